@@ -1,0 +1,1 @@
+"""The articlebot library: storage, retrieval, quotes, summaries and answers. Never imports discord."""

@@ -1,0 +1,71 @@
+"""Domain errors: each carries a short message fit to show a user as it is."""
+
+from __future__ import annotations
+
+
+class ArticlebotError(Exception):
+    """Base of every error a user may be shown."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+class InvalidArticle(ArticlebotError):
+    """The text offered as an article cannot be stored."""
+
+
+class EmptyArticle(InvalidArticle):
+    def __init__(self) -> None:
+        super().__init__("The article is empty: there is no text to add.")
+
+
+class ArticleTooLarge(InvalidArticle):
+    def __init__(self, size: int, limit: int) -> None:
+        super().__init__(
+            f"The article is too large ({size:,} bytes); the limit is {limit:,} bytes."
+        )
+
+
+class NotText(InvalidArticle):
+    def __init__(self, name: str = "The file") -> None:
+        super().__init__(f"{name} is not text: send a .txt, .md or .html file or paste the text.")
+
+
+class UnsupportedFile(InvalidArticle):
+    def __init__(self, name: str) -> None:
+        super().__init__(f"{name}: only .txt, .md and .html files can be added.")
+
+
+class DuplicateArticle(ArticlebotError):
+    def __init__(self, article_id: int, title: str) -> None:
+        super().__init__(f"This article is already in the library as #{article_id} “{title}”.")
+        self.article_id = article_id
+        self.title = title
+
+
+class ArticleNotFound(ArticlebotError):
+    def __init__(self, ref: object) -> None:
+        super().__init__(f"No article {ref} in this server's library.")
+
+
+class EmptyLibrary(ArticlebotError):
+    def __init__(self) -> None:
+        super().__init__("This server's library is empty: a moderator can add articles first.")
+
+
+class InvalidQuestion(ArticlebotError):
+    """The question is empty, too short or too long to answer."""
+
+
+class LibraryFull(ArticlebotError):
+    """A per-guild limit on stored articles or bytes was reached."""
+
+
+class FetchError(ArticlebotError):
+    """A URL could not be fetched or held no article."""
+
+
+class NotAModerator(ArticlebotError):
+    def __init__(self) -> None:
+        super().__init__("Only moderators (Manage Messages) can change this server's library.")

@@ -1,0 +1,228 @@
+"""Typed results shared by every layer: small frozen dataclasses with offsets into the article.
+
+Every offset is a Python string offset into the article's original text, end exclusive, so any
+answer can cite exactly where it came from.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    """One sentence of a paragraph."""
+
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class Paragraph:
+    """One paragraph with its sentences; `furniture` marks captions, credits and page chrome."""
+
+    index: int
+    start: int
+    end: int
+    sentences: tuple[Sentence, ...]
+    furniture: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """An article's text and its segmentation."""
+
+    text: str
+    paragraphs: tuple[Paragraph, ...]
+
+    def slice(self, start: int, end: int) -> str:
+        return self.text[start:end]
+
+    def sentences(self, *, include_furniture: bool = False) -> Iterator[tuple[Paragraph, Sentence]]:
+        """Yield (paragraph, sentence) pairs in article order."""
+        for paragraph in self.paragraphs:
+            if paragraph.furniture and not include_furniture:
+                continue
+            for sentence in paragraph.sentences:
+                yield paragraph, sentence
+
+    def paragraph_at(self, offset: int) -> Paragraph | None:
+        for paragraph in self.paragraphs:
+            if paragraph.start <= offset < paragraph.end:
+                return paragraph
+        return None
+
+
+class QuoteKind(StrEnum):
+    DIRECT = "direct"  # the statement is all inside quote marks
+    PARTIAL = "partial"  # a quoted fragment inside a paraphrase
+    REPORTED = "reported"  # reported speech: no quote marks at all
+
+
+@dataclass(frozen=True, slots=True)
+class Quote:
+    """One quoted segment (or one reported statement) and who said it.
+
+    `text` is the article's text between the marks, without them. Segments of one split quote
+    ("X," he said, "Y.") share a `statement` number. `speaker` is the canonical name or None when
+    the article does not say; `mention` is the words that named the speaker for this quote
+    ("he", "the police chief", "Beck"), kept as evidence with its offsets.
+    """
+
+    text: str
+    start: int
+    end: int
+    kind: QuoteKind
+    statement: int
+    speaker: str | None = None
+    role: str | None = None
+    mention: str | None = None
+    mention_start: int | None = None
+    mention_end: int | None = None
+    cue: str | None = None
+
+    @property
+    def is_direct(self) -> bool:
+        return self.kind is not QuoteKind.REPORTED
+
+
+@dataclass(frozen=True, slots=True)
+class Speaker:
+    """A person or organization quoted in an article."""
+
+    name: str
+    role: str | None = None
+    aliases: tuple[str, ...] = ()
+    statements: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class Analysis:
+    """Everything ingest derives from an article's text."""
+
+    document: Document
+    quotes: tuple[Quote, ...]
+    speakers: tuple[Speaker, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleMeta:
+    """What is known about an article besides its text."""
+
+    title: str | None = None
+    url: str | None = None
+    outlet: str | None = None
+    author: str | None = None
+    published: str | None = None  # ISO date as the source gives it
+    external_id: str | None = None  # a caller's own reference (e.g. an import record's id)
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleInfo:
+    """A stored article without its text: what lists and citations need."""
+
+    id: int
+    guild_id: int
+    title: str
+    url: str | None
+    outlet: str | None
+    author: str | None
+    published: str | None
+    external_id: str | None
+    added_by: int | None
+    added_at: str
+    content_hash: str
+    chars: int
+    quotes: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    """A stored article with its analysis."""
+
+    info: ArticleInfo
+    text: str
+    analysis: Analysis
+
+    @property
+    def id(self) -> int:
+        return self.info.id
+
+    @property
+    def title(self) -> str:
+        return self.info.title
+
+
+@dataclass(frozen=True, slots=True)
+class Passage:
+    """A retrievable paragraph of one article, addressed by its offsets."""
+
+    article_id: int
+    paragraph: int
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class ScoredPassage:
+    passage: Passage
+    score: float
+
+
+@dataclass(frozen=True, slots=True)
+class SummarySentence:
+    text: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class Summary:
+    """An extractive summary: key sentences in article order and key quotes."""
+
+    article: ArticleInfo | None
+    sentences: tuple[SummarySentence, ...]
+    quotes: tuple[Quote, ...]
+    speakers: tuple[Speaker, ...]  # everyone quoted, most statements first
+
+    @property
+    def text(self) -> str:
+        return " ".join(sentence.text for sentence in self.sentences)
+
+
+class AnswerKind(StrEnum):
+    SPEAKER = "speaker"
+    SPEAKER_TOPIC = "speaker-topic"
+    WHO_SAID = "who-said"
+    ROLE = "role"
+    OPEN = "open"
+    NOT_FOUND = "not-found"
+    AMBIGUOUS = "ambiguous"
+
+
+@dataclass(frozen=True, slots=True)
+class AnswerItem:
+    """One cited piece of an answer: a quote, a passage, or a description."""
+
+    article: ArticleInfo
+    text: str
+    start: int
+    end: int
+    score: float = 0.0
+    quote: Quote | None = None
+    highlight: tuple[int, int] | None = None  # offsets of the best sentence inside a passage
+
+
+@dataclass(frozen=True, slots=True)
+class Answer:
+    """What /ask returns: a kind, a short headline, and cited items in display order."""
+
+    kind: AnswerKind
+    question: str
+    headline: str
+    items: tuple[AnswerItem, ...] = ()
+    speaker: str | None = None
+    candidates: tuple[str, ...] = ()  # names to choose from when a name was ambiguous
+    closest: tuple[ArticleInfo, ...] = field(default=())  # for not-found answers
