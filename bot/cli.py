@@ -1,0 +1,357 @@
+"""The terminal front end: `articlebot` drives the same service as the Discord bot.
+
+Reading commands print readable text, or JSON with --json. The batch commands (`extract`,
+`summarize`, `ask --jsonl`, `import`) read and write JSON lines in the shapes of bot/jsonout.py.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import logging
+import shlex
+import sys
+from collections.abc import Awaitable, Callable
+from pathlib import Path
+from typing import Any, TextIO
+
+from index.summarize import select
+
+from bot import jsonout, terminal
+from bot.settings import LOCAL_GUILD, Settings
+from index.analyze import analyze
+from index.bulk import import_items, read_source
+from index.errors import ArticlebotError
+from index.models import ArticleMeta
+from index.service import Library, Limits, summary_size
+
+EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "harbor-council.txt"
+EXAMPLE_QUESTION = "what did Okafor say?"
+
+Handler = Callable[[argparse.Namespace, Library, TextIO], Awaitable[int]]
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="articlebot",
+        description="Read news articles and answer for them, quoting exactly who said what.",
+    )
+    parser.add_argument("--db", help="SQLite file (default: $ARTICLEBOT_DB or articlebot.db)")
+    parser.add_argument(
+        "--guild", type=int, default=LOCAL_GUILD, help="library (guild id) to use (default: 0)"
+    )
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    add = commands.add_parser("add", help="add an article from a file, '-' (stdin) or a URL")
+    add.add_argument("source", help="a .txt/.md/.html file, '-' for standard input, or a URL")
+    add.add_argument("--title")
+    add.add_argument("--url", help="the article's source URL, kept for citations")
+    add.add_argument("--outlet")
+    add.add_argument("--json", action="store_true")
+
+    listing = commands.add_parser("list", help="list the library's articles, newest first")
+    listing.add_argument("--json", action="store_true")
+
+    remove = commands.add_parser("remove", help="remove an article")
+    remove.add_argument("article", help="article id, external id or title")
+
+    summary = commands.add_parser("summary", help="summarize an article (default: the newest)")
+    summary.add_argument("article", nargs="?")
+    summary.add_argument("--length", default="short", help="short, medium, long or a number")
+    summary.add_argument("--json", action="store_true")
+
+    ask = commands.add_parser("ask", help="ask a question of the library")
+    ask.add_argument("question", nargs="?", help="the question (omit with --jsonl)")
+    ask.add_argument("--article", help="limit to one article")
+    ask.add_argument("--json", action="store_true")
+    ask.add_argument(
+        "--jsonl", action="store_true", help='read {"question", "article"?} lines on stdin'
+    )
+
+    quotes = commands.add_parser("quotes", help="everything a speaker is quoted as saying")
+    quotes.add_argument("speaker")
+    quotes.add_argument("--article")
+    quotes.add_argument("--json", action="store_true")
+
+    importer = commands.add_parser(
+        "import", help="import a JSONL file of {id?, title, text, url?} or a folder of files"
+    )
+    importer.add_argument("path")
+    importer.add_argument("--quiet", action="store_true", help="no progress bar")
+
+    extract = commands.add_parser(
+        "extract", help='read {"id", "text"} lines on stdin, write their quotes (no database)'
+    )
+    extract.set_defaults(stateless=True)
+
+    summarize = commands.add_parser(
+        "summarize",
+        help='read {"id", "text", "title"?} lines on stdin, write summaries (no database)',
+    )
+    summarize.add_argument("--sentences", default="3", help="sentences per summary")
+    summarize.set_defaults(stateless=True)
+
+    commands.add_parser("console", help="an interactive shell with the same commands")
+    commands.add_parser(
+        "demo", help="add the bundled example article to a scratch library and answer from it"
+    )
+
+    run = commands.add_parser("run", help="join Discord (needs DISCORD_TOKEN)")
+    run.add_argument("--shard-ids", help="e.g. 0-3 (with --shard-count)")
+    run.add_argument("--shard-count", type=int)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    settings = Settings.from_env()
+    logging.basicConfig(
+        level=settings.log_level, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
+    )
+    if args.command == "run":
+        from bot.client import run_bot
+
+        return run_bot(settings, shard_spec=args.shard_ids, shard_count=args.shard_count)
+    if getattr(args, "stateless", False):
+        return STATELESS[args.command](args, sys.stdin, sys.stdout)
+    if args.command == "demo":
+        return asyncio.run(demo(sys.stdout))
+    database = args.db or settings.database
+    try:
+        return asyncio.run(_with_library(database, settings, args, sys.stdout))
+    except KeyboardInterrupt:
+        print("articlebot: interrupted", file=sys.stderr)
+        return 130
+
+
+async def _with_library(
+    database: str, settings: Settings, args: argparse.Namespace, out: TextIO
+) -> int:
+    limits = Limits(
+        max_article_bytes=settings.max_article_bytes,
+        max_articles_per_guild=settings.max_articles_per_guild,
+        max_bytes_per_guild=settings.max_bytes_per_guild,
+    )
+    async with await Library.open(database, limits) as library:
+        if args.command == "console":
+            return await console(args, library, out)
+        return await dispatch(args, library, out)
+
+
+async def dispatch(args: argparse.Namespace, library: Library, out: TextIO) -> int:
+    """Run one command; domain errors become one line on stderr and exit status 1."""
+    try:
+        return await HANDLERS[args.command](args, library, out)
+    except ArticlebotError as error:
+        print(f"articlebot: {error.message}", file=sys.stderr)
+        return 1
+
+
+def _emit(out: TextIO, data: Any) -> None:
+    out.write(json.dumps(data, ensure_ascii=False) + "\n")
+
+
+async def cmd_add(args: argparse.Namespace, library: Library, out: TextIO) -> int:
+    meta = ArticleMeta(title=args.title, url=args.url, outlet=args.outlet)
+    source: str = args.source
+    if source.startswith(("http://", "https://")):
+        info = await library.add_url(args.guild, source, meta)
+    elif source == "-":
+        info = await library.add_text(args.guild, sys.stdin.read(), meta)
+    else:
+        path = Path(source)
+        data = await asyncio.to_thread(_read_head, path, library.limits.max_article_bytes + 1)
+        if data is None:
+            print(f"articlebot: no such file: {source}", file=sys.stderr)
+            return 1
+        info = await library.add_file(args.guild, path.name, data, meta)
+    if args.json:
+        _emit(out, jsonout.article(info))
+    else:
+        out.write(f"Added #{info.id} “{info.title}” ({info.quotes} quotes).\n")
+    return 0
+
+
+def _read_head(path: Path, size: int) -> bytes | None:
+    """Read at most `size` bytes: one past the limit tells a file is too large, cheaply."""
+    if not path.is_file():
+        return None
+    with path.open("rb") as handle:
+        return handle.read(size)
+
+
+async def cmd_list(args: argparse.Namespace, library: Library, out: TextIO) -> int:
+    articles = await library.articles(args.guild)
+    if args.json:
+        _emit(out, [jsonout.article(info) for info in articles])
+    elif not articles:
+        out.write("The library is empty. Add an article with: articlebot add FILE\n")
+    else:
+        out.write("\n".join(terminal.article_line(info) for info in articles) + "\n")
+    return 0
+
+
+async def cmd_remove(args: argparse.Namespace, library: Library, out: TextIO) -> int:
+    info = await library.remove(args.guild, args.article)
+    out.write(f"Removed #{info.id} “{info.title}”.\n")
+    return 0
+
+
+async def cmd_summary(args: argparse.Namespace, library: Library, out: TextIO) -> int:
+    result = await library.summarize(args.guild, args.article, args.length)
+    if args.json:
+        _emit(out, jsonout.summary(result))
+    else:
+        out.write(terminal.summary(result) + "\n")
+    return 0
+
+
+async def cmd_ask(args: argparse.Namespace, library: Library, out: TextIO) -> int:
+    if args.jsonl:
+        return await _ask_lines(args, library, sys.stdin, out)
+    if not args.question:
+        print("articlebot: ask needs a question (or --jsonl)", file=sys.stderr)
+        return 2
+    result = await library.ask(args.guild, args.question, args.article)
+    if args.json:
+        _emit(out, jsonout.answer(result))
+    else:
+        out.write(terminal.answer(result) + "\n")
+    return 0
+
+
+async def _ask_lines(args: argparse.Namespace, library: Library, lines: TextIO, out: TextIO) -> int:
+    failures = 0
+    for number, line in enumerate(lines, 1):
+        if not line.strip():
+            continue
+        try:
+            record = json.loads(line)
+            result = await library.ask(args.guild, str(record["question"]), record.get("article"))
+            _emit(out, jsonout.answer(result))
+        except (ValueError, KeyError, TypeError, ArticlebotError) as error:
+            failures += 1
+            message = getattr(error, "message", None) or f"bad record: {error!r}"
+            _emit(out, {"line": number, "error": message})
+        out.flush()
+    return 1 if failures else 0
+
+
+async def cmd_quotes(args: argparse.Namespace, library: Library, out: TextIO) -> int:
+    result = await library.quotes(args.guild, args.speaker, args.article)
+    if args.json:
+        _emit(out, jsonout.answer(result))
+    else:
+        out.write(terminal.answer(result) + "\n")
+    return 0
+
+
+async def cmd_import(args: argparse.Namespace, library: Library, out: TextIO) -> int:
+    total, items = read_source(Path(args.path))
+    bar = None if args.quiet else terminal.ProgressBar(total, sys.stderr)
+    report = await import_items(library, args.guild, items, on_item=bar and bar.update)
+    if bar:
+        bar.close()
+    out.write(report.describe() + "\n")
+    return 1 if report.failed and not report.added else 0
+
+
+def cmd_extract(args: argparse.Namespace, lines: TextIO, out: TextIO) -> int:
+    """Batch quote extraction: one JSON line in, one out."""
+    return _batch(lines, out, lambda record: _extract_record(record))
+
+
+def _extract_record(record: dict[str, Any]) -> dict[str, Any]:
+    analysis = analyze(str(record["text"]))
+    return {"id": record.get("id"), "quotes": [jsonout.quote(q) for q in analysis.quotes]}
+
+
+def cmd_summarize(args: argparse.Namespace, lines: TextIO, out: TextIO) -> int:
+    sentences, quote_count = summary_size(args.sentences)
+
+    def one(record: dict[str, Any]) -> dict[str, Any]:
+        analysis = analyze(str(record["text"]))
+        chosen, quotes = select(
+            analysis, title=record.get("title"), sentences=sentences, quotes=quote_count
+        )
+        return {
+            "id": record.get("id"),
+            "summary": " ".join(s.text for s in chosen),
+            "sentences": [jsonout.sentence(s) for s in chosen],
+            "quotes": [jsonout.quote(q) for q in quotes],
+        }
+
+    return _batch(lines, out, one)
+
+
+def _batch(lines: TextIO, out: TextIO, handle: Callable[[dict[str, Any]], dict[str, Any]]) -> int:
+    failures = 0
+    for number, line in enumerate(lines, 1):
+        if not line.strip():
+            continue
+        try:
+            record = json.loads(line)
+            if not isinstance(record, dict) or not isinstance(record.get("text"), str):
+                raise ValueError('each line must be an object with a "text" string')
+            _emit(out, handle(record))
+        except ValueError as error:
+            failures += 1
+            _emit(out, {"line": number, "error": str(error)})
+    out.flush()
+    return 1 if failures else 0
+
+
+async def demo(out: TextIO) -> int:
+    """Add the bundled example to a scratch library, then summarize it and answer from it."""
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as folder:
+        async with await Library.open(Path(folder) / "demo.db") as library:
+            info = await library.add_file(LOCAL_GUILD, EXAMPLE.name, EXAMPLE.read_bytes())
+            out.write(f"Added #{info.id} “{info.title}” ({info.quotes} quotes).\n\n")
+            out.write(terminal.summary(await library.summarize(LOCAL_GUILD, info.id)) + "\n\n")
+            out.write(f"> {EXAMPLE_QUESTION}\n")
+            answer = await library.ask(LOCAL_GUILD, EXAMPLE_QUESTION)
+            out.write(terminal.answer(answer) + "\n")
+    return 0
+
+
+async def console(args: argparse.Namespace, library: Library, out: TextIO) -> int:
+    """A small shell: the same commands as the CLI, one per line, until 'quit' or end of input."""
+    parser = build_parser()
+    out.write(
+        "articlebot console: type a command (add, list, ask, summary, quotes…), 'quit' to leave.\n"
+    )
+    loop = asyncio.get_running_loop()
+    while True:
+        out.write("articlebot> ")
+        out.flush()
+        line = await loop.run_in_executor(None, sys.stdin.readline)
+        if not line or line.strip() in {"quit", "exit"}:
+            return 0
+        if not line.strip():
+            continue
+        try:
+            words = shlex.split(line)
+            sub = parser.parse_args(["--guild", str(args.guild), *words])
+        except (ValueError, SystemExit):
+            out.write("Commands: add, list, remove, summary, ask, quotes, import, quit\n")
+            continue
+        if sub.command in HANDLERS:
+            await dispatch(sub, library, out)
+        else:
+            out.write(f"'{sub.command}' is not available in the console.\n")
+
+
+HANDLERS: dict[str, Handler] = {
+    "add": cmd_add,
+    "list": cmd_list,
+    "remove": cmd_remove,
+    "summary": cmd_summary,
+    "ask": cmd_ask,
+    "quotes": cmd_quotes,
+    "import": cmd_import,
+}
+STATELESS = {"extract": cmd_extract, "summarize": cmd_summarize}

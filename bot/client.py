@@ -1,0 +1,118 @@
+"""The Discord front end: a commands.Bot whose slash commands call the library."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import signal
+import sys
+
+import discord
+from discord.ext import commands
+
+from bot.errors import on_app_command_error
+from bot.settings import Settings
+from index.service import Library, Limits
+
+log = logging.getLogger(__name__)
+
+EXTENSIONS = ("bot.cogs.reading", "bot.cogs.articles")
+
+
+class ArticleBot(commands.Bot):
+    """articlebot on Discord: opens the library in setup_hook, loads the cogs, syncs commands."""
+
+    def __init__(self, settings: Settings, **options: object) -> None:
+        intents = discord.Intents.none()
+        intents.guilds = True  # guild names and channels; no members or message content needed
+        super().__init__(
+            command_prefix=commands.when_mentioned,
+            intents=intents,
+            allowed_mentions=discord.AllowedMentions.none(),
+            help_command=None,
+            **options,  # type: ignore[arg-type]
+        )
+        self.settings = settings
+        self._library: Library | None = None
+
+    @property
+    def library(self) -> Library:
+        if self._library is None:
+            raise RuntimeError("the library is opened in setup_hook")
+        return self._library
+
+    async def setup_hook(self) -> None:
+        settings = self.settings
+        self._library = await Library.open(
+            settings.database,
+            Limits(
+                max_article_bytes=settings.max_article_bytes,
+                max_articles_per_guild=settings.max_articles_per_guild,
+                max_bytes_per_guild=settings.max_bytes_per_guild,
+            ),
+        )
+        self._library.fetch_options = self._library.fetch_options.__class__(
+            total_timeout=settings.fetch_timeout,
+            max_bytes=settings.max_article_bytes,
+            allow_private=settings.allow_private_urls,
+        )
+        for extension in EXTENSIONS:
+            await self.load_extension(extension)
+        self.tree.on_error = on_app_command_error
+        if settings.dev_guild_id:
+            guild = discord.Object(settings.dev_guild_id)
+            self.tree.copy_global_to(guild=guild)
+            synced = await self.tree.sync(guild=guild)
+        else:
+            synced = await self.tree.sync()
+        log.info("Synced %d commands", len(synced))
+
+    async def on_ready(self) -> None:
+        log.info("Ready as %s in %d guilds", self.user, len(self.guilds))
+
+    async def close(self) -> None:
+        await super().close()
+        if self._library is not None:
+            await self._library.close()
+            self._library = None
+
+
+def run_bot(
+    settings: Settings, *, shard_spec: str | None = None, shard_count: int | None = None
+) -> int:
+    """Join Discord until stopped; exit status 0 on a clean stop, 2 when misconfigured."""
+    if not settings.token:
+        print(
+            "articlebot: DISCORD_TOKEN is not set; put it in the environment or in .env "
+            "(see .env.example) to join Discord.",
+            file=sys.stderr,
+        )
+        return 2
+    return asyncio.run(_serve(settings))
+
+
+async def _serve(settings: Settings) -> int:
+    bot = ArticleBot(settings)
+    loop = asyncio.get_running_loop()
+    stopping = asyncio.Event()
+    for sig in (signal.SIGTERM, signal.SIGINT):
+        loop.add_signal_handler(sig, stopping.set)
+    async with bot:
+        runner = asyncio.create_task(bot.start(settings.token.reveal()))
+        stopper = asyncio.create_task(stopping.wait())
+        done, _ = await asyncio.wait({runner, stopper}, return_when=asyncio.FIRST_COMPLETED)
+        if runner in done:
+            error = runner.exception()
+            stopper.cancel()
+            if isinstance(error, discord.LoginFailure):
+                print(
+                    "articlebot: Discord refused the token (check DISCORD_TOKEN).", file=sys.stderr
+                )
+                return 1
+            if error:
+                raise error
+            return 0
+        log.info("Stopping: closing the gateway and the database")
+        await bot.close()
+        runner.cancel()
+    return 0

@@ -1,0 +1,55 @@
+"""The one error handler: domain errors become short ephemeral replies, the rest is logged."""
+
+from __future__ import annotations
+
+import logging
+
+import discord
+from discord import app_commands
+
+from index.errors import ArticlebotError, NotAModerator
+
+log = logging.getLogger(__name__)
+
+UNEXPECTED = "Something went wrong on my side; it has been logged. Please try again later."
+
+
+def message_for(error: BaseException) -> str | None:
+    """The user-facing message for an expected error, or None when it is unexpected."""
+    if isinstance(error, app_commands.CommandInvokeError):
+        error = error.original
+    if isinstance(error, ArticlebotError):
+        return error.message
+    if isinstance(error, app_commands.MissingPermissions | app_commands.NoPrivateMessage):
+        return (
+            NotAModerator().message
+            if isinstance(error, app_commands.MissingPermissions)
+            else ("This command works only in a server.")
+        )
+    if isinstance(error, app_commands.CommandOnCooldown):
+        return f"Slow down a little: try again in {error.retry_after:.0f} s."
+    if isinstance(error, app_commands.CheckFailure):
+        return "You can't use this command here."
+    return None
+
+
+async def report(interaction: discord.Interaction, error: BaseException) -> None:
+    """Reply to the user with what went wrong; log the unexpected with its traceback."""
+    message = message_for(error)
+    if message is None:
+        command = interaction.command.qualified_name if interaction.command else "?"
+        log.error("Unexpected error in /%s", command, exc_info=error)
+        message = UNEXPECTED
+    try:
+        if interaction.response.is_done():
+            await interaction.followup.send(message, ephemeral=True)
+        else:
+            await interaction.response.send_message(message, ephemeral=True)
+    except discord.HTTPException:
+        log.warning("Could not tell the user about an error", exc_info=True)
+
+
+async def on_app_command_error(
+    interaction: discord.Interaction, error: app_commands.AppCommandError
+) -> None:
+    await report(interaction, error)

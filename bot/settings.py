@@ -1,0 +1,78 @@
+"""Settings, read once at start-up from the environment and an optional .env file."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from dotenv import dotenv_values
+
+DEFAULT_DATABASE = "articlebot.db"
+LOCAL_GUILD = 0  # the terminal's own library
+
+
+class Secret(str):
+    """A string that never shows itself in repr, logs or tracebacks."""
+
+    __slots__ = ()
+
+    def __repr__(self) -> str:
+        return "Secret('**********')" if self else "Secret('')"
+
+    def reveal(self) -> str:
+        return str.__str__(self)
+
+    def __str__(self) -> str:
+        return "**********" if self else ""
+
+    def __format__(self, spec: str) -> str:
+        return str(self)
+
+
+def _int(value: str | None, default: int | None) -> int | None:
+    return int(value) if value not in (None, "") else default
+
+
+def _bool(value: str | None) -> bool:
+    return (value or "").strip().lower() in {"1", "true", "yes", "on"}
+
+
+@dataclass(frozen=True)
+class Settings:
+    token: Secret = field(default_factory=lambda: Secret(""), repr=False)
+    database: str = DEFAULT_DATABASE
+    log_level: str = "INFO"
+    dev_guild_id: int | None = None
+    allow_private_urls: bool = False
+    fetch_timeout: float = 20.0
+    max_article_bytes: int = 2_000_000
+    max_articles_per_guild: int | None = None
+    max_bytes_per_guild: int | None = None
+    cooldown_seconds: float = 3.0  # per user, on /ask and /summary
+    cooldown_rate: int = 5
+
+    @classmethod
+    def from_env(
+        cls, environ: Mapping[str, str] | None = None, env_file: str | Path | None = ".env"
+    ) -> Settings:
+        """Read settings from `environ` (default: the process environment) over a .env file."""
+        values: dict[str, str | None] = {}
+        if env_file and Path(env_file).is_file():
+            values.update(dotenv_values(env_file))
+        values.update(os.environ if environ is None else environ)
+        get = values.get
+        return cls(
+            token=Secret((get("DISCORD_TOKEN") or "").strip()),
+            database=get("ARTICLEBOT_DB") or DEFAULT_DATABASE,
+            log_level=(get("LOG_LEVEL") or "INFO").upper(),
+            dev_guild_id=_int(get("DEV_GUILD_ID"), None),
+            allow_private_urls=_bool(get("ALLOW_PRIVATE_URLS")),
+            fetch_timeout=float(get("FETCH_TIMEOUT") or 20.0),
+            max_article_bytes=_int(get("MAX_ARTICLE_BYTES"), 2_000_000) or 2_000_000,
+            max_articles_per_guild=_int(get("MAX_ARTICLES_PER_GUILD"), None),
+            max_bytes_per_guild=_int(get("MAX_BYTES_PER_GUILD"), None),
+            cooldown_seconds=float(get("COOLDOWN_SECONDS") or 3.0),
+            cooldown_rate=_int(get("COOLDOWN_RATE"), 5) or 5,
+        )

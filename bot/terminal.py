@@ -1,0 +1,138 @@
+"""Plain-text rendering for the terminal front end."""
+
+from __future__ import annotations
+
+import textwrap
+from typing import TextIO
+
+from index.bulk import ImportReport
+from index.models import Answer, AnswerItem, AnswerKind, ArticleInfo, Quote, QuoteKind, Summary
+
+WIDTH = 88
+
+
+def _wrap(text: str, indent: str = "  ", first: str | None = None) -> str:
+    return textwrap.fill(
+        " ".join(text.split()),
+        WIDTH,
+        initial_indent=indent if first is None else first,
+        subsequent_indent=indent,
+    )
+
+
+def attribution(quote: Quote) -> str:
+    """'— Charlie Beck, Los Angeles Police Chief' (or an honest unknown)."""
+    who = quote.speaker or "unknown speaker"
+    line = f"— {who}"
+    if quote.role and quote.speaker:
+        line += f", {quote.role}"
+    if quote.mention and quote.speaker and quote.mention.lower() != quote.speaker.lower():
+        line += f" (as “{quote.mention}”)"
+    return line
+
+
+def display(text: str) -> str:
+    """A quote's words on one line, without the comma that led back into the sentence."""
+    return " ".join(text.split()).rstrip(",;: ")
+
+
+def quote_text(quote: Quote) -> str:
+    if quote.kind is QuoteKind.REPORTED:
+        return f"(reported) {display(quote.text)}"
+    return f"“{display(quote.text)}”"
+
+
+def citation(info: ArticleInfo) -> str:
+    parts = [f"#{info.id} {info.title}"]
+    parts += [p for p in (info.outlet, info.published) if p]
+    return " · ".join(parts)
+
+
+def article_line(info: ArticleInfo) -> str:
+    extra = f" ({info.outlet})" if info.outlet else ""
+    return f"#{info.id:<5} {info.title}{extra} — {info.chars:,} chars, {info.quotes} quotes"
+
+
+def summary(result: Summary) -> str:
+    lines = []
+    if result.article:
+        lines.append(result.article.title)
+        meta = [p for p in (result.article.outlet, result.article.published) if p]
+        if meta:
+            lines.append(" · ".join(meta))
+        if result.article.url:
+            lines.append(result.article.url)
+        lines.append("")
+    lines.append("In brief")
+    lines += [_wrap(s.text, "    ", first="  • ") for s in result.sentences]
+    if result.quotes:
+        lines += ["", "Key quotes"]
+        for quote in result.quotes:
+            lines.append(_wrap(quote_text(quote)))
+            lines.append(f"    {attribution(quote)}")
+    if result.speakers:
+        lines += ["", "Who is quoted"]
+        lines += [
+            f"  {s.name}" + (f" ({s.role})" if s.role else "") + f": {s.statements}"
+            for s in result.speakers
+        ]
+    return "\n".join(lines)
+
+
+def answer(result: Answer) -> str:
+    lines = [result.headline]
+    if result.kind is AnswerKind.AMBIGUOUS:
+        lines += [f"  - {name}" for name in result.candidates]
+        return "\n".join(lines)
+    if result.kind is AnswerKind.NOT_FOUND:
+        if result.closest:
+            lines.append("The closest articles:")
+            lines += [f"  {citation(info)}" for info in result.closest]
+        return "\n".join(lines)
+    current: int | None = None
+    for item in result.items:
+        if item.article.id != current:
+            current = item.article.id
+            lines += ["", f"[{citation(item.article)}]"]
+        lines.append(_item(item))
+    return "\n".join(lines)
+
+
+def _item(item: AnswerItem) -> str:
+    if item.quote is not None:
+        return f"{_wrap(quote_text(item.quote))}\n    {attribution(item.quote)}"
+    text = item.text
+    if item.highlight:
+        start, end = item.highlight[0] - item.start, item.highlight[1] - item.start
+        text = f"{text[:start]}»{text[start:end]}«{text[end:]}"
+    return _wrap(text)
+
+
+class ProgressBar:
+    """A one-line progress bar on a terminal stream (plain lines when it is not a terminal)."""
+
+    def __init__(self, total: int, stream: TextIO, width: int = 30) -> None:
+        self.total, self.stream, self.width = max(total, 1), stream, width
+        self.interactive = stream.isatty()
+        self._last_percent = -1
+
+    def update(self, report: ImportReport) -> None:
+        percent = min(100, report.done * 100 // self.total)
+        if percent == self._last_percent:
+            return
+        self._last_percent = percent
+        filled = self.width * percent // 100
+        line = (
+            f"[{'#' * filled}{'.' * (self.width - filled)}] {report.done}/{self.total} "
+            f"({report.added} added, {report.duplicates} duplicate, {report.failed} failed)"
+        )
+        if self.interactive:
+            self.stream.write("\r" + line)
+        elif percent % 10 == 0:
+            self.stream.write(line + "\n")
+        self.stream.flush()
+
+    def close(self) -> None:
+        if self.interactive:
+            self.stream.write("\n")
+            self.stream.flush()

@@ -1,0 +1,71 @@
+"""Check text offered as an article before anything is stored, and name it.
+
+Refusals are clear one-line errors; accepted text is kept exactly as given.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+
+from index.errors import ArticleTooLarge, EmptyArticle, InvalidArticle, NotText
+from index.models import Document
+
+DEFAULT_MAX_BYTES = 2_000_000
+TITLE_MAX = 200
+_WHITESPACE = re.compile(r"\s+")
+_LETTER = re.compile(r"[^\W\d_]")
+
+
+def check_size(size: int, limit: int = DEFAULT_MAX_BYTES) -> None:
+    """Refuse a body larger than the limit before it is decoded or read further."""
+    if size > limit:
+        raise ArticleTooLarge(size, limit)
+
+
+def check_text(text: str, *, limit: int = DEFAULT_MAX_BYTES, name: str = "The text") -> None:
+    """Refuse empty, oversized, binary-looking or unencodable text."""
+    if not text.strip():
+        raise EmptyArticle
+    try:
+        size = len(text.encode("utf-8"))
+    except UnicodeEncodeError as error:  # lone surrogates from a bad decode
+        raise InvalidArticle(
+            f"{name} holds characters that are not valid Unicode: save it as UTF-8 and retry."
+        ) from error
+    check_size(size, limit)
+    if "\x00" in text or _control_share(text) > 0.01:
+        raise NotText(name)
+    if not _LETTER.search(text):
+        raise EmptyArticle
+
+
+def _control_share(text: str) -> float:
+    sample = text[:100_000]
+    controls = sum(1 for c in sample if unicodedata.category(c) == "Cc" and c not in "\n\r\t\f\v")
+    return controls / len(sample)
+
+
+def content_hash(text: str) -> str:
+    """Hash the text with whitespace folded, so re-pasted copies count as the same article."""
+    folded = _WHITESPACE.sub(" ", text).strip()
+    return hashlib.sha256(folded.encode("utf-8")).hexdigest()
+
+
+def derive_title(document: Document) -> str:
+    """Name an article that came without a title: its headline, else its opening words."""
+    for paragraph in document.paragraphs:
+        if paragraph.furniture:
+            continue
+        first = paragraph.sentences[0]
+        line = document.text[first.start : first.end]
+        return _shorten(_WHITESPACE.sub(" ", line).strip())
+    return "Untitled article"
+
+
+def _shorten(line: str, limit: int = 100) -> str:
+    if len(line) <= limit:
+        return line
+    cut = line.rfind(" ", 0, limit - 1)
+    return line[: cut if cut > limit // 2 else limit - 1].rstrip(" ,;:") + "…"

@@ -1,0 +1,266 @@
+"""The one API both front ends call: every operation is scoped to a guild.
+
+`Library` owns the store and a bounded cache of per-guild indexes. Heavy work (analysis, index
+builds, answering) runs in worker threads so the event loop — and Discord's heartbeat — never
+waits on it.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections import OrderedDict
+from dataclasses import dataclass
+from pathlib import Path
+
+from index import qa
+from index.analyze import analyze
+from index.errors import (
+    ArticleNotFound,
+    DuplicateArticle,
+    EmptyLibrary,
+    InvalidQuestion,
+    LibraryFull,
+)
+from index.guild_index import GuildIndex
+from index.html import extract_file
+from index.intake import DEFAULT_MAX_BYTES, check_size, check_text, content_hash, derive_title
+from index.models import Answer, ArticleInfo, ArticleMeta, Summary
+from index.store import Store
+from index.summarize import select
+
+SUMMARY_LENGTHS = {"short": (3, 3), "medium": (5, 4), "long": (8, 6)}
+MAX_SUMMARY_SENTENCES = 20
+MIN_QUESTION_CHARS = 2
+MAX_QUESTION_CHARS = 1_000
+
+
+@dataclass(frozen=True, slots=True)
+class Limits:
+    """Per-article and per-guild limits; None means unlimited."""
+
+    max_article_bytes: int = DEFAULT_MAX_BYTES
+    max_articles_per_guild: int | None = None
+    max_bytes_per_guild: int | None = None
+    cached_guilds: int = 256
+
+
+class Library:
+    """A guild-scoped article library on one database."""
+
+    def __init__(self, store: Store, limits: Limits | None = None) -> None:
+        self.store = store
+        self.limits = limits or Limits()
+        self._indexes: OrderedDict[int, GuildIndex] = OrderedDict()
+        self._locks: dict[int, asyncio.Lock] = {}
+
+    @classmethod
+    async def open(cls, database: str | Path, limits: Limits | None = None) -> Library:
+        return cls(await Store.open(database), limits)
+
+    async def close(self) -> None:
+        await self.store.close()
+
+    async def __aenter__(self) -> Library:
+        return self
+
+    async def __aexit__(self, *exc_info: object) -> None:
+        await self.close()
+
+    # --- changing the library ----------------------------------------------------------------
+
+    async def add_text(
+        self,
+        guild_id: int,
+        text: str,
+        meta: ArticleMeta | None = None,
+        *,
+        added_by: int | None = None,
+        url_key: str | None = None,
+    ) -> ArticleInfo:
+        """Analyze and store an article; raise a domain error for bad or duplicate input."""
+        meta = meta or ArticleMeta()
+        check_text(text, limit=self.limits.max_article_bytes)
+        digest = content_hash(text)
+        duplicate = await self.store.find_duplicate(
+            guild_id, content_hash=digest, url_key=url_key, external_id=meta.external_id
+        )
+        if duplicate:
+            raise DuplicateArticle(duplicate.id, duplicate.title)
+        await self._check_quota(guild_id, len(text))
+        analysis = await asyncio.to_thread(analyze, text)
+        title = (meta.title or "").strip() or derive_title(analysis.document)
+        return await self.store.add_article(
+            guild_id,
+            title=title[:256],
+            meta=meta,
+            url_key=url_key,
+            text=text,
+            content_hash=digest,
+            analysis=analysis,
+            added_by=added_by,
+        )
+
+    async def _check_quota(self, guild_id: int, size: int) -> None:
+        limits = self.limits
+        if limits.max_articles_per_guild is None and limits.max_bytes_per_guild is None:
+            return
+        count, stored = await self.store.usage(guild_id)
+        if limits.max_articles_per_guild is not None and count >= limits.max_articles_per_guild:
+            raise LibraryFull(
+                f"This server's library is full ({count:,} articles, the limit): "
+                "remove some before adding more."
+            )
+        if limits.max_bytes_per_guild is not None and stored + size > limits.max_bytes_per_guild:
+            raise LibraryFull(
+                f"This article would take the library past its size limit "
+                f"({limits.max_bytes_per_guild:,} characters): remove some articles first."
+            )
+
+    async def add_file(
+        self,
+        guild_id: int,
+        filename: str,
+        data: bytes,
+        meta: ArticleMeta | None = None,
+        *,
+        added_by: int | None = None,
+    ) -> ArticleInfo:
+        """Add an attached .txt, .md or .html file (HTML goes through article extraction)."""
+        check_size(len(data), self.limits.max_article_bytes)
+        extracted = await asyncio.to_thread(extract_file, filename, data)
+        merged = _merge_meta(extracted.meta, meta)
+        return await self.add_text(guild_id, extracted.text, merged, added_by=added_by)
+
+    async def remove(self, guild_id: int, ref: str | int) -> ArticleInfo:
+        info = await self.resolve(guild_id, ref)
+        return await self.store.remove_article(guild_id, info.id)
+
+    # --- reading -----------------------------------------------------------------------------
+
+    async def articles(self, guild_id: int, *, limit: int | None = None) -> list[ArticleInfo]:
+        """The guild's articles, newest first."""
+        return await self.store.list_articles(guild_id, limit=limit)
+
+    async def resolve(self, guild_id: int, ref: str | int | None) -> ArticleInfo:
+        """Find an article by id, '#id', external id or title words; None means the newest."""
+        if ref is None or (isinstance(ref, str) and not ref.strip()):
+            newest = await self.store.list_articles(guild_id, limit=1)
+            if not newest:
+                raise EmptyLibrary
+            return newest[0]
+        text = str(ref).strip()
+        number = text.removeprefix("#")
+        if number.isdigit():
+            try:
+                return await self.store.info(guild_id, int(number))
+            except ArticleNotFound:
+                pass
+        external = await self.store.by_external_id(guild_id, text)
+        if external:
+            return external
+        matches = await self.store.list_articles(guild_id, limit=2, title_like=text)
+        if len(matches) == 1 or (matches and matches[0].title.lower() == text.lower()):
+            return matches[0]
+        raise ArticleNotFound(f"“{text[:100]}”")
+
+    async def summarize(
+        self, guild_id: int, ref: str | int | None = None, length: str | int = "short"
+    ) -> Summary:
+        """Summarize one article (the newest when no article is named)."""
+        sentences, quote_count = summary_size(length)
+        info = await self.resolve(guild_id, ref)
+        article = await self.store.load_article(guild_id, info.id)
+        chosen, quotes = await asyncio.to_thread(
+            select, article.analysis, title=info.title, sentences=sentences, quotes=quote_count
+        )
+        return Summary(info, chosen, quotes, article.analysis.speakers)
+
+    async def ask(self, guild_id: int, question: str, ref: str | int | None = None) -> Answer:
+        """Answer a question from the whole library or from one article."""
+        question = check_question(question)
+        scope = {(await self.resolve(guild_id, ref)).id} if ref not in (None, "") else None
+        index = await self.guild_index(guild_id)
+        if not index.articles:
+            raise EmptyLibrary
+        return await asyncio.to_thread(qa.answer, question, index, scope)
+
+    async def quotes(self, guild_id: int, speaker: str, ref: str | int | None = None) -> Answer:
+        """Everything one speaker is quoted as saying."""
+        name = check_question(speaker, what="speaker name")
+        return await self.ask(guild_id, f"what did {name} say?", ref)
+
+    async def speaker_names(self, guild_id: int, prefix: str = "", limit: int = 25) -> list[str]:
+        """Known speakers whose name contains the typed text, for autocomplete."""
+        index = await self.guild_index(guild_id)
+        typed = prefix.strip().lower()
+        names = [name for name in index.speakers.canonical_groups() if typed in name.lower()]
+        return sorted(names, key=lambda name: (not name.lower().startswith(typed), name))[:limit]
+
+    async def title_choices(
+        self, guild_id: int, typed: str = "", limit: int = 25
+    ) -> list[ArticleInfo]:
+        """Articles whose title contains the typed text, newest first, for autocomplete."""
+        return await self.store.list_articles(guild_id, limit=limit, title_like=typed.strip())
+
+    # --- the per-guild index cache -----------------------------------------------------------
+
+    async def guild_index(self, guild_id: int) -> GuildIndex:
+        """The guild's index at its current version, rebuilt off the loop only when stale."""
+        version = await self.store.version(guild_id)
+        cached = self._indexes.get(guild_id)
+        if cached and cached.version == version:
+            self._indexes.move_to_end(guild_id)
+            return cached
+        lock = self._locks.setdefault(guild_id, asyncio.Lock())
+        async with lock:
+            cached = self._indexes.get(guild_id)
+            if cached and cached.version == version:
+                return cached
+            articles = await self.store.load_articles(guild_id)
+            index = await asyncio.to_thread(GuildIndex, guild_id, version, articles)
+            self._indexes[guild_id] = index
+            self._indexes.move_to_end(guild_id)
+            while len(self._indexes) > self.limits.cached_guilds:
+                evicted, _ = self._indexes.popitem(last=False)
+                self._locks.pop(evicted, None)
+            return index
+
+
+def summary_size(length: str | int) -> tuple[int, int]:
+    """Map a length ('short', 'medium', 'long' or a number) to (sentences, quotes)."""
+    if isinstance(length, str) and length.strip().lower() in SUMMARY_LENGTHS:
+        return SUMMARY_LENGTHS[length.strip().lower()]
+    try:
+        count = int(length)
+    except (TypeError, ValueError):
+        raise InvalidQuestion(
+            f"Length must be short, medium, long or a number, not “{str(length)[:40]}”."
+        ) from None
+    if not 1 <= count <= MAX_SUMMARY_SENTENCES:
+        raise InvalidQuestion(f"Length must be between 1 and {MAX_SUMMARY_SENTENCES} sentences.")
+    return count, min(6, max(3, count * 3 // 4))
+
+
+def check_question(question: str, *, what: str = "question") -> str:
+    """Refuse questions too short or too long to answer; return it trimmed."""
+    text = " ".join(question.split())
+    if len(text) < MIN_QUESTION_CHARS or not any(c.isalnum() for c in text):
+        raise InvalidQuestion(f"That {what} is too short: ask in a few words.")
+    if len(text) > MAX_QUESTION_CHARS:
+        raise InvalidQuestion(
+            f"That {what} is too long ({len(text):,} characters): keep it under "
+            f"{MAX_QUESTION_CHARS:,}."
+        )
+    return text
+
+
+def _merge_meta(found: ArticleMeta, given: ArticleMeta | None) -> ArticleMeta:
+    """Prefer what the caller gave over what extraction found, field by field."""
+    if given is None:
+        return found
+    return ArticleMeta(
+        **{
+            name: getattr(given, name) or getattr(found, name)
+            for name in ArticleMeta.__dataclass_fields__
+        }
+    )

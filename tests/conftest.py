@@ -1,0 +1,34 @@
+"""Shared fixtures: small articles written for the tests and a library on a temporary file."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import pytest
+
+from index.service import Library
+
+FIXTURES = Path(__file__).parent / "fixtures"
+GUILD = 1001
+OTHER_GUILD = 2002
+
+
+def fixture_text(name: str) -> str:
+    return (FIXTURES / name).read_text(encoding="utf-8")
+
+
+@pytest.fixture
+def dam_text() -> str:
+    return fixture_text("river-dam.txt")
+
+
+@pytest.fixture
+def school_text() -> str:
+    return fixture_text("school-budget.txt")
+
+
+@pytest.fixture
+async def library(tmp_path: Path) -> AsyncIterator[Library]:
+    async with await Library.open(tmp_path / "library.db") as opened:
+        yield opened

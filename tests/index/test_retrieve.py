@@ -1,0 +1,57 @@
+"""TF-IDF retrieval ranks the passage that answers a question first."""
+
+from __future__ import annotations
+
+import pytest
+
+from index.models import Passage
+from index.retrieve import PassageIndex, similarity, terms
+
+PASSAGES = [
+    "The council voted to raise parking fees downtown by a dollar an hour.",
+    "The fire department will hire twelve new firefighters next spring.",
+    "Deportations rose sharply last year, immigration officials reported.",
+    "The library extended its weekend hours after a petition from students.",
+]
+
+
+@pytest.fixture
+def index() -> PassageIndex:
+    passages = [Passage(article_id=i // 2 + 1, paragraph=i, start=0, end=len(t)) for i, t in enumerate(PASSAGES)]
+    return PassageIndex(passages, PASSAGES)
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("how much will parking cost?", 0),
+        ("are they hiring firefighters?", 1),
+        ("what about deportation numbers?", 2),  # stemming: deportation ~ deportations
+        ("when is the library open on weekends?", 3),
+    ],
+)
+def test_best_passage_first(index: PassageIndex, question: str, expected: int) -> None:
+    hits = index.search(question, k=2)
+    assert hits[0].passage.paragraph == expected
+    assert hits[0].score > (hits[1].score if len(hits) > 1 else 0)
+
+
+def test_scope_limits_results_to_given_articles(index: PassageIndex) -> None:
+    hits = index.search("parking fees firefighters deportations library", k=4, article_ids={2})
+    assert {hit.passage.article_id for hit in hits} == {2}
+
+
+def test_question_of_stop_words_only_finds_nothing(index: PassageIndex) -> None:
+    assert index.search("what is it?") == []
+
+
+def test_empty_index_answers_nothing() -> None:
+    assert PassageIndex([], []).search("anything") == []
+
+
+def test_terms_are_stemmed_and_stop_words_dropped() -> None:
+    assert terms("What did the deportations say?") == ["deport"]
+
+
+def test_similarity_of_texts_without_terms_is_zero() -> None:
+    assert similarity(["the"], ["of", "and"]).tolist() == [[0.0, 0.0]]
