@@ -1,0 +1,133 @@
+"""Check that a URL may be fetched, and normalize URLs so the same page is seen as a duplicate."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from urllib.parse import unquote_plus, urlsplit, urlunsplit
+
+from index.errors import FetchError
+
+SCHEMES = frozenset({"http", "https"})
+DEFAULT_PORTS = {"http": 80, "https": 443}
+
+# Query parameters that say how a reader reached a page, not which page it is.
+TRACKING_PARAMS = frozenset(
+    {
+        "fbclid",
+        "gclid",
+        "gclsrc",
+        "dclid",
+        "gbraid",
+        "wbraid",
+        "msclkid",
+        "yclid",
+        "twclid",
+        "ttclid",
+        "li_fat_id",
+        "igshid",
+        "mc_cid",
+        "mc_eid",
+        "_ga",
+        "_gl",
+        "_hsenc",
+        "_hsmi",
+        "mkt_tok",
+        "oly_anon_id",
+        "oly_enc_id",
+        "vero_id",
+        "rb_clickid",
+        "s_cid",
+        "cmpid",
+        "ocid",
+        "ref_src",
+        "ref_url",
+        "smid",
+        "at_medium",
+        "at_campaign",
+        "wt_mc",
+        "wt.mc_id",
+    }
+)
+TRACKING_PREFIXES = ("utm_", "pk_", "mtm_")
+
+MAX_URL_LENGTH = 2048
+
+
+@dataclass(frozen=True, slots=True)
+class Target:
+    """A URL that passed the syntax checks, split into what the connection needs."""
+
+    url: str
+    scheme: str
+    host: str  # lower case, IPv6 without brackets
+    port: int
+
+
+def short(url: str, limit: int = 80) -> str:
+    """Shorten a URL for an error message."""
+    return url if len(url) <= limit else url[: limit - 1] + "…"
+
+
+def check(url: str) -> Target:
+    """Return the URL's parts, or raise FetchError if it is not a plain http(s) URL we may fetch."""
+    url = url.strip()
+    if len(url) > MAX_URL_LENGTH:
+        raise FetchError(f"refused: the URL is longer than {MAX_URL_LENGTH} characters")
+    if any(ord(char) < 0x21 for char in url):
+        raise FetchError("refused: the URL contains spaces or control characters")
+    try:
+        parts = urlsplit(url)
+        port = parts.port
+        host = parts.hostname
+    except ValueError as error:
+        raise FetchError(f"refused: {short(url)} is not a valid URL ({error})") from None
+    scheme = parts.scheme.lower()
+    if scheme not in SCHEMES:
+        shown = f"{scheme}:" if scheme else "no scheme"
+        raise FetchError(f"refused: only http and https links can be fetched, not {shown}")
+    if parts.username is not None or parts.password is not None:
+        raise FetchError(
+            "refused: links with a user name or password (user:password@) are not fetched"
+        )
+    if not host:
+        raise FetchError(f"refused: {short(url)} has no host name")
+    if port == 0:
+        raise FetchError("refused: port 0 is not a valid port")
+    return Target(url=url, scheme=scheme, host=host.rstrip("."), port=port or DEFAULT_PORTS[scheme])
+
+
+def _is_tracking(name: str) -> bool:
+    lowered = name.lower()
+    return lowered in TRACKING_PARAMS or lowered.startswith(TRACKING_PREFIXES)
+
+
+def normalize(url: str) -> str:
+    """Return the form of `url` used to detect duplicates.
+
+    Lower-cases the scheme and host, drops a default port, a trailing dot on the host, the
+    fragment and tracking parameters, and writes an empty path as "/". Parameter order and the
+    path's case are kept: servers may treat them as meaningful.
+    """
+    url = url.strip()
+    try:
+        parts = urlsplit(url)
+        port = parts.port
+    except ValueError:
+        return url
+    scheme = parts.scheme.lower()
+    host = (parts.hostname or "").rstrip(".")
+    if not host:
+        return url
+    if ":" in host:
+        host = f"[{host}]"
+    userinfo = parts.netloc.rpartition("@")[0] if "@" in parts.netloc else ""
+    netloc = f"{userinfo}@{host}" if userinfo else host
+    if port is not None and port != DEFAULT_PORTS.get(scheme):
+        netloc = f"{netloc}:{port}"
+    path = parts.path or "/"
+    # Filter the raw pieces rather than decode and re-encode, so "a%20b" and "a+b" stay as sent.
+    pieces = [piece for piece in parts.query.split("&") if piece]
+    query = "&".join(
+        piece for piece in pieces if not _is_tracking(unquote_plus(piece.split("=")[0]))
+    )
+    return urlunsplit((scheme, netloc, path, query, ""))
