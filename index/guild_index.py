@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from index.intake import headline
 from index.models import Article, Passage, Quote
 from index.names import SpeakerDirectory
 from index.retrieve import PassageIndex
@@ -31,8 +32,10 @@ class GuildIndex:
         passages: list[Passage] = []
         texts: list[str] = []
         for article in articles:
+            top = headline(article.analysis.document)
             for paragraph in article.analysis.document.paragraphs:
-                if paragraph.furniture:
+                # The headline is shown as the title; as a passage it would outrank the story.
+                if paragraph.furniture or paragraph is top:
                     continue
                 passages.append(
                     Passage(article.id, paragraph.index, paragraph.start, paragraph.end)

@@ -10,10 +10,10 @@ import re
 import unicodedata
 
 from index.errors import ArticleTooLarge, EmptyArticle, InvalidArticle, NotText
-from index.models import Document
+from index.models import Document, Paragraph
 
 DEFAULT_MAX_BYTES = 2_000_000
-TITLE_MAX = 200
+HEADLINE_MAX_WORDS = 25
 _WHITESPACE = re.compile(r"\s+")
 _LETTER = re.compile(r"[^\W\d_]")
 
@@ -53,15 +53,28 @@ def content_hash(text: str) -> str:
     return hashlib.sha256(folded.encode("utf-8")).hexdigest()
 
 
+def headline(document: Document) -> Paragraph | None:
+    """The headline standing as the story's first line, if there is one.
+
+    A headline is a short single line with no closing punctuation, followed by more text.
+    """
+    story = [p for p in document.paragraphs if not p.furniture]
+    if len(story) < 2 or len(story[0].sentences) != 1:
+        return None
+    line = document.text[story[0].start : story[0].end].strip()
+    if len(line.split()) > HEADLINE_MAX_WORDS or line[-1] in ".!?:;,\"”’'…":
+        return None
+    return story[0]
+
+
 def derive_title(document: Document) -> str:
     """Name an article that came without a title: its headline, else its opening words."""
-    for paragraph in document.paragraphs:
-        if paragraph.furniture:
-            continue
-        first = paragraph.sentences[0]
-        line = document.text[first.start : first.end]
-        return _shorten(_WHITESPACE.sub(" ", line).strip())
-    return "Untitled article"
+    top = headline(document)
+    story = [p for p in document.paragraphs if not p.furniture]
+    if top is None and not story:
+        return "Untitled article"
+    first = (top or story[0]).sentences[0]
+    return _shorten(_WHITESPACE.sub(" ", document.text[first.start : first.end]).strip())
 
 
 def _shorten(line: str, limit: int = 100) -> str:

@@ -137,7 +137,8 @@ def _matches(person: Person, query: str, query_tokens: list[str]) -> bool:
     if query_tokens and all(t in person_tokens for t in query_tokens):
         return True
     # A role typed as a description: "the police chief" within "Los Angeles Police Chief".
-    return any(len(query) > 3 and query in form for form in person.forms if " " in form)
+    bare = query.removeprefix("the ")
+    return len(bare) > 3 and any(bare in form for form in person.forms if " " in form)
 
 
 def _fuzzy(person: Person, query_tokens: list[str]) -> bool:

@@ -34,12 +34,13 @@ _ROUTES: tuple[tuple[AnswerKind, re.Pattern[str]], ...] = tuple(
     (kind, re.compile(pattern, re.IGNORECASE))
     for kind, pattern in (
         (AnswerKind.WHO_SAID, r"^\s*who\s+(?:said|says|wrote|called|stated|tweeted)\s*(?:that\s+)?[:,]?\s*(?P<phrase>.+?)" + _END),
-        (AnswerKind.ROLE, r"^\s*(?:who\s+is|who's|who\s+was|what\s+is\s+the\s+role\s+of|what\s+does)\s+" + _NAME + r"(?:\s+do)?" + _END),
+        (AnswerKind.ROLE, r"^\s*(?:who\s+is|who's|who\s+was|what\s+is\s+the\s+role\s+of)\s+" + _NAME + _END),
+        (AnswerKind.ROLE, r"^\s*what\s+does\s+" + _NAME + r"\s+do" + _END),
         (AnswerKind.ROLE, r"^\s*what\s+is\s+" + _NAME + r"['’]s?\s+(?:role|job|title|position)" + _END),
-        (AnswerKind.SPEAKER_TOPIC, r"^\s*what\s+(?:did|does|has|have|do|had|was|is)\s+" + _NAME + r"\s+(?:\w+\s+)?" + _SAY + r"\s+" + _ABOUT + r"\s+" + _TOPIC + _END),
+        (AnswerKind.SPEAKER_TOPIC, r"^\s*what\s+(?:did|does|has|have|do|had|was|is)\s+" + _NAME + r"\s+" + _SAY + r"\s+" + _ABOUT + r"\s+" + _TOPIC + _END),
         (AnswerKind.SPEAKER_TOPIC, r"^\s*(?:what\s+(?:are|were)\s+)?" + _NAME + r"['’]s?\s+(?:comments?|quotes?|remarks?|views?|statements?|words?)\s+" + _ABOUT + r"\s+" + _TOPIC + _END),
         (AnswerKind.SPEAKER_TOPIC, r"^\s*(?:what\s+(?:did|does)\s+)?" + _NAME + r"\s+" + _SAY + r"\s+" + _ABOUT + r"\s+" + _TOPIC + _END),
-        (AnswerKind.SPEAKER, r"^\s*what\s+(?:did|does|has|have|do|had)\s+" + _NAME + r"\s+(?:\w+\s+)?" + _SAY + r"(?:\s+so\s+far)?" + _END),
+        (AnswerKind.SPEAKER, r"^\s*what\s+(?:did|does|has|have|do|had)\s+" + _NAME + r"\s+(?:ever\s+)?" + _SAY + r"(?:\s+so\s+far)?" + _END),
         (AnswerKind.SPEAKER, r"^\s*(?:what\s+(?:are|were)\s+|show\s+(?:me\s+)?)?" + _NAME + r"['’]s?\s+(?:comments?|quotes?|remarks?|views?|statements?|words?)" + _END),
         (AnswerKind.SPEAKER, r"^\s*(?:show\s+(?:me\s+)?|list\s+)?(?:all\s+)?(?:the\s+)?(?:quotes?|statements?|comments?)\s+(?:from|by|of)\s+" + _NAME + _END),
         (AnswerKind.SPEAKER, r"^\s*(?:what\s+is\s+|what's\s+)?according\s+to\s+" + _NAME + _END),

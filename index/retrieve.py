@@ -42,26 +42,22 @@ class PassageIndex:
 
     def __init__(self, passages: Sequence[Passage], texts: Sequence[str]) -> None:
         self.passages = tuple(passages)
-        self._vectorizer = _vectorizer()
-        if passages:
+        self._vectorizer: TfidfVectorizer | None = _vectorizer()
+        try:
             matrix = self._vectorizer.fit_transform(texts)
-        else:
-            self._vectorizer.fit(["empty"])
-            matrix = sparse.csr_matrix((0, 1), dtype=np.float32)
+        except ValueError:  # no passages, or not one term in them: nothing can match
+            self._vectorizer = None
+            matrix = sparse.csr_matrix((len(self.passages), 1), dtype=np.float32)
         self._matrix = sparse.csc_matrix(matrix)
         self._article_of = np.fromiter((p.article_id for p in passages), dtype=np.int64)
 
     def __len__(self) -> int:
         return len(self.passages)
 
-    def vectorize(self, texts: Sequence[str]) -> sparse.csr_matrix:
-        """Embed texts in this index's space (L2-normalized TF-IDF rows)."""
-        return self._vectorizer.transform(texts)
-
     def scores(self, query: str) -> np.ndarray:
         """Cosine similarity of every passage to the query."""
-        if not len(self.passages):
-            return np.zeros(0, dtype=np.float32)
+        if self._vectorizer is None:
+            return np.zeros(len(self.passages), dtype=np.float32)
         vector = self._vectorizer.transform([query])
         columns = vector.indices
         if not len(columns):

@@ -8,12 +8,12 @@ waits on it.
 from __future__ import annotations
 
 import asyncio
-from collections import OrderedDict
 from dataclasses import dataclass
 from pathlib import Path
 
 from index import qa
 from index.analyze import analyze
+from index.cache import IndexCache
 from index.errors import (
     ArticleNotFound,
     DuplicateArticle,
@@ -50,8 +50,7 @@ class Library:
     def __init__(self, store: Store, limits: Limits | None = None) -> None:
         self.store = store
         self.limits = limits or Limits()
-        self._indexes: OrderedDict[int, GuildIndex] = OrderedDict()
-        self._locks: dict[int, asyncio.Lock] = {}
+        self._indexes = IndexCache(store, capacity=self.limits.cached_guilds)
 
     @classmethod
     async def open(cls, database: str | Path, limits: Limits | None = None) -> Library:
@@ -202,28 +201,9 @@ class Library:
         """Articles whose title contains the typed text, newest first, for autocomplete."""
         return await self.store.list_articles(guild_id, limit=limit, title_like=typed.strip())
 
-    # --- the per-guild index cache -----------------------------------------------------------
-
     async def guild_index(self, guild_id: int) -> GuildIndex:
-        """The guild's index at its current version, rebuilt off the loop only when stale."""
-        version = await self.store.version(guild_id)
-        cached = self._indexes.get(guild_id)
-        if cached and cached.version == version:
-            self._indexes.move_to_end(guild_id)
-            return cached
-        lock = self._locks.setdefault(guild_id, asyncio.Lock())
-        async with lock:
-            cached = self._indexes.get(guild_id)
-            if cached and cached.version == version:
-                return cached
-            articles = await self.store.load_articles(guild_id)
-            index = await asyncio.to_thread(GuildIndex, guild_id, version, articles)
-            self._indexes[guild_id] = index
-            self._indexes.move_to_end(guild_id)
-            while len(self._indexes) > self.limits.cached_guilds:
-                evicted, _ = self._indexes.popitem(last=False)
-                self._locks.pop(evicted, None)
-            return index
+        """The guild's index at its current version (rebuilt off the loop only when stale)."""
+        return await self._indexes.get(guild_id)
 
 
 def summary_size(length: str | int) -> tuple[int, int]:
