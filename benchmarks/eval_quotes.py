@@ -1,0 +1,240 @@
+"""Score quote extraction and speaker attribution on the annotated dev split (issue 3).
+
+Run: /work/venv/bin/python benchmarks/eval_quotes.py [path.jsonl] [--errors N] [--lapd]
+
+Scoring, as the issue defines it:
+- quotes: lower-case, strip punctuation, split into tokens; a predicted and a gold quote match
+  when their shared tokens (multiset) are at least 0.8 of the longer one; one-to-one greedy
+  within a document; P/R/F1 over direct and partial quotes (reported speech is not scored);
+- speaker accuracy over matched quotes whose gold speaker is named: names match after dropping
+  case, punctuation, possessives and titles, when they share the surname or one's tokens appear
+  in order inside the other's; a pronoun or null never matches;
+- end-to-end F1: a match counts only with the right speaker (gold quotes without a named speaker
+  count on the quote alone);
+- a breakdown by how the gold speaker is referred to (name, pronoun, description), and seconds
+  per 100 articles.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import sys
+import time
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from index.analyze import analyze  # noqa: E402
+from index.models import Quote, QuoteKind  # noqa: E402
+
+SHARED = Path(__file__).resolve().parents[2] / "shared"
+DEV = SHARED / "data" / "quotes-dev.jsonl"
+LAPD = SHARED / "articles" / "lapd-beck.txt"
+
+_TOKEN = re.compile(r"\w+")
+PRONOUNS = frozenset(
+    "he she they him her them his hers their it its i we you who which that this these those "
+    "himself herself themselves".split()
+)
+# Titles dropped before comparing names.
+TITLES = frozenset(
+    """
+    mr mrs ms miss dr prof rev sen senator rep representative gov governor pres president
+    gen general lt col capt sgt chief judge justice secretary sec speaker mayor sir dame lord
+    lady hon the former vice attorney candidate
+    """.split()
+)
+DETERMINERS = frozenset("the a an his her its their our this that these those one some".split())
+NAMED = frozenset({"annotation", "corenlp-dcoref"})
+
+
+def tokens(text: str) -> list[str]:
+    return _TOKEN.findall(text.lower().replace("_", " "))
+
+
+def name_tokens(name: str | None) -> list[str]:
+    if not name:
+        return []
+    name = re.sub(r"['’]s\b", "", name)
+    return [token for token in tokens(name) if token not in TITLES]
+
+
+def names_match(predicted: str | None, gold: str | None) -> bool:
+    """Whether two names denote one person: shared surname, or one's tokens in order in the other."""
+    if not predicted or not gold:
+        return False
+    if predicted.strip().lower() in PRONOUNS or gold.strip().lower() in PRONOUNS:
+        return False
+    left, right = name_tokens(predicted), name_tokens(gold)
+    if not left or not right:
+        return False
+    if left[-1] == right[-1]:
+        return True
+    short, long = sorted((left, right), key=len)
+    position = 0
+    for token in long:
+        if position < len(short) and token == short[position]:
+            position += 1
+    return position == len(short)
+
+
+def mention_type(gold: dict) -> str:
+    """How the article refers to the gold speaker at this quote: name, pronoun or description."""
+    span = (gold.get("speaker_span") or "").split(",")[0].strip()
+    words = span.split()
+    if not words:
+        return "none"
+    if len(words) == 1 and words[0].lower() in PRONOUNS:
+        return "pronoun"
+    if words[0].lower() in DETERMINERS and not words[-1][:1].isupper():
+        return "description"
+    if not any(word[:1].isupper() for word in words):
+        return "description"
+    return "name"
+
+
+def quote_match(predicted: Counter[str], gold: Counter[str]) -> bool:
+    longer = max(sum(predicted.values()), sum(gold.values()))
+    if longer == 0:
+        return False
+    return sum((predicted & gold).values()) >= 0.8 * longer
+
+
+@dataclass
+class Tally:
+    """Counts for one table: quotes, speakers, end to end, and speaker accuracy by mention type."""
+
+    predicted: int = 0
+    gold: int = 0
+    matched: int = 0
+    e2e: int = 0
+    speaker_total: int = 0
+    speaker_right: int = 0
+
+    def prf(self, hits: int) -> tuple[float, float, float]:
+        precision = hits / self.predicted if self.predicted else 0.0
+        recall = hits / self.gold if self.gold else 0.0
+        f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+        return precision, recall, f1
+
+
+def score_article(
+    predicted: list[Quote], gold: list[dict], tally: Tally, by_type: dict[str, list[int]],
+    errors: list[tuple[str, dict | None, Quote | None]],
+) -> None:
+    """Match predictions to gold one-to-one (greedy, best overlap first) and count."""
+    predicted_bags = [Counter(tokens(quote.text)) for quote in predicted]
+    gold_bags = [Counter(tokens(quote["quote"])) for quote in gold]
+    pairs = []
+    for g, gold_bag in enumerate(gold_bags):
+        for p, predicted_bag in enumerate(predicted_bags):
+            if quote_match(predicted_bag, gold_bag):
+                shared = sum((predicted_bag & gold_bag).values())
+                pairs.append((-shared, g, p))
+    pairs.sort()
+    used_gold: set[int] = set()
+    used_predicted: set[int] = set()
+    tally.predicted += len(predicted)
+    tally.gold += len(gold)
+    for _, g, p in pairs:
+        if g in used_gold or p in used_predicted:
+            continue
+        used_gold.add(g)
+        used_predicted.add(p)
+        tally.matched += 1
+        quote, answer = gold[g], predicted[p]
+        if quote["speaker_resolved_by"] in NAMED:
+            right = names_match(answer.speaker, quote["speaker"])
+            tally.speaker_total += 1
+            tally.speaker_right += right
+            counts = by_type.setdefault(mention_type(quote), [0, 0])
+            counts[0] += 1
+            counts[1] += right
+            tally.e2e += right
+            if not right:
+                errors.append(("speaker", quote, answer))
+        else:
+            tally.e2e += 1
+    errors.extend(("missed", gold[g], None) for g in range(len(gold)) if g not in used_gold)
+    errors.extend(
+        ("spurious", None, predicted[p]) for p in range(len(predicted)) if p not in used_predicted
+    )
+
+
+def evaluate(path: Path, show_errors: int) -> dict[str, float]:
+    rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line]
+    started = time.perf_counter()
+    analyses = [analyze(row["text"]) for row in rows]
+    seconds = time.perf_counter() - started
+    tally = Tally()
+    by_type: dict[str, list[int]] = {}
+    errors: list[tuple[str, dict | None, Quote | None]] = []
+    for row, analysis in zip(rows, analyses, strict=True):
+        scored = [quote for quote in analysis.quotes if quote.kind is not QuoteKind.REPORTED]
+        before = len(errors)
+        score_article(scored, row["quotes"], tally, by_type, errors)
+        for index in range(before, len(errors)):
+            errors[index] = (f"{row['id']} {errors[index][0]}", *errors[index][1:])
+    precision, recall, f1 = tally.prf(tally.matched)
+    _, _, e2e = tally.prf(tally.e2e)
+    accuracy = tally.speaker_right / tally.speaker_total if tally.speaker_total else 0.0
+    per100 = seconds / len(rows) * 100
+    print(f"articles {len(rows)}  gold quotes {tally.gold}  predicted {tally.predicted}")
+    print(f"{'metric':<34}{'value':>8}")
+    for label, value in (
+        ("quote precision", precision),
+        ("quote recall", recall),
+        ("quote F1", f1),
+        (f"speaker accuracy (n={tally.speaker_total})", accuracy),
+    ):
+        print(f"{label:<34}{value:>8.3f}")
+    for kind in ("name", "pronoun", "description"):
+        total, right = by_type.get(kind, [0, 0])
+        label = f"  by {kind} (n={total})"
+        print(f"{label:<34}{(right / total if total else 0.0):>8.3f}")
+    total = sum(by_type.get(kind, [0, 0])[0] for kind in ("pronoun", "description"))
+    right = sum(by_type.get(kind, [0, 0])[1] for kind in ("pronoun", "description"))
+    label = f"  pronoun+description (n={total})"
+    print(f"{label:<34}{(right / total if total else 0.0):>8.3f}")
+    print(f"{'end-to-end F1':<34}{e2e:>8.3f}")
+    print(f"{'seconds per 100 articles':<34}{per100:>8.3f}")
+    if show_errors:
+        print_errors(errors, show_errors)
+    return {"f1": f1, "speaker": accuracy, "e2e": e2e, "per100": per100}
+
+
+def print_errors(errors: list[tuple[str, dict | None, Quote | None]], limit: int) -> None:
+    counts = Counter(label.split()[-1] for label, _, _ in errors)
+    print("\nerrors:", dict(counts))
+    for label, gold, quote in errors[:limit]:
+        gold_text = gold and f"{gold['quote'][:70]!r} <{gold['speaker']}|{gold['speaker_span']}>"
+        predicted = quote and f"{quote.text[:70]!r} <{quote.speaker}|{quote.mention}> {quote.kind}"
+        print(f"- {label}\n    gold: {gold_text}\n    pred: {predicted}")
+
+
+def show_lapd() -> None:
+    """Print what the extractor finds in the article the product was imagined for."""
+    analysis = analyze(LAPD.read_text(encoding="utf-8"))
+    for quote in analysis.quotes:
+        print(f"{quote.kind:<9}{quote.statement:>3} {quote.speaker!s:<16} {quote.mention!s:<18} "
+              f"{quote.text[:70]!r}")
+    print(analysis.speakers)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("path", nargs="?", type=Path, default=DEV)
+    parser.add_argument("--errors", type=int, default=0, help="print this many errors")
+    parser.add_argument("--lapd", action="store_true", help="also show the lapd-beck article")
+    args = parser.parse_args()
+    evaluate(args.path, args.errors)
+    if args.lapd:
+        show_lapd()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,159 @@
+"""Word tables for quote attribution: speech cues, titles, role nouns, pronouns, first names.
+
+Kept as data (as textacy keeps its reporting verbs) so that a missed cue is a one-word fix.
+"""
+
+from __future__ import annotations
+
+
+def _words(block: str) -> frozenset[str]:
+    return frozenset(block.split())
+
+
+# Verbs that introduce speech, in the forms news prose uses beside a quote.
+SPEECH_VERBS = _words(
+    """
+    said says say told tells added adds explained explains asked asks argued argues insisted
+    insists noted notes wrote writes tweeted tweets warned warns vowed vows stated states
+    declared declares continued continues recalled recalls replied replies responded responds
+    answered answers remarked remarks observed observes claimed claims contended contends
+    acknowledged acknowledges admitted admits conceded concedes suggested suggests
+    added emphasized emphasises emphasizes stressed stresses predicted predicts promised promises
+    announced announces complained complains countered counters quipped quips joked jokes
+    shouted shouts yelled yells cried cries exclaimed exclaims boasted boasts lamented laments
+    mused muses pointed urged urges charged charges alleged alleges testified testifies
+    posted posts texted emailed e-mailed wondered wonders agreed agrees disagreed
+    reiterated reiterates confirmed confirms denied denies cautioned cautions assured
+    assures told reminded reminds began begins concluded concludes summed
+    saying telling adding asking arguing insisting noting writing tweeting warning vowing
+    explaining declaring claiming suggesting promising announcing complaining
+    """
+)
+# Speech verbs that still take a speaker subject in reported speech ("Beck thinks that ...").
+REPORTING_VERBS = SPEECH_VERBS | _words("thinks believes believed thought felt feels")
+# Verbs that frame a partial quote: Trump called Clinton "crooked", she described it as "a mess".
+FRAMING_VERBS = SPEECH_VERBS | _words(
+    """
+    called calls call calling described describes labeled labels labelled dubbed dubs
+    branded brands termed terms referred refers praised praises criticized criticizes
+    slammed slams blasted blasts attacked attacks accused accuses mocked mocks promised
+    pledged pledges vowed decried decries hailed hails dismissed dismisses characterized
+    calling describing labeling dubbing branding criticizing attacking accusing urging
+    """
+)
+# Multi-word cues that put the source after them ("according to the Times").
+SOURCE_PHRASES = ("according to",)
+# Words that may stand between a subject and its verb ("Beck also said", "she later told").
+ADVERBS = _words(
+    """
+    also later then again once previously earlier recently has had have would will
+    repeatedly often frequently simply flatly bluntly angrily quickly publicly privately
+    further additionally separately subsequently initially reportedly allegedly
+    """
+)
+# Titles written before a name; the role is what precedes the name up to the last title word.
+TITLES = _words(
+    """
+    mr mr. mrs mrs. ms ms. miss dr dr. prof prof. rev rev. sen sen. senator rep rep.
+    representative gov gov. governor president pres. vice gen gen. general lt lt. col col.
+    capt capt. sgt sgt. chief judge justice secretary sec. speaker mayor sir dame lord lady
+    commissioner director chairman chairwoman chair ceo minister attorney officer sheriff
+    superintendent leader whip majority minority congressman congresswoman councilman
+    councilwoman councilmember ambassador candidate nominee spokesman spokeswoman
+    spokesperson adviser advisor strategist manager pollster anchor host professor
+    founder executive treasurer pastor coach detective inspector prosecutor lawyer
+    senior deputy assistant former acting democratic republican presidential
+    """
+)
+# Honorifics that carry a gender.
+MALE_TITLES = _words("mr mr. sir lord congressman councilman chairman spokesman father brother")
+FEMALE_TITLES = _words(
+    "mrs mrs. ms ms. miss dame lady congresswoman councilwoman chairwoman spokeswoman mother sister"
+)
+# Heads of descriptions that stand for a person ("the police chief", "the senator").
+PERSON_NOUNS = TITLES - _words(
+    "mr mr. mrs mrs. ms ms. miss dr dr. prof prof. rev rev. sen. rep. gov. pres. gen. lt. col. "
+    "capt. sgt. sec. senior deputy assistant former acting democratic republican presidential vice"
+) | _words(
+    """
+    man woman billionaire businessman businesswoman mogul candidate frontrunner front-runner
+    politician lawmaker legislator official aide staffer activist organizer voter resident
+    supporter critic economist analyst expert author writer journalist reporter columnist
+    editor historian scientist researcher doctor nurse teacher student parent father mother
+    son daughter wife husband owner official officials businessman star actor actress singer
+    rapper comedian veteran agent lawyer attorney spokesperson representative
+    """
+)
+# Heads of descriptions that stand for an organization ("the campaign said").
+ORG_NOUNS = _words(
+    """
+    campaign committee department agency company firm group organization organisation
+    administration government ministry office commission council board union party
+    court statement report paper newspaper network website magazine study poll survey
+    spokesperson lawsuit suit release memo letter
+    """
+)
+# Organizations named with a determiner that speak as sources.
+ORG_NAMES = _words(
+    """
+    times post journal tribune globe herald chronicle guardian telegraph independent
+    observer economist bbc cnn nbc abc cbs msnbc fox ap reuters afp politico axios blaze
+    hill atlantic house pentagon kremlin department committee campaign press news
+    """
+)
+MALE_PRONOUNS = _words("he him his himself")
+FEMALE_PRONOUNS = _words("she her hers herself")
+PLURAL_PRONOUNS = _words("they them their themselves")
+SUBJECT_PRONOUNS = _words("he she they i we it")
+# Capitalized words that start sentences but never names.
+NOT_NAMES = _words(
+    """
+    a an the and but or so yet for nor if then when while after before since because as
+    although though however meanwhile still also in on at by to from with without of
+    this that these those there here it its he she they we i you his her their our my
+    who what where why how which whom whose mr mrs ms dr
+    monday tuesday wednesday thursday friday saturday sunday
+    january february march april may june july august september october november december
+    yes no not now today yesterday tomorrow last next later earlier asked speaking
+    according during instead despite including like unlike just even only all some many
+    most more both each every one two three four five none nobody everyone someone
+    breaking update updated watch read related editor note
+    """
+)
+# Words that join capitalized name tokens ("Secretary of State", "Beto de la Cruz").
+NAME_JOINERS = _words("of de la del da van von der bin al le st. st")
+# Contractions and elisions that begin with an apostrophe ('Cos, rock 'n' roll, the '90s).
+ELISIONS = _words("cos cause em n til tis twas twere bout round nuff im s ll re ve d t")
+# Common first names, for the gender of a pronoun's antecedent.
+MALE_NAMES = _words(
+    """
+    donald bernie ted marco jeb john chris ben rand mike mitch paul barack joe jim james
+    robert michael william david richard charles thomas mark steven steve kevin brian jeff
+    jeffrey george tim timothy scott eric jason ryan adam andrew anthony daniel matthew
+    gary larry frank jack peter rick rudy newt reince corey sean stephen bill charlie tom
+    harry lindsey lindsay martin jerry dennis ron rob bob roger roy ed edward ken kenneth
+    greg gregory patrick pat tony alan allen carl keith kyle lee luis jose juan carlos
+    marcus nick nicholas sam samuel sergio vladimir xi bashar benjamin hassan recep boris
+    al howard dick dan brad bradley jonathan josh joshua justin aaron doug douglas eugene
+    jerome raymond walter wayne willie travis trey tucker vincent wolf jake kellen dinesh
+    phil philip chuck orrin elijah bobby jimmy johnny terry todd troy ralph russ russell
+    glenn henry herman hank harold hugh jared jesse joel jon jonah lou louis mario neil
+    norm oliver omar otis ray reid rex ross roberto sheldon simon stanley stuart tyler
+    zach zachary """
+)
+FEMALE_NAMES = _words(
+    """
+    hillary carly sarah nancy elizabeth kellyanne huma debbie donna jill michelle melania
+    ivanka chelsea mary patricia jennifer linda barbara susan margaret jessica karen lisa
+    betty helen sandra ashley kimberly emily anna amy rebecca laura kathleen kate katie
+    catherine katherine christine christina megyn dana loretta janet kelly kirsten tammy
+    claire maxine marsha nikki condoleezza condi madeleine theresa angela marine jane
+    julie julia alice ann anne amanda andrea brenda carol caroline cheryl deborah diane
+    dianne elaine ellen erin eva grace heather hope irene jackie jacqueline jean joan
+    joanne joyce judy judith kay kristen lauren lori lynn maria marie martha maureen
+    megan melissa monica natalie nicole paula rachel rose ruth samantha sharon shannon
+    sheila stephanie tara teresa tina tracy valerie victoria virginia wendy yvonne zoe
+    alexandria ayanna ilhan rashida stacey kamala tulsi amy sally sonia ruth gina jen
+    jeanne sophia olivia emma mona renee erica veronica fran angelique jen hannah brianna
+    """
+)

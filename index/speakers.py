@@ -1,0 +1,285 @@
+"""Who is who in an article: names split from titles, canonical forms, pronouns and descriptions.
+
+A `Cast` is built once per document from every capitalized name it contains. It answers three
+questions for the attribution code: the canonical form of a name mention ("Chief Beck" ->
+"Charlie Beck"), the person a pronoun stands for (the most recent compatible named person), and
+the person a description stands for (whoever the article introduced with that role).
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field
+
+from index.cues import (
+    FEMALE_NAMES,
+    FEMALE_PRONOUNS,
+    FEMALE_TITLES,
+    MALE_NAMES,
+    MALE_PRONOUNS,
+    MALE_TITLES,
+    NAME_JOINERS,
+    NOT_NAMES,
+    ORG_NAMES,
+    ORG_NOUNS,
+    PERSON_NOUNS,
+    TITLES,
+)
+
+_CAP = r"[A-Z][\w'’.\-]*"
+_JOIN = "|".join(sorted((re.escape(word) for word in NAME_JOINERS), key=len, reverse=True))
+# A run of capitalized words, allowing "of"/"de" between them; bounded so it cannot backtrack far.
+NAME = rf"{_CAP}(?:[ \t\u00a0]+(?:(?:{_JOIN})[ \t\u00a0]+)?{_CAP}){{0,6}}"
+_NAME_RUN = re.compile(NAME)
+_POSSESSIVE = re.compile(r"['’]s?$")
+# Short forms of titles, so "the senator" finds "Sen. Ted Cruz".
+_TITLE_WORDS = {
+    "sen.": "senator",
+    "sen": "senator",
+    "gov.": "governor",
+    "gov": "governor",
+    "rep.": "representative congressman congresswoman",
+    "pres.": "president",
+    "gen.": "general",
+    "sec.": "secretary",
+    "dr.": "doctor",
+    "lt.": "lieutenant",
+    "capt.": "captain",
+    "col.": "colonel",
+    "sgt.": "sergeant",
+    "atty.": "attorney",
+}
+_GENERIC_ROLE = frozenset({"former", "senior", "deputy", "assistant", "acting", "vice"})
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """A name as written at one place: the name without its title, and the title as role."""
+
+    name: str
+    role: str | None
+    start: int
+    end: int
+
+
+@dataclass(slots=True)
+class Person:
+    """One person or organization of the article, with every form the article used."""
+
+    name: str
+    forms: set[str] = field(default_factory=set)
+    roles: list[str] = field(default_factory=list)
+    gender: str | None = None  # "m", "f", or None when unknown
+    org: bool = False
+    positions: list[int] = field(default_factory=list)
+
+    @property
+    def surname(self) -> str:
+        return self.name.split()[-1].lower()
+
+    @property
+    def role(self) -> str | None:
+        return self.roles[0] if self.roles else None
+
+
+def split_title(words: list[str]) -> tuple[list[str], list[str]]:
+    """Split 'Los Angeles Police Chief Charlie Beck' into role words and name words."""
+    cut = 0
+    for index, word in enumerate(words[:-1]):
+        if word.lower() in TITLES or word.lower().rstrip(".") in TITLES:
+            cut = index + 1
+    # "Secretary of State John Kerry": the "of" phrase belongs to the title.
+    while cut and cut + 2 < len(words) and words[cut].lower() in ("of", "for"):
+        cut += 2
+    return words[:cut], words[cut:]
+
+
+def parse_name(text: str, start: int = 0) -> Mention | None:
+    """Turn a capitalized run into a Mention, dropping sentence-initial words and possessives."""
+    words = text.split()
+    offset = 0
+    while words and words[0].lower() in NOT_NAMES and words[0].lower() not in TITLES:
+        offset = text.index(words[0], offset) + len(words[0])
+        words = words[1:]
+    if not words:
+        return None
+    words[-1] = _POSSESSIVE.sub("", words[-1]) if words[-1][-2:] in ("'s", "’s") else words[-1]
+    while words and words[-1].lower() in NAME_JOINERS:
+        words.pop()
+    role, name = split_title(words)
+    if not name or name[-1].lower().strip(".") in NOT_NAMES or not name[-1][:1].isupper():
+        return None
+    first = text.index(words[0], offset)
+    return Mention(
+        " ".join(name), " ".join(role) or None, start + first, start + len(text.rstrip())
+    )
+
+
+def is_org(name: str) -> bool:
+    words = name.lower().replace("the ", "").split()
+    return bool(words) and (words[-1] in ORG_NAMES or words[-1] in ORG_NOUNS)
+
+
+class Cast:
+    """The people of one document, keyed by surname, with their mentions in article order."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.people: list[Person] = []
+        self._surnames: dict[str, list[Person]] = {}
+        mentions = [parse_name(match.group(0), match.start()) for match in _NAME_RUN.finditer(text)]
+        # Full names first, so that a lone "Beck" anywhere finds "Charlie Beck".
+        for mention in mentions:
+            if mention and len(mention.name.split()) >= 2:
+                self.add(mention, strong=False)
+        for mention in mentions:
+            if mention and len(mention.name.split()) == 1:
+                person = self.lookup(mention.name)
+                if person is not None:
+                    self._note(person, mention)
+
+    def add(self, mention: Mention, *, strong: bool = True) -> Person | None:
+        """Register a name mention and return the person it names."""
+        words = mention.name.split()
+        if not strong and not self._looks_personal(words, mention.role):
+            return None
+        person = self.lookup(mention.name, mention.start)
+        if person is None:
+            person = Person(mention.name, org=is_org(mention.name))
+            self.people.append(person)
+            self._surnames.setdefault(person.surname, []).append(person)
+        elif len(words) > len(person.name.split()) and words[-1].lower() == person.surname:
+            person.name = mention.name
+        self._note(person, mention)
+        return person
+
+    def _note(self, person: Person, mention: Mention) -> None:
+        words = mention.name.split()
+        person.forms.add(mention.name)
+        if mention.role:
+            person.forms.add(f"{mention.role.split()[-1]} {words[-1]}")
+            self.add_role(person, mention.role)
+        self.mentioned(person, mention.start)
+        self._guess_gender(person, words, mention.role)
+
+    def _looks_personal(self, words: list[str], role: str | None) -> bool:
+        first = words[0].lower()
+        return bool(role) or first in MALE_NAMES or first in FEMALE_NAMES
+
+    def add_role(self, person: Person, role: str) -> None:
+        role = role.strip(" ,")
+        if role and role not in person.roles:
+            person.roles.append(role)
+
+    def _guess_gender(self, person: Person, words: list[str], role: str | None) -> None:
+        if person.gender or person.org:
+            return
+        first = words[0].lower()
+        title = role.split()[-1].lower() if role else ""
+        if first in MALE_NAMES or title in MALE_TITLES:
+            person.gender = "m"
+        elif first in FEMALE_NAMES or title in FEMALE_TITLES:
+            person.gender = "f"
+
+    def lookup(self, name: str, position: int | None = None) -> Person | None:
+        """The person a name mention stands for: same surname, compatible first names."""
+        words = name.split()
+        candidates = self._surnames.get(words[-1].lower(), [])
+        if len(words) >= 2:
+            candidates = [p for p in candidates if _compatible(words, p.name.split())]
+        elif not candidates:
+            # "Hillary" alone names Hillary Clinton when only one person has that first name.
+            firsts = [p for p in self.people if p.name.split()[0].lower() == words[0].lower()]
+            candidates = firsts if len(firsts) == 1 and not firsts[0].org else []
+        if not candidates:
+            return None
+        return max(candidates, key=lambda person: _last_before(person.positions, position))
+
+    def name_person(self, mention: Mention) -> Person:
+        """The person a name at a speech cue stands for, registering it if it is new."""
+        person = self.add(mention)
+        assert person is not None
+        return person
+
+    def set_gender(self, person: Person, pronoun: str) -> None:
+        if person.gender is None and not person.org:
+            if pronoun in MALE_PRONOUNS:
+                person.gender = "m"
+            elif pronoun in FEMALE_PRONOUNS:
+                person.gender = "f"
+
+    def mentioned(self, person: Person, position: int) -> None:
+        if position not in person.positions:
+            bisect.insort(person.positions, position)
+
+    def resolve_pronoun(
+        self, pronoun: str, position: int, recent: Person | None, horizon: int
+    ) -> Person | None:
+        """The most recent compatible named person before `position` (the last speaker first)."""
+        pronoun = pronoun.lower()
+        if pronoun in MALE_PRONOUNS:
+            wanted = "m"
+        elif pronoun in FEMALE_PRONOUNS:
+            wanted = "f"
+        else:
+            return recent if recent is not None and recent.org else None
+        if recent is not None and recent.gender in (wanted, None) and not recent.org:
+            return recent
+        best, best_at = None, -1
+        for person in self.people:
+            if person.org or person.gender not in (wanted, None):
+                continue
+            at = _last_before(person.positions, position)
+            if at >= horizon and (at > best_at or (at == best_at and person.gender == wanted)):
+                best, best_at = person, at
+        return best
+
+    def resolve_description(
+        self, description: str, position: int, recent: Person | None
+    ) -> Person | None:
+        """The person the article introduced with this role ("the police chief" -> Beck)."""
+        words = [word.lower() for word in description.split()[1:]]
+        if not words:
+            return None
+        head = words[-1]
+        best, best_at = None, -1
+        for person in self.people:
+            role_words = set()
+            for role in person.roles:
+                for word in role.lower().replace(",", " ").split():
+                    role_words.update(_TITLE_WORDS.get(word, word).split())
+            if head in role_words and not (
+                set(words) - _GENERIC_ROLE - role_words - {head} and len(words) > 2
+            ):
+                at = _last_before(person.positions, position)
+                if at > best_at:
+                    best, best_at = person, at
+        if best is not None:
+            return best
+        if head in PERSON_NOUNS and recent is not None and not recent.org:
+            return recent
+        if head in ORG_NOUNS and recent is not None and recent.org:
+            return recent
+        return None
+
+    def aliases(self, person: Person) -> tuple[str, ...]:
+        return tuple(sorted(form for form in person.forms if form != person.name))
+
+
+def _compatible(words: list[str], other: list[str]) -> bool:
+    """Whether two names with first names can be one person: same surname, same first name."""
+    if words[-1].lower() != other[-1].lower():
+        return False
+    if len(words) < 2 or len(other) < 2:
+        return True
+    return words[0].lower().rstrip(".") == other[0].lower().rstrip(".") or (
+        len(words[0].rstrip(".")) == 1 and other[0][:1] == words[0][:1]
+    )
+
+
+def _last_before(positions: list[int], position: int | None) -> int:
+    if position is None:
+        return positions[-1] if positions else -1
+    index = bisect.bisect_right(positions, position)
+    return positions[index - 1] if index else -1
