@@ -90,8 +90,18 @@ def _bom(data: bytes) -> str | None:
 
 
 def _detect(data: bytes) -> str | None:
-    best = charset_normalizer.from_bytes(data[:200_000]).best()
-    return codec_name(best.encoding) if best is not None else None
+    matches = charset_normalizer.from_bytes(data[:200_000])
+    best = matches.best()
+    if best is None:
+        return None
+    # Short Western text often scores the same in windows-1250 and windows-1252 ("è" becomes
+    # "č"); on a tie prefer windows-1252, the web's own legacy default.
+    tied = {
+        codec_name(match.encoding)
+        for match in matches
+        if (match.chaos, match.coherence) == (best.chaos, best.coherence)
+    }
+    return "cp1252" if "cp1252" in tied else codec_name(best.encoding)
 
 
 def decode_html(data: bytes, header_charset: str | None = None) -> str:

@@ -1,0 +1,63 @@
+"""URLs are checked before fetching and normalized so one page is one duplicate key."""
+
+from __future__ import annotations
+
+import pytest
+
+from index.errors import FetchError
+from index.urls import check, normalize
+
+
+@pytest.mark.parametrize(
+    ("url", "expected"),
+    [
+        ("HTTPS://News.Example.COM/a/B?id=7", "https://news.example.com/a/B?id=7"),
+        ("http://news.example.com:80/x", "http://news.example.com/x"),
+        ("https://news.example.com:443/x", "https://news.example.com/x"),
+        ("https://news.example.com:8443/x", "https://news.example.com:8443/x"),
+        ("https://news.example.com", "https://news.example.com/"),
+        ("https://news.example.com./x", "https://news.example.com/x"),
+        ("https://news.example.com/x#comments", "https://news.example.com/x"),
+        (
+            "https://news.example.com/x?utm_source=tw&id=7&UTM_Medium=social&fbclid=abc",
+            "https://news.example.com/x?id=7",
+        ),
+        ("https://news.example.com/x?gclid=1&mc_cid=2&_ga=3", "https://news.example.com/x"),
+        ("https://news.example.com/x?q=a%20b&utm_term=z", "https://news.example.com/x?q=a%20b"),
+        ("https://news.example.com/x?b=2&a=1", "https://news.example.com/x?b=2&a=1"),
+        ("https://[2001:DB8::1]:443/x", "https://[2001:db8::1]/x"),
+    ],
+)
+def test_normalize(url: str, expected: str) -> None:
+    assert normalize(url) == expected
+
+
+def test_normalize_makes_shared_links_equal() -> None:
+    shared = "https://WWW.Ledger.example/news/story?utm_campaign=morning&utm_source=newsletter#top"
+    assert normalize(shared) == normalize("https://www.ledger.example/news/story")
+
+
+@pytest.mark.parametrize(
+    ("url", "message"),
+    [
+        ("ftp://files.example.com/story.txt", "only http and https"),
+        ("file:///etc/passwd", "only http and https"),
+        ("javascript:alert(1)", "only http and https"),
+        ("news.example.com/story", "not no scheme"),
+        ("https://admin:secret@news.example.com/", "user name or password"),
+        ("https://token@news.example.com/", "user name or password"),
+        ("https:///story", "has no host name"),
+        ("https://news.example.com:99999/", "not a valid URL"),
+        ("https://news.example.com/a story", "spaces or control characters"),
+        ("https://news.example.com/" + "a" * 3000, "longer than 2048"),
+    ],
+)
+def test_check_refuses(url: str, message: str) -> None:
+    with pytest.raises(FetchError, match=message) as caught:
+        check(url)
+    assert caught.value.message.startswith("refused: ")
+
+
+def test_check_returns_host_and_default_port() -> None:
+    target = check(" https://News.Example.com/story ")
+    assert (target.scheme, target.host, target.port) == ("https", "news.example.com", 443)
