@@ -74,7 +74,8 @@ _PHRASE = re.compile(
 )
 _NAME_RUN = re.compile(NAME)
 _OPENING_SUBJECT = re.compile(
-    rf"\s*(?:(?:But|And|So|Yet|Still|Then|Now)\s+)?{MENTION}{_APPOSITIVE}\s+{_ADV}"
+    rf"\s*(?:(?:But|And|So|Yet|Still|Then|Now)\s+)?(?:{NAME}\s+(?={_ROLE_WORDS}[A-Z]))?"
+    rf"(?:{_ROLE_WORDS})?{MENTION}{_APPOSITIVE}\s+{_ADV}"
     rf"(?!(?:of|and|or|to|in|on|at|for|with)\b)[a-z]"
 )
 _SENTENCE_END = re.compile(r"[.!?…][\"'”’)]*\s+(?=[\"“‘'A-Z])")
@@ -118,7 +119,11 @@ def extract_quotes(document: Document) -> tuple[Quote, ...]:
     text = document.text
     paragraphs = [p for p in document.paragraphs if not p.furniture]
     spans = find_spans(text, paragraphs)
-    cast = Cast(text)
+    cast = Cast(
+        text,
+        tuple((span.open_at, span.after_at) for span in spans),
+        tuple(sentence.start for _, sentence in document.sentences()),
+    )
     state = _State()
     events: list[tuple[int, _Span | tuple[Paragraph, int, int]]] = [(s.open_at, s) for s in spans]
     events += [(sentence[1], sentence) for sentence in _plain_sentences(document, spans)]
@@ -172,7 +177,7 @@ def _attribute(
     if who is None:
         who = _colon_intro(text, paragraphs, span)
     kind = _kind(text, before_start, span)
-    if who is None and kind is QuoteKind.PARTIAL:
+    if who is None and (kind is QuoteKind.PARTIAL or text[before_start : span.open_at].rstrip()[-1:] == ":"):
         who = _sentence_subject(text, before_start, span.open_at, 0)
     person, name, role = _resolve(cast, who, recent, horizon)
     if name is None and _is_scare(text, span, kind):
@@ -487,7 +492,7 @@ def _resolve_mention(
         person = cast.resolve_pronoun(first, position, recent, horizon)
         if person is not None:
             cast.set_gender(person, first)
-            cast.mentioned(person, position)
+            cast.mentioned(person, position, subject=True)
         return person, person.name if person else None, person.role if person else None
     if first in ("the", "a", "an", "his", "her", "their", "its", "another"):
         if words[-1][:1].isupper():
@@ -495,7 +500,7 @@ def _resolve_mention(
             return None, name, None
         person = cast.resolve_description(mention, position, recent)
         if person is not None:
-            cast.mentioned(person, position)
+            cast.mentioned(person, position, subject=True)
         return person, person.name if person else None, person.role if person else None
     parsed = parse_name(mention, position)
     if parsed is None:

@@ -73,6 +73,7 @@ class Person:
     gender: str | None = None  # "m", "f", or None when unknown
     org: bool = False
     positions: list[int] = field(default_factory=list)
+    subjects: list[int] = field(default_factory=list)  # positions where it is a subject
 
     @property
     def surname(self) -> str:
@@ -105,6 +106,10 @@ def parse_name(text: str, start: int = 0) -> Mention | None:
     if not words:
         return None
     words[-1] = _POSSESSIVE.sub("", words[-1]) if words[-1][-2:] in ("'s", "’s") else words[-1]
+    if words[-1].endswith(".") and len(words[-1]) > 3 and words[-1].lower() not in ("jr.", "sr."):
+        words[-1] = words[-1].rstrip(".")
+    if len(words) == 1 and words[0].endswith("ing"):
+        return None  # "Holding signs, …": a participle opening the sentence
     while words and words[-1].lower() in NAME_JOINERS:
         words.pop()
     role, name = split_title(words)
@@ -124,22 +129,49 @@ def is_org(name: str) -> bool:
 class Cast:
     """The people of one document, keyed by surname, with their mentions in article order."""
 
-    def __init__(self, text: str) -> None:
+    def __init__(
+        self, text: str, quoted: tuple[tuple[int, int], ...] = (),
+        sentences: tuple[int, ...] = (),
+    ) -> None:
         self.text = text
         self.people: list[Person] = []
         self._surnames: dict[str, list[Person]] = {}
-        mentions = [parse_name(match.group(0), match.start()) for match in _NAME_RUN.finditer(text)]
+        self._quoted = sorted(quoted)
+        self._sentences = sentences  # sentence start offsets, for "first person in a sentence"
+        found = [parse_name(match.group(0), match.start()) for match in _NAME_RUN.finditer(text)]
+        mentions = [m for m in found if m is not None]
+        # A name whose last word also stands alone elsewhere is a person ("Brigid Harrison" …
+        # "Harrison"); places are not shortened so ("New Hampshire" is never "Hampshire").
+        alone = {m.name.lower() for m in mentions if " " not in m.name}
         # Full names first, so that a lone "Beck" anywhere finds "Charlie Beck".
         for mention in mentions:
-            if mention and len(mention.name.split()) >= 2:
-                self.add(mention, strong=False)
+            words = mention.name.split()
+            if len(words) >= 2 and len(words) <= 4:
+                surname = words[-1].lower()
+                self.add(mention, strong=surname in alone and not is_org(mention.name))
         for mention in mentions:
-            if mention and len(mention.name.split()) == 1:
+            if " " not in mention.name:
                 person = self.lookup(mention.name)
+                if person is None and mention.role and mention.role.split()[-1].lower() in TITLES:
+                    person = self.add(mention)  # "Mr. Obama", "Gov. Scott"
                 if person is not None:
                     self._note(person, mention)
+        self._mark_subjects()
 
-    def add(self, mention: Mention, *, strong: bool = True) -> Person | None:
+    def _mark_subjects(self) -> None:
+        """The first person named in each sentence is its likely subject: pronouns prefer it."""
+        first: dict[int, tuple[int, Person]] = {}
+        for person in self.people:
+            for at in person.positions:
+                sentence = bisect.bisect_right(self._sentences, at)
+                if sentence not in first or at < first[sentence][0]:
+                    first[sentence] = (at, person)
+        for at, person in first.values():
+            bisect.insort(person.subjects, at)
+
+    def add(
+        self, mention: Mention, *, strong: bool = True, subject: bool = False
+    ) -> Person | None:
         """Register a name mention and return the person it names."""
         words = mention.name.split()
         if not strong and not self._looks_personal(words, mention.role):
@@ -151,16 +183,16 @@ class Cast:
             self._surnames.setdefault(person.surname, []).append(person)
         elif len(words) > len(person.name.split()) and words[-1].lower() == person.surname:
             person.name = mention.name
-        self._note(person, mention)
+        self._note(person, mention, subject)
         return person
 
-    def _note(self, person: Person, mention: Mention) -> None:
+    def _note(self, person: Person, mention: Mention, strong_subject: bool = False) -> None:
         words = mention.name.split()
         person.forms.add(mention.name)
         if mention.role:
             person.forms.add(f"{mention.role.split()[-1]} {words[-1]}")
             self.add_role(person, mention.role)
-        self.mentioned(person, mention.start)
+        self.mentioned(person, mention.start, subject=strong_subject)
         self._guess_gender(person, words, mention.role)
 
     def _looks_personal(self, words: list[str], role: str | None) -> bool:
@@ -198,7 +230,7 @@ class Cast:
 
     def name_person(self, mention: Mention) -> Person:
         """The person a name at a speech cue stands for, registering it if it is new."""
-        person = self.add(mention)
+        person = self.add(mention, subject=True)
         assert person is not None
         return person
 
@@ -209,9 +241,16 @@ class Cast:
             elif pronoun in FEMALE_PRONOUNS:
                 person.gender = "f"
 
-    def mentioned(self, person: Person, position: int) -> None:
-        if position not in person.positions:
-            bisect.insort(person.positions, position)
+    def mentioned(self, person: Person, position: int, *, subject: bool = False) -> None:
+        if position in person.positions or self._inside_quote(position):
+            return
+        bisect.insort(person.positions, position)
+        if subject:
+            bisect.insort(person.subjects, position)
+
+    def _inside_quote(self, position: int) -> bool:
+        index = bisect.bisect_right(self._quoted, (position, 1 << 60)) - 1
+        return index >= 0 and self._quoted[index][0] <= position < self._quoted[index][1]
 
     def resolve_pronoun(
         self, pronoun: str, position: int, recent: Person | None, horizon: int
@@ -224,15 +263,18 @@ class Cast:
             wanted = "f"
         else:
             return recent if recent is not None and recent.org else None
-        if recent is not None and recent.gender in (wanted, None) and not recent.org:
-            return recent
         best, best_at = None, -1
-        for person in self.people:
-            if person.org or person.gender not in (wanted, None):
-                continue
-            at = _last_before(person.positions, position)
-            if at >= horizon and (at > best_at or (at == best_at and person.gender == wanted)):
-                best, best_at = person, at
+        for positions in ("subjects", "positions"):
+            for person in self.people:
+                if person.org or person.gender not in (wanted, None):
+                    continue
+                at = _last_before(getattr(person, positions), position)
+                if at >= horizon and (at > best_at or (at == best_at and person.gender == wanted)):
+                    best, best_at = person, at
+            if best is not None:
+                return best
+        if best is None and recent is not None and recent.gender in (wanted, None):
+            return None if recent.org else recent
         return best
 
     def resolve_description(
