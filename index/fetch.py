@@ -17,7 +17,6 @@ from urllib.parse import urljoin
 
 import aiohttp
 from aiohttp.abc import AbstractResolver, ResolveResult
-from yarl import URL
 
 from index.errors import FetchError, NotText
 from index.html import ExtractedArticle, decode_html, decode_text, extract
@@ -82,8 +81,8 @@ def refusal(address: IPAddress) -> str | None:
         ("loopback", address.is_loopback),
         ("link-local", address.is_link_local),
         ("multicast", address.is_multicast),
+        ("reserved", address.is_reserved),  # before private: Python counts 240.0.0.0/4 as both
         ("private", address.is_private),
-        ("reserved", address.is_reserved),
         ("non-public", not address.is_global),  # e.g. 100.64.0.0/10, shared by carriers
     )
     return next((kind for kind, matches in kinds if matches), None)
@@ -220,7 +219,7 @@ async def _follow(url: str, options: FetchOptions) -> FetchedPage:
     ) as session:
         while True:
             target = check(current)
-            host = URL(target.url).raw_host or target.host
+            host = target.host
             resolver.pin(host, await checked_addresses(host, target.port, options))
             response = await _get(session, target.url, host, options)
             async with response:

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from urllib.parse import unquote_plus, urlsplit, urlunsplit
 
+from yarl import URL
+
 from index.errors import FetchError
 
 SCHEMES = frozenset({"http", "https"})
@@ -59,7 +61,7 @@ class Target:
 
     url: str
     scheme: str
-    host: str  # lower case, IPv6 without brackets
+    host: str  # as aiohttp sends it: lower case, IDNA-encoded, IPv6 without brackets
     port: int
 
 
@@ -69,31 +71,34 @@ def short(url: str, limit: int = 80) -> str:
 
 
 def check(url: str) -> Target:
-    """Return the URL's parts, or raise FetchError if it is not a plain http(s) URL we may fetch."""
+    """Return the URL's parts, or raise FetchError if it is not a plain http(s) URL we may fetch.
+
+    The URL is parsed with yarl, the parser aiohttp itself uses, so the host we check is the
+    host aiohttp connects to (parsers disagree on odd URLs such as "http://a\\@b/").
+    """
     url = url.strip()
     if len(url) > MAX_URL_LENGTH:
         raise FetchError(f"refused: the URL is longer than {MAX_URL_LENGTH} characters")
     if any(ord(char) < 0x21 for char in url):
         raise FetchError("refused: the URL contains spaces or control characters")
     try:
-        parts = urlsplit(url)
-        port = parts.port
-        host = parts.hostname
-    except ValueError as error:
+        parsed = URL(url)
+    except (ValueError, UnicodeError) as error:
         raise FetchError(f"refused: {short(url)} is not a valid URL ({error})") from None
-    scheme = parts.scheme.lower()
+    scheme = parsed.scheme.lower()
     if scheme not in SCHEMES:
         shown = f"{scheme}:" if scheme else "no scheme"
         raise FetchError(f"refused: only http and https links can be fetched, not {shown}")
-    if parts.username is not None or parts.password is not None:
+    if parsed.user is not None or parsed.password is not None:
         raise FetchError(
             "refused: links with a user name or password (user:password@) are not fetched"
         )
+    host = parsed.raw_host
     if not host:
         raise FetchError(f"refused: {short(url)} has no host name")
-    if port == 0:
+    if not parsed.port:
         raise FetchError("refused: port 0 is not a valid port")
-    return Target(url=url, scheme=scheme, host=host.rstrip("."), port=port or DEFAULT_PORTS[scheme])
+    return Target(url=url, scheme=scheme, host=host, port=parsed.port)
 
 
 def _is_tracking(name: str) -> bool:

@@ -49,6 +49,7 @@ def test_normalize_makes_shared_links_equal() -> None:
         ("https:///story", "has no host name"),
         ("https://news.example.com:99999/", "not a valid URL"),
         ("https://news.example.com/a story", "spaces or control characters"),
+        ("http://127.0.0.1\\@news.example.com/", "not a valid URL"),
         ("https://news.example.com/" + "a" * 3000, "longer than 2048"),
     ],
 )
@@ -61,3 +62,9 @@ def test_check_refuses(url: str, message: str) -> None:
 def test_check_returns_host_and_default_port() -> None:
     target = check(" https://News.Example.com/story ")
     assert (target.scheme, target.host, target.port) == ("https", "news.example.com", 443)
+
+
+def test_check_gives_the_host_as_aiohttp_sends_it() -> None:
+    assert check("http://Bücher.Example/").host == "xn--bcher-kva.example"
+    assert check("http://[::FFFF:127.0.0.1]:8080/").host == "::ffff:7f00:1"
+    assert check("http://news.example.com#@127.0.0.1/").host == "news.example.com"
