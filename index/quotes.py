@@ -73,6 +73,9 @@ _PHRASE = re.compile(
     r"[\w'’.\-]+\s*?){1,8})(?P<stop>\s*(?:[,.;:!?()—–\"“”]|$|\s(?=[a-z])))"
 )
 _NAME_RUN = re.compile(NAME)
+_TRAILING_CUE = re.compile(
+    rf",\s+{MENTION}\s+{_ADV}(?P<cue>{CUE})[^,.;\"“”]{{0,60}},\s*$"
+)
 _OPENING_SUBJECT = re.compile(
     rf"\s*(?:(?:But|And|So|Yet|Still|Then|Now)\s+)?(?:{NAME}\s+(?={_ROLE_WORDS}[A-Z]))?"
     rf"(?:{_ROLE_WORDS})?{MENTION}{_APPOSITIVE}\s+{_ADV}"
@@ -84,9 +87,10 @@ _REPORT_VERBS = rf"\b(?:{_alternation(REPORTING_VERBS)})\b"
 _REPORTS = re.compile(_REPORT_VERBS)
 # What may follow a reporting verb before the reported clause: "told the Times that", "said Tuesday".
 _REPORT_OPENING = re.compile(
-    r"(?:\s+(?:(?:the|a|an|his|her|their|reporters|[A-Z][\w.'’\-]*)\b[\w\s'’.\-]{0,40}?\s+that"
-    r"|(?:\s+(?:on|last|this)?\s*(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
-    r"|week|night|morning|yesterday|today))?\s+that|\s+(?=(?:he|she|they|it|we|I|there)\b)))\s*"
+    r"(?:\s+(?:the|a|an|his|her|their|reporters|[A-Z][\w.'’\-]*)\b[\w\s'’.\-]{0,40}?\s+that"
+    r"|(?:\s+(?:on\s+|last\s+|this\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday"
+    r"|Sunday|week|night|morning|yesterday|today))?\s+that"
+    r"|\s+(?=(?:he|she|they|it|we|I|there)\b))\s*"
 )
 _CLAUSE_FIRST = re.compile(rf",\s+{MENTION}\s+{_ADV}(?P<cue>{CUE})(?:\s+[\w'’\-]+){{0,4}}\s*[.!]?$")
 _FRAMES = re.compile(FRAME)
@@ -119,8 +123,12 @@ def extract_quotes(document: Document) -> tuple[Quote, ...]:
     text = document.text
     paragraphs = [p for p in document.paragraphs if not p.furniture]
     spans = find_spans(text, paragraphs)
+    masked = "".join(  # captions and page chrome name no one in the story
+        " " * (p.end - p.start) if p.furniture else text[p.start : p.end]
+        for p in _with_gaps(document)
+    )
     cast = Cast(
-        text,
+        masked,
         tuple((span.open_at, span.after_at) for span in spans),
         tuple(sentence.start for _, sentence in document.sentences()),
     )
@@ -339,7 +347,8 @@ def _cue_after(text: str, span: _Span, end: int) -> _Who | None:
     match = _SOURCE.match(after.lstrip(" ,;—–-"))
     if match:
         return _who(match, offset + len(after) - len(after.lstrip(" ,;—–-")))
-    return None
+    match = _TRAILING_CUE.search(after)  # `… interaction” with police, Beck told the Times, “…`
+    return _who(match, offset) if match else None
 
 
 def _cue_before(text: str, start: int, end: int) -> _Who | None:
@@ -551,6 +560,20 @@ def _previous_start(paragraphs: list[Paragraph], paragraph: Paragraph) -> int:
     return paragraphs[index - 1].start if index else paragraph.start
 
 
+def _with_gaps(document: Document) -> list[Paragraph]:
+    """The paragraphs plus the text between them as plain pieces, covering the whole text."""
+    pieces: list[Paragraph] = []
+    position = 0
+    for paragraph in document.paragraphs:
+        if paragraph.start > position:
+            pieces.append(Paragraph(-1, position, paragraph.start, ()))
+        pieces.append(paragraph)
+        position = paragraph.end
+    if position < len(document.text):
+        pieces.append(Paragraph(-1, position, len(document.text), ()))
+    return pieces
+
+
 def _renumber(quotes: list[Quote]) -> tuple[Quote, ...]:
     """Number statements 0, 1, 2… in article order, keeping split segments together."""
     numbers: dict[int, int] = {}
@@ -651,9 +674,10 @@ def speaker_table(quotes: tuple[Quote, ...], cast: Cast | None = None) -> tuple[
         if quote.role and quote.speaker not in roles:
             roles[quote.speaker] = quote.role
         names = aliases.setdefault(quote.speaker, set())
-        if quote.mention and quote.mention[:1].isupper() and quote.mention != quote.speaker:
-            if quote.mention.split()[0].lower() not in _PRONOUNS:
-                names.add(quote.mention)
+        if quote.mention and quote.mention[:1].isupper():
+            parsed = parse_name(quote.mention)
+            if parsed and parsed.name != quote.speaker and parsed.name.lower() not in _PRONOUNS:
+                names.add(parsed.name)
     ranked = sorted(statements.items(), key=lambda item: (-len(item[1]), item[0]))
     return tuple(
         Speaker(
