@@ -195,6 +195,10 @@ async def _get(
         raise FetchError(
             f"could not connect to {host} within {_seconds(options.connect_timeout)}"
         ) from None
+    except aiohttp.ClientConnectorCertificateError:
+        raise FetchError(f"could not connect to {host}: its certificate is not valid") from None
+    except aiohttp.ClientSSLError:
+        raise FetchError(f"could not make a secure connection to {host}") from None
     except aiohttp.ClientConnectorError as error:
         reason = error.os_error.strerror or type(error.os_error).__name__
         raise FetchError(f"could not connect to {host} ({reason})") from None

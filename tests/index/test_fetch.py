@@ -8,6 +8,9 @@ from __future__ import annotations
 
 import asyncio
 import ipaddress
+import shutil
+import ssl
+import subprocess
 from collections.abc import AsyncIterator
 from pathlib import Path
 
@@ -145,7 +148,11 @@ async def server() -> AsyncIterator[str]:
 async def test_fetches_the_article(server, name, title, outlet, date, first):
     url = f"{server}/page/{name}"
     article = await fetch_article(url, OPEN)
-    assert (article.meta.title, article.meta.outlet, article.meta.published) == (title, outlet, date)
+    assert (article.meta.title, article.meta.outlet, article.meta.published) == (
+        title,
+        outlet,
+        date,
+    )
     assert article.meta.url == url
     assert article.text.startswith(first)
     assert "cookie" not in article.text.lower()
@@ -236,9 +243,15 @@ async def test_guard_refuses_the_local_test_server(server):
 @pytest.mark.parametrize(
     ("url", "message"),
     [
-        ("http://localhost/", r"refused: localhost resolves to a loopback address \((127\.0\.0\.1|::1)\)"),
+        (
+            "http://localhost/",
+            r"refused: localhost resolves to a loopback address \((127\.0\.0\.1|::1)\)",
+        ),
         ("http://127.0.0.1:8080/admin", "refused: 127.0.0.1 is a loopback address"),
-        ("http://2130706433/", r"refused: 2130706433 resolves to a loopback address \(127\.0\.0\.1\)"),
+        (
+            "http://2130706433/",
+            r"refused: 2130706433 resolves to a loopback address \(127\.0\.0\.1\)",
+        ),
         ("http://0x7f.1/", r"refused: 0x7f\.1 resolves to a loopback address \(127\.0\.0\.1\)"),
         ("http://[::1]/", "refused: ::1 is a loopback address"),
         ("http://[::ffff:127.0.0.1]/", "refused: ::ffff:7f00:1 is a loopback address"),
@@ -247,7 +260,10 @@ async def test_guard_refuses_the_local_test_server(server):
         ("http://172.16.5.4/", "refused: 172.16.5.4 is a private address"),
         ("http://192.168.1.1/router", "refused: 192.168.1.1 is a private address"),
         ("http://[fd12:3456::1]/", "refused: fd12:3456::1 is a private address"),
-        ("http://169.254.169.254/latest/meta-data/", "refused: 169.254.169.254 is a link-local address"),
+        (
+            "http://169.254.169.254/latest/meta-data/",
+            "refused: 169.254.169.254 is a link-local address",
+        ),
         ("http://[fe80::1]/", "refused: fe80::1 is a link-local address"),
         ("http://224.0.0.1/", "refused: 224.0.0.1 is a multicast address"),
         ("http://[ff02::1]/", "refused: ff02::1 is a multicast address"),
@@ -282,7 +298,10 @@ def loopback_is_public(monkeypatch):
 @pytest.mark.parametrize(
     ("target", "message"),
     [
-        ("http://169.254.169.254/latest/meta-data/", "refused: 169.254.169.254 is a link-local address"),
+        (
+            "http://169.254.169.254/latest/meta-data/",
+            "refused: 169.254.169.254 is a link-local address",
+        ),
         ("http://10.1.2.3:8080/internal", "refused: 10.1.2.3 is a private address"),
         ("http://[::1]/", "refused: ::1 is a loopback address"),
         ("file:///etc/passwd", "refused: only http and https links can be fetched"),
@@ -309,6 +328,60 @@ async def test_connects_to_the_checked_address_with_the_host_name_kept(server, m
     page = await fetch(f"http://news.test:{port}/echo", GUARDED)
     assert asked == ["news.test"]  # aiohttp never did its own lookup
     assert f"Host: news.test:{port}" in page.text
+
+
+@pytest.fixture
+def certificate(tmp_path):
+    """Make a self-signed certificate for a name that is not the one we will ask for."""
+    if shutil.which("openssl") is None:
+        pytest.skip("openssl is needed to make a test certificate")
+    cert, key = tmp_path / "cert.pem", tmp_path / "key.pem"
+    subprocess.run(
+        [
+            "openssl",
+            "req",
+            "-x509",
+            "-newkey",
+            "ec",
+            "-pkeyopt",
+            "ec_paramgen_curve:prime256v1",
+            "-nodes",
+            "-days",
+            "1",
+            "-subj",
+            "/CN=other.example",
+            "-keyout",
+            key,
+            "-out",
+            cert,
+        ],
+        check=True,
+        capture_output=True,
+    )
+    return cert, key
+
+
+@pytest.mark.usefixtures("loopback_is_public")
+async def test_tls_server_name_is_the_host_name_not_the_address(certificate, monkeypatch):
+    cert, key = certificate
+    context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    context.load_cert_chain(cert, key)
+    names = []
+    context.sni_callback = lambda connection, name, context: names.append(name)
+    tls = await asyncio.start_server(
+        lambda reader, writer: writer.close(), "127.0.0.1", 0, ssl=context
+    )
+
+    async def dns(host, port):
+        return [ipaddress.ip_address("127.0.0.1")]
+
+    monkeypatch.setattr(index.fetch, "lookup", dns)
+    port = tls.sockets[0].getsockname()[1]
+    async with tls:
+        # Our self-signed certificate is rightly refused, after the name was sent.
+        with pytest.raises(FetchError, match=r"^could not connect to news\.test: its certificate"):
+            await fetch(f"https://news.test:{port}/", GUARDED)
+    assert names == ["news.test"]
 
 
 async def test_a_host_with_any_private_answer_is_refused(monkeypatch):
