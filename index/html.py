@@ -43,7 +43,9 @@ META_SCAN_BYTES = 4096
 WINDOWS_1252_ALIASES = frozenset({"iso8859-1", "latin-1", "ascii", "cp1252"})
 
 _META_CHARSET = re.compile(
-    rb"""<meta[^>]+?charset\s*=\s*["']?\s*([a-zA-Z0-9_.:-]+)""", re.IGNORECASE
+    rb"""<meta[^>]+?charset\s*=\s*["']?\s*([a-zA-Z0-9_.:-]+)"""
+    rb"""|<\?xml[^>]+?encoding\s*=\s*["']([a-zA-Z0-9_.:-]+)""",  # XHTML's declaration
+    re.IGNORECASE,
 )
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u205f\u3000]+")
 _BOMS = (
@@ -80,9 +82,11 @@ def codec_name(label: str | None) -> str | None:
 
 
 def meta_charset(data: bytes) -> str | None:
-    """Return the charset a page declares in <meta charset> or <meta http-equiv>, if any."""
+    """Return the charset a page declares (<meta charset>, <meta http-equiv>, <?xml?>), if any."""
     match = _META_CHARSET.search(data[:META_SCAN_BYTES])
-    return codec_name(match.group(1).decode("ascii")) if match else None
+    if match is None:
+        return None
+    return codec_name((match.group(1) or match.group(2)).decode("ascii"))
 
 
 def _bom(data: bytes) -> str | None:

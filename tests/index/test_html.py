@@ -14,10 +14,30 @@ PAGES = Path(__file__).parent.parent / "fixtures" / "pages"
 
 # Page furniture that must not reach the article text, whichever page it came from.
 FURNITURE = (
-    "cookie", "Cookie", "Subscribe", "Share on", "Facebook", "WhatsApp", "Related stories",
-    "Most read", "Mooring fees could rise", "Flood warnings", "Photo:", "Image:", "Sign up",
-    "Comments", "harbor_rat", "railfan77", "Best croissants", "All rights reserved",
-    "Read more", "Topics:", "Bridge repairs", "Tweet", "Advertisement", "partners",
+    "cookie",
+    "Cookie",
+    "Subscribe",
+    "Share on",
+    "Facebook",
+    "WhatsApp",
+    "Related stories",
+    "Most read",
+    "Mooring fees could rise",
+    "Flood warnings",
+    "Photo:",
+    "Image:",
+    "Sign up",
+    "Comments",
+    "harbor_rat",
+    "railfan77",
+    "Best croissants",
+    "All rights reserved",
+    "Read more",
+    "Topics:",
+    "Bridge repairs",
+    "Tweet",
+    "Advertisement",
+    "partners",
 )
 
 ARTICLES = [
@@ -134,6 +154,11 @@ CAFE = "Café “Lumière” – €2"
         (
             b'<meta http-equiv="Content-Type" content="text/html; charset=iso-8859-1"><p>'
             + CAFE.encode("cp1252"),
+            None,
+            CAFE,
+        ),
+        (
+            b'<?xml version="1.0" encoding="ISO-8859-1"?>\n<html><p>' + CAFE.encode("cp1252"),
             None,
             CAFE,
         ),

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from index.errors import FetchError
 from index.urls import check, normalize
@@ -68,3 +70,17 @@ def test_check_gives_the_host_as_aiohttp_sends_it() -> None:
     assert check("http://Bücher.Example/").host == "xn--bcher-kva.example"
     assert check("http://[::FFFF:127.0.0.1]:8080/").host == "::ffff:7f00:1"
     assert check("http://news.example.com#@127.0.0.1/").host == "news.example.com"
+
+
+@given(st.text(max_size=200) | st.from_regex(r"\Ahttps?://[^/?#]{0,30}[/?#].{0,40}\Z"))
+@settings(max_examples=300, deadline=None)
+def test_any_text_is_checked_or_refused_and_normalizes_without_error(url: str) -> None:
+    try:
+        target = check(url)
+    except FetchError as error:
+        message = error.message
+    else:
+        message = "refused: " if target.scheme in {"http", "https"} and target.host else "?"
+        assert 0 < target.port < 65536
+    assert message.startswith("refused: ")
+    assert isinstance(normalize(url), str)
