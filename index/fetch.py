@@ -120,9 +120,10 @@ async def checked_addresses(host: str, port: int, options: FetchOptions) -> list
             continue
         # Refuse the whole host even if other addresses are public: which one aiohttp would
         # pick is not ours to predict, and a public name with a private answer is suspect.
+        article = "an" if kind[0] in "aeiou" else "a"
         if str(address) == host:
-            raise FetchError(f"refused: {host} is a {kind} address")
-        raise FetchError(f"refused: {host} resolves to a {kind} address ({address})")
+            raise FetchError(f"refused: {host} is {article} {kind} address")
+        raise FetchError(f"refused: {host} resolves to {article} {kind} address ({address})")
     return addresses
 
 

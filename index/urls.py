@@ -86,9 +86,10 @@ def check(url: str) -> Target:
     except (ValueError, UnicodeError) as error:
         raise FetchError(f"refused: {short(url)} is not a valid URL ({error})") from None
     scheme = parsed.scheme.lower()
+    if not scheme:
+        raise FetchError(f"refused: {short(url)} is not a link: it must start with https://")
     if scheme not in SCHEMES:
-        shown = f"{scheme}:" if scheme else "no scheme"
-        raise FetchError(f"refused: only http and https links can be fetched, not {shown}")
+        raise FetchError(f"refused: only http and https links can be fetched, not {scheme}:")
     if parsed.user is not None or parsed.password is not None:
         raise FetchError(
             "refused: links with a user name or password (user:password@) are not fetched"

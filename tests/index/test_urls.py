@@ -45,7 +45,7 @@ def test_normalize_makes_shared_links_equal() -> None:
         ("ftp://files.example.com/story.txt", "only http and https"),
         ("file:///etc/passwd", "only http and https"),
         ("javascript:alert(1)", "only http and https"),
-        ("news.example.com/story", "not no scheme"),
+        ("news.example.com/story", "is not a link: it must start with https://"),
         ("https://admin:secret@news.example.com/", "user name or password"),
         ("https://token@news.example.com/", "user name or password"),
         ("https:///story", "has no host name"),
