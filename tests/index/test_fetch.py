@@ -7,6 +7,7 @@ private addresses; the guard's own tests leave it on and prove what it refuses.
 from __future__ import annotations
 
 import asyncio
+import gzip
 import ipaddress
 import shutil
 import ssl
@@ -79,6 +80,14 @@ async def claims_big(request: web.Request) -> web.StreamResponse:
     return response
 
 
+async def gzip_bomb(request: web.Request) -> web.Response:
+    # About 10 KB on the wire, 10 MB once decompressed.
+    body = gzip.compress(b"<p>" + b" " * 10_000_000, compresslevel=9)
+    return web.Response(
+        body=body, headers={"Content-Type": "text/html", "Content-Encoding": "gzip"}
+    )
+
+
 async def image(request: web.Request) -> web.Response:
     return web.Response(body=b"\x89PNG\r\n\x1a\n", content_type="image/png")
 
@@ -106,6 +115,7 @@ async def server() -> AsyncIterator[str]:
     app.router.add_get("/trickle", trickle)
     app.router.add_get("/endless", endless)
     app.router.add_get("/big", claims_big)
+    app.router.add_get("/bomb", gzip_bomb)
     app.router.add_get("/image.png", image)
     app.router.add_get("/plain", plain)
     app.router.add_get("/echo", echo)
@@ -207,6 +217,11 @@ async def test_body_cap_is_enforced_while_streaming(server):
 async def test_declared_length_over_the_cap_is_refused_before_reading(server):
     with pytest.raises(FetchError, match=r"^the page is larger than 5 MB$"):
         await fetch(f"{server}/big", OPEN)
+
+
+async def test_body_cap_counts_decompressed_bytes(server):
+    with pytest.raises(FetchError, match=r"^the page is larger than 5 MB$"):
+        await fetch(f"{server}/bomb", OPEN)
 
 
 @pytest.mark.parametrize(
