@@ -10,6 +10,7 @@ import asyncio
 import gzip
 import ipaddress
 import shutil
+import socket
 import ssl
 import subprocess
 from collections.abc import AsyncIterator
@@ -237,9 +238,29 @@ async def test_clear_errors(server, path, message):
         await fetch_article(f"{server}{path}", OPEN)
 
 
-async def test_closed_port_is_a_connection_error():
-    import socket
+@pytest.fixture
+def unanswered_port():
+    """A port whose accept queue is full, so new connections hang as to a dead host."""
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen(0)
+    port = listener.getsockname()[1]
+    fillers = [socket.socket() for _ in range(3)]
+    for filler in fillers:
+        filler.setblocking(False)
+        filler.connect_ex(("127.0.0.1", port))
+    yield port
+    for sock in [*fillers, listener]:
+        sock.close()
 
+
+async def test_connect_timeout(unanswered_port):
+    options = FetchOptions(allow_private=True, connect_timeout=0.3, total_timeout=3.0)
+    with pytest.raises(FetchError, match=r"^could not connect to 127\.0\.0\.1 within 0\.3 s$"):
+        await fetch(f"http://127.0.0.1:{unanswered_port}/", options)
+
+
+async def test_closed_port_is_a_connection_error():
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
