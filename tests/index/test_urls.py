@@ -80,7 +80,7 @@ def _outcome(url: str) -> Target | FetchError:
 
 
 @given(st.text(max_size=200) | st.from_regex(r"\Ahttps?://[^/?#]{0,30}[/?#].{0,40}\Z"))
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=150, deadline=None)
 def test_any_text_is_checked_or_refused_and_normalizes_without_error(url: str) -> None:
     outcome = _outcome(url)
     if isinstance(outcome, FetchError):
