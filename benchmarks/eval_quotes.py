@@ -28,8 +28,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from index.analyze import analyze  # noqa: E402
-from index.models import Quote, QuoteKind  # noqa: E402
+from index.analyze import analyze
+from index.models import Quote, QuoteKind
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 DEV = SHARED / "data" / "quotes-dev.jsonl"

@@ -59,7 +59,7 @@ TITLES = _words(
     capt capt. sgt sgt. chief judge justice secretary sec. speaker mayor sir dame lord lady
     commissioner director chairman chairwoman chair ceo minister attorney officer sheriff
     superintendent leader whip majority minority congressman congresswoman councilman
-    councilwoman councilmember ambassador candidate nominee spokesman spokeswoman
+    councilwoman councilmember councillor councilor mp ambassador candidate nominee spokesman spokeswoman
     spokesperson adviser advisor strategist manager pollster anchor host professor
     founder executive treasurer pastor coach detective inspector prosecutor lawyer
     senior deputy assistant former acting democratic republican presidential
@@ -118,6 +118,8 @@ NOT_NAMES = _words(
     according during instead despite including like unlike just even only all some many
     most more both each every one two three four five none nobody everyone someone
     breaking update updated watch read related editor note
+    critics officials analysts experts observers supporters opponents protesters others
+    people residents witnesses police authorities sources reports aides voters
     """
 )
 # Words that join capitalized name tokens ("Secretary of State", "Beto de la Cruz").

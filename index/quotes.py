@@ -11,6 +11,7 @@ speaker of the quote it continues, else stays unknown.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, replace
 
@@ -30,6 +31,9 @@ DOUBLE = '"“”„'
 SINGLE = "'‘’"
 _LEFT_OPEN = "([{—–-/:;"
 # Doubled single marks ('' ‘‘ ’’ ``) are double quotes in older wire copy.
+# Real articles have a few hundred marks; past this many the input is not prose and the rest
+# of it is left unpaired rather than spending seconds on it.
+_MAX_MARKS = 20_000
 _MARKS = re.compile(r"''|‘‘|’’|``|[\"“”„]|['‘’]")
 _RIGHT_CLOSE = ".,;:!?)]}—–-…"
 
@@ -185,8 +189,13 @@ def _attribute(
     if who is None:
         who = _colon_intro(text, paragraphs, span)
     kind = _kind(text, before_start, span)
-    if who is None and (kind is QuoteKind.PARTIAL or text[before_start : span.open_at].rstrip()[-1:] == ":"):
+    lead = text[before_start : span.open_at].rstrip()
+    if who is None and (kind is QuoteKind.PARTIAL or lead.endswith(":")):
+        # No cue: the sentence's subject frames the fragment ("Trump vowed to end the
+        # "rigged system""), but only a person the article has already named.
         who = _sentence_subject(text, before_start, span.open_at, 0)
+        if who is not None and not _known(cast, who.mention):
+            who = None
     person, name, role = _resolve(cast, who, recent, horizon)
     if name is None and _is_scare(text, span, kind):
         state.linked = False
@@ -217,10 +226,14 @@ def find_spans(text: str, paragraphs: list[Paragraph]) -> list[_Span]:
     """Pair quote marks paragraph by paragraph; an unclosed quote runs on if the next reopens."""
     single_style = _single_style(text, paragraphs)
     spans: list[_Span] = []
+    budget = _MAX_MARKS
     for number, paragraph in enumerate(paragraphs):
         following = paragraphs[number + 1] if number + 1 < len(paragraphs) else None
         stack: list[tuple[int, int, str]] = []  # open marks: (start, end, family)
         for mark in _MARKS.finditer(text, paragraph.start, paragraph.end):
+            budget -= 1
+            if budget < 0:
+                break
             at, after = mark.span()
             family = SINGLE if after - at == 1 and text[at] in SINGLE else DOUBLE
             if family is SINGLE and not single_style:
@@ -228,11 +241,9 @@ def find_spans(text: str, paragraphs: list[Paragraph]) -> list[_Span]:
             if stack and stack[-1][2] is not family:
                 continue  # nested marks of the other family belong to the quote
             role = _mark_role(text, at, after, paragraph, family, bool(stack))
-            if role == "open" and not stack:
+            if (role == "open" and not stack) or (role == "open" and _nests(text, stack[-1][0], at)):
                 stack.append((at, after, family))
-            elif role == "open" and _nests(text, stack[-1][0], at):
-                stack.append((at, after, family))
-            elif role == "open" and not text[stack[-1][1] : at].strip():
+            elif role == "open" and at - stack[-1][1] < 4 and not text[stack[-1][1] : at].strip():
                 stack[-1] = (at, after, family)
             elif role == "close" and stack:
                 while len(stack) > 1 and not _closes(text, stack[-1][0], at):
@@ -264,16 +275,28 @@ def _closes(text: str, opener: int, closer: int) -> bool:
 
 
 def _single_style(text: str, paragraphs: list[Paragraph]) -> bool:
-    """Whether the article quotes with single marks (British style) rather than double."""
+    """Whether the article quotes with single marks (British style) rather than double.
+
+    Only single marks that open outside a double quote count: nested ‘…’ inside “…” is the
+    American style.
+    """
     doubles = singles = 0
+    budget = _MAX_MARKS
     for paragraph in paragraphs:
+        inside_double = False
         for mark in _MARKS.finditer(text, paragraph.start, paragraph.end):
+            budget -= 1
+            if budget < 0:
+                break
             at, after = mark.span()
             if after - at == 1 and text[at] in SINGLE:
-                singles += _mark_role(text, at, after, paragraph, SINGLE, False) == "open"
+                if not inside_double:
+                    singles += _mark_role(text, at, after, paragraph, SINGLE, False) == "open"
             else:
-                doubles += _mark_role(text, at, after, paragraph, DOUBLE, False) == "open"
-    return singles > doubles
+                role = _mark_role(text, at, after, paragraph, DOUBLE, inside_double)
+                doubles += role == "open"
+                inside_double = role == "open"
+    return singles >= doubles and singles > 0
 
 
 def _mark_role(
@@ -305,6 +328,8 @@ def _mark_role(
                 if word and not _CUES.fullmatch(word.group(1)) and word.group(1) not in _PRONOUNS:
                     return "none"  # the bankers' bonus
             return "close"
+        if not is_open and left in ".!?" and (right.isupper() or right.isdigit()):
+            return "open"  # paragraphs run together: `…he said.'Next quote…`
         return "close" if is_open and char != "‘" else ("open" if char == "‘" else "none")
     if opens and not closes:
         return "open"
@@ -355,9 +380,8 @@ def _cue_before(text: str, start: int, end: int) -> _Who | None:
     """The speech cue nearest before the opening mark in its sentence."""
     clause = text[max(start, end - 300) : end]
     offset = end - len(clause)
-    source = None
-    for source in _SOURCE.finditer(clause):
-        pass
+    sources = list(_SOURCE.finditer(clause))
+    source = sources[-1] if sources else None
     cues = list(_FRAMES.finditer(clause))
     for cue in reversed(cues):
         if source is not None and source.start() > cue.start():
@@ -467,7 +491,7 @@ def _colon_intro(text: str, paragraphs: list[Paragraph], span: _Span) -> _Who | 
     """`Dr. Ward stated:` ending the paragraph before a quote paragraph names its speaker."""
     if span.open_at != span.paragraph.start:
         return None
-    index = paragraphs.index(span.paragraph)
+    index = _index_of(paragraphs, span.paragraph)
     if index == 0:
         return None
     previous = paragraphs[index - 1]
@@ -504,8 +528,10 @@ def _resolve_mention(
             cast.mentioned(person, position, subject=True)
         return person, person.name if person else None, person.role if person else None
     if first in ("the", "a", "an", "his", "her", "their", "its", "another"):
+        if len(words) == 1:
+            return None, None, None
         if words[-1][:1].isupper():
-            name = " ".join(words[1:]) if first == "the" else None
+            name = " ".join(words[1:]).rstrip(".") if first == "the" else None
             return None, name, None
         person = cast.resolve_description(mention, position, recent)
         if person is not None:
@@ -515,16 +541,27 @@ def _resolve_mention(
     if parsed is None:
         return None, None, None
     person = cast.name_person(parsed)
-    if appositive and (re.match(r"(?:a|an|the)\s", appositive) or len(appositive.split()) <= 4):
-        if len(appositive) < 80:
-            cast.add_role(person, appositive)
+    if appositive and len(appositive) < 80 and (
+        re.match(r"(?:a|an|the)\s", appositive) or len(appositive.split()) <= 4
+    ):
+        cast.add_role(person, appositive)
     return person, person.name, parsed.role or person.role
+
+
+def _known(cast: Cast, mention: str) -> bool:
+    words = mention.split()
+    if words[0].lower() in _PRONOUNS:
+        return True
+    if words[0].lower() in ("the", "a", "an", "his", "her"):
+        return words[-1].lower() in PERSON_NOUNS
+    parsed = parse_name(mention)
+    return parsed is not None and cast.lookup(parsed.name) is not None
 
 
 def _kind(text: str, clause_start: int, span: _Span) -> QuoteKind:
     """Direct when the quote stands as its own sentence or after a cue; partial when embedded."""
     lead = text[clause_start : span.open_at].rstrip()
-    if not lead or lead[-1] in ":,—–-(" or _CUES.search(lead[-40:]) and text[span.start].isupper():
+    if not lead or lead[-1] in ":,—–-(" or (_CUES.search(lead[-40:]) and text[span.start].isupper()):
         return QuoteKind.DIRECT
     return QuoteKind.PARTIAL
 
@@ -543,8 +580,8 @@ def _has_content(gap: str) -> bool:
     if not stripped:
         return False
     return (
-        len(_SENTENCE_END.findall(gap)) > 0
-        and not gap.rstrip().endswith((".", ","))
+        (len(_SENTENCE_END.findall(gap)) > 0
+        and not gap.rstrip().endswith((".", ",")))
         or (len(stripped.split()) > 8)
     )
 
@@ -555,8 +592,12 @@ def _splits(text: str, span: _Span, end: int) -> bool:
     return bool(tail) and tail[-1] in ",:" and len(tail) < 200 and not _SENTENCE_END.search(tail)
 
 
+def _index_of(paragraphs: list[Paragraph], paragraph: Paragraph) -> int:
+    return bisect.bisect_left(paragraphs, paragraph.start, key=lambda p: p.start)
+
+
 def _previous_start(paragraphs: list[Paragraph], paragraph: Paragraph) -> int:
-    index = paragraphs.index(paragraph)
+    index = _index_of(paragraphs, paragraph)
     return paragraphs[index - 1].start if index else paragraph.start
 
 

@@ -33,6 +33,12 @@ _JOIN = "|".join(sorted((re.escape(word) for word in NAME_JOINERS), key=len, rev
 NAME = rf"{_CAP}(?:[ \t\u00a0]+(?:(?:{_JOIN})[ \t\u00a0]+)?{_CAP}){{0,6}}"
 _NAME_RUN = re.compile(NAME)
 _POSSESSIVE = re.compile(r"['’]s?$")
+_ROLE_AFTER = re.compile(
+    rf"(?P<name>{NAME}),\s+(?:a|an|the)\s+(?P<role>[^,.;:\"“”()]{{3,80}}?)(?=[,.;])"
+)
+_ROLE_BEFORE = re.compile(
+    rf"\b(?:[Tt]he|[Aa]n?)\s+(?P<role>[a-z][^,.;:\"“”()]{{2,60}}?),\s+(?P<name>{NAME}),"
+)
 # Short forms of titles, so "the senator" finds "Sen. Ted Cruz".
 _TITLE_WORDS = {
     "sen.": "senator",
@@ -156,7 +162,19 @@ class Cast:
                     person = self.add(mention)  # "Mr. Obama", "Gov. Scott"
                 if person is not None:
                     self._note(person, mention)
+        self._appositive_roles(text)
         self._mark_subjects()
+
+    def _appositive_roles(self, text: str) -> None:
+        """Roles given beside a name: "Tom Reyes, a spokesman for the port," / "the chief, Beck,"."""
+        for match in _ROLE_AFTER.finditer(text):
+            person = self.lookup(match.group("name").rstrip("."), match.start())
+            if person is not None:
+                self.add_role(person, match.group("role"))
+        for match in _ROLE_BEFORE.finditer(text):
+            person = self.lookup(match.group("name").rstrip("."), match.start("name"))
+            if person is not None:
+                self.add_role(person, match.group("role"))
 
     def _mark_subjects(self) -> None:
         """The first person named in each sentence is its likely subject: pronouns prefer it."""
@@ -242,9 +260,12 @@ class Cast:
                 person.gender = "f"
 
     def mentioned(self, person: Person, position: int, *, subject: bool = False) -> None:
-        if position in person.positions or self._inside_quote(position):
+        index = bisect.bisect_left(person.positions, position)
+        if index < len(person.positions) and person.positions[index] == position:
             return
-        bisect.insort(person.positions, position)
+        if self._inside_quote(position):
+            return
+        person.positions.insert(index, position)
         if subject:
             bisect.insort(person.subjects, position)
 
