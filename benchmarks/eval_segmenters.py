@@ -290,17 +290,23 @@ def main() -> None:
     words = statistics.mean(len(row["text"].split()) for row in everything)
     splitters = {name: CANDIDATES[name]() for name in args.candidates.split(",")}
 
-    print(f"{len(bbc)} BBC, {len(cnndm)} CNN/DM, {len(polnear)} PolNeAR articles "
-          f"({words:.0f} words on average)\n")
-    print("| candidate | BBC gold sentences exact | single-sentence quotes cut | orphan "
-          "sentences | contract breaks | ms/article |")
+    print(
+        f"{len(bbc)} BBC, {len(cnndm)} CNN/DM, {len(polnear)} PolNeAR articles "
+        f"({words:.0f} words on average)\n"
+    )
+    print(
+        "| candidate | BBC gold sentences exact | single-sentence quotes cut | orphan "
+        "sentences | contract breaks | ms/article |"
+    )
     print("|---|---|---|---|---|---|")
     for name, split in splitters.items():
         result = evaluate(name, split, bbc, cnndm, polnear)
         ms = speed(split, everything, 1 if name == "pysbd" else args.repeat)
-        print(f"| {name} | {result['gold']:.1%} of {result['gold_n']} | "
-              f"{result['quote_cuts']} of {result['single_quotes']} | {result['orphans']} of "
-              f"{result['sentences']} | {result['contract']} | {ms:.2f} |")
+        print(
+            f"| {name} | {result['gold']:.1%} of {result['gold_n']} | "
+            f"{result['quote_cuts']} of {result['single_quotes']} | {result['orphans']} of "
+            f"{result['sentences']} | {result['contract']} | {ms:.2f} |"
+        )
     print(f"\n(reference lines not usable as gold: {result['dropped']})")
     if args.disagreements:
         show_disagreements(splitters, cnndm + polnear, args.disagreements, args.seed)

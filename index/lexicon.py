@@ -38,7 +38,7 @@ ABBREVIATIONS = _words(
     """
     st ste mt ft jr sr esq
     inc corp co cos ltd llc plc bros dept univ assn govt intl natl
-    al vs v etc
+    al vs v
     ave blvd rd hwy sq pl ln
     """
 )
@@ -62,3 +62,7 @@ ATTRIBUTION_VERBS = _words(
     answered answers responded responds argued argues demanded demands tweeted tweets
     """
 )
+
+# Words a sentence does not end on: an ellipsis after one marks words left out ('"The … Clinton
+# team has done'), not the end of a sentence.
+UNFINISHED = _words("the a an of to and or nor for with from by into than my your his her its our")

@@ -12,8 +12,8 @@ Every pattern here is linear: no regular expression can backtrack over more than
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from itertools import pairwise
+from typing import NamedTuple
 
 from index.furniture import is_furniture
 from index.lexicon import (
@@ -22,6 +22,7 @@ from index.lexicon import (
     NUMBER_PREFIXES,
     SENTENCE_STARTERS,
     TITLES,
+    UNFINISHED,
 )
 from index.models import Document, Paragraph, Sentence
 
@@ -37,8 +38,7 @@ _WRAPPED_SHARE = 0.3  # share of line joins that fall mid-sentence in hard-wrapp
 _FULL_LINE = 0.6  # a wrapped line is at least this share of the wrap width, bar the last
 
 
-@dataclass(frozen=True, slots=True)
-class _Line:
+class _Line(NamedTuple):
     start: int  # first non-space character
     end: int  # after the last non-space character
     after_blank: bool  # a blank line (or a paragraph separator) comes before it
@@ -81,13 +81,19 @@ def _lines(text: str) -> list[_Line]:
     lines: list[_Line] = []
     cursor = 0
     for match in _LINE.finditer(text):
-        span = _strip(text, match.start(), match.end())
-        if span is None:
+        raw = match.group()
+        content = raw.lstrip()
+        if not content:
             continue
-        gap = text[cursor : match.start()]
-        breaks = sum(1 for _ in _BREAK.finditer(gap))
-        after_blank = breaks >= 2 or "\u2029" in gap
-        lines.append(_Line(span[0], span[1], after_blank, span[0] > match.start()))
+        start = match.start() + len(raw) - len(content)
+        gap = match.start() - cursor  # a single break needs no counting
+        after_blank = gap > 1 and (
+            len(_BREAK.findall(text, cursor, match.start())) >= 2
+            or "\u2029" in text[cursor : match.start()]
+        )
+        lines.append(
+            _Line(start, start + len(content.rstrip()), after_blank, start > match.start())
+        )
         cursor = match.end()
     return lines
 
@@ -149,7 +155,8 @@ def _strip(text: str, start: int, end: int) -> tuple[int, int] | None:
 
 # End of a sentence: terminal punctuation, then any closing quotes or brackets.
 _TERMINAL = re.compile(r"[.!?…]+[\"'”’»)\]]*")
-_OPENERS = "\"'“‘«([¿¡$£€#@•"
+_QUOTES = "\"'“”‘’«»"
+_OPENERS = "\"'“‘«([¿¡$£€#@•…"
 _TOKEN_REACH = 40  # how far back to look for the word a period ends
 _INITIALISM = re.compile(r"(?:[A-Za-z]\.)+[A-Za-z]")  # U.S, a.m, D.C, N.H
 _WORD = re.compile(r"[A-Za-z]+")
@@ -164,56 +171,142 @@ def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[S
     The sentences tile the span: only whitespace lies between or around them.
     """
     end = len(text) if end is None else min(end, len(text))
-    sentences: list[Sentence] = []
-    sentence_start = start
-    for match in _TERMINAL.finditer(text, start, end):
-        if match.start() < sentence_start:
-            continue  # already taken into the previous sentence (a spaced closing quote)
-        cut = _boundary(text, match, sentence_start, end)
-        if cut is None:
-            continue
-        span = _strip(text, sentence_start, cut)
+    if _TERMINAL.search(text, start, end) is None:  # a heading, a caption, a list item
+        span = _strip(text, start, end)
+        return [Sentence(*span)] if span else []
+    return _Splitter(text, start, end).split()
+
+
+class _Splitter:
+    """One pass over a paragraph; the state it keeps makes every decision look back O(1)."""
+
+    def __init__(self, text: str, start: int, end: int) -> None:
+        self.text, self.end = text, end
+        self.first = _skip_space(text, start, end)  # first character of the current sentence
+        self.quotes_at, self.quotes = start, 0  # straight double quotes counted so far
+
+    def split(self) -> list[Sentence]:
+        text, end = self.text, self.end
+        sentences: list[Sentence] = []
+        for match in _TERMINAL.finditer(text, self.first, end):
+            if match.start() < self.first:
+                continue  # already taken into the previous sentence (a spaced closing quote)
+            cut = self._boundary(match)
+            if cut is None:
+                continue
+            span = _strip(text, self.first, cut)
+            if span:
+                sentences.append(Sentence(*span))
+            self.first = _skip_space(text, cut, end)
+        span = _strip(text, self.first, end)
         if span:
             sentences.append(Sentence(*span))
-        sentence_start = cut
-    span = _strip(text, sentence_start, end)
-    if span:
-        sentences.append(Sentence(*span))
-    return sentences
+        return sentences
 
-
-def _boundary(text: str, match: re.Match[str], sentence_start: int, end: int) -> int | None:
-    """Return where the sentence ended by this punctuation stops, or None if it goes on."""
-    cut = match.end()
-    if cut >= end:
-        return None
-    run = match.group()
-    punct = run.rstrip(_CLOSERS)
-    closed = len(punct) < len(run)
-    if not text[cut].isspace():
-        return cut if _runs_together(text, match, punct, sentence_start, end) else None
-    following = _skip_space(text, cut, end)
-    # A straight quote with space on both sides after the punctuation closes the sentence
-    # ('nine years... " Hailey later recalled'): scraped and tokenized text spaces them so.
-    if text[following] == '"' and (following + 1 == end or text[following + 1].isspace()):
-        cut, closed = following + 1, True
+    def _boundary(self, match: re.Match[str]) -> int | None:
+        """Return where the sentence this punctuation ends stops, or None if it goes on."""
+        text, end, mark, cut = self.text, self.end, match.start(), match.end()
+        if cut >= end or self._no_words_before(mark):
+            return None  # '"... A woman is' opens with an ellipsis; it ends nothing
+        run = match.group()
+        punct = run.rstrip(_CLOSERS)
+        closed = len(punct) < len(run)
+        if not text[cut].isspace():
+            return cut if self._runs_together(match, punct) else None
         following = _skip_space(text, cut, end)
-    if following >= end or not _opens_sentence(text, following, end):
-        return None
-    if punct == "." and not closed:
-        token = _token_before(text, match.start(), sentence_start)
-        if not _period_ends_sentence(text, token, following, end, sentence_start, match.start()):
+        # A straight quote spaced on both sides ('nine years... " Hailey later recalled', as
+        # tokenized text writes them) closes a quote when one is open, else it opens the next.
+        if (
+            text[following] == '"'
+            and (following + 1 == end or text[following + 1].isspace())
+            and self._quote_open(following)
+        ):
+            cut, closed = following + 1, True
+            following = _skip_space(text, cut, end)
+        if following >= end or not _opens_sentence(text, following, end):
             return None
-    if closed and (punct[-1] in "?!" or punct.endswith(("…", ".."))):
-        attribution = _ATTRIBUTION.match(text, following, min(end, following + 120))
-        if attribution and attribution.group("verb") in ATTRIBUTION_VERBS:
-            return None  # '"Why?" Smith asked.' is one sentence
-    return cut
+        ellipsis = punct.endswith(("…", ".."))
+        if punct == "." and not closed and not self._period_ends(mark, following):
+            return None
+        word = _token_before(text, _skip_back(text, mark, self.first), self.first)
+        if ellipsis and word.lower() in UNFINISHED:
+            return None  # '"The … Clinton team has done' leaves words out, it does not stop
+        if closed and (punct[-1] in "?!" or ellipsis):
+            attribution = _ATTRIBUTION.match(text, following, min(end, following + 120))
+            if attribution and attribution.group("verb") in ATTRIBUTION_VERBS:
+                return None  # '"Why?" Smith asked.' is one sentence
+        return cut
+
+    def _no_words_before(self, mark: int) -> bool:
+        return mark - self.first <= 3 and all(
+            char in _OPENERS or char in _QUOTES for char in self.text[self.first : mark]
+        )
+
+    def _quote_open(self, position: int) -> bool:
+        """Whether an odd number of straight double quotes precede position in the paragraph."""
+        if position > self.quotes_at:
+            self.quotes += self.text.count('"', self.quotes_at, position)
+            self.quotes_at = position
+        return self.quotes % 2 == 1
+
+    def _period_ends(self, period: int, following: int) -> bool:
+        """Whether a period followed by a capital ends its sentence or an abbreviation."""
+        text = self.text
+        token = _token_before(text, period, self.first)
+        if not token:
+            return True
+        if token.isdigit():
+            # "11. Rick Santorum": a list number that opens the sentence ends nothing.
+            return len(token) > 3 or period - len(token) > self.first
+        lower = token.lower()
+        if lower in TITLES and not (len(token) > 1 and token.isupper()):
+            return False
+        if lower in NUMBER_PREFIXES and text[following].isdigit():
+            return False
+        last = token.rsplit("-", 1)[-1]  # "then-U.S."
+        if (
+            (len(last) == 1 and last.isalpha())
+            or _INITIALISM.fullmatch(last)
+            or (lower in ABBREVIATIONS)
+        ):
+            # Before a quote or a word that opens sentences, the abbreviation ends one too:
+            # "Warner Bros. He said", but "Warner Bros. Pictures", "N.H. (AP)", "U.S. Rep.".
+            word = _WORD.match(text, following, min(self.end, following + 20))
+            return text[following] in _QUOTES or (
+                word is not None and word.group().lower() in SENTENCE_STARTERS
+            )
+        return True
+
+    def _runs_together(self, match: re.Match[str], punct: str) -> bool:
+        """Whether punctuation with no space after it still ends a sentence: 'it rose.The index'.
+
+        Scraped pages lose the space between paragraphs. Only a lower-case word (or a closing
+        mark) before and a capitalized word after count, so U.S.A., 3.5, example.com hold.
+        """
+        text, cut, mark = self.text, match.end(), match.start()
+        if len(punct) != 1 or cut + 1 >= self.end or mark == 0:
+            return False
+        if not (text[cut].isupper() and text[cut + 1].islower()):
+            return False
+        if not (text[mark - 1].islower() or cut > mark + 1):
+            return False
+        token = _token_before(text, mark, self.first)
+        if any(char in token for char in "./@:") or len(token) < 2:
+            return False
+        return punct != "." or self._period_ends(mark, cut)
 
 
 def _skip_space(text: str, position: int, end: int) -> int:
     while position < end and text[position].isspace():
         position += 1
+    return position
+
+
+def _skip_back(text: str, position: int, floor: int) -> int:
+    """Return the position after the last non-space character before position (bounded)."""
+    floor = max(floor, position - _TOKEN_REACH)
+    while position > floor and text[position - 1].isspace():
+        position -= 1
     return position
 
 
@@ -226,61 +319,17 @@ def _opens_sentence(text: str, position: int, end: int) -> bool:
         return False
     # An opening mark must open something: a lone '“' at the end stays with its sentence.
     reach = min(end, position + 8)
-    while position < reach and (text[position] in _OPENERS or text[position].isspace()):
+    while position < reach and (
+        text[position] in _OPENERS or text[position] in _QUOTES or text[position].isspace()
+    ):
         position += 1
     return position < reach and (text[position].isalnum() or text[position] in ".…")
 
 
-def _token_before(text: str, period: int, sentence_start: int) -> str:
+def _token_before(text: str, period: int, floor: int) -> str:
     """Return the word the period ends, without the quote marks or brackets that open it."""
     begin = period
-    floor = max(sentence_start, period - _TOKEN_REACH)
+    floor = max(floor, period - _TOKEN_REACH)
     while begin > floor and not text[begin - 1].isspace():
         begin -= 1
-    return text[begin:period].lstrip(_OPENERS + "-–—")
-
-
-def _period_ends_sentence(
-    text: str, token: str, following: int, end: int, sentence_start: int, period: int
-) -> bool:
-    if not token:
-        return True
-    if token.isdigit():
-        # "11. Rick Santorum": a list number that opens the sentence ends nothing.
-        head = period - len(token)
-        first = _skip_space(text, sentence_start, min(head, sentence_start + 80))
-        return len(token) > 3 or first < head
-    lower = token.lower()
-    if lower in TITLES and not (len(token) > 1 and token.isupper()):
-        return False
-    if lower in NUMBER_PREFIXES and text[following].isdigit():
-        return False
-    initials = (len(token) == 1 and token.isalpha()) or _INITIALISM.fullmatch(token)
-    if initials or lower in ABBREVIATIONS:
-        word = _WORD.match(text, following, min(end, following + 20))
-        return text[following] in _OPENERS or (
-            word is not None and word.group().lower() in SENTENCE_STARTERS
-        )
-    return True
-
-
-def _runs_together(
-    text: str, match: re.Match[str], punct: str, sentence_start: int, end: int
-) -> bool:
-    """Whether punctuation with no space after it still ends a sentence: 'it rose.The index'.
-
-    Scraped pages lose the space between paragraphs. Only a lower-case word (or a closing mark)
-    before and a capitalized word after count, so U.S.A., 3.5, example.com and ASP.NET hold.
-    """
-    cut, mark = match.end(), match.start()
-    if len(punct) != 1 or cut + 1 >= end or mark == 0:
-        return False
-    if not (text[cut].isupper() and text[cut + 1].islower()):
-        return False
-    before = text[mark - 1]
-    if not (before.islower() or before in _CLOSERS or match.end() > mark + 1):
-        return False
-    token = _token_before(text, mark, sentence_start)
-    if any(char in token for char in "./@:") or len(token) < 2:
-        return False
-    return _period_ends_sentence(text, token, cut, end, sentence_start, mark)
+    return text[begin:period].lstrip(_OPENERS + _QUOTES + "-–—")
