@@ -16,15 +16,14 @@ from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import Any, TextIO
 
-from index.summarize import select
-
 from bot import jsonout, terminal
-from bot.settings import LOCAL_GUILD, Settings
+from bot.settings import LOCAL_GUILD, Settings, open_library
 from index.analyze import analyze
 from index.bulk import import_items, read_source
 from index.errors import ArticlebotError
 from index.models import ArticleMeta
-from index.service import Library, Limits, summary_size
+from index.service import Library, summary_size
+from index.summarize import select
 
 EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "harbor-council.txt"
 EXAMPLE_QUESTION = "what did Okafor say?"
@@ -129,12 +128,7 @@ def main(argv: list[str] | None = None) -> int:
 async def _with_library(
     database: str, settings: Settings, args: argparse.Namespace, out: TextIO
 ) -> int:
-    limits = Limits(
-        max_article_bytes=settings.max_article_bytes,
-        max_articles_per_guild=settings.max_articles_per_guild,
-        max_bytes_per_guild=settings.max_bytes_per_guild,
-    )
-    async with await Library.open(database, limits) as library:
+    async with await open_library(settings, database) as library:
         if args.command == "console":
             return await console(args, library, out)
         return await dispatch(args, library, out)

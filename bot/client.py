@@ -11,8 +11,8 @@ import discord
 from discord.ext import commands
 
 from bot.errors import on_app_command_error
-from bot.settings import Settings
-from index.service import Library, Limits
+from bot.settings import Settings, open_library
+from index.service import Library
 
 log = logging.getLogger(__name__)
 
@@ -43,19 +43,7 @@ class ArticleBot(commands.Bot):
 
     async def setup_hook(self) -> None:
         settings = self.settings
-        self._library = await Library.open(
-            settings.database,
-            Limits(
-                max_article_bytes=settings.max_article_bytes,
-                max_articles_per_guild=settings.max_articles_per_guild,
-                max_bytes_per_guild=settings.max_bytes_per_guild,
-            ),
-        )
-        self._library.fetch_options = self._library.fetch_options.__class__(
-            total_timeout=settings.fetch_timeout,
-            max_bytes=settings.max_article_bytes,
-            allow_private=settings.allow_private_urls,
-        )
+        self._library = await open_library(settings)
         for extension in EXTENSIONS:
             await self.load_extension(extension)
         self.tree.on_error = on_app_command_error

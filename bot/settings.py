@@ -9,6 +9,9 @@ from pathlib import Path
 
 from dotenv import dotenv_values
 
+from index.fetch import FetchOptions
+from index.service import Library, Limits
+
 DEFAULT_DATABASE = "articlebot.db"
 LOCAL_GUILD = 0  # the terminal's own library
 
@@ -48,6 +51,7 @@ class Settings:
     allow_private_urls: bool = False
     fetch_timeout: float = 20.0
     max_article_bytes: int = 2_000_000
+    max_page_bytes: int = 5_000_000  # a fetched page's HTML, scripts and all
     max_articles_per_guild: int | None = None
     max_bytes_per_guild: int | None = None
     cooldown_seconds: float = 3.0  # per user, on /ask and /summary
@@ -71,8 +75,24 @@ class Settings:
             allow_private_urls=_bool(get("ALLOW_PRIVATE_URLS")),
             fetch_timeout=float(get("FETCH_TIMEOUT") or 20.0),
             max_article_bytes=_int(get("MAX_ARTICLE_BYTES"), 2_000_000) or 2_000_000,
+            max_page_bytes=_int(get("MAX_PAGE_BYTES"), 5_000_000) or 5_000_000,
             max_articles_per_guild=_int(get("MAX_ARTICLES_PER_GUILD"), None),
             max_bytes_per_guild=_int(get("MAX_BYTES_PER_GUILD"), None),
             cooldown_seconds=float(get("COOLDOWN_SECONDS") or 3.0),
             cooldown_rate=_int(get("COOLDOWN_RATE"), 5) or 5,
         )
+
+
+async def open_library(settings: Settings, database: str | None = None) -> Library:
+    """Open the library the settings describe (both front ends start here)."""
+    limits = Limits(
+        max_article_bytes=settings.max_article_bytes,
+        max_articles_per_guild=settings.max_articles_per_guild,
+        max_bytes_per_guild=settings.max_bytes_per_guild,
+    )
+    fetch = FetchOptions(
+        total_timeout=settings.fetch_timeout,
+        max_bytes=settings.max_page_bytes,
+        allow_private=settings.allow_private_urls,
+    )
+    return await Library.open(database or settings.database, limits, fetch)

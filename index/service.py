@@ -8,7 +8,7 @@ waits on it.
 from __future__ import annotations
 
 import asyncio
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from index import qa
@@ -21,12 +21,14 @@ from index.errors import (
     InvalidQuestion,
     LibraryFull,
 )
+from index.fetch import FetchOptions, fetch_article
 from index.guild_index import GuildIndex
 from index.html import extract_file
 from index.intake import DEFAULT_MAX_BYTES, check_size, check_text, content_hash, derive_title
 from index.models import Answer, ArticleInfo, ArticleMeta, Summary
 from index.store import Store
 from index.summarize import select
+from index.urls import normalize as normalize_url
 
 SUMMARY_LENGTHS = {"short": (3, 3), "medium": (5, 4), "long": (8, 6)}
 MAX_SUMMARY_SENTENCES = 20
@@ -47,14 +49,22 @@ class Limits:
 class Library:
     """A guild-scoped article library on one database."""
 
-    def __init__(self, store: Store, limits: Limits | None = None) -> None:
+    def __init__(
+        self, store: Store, limits: Limits | None = None, fetch_options: FetchOptions | None = None
+    ) -> None:
         self.store = store
         self.limits = limits or Limits()
+        self.fetch_options = fetch_options or FetchOptions()
         self._indexes = IndexCache(store, capacity=self.limits.cached_guilds)
 
     @classmethod
-    async def open(cls, database: str | Path, limits: Limits | None = None) -> Library:
-        return cls(await Store.open(database), limits)
+    async def open(
+        cls,
+        database: str | Path,
+        limits: Limits | None = None,
+        fetch_options: FetchOptions | None = None,
+    ) -> Library:
+        return cls(await Store.open(database), limits, fetch_options)
 
     async def close(self) -> None:
         await self.store.close()
@@ -129,6 +139,31 @@ class Library:
         extracted = await asyncio.to_thread(extract_file, filename, data)
         merged = _merge_meta(extracted.meta, meta)
         return await self.add_text(guild_id, extracted.text, merged, added_by=added_by)
+
+    async def add_url(
+        self,
+        guild_id: int,
+        url: str,
+        meta: ArticleMeta | None = None,
+        *,
+        added_by: int | None = None,
+    ) -> ArticleInfo:
+        """Fetch a page safely, extract its article and metadata, and add it."""
+        key = normalize_url(url)
+        duplicate = await self.store.find_duplicate(guild_id, content_hash="", url_key=key)
+        if duplicate:  # known before spending a fetch on it
+            raise DuplicateArticle(duplicate.id, duplicate.title)
+        extracted = await fetch_article(url, self.fetch_options)
+        if extracted.meta.url and normalize_url(extracted.meta.url) != key:
+            # Redirected (a short link, a tracking hop): the page may be stored already.
+            final = await self.store.find_duplicate(
+                guild_id, content_hash="", url_key=normalize_url(extracted.meta.url)
+            )
+            if final:
+                raise DuplicateArticle(final.id, final.title)
+        merged = _merge_meta(extracted.meta, meta)
+        merged = replace(merged, url=merged.url or url)
+        return await self.add_text(guild_id, extracted.text, merged, added_by=added_by, url_key=key)
 
     async def remove(self, guild_id: int, ref: str | int) -> ArticleInfo:
         info = await self.resolve(guild_id, ref)
