@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -12,7 +11,7 @@ from bot.cogs.articles import ArticleCommands
 from bot.cogs.reading import Reading
 from bot.errors import message_for
 from bot.settings import Settings
-from index.errors import NotAModerator
+from index.errors import EmptyLibrary, NotAModerator
 from index.service import Library
 from tests.bot.fakes import FakeInteraction
 from tests.conftest import FIXTURES, GUILD, OTHER_GUILD
@@ -29,8 +28,8 @@ class FakeAttachment:
 
 
 @pytest.fixture
-async def client(library: Library) -> AsyncIterator[SimpleNamespace]:
-    yield SimpleNamespace(library=library, settings=Settings())
+def client(library: Library) -> SimpleNamespace:
+    return SimpleNamespace(library=library, settings=Settings())
 
 
 async def _add(client: SimpleNamespace, name: str, *, moderator: bool = True, guild: int = GUILD) -> FakeInteraction:
@@ -76,7 +75,7 @@ async def test_ask_defers_then_edits_with_an_embed(client: SimpleNamespace) -> N
 async def test_summary_of_another_guild_is_empty(client: SimpleNamespace) -> None:
     await _add(client, "river-dam.txt")
     interaction = FakeInteraction(client, OTHER_GUILD, moderator=False)
-    with pytest.raises(Exception) as caught:
+    with pytest.raises(EmptyLibrary) as caught:
         await Reading.summary.callback(Reading(client), interaction)  # type: ignore[arg-type]
     assert "empty" in (message_for(caught.value) or "")
 
