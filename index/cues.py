@@ -119,7 +119,7 @@ NOT_NAMES = _words(
     most more both each every one two three four five none nobody everyone someone
     breaking update updated watch read related editor note
     critics officials analysts experts observers supporters opponents protesters others
-    people residents witnesses police authorities sources reports aides voters
+    people residents witnesses authorities sources reports aides voters
     """
 )
 # Words that join capitalized name tokens ("Secretary of State", "Beto de la Cruz").

@@ -26,8 +26,12 @@ from index.cues import (
     PERSON_NOUNS,
     TITLES,
 )
+from index.lexicon import ABBREVIATIONS
 
-_CAP = r"[A-Z][\w'’.\-]*"
+# A capitalized word; a trailing period only on initials ("H.W.") and abbreviations ("Sen."),
+# so that a name never runs over a sentence end ("… Tom Reyes. Kovac said").
+_ABBR = "|".join(sorted((w.capitalize() for w in ABBREVIATIONS if w.isalpha()), key=len, reverse=True))
+_CAP = rf"(?:[A-Z](?:\.[A-Z])*\.|(?:{_ABBR})\.|[A-Z][\w'’\-]*(?:\.[A-Z][\w'’\-]*)*)"
 _JOIN = "|".join(sorted((re.escape(word) for word in NAME_JOINERS), key=len, reverse=True))
 # A run of capitalized words, allowing "of"/"de" between them; bounded so it cannot backtrack far.
 NAME = rf"{_CAP}(?:[ \t\u00a0]+(?:(?:{_JOIN})[ \t\u00a0]+)?{_CAP}){{0,6}}"

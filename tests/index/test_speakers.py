@@ -1,0 +1,85 @@
+"""Names split from titles, canonical forms, pronoun and description resolution."""
+
+from __future__ import annotations
+
+import pytest
+
+from index.speakers import Cast, parse_name, split_title
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "role"),
+    [
+        ("Los Angeles Police Chief Charlie Beck", "Charlie Beck", "Los Angeles Police Chief"),
+        ("Sen. Ted Cruz", "Ted Cruz", "Sen."),
+        ("Secretary of State John Kerry", "John Kerry", "Secretary of State"),
+        ("Mr. Obama", "Obama", "Mr."),
+        ("But Beck", "Beck", None),
+        ("Beck's", "Beck", None),
+        ("President Barack Obama.", "Barack Obama", "President"),
+    ],
+)
+def test_parse_name_splits_title_from_name(text, name, role):
+    mention = parse_name(text)
+    assert mention is not None
+    assert (mention.name, mention.role) == (name, role)
+
+
+@pytest.mark.parametrize("text", ["Tuesday", "Holding", "But", "Critics"])
+def test_words_that_are_not_names(text):
+    assert parse_name(text) is None
+
+
+def test_split_title_keeps_short_names_whole():
+    assert split_title(["Charlie", "Beck"]) == ([], ["Charlie", "Beck"])
+
+
+ARTICLE = (
+    "Police Chief Anna Kovac met reporters on Monday with Mayor Tom Reyes. "
+    "Kovac said little. Later, Chief Kovac spoke again and Reyes left."
+)
+
+
+def test_short_forms_resolve_to_the_fullest_name():
+    cast = Cast(ARTICLE)
+    for form in ("Kovac", "Anna Kovac"):
+        person = cast.lookup(form)
+        assert person is not None
+        assert person.name == "Anna Kovac"
+    assert "Police Chief" in cast.lookup("Kovac").roles
+
+
+def test_pronoun_takes_the_most_recent_compatible_person():
+    text = "Mayor Ruth Ellison met Sen. Paul Dorsey. Dorsey left early. She stayed."
+    cast = Cast(text, sentences=(0, 39, 58))
+    she = cast.resolve_pronoun("she", text.index("She"), None, 0)
+    he = cast.resolve_pronoun("he", text.index("She"), None, 0)
+    assert (she.name, he.name) == ("Ruth Ellison", "Paul Dorsey")
+
+
+def test_description_finds_the_person_introduced_with_that_role():
+    cast = Cast(ARTICLE)
+    person = cast.resolve_description("the police chief", len(ARTICLE), None)
+    assert person is not None
+    assert person.name == "Anna Kovac"
+    mayor = cast.resolve_description("the mayor", len(ARTICLE), None)
+    assert mayor is not None
+    assert mayor.name == "Tom Reyes"
+
+
+def test_appositive_gives_a_role():
+    text = "Tom Reyes, a spokesman for the port, took questions. Reyes was brief."
+    cast = Cast(text)
+    person = cast.resolve_description("the spokesman", len(text), None)
+    assert person is not None
+    assert person.name == "Tom Reyes"
+
+
+def test_unknown_description_stays_unknown():
+    cast = Cast(ARTICLE)
+    assert cast.resolve_description("the plumber", len(ARTICLE), None) is None
+
+
+def test_places_are_not_people():
+    cast = Cast("Voters in New Hampshire went to the polls. New Hampshire was cold.")
+    assert cast.lookup("New Hampshire") is None
