@@ -27,6 +27,7 @@ SPEECH_VERBS = _words(
     assures told reminded reminds began begins concluded concludes summed
     saying telling adding asking arguing insisting noting writing tweeting warning vowing
     explaining declaring claiming suggesting promising announcing complaining
+    pressed presses interjected retorted chanted demanded demands reported reports
     """
 )
 # Speech verbs that still take a speaker subject in reported speech ("Beck thinks that ...").

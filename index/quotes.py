@@ -363,6 +363,14 @@ def _cue_after(text: str, span: _Span, end: int) -> _Who | None:
     match = _AFTER_SUBJECT.match(after)
     if match:
         return _who(match, offset)
+    cue = _CUES.search(after, 0, 160)
+    if cue is not None and not _SENTENCE_END.search(after, 0, cue.start()):
+        # `," Republican pollster Bill McInturff, part of the team, told NBC.`
+        who = _subject_before(after, cue.start(), offset)
+        prefix = after[: who.start - offset].strip(" ,;—–-") if who is not None else ""
+        if who is not None and len(prefix.split()) <= 5 and not any(c in prefix for c in ",;"):
+            who.cue = cue.group(0)
+            return who
     verb = _AFTER_CUE.match(after)
     if verb:
         who = _phrase_after(after, verb.end(), offset)
