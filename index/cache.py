@@ -1,25 +1,52 @@
-"""A bounded cache of per-guild indexes, each valid for one version of its guild's library."""
+"""A bounded cache of per-guild indexes, kept current by patching rather than rebuilding.
+
+The guild's version lives in the database, so changes made by another process are seen too.
+When it moves, the cached index is patched with the articles added and removed since (found by
+comparing article ids, which needs no change log). Passage deltas are folded in off the
+request path once they grow; large indexes are saved as snapshots so a restart loads the
+fitted index instead of re-tokenizing every article. Memory is bounded by estimated bytes.
+"""
 
 from __future__ import annotations
 
 import asyncio
+import logging
 from collections import OrderedDict
+from functools import partial
 
-from index.guild_index import GuildIndex
-from index.store import Store
+from index.guild_index import ArticleShelf, GuildIndex, Parts, passages_of
+from index.models import Article
+from index.retrieve import PassageIndex
+from index.store import IndexRows, Store, grouped, quote_from_row, speaker_from_row
+
+log = logging.getLogger(__name__)
+
+DEFAULT_MAX_BYTES = 400 * 1024 * 1024
+# A guild index this large (in passages) is worth saving: rebuilding it takes seconds.
+SNAPSHOT_MIN_PASSAGES = 5_000
 
 
 class IndexCache:
-    """Keep the most recently used guilds' indexes; rebuild one only when its version moved."""
+    """Keep the most recently used guilds' indexes within a memory budget."""
 
-    def __init__(self, store: Store, *, capacity: int) -> None:
+    def __init__(self, store: Store, *, capacity: int, max_bytes: int = DEFAULT_MAX_BYTES) -> None:
         self._store = store
         self._capacity = capacity
+        self._max_bytes = max_bytes
         self._indexes: OrderedDict[int, GuildIndex] = OrderedDict()
+        self._sizes: dict[int, int] = {}
         self._locks: dict[int, asyncio.Lock] = {}
+        self._tasks: set[asyncio.Task[None]] = set()
+        self._busy: set[int] = set()  # guilds with a compaction running
+
+    @property
+    def nbytes(self) -> int:
+        return sum(self._sizes.values())
+
+    def __len__(self) -> int:
+        return len(self._indexes)
 
     async def get(self, guild_id: int) -> GuildIndex:
-        # The version lives in the database, so changes made by another process are seen too.
         version = await self._store.version(guild_id)
         cached = self._indexes.get(guild_id)
         if cached and cached.version == version:
@@ -29,11 +56,133 @@ class IndexCache:
             cached = self._indexes.get(guild_id)
             if cached and cached.version == version:
                 return cached
-            articles = await self._store.load_articles(guild_id)
-            index = await asyncio.to_thread(GuildIndex, guild_id, version, articles)
-            self._indexes[guild_id] = index
-            self._indexes.move_to_end(guild_id)
-            while len(self._indexes) > self._capacity:
-                evicted, _ = self._indexes.popitem(last=False)
-                self._locks.pop(evicted, None)
+            if cached is None:
+                index = await self._load(guild_id, version)
+            else:
+                index = await self._catch_up(cached, version)
+            self._keep(index)
+            self._maybe_compact(index)
             return index
+
+    async def close(self) -> None:
+        """Wait for background compactions and snapshot writes to finish."""
+        while self._tasks:
+            await asyncio.gather(*list(self._tasks), return_exceptions=True)
+
+    # --- building ----------------------------------------------------------------------------
+
+    async def _load(self, guild_id: int, version: int) -> GuildIndex:
+        store = self._store
+        snapshot = await store.load_snapshot(guild_id) if store.can_read_lazily else None
+        if snapshot is not None:
+            rows = await store.index_rows(guild_id)
+            _, covered, data = snapshot
+            current = {info.id for info in rows.infos}
+            added, removed = current - set(covered), set(covered) - current
+            # Patching pays per added article; past a tenth of the library, rebuild instead.
+            if len(added) <= max(100, len(current) // 10):
+                articles = await store.load_articles(guild_id, added) if added else []
+                return await asyncio.to_thread(
+                    _from_snapshot, store, guild_id, version, rows, data, articles, removed
+                )
+        articles = await store.load_articles(guild_id)
+        index = await asyncio.to_thread(_from_articles, store, guild_id, version, articles)
+        if len(index.passages) >= SNAPSHOT_MIN_PASSAGES:
+            self._spawn(self._save(index))
+        return index
+
+    async def _catch_up(self, cached: GuildIndex, version: int) -> GuildIndex:
+        ids = set(await self._store.article_ids(cached.guild_id))
+        known = set(cached.parts.infos)
+        added, removed = ids - known, known - ids
+        if len(added) > max(1_000, len(known)):  # mostly new: build afresh
+            return await self._load(cached.guild_id, version)
+        articles = await self._store.load_articles(cached.guild_id, added) if added else []
+        return await asyncio.to_thread(cached.updated, version, articles, removed)
+
+    # --- keeping within bounds ---------------------------------------------------------------
+
+    def _keep(self, index: GuildIndex) -> None:
+        guild_id = index.guild_id
+        self._indexes[guild_id] = index
+        self._indexes.move_to_end(guild_id)
+        self._sizes[guild_id] = index.nbytes
+        while len(self._indexes) > 1 and (
+            len(self._indexes) > self._capacity or self.nbytes > self._max_bytes
+        ):
+            evicted, _ = self._indexes.popitem(last=False)
+            self._sizes.pop(evicted, None)
+            lock = self._locks.get(evicted)
+            if lock is not None and not lock.locked():
+                del self._locks[evicted]
+
+    def _maybe_compact(self, index: GuildIndex) -> None:
+        passages = index.passages
+        threshold = max(2_000, len(passages) // 20)
+        if passages.delta_size >= threshold and index.guild_id not in self._busy:
+            self._busy.add(index.guild_id)
+            self._spawn(self._compact(index))
+
+    async def _compact(self, index: GuildIndex) -> None:
+        try:
+            compacted = await asyncio.to_thread(index.compacted)
+            # Swap it in only if nothing changed meanwhile; otherwise a later patch retries.
+            if self._indexes.get(index.guild_id) is index:
+                self._keep(compacted)
+                if len(compacted.passages) >= SNAPSHOT_MIN_PASSAGES:
+                    await self._save(compacted)
+        finally:
+            self._busy.discard(index.guild_id)
+
+    async def _save(self, index: GuildIndex) -> None:
+        data = await asyncio.to_thread(index.passages.to_bytes)
+        await self._store.save_snapshot(index.guild_id, index.version, index.parts.infos, data)
+
+    def _spawn(self, work: object) -> None:
+        task: asyncio.Task[None] = asyncio.ensure_future(work)  # type: ignore[arg-type]
+        self._tasks.add(task)
+        task.add_done_callback(self._done)
+
+    def _done(self, task: asyncio.Task[None]) -> None:
+        self._tasks.discard(task)
+        if not task.cancelled() and task.exception() is not None:
+            # Derived data only: the next question rebuilds or retries.
+            log.warning("index background work failed", exc_info=task.exception())
+
+
+def _shelf(store: Store, guild_id: int, parts: Parts) -> ArticleShelf:
+    return ArticleShelf(parts.infos, partial(store.read_article, guild_id))
+
+
+def _from_articles(
+    store: Store, guild_id: int, version: int, articles: list[Article]
+) -> GuildIndex:
+    if not store.can_read_lazily:  # an in-memory database: keep the texts
+        return GuildIndex(guild_id, version, articles)
+    parts = Parts.of(articles)
+    passages = PassageIndex(*passages_of(articles))
+    return GuildIndex.from_parts(guild_id, version, parts, passages, _shelf(store, guild_id, parts))
+
+
+def _from_snapshot(
+    store: Store,
+    guild_id: int,
+    version: int,
+    rows: IndexRows,
+    data: bytes,
+    added: list[Article],
+    removed: set[int],
+) -> GuildIndex:
+    quotes, speakers = grouped(rows.quotes), grouped(rows.speakers)
+    new = {article.id for article in added}  # patched in below, with their passages
+    ids = [info.id for info in rows.infos if info.id not in new]
+    parts = Parts(
+        {info.id: info for info in rows.infos if info.id not in new},
+        {i: tuple(quote_from_row(row) for row in quotes.get(i, ())) for i in ids},
+        {i: tuple(speaker_from_row(row) for row in speakers.get(i, ())) for i in ids},
+    )
+    passages = PassageIndex.from_bytes(data)
+    index = GuildIndex.from_parts(
+        guild_id, version, parts, passages, _shelf(store, guild_id, parts)
+    )
+    return index.updated(version, added, removed) if added or removed else index
