@@ -711,7 +711,7 @@ def _reported(
     return quote
 
 
-def speaker_table(quotes: tuple[Quote, ...], cast: Cast | None = None) -> tuple[Speaker, ...]:
+def speaker_table(quotes: tuple[Quote, ...]) -> tuple[Speaker, ...]:
     """Count statements per named speaker, most quoted first, with roles and aliases."""
     statements: dict[str, set[tuple[bool, int]]] = {}
     roles: dict[str, str] = {}
