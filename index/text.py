@@ -212,7 +212,7 @@ class _Splitter:
         punct = run.rstrip(_CLOSERS)
         closed = len(punct) < len(run)
         if not text[cut].isspace():
-            return cut if self._runs_together(match, punct) else None
+            return self._run_together_cut(match, punct)
         following = _skip_space(text, cut, end)
         # A straight quote spaced on both sides ('nine years... " Hailey later recalled', as
         # tokenized text writes them) closes a quote when one is open, else it opens the next.
@@ -277,23 +277,28 @@ class _Splitter:
             )
         return True
 
-    def _runs_together(self, match: re.Match[str], punct: str) -> bool:
-        """Whether punctuation with no space after it still ends a sentence: 'it rose.The index'.
+    def _run_together_cut(self, match: re.Match[str], punct: str) -> int | None:
+        """Return where a sentence ends with no space after it ('it rose.The index'), if it does.
 
         Scraped pages lose the space between paragraphs. Only a lower-case word (or a closing
-        mark) before and a capitalized word after count, so U.S.A., 3.5, example.com hold.
+        mark) before and a capitalized word after count, so U.S.A., 3.5, example.com hold. A
+        straight quote in between opens the next sentence unless a quote is open.
         """
         text, cut, mark = self.text, match.end(), match.start()
         if len(punct) != 1 or cut + 1 >= self.end or mark == 0:
-            return False
+            return None
         if not (text[cut].isupper() and text[cut + 1].islower()):
-            return False
+            return None
         if not (text[mark - 1].islower() or cut > mark + 1):
-            return False
+            return None
         token = _token_before(text, mark, self.first)
         if any(char in token for char in "./@:") or len(token) < 2:
-            return False
-        return punct != "." or self._period_ends(mark, cut)
+            return None
+        if punct == "." and not self._period_ends(mark, cut):
+            return None
+        if text[cut - 1] == '"' and not self._quote_open(cut - 1):
+            return cut - 1  # 'the authorities."We were deceived."'
+        return cut
 
 
 def _skip_space(text: str, position: int, end: int) -> int:

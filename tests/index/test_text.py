@@ -75,6 +75,10 @@ ABBREVIATIONS = [
     ),
     ("Bob Casey Jr. (D-Pa.) voted no.", ["Bob Casey Jr. (D-Pa.) voted no."]),
     ("Sales hit 512K. The firm grew.", ["Sales hit 512K.", "The firm grew."]),
+    (
+        "Backed by Sens. Tom Carper and Chris Coons.",
+        ["Backed by Sens. Tom Carper and Chris Coons."],
+    ),
 ]
 
 NUMBERS_AND_ELLIPSES = [
@@ -90,6 +94,8 @@ NUMBERS_AND_ELLIPSES = [
     ("It rose. … Others fell too.", ["It rose.", "… Others fell too."]),
     ("Visit example.com today. Or call.", ["Visit example.com today.", "Or call."]),
     ("Prices rose.The index fell.", ["Prices rose.", "The index fell."]),
+    ("He fled.”Then he hid.", ["He fled.”", "Then he hid."]),
+    ('He hid from them."We were deceived."', ["He hid from them.", '"We were deceived."']),
     ("It runs on ASP.NET and Node.js servers.", ["It runs on ASP.NET and Node.js servers."]),
 ]
 
