@@ -19,6 +19,7 @@ from typing import Any, TextIO
 from bot import jsonout, terminal
 from bot.settings import LOCAL_GUILD, Settings, open_library
 from index.analyze import analyze
+from index.backup import backup, restore
 from index.bulk import import_items, read_source
 from index.errors import ArticlebotError
 from index.models import ArticleMeta
@@ -91,6 +92,16 @@ def build_parser() -> argparse.ArgumentParser:
     summarize.add_argument("--sentences", default="3", help="sentences per summary")
     summarize.set_defaults(stateless=True)
 
+    backup_cmd = commands.add_parser(
+        "backup", help="copy the live library to PATH (safe while the bot writes)"
+    )
+    backup_cmd.add_argument("path")
+
+    restore_cmd = commands.add_parser(
+        "restore", help="bring a backup back as the library (stop the bot first)"
+    )
+    restore_cmd.add_argument("path", help="a file made by 'articlebot backup'")
+
     commands.add_parser("console", help="an interactive shell with the same commands")
     commands.add_parser(
         "demo", help="add the bundled example article to a scratch library and answer from it"
@@ -118,6 +129,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "demo":
         return asyncio.run(demo(sys.stdout))
     database = args.db or settings.database
+    if args.command == "restore":  # the library may be damaged or missing: do not open it
+        return asyncio.run(cmd_restore(args, database, sys.stdout))
     try:
         return asyncio.run(_with_library(database, settings, args, sys.stdout))
     except KeyboardInterrupt:
@@ -252,6 +265,28 @@ async def cmd_import(args: argparse.Namespace, library: Library, out: TextIO) ->
     return 1 if report.failed and not report.added else 0
 
 
+async def cmd_backup(args: argparse.Namespace, library: Library, out: TextIO) -> int:
+    copy = await backup(library.store, args.path)
+    out.write(
+        f"Backed up {copy.articles:,} article{'s' * (copy.articles != 1)} "
+        f"({copy.size:,} bytes) to {copy.path}.\n"
+    )
+    return 0
+
+
+async def cmd_restore(args: argparse.Namespace, database: str, out: TextIO) -> int:
+    try:
+        copy = await restore(args.path, database)
+    except ArticlebotError as error:
+        print(f"articlebot: {error.message}", file=sys.stderr)
+        return 1
+    out.write(
+        f"Restored {copy.articles:,} article{'s' * (copy.articles != 1)} "
+        f"from {args.path} to {copy.path}.\n"
+    )
+    return 0
+
+
 def cmd_extract(args: argparse.Namespace, lines: TextIO, out: TextIO) -> int:
     """Batch quote extraction: one JSON line in, one out."""
     return _batch(lines, out, lambda record: _extract_record(record))
@@ -347,5 +382,6 @@ HANDLERS: dict[str, Handler] = {
     "ask": cmd_ask,
     "quotes": cmd_quotes,
     "import": cmd_import,
+    "backup": cmd_backup,
 }
 STATELESS = {"extract": cmd_extract, "summarize": cmd_summarize}
