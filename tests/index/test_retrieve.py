@@ -55,3 +55,30 @@ def test_terms_are_stemmed_and_stop_words_dropped() -> None:
 
 def test_similarity_of_texts_without_terms_is_zero() -> None:
     assert similarity(["the"], ["of", "and"]).tolist() == [[0.0, 0.0]]
+
+
+def test_added_passages_are_found_without_a_refit(index: PassageIndex) -> None:
+    text = "The harbor will dredge its channel so that larger ferries can dock."
+    grown = index.updated([Passage(9, 0, 0, len(text))], [text])
+    assert grown.search("dredging the harbor channel")[0].passage.article_id == 9
+    assert index.search("dredging the harbor channel") == []  # the original is unchanged
+
+
+def test_removed_articles_are_masked_then_dropped(index: PassageIndex) -> None:
+    shrunk = index.updated([], [], removed={1})
+    assert all(hit.passage.article_id != 1 for hit in shrunk.search("parking firefighters", k=4))
+    assert len(shrunk.compacted()) == len(PASSAGES) - 2
+
+
+def test_compacted_scores_equal_a_fresh_build() -> None:
+    passages = [Passage(i, 0, 0, len(t)) for i, t in enumerate(PASSAGES)]
+    grown = PassageIndex(passages[:2], PASSAGES[:2]).updated(passages[2:], PASSAGES[2:]).compacted()
+    fresh = PassageIndex(passages, PASSAGES)
+    for question in ("parking fees", "deportation numbers", "weekend library hours"):
+        assert grown.scores(question) == pytest.approx(fresh.scores(question), abs=1e-6)
+
+
+def test_snapshot_round_trip(index: PassageIndex) -> None:
+    loaded = PassageIndex.from_bytes(index.to_bytes())
+    assert loaded.search("firefighters") == index.search("firefighters")
+    assert PassageIndex.from_bytes(PassageIndex([], []).to_bytes()).search("x") == []

@@ -129,3 +129,29 @@ async def test_failed_write_leaves_nothing_behind(tmp_path: Path, dam_text: str)
         assert await store.integrity_check() == "ok"
     finally:
         await store.close()
+
+
+async def test_snapshot_round_trip_is_per_guild(tmp_path: Path) -> None:
+    store = await Store.open(tmp_path / "x.db")
+    try:
+        await store.save_snapshot(GUILD, 3, [5, 1], b"data")
+        assert await store.load_snapshot(GUILD) == (3, [1, 5], b"data")
+        assert await store.load_snapshot(OTHER_GUILD) is None
+        await store.save_snapshot(GUILD, 4, [1], b"new")
+        assert await store.load_snapshot(GUILD) == (4, [1], b"new")
+    finally:
+        await store.close()
+
+
+async def test_read_article_is_scoped_and_lazy(tmp_path: Path, dam_text: str) -> None:
+    store = await Store.open(tmp_path / "x.db")
+    try:
+        article_id = await _add(store, GUILD, dam_text)
+        assert store.read_article(GUILD, article_id) == await store.load_article(GUILD, article_id)
+        assert store.read_article(OTHER_GUILD, article_id) is None
+        rows = await store.index_rows(GUILD)
+        assert [info.id for info in rows.infos] == [article_id]
+        quotes = (await store.load_article(GUILD, article_id)).analysis.quotes
+        assert [row[1] for row in rows.quotes] == [q.text for q in quotes]  # substr = Python slice
+    finally:
+        await store.close()
