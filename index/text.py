@@ -36,6 +36,7 @@ _BREAK = re.compile(f"\r\n|[{_BREAK_CHARS}]")
 _LIST_ITEM = re.compile(r"(?:[-*•·▪–—]|\d{1,3}[.)])\s")
 _WRAPPED_SHARE = 0.3  # share of line joins that fall mid-sentence in hard-wrapped text
 _FULL_LINE = 0.6  # a wrapped line is at least this share of the wrap width, bar the last
+_MAX_WRAP = 200  # no tool wraps lines wider than this: longer lines are paragraphs
 
 
 class _Line(NamedTuple):
@@ -105,6 +106,8 @@ def _wrap_width(lines: list[_Line]) -> int:
 
 def _is_hard_wrapped(text: str, lines: list[_Line], width: int) -> bool:
     """Whether many lines end mid-sentence and run on into the next line."""
+    if width > _MAX_WRAP:
+        return False
     joins = wrapped = 0
     for line, following in pairwise(lines):
         if following.after_blank:
@@ -120,7 +123,7 @@ def _is_hard_wrapped(text: str, lines: list[_Line], width: int) -> bool:
 
 def _ends_sentence(text: str, start: int, end: int) -> bool:
     # A bounded look at the line's tail: a regex search here could rescan long runs of marks.
-    tail = text[max(start, end - 12) : end].rstrip(_CLOSERS)
+    tail = text[max(start, end - 12) : end].rstrip(_CLOSERS + " \t\u00a0")
     return bool(tail) and tail[-1] in ".!?…:"
 
 

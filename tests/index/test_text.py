@@ -171,6 +171,11 @@ PARAGRAPHS = [
         "The firms:\n- lied about risks\n- hid research",
         ["The firms:", "- lied about risks", "- hid research"],
     ),
+    (
+        "It will be screened. '\nDay-Lewis has won twice.",
+        ["It will be screened. '", "Day-Lewis has won twice."],
+    ),
+    ("A" * 300 + " b\n" + "C" * 300 + ".", ["A" * 300 + " b", "C" * 300 + "."]),
 ]
 
 WRAPPED = (
