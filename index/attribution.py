@@ -1,0 +1,299 @@
+"""Find who said a quote: the speech cue beside it and the mention at the cue.
+
+Cues are matched against tables kept as data (index/cues.py): a subject before the verb ("Beck
+said", "Beck, who has led the force since 2009, said"), the verb before it ("said Beck"), a source
+phrase ("according to the AP"), a colon ("Beck said: …") or a framing verb for partial quotes
+("called it …"). The mention found there (a name, a pronoun or a description) is then resolved by
+the document's `Cast` into a person with a canonical name.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from index.cues import (
+    ADVERBS,
+    FRAMING_VERBS,
+    PERSON_NOUNS,
+    REPORTING_VERBS,
+    SPEECH_VERBS,
+    TITLES,
+)
+from index.marks import Span
+from index.speakers import NAME, Cast, Person, parse_name
+
+
+def _alternation(words: frozenset[str]) -> str:
+    return "|".join(sorted((re.escape(word) for word in words), key=len, reverse=True))
+
+
+CUE = rf"\b(?:{_alternation(SPEECH_VERBS)})\b"
+FRAME = rf"\b(?:{_alternation(FRAMING_VERBS)})\b"
+_ADV = rf"(?:(?:{_alternation(ADVERBS)})\s+){{0,2}}"
+PRONOUN = r"\b(?:[Hh]e|[Ss]he|[Tt]hey|[Ii]t|[Ww]e|I)\b"
+_DET = r"\b(?:[Tt]he|[Aa]n?|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts|[Aa]nother)"
+_STOP = (
+    r"(?:after|before|when|while|that|which|who|and|or|but|to|in|on|at|with|from|by|than|as|if"
+    r"|because|since|is|was|are|were|has|have|had|said|says|told)\b"
+)
+DESCRIPTION = rf"{_DET}\s+(?:(?!{_STOP})[\w'’.\-]+\s+){{0,4}}?(?!{_STOP})[a-z][\w'’\-]*"
+_ROLE_WORDS = (
+    rf"(?:(?:{_alternation(frozenset(w for w in TITLES | PERSON_NOUNS if w.isalpha()))})\s+){{0,3}}"
+)
+MENTION = rf"(?P<m>{PRONOUN}|{DESCRIPTION}|{NAME})"
+_APPOSITIVE = r"(?P<app>,\s+[^,\"“”]{1,150}?,)?"
+# Cue right after a closing mark: `," Beck said`, `," said Beck`, `," according to the AP`.
+_AFTER_SUBJECT = re.compile(rf"^[\s,;—–-]*{MENTION}{_APPOSITIVE}\s+{_ADV}(?P<cue>{CUE})")
+_SOURCE = re.compile(
+    rf"(?P<cue>\b[Aa]ccording to)\s+(?P<m>{_DET}\s+(?:{NAME}|[\w\-]+(?:\s+[\w\-]+)?)|{NAME})"
+)
+# Cue before an opening mark, matched backwards from the cue verb.
+_ENDINGS = (
+    re.compile(rf"(?P<m>{PRONOUN})$"),
+    re.compile(rf"(?P<m>(?:\b[Tt]he\s+)?{NAME})$"),
+    re.compile(rf"(?P<m>{DESCRIPTION})$"),
+)
+_ADV_TAIL = re.compile(rf"\s+(?:(?:{_alternation(ADVERBS)}|is|was|has|had|have)\s+)*$")
+_AFTER_CUE = re.compile(rf"^[\s,;—–-]*(?P<cue>{CUE})")
+# The noun phrase after a verb runs to punctuation or a preposition.
+_PHRASE = re.compile(
+    r"\s+(?P<np>(?:(?!(?:in|on|at|of|to|for|during|after|before|who|which|that|when|while|as"
+    r"|about|from|with|and|but|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b)"
+    r"[\w'’.\-]+\s*?){1,8})(?P<stop>\s*(?:[,.;:!?()—–\"“”]|$|\s(?=[a-z])))"
+)
+_NAME_RUN = re.compile(NAME)
+_TRAILING_CUE = re.compile(
+    rf",\s+{MENTION}\s+{_ADV}(?P<cue>{CUE})[^,.;\"“”]{{0,60}},\s*$"
+)
+_OPENING_SUBJECT = re.compile(
+    rf"\s*(?:(?:But|And|So|Yet|Still|Then|Now)\s+)?(?:{NAME}\s+(?={_ROLE_WORDS}[A-Z]))?"
+    rf"(?:{_ROLE_WORDS})?{MENTION}{_APPOSITIVE}\s+{_ADV}"
+    rf"(?!(?:of|and|or|to|in|on|at|for|with)\b)[a-z]"
+)
+SENTENCE_END = re.compile(r"[.!?…][\"'”’)]*\s+(?=[\"“‘'A-Z])")
+CUES = re.compile(CUE)
+_REPORT_VERBS = rf"\b(?:{_alternation(REPORTING_VERBS)})\b"
+REPORTS = re.compile(_REPORT_VERBS)
+# What may follow a reporting verb before the reported clause: "told the Times that", "said Tuesday".
+REPORT_OPENING = re.compile(
+    r"(?:\s+(?:the|a|an|his|her|their|reporters|[A-Z][\w.'’\-]*)\b[\w\s'’.\-]{0,40}?\s+that"
+    r"|(?:\s+(?:on\s+|last\s+|this\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday"
+    r"|Sunday|week|night|morning|yesterday|today))?\s+that"
+    r"|\s+(?=(?:he|she|they|it|we|I|there)\b))\s*"
+)
+CLAUSE_FIRST = re.compile(rf",\s+{MENTION}\s+{_ADV}(?P<cue>{CUE})(?:\s+[\w'’\-]+){{0,4}}\s*[.!]?$")
+_FRAMES = re.compile(FRAME)
+
+PRONOUNS = frozenset("he she they it we i".split())
+
+
+@dataclass(slots=True)
+class Who:
+    person: Person | None
+    mention: str
+    start: int
+    end: int
+    cue: str
+    appositive: str | None = None  # "a spokesman for the campaign": a role hint
+
+
+
+def cue_after(text: str, span: Span, end: int) -> Who | None:
+    after = text[span.after_at : min(end, span.after_at + 260)]
+    if not after or after[0].isalnum():
+        return None
+    offset = span.after_at
+    match = _AFTER_SUBJECT.match(after)
+    if match:
+        return who_from(match, offset)
+    cue = CUES.search(after, 0, 160)
+    if cue is not None and not SENTENCE_END.search(after, 0, cue.start()):
+        # `," Republican pollster Bill McInturff, part of the team, told NBC.`
+        who = subject_before(after, cue.start(), offset)
+        prefix = after[: who.start - offset].strip(" ,;—–-") if who is not None else ""
+        if who is not None and len(prefix.split()) <= 5 and not any(c in prefix for c in ",;"):
+            who.cue = cue.group(0)
+            return who
+    verb = _AFTER_CUE.match(after)
+    if verb:
+        who = _phrase_after(after, verb.end(), offset)
+        if who is not None:
+            who.cue = verb.group("cue")
+            return who
+    match = _SOURCE.match(after.lstrip(" ,;—–-"))
+    if match:
+        return who_from(match, offset + len(after) - len(after.lstrip(" ,;—–-")))
+    match = _TRAILING_CUE.search(after)  # `… interaction” with police, Beck told the Times, “…`
+    return who_from(match, offset) if match else None
+
+
+def cue_before(text: str, start: int, end: int) -> Who | None:
+    """The speech cue nearest before the opening mark in its sentence."""
+    clause = text[max(start, end - 300) : end]
+    offset = end - len(clause)
+    sources = list(_SOURCE.finditer(clause))
+    source = sources[-1] if sources else None
+    cues = list(_FRAMES.finditer(clause))
+    for cue in reversed(cues):
+        if source is not None and source.start() > cue.start():
+            break
+        if not cue.group(0).endswith("ing"):
+            who = subject_before(clause, cue.start(), offset)
+            if who is not None:
+                who.cue = cue.group(0)
+                return who
+        if cue.group(0).endswith("ing"):
+            who = sentence_subject(clause, 0, cue.start(), offset)
+        else:
+            who = _phrase_after(clause, cue.end(), offset, need_colon=True)
+        if who is not None:
+            who.cue = cue.group(0)
+            return who
+    if source is not None:
+        return who_from(source, offset)
+    return None
+
+
+def subject_before(text: str, end: int, offset: int) -> Who | None:
+    """The subject ending right before a cue verb: a pronoun, a name or a description.
+
+    An appositive between them is skipped ("Beck, who has led the force since 2009, said").
+    """
+    lo = max(0, end - 220)
+    tail = _ADV_TAIL.search(text, lo, end)
+    end = tail.start() if tail else end
+    appositive = None
+    for _ in range(3):
+        for pattern in _ENDINGS:
+            match = pattern.search(text, max(lo, end - 120), end)
+            if match:
+                who = who_from(match, offset)
+                if appositive is not None:
+                    who.appositive = appositive
+                return who
+        stripped = text[lo:end].rstrip()
+        if not stripped or stripped[-1] not in ",—–":
+            return None
+        separator = max(
+            text.rfind(", ", lo, end - 2),
+            text.rfind(" —", lo, end - 2),
+            text.rfind(" –", lo, end - 2),
+        )
+        if separator < 0 or end - separator > 160:
+            return None
+        appositive = text[separator:end].strip(" ,—–")
+        last = appositive.split()[-1].lower() if appositive.split() else ""
+        if appositive[:1].isupper() and last not in PERSON_NOUNS and last not in TITLES:
+            return None  # "…, Trump went after Bush, calling": a clause, not an appositive
+        end = separator
+    return None
+
+
+def _phrase_after(text: str, start: int, offset: int, need_colon: bool = False) -> Who | None:
+    """The noun phrase after a verb ("said Republican pollster Daron Shaw, who…")."""
+    chunk = _PHRASE.match(text, start)
+    if chunk is None or (need_colon and not chunk.group("stop").startswith((":", ","))):
+        return None
+    phrase = chunk.group("np")
+    at = offset + chunk.start("np")
+    words = phrase.split()
+    if words and words[0].lower() in PRONOUNS and len(words) == 1:
+        return Who(None, phrase, at, at + len(phrase), "")
+    if words and words[0].lower() in ("the", "a", "an") and (
+        len(words) > 1 and not words[-1][:1].isupper()
+    ):
+        return Who(None, phrase, at, at + len(phrase), "")
+    names = list(_NAME_RUN.finditer(phrase))
+    if not names:
+        return None
+    name = names[-1]
+    if words and words[0] in ("the", "The") and name.start() == 4:
+        return Who(None, phrase, at, at + len(phrase), "")
+    role = phrase[: name.start()].strip() or None
+    return Who(None, name.group(0), at + name.start(), at + name.end(), "", role)
+
+
+def sentence_subject(text: str, start: int, end: int, offset: int) -> Who | None:
+    """The subject that opens a sentence, after any leading adverbial ("On Sunday, Trump …")."""
+    position = start
+    for _ in range(3):
+        match = _OPENING_SUBJECT.match(text, position, end)
+        if match:
+            return who_from(match, offset)
+        comma = text.find(", ", position, end)
+        if comma < 0:
+            return None
+        position = comma + 2
+    return None
+
+
+def who_from(match: re.Match[str], offset: int) -> Who:
+    mention = match.group("m")
+    groups = match.groupdict()
+    who = Who(
+        None, mention, offset + match.start("m"), offset + match.end("m"), groups.get("cue") or ""
+    )
+    if groups.get("app"):
+        who.appositive = groups["app"].strip(" ,")  # kept as a role hint
+    return who
+
+
+
+def resolve(
+    cast: Cast, who: Who | None, recent: Person | None, horizon: int
+) -> tuple[Person | None, str | None, str | None]:
+    if who is None:
+        return None, None, None
+    if who.person is not None:
+        return who.person, who.person.name, who.person.role
+    return _resolve_mention(cast, who.mention, who.start, recent, horizon, who.appositive)
+
+
+def _resolve_mention(
+    cast: Cast,
+    mention: str,
+    position: int,
+    recent: Person | None,
+    horizon: int,
+    appositive: str | None = None,
+) -> tuple[Person | None, str | None, str | None]:
+    """Turn the words at a cue into (person, canonical name, role)."""
+    words = mention.split()
+    first = words[0].lower()
+    if len(words) == 1 and first in PRONOUNS:
+        person = cast.resolve_pronoun(first, position, recent, horizon)
+        if person is not None:
+            cast.set_gender(person, first)
+            cast.mentioned(person, position, subject=True)
+        return person, person.name if person else None, person.role if person else None
+    if first in ("the", "a", "an", "his", "her", "their", "its", "another"):
+        if len(words) == 1:
+            return None, None, None
+        if words[-1][:1].isupper():
+            name = " ".join(words[1:]).rstrip(".") if first == "the" else None
+            return None, name, None
+        person = cast.resolve_description(mention, position, recent)
+        if person is not None:
+            cast.mentioned(person, position, subject=True)
+        return person, person.name if person else None, person.role if person else None
+    parsed = parse_name(mention, position)
+    if parsed is None:
+        return None, None, None
+    person = cast.name_person(parsed)
+    if appositive and len(appositive) < 80 and (
+        re.match(r"(?:a|an|the)\s", appositive) or len(appositive.split()) <= 4
+    ):
+        cast.add_role(person, appositive)
+    return person, person.name, parsed.role or person.role
+
+
+def known(cast: Cast, mention: str) -> bool:
+    words = mention.split()
+    if words[0].lower() in PRONOUNS:
+        return True
+    if words[0].lower() in ("the", "a", "an", "his", "her"):
+        return words[-1].lower() in PERSON_NOUNS
+    parsed = parse_name(mention)
+    return parsed is not None and cast.lookup(parsed.name) is not None
+
