@@ -1,7 +1,10 @@
 """Recognize page furniture: captions, credits and site chrome that are not the story.
 
 Such paragraphs are marked at ingest; summaries and retrieval skip them. The rules are data:
-exact lines a page prints around a story, and patterns for credits and captions.
+exact lines a page prints around a story, and patterns for credits, captions, bylines, datelines
+and prompts, each with the longest paragraph it may claim. The word limits are what keep a rule
+from eating a story: scraped text sometimes arrives as one paragraph, and a story sentence may
+start "By Tuesday," or "Published reports say".
 """
 
 from __future__ import annotations
@@ -13,73 +16,141 @@ FURNITURE_LINES = frozenset(
     line.strip()
     for line in """
     watch live
+    watch
     live
+    live updates
+    breaking
+    breaking news
     advertisement
     advertisements
     sponsored
     sponsored content
+    paid content
     read more
-    read more:
+    read more here
+    read the full story
+    read full article
     more from the times
     most recent
     most read
     most popular
+    most viewed
+    trending
+    trending now
     all articles
+    all stories
     related
     related articles
     related stories
+    related content
+    related coverage
     recommended
+    recommended for you
+    you may also like
+    you might also like
+    more stories
+    more on this story
+    top stories
     share
     share this
     share this article
+    share this story
+    share article
     share on facebook
     share on twitter
+    share via email
     tweet
     email
     print
     comments
     leave a comment
+    join the conversation
     subscribe
+    subscribe now
     sign up
     sign up for our newsletter
     skip to content
     skip advertisement
     continue reading
+    continue reading below
+    story continues below
+    story continues below advertisement
+    article continues below
     show comments
+    hide caption
+    toggle caption
+    enlarge this image
     image
+    image caption
     video
     play video
+    media playback is unsupported on your device
+    scroll down for video
     listen
+    listen to this article
     back to top
+    close
+    menu
     """.split("\n")
     if line.strip()
 )
 
-# Patterns that mark a paragraph as furniture wherever they match it.
-FURNITURE_PATTERNS = tuple(
-    re.compile(pattern, re.IGNORECASE)
-    for pattern in (
-        r"\((?:photo|image|picture|video|credit)s?\s*(?:by|:|credit)[^)]*\)\s*$",
-        r"(?:getty images|associated press|reuters|afp|ap photo|shutterstock|epa)\s*\)?\s*$",
-        r"^(?:photo|image|picture|credit|caption|file photo)\s*(?:by|:)",
-        r"^(?:by|from)\s+[A-Z][\w.'-]+(?:\s+[A-Z][\w.'-]+){0,3}\s*(?:,|\||$)",
-        r"^(?:updated|published|posted|last updated)\s*:?\s*\w+",
-        r"^follow (?:us|me|\w+) on ",
-        r"^(?:click|tap) here",
-        r"^(?:sign up|subscribe) (?:for|to) ",
-        r"^copyright\b|^©",
-    )
+_SOURCES = r"(?:getty images|associated press|ap photo|reuters|afp|epa|shutterstock|alamy|pa wire|pa)"
+
+
+def _rules(*pairs: tuple[int, str]) -> tuple[tuple[int, re.Pattern[str]], ...]:
+    return tuple((words, re.compile(pattern)) for words, pattern in pairs)
+
+
+# (most words a paragraph may have for the rule to claim it, pattern searched in the paragraph).
+# Case-sensitive where capitals carry the meaning (names in bylines, datelines in capitals).
+FURNITURE_PATTERNS = _rules(
+    # Credits closing a caption: "(Photo by Kevork Djansezian/Getty Images)", "(AP Photo/Jae Hong)".
+    (150, r"(?i)\((?:[^()]*\b(?:photo|image|picture|video|credit|file)s?\b[^()]*|"
+     + _SOURCES + r"[^()]*)\)\s*$"),
+    # A bare credit line: "Getty Images", "Photo: Jane Doe/Reuters", "Image copyright AFP".
+    (12, r"(?i)^(?:photo|image|picture|credit|caption|file photo|image copyright|image source)"
+     r"\s*(?:by|:|copyright|source)?\s*\S"),
+    (6, r"(?i)^[\w .'-]*/?\s*" + _SOURCES + r"\s*$"),
+    # Bylines: "By Jane Doe", "By Jane Doe and John Roe | Reuters", "Jane Doe, CNN".
+    (12, r"^(?:[Bb]y|BY)\s+[A-Z][\w.'’-]+(?:\s+(?:[A-Z][\w.'’-]+|and|&|de|van|von))*\s*"
+     r"(?:[,|–—-].*)?$"),
+    (12, r"(?i)^by\s*\.?\s*(?:daily mail reporter|associated press|reuters|staff|"
+     r"press association)"),
+    (8, r"^[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){1,3},\s*(?:CNN|Reuters|AP|BBC News|"
+     r"[Ss]taff [Ww]riter|[Cc]orrespondent|[Ee]ditor|[Rr]eporter)$"),
+    # Timestamps: "Updated 3:45 PM ET, Tue April 7, 2015", "Published: 08:12 EST, 2 May 2015".
+    (20, r"(?i)^(?:updated|published|posted|last updated|last modified|first published)"
+     r"\s*(?:on|at)?\s*:?\s*(?:\d|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|mon|tue|wed|"
+     r"thu|fri|sat|sun|\w+ ago)"),
+    # A dateline standing alone: "WASHINGTON —", "LONDON (Reuters) -".
+    (6, r"^[A-Z][A-Z .,'-]{2,40}(?:\s*\([A-Za-z ]+\))?\s*[-–—]+\s*$"),
+    # Prompts to the reader.
+    (25, r"(?i)^(?:follow (?:us|me|@\w+|\w+ on)|(?:click|tap) (?:here|to)|(?:sign up|subscribe)"
+     r" (?:for|to|now)|share (?:this|on|via)|(?:read|see|watch) (?:more|also|the full|our)|"
+     r"(?!.*\b(?:said|says|told|added|wrote)\b)(?:related|more|also)(?: \w+){0,4}:$|scroll down for|want more\b|download the\b.*\bapp\b)"),
+    (25, r"(?i)^(?:copyright|©)\s*(?:©\s*)?(?:\d{4}|[a-z ]*all rights reserved)|"
+     r"all rights reserved\.?$"),
+    (8, r"(?i)^@\w+$"),
 )
 
 # A dateline caption: "LOS ANGELES, CA - APRIL 08: ..." (capitals, a dash, a date, a colon).
 _CAPTION_DATELINE = re.compile(r"^[A-Z][A-Z .,'-]{2,60}\s[-–—]\s[A-Z]+\s+\d{1,2}(?:,\s*\d{4})?:")
+_CAPTION_MAX_WORDS = 150
 
 
 def is_furniture(paragraph: str, *, index: int = 0) -> bool:
-    """Whether a paragraph is page furniture rather than part of the story."""
+    """Whether a paragraph is page furniture rather than part of the story.
+
+    `index` is the paragraph's place in the article; the rules do not need it yet but callers
+    pass it so position-aware rules (a byline only near the top) can come without a new API.
+    """
     line = paragraph.strip()
+    if not line:
+        return False
     if line.lower().rstrip(" .:!|»›>") in FURNITURE_LINES:
         return True
-    if _CAPTION_DATELINE.match(line):
+    words = len(line.split())
+    if words <= _CAPTION_MAX_WORDS and _CAPTION_DATELINE.match(line):
         return True
-    return any(pattern.search(line) for pattern in FURNITURE_PATTERNS)
+    return any(words <= limit and pattern.search(line) for limit, pattern in FURNITURE_PATTERNS)

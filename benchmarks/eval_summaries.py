@@ -1,0 +1,153 @@
+"""Score index.summarize against LEAD-3 and TextRank on the dev summaries, per source.
+
+Prints ROUGE-1/2/Lsum F1 (Google's rouge-score, stemming on) and average words for our
+selector, LEAD-3 and sumy's TextRank, all fed the same sentences from index.analyze, and the
+seconds per 100 articles each takes (analysis timed on its own).
+
+    /work/venv/bin/python benchmarks/eval_summaries.py [--sentences 3] [--half even|odd]
+
+`--half` scores one half of the articles (by line number), for a quick check that tuned weights
+do not only fit the articles they were tuned on. The data are read at run time from
+../shared and never copied into the project.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import statistics
+import sys
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from rouge_score import rouge_scorer  # noqa: E402
+from sumy.models.dom import ObjectDocumentModel, Paragraph, Sentence  # noqa: E402
+from sumy.nlp.stemmers import Stemmer  # noqa: E402
+from sumy.summarizers.text_rank import TextRankSummarizer  # noqa: E402
+from sumy.utils import get_stop_words  # noqa: E402
+
+from index.analyze import analyze  # noqa: E402
+from index.models import Analysis  # noqa: E402
+from index.summarize import select  # noqa: E402
+
+DATA = ROOT.parent / "shared" / "data" / "summaries-dev.jsonl"
+METRICS = ("rouge1", "rouge2", "rougeLsum")
+_WORD = re.compile(r"\w+(?:['’]\w+)*")
+
+
+@dataclass(frozen=True)
+class Case:
+    id: str
+    source: str
+    title: str | None
+    reference: str
+    analysis: Analysis
+
+
+class _Words:
+    """A sumy tokenizer that needs no NLTK data: sentences are already ours."""
+
+    language = "english"
+
+    def to_words(self, sentence: str) -> tuple[str, ...]:
+        return tuple(_WORD.findall(sentence))
+
+
+def load(path: Path, half: str | None) -> list[Case]:
+    cases = []
+    with path.open(encoding="utf-8") as lines:
+        for number, line in enumerate(lines):
+            if half and (number % 2 == 0) != (half == "even"):
+                continue
+            row = json.loads(line)
+            cases.append(
+                Case(row["id"], row["source"], row.get("title") or None, row["reference"],
+                     analyze(row["text"]))
+            )
+    return cases
+
+
+def lead(case: Case, count: int) -> list[str]:
+    text = case.analysis.document.text
+    sentences = [text[s.start : s.end] for _, s in case.analysis.document.sentences()]
+    return sentences[:count]
+
+
+def ours(case: Case, count: int) -> list[str]:
+    chosen, _ = select(case.analysis, title=case.title, sentences=count, quotes=0)
+    return [sentence.text for sentence in chosen]
+
+
+def textrank_system() -> Callable[[Case, int], list[str]]:
+    summarizer = TextRankSummarizer(Stemmer("english"))
+    summarizer.stop_words = get_stop_words("english")
+    words = _Words()
+
+    def run(case: Case, count: int) -> list[str]:
+        text = case.analysis.document.text
+        sentences = [text[s.start : s.end] for _, s in case.analysis.document.sentences()]
+        if not sentences:
+            return []
+        document = ObjectDocumentModel(
+            [Paragraph([Sentence(sentence, words) for sentence in sentences])]
+        )
+        return [str(sentence) for sentence in summarizer(document, count)]
+
+    return run
+
+
+def score(cases: Iterable[Case], outputs: list[list[str]]) -> dict[str, float]:
+    scorer = rouge_scorer.RougeScorer(list(METRICS), use_stemmer=True, split_summaries=False)
+    totals: dict[str, list[float]] = {metric: [] for metric in METRICS}
+    words = []
+    for case, sentences in zip(cases, outputs, strict=True):
+        # ROUGE-Lsum reads one sentence per line on both sides.
+        result = scorer.score(case.reference, "\n".join(sentences))
+        for metric in METRICS:
+            totals[metric].append(result[metric].fmeasure)
+        words.append(sum(len(sentence.split()) for sentence in sentences))
+    summary = {metric: 100 * statistics.fmean(values) for metric, values in totals.items()}
+    summary["words"] = statistics.fmean(words)
+    return summary
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--data", type=Path, default=DATA)
+    parser.add_argument("--sentences", type=int, default=3)
+    parser.add_argument("--half", choices=("even", "odd"))
+    args = parser.parse_args()
+
+    started = time.perf_counter()
+    cases = load(args.data, args.half)
+    analysis_seconds = time.perf_counter() - started
+    systems = {"ours": ours, "LEAD-3": lead, "TextRank": textrank_system()}
+    outputs: dict[str, list[list[str]]] = {}
+    speed: dict[str, float] = {}
+    for name, system in systems.items():
+        started = time.perf_counter()
+        outputs[name] = [system(case, args.sentences) for case in cases]
+        speed[name] = 100 * (time.perf_counter() - started) / len(cases)
+
+    print(f"{len(cases)} articles, {args.sentences} sentences; analysis (index.analyze) "
+          f"{100 * analysis_seconds / len(cases):.2f} s per 100 articles\n")
+    print(f"{'source':8} {'system':9} {'n':>4} {'R1':>6} {'R2':>6} {'RLsum':>6} {'words':>6}"
+          f" {'s/100':>6}")
+    for source in sorted({case.source for case in cases}):
+        picked = [i for i, case in enumerate(cases) if case.source == source]
+        subset = [cases[i] for i in picked]
+        for name in systems:
+            result = score(subset, [outputs[name][i] for i in picked])
+            print(f"{source:8} {name:9} {len(subset):4} {result['rouge1']:6.2f} "
+                  f"{result['rouge2']:6.2f} {result['rougeLsum']:6.2f} {result['words']:6.1f} "
+                  f"{speed[name]:6.3f}")
+
+
+if __name__ == "__main__":
+    main()
