@@ -213,6 +213,20 @@ def test_hard_wrapped_lines_join_into_paragraphs():
     ]
 
 
+INDENTED = (
+    "  The city council voted on Tuesday to approve a new budget\n"
+    "for the river dam, ending a debate that had run all year and\n"
+    "that split the town.\n"
+    "  Opponents said the plan would cost far more than the council\n"
+    "admits, and they promised to fight it in court next month, as\n"
+    "their lawyer told reporters outside the chamber on Tuesday.\n"
+)
+
+
+def test_hard_wrapped_paragraphs_start_at_indented_lines():
+    assert [p.split()[0] for p in paragraphs(INDENTED)] == ["The", "Opponents"]
+
+
 def test_hard_wrapped_without_blank_lines_breaks_after_short_lines():
     assert [p.split()[0] for p in paragraphs(WRAPPED_NO_BLANKS)] == ["The", "Opponents", "The"]
 
