@@ -109,8 +109,8 @@ FURNITURE_PATTERNS = _rules(
     (150, r"(?i)\((?:[^()]*\b(?:photo|image|picture|video|credit|file)s?\b[^()]*|"
      + _SOURCES + r"[^()]*)\)\s*$"),
     # A bare credit line: "Getty Images", "Photo: Jane Doe/Reuters", "Image copyright AFP".
-    (12, r"(?i)^(?:photo|image|picture|credit|caption|file photo|image copyright|image source)"
-     r"\s*(?:by|:|copyright|source)?\s*\S"),
+    (12, r"(?i)^(?:(?:photo|image|picture|credit|caption|file photo)\s*(?:by\b|:)|"
+     r"image (?:copyright|source)\b)"),
     (6, r"(?i)^[\w .'-]*/?\s*" + _SOURCES + r"\s*$"),
     # Bylines: "By Jane Doe", "By Jane Doe and John Roe | Reuters", "Jane Doe, CNN".
     (12, r"^(?:[Bb]y|BY)\s+[A-Z][\w.'’-]+(?:\s+(?:[A-Z][\w.'’-]+|and|&|de|van|von))*\s*"
@@ -128,7 +128,8 @@ FURNITURE_PATTERNS = _rules(
     # Prompts to the reader.
     (25, r"(?i)^(?:follow (?:us|me|@\w+|\w+ on)|(?:click|tap) (?:here|to)|(?:sign up|subscribe)"
      r" (?:for|to|now)|share (?:this|on|via)|(?:read|see|watch) (?:more|also|the full|our)|"
-     r"(?!.*\b(?:said|says|told|added|wrote)\b)(?:related|more|also)(?: \w+){0,4}:$|scroll down for|want more\b|download the\b.*\bapp\b)"),
+     r"(?!.*\b(?:said|says|told|added|wrote)\b)(?:related|more|also)(?: \w+){0,4}:$|"
+     r"(?:related|see also|also read|read also)\s*:|scroll down for|want more\b|download the\b.*\bapp\b)"),
     (25, r"(?i)^(?:copyright|©)\s*(?:©\s*)?(?:\d{4}|[a-z ]*all rights reserved)|"
      r"all rights reserved\.?$"),
     (8, r"(?i)^@\w+$"),
