@@ -14,6 +14,10 @@ Scoring, as the issue defines it:
 - a breakdown by how the gold speaker is referred to (name, pronoun, description), and seconds
   per 100 articles.
 
+Gold speakers named by automatic coreference (`speaker_resolved_by` == "corenlp-dcoref") are not
+human gold, so speaker accuracy is also printed over the human-annotated gold alone. `--dump PATH`
+writes every misattributed quote (gold speaker, ours, mention type, the passage), grouped by cause.
+
 The table is printed twice: over every article, and without the articles quoted with doubled
 apostrophes ('' … '', old wire copy), whose quotes the corpus never annotated: there every quote
 the extractor finds counts as a false positive.
@@ -92,7 +96,7 @@ def mention_type(gold: dict) -> str:
     words = span.split()
     if not words:
         return "none"
-    if len(words) == 1 and words[0].lower() in PRONOUNS:
+    if len(words) == 1 and re.sub(r"['’]s$", "", words[0].lower()) in PRONOUNS:  # "she’s"
         return "pronoun"
     if words[0].lower() in DETERMINERS and not words[-1][:1].isupper():
         return "description"
@@ -118,6 +122,8 @@ class Tally:
     e2e: int = 0
     speaker_total: int = 0
     speaker_right: int = 0
+    human_total: int = 0  # gold speakers a human named (not coreference)
+    human_right: int = 0
 
     def prf(self, hits: int) -> tuple[float, float, float]:
         precision = hits / self.predicted if self.predicted else 0.0
@@ -155,9 +161,13 @@ def score_article(
             right = names_match(answer.speaker, quote["speaker"])
             tally.speaker_total += 1
             tally.speaker_right += right
-            counts = by_type.setdefault(mention_type(quote), [0, 0])
-            counts[0] += 1
-            counts[1] += right
+            human = quote["speaker_resolved_by"] == "annotation"
+            tally.human_total += human
+            tally.human_right += right and human
+            for key in (mention_type(quote), f"human {mention_type(quote)}" if human else ""):
+                counts = by_type.setdefault(key, [0, 0])
+                counts[0] += 1
+                counts[1] += right
             tally.e2e += right
             if not right:
                 errors.append(("speaker", quote, answer))
@@ -174,7 +184,41 @@ def unannotated_marks(text: str) -> bool:
     return "''" in text and '"' not in text and "“" not in text
 
 
-def evaluate(path: Path, show_errors: int, *, annotated_only: bool = False) -> dict[str, float]:
+def cause(quote: Quote) -> str:
+    """Why a predicted speaker is wrong, from how the extractor reached it."""
+    if quote.speaker is None:
+        return "no speaker: no cue found" if quote.cue is None else "no speaker: cue, unresolved"
+    words = (quote.mention or "").split()
+    if quote.mention_start is None or not words:
+        return "wrong: carried over from the previous quote"
+    if len(words) == 1 and words[0].lower() in PRONOUNS:
+        return "wrong: pronoun resolved to someone else"
+    if words[0].lower() in DETERMINERS and not words[-1][:1].isupper():
+        return "wrong: description resolved to someone else"
+    return "wrong: another name at the cue"
+
+
+def dump(path: Path, errors: list[tuple[str, dict | None, Quote | None]], texts: dict) -> None:
+    """Write the misattributed quotes grouped by cause, largest group first."""
+    groups: dict[str, list[str]] = {}
+    for label, gold, quote in errors:
+        if gold is None or quote is None:
+            continue
+        text = texts[label.split()[0]]
+        passage = text[max(0, gold["start"] - 220) : gold["end"] + 120].replace("\n", " / ")
+        groups.setdefault(cause(quote), []).append(
+            f"[{label.split()[0]}] gold={gold['speaker']!r} ({gold['speaker_resolved_by']}, "
+            f"{mention_type(gold)}: {gold['speaker_span']!r})  ours={quote.speaker!r} "
+            f"(mention {quote.mention!r}, cue {quote.cue!r})\n    {passage}\n"
+        )
+    with path.open("w", encoding="utf-8") as out:
+        for name, lines in sorted(groups.items(), key=lambda item: -len(item[1])):
+            out.write(f"== {name}: {len(lines)}\n\n" + "\n".join(lines) + "\n")
+
+
+def evaluate(
+    path: Path, show_errors: int, *, annotated_only: bool = False, dump_to: Path | None = None
+) -> dict[str, float]:
     rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line]
     if annotated_only:
         rows = [row for row in rows if not unannotated_marks(row["text"])]
@@ -196,26 +240,34 @@ def evaluate(path: Path, show_errors: int, *, annotated_only: bool = False) -> d
     accuracy = tally.speaker_right / tally.speaker_total if tally.speaker_total else 0.0
     per100 = seconds / len(rows) * 100
     print(f"articles {len(rows)}  gold quotes {tally.gold}  predicted {tally.predicted}")
-    print(f"{'metric':<34}{'value':>8}")
+    print(f"{'metric':<40}{'value':>8}")
     for label, value in (
         ("quote precision", precision),
         ("quote recall", recall),
         ("quote F1", f1),
         (f"speaker accuracy (n={tally.speaker_total})", accuracy),
     ):
-        print(f"{label:<34}{value:>8.3f}")
+        print(f"{label:<40}{value:>8.3f}")
     for kind in ("name", "pronoun", "description"):
         total, right = by_type.get(kind, [0, 0])
         label = f"  by {kind} (n={total})"
-        print(f"{label:<34}{(right / total if total else 0.0):>8.3f}")
+        print(f"{label:<40}{(right / total if total else 0.0):>8.3f}")
     total = sum(by_type.get(kind, [0, 0])[0] for kind in ("pronoun", "description"))
     right = sum(by_type.get(kind, [0, 0])[1] for kind in ("pronoun", "description"))
     label = f"  pronoun+description (n={total})"
-    print(f"{label:<34}{(right / total if total else 0.0):>8.3f}")
-    print(f"{'end-to-end F1':<34}{e2e:>8.3f}")
-    print(f"{'seconds per 100 articles':<34}{per100:>8.3f}")
+    print(f"{label:<40}{(right / total if total else 0.0):>8.3f}")
+    human = tally.human_right / tally.human_total if tally.human_total else 0.0
+    print(f"{f'speaker accuracy, human gold (n={tally.human_total})':<40}{human:>8.3f}")
+    for kind in ("name", "pronoun", "description"):
+        total, right = by_type.get(f"human {kind}", [0, 0])
+        if total:
+            print(f"{f'  by {kind} (n={total})':<40}{right / total:>8.3f}")
+    print(f"{'end-to-end F1':<40}{e2e:>8.3f}")
+    print(f"{'seconds per 100 articles':<40}{per100:>8.3f}")
     if show_errors:
         print_errors(errors, show_errors)
+    if dump_to is not None:
+        dump(dump_to, [e for e in errors if e[0].endswith("speaker")], {r["id"]: r["text"] for r in rows})
     return {"f1": f1, "speaker": accuracy, "e2e": e2e, "per100": per100}
 
 
@@ -242,8 +294,9 @@ def main() -> None:
     parser.add_argument("path", nargs="?", type=Path, default=DEV)
     parser.add_argument("--errors", type=int, default=0, help="print this many errors")
     parser.add_argument("--lapd", action="store_true", help="also show the lapd-beck article")
+    parser.add_argument("--dump", type=Path, help="write the misattributed quotes here, by cause")
     args = parser.parse_args()
-    evaluate(args.path, args.errors)
+    evaluate(args.path, args.errors, dump_to=args.dump)
     evaluate(args.path, 0, annotated_only=True)
     if args.lapd:
         show_lapd()

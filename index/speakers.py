@@ -27,10 +27,17 @@ from index.cues import (
     TITLES,
 )
 from index.lexicon import ABBREVIATIONS
+from index.lexicon import TITLES as ABBREVIATED_TITLES
 
-# A capitalized word; a trailing period only on initials ("H.W.") and abbreviations ("Sen."),
-# so that a name never runs over a sentence end ("… Tom Reyes. Kovac said").
-_ABBR = "|".join(sorted((w.capitalize() for w in ABBREVIATIONS if w.isalpha()), key=len, reverse=True))
+# A capitalized word; a trailing period only on initials ("H.W.") and abbreviations ("Sen.",
+# "Mr.", "Jr."), so that a name never runs over a sentence end ("… Tom Reyes. Kovac said").
+_ABBR = "|".join(
+    sorted(
+        (w.capitalize() for w in ABBREVIATIONS | ABBREVIATED_TITLES if w.isalpha()),
+        key=len,
+        reverse=True,
+    )
+)
 _CAP = rf"(?:[A-Z](?:\.[A-Z])*\.|(?:{_ABBR})\.|[A-Z][\w'’\-]*(?:\.[A-Z][\w'’\-]*)*)"
 _JOIN = "|".join(sorted((re.escape(word) for word in NAME_JOINERS), key=len, reverse=True))
 # A run of capitalized words, allowing "of"/"de" between them; bounded so it cannot backtrack far.
