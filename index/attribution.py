@@ -14,12 +14,14 @@ from dataclasses import dataclass
 
 from index.cues import (
     ADVERBS,
+    AFFILIATIONS,
     FRAMING_VERBS,
     PERSON_NOUNS,
     REPORTING_VERBS,
     SPEECH_VERBS,
     TITLES,
 )
+from index.lexicon import TITLES as ABBREVIATED_TITLES
 from index.marks import Span
 from index.speakers import NAME, Cast, Person, parse_name
 
@@ -56,12 +58,17 @@ _ENDINGS = (
 )
 _ADV_TAIL = re.compile(rf"\s+(?:(?:{_alternation(ADVERBS)}|is|was|has|had|have)\s+)*$")
 _AFTER_CUE = re.compile(rf"^[\s,;—–-]*(?P<cue>{CUE})")
-# The noun phrase after a verb runs to punctuation or a preposition.
-_PHRASE = re.compile(
-    r"\s+(?P<np>(?:(?!(?:in|on|at|of|to|for|during|after|before|who|which|that|when|while|as"
-    r"|about|from|with|and|but|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b)"
-    r"[\w'’.\-]+\s*?){1,8})(?P<stop>\s*(?:[,.;:!?()—–\"“”]|$|\s(?=[a-z])))"
+# The noun phrase after a verb runs to punctuation or one of these words.
+_PHRASE_STOPS = frozenset(
+    """
+    in on at of to for during after before who which that when while as about from with and but
+    monday tuesday wednesday thursday friday saturday sunday
+    """.split()
 )
+_PHRASE_WORD = re.compile(r"[ \t\u00a0]*(?:(?P<w>[\w'’.\-]+)|(?P<p>[,;:!?()—–\"“”]))")
+_INDEFINITE = frozenset({"a", "an", "another", "one"})
+# `said a spokeswoman for Trump hotels, Jennifer Rodstrom.`: the name after the description.
+_APPOSITIVE_NAME = re.compile(rf"[^,.;:\"“”()]{{0,60}}?,\s+(?P<m>{NAME})\s*(?:[,.;]|$)")
 _NAME_RUN = re.compile(NAME)
 _TRAILING_CUE = re.compile(
     rf",\s+{MENTION}\s+{_ADV}(?P<cue>{CUE})[^,.;\"“”]{{0,60}},\s*$"
@@ -71,7 +78,13 @@ _OPENING_SUBJECT = re.compile(
     rf"(?:{_ROLE_WORDS})?{MENTION}{_APPOSITIVE}\s+{_ADV}"
     rf"(?!(?:of|and|or|to|in|on|at|for|with)\b)[a-z]"
 )
-SENTENCE_END = re.compile(r"[.!?…][\"'”’)]*\s+(?=[\"“‘'A-Z])")
+# A period after a title or an initial ("Lt. Gov. Dan Patrick", "George H.W. Bush") ends nothing.
+_NOT_ENDING = "".join(
+    rf"(?<!\b{word.capitalize()})" for word in sorted(ABBREVIATED_TITLES) if word.isalpha()
+)
+SENTENCE_END = re.compile(
+    rf"(?:[!?…]|(?<!\b[A-Z]){_NOT_ENDING}\.)[\"'”’)]*\s+(?=[\"“‘'A-Z])"
+)
 CUES = re.compile(CUE)
 _REPORT_VERBS = rf"\b(?:{_alternation(REPORTING_VERBS)})\b"
 REPORTS = re.compile(_REPORT_VERBS)
@@ -168,6 +181,8 @@ def subject_before(text: str, end: int, offset: int) -> Who | None:
         for pattern in _ENDINGS:
             match = pattern.search(text, max(lo, end - 120), end)
             if match:
+                if not _can_be_subject(text, match):
+                    return None
                 who = who_from(match, offset)
                 if appositive is not None:
                     who.appositive = appositive
@@ -190,28 +205,82 @@ def subject_before(text: str, end: int, offset: int) -> Who | None:
     return None
 
 
+_PREPOSITIONS = frozenset(
+    "of for to with about on in by from against than over into among between like at per".split()
+)
+
+
+def _can_be_subject(text: str, match: re.Match[str]) -> bool:
+    """Not a possessive ("Trump’s remarks") nor a preposition's object ("of Republican claims")."""
+    mention = match.group("m")
+    if mention.endswith(("'s", "’s", "s'", "s’")):
+        return False
+    before = text[max(0, match.start("m") - 20) : match.start("m")].split()
+    return not before or before[-1].lower() not in _PREPOSITIONS
+
+
 def _phrase_after(text: str, start: int, offset: int, need_colon: bool = False) -> Who | None:
-    """The noun phrase after a verb ("said Republican pollster Daron Shaw, who…")."""
-    chunk = _PHRASE.match(text, start)
-    if chunk is None or (need_colon and not chunk.group("stop").startswith((":", ","))):
+    """The noun phrase after a verb ("said Republican pollster Daron Shaw, who…").
+
+    Lower-case words belong to it only between capitalized ones (role words: "said Marquette
+    pollster Charles Franklin") or after a determiner ("said the police chief").
+    """
+    tokens: list[tuple[int, int]] = []
+    stop = ""
+    position = start
+    while len(tokens) < 9:
+        match = _PHRASE_WORD.match(text, position)
+        if match is None or match.group("p"):
+            stop = match.group("p") if match else ("$" if position >= len(text) else "")
+            break
+        word = match.group("w")
+        if word.lower() in _PHRASE_STOPS:
+            break
+        position = match.end()
+        if word.endswith(".") and not _abbreviated(word):
+            tokens.append((match.start("w"), match.end("w") - 1))
+            stop = "."
+            break
+        tokens.append(match.span("w"))
+    if not tokens:
         return None
-    phrase = chunk.group("np")
-    at = offset + chunk.start("np")
-    words = phrase.split()
-    if words and words[0].lower() in PRONOUNS and len(words) == 1:
+    words = [text[a:b] for a, b in tokens]
+    described = words[0].lower() in ("the", "a", "an", "another", "one")
+    if not described:
+        capitals = [index for index, word in enumerate(words) if word[:1].isupper()]
+        if not capitals:
+            return None
+        if capitals[-1] + 1 < len(words):
+            words, tokens, stop = words[: capitals[-1] + 1], tokens[: capitals[-1] + 1], " "
+    if need_colon and not stop.startswith((":", ",")):
+        return None
+    phrase = text[tokens[0][0] : tokens[-1][1]]
+    at = offset + tokens[0][0]
+    if len(words) == 1 and words[0].lower() in PRONOUNS:
         return Who(None, phrase, at, at + len(phrase), "")
-    if words and words[0].lower() in ("the", "a", "an") and (
-        len(words) > 1 and not words[-1][:1].isupper()
-    ):
-        return Who(None, phrase, at, at + len(phrase), "")
+    if described and len(words) > 1:
+        named = _APPOSITIVE_NAME.match(text, tokens[-1][1])
+        if named is not None and not need_colon and parse_name(named.group("m")) is not None:
+            # `said a spokeswoman for Trump hotels, Jennifer Rodstrom.`
+            role = text[tokens[0][0] : named.start("m")].rstrip(" ,")
+            return Who(None, named.group("m"), offset + named.start("m"), offset + named.end("m"),
+                       "", role)
+        if not words[-1][:1].isupper() or words[0].lower() in _INDEFINITE:
+            return Who(None, phrase, at, at + len(phrase), "")  # a description, or nobody named
     names = list(_NAME_RUN.finditer(phrase))
     if not names:
         return None
     name = names[-1]
-    if words and words[0] in ("the", "The") and name.start() == 4:
+    if words[0] in ("the", "The") and name.start() == 4:
         return Who(None, phrase, at, at + len(phrase), "")
     role = phrase[: name.start()].strip() or None
     return Who(None, name.group(0), at + name.start(), at + name.end(), "", role)
+
+
+def _abbreviated(word: str) -> bool:
+    """A period that belongs to the word: an initial ("B."), a title ("Sen."), "Jr."."""
+    bare = word[:-1]
+    return len(bare.replace(".", "")) <= 1 or bare.lower() in ABBREVIATED_TITLES | {"jr", "sr"}
 
 
 def sentence_subject(text: str, start: int, end: int, offset: int) -> Who | None:
@@ -267,11 +336,13 @@ def _resolve_mention(
             cast.set_gender(person, first)
             cast.mentioned(person, position, subject=True)
         return person, person.name if person else None, person.role if person else None
-    if first in ("the", "a", "an", "his", "her", "their", "its", "another"):
+    if first in ("the", "a", "an", "his", "her", "their", "its", "another", "one"):
         if len(words) == 1:
             return None, None, None
         if words[-1][:1].isupper():
             name = " ".join(words[1:]).rstrip(".") if first == "the" else None
+            if len(words) == 2 and words[1].lower() in AFFILIATIONS:
+                name = None  # "the Republican": an adjective
             return None, name, None
         person = cast.resolve_description(mention, position, recent)
         if person is not None:

@@ -116,11 +116,20 @@ NOT_NAMES = _words(
     monday tuesday wednesday thursday friday saturday sunday
     january february march april may june july august september october november december
     yes no not now today yesterday tomorrow last next later earlier asked speaking
-    according during instead despite including like unlike just even only all some many
+    according during instead despite including like unlike just even only all some many given
     most more both each every one two three four five none nobody everyone someone
     breaking update updated watch read related editor note
     critics officials analysts experts observers supporters opponents protesters others
     people residents witnesses authorities sources reports aides voters
+    """
+)
+# Party and national adjectives: capitalized, but a name only as part of a longer one
+# ("Republican National Committee"), never a speaker alone ("Florida-based Republican strategist").
+AFFILIATIONS = _words(
+    """
+    republican democratic democrat independent conservative liberal progressive libertarian
+    gop american german french british english chinese russian mexican asian european african
+    israeli iranian syrian iraqi muslim christian jewish catholic evangelical latino hispanic
     """
 )
 # Words that join capitalized name tokens ("Secretary of State", "Beto de la Cruz").
@@ -142,7 +151,7 @@ MALE_NAMES = _words(
     phil philip chuck orrin elijah bobby jimmy johnny terry todd troy ralph russ russell
     glenn henry herman hank harold hugh jared jesse joel jon jonah lou louis mario neil
     norm oliver omar otis ray reid rex ross roberto sheldon simon stanley stuart tyler
-    zach zachary """
+    zach zachary irving sterling """
 )
 FEMALE_NAMES = _words(
     """

@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass, field
 
 from index.cues import (
+    AFFILIATIONS,
     FEMALE_NAMES,
     FEMALE_PRONOUNS,
     FEMALE_TITLES,
@@ -117,12 +118,26 @@ def parse_name(text: str, start: int = 0) -> Mention | None:
     """Turn a capitalized run into a Mention, dropping sentence-initial words and possessives."""
     words = text.split()
     offset = 0
-    while words and words[0].lower() in NOT_NAMES and words[0].lower() not in TITLES:
-        offset = text.index(words[0], offset) + len(words[0])
-        words = words[1:]
+
+    def drop_through(index: int) -> None:
+        nonlocal words, offset
+        for word in words[: index + 1]:
+            offset = text.index(word, offset) + len(word)
+        words = words[index + 1 :]
+
+    while words and (
+        (words[0].lower() in NOT_NAMES and words[0].lower() not in TITLES)
+        or (len(words) > 1 and _opens_clause(words[0]))
+    ):
+        drop_through(0)
+    # "Florida’s Republican attorney general", "FOX13’s Craig Patrick": the owner is not the name.
+    for index in range(len(words) - 2, -1, -1):
+        if words[index].endswith(("'s", "’s", "s'", "s’")):
+            drop_through(index)
+            break
     if not words:
         return None
-    words[-1] = _POSSESSIVE.sub("", words[-1]) if words[-1][-2:] in ("'s", "’s") else words[-1]
+    words[-1] = _POSSESSIVE.sub("", words[-1]) if words[-1].endswith(("'s", "’s", "s'", "s’")) else words[-1]
     if words[-1].endswith(".") and len(words[-1]) > 3 and words[-1].lower() not in ("jr.", "sr."):
         words[-1] = words[-1].rstrip(".")
     if len(words) == 1 and words[0].endswith("ing"):
@@ -132,10 +147,28 @@ def parse_name(text: str, start: int = 0) -> Mention | None:
     role, name = split_title(words)
     if not name or name[-1].lower().strip(".") in NOT_NAMES or not name[-1][:1].isupper():
         return None
+    if len(name) == 1 and name[0].lower() in AFFILIATIONS:
+        return None  # "Republican", "German": an adjective, never a speaker by itself
+    if _is_title(name[-1]):
+        return None  # "former Pennsylvania Gov.": a role whose name did not follow
+    # "Adam B. Schiff of California": a person's name ends before "of"; "Bank of America" does not.
+    if "of" in name[2:] and not is_org(" ".join(name)):
+        name = name[: name.index("of", 2)]
     first = text.index(words[0], offset)
     return Mention(
         " ".join(name), " ".join(role) or None, start + first, start + len(text.rstrip())
     )
+
+
+def _opens_clause(word: str) -> bool:
+    """A participle or "Given" opening a sentence before a name ("Hammering Hillary Clinton")."""
+    lower = word.lower()
+    return lower.endswith("ing") and len(lower) > 5 and lower not in MALE_NAMES | FEMALE_NAMES
+
+
+def _is_title(word: str) -> bool:
+    lower = word.lower()
+    return lower in TITLES or f"{lower}." in TITLES or lower.rstrip(".") in TITLES
 
 
 def is_org(name: str) -> bool:
