@@ -37,6 +37,11 @@ from index.models import Analysis  # noqa: E402
 from index.summarize import select  # noqa: E402
 
 DATA = ROOT.parent / "shared" / "data" / "summaries-dev.jsonl"
+ARTICLE = ROOT.parent / "shared" / "articles" / "lapd-beck.txt"
+# What the issue asks of the lapd-beck summary (checked, not copied: the text is read at run time).
+CHROME = ("Watch LIVE", "Getty Images", "Most recent", "All Articles", "More from the Times")
+FIRST_SENTENCE = "won't order his officers"
+KEY_QUOTES = ("This is not our job, nor will I make it our job", "We couldn’t deport 500,000 people")
 METRICS = ("rouge1", "rouge2", "rougeLsum")
 _WORD = re.compile(r"\w+(?:['’]\w+)*")
 
@@ -147,6 +152,28 @@ def main() -> None:
             print(f"{source:8} {name:9} {len(subset):4} {result['rouge1']:6.2f} "
                   f"{result['rouge2']:6.2f} {result['rougeLsum']:6.2f} {result['words']:6.1f} "
                   f"{speed[name]:6.3f}")
+    if ARTICLE.exists():
+        show_article(ARTICLE)
+
+
+def show_article(path: Path) -> None:
+    """Print the article's summary and quotes, and whether each of the issue's checks holds."""
+    analysis = analyze(path.read_text(encoding="utf-8"))
+    sentences, quotes = select(analysis, title=None, sentences=3, quotes=3)
+    print(f"\n{path.name}\nIn brief:")
+    for sentence in sentences:
+        print(f"  - {sentence.text}")
+    print("Key quotes:")
+    for quote in quotes:
+        print(f"  - \u201c{quote.text}\u201d \u2014 {quote.speaker or 'unattributed'}")
+    joined = " ".join(s.text for s in sentences)
+    checks = {
+        "no furniture": not any(chrome in joined for chrome in CHROME),
+        "first sentence is the lead": bool(sentences) and FIRST_SENTENCE in sentences[0].text,
+        **{f"quote {key[:25]}...": any(key in q.text for q in quotes) for key in KEY_QUOTES},
+    }
+    for name, ok in checks.items():
+        print(f"  [{'ok' if ok else 'FAIL'}] {name}")
 
 
 if __name__ == "__main__":

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 
 import numpy as np
-from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, TfidfVectorizer
+from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
 from index.models import Analysis, Document, Quote, QuoteKind, SummarySentence
 
@@ -68,9 +68,11 @@ def select(
         title = text[headline[0] : headline[1]]
     candidates = _candidates(document, headline)
     if not candidates:
-        return (), _pick_quotes(analysis, (), None, quotes, title)
-    matrix, vectorizer = _vectorize([text[c.start : c.end] for c in candidates])
-    features = _features(candidates, matrix, vectorizer, title, analysis.quotes)
+        empty = _Tfidf([])
+        nothing = np.zeros(1)
+        return (), _pick_quotes(analysis, (), empty, np.zeros((0, 1)), quotes, nothing, nothing)
+    tfidf = _Tfidf([text[c.start : c.end] for c in candidates])
+    features = _features(candidates, tfidf, title, analysis.quotes)
     chosen = _mmr(_scores(features, weights), features.similarity, sentences, weights.redundancy)
     chosen.sort()
     summary = tuple(
@@ -78,7 +80,10 @@ def select(
                         candidates[i].end)
         for i in chosen
     )
-    return summary, _pick_quotes(analysis, summary, vectorizer, quotes, title)
+    rows = tfidf.matrix[chosen]
+    return summary, _pick_quotes(
+        analysis, summary, tfidf, rows, quotes, features.centroid, features.title_vector
+    )
 
 
 def headline_span(document: Document) -> tuple[int, int] | None:
@@ -119,14 +124,40 @@ def _analyzer(text: str) -> list[str]:
     return tokens
 
 
-def _vectorize(texts: list[str]) -> tuple[np.ndarray, TfidfVectorizer | None]:
-    """Rows are L2-normalized TF-IDF vectors (IDF over the article's own sentences)."""
-    vectorizer = TfidfVectorizer(analyzer=_analyzer, sublinear_tf=True)
-    try:
-        matrix = vectorizer.fit_transform(texts).toarray()
-    except ValueError:  # no word survived: every sentence is numbers or stop words
-        return np.zeros((len(texts), 1)), None
-    return matrix, vectorizer
+class _Tfidf:
+    """TF-IDF over one article's sentences: sublinear tf, smoothed idf, rows L2-normalized.
+
+    The weighting of scikit-learn's TfidfVectorizer(sublinear_tf=True), written out in numpy:
+    sklearn's input validation costs milliseconds per call, most of a 10 ms budget per article.
+    """
+
+    def __init__(self, texts: list[str]) -> None:
+        documents = [_analyzer(text) for text in texts]
+        self.vocabulary: dict[str, int] = {}
+        for tokens in documents:
+            for token in tokens:
+                self.vocabulary.setdefault(token, len(self.vocabulary))
+        counts = self._counts(documents)
+        frequency = (counts > 0).sum(axis=0)
+        self.idf = np.log((1 + len(texts)) / (1 + frequency)) + 1
+        self.matrix = self._weigh(counts)
+
+    def transform(self, texts: list[str]) -> np.ndarray:
+        return self._weigh(self._counts([_analyzer(text) for text in texts]))
+
+    def _counts(self, documents: list[list[str]]) -> np.ndarray:
+        counts = np.zeros((len(documents), max(1, len(self.vocabulary))))
+        for row, tokens in enumerate(documents):
+            for token in tokens:
+                column = self.vocabulary.get(token)
+                if column is not None:
+                    counts[row, column] += 1
+        return counts
+
+    def _weigh(self, counts: np.ndarray) -> np.ndarray:
+        weights = np.where(counts > 0, 1 + np.log(np.maximum(counts, 1)), 0.0) * self.idf
+        norms = np.linalg.norm(weights, axis=1, keepdims=True)
+        return np.divide(weights, norms, out=np.zeros_like(weights), where=norms > 0)
 
 
 def _share_of_best(values: np.ndarray) -> np.ndarray:
@@ -143,27 +174,29 @@ class _Features:
     words: np.ndarray
     quoted: np.ndarray
     similarity: np.ndarray
+    centroid: np.ndarray
+    title_vector: np.ndarray
 
 
 def _features(
-    candidates: list[_Candidate],
-    matrix: np.ndarray,
-    vectorizer: TfidfVectorizer | None,
-    title: str | None,
-    quotes: tuple[Quote, ...],
+    candidates: list[_Candidate], tfidf: _Tfidf, title: str | None, quotes: tuple[Quote, ...]
 ) -> _Features:
-    count = len(candidates)
+    matrix = tfidf.matrix
     centroid = matrix.sum(axis=0)
     norm = np.linalg.norm(centroid)
-    centrality = _share_of_best(matrix @ (centroid / norm)) if norm > 0 else np.zeros(count)
-    on_title = np.zeros(count)
-    if title and vectorizer is not None:
-        title_vector = vectorizer.transform([title]).toarray()[0]
-        if np.linalg.norm(title_vector) > 0:
-            on_title = _share_of_best(matrix @ title_vector)
+    centroid = centroid / norm if norm > 0 else centroid
+    title_vector = tfidf.transform([title])[0] if title else np.zeros(matrix.shape[1])
     words = np.array([c.words for c in candidates], dtype=float)
     quoted = np.array([_quoted_share(c, quotes) for c in candidates])
-    return _Features(centrality, on_title, words, quoted, matrix @ matrix.T)
+    return _Features(
+        centrality=_share_of_best(matrix @ centroid),
+        on_title=_share_of_best(matrix @ title_vector),
+        words=words,
+        quoted=quoted,
+        similarity=matrix @ matrix.T,
+        centroid=centroid,
+        title_vector=title_vector,
+    )
 
 
 def _scores(features: _Features, weights: Weights) -> np.ndarray:
@@ -205,9 +238,11 @@ def _mmr(scores: np.ndarray, similarity: np.ndarray, count: int, redundancy: flo
 def _pick_quotes(
     analysis: Analysis,
     summary: tuple[SummarySentence, ...],
-    vectorizer: TfidfVectorizer | None,
+    tfidf: _Tfidf,
+    summary_vectors: np.ndarray,
     count: int,
-    title: str | None,
+    centroid: np.ndarray,
+    title_vector: np.ndarray,
 ) -> tuple[Quote, ...]:
     """Choose salient direct quotes that the summary does not already show, across speakers."""
     pool = [
@@ -219,25 +254,19 @@ def _pick_quotes(
     ]
     if count <= 0 or not pool:
         return ()
-    base = np.array([_quote_prior(quote) for quote in pool])
+    vectors = tfidf.transform([quote.text for quote in pool])
     # The inverted pyramid holds for quotes too: the story's first statements are its key ones.
     order = {statement: rank for rank, statement in enumerate(sorted({q.statement for q in pool}))}
-    base += QUOTE_WEIGHTS["early"] * np.exp(
-        -np.array([order[q.statement] for q in pool]) / QUOTE_EARLY_DECAY
+    base = (
+        np.array([_quote_prior(quote) for quote in pool])
+        + QUOTE_WEIGHTS["early"]
+        * np.exp(-np.array([order[q.statement] for q in pool]) / QUOTE_EARLY_DECAY)
+        + QUOTE_WEIGHTS["centrality"] * _share_of_best(vectors @ centroid)
+        + QUOTE_WEIGHTS["title"] * _share_of_best(vectors @ title_vector)
     )
-    vectors = np.zeros((len(pool), 1))
-    if vectorizer is not None:
-        vectors = vectorizer.transform([quote.text for quote in pool]).toarray()
-        sentence_vectors = vectorizer.transform([s.text for s in summary]).toarray()
-        document = vectorizer.transform([analysis.document.text]).toarray()[0]
-        base += QUOTE_WEIGHTS["centrality"] * _share_of_best(vectors @ document)
-        if title:
-            base += QUOTE_WEIGHTS["title"] * _share_of_best(
-                vectors @ vectorizer.transform([title]).toarray()[0]
-            )
-        if summary:
-            # Saying again what "In brief" already says is no use to the reader.
-            base -= QUOTE_WEIGHTS["repeats_summary"] * (vectors @ sentence_vectors.T).max(axis=1)
+    if len(summary_vectors):
+        # Saying again what "In brief" already says is no use to the reader.
+        base -= QUOTE_WEIGHTS["repeats_summary"] * (vectors @ summary_vectors.T).max(axis=1)
     chosen: list[int] = []
     statements: set[int] = set()
     speakers: dict[str | None, int] = {}
@@ -269,8 +298,8 @@ QUOTE_WEIGHTS = {
     "direct": 0.2,  # a whole statement rather than a fragment inside a paraphrase
     "length": 0.4,  # up to QUOTE_FULL_WORDS words count in full
     "centrality": 1.0,  # TF-IDF cosine to the whole article, as a share of the best
-    "title": 0.3,
-    "early": 1.0,  # the first statement quoted; later ones decay over QUOTE_EARLY_DECAY
+    "title": 0.2,
+    "early": 1.5,  # the first statement quoted; later ones decay over QUOTE_EARLY_DECAY
     "repeats_summary": 1.0,  # highest cosine to a chosen summary sentence
     "repeats_quote": 1.0,  # highest cosine to a quote already chosen
     "same_speaker": 0.35,  # per quote of this speaker already chosen: spread across speakers
