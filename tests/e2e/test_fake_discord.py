@@ -12,6 +12,7 @@ import pytest_asyncio
 from discord import app_commands
 from discord.ext import commands
 
+from tests.e2e.conftest import check_and_settle
 from tests.fakediscord import ErrorLog, FakeDiscord, FakeDiscordError, Guild, Member, run_client
 from tests.fakediscord.models import MANAGE_MESSAGES
 
@@ -142,8 +143,7 @@ async def world() -> AsyncIterator[World]:
 @pytest.fixture(autouse=True)
 def clean(world: World):
     yield
-    world.fake.assert_clean()
-    assert not world.errors.records
+    check_and_settle(world.fake, world.errors)
 
 
 async def test_login_identify_ready_and_sync(world: World):
@@ -253,7 +253,7 @@ async def test_first_response_after_the_deadline_is_unknown_interaction(world: W
     (refused,) = fake.forget_rejections()
     assert (refused.status, refused.body["code"]) == (404, 10062)
     assert isinstance(bot.late_error, discord.NotFound)  # type: ignore[attr-defined]
-    fake.interactions = {k: v for k, v in fake.interactions.items() if v.answered}
+    fake.settle()
 
 
 async def test_second_initial_response_and_oversized_content_are_refused(world: World):
@@ -333,4 +333,4 @@ async def test_an_exception_in_the_bot_fails_the_wait_at_once(world: World):
     assert "boom" in str(raised.value.__cause__) or "crash" in str(raised.value.__cause__)
     (record,) = world.errors.take()
     assert record.exc_info is not None and "boom" in str(record.exc_info[1])
-    fake.interactions = {k: v for k, v in fake.interactions.items() if v.answered}
+    fake.settle()

@@ -63,7 +63,9 @@ class FakeDiscord(UserActions):
         self.global_commands: list[dict[str, Any]] = []
         self.guild_commands: dict[int, list[dict[str, Any]]] = {}
         self.syncs: list[tuple[int | None, list[dict[str, Any]]]] = []
+        self.overrides: set[tuple[int, str, int]] = set()  # (guild, command, member) allowed
         self.interactions: dict[int, Interaction] = {}
+        self.abandoned: list[Interaction] = []
         self.messages: dict[int, Message] = {}
         self.cdn: dict[str, Upload] = {}
         self.captures: list[Capture] = []
@@ -199,6 +201,14 @@ class FakeDiscord(UserActions):
         assert not unanswered, "interactions left unanswered: " + ", ".join(
             f"{i.id} (type {i.type}, callback {i.callback_type})" for i in unanswered
         )
+
+    def settle(self) -> None:
+        """Forget one test's failures so the next test starts clean: the client's failure,
+        refused requests, interactions never answered (kept in `abandoned`)."""
+        self.failure = None
+        self.forget_rejections()
+        for rec in [i for i in self.interactions.values() if not i.answered]:
+            self.abandoned.append(self.interactions.pop(rec.id))
 
     def forget_rejections(self) -> list[Capture]:
         """Hand the refused requests so far to a test that expected them."""
