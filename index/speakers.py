@@ -46,7 +46,8 @@ NAME = rf"{_CAP}(?:[ \t\u00a0]+(?:(?:{_JOIN})[ \t\u00a0]+)?{_CAP}){{0,6}}"
 _NAME_RUN = re.compile(NAME)
 _POSSESSIVE = re.compile(r"['’]s?$")
 _ROLE_AFTER = re.compile(
-    rf"(?P<name>{NAME}),\s+(?:a|an|the)\s+(?P<role>[^,.;:\"“”()]{{3,80}}?)(?=[,.;])"
+    rf"(?P<name>{NAME}),\s+(?:(?:a|an|the)\s+(?P<role>[^,.;:\"“”()]{{3,80}}?)|(?P<age>\d{{1,3}}))"
+    r"(?=[,.;])"
 )
 _ROLE_BEFORE = re.compile(
     rf"\b(?:[Tt]he|[Aa]n?)\s+(?P<role>[a-z][^,.;:\"“”()]{{2,60}}?),\s+(?P<name>{NAME}),"
@@ -92,6 +93,9 @@ class Person:
     org: bool = False
     positions: list[int] = field(default_factory=list)
     subjects: list[int] = field(default_factory=list)  # positions where it is a subject
+    # Known to be a person: a first name, a title or role, a pronoun, or speech at a cue.
+    # Only such people (or those of known gender) can be "he" or "she": never "Colorado".
+    personal: bool = False
 
     @property
     def surname(self) -> str:
@@ -198,6 +202,9 @@ class Cast:
             words = mention.name.split()
             if len(words) >= 2 and len(words) <= 4:
                 surname = words[-1].lower()
+                role = self._role_word_before(mention.start)
+                if role and not mention.role:  # "professor Brigid Harrison"
+                    mention = Mention(mention.name, role, mention.start, mention.end)
                 self.add(mention, strong=surname in alone and not is_org(mention.name))
         for mention in mentions:
             if " " not in mention.name:
@@ -209,12 +216,19 @@ class Cast:
         self._appositive_roles(text)
         self._mark_subjects()
 
+    def _role_word_before(self, start: int) -> str | None:
+        """A lower-case role noun written right before a name ("psychologist Nancy Molitor")."""
+        words = self.text[max(0, start - 30) : start].split()
+        if words and words[-1].islower() and words[-1] in PERSON_NOUNS and words[-1] not in TITLES:
+            return words[-1]
+        return None
+
     def _appositive_roles(self, text: str) -> None:
         """Roles given beside a name: "Tom Reyes, a spokesman for the port," / "the chief, Beck,"."""
         for match in _ROLE_AFTER.finditer(text):
             person = self.lookup(match.group("name").rstrip("."), match.start())
             if person is not None:
-                self.add_role(person, match.group("role"))
+                self.add_role(person, match.group("role") or match.group("age"))
         for match in _ROLE_BEFORE.finditer(text):
             person = self.lookup(match.group("name").rstrip("."), match.start("name"))
             if person is not None:
@@ -245,6 +259,8 @@ class Cast:
             self._surnames.setdefault(person.surname, []).append(person)
         elif len(words) > len(person.name.split()) and words[-1].lower() == person.surname:
             person.name = mention.name
+        if not person.org and self._looks_personal(words, mention.role):
+            person.personal = True
         self._note(person, mention, subject)
         return person
 
@@ -263,7 +279,9 @@ class Cast:
 
     def add_role(self, person: Person, role: str) -> None:
         role = role.strip(" ,")
-        if role and role not in person.roles:
+        if role and not person.org:
+            person.personal = True  # "Debra Steger, a former negotiator", "Woodrow Benford, 58,"
+        if role and role not in person.roles and not role.isdigit():
             person.roles.append(role)
 
     def _guess_gender(self, person: Person, words: list[str], role: str | None) -> None:
@@ -294,14 +312,16 @@ class Cast:
         """The person a name at a speech cue stands for, registering it if it is new."""
         person = self.add(mention, subject=True)
         assert person is not None
+        if not person.org and not person.name.isupper():
+            person.personal = True  # it speaks: a person (or an organization, never a place)
         return person
 
     def set_gender(self, person: Person, pronoun: str) -> None:
         if person.gender is None and not person.org:
             if pronoun in MALE_PRONOUNS:
-                person.gender = "m"
+                person.gender, person.personal = "m", True
             elif pronoun in FEMALE_PRONOUNS:
-                person.gender = "f"
+                person.gender, person.personal = "f", True
 
     def mentioned(self, person: Person, position: int, *, subject: bool = False) -> None:
         index = bisect.bisect_left(person.positions, position)
@@ -332,6 +352,8 @@ class Cast:
         for positions in ("subjects", "positions"):
             for person in self.people:
                 if person.org or person.gender not in (wanted, None):
+                    continue
+                if person.gender is None and not person.personal:
                     continue
                 at = _last_before(getattr(person, positions), position)
                 if at >= horizon and (at > best_at or (at == best_at and person.gender == wanted)):
