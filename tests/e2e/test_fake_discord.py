@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import io
 from collections.abc import AsyncIterator
 
 import aiohttp
@@ -96,6 +97,11 @@ def minimal_bot() -> commands.Bot:
         except discord.NotFound as error:
             bot.late_error = error  # type: ignore[attr-defined]
 
+    @bot.tree.command(name="export", description="Send a file (multipart with payload_json)")
+    async def export(interaction: discord.Interaction) -> None:
+        file = discord.File(io.BytesIO(b"quoted, verbatim"), "quotes.csv")
+        await interaction.response.send_message("here you are", file=file)
+
     @bot.tree.command(name="crash", description="Raises")
     async def crash(interaction: discord.Interaction) -> None:
         raise RuntimeError("boom")
@@ -156,16 +162,8 @@ async def test_login_identify_ready_and_sync(world: World):
     assert bot.guilds[0].get_member(fake.bot_user.id) is not None
     (guild_id, synced), *_ = fake.syncs
     assert guild_id is None
-    assert {c["name"] for c in synced} == {
-        "echo",
-        "card",
-        "fruit",
-        "note",
-        "size",
-        "purge",
-        "late",
-        "crash",
-    }
+    names = "echo card fruit note size purge late crash export"
+    assert {c["name"] for c in synced} == set(names.split())
     purge = next(c for c in fake.global_commands if c["name"] == "purge")
     assert purge["default_member_permissions"] == str(MANAGE_MESSAGES)
 
@@ -224,6 +222,18 @@ async def test_attachment_is_served_from_the_fake_cdn(world: World):
     file = fake.upload("story.txt", "Hello, world")
     rec = await fake.command(world.guild, world.reader, "size", file=file)
     assert rec.reply.content == "story.txt: 12 bytes, b'Hello'"
+
+
+async def test_multipart_reply_with_a_file(world: World):
+    fake = world.fake
+    rec = await fake.command(world.guild, world.reader, "export")
+    (callback,) = rec.captures
+    assert callback.payload["data"]["content"] == "here you are"  # from payload_json
+    assert [(f.filename, f.data) for f in callback.files] == [("quotes.csv", b"quoted, verbatim")]
+    (attachment,) = rec.reply.data["attachments"]
+    assert attachment["filename"] == "quotes.csv"
+    async with aiohttp.ClientSession() as session, session.get(attachment["url"]) as response:
+        assert await response.read() == b"quoted, verbatim"
 
 
 async def test_default_member_permissions_hide_the_command(world: World):
