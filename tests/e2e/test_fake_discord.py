@@ -160,6 +160,7 @@ async def test_login_identify_ready_and_sync(world: World):
     assert bot.user is not None and bot.user.id == fake.bot_user.id
     assert [g.id for g in bot.guilds] == [world.guild.id]
     assert bot.guilds[0].get_member(fake.bot_user.id) is not None
+    assert any(p["op"] == 1 for p in fake.gateway_log)  # the heartbeat sent on HELLO
     (guild_id, synced), *_ = fake.syncs
     assert guild_id is None
     names = "echo card fruit note size purge late crash export"
