@@ -70,6 +70,14 @@ _INDEFINITE = frozenset({"a", "an", "another", "one"})
 # `said a spokeswoman for Trump hotels, Jennifer Rodstrom.`: the name after the description.
 _APPOSITIVE_NAME = re.compile(rf"[^,.;:\"“”()]{{0,60}}?,\s+(?P<m>{NAME})\s*(?:[,.;]|$)")
 _NAME_RUN = re.compile(NAME)
+# A name credited after a dash at the end of a paragraph: `“…” ― Carla Sanchez`.
+_DASH_CREDIT = re.compile(rf"^[.,]?[ \t\u00a0]*[―—–-][ \t\u00a0]*(?P<m>{NAME})[ \t\u00a0]*\.?\s*$")
+# A name then a colon right before the quote: `Said Ellis: "…`, `… pollster Daron Shaw: "…`.
+_NAME_COLON = re.compile(rf"(?:^|[\s,])(?:Said\s+)?(?P<m>{NAME})(?<![A-Z]\.):\s*$")
+_SAID_NAME = re.compile(rf"^\s*Said\s+(?P<m>{NAME}),\s*$")
+# A transcript's speaker label opening the quote: `"PENCE: Gennifer Flowers will not…`.
+_LABEL = re.compile(r"[ \t]*(?P<m>(?:MR\.|MS\.|MRS\.|DR\.)?[ \t]*[A-Z][A-Z'’\-]+(?:[ \t][A-Z][A-Z'’\-]+)?):\s")
+_PARTY_TAG = re.compile(r"\s*\([A-Z][\w.]*-[A-Z][\w.]*\)\s*$")
 _TRAILING_CUE = re.compile(
     rf",\s+{MENTION}\s+{_ADV}(?P<cue>{CUE})[^,.;\"“”]{{0,60}},\s*$"
 )
@@ -134,6 +142,9 @@ def cue_after(text: str, span: Span, end: int) -> Who | None:
         if who is not None:
             who.cue = verb.group("cue")
             return who
+    match = _DASH_CREDIT.match(after)  # `…” ― Carla Sanchez` closing a paragraph
+    if match and parse_name(match.group("m")) is not None:
+        return who_from(match, offset)
     match = _SOURCE.match(after.lstrip(" ,;—–-"))
     if match:
         return who_from(match, offset + len(after) - len(after.lstrip(" ,;—–-")))
@@ -141,10 +152,37 @@ def cue_after(text: str, span: Span, end: int) -> Who | None:
     return who_from(match, offset) if match else None
 
 
+def _introduces(clause: str, match: re.Match[str]) -> bool:
+    """A name before a colon speaks only as a subject: at the clause start, after "Said" or a
+    role ("pollster Daron Shaw:"), never as an object ("a message to Trump:", "said of Sanders:")."""
+    before = clause[: match.start("m")].split()
+    return not before or before[-1] == "Said" or before[-1].lower() in PERSON_NOUNS
+
+
+def starts_with_label(text: str, span: Span) -> bool:
+    return _LABEL.match(text, span.start, span.end) is not None
+
+
+def transcript_label(text: str, span: Span, cast: Cast) -> Who | None:
+    """The speaker label of a transcript turn, when it names someone the article knows."""
+    match = _LABEL.match(text, span.start, span.end)
+    if match is None:
+        return None
+    parsed = parse_name(match.group("m"))
+    person = cast.lookup(parsed.name) if parsed is not None else None
+    if person is None or person.org:
+        return None
+    return Who(person, match.group("m"), match.start("m"), match.end("m"), ":")
+
+
 def cue_before(text: str, start: int, end: int) -> Who | None:
     """The speech cue nearest before the opening mark in its sentence."""
     clause = text[max(start, end - 300) : end]
     offset = end - len(clause)
+    # `Said Ellis: “…`, `… surprise pollster Daron Shaw: “…`, `Said Comey, "…`
+    match = _NAME_COLON.search(clause) or _SAID_NAME.match(clause)
+    if match and parse_name(match.group("m")) is not None and _introduces(clause, match):
+        return who_from(match, offset)
     sources = list(_SOURCE.finditer(clause))
     source = sources[-1] if sources else None
     cues = list(_FRAMES.finditer(clause))
@@ -176,6 +214,8 @@ def subject_before(text: str, end: int, offset: int) -> Who | None:
     lo = max(0, end - 220)
     tail = _ADV_TAIL.search(text, lo, end)
     end = tail.start() if tail else end
+    party = _PARTY_TAG.search(text, lo, end)  # "Rep. John Mica (R-Fla.) said"
+    end = party.start() if party else end
     appositive = None
     for _ in range(3):
         for pattern in _ENDINGS:

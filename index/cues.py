@@ -117,6 +117,7 @@ NOT_NAMES = _words(
     january february march april may june july august september october november december
     yes no not now today yesterday tomorrow last next later earlier asked speaking
     according during instead despite including like unlike just even only all some many given
+    said says
     most more both each every one two three four five none nobody everyone someone
     breaking update updated watch read related editor note
     critics officials analysts experts observers supporters opponents protesters others

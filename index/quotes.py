@@ -27,7 +27,9 @@ from index.attribution import (
     known,
     resolve,
     sentence_subject,
+    starts_with_label,
     subject_before,
+    transcript_label,
     who_from,
 )
 from index.marks import Span, find_spans
@@ -91,9 +93,13 @@ def _attribute(
     after_end = min(after_end, span.paragraph.end)
     horizon = _previous_start(paragraphs, span.paragraph)
     recent = state.person if state.last is not None and state.last.start >= horizon else None
-    who = cue_after(text, span, after_end) or cue_before(text, before_start, span.open_at)
-    linked = state.linked
-    if who is None and last is not None and last.speaker:
+    labelled = starts_with_label(text, span)  # a transcript turn names its own speaker
+    if labelled:
+        who = transcript_label(text, span, cast)
+    else:
+        who = cue_after(text, span, after_end) or cue_before(text, before_start, span.open_at)
+    linked = state.linked and not labelled
+    if who is None and last is not None and last.speaker and not labelled:
         gap = text[last.end + 1 : span.open_at]
         same_paragraph = last.start >= span.paragraph.start
         if same_paragraph or (span.open_at == span.paragraph.start and last.start >= horizon):

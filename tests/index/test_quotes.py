@@ -93,6 +93,72 @@ def test_direct_quotes_and_speakers(text, expected):
     assert direct(text) == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param(
+            INTRO + "“We are on budget,” said harbor pollster Dana Whitcomb. “Mostly.”",
+            [("We are on budget,", "Dana Whitcomb"), ("Mostly.", "Dana Whitcomb")],
+            id="role-words-between-verb-and-name",
+        ),
+        pytest.param(
+            INTRO + "“We are on budget,” said a spokeswoman for the port, Lena Ortiz.",
+            [("We are on budget,", "Lena Ortiz")],
+            id="name-in-apposition-to-a-description",
+        ),
+        pytest.param(
+            INTRO + "“We are on budget,” said one Eastport Democrat.",
+            [("We are on budget,", None)],
+            id="anonymous-source-names-no-one",
+        ),
+        pytest.param(
+            INTRO + "“We are on budget,” Rep. Carl Dunmore (D-Ore.) said.",
+            [("We are on budget,", "Carl Dunmore")],
+            id="party-tag-between-name-and-verb",
+        ),
+        pytest.param(
+            "Lt. Gov. Dan Pryor says Quint is “doing fine.”",
+            [("doing fine.", "Dan Pryor")],
+            id="titles-do-not-end-the-sentence",
+        ),
+        pytest.param(
+            INTRO + "Nobody was moved by Quint's remarks about “a balanced budget for once and for all.”",
+            [("a balanced budget for once and for all.", None)],
+            id="possessive-before-a-noun-is-no-speaker",
+        ),
+        pytest.param(
+            INTRO + "Said Quint: “We are on budget.”",
+            [("We are on budget.", "Mara Quint")],
+            id="inverted-said-with-colon",
+        ),
+        pytest.param(
+            INTRO + "The vote did not surprise pollster Dana Whitcomb: “Nobody wants a deficit.”",
+            [("Nobody wants a deficit.", "Dana Whitcomb")],
+            id="name-then-colon",
+        ),
+        pytest.param(
+            INTRO + "Quint sent a message to Ortiz: “Pay the invoice.”",
+            [("Pay the invoice.", "Mara Quint")],
+            id="object-before-colon-is-not-the-speaker-the-subject-is",
+        ),
+        pytest.param(
+            INTRO + "“The budget is a fiction.” ― Lena Ortiz\n\n“It is fine.” ― Dana Whitcomb",
+            [("The budget is a fiction.", "Lena Ortiz"), ("It is fine.", "Dana Whitcomb")],
+            id="dash-credit",
+        ),
+        pytest.param(
+            "Treasurer Mara Quint met Councillor Tom Ruiz.\n\n"
+            "\"QUINT: We are on budget.\n\n\"RUIZ: Are we?\n\n\"VIDEO: The pier was on fire.\"",
+            [("QUINT: We are on budget.", "Mara Quint"), ("RUIZ: Are we?", "Tom Ruiz"),
+             ("VIDEO: The pier was on fire.", None)],
+            id="transcript-labels",
+        ),
+    ],
+)
+def test_cue_forms(text, expected):
+    assert direct(text) == expected
+
+
 def test_quote_text_is_the_span_between_the_marks():
     text = INTRO + "“We are on budget,” Quint said."
     document = segment(text)
@@ -188,6 +254,16 @@ def test_british_style(text, expected):
             "Mayor Ruth Ellison spoke after Sen. Paul Dorsey left.\n\n"
             "“It went well,” she said.",
             "she", "Ruth Ellison", id="pronoun-skips-other-gender",
+        ),
+        pytest.param(
+            "Tamsin Kovac, 58, met officials from Ridgefield County.\n\n"
+            "“We made arrests,” she said.",
+            "she", "Tamsin Kovac", id="pronoun-is-a-person-never-a-place",
+        ),
+        pytest.param(
+            "The ruling surprised economist Orla Brennock of Ridgefield County.\n\n"
+            "“Nobody expected it,” she said.",
+            "she", "Orla Brennock", id="role-noun-before-a-name-marks-a-person",
         ),
     ],
 )
