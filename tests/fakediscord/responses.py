@@ -186,6 +186,10 @@ class Responder:
         if kind not in ALLOWED_CALLBACKS[rec.type]:
             problem = (("type",), "INTERACTION_CALLBACK_TYPE_INVALID", f"Type {kind} not allowed.")
             return 400, limits.form_error([problem])
+        if kind in (DEFERRED_UPDATE, UPDATE) and rec.source is None:
+            # A modal opened by a slash command has no message to update.
+            problem = (("type",), "INTERACTION_CALLBACK_TYPE_INVALID", "No message to update.")
+            return 400, limits.form_error([problem])
         data = payload.get("data") or {}
         refusal = self._check_callback(kind, data, files)
         if refusal:
