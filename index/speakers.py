@@ -52,6 +52,7 @@ _ROLE_AFTER = re.compile(
 _ROLE_BEFORE = re.compile(
     rf"\b(?:[Tt]he|[Aa]n?)\s+(?P<role>[a-z][^,.;:\"“”()]{{2,60}}?),\s+(?P<name>{NAME}),"
 )
+_DESCRIBED = re.compile(r",\s+(?:(?:a|an|the)\s+[a-z]|\d{1,3},)")
 # Short forms of titles, so "the senator" finds "Sen. Ted Cruz".
 _TITLE_WORDS = {
     "sen.": "senator",
@@ -205,7 +206,9 @@ class Cast:
                 role = self._role_word_before(mention.start)
                 if role and not mention.role:  # "professor Brigid Harrison"
                     mention = Mention(mention.name, role, mention.start, mention.end)
-                self.add(mention, strong=surname in alone and not is_org(mention.name))
+                # "Debra Steger, a former negotiator," / "Woodrow Benford, 58,": a person.
+                described = _DESCRIBED.match(text, mention.end) is not None
+                self.add(mention, strong=(surname in alone or described) and not is_org(mention.name))
         for mention in mentions:
             if " " not in mention.name:
                 person = self.lookup(mention.name)
