@@ -52,6 +52,8 @@ _ROLE_AFTER = re.compile(
 _ROLE_BEFORE = re.compile(
     rf"\b(?:[Tt]he|[Aa]n?)\s+(?P<role>[a-z][^,.;:\"“”()]{{2,60}}?),\s+(?P<name>{NAME}),"
 )
+_HE = re.compile(r"\b(?:[Hh]e|him|[Hh]is)\b")
+_SHE = re.compile(r"\b(?:[Ss]he|[Hh]er)\b")
 _DESCRIBED = re.compile(r",\s+(?:(?:a|an|the)\s+[a-z]|\d{1,3},)")
 # Short forms of titles, so "the senator" finds "Sen. Ted Cruz".
 _TITLE_WORDS = {
@@ -71,6 +73,8 @@ _TITLE_WORDS = {
     "atty.": "attorney",
 }
 _GENERIC_ROLE = frozenset({"former", "senior", "deputy", "assistant", "acting", "vice"})
+# Title-list words that modify a title but are none by themselves ("Former Arizona governor").
+_MODIFIERS = _GENERIC_ROLE | {"democratic", "republican", "presidential"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -212,7 +216,7 @@ class Cast:
         for mention in mentions:
             if " " not in mention.name:
                 person = self.lookup(mention.name)
-                if person is None and mention.role and mention.role.split()[-1].lower() in TITLES:
+                if person is None and _titled(mention.role):
                     person = self.add(mention)  # "Mr. Obama", "Gov. Scott"
                 if person is not None:
                     self._note(person, mention)
@@ -222,7 +226,7 @@ class Cast:
     def _role_word_before(self, start: int) -> str | None:
         """A lower-case role noun written right before a name ("psychologist Nancy Molitor")."""
         words = self.text[max(0, start - 30) : start].split()
-        if words and words[-1].islower() and words[-1] in PERSON_NOUNS and words[-1] not in TITLES:
+        if words and words[-1].islower() and _titled(words[-1]):
             return words[-1]
         return None
 
@@ -278,7 +282,7 @@ class Cast:
 
     def _looks_personal(self, words: list[str], role: str | None) -> bool:
         first = words[0].lower()
-        return bool(role) or first in MALE_NAMES or first in FEMALE_NAMES
+        return _titled(role) or first in MALE_NAMES or first in FEMALE_NAMES
 
     def add_role(self, person: Person, role: str) -> None:
         role = role.strip(" ,")
@@ -365,7 +369,26 @@ class Cast:
                 return best
         if best is None and recent is not None and recent.gender in (wanted, None):
             return None if recent.org else recent
-        return best
+        return self._through_pronouns(wanted, position, horizon)
+
+    def _through_pronouns(self, wanted: str, position: int, horizon: int) -> Person | None:
+        """Follow a chain of narrative pronouns back past the horizon: "Ayotte … she … she said".
+
+        Only the most recent person of that gender qualifies, only when every paragraph in
+        between refers to someone by that pronoun, and not further back than a few paragraphs.
+        """
+        best, best_at = None, -1
+        for person in self.people:
+            if person.gender != wanted:
+                continue
+            at = _last_before(person.positions, horizon)
+            if at > best_at:
+                best, best_at = person, at
+        if best is None or position - best_at > 2000:
+            return None
+        pronoun = _HE if wanted == "m" else _SHE
+        gaps = [*self.text[best_at:horizon].split("\n\n")[1:], self.text[horizon:position]]
+        return best if all(pronoun.search(gap) for gap in gaps if gap.strip()) else None
 
     def resolve_description(
         self, description: str, position: int, recent: Person | None
@@ -397,6 +420,14 @@ class Cast:
 
     def aliases(self, person: Person) -> tuple[str, ...]:
         return tuple(sorted(form for form in person.forms if form != person.name))
+
+
+def _titled(role: str | None) -> bool:
+    """A role that makes a person: "Chief", "Sen.", "professor"; not "Former" or "Republican"."""
+    if not role:
+        return False
+    last = role.split()[-1].lower()
+    return (last in TITLES or last in PERSON_NOUNS) and last not in _MODIFIERS
 
 
 def _compatible(words: list[str], other: list[str]) -> bool:

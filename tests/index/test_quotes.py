@@ -265,6 +265,15 @@ def test_british_style(text, expected):
             "“Nobody expected it,” she said.",
             "she", "Orla Brennock", id="role-noun-before-a-name-marks-a-person",
         ),
+        pytest.param(
+            "Senator Kelly Marsh faces a hard race.\n\nShe has backed the party before.\n\n"
+            "Her rivals disagree on taxes.\n\n“I was at every event,” she said.",
+            "she", "Kelly Marsh", id="pronoun-chain-across-paragraphs",
+        ),
+        pytest.param(
+            "Former Arizona governor Jan Brewer spoke.\n\n“It will resonate,” she said.",
+            "she", "Jan Brewer", id="former-place-is-no-person",
+        ),
     ],
 )
 def test_pronoun_and_description_resolution(text, mention, speaker):
