@@ -1,7 +1,7 @@
 """Match a name as a user types it to the speakers a library knows.
 
-"Beck", "beck", "Charlie Beck", "Chief Beck", "Charlie Bek" and "the police chief" all reach
-Charlie Beck; two different people who share a surname come back as a choice to make.
+"Beck", "beck", "Charlie Beck", "Chief Beck", "Beck's", "Charlie Bek" and "the police chief" all
+reach Charlie Beck; two different people who share a surname come back as a choice to make.
 """
 
 from __future__ import annotations
@@ -19,17 +19,21 @@ NAME_TITLES = frozenset(
     president vice chief sen senator rep representative gov governor mayor gen general
     lt col colonel maj major capt captain sgt sergeant officer detective judge justice
     secretary minister prime chancellor ambassador commissioner sheriff deputy director
-    pope king queen prince princess
+    pope king queen prince princess former candidate congressman congresswoman
     """.split()
 )
-_TOKEN = re.compile(r"[\w]+(?:['’][\w]+)*")
+# Words a reader puts around a name that are not part of it ("the", "mister").
+_FILLER = frozenset({"the", "a", "an", "mister", "misses"})
+_TOKEN = re.compile(r"\w+(?:['’]\w+)*")
+# A misspelled name token still matches at this similarity (difflib ratio): "Bek" for "Beck".
+FUZZY_RATIO = 0.8
 
 
 def normalize(name: str) -> str:
     """Lower-case, strip accents, possessives and punctuation: 'Beck’s' -> 'beck'."""
     decomposed = unicodedata.normalize("NFKD", name)
     plain = "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
-    plain = re.sub(r"['’]s\b", "", plain)
+    plain = re.sub(r"['’]s?\b(?!\w)", "", plain)
     return " ".join(_TOKEN.findall(plain))
 
 
@@ -68,6 +72,14 @@ class SpeakerDirectory:
             person.roles.add(role)
             person.forms.add(normalize(role))
 
+    def copy(self) -> SpeakerDirectory:
+        """An independent directory with the same people (to extend without touching this one)."""
+        copy = SpeakerDirectory()
+        copy._people = {
+            p.name: Person(p.name, set(p.forms), set(p.roles)) for p in self._people.values()
+        }
+        return copy
+
     @property
     def names(self) -> list[str]:
         return sorted(self._people)
@@ -98,21 +110,79 @@ class SpeakerDirectory:
         return groups
 
     def match(self, typed: str) -> list[str]:
-        """Return the canonical names a typed name may mean; one name when it is clear."""
+        """Return the canonical names a typed name may mean; one name when it is clear.
+
+        Tries, in order, and stops at the first test some person passes: the exact form (a
+        name, alias or role); every typed word in the name with the surname last ("Charlie
+        Beck", "Chief Beck"); every typed word anywhere in the name ("Charlie"); a lone surname
+        the typed name ends with ("Donald Trump" for an article that only says "Trump"); a role
+        that contains the typed words ("the police chief"); then the same with misspellings.
+        """
         query = normalize(typed)
-        query_tokens = [t for t in query.split() if t not in NAME_TITLES and t != "the"]
-        if not query_tokens:
+        tokens = [t for t in query.split() if t not in NAME_TITLES and t not in _FILLER]
+        if not tokens:
             return []
-        groups = self.canonical_groups()
-        owner = {member: head for head, members in groups.items() for member in members}
-        hits = {owner[p.name] for p in self._people.values() if _matches(p, query, query_tokens)}
-        if not hits:
-            hits = {owner[p.name] for p in self._people.values() if _fuzzy(p, query_tokens)}
-        return sorted(hits)
+        owner = {m: head for head, members in self.canonical_groups().items() for m in members}
+        people = list(self._people.values())
+        for test in _TESTS:
+            hits = {owner[p.name] for p in people if test(p, query, tokens)}
+            if hits:
+                return _fullest(sorted(hits))
+        return []
 
     def members(self, canonical: str) -> list[str]:
         """Every stored name that stands for the person named `canonical`."""
         return self.canonical_groups().get(canonical, [canonical])
+
+
+def _exact(person: Person, query: str, tokens: list[str]) -> bool:
+    bare = " ".join(t for t in query.split() if t not in _FILLER)
+    return query in person.forms or bare in person.forms
+
+
+def _surname_last(person: Person, query: str, tokens: list[str]) -> bool:
+    names = name_tokens(person.name)
+    return bool(names) and tokens[-1] == names[-1] and all(t in names for t in tokens)
+
+
+def _all_words(person: Person, query: str, tokens: list[str]) -> bool:
+    names = name_tokens(person.name)
+    return all(t in names for t in tokens)
+
+
+def _lone_surname(person: Person, query: str, tokens: list[str]) -> bool:
+    names = name_tokens(person.name)
+    return len(names) == 1 and len(tokens) > 1 and tokens[-1] == names[0]
+
+
+def _role(person: Person, query: str, tokens: list[str]) -> bool:
+    # A role typed as a description: "the police chief" within "Los Angeles Police Chief".
+    bare = " ".join(t for t in query.split() if t not in _FILLER)
+    if len(bare) <= 3:
+        return False
+    return any(
+        re.search(rf"\b{re.escape(bare)}\b", normalize(role)) for role in person.roles
+    ) or any(" " in form and re.search(rf"\b{re.escape(bare)}\b", form) for form in person.forms)
+
+
+def _close(typed: str, token: str) -> bool:
+    return difflib.SequenceMatcher(None, typed, token).ratio() >= FUZZY_RATIO
+
+
+def _fuzzy(person: Person, query: str, tokens: list[str]) -> bool:
+    names = name_tokens(person.name)
+    long_enough = [t for t in tokens if len(t) >= 3]
+    return bool(long_enough) and all(any(_close(t, n) for n in names) for t in long_enough)
+
+
+_TESTS = (_exact, _surname_last, _all_words, _lone_surname, _role, _fuzzy)
+
+
+def _fullest(names: list[str]) -> list[str]:
+    """Drop a name that is a shorter form of another hit: 'Trump' beside 'Donald Trump'."""
+    if len(names) < 2:
+        return names
+    return [n for n in names if not any(o != n and _covers(o, n) for o in names)] or names
 
 
 def _covers(fuller: str, shorter: str) -> bool:
@@ -128,23 +198,3 @@ def _covers(fuller: str, shorter: str) -> bool:
 def _one_person(names: list[str]) -> bool:
     longest = max(names, key=len)
     return all(name == longest or _covers(longest, name) for name in names)
-
-
-def _matches(person: Person, query: str, query_tokens: list[str]) -> bool:
-    if query in person.forms:
-        return True
-    person_tokens = name_tokens(person.name)
-    if query_tokens and all(t in person_tokens for t in query_tokens):
-        return True
-    # A role typed as a description: "the police chief" within "Los Angeles Police Chief".
-    bare = query.removeprefix("the ")
-    return len(bare) > 3 and any(bare in form for form in person.forms if " " in form)
-
-
-def _fuzzy(person: Person, query_tokens: list[str]) -> bool:
-    person_tokens = name_tokens(person.name)
-    return all(
-        any(difflib.SequenceMatcher(None, q, t).ratio() >= 0.8 for t in person_tokens)
-        for q in query_tokens
-        if len(q) >= 3
-    ) and any(len(q) >= 3 for q in query_tokens)

@@ -7,46 +7,67 @@ language model is involved. Every item cites its article and offsets.
 
 from __future__ import annotations
 
+import difflib
 import re
+import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass
 
-import numpy as np
-
+from index import evidence
 from index.guild_index import GuildIndex, QuoteRef
-from index.models import Answer, AnswerItem, AnswerKind, Article, QuoteKind
-from index.names import normalize
-from index.retrieve import similarity, terms
+from index.models import Answer, AnswerItem, AnswerKind, QuoteKind
+from index.names import SpeakerDirectory
 
-# Below this cosine similarity a passage does not answer an open question (tuned in eval_ask).
-OPEN_THRESHOLD = 0.12
-# Below this similarity none of a speaker's statements is about the topic.
-TOPIC_THRESHOLD = 0.05
-MAX_OPEN_PASSAGES = 3
+# An approximate who-said match needs this share of the phrase's words, in order, in one quote.
+WHO_SAID_MIN_MATCH = 0.6
+MAX_WHO_SAID_ITEMS = 3
+MAX_OFF_TOPIC_ITEMS = 5
 
 _NAME = r"(?P<name>[^?\"“”]{1,80}?)"
 _TOPIC = r"(?P<topic>[^?]{1,300}?)"
 _END = r"\s*[?.!]*\s*$"
-_SAY = r"(?:say|said|says|saying|think|thinks|thought|tell|told|comment|comments|claim|claimed)"
-_ABOUT = r"(?:about|on|regarding|concerning|of)"
+_SAY = (
+    r"(?:say|said|says|saying|think|thinks|thought|tell|told|comment|comments|commented|"
+    r"claim|claimed|claims|state|stated|argue|argued|feel|feels|felt|believe|believes|"
+    r"believed|mention|mentioned|talk|talked|speak|spoke|write|wrote|tweet|tweeted|"
+    r"have\s+to\s+say|had\s+to\s+say|has\s+to\s+say)"
+)
+_ABOUT = r"(?:about|on|regarding|concerning|of|re)"
+_WORDS = r"(?:comments?|quotes?|remarks?|views?|statements?|words?|opinions?|thoughts?|position)"
+_WHAT_DID = r"^\s*(?:so\s+)?(?:what|which\s+things?)\s+(?:did|does|has|have|do|had|was|is)\s+"
+_QUOTE_MARKS = "\"'“”‘’«»"
 
 # Routes, most specific first; each pattern names the parts it captures.
 _ROUTES: tuple[tuple[AnswerKind, re.Pattern[str]], ...] = tuple(
     (kind, re.compile(pattern, re.IGNORECASE))
     for kind, pattern in (
-        (AnswerKind.WHO_SAID, r"^\s*who\s+(?:said|says|wrote|called|stated|tweeted)\s*(?:that\s+)?[:,]?\s*(?P<phrase>.+?)" + _END),
-        (AnswerKind.ROLE, r"^\s*(?:who\s+is|who's|who\s+was|what\s+is\s+the\s+role\s+of)\s+" + _NAME + _END),
-        (AnswerKind.ROLE, r"^\s*what\s+does\s+" + _NAME + r"\s+do" + _END),
-        (AnswerKind.ROLE, r"^\s*what\s+is\s+" + _NAME + r"['’]s?\s+(?:role|job|title|position)" + _END),
-        (AnswerKind.SPEAKER_TOPIC, r"^\s*what\s+(?:did|does|has|have|do|had|was|is)\s+" + _NAME + r"\s+" + _SAY + r"\s+" + _ABOUT + r"\s+" + _TOPIC + _END),
-        (AnswerKind.SPEAKER_TOPIC, r"^\s*(?:what\s+(?:are|were)\s+)?" + _NAME + r"['’]s?\s+(?:comments?|quotes?|remarks?|views?|statements?|words?)\s+" + _ABOUT + r"\s+" + _TOPIC + _END),
+        (AnswerKind.WHO_SAID, r"^\s*(?:who|which\s+\w+)\s+(?:said|says|say|wrote|writes|called|calls|stated|tweeted|used\s+the\s+(?:words?|phrase)|is\s+quoted\s+(?:as\s+)?saying|was\s+quoted\s+(?:as\s+)?saying)\s*(?:that\s+)?[:,]?\s*(?P<phrase>.+?)" + _END),
+        (AnswerKind.WHO_SAID, r"^\s*whose\s+(?:words?|quote|line)\s+(?:is|are|was|were)\s*[:,]?\s*(?P<phrase>.+?)" + _END),
+        (AnswerKind.WHO_SAID, r"^\s*(?:who\s+is\s+behind|who\s+came\s+up\s+with|where\s+does)\s+(?P<phrase>[\"“'‘].+?[\"”'’])(?:\s+come\s+from)?" + _END),
+        (AnswerKind.ROLE, r"^\s*(?:who\s+is|who's|who\s+was|who\s+are|what\s+is\s+the\s+(?:role|job|title|position)\s+of)\s+" + _NAME + _END),
+        (AnswerKind.ROLE, r"^\s*what\s+does\s+" + _NAME + r"\s+do(?:\s+for\s+a\s+living)?" + _END),
+        (AnswerKind.ROLE, r"^\s*what\s+(?:is|was)\s+" + _NAME + r"['’]s?\s+(?:role|job|title|position)" + _END),
+        (AnswerKind.SPEAKER_TOPIC, _WHAT_DID + _NAME + r"\s+(?:ever\s+|actually\s+|really\s+)?" + _SAY + r"\s+(?:\w+\s+)?" + _ABOUT + r"\s+" + _TOPIC + _END),
+        (AnswerKind.SPEAKER_TOPIC, r"^\s*(?:what\s+(?:are|were|is|was)\s+)?" + _NAME + r"['’]s?\s+" + _WORDS + r"\s+" + _ABOUT + r"\s+" + _TOPIC + _END),
+        (AnswerKind.SPEAKER_TOPIC, r"^\s*(?:did|has)\s+" + _NAME + r"\s+(?:say|said|comment|commented|talk|talked|speak|spoken|spoke)\s+(?:anything\s+|something\s+)?" + _ABOUT + r"\s+" + _TOPIC + _END),
+        (AnswerKind.SPEAKER_TOPIC, r"^\s*how\s+(?:did|does|has)\s+" + _NAME + r"\s+(?:feel|felt|respond|responded|react|reacted)\s+(?:about|on|to)\s+" + _TOPIC + _END),
+        (AnswerKind.SPEAKER_TOPIC, r"^\s*(?:what\s+)?(?:quotes?|statements?|comments?)\s+(?:from|by|of)\s+" + _NAME + r"\s+" + _ABOUT + r"\s+" + _TOPIC + _END),
         (AnswerKind.SPEAKER_TOPIC, r"^\s*(?:what\s+(?:did|does)\s+)?" + _NAME + r"\s+" + _SAY + r"\s+" + _ABOUT + r"\s+" + _TOPIC + _END),
-        (AnswerKind.SPEAKER, r"^\s*what\s+(?:did|does|has|have|do|had)\s+" + _NAME + r"\s+(?:ever\s+)?" + _SAY + r"(?:\s+so\s+far)?" + _END),
-        (AnswerKind.SPEAKER, r"^\s*(?:what\s+(?:are|were)\s+|show\s+(?:me\s+)?)?" + _NAME + r"['’]s?\s+(?:comments?|quotes?|remarks?|views?|statements?|words?)" + _END),
-        (AnswerKind.SPEAKER, r"^\s*(?:show\s+(?:me\s+)?|list\s+)?(?:all\s+)?(?:the\s+)?(?:quotes?|statements?|comments?)\s+(?:from|by|of)\s+" + _NAME + _END),
-        (AnswerKind.SPEAKER, r"^\s*(?:what\s+is\s+|what's\s+)?according\s+to\s+" + _NAME + _END),
-        (AnswerKind.SPEAKER, r"^\s*" + _NAME + r"\s+(?:quotes?|said)" + _END),
+        (AnswerKind.SPEAKER, _WHAT_DID + _NAME + r"\s+(?:ever\s+|actually\s+|really\s+|just\s+)?" + _SAY + r"(?:\s+(?:so\s+far|in\s+(?:the|this)\s+(?:article|story)|here))?" + _END),
+        (AnswerKind.SPEAKER, r"^\s*(?:what\s+(?:are|were|is|was)\s+|show\s+(?:me\s+)?|list\s+|give\s+me\s+)?(?:all\s+(?:of\s+)?)?" + _NAME + r"['’]s?\s+" + _WORDS + _END),
+        (AnswerKind.SPEAKER, r"^\s*(?:show\s+(?:me\s+)?|list\s+|give\s+me\s+)?(?:all\s+)?(?:the\s+)?(?:quotes?|statements?|comments?|remarks?|words?)\s+(?:from|by|of)\s+" + _NAME + _END),
+        (AnswerKind.SPEAKER, r"^\s*(?:what\s+is\s+|what's\s+|what\s+happened\s+)?according\s+to\s+" + _NAME + _END),
+        (AnswerKind.SPEAKER, r"^\s*(?:how\s+did|what\s+was)\s+" + _NAME + r"(?:['’]s)?\s+(?:respond|react|reaction|response)" + _END),
+        (AnswerKind.SPEAKER, r"^\s*(?:did|has)\s+" + _NAME + r"\s+(?:say|said|comment|commented)\s+anything" + _END),
+        (AnswerKind.SPEAKER, r"^\s*what\s+" + _NAME + r"\s+(?:said|says|thinks|told)" + _END),
+        (AnswerKind.SPEAKER, r"^\s*" + _NAME + r"\s+(?:quotes?|said|says)" + _END),
     )
 )  # fmt: skip
+# Words that stand where a name would but name nobody.
+_NOT_NAMES = frozenset(
+    "you i we they it this that he she them everyone anyone someone people the article "
+    "the story the author the writer the text".split(" ")
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,14 +86,17 @@ def route(question: str) -> Route:
             continue
         parts = match.groupdict()
         if kind is AnswerKind.WHO_SAID:
-            phrase = parts["phrase"].strip().strip("\"'“”‘’ ")
+            phrase = parts["phrase"].strip().strip(_QUOTE_MARKS + " ").strip()
             if phrase:
                 return Route(kind, phrase=phrase)
             continue
-        name = parts.get("name", "").strip()
-        if name.lower() in {"you", "i", "we", "they", "it", "this", "that", "the article"}:
+        name = parts.get("name", "").strip().strip(_QUOTE_MARKS + " ,")
+        if not name or name.lower() in _NOT_NAMES:
             continue
         return Route(kind, name=name, topic=(parts.get("topic") or "").strip() or None)
+    bare = question.strip().rstrip("?!. ")
+    if len(bare) > 4 and bare[0] in _QUOTE_MARKS and bare[-1] in _QUOTE_MARKS:
+        return Route(AnswerKind.WHO_SAID, phrase=bare.strip(_QUOTE_MARKS + " "))
     return Route(AnswerKind.OPEN)
 
 
@@ -81,7 +105,8 @@ def answer(question: str, index: GuildIndex, scope: set[int] | None = None) -> A
     plan = route(question)
     if plan.kind in (AnswerKind.SPEAKER, AnswerKind.SPEAKER_TOPIC, AnswerKind.ROLE):
         assert plan.name is not None
-        names = index.speakers.match(plan.name)
+        directory = speakers_in(index, scope)
+        names = directory.match(plan.name)
         if len(names) > 1:
             return Answer(
                 AnswerKind.AMBIGUOUS,
@@ -90,9 +115,10 @@ def answer(question: str, index: GuildIndex, scope: set[int] | None = None) -> A
                 candidates=tuple(names),
             )
         if names:
+            refs = statements_of(index, directory, names[0], scope)
             if plan.kind is AnswerKind.ROLE:
-                return _role(question, index, names[0], scope)
-            return _speaker(question, index, names[0], plan.topic, scope)
+                return _role(question, directory, names[0], refs)
+            return _speaker(question, index, names[0], refs, plan.topic, scope)
         # Not a known speaker: answer it as an open question.
     if plan.kind is AnswerKind.WHO_SAID:
         assert plan.phrase is not None
@@ -100,72 +126,201 @@ def answer(question: str, index: GuildIndex, scope: set[int] | None = None) -> A
     return _open(question, index, scope)
 
 
+def speakers_in(index: GuildIndex, scope: set[int] | None) -> SpeakerDirectory:
+    """The speaker table of the scope: a name is matched among the people the scope quotes."""
+    if scope is None:
+        return index.speakers
+    directory = SpeakerDirectory()
+    for article_id in sorted(scope):
+        for speaker in index.parts.speakers.get(article_id, ()):
+            directory.add(speaker.name, role=speaker.role, aliases=speaker.aliases)
+        for quote in index.parts.quotes.get(article_id, ()):
+            if quote.speaker:
+                directory.add(quote.speaker, role=quote.role)
+    return directory
+
+
+def statements_of(
+    index: GuildIndex, directory: SpeakerDirectory, name: str, scope: set[int] | None
+) -> list[QuoteRef]:
+    """Every quote and reported statement of one person in the scope, in display order.
+
+    Newest article first (by publication date when known, else by when it was added); within
+    an article the quotes in their order, then the reported statements in theirs.
+    """
+    members = set(directory.members(name))
+    if scope is None:
+        refs = index.quotes_of(name)
+    else:
+        refs = [ref for ref in index.all_quotes(scope) if ref.quote.speaker in members]
+    return sorted(
+        refs,
+        key=lambda ref: (
+            _newest_first(ref),
+            ref.quote.kind is QuoteKind.REPORTED,
+            ref.quote.start,
+        ),
+    )
+
+
+def _newest_first(ref: QuoteRef) -> tuple[int, str, int]:
+    info = ref.article.info
+    # Dated articles before undated ones, latest date first (ISO dates sort as text), then the
+    # most recently added.
+    published = info.published or ""
+    return (0 if published else 1, _descending(published), -info.id)
+
+
+def _descending(text: str) -> str:
+    return "".join(chr(0x10FFFF - ord(c)) for c in text)
+
+
 def _speaker(
-    question: str, index: GuildIndex, name: str, topic: str | None, scope: set[int] | None
+    question: str,
+    index: GuildIndex,
+    name: str,
+    refs: list[QuoteRef],
+    topic: str | None,
+    scope: set[int] | None,
 ) -> Answer:
-    refs = index.quotes_of(name, scope)
     if not refs:
         return _not_found(question, index, scope, f"{name} is not quoted in")
-    if topic:
-        scores = similarity([topic], [ref.quote.text for ref in refs])[0]
-        order = np.argsort(-scores, kind="stable")
-        ranked = [(refs[i], float(scores[i])) for i in order]
-        if ranked[0][1] < TOPIC_THRESHOLD:
-            headline = f"{name} said nothing about “{topic}”. The closest of their statements:"
-            kind = AnswerKind.SPEAKER_TOPIC
-            ranked = ranked[:5]
-        else:
-            headline = f"What {name} said about “{topic}”:"
-            kind = AnswerKind.SPEAKER_TOPIC
-            ranked = [pair for pair in ranked if pair[1] >= TOPIC_THRESHOLD]
-        items = tuple(_quote_item(ref, score) for ref, score in ranked)
-        return Answer(kind, question, headline, items, speaker=name)
-    # Newest article first; within one, direct quotes in article order, then reported speech.
-    ordered = sorted(
-        refs,
-        key=lambda ref: (-ref.article.id, ref.quote.kind is QuoteKind.REPORTED, ref.quote.start),
-    )
+    if topic and evidence.terms(topic):
+        return _speaker_topic(question, name, refs, topic)
     direct = sum(1 for ref in refs if ref.quote.is_direct)
     headline = f"{name}: {direct} quote{'s' * (direct != 1)}"
     reported = len(refs) - direct
     if reported:
         headline += f" and {reported} reported statement{'s' * (reported != 1)}"
-    items = tuple(_quote_item(ref) for ref in ordered)
+    items = tuple(_quote_item(ref) for ref in refs)
     return Answer(AnswerKind.SPEAKER, question, headline, items, speaker=name)
 
 
-def _who_said(question: str, index: GuildIndex, phrase: str, scope: set[int] | None) -> Answer:
-    refs = [ref for ref in index.all_quotes(scope) if ref.quote.is_direct]
-    wanted = normalize(phrase)
-    exact = [ref for ref in refs if wanted and wanted in normalize(ref.quote.text)]
-    if exact:
-        best = [(ref, 1.0) for ref in exact]
-    elif refs and terms(phrase):
-        scores = similarity([phrase], [ref.quote.text for ref in refs])[0]
-        order = [int(i) for i in np.argsort(-scores, kind="stable")[:3] if scores[i] >= 0.2]
-        best = [(refs[i], float(scores[i])) for i in order]
+def _speaker_topic(question: str, name: str, refs: list[QuoteRef], topic: str) -> Answer:
+    """Rank one person's statements by how much of the topic each covers.
+
+    Coverage (the share of the topic's IDF weight a statement contains) rather than cosine:
+    cosine favours a short statement that happens to share one word. Among statements that
+    cover the topic equally, quotes come before reported speech and then by cosine.
+    """
+    texts = [_statement_text(ref, refs) for ref in refs]
+    scored = evidence.rank_texts(topic, texts)
+    ranked = sorted(
+        range(len(refs)),
+        key=lambda i: (-round(scored[i].coverage, 2), not refs[i].quote.is_direct,
+                       -scored[i].cosine, i),
+    )  # fmt: skip
+    on_topic = [i for i in ranked if scored[i].coverage > 0]
+    if on_topic:
+        headline = f"What {name} said about “{topic}”:"
+        chosen = on_topic
     else:
-        best = []
-    if not best:
+        headline = f"{name} said nothing about “{topic}”. Their statements closest to it:"
+        chosen = ranked[:MAX_OFF_TOPIC_ITEMS]
+    items = tuple(_quote_item(refs[i], scored[i].coverage) for i in chosen)
+    return Answer(AnswerKind.SPEAKER_TOPIC, question, headline, items, speaker=name)
+
+
+def _statement_text(ref: QuoteRef, refs: list[QuoteRef]) -> str:
+    """A quote with the other segments of its statement ("X," he said, "Y"), for ranking."""
+    quote = ref.quote
+    if not quote.is_direct:
+        return quote.text
+    return " ".join(
+        other.quote.text
+        for other in refs
+        if other.article.id == ref.article.id
+        and other.quote.statement == quote.statement
+        and other.quote.is_direct
+    )
+
+
+# --- who said ----------------------------------------------------------------------------------
+
+
+def fold(text: str) -> str:
+    """Lower-case words without accents or punctuation, one space apart, for phrase matching."""
+    decomposed = unicodedata.normalize("NFKD", text.replace("’", "'"))
+    plain = "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
+    return " ".join(re.findall(r"\w+(?:'\w+)*", plain))
+
+
+@dataclass(frozen=True, slots=True)
+class _Said:
+    """One statement of the scope: its segments, joined, with its words folded."""
+
+    refs: tuple[QuoteRef, ...]
+    words: str
+
+
+def _statements(refs: Iterable[QuoteRef]) -> list[_Said]:
+    grouped: dict[tuple[int, int], list[QuoteRef]] = {}
+    for ref in refs:
+        if ref.quote.is_direct:
+            grouped.setdefault((ref.article.id, ref.quote.statement), []).append(ref)
+    return [
+        _Said(tuple(group), " ".join(fold(ref.quote.text) for ref in group))
+        for group in grouped.values()
+    ]
+
+
+def _who_said(question: str, index: GuildIndex, phrase: str, scope: set[int] | None) -> Answer:
+    wanted = fold(phrase)
+    if not wanted:
         return _not_found(question, index, scope, f"No quote like “{phrase}” in")
-    top = best[0][0].quote
-    who = top.speaker or "an unknown speaker"
+    said = _statements(index.all_quotes(scope))
+    exact = [s for s in said if f" {wanted} " in f" {s.words} "]
+    hits = [(s, 1.0) for s in exact] if exact else _resembling(wanted.split(), said)
+    if not hits:
+        return _not_found(question, index, scope, f"No quote like “{phrase}” in")
+    # A quote whose speaker the article names answers better than an unattributed one.
+    hits.sort(key=lambda hit: (-hit[1], _speaker_of(hit[0]) is None))
+    best = hits[:MAX_WHO_SAID_ITEMS]
+    who = _speaker_of(best[0][0])
     verb = "said" if exact else "said something close"
+    items = tuple(_quote_item(_segment_with(hit, wanted), score) for hit, score in best)
     return Answer(
         AnswerKind.WHO_SAID,
         question,
-        f"{who} {verb}:",
-        tuple(_quote_item(ref, score) for ref, score in best[:3]),
-        speaker=top.speaker,
+        f"{who or 'An unnamed speaker'} {verb}:",
+        items,
+        speaker=who,
     )
 
 
-def _role(question: str, index: GuildIndex, name: str, scope: set[int] | None) -> Answer:
-    people = {p.name: p for p in index.speakers.people()}
-    roles = sorted(
-        {role for member in index.speakers.members(name) for role in people[member].roles}
-    )
-    refs = index.quotes_of(name, scope)
+def _resembling(words: list[str], said: list[_Said]) -> list[tuple[_Said, float]]:
+    """Statements holding most of the phrase's words in order (a half-remembered phrase)."""
+    wanted = set(words)
+    hits = []
+    for statement in said:
+        tokens = statement.words.split()
+        if len(wanted.intersection(tokens)) < WHO_SAID_MIN_MATCH * len(wanted):
+            continue
+        blocks = difflib.SequenceMatcher(None, words, tokens, autojunk=False).get_matching_blocks()
+        share = sum(block.size for block in blocks) / len(words)
+        if share >= WHO_SAID_MIN_MATCH:
+            hits.append((statement, share))
+    return hits
+
+
+def _speaker_of(statement: _Said) -> str | None:
+    return next((ref.quote.speaker for ref in statement.refs if ref.quote.speaker), None)
+
+
+def _segment_with(statement: _Said, wanted: str) -> QuoteRef:
+    """The segment of a statement that holds the phrase (else its first)."""
+    for ref in statement.refs:
+        if wanted in fold(ref.quote.text):
+            return ref
+    return statement.refs[0]
+
+
+# --- role, open questions, not found ------------------------------------------------------------
+
+
+def _role(question: str, directory: SpeakerDirectory, name: str, refs: list[QuoteRef]) -> Answer:
+    people = {p.name: p for p in directory.people()}
+    roles = sorted({role for member in directory.members(name) for role in people[member].roles})
     items = tuple(_quote_item(ref) for ref in refs[:1])
     if roles:
         headline = f"{name}: " + "; ".join(roles)
@@ -175,34 +330,21 @@ def _role(question: str, index: GuildIndex, name: str, scope: set[int] | None) -
 
 
 def _open(question: str, index: GuildIndex, scope: set[int] | None) -> Answer:
-    hits = index.passages.search(question, k=MAX_OPEN_PASSAGES, article_ids=scope)
-    hits = [hit for hit in hits if hit.score >= OPEN_THRESHOLD]
-    if not hits:
+    found = evidence.find(question, index, scope)
+    if not found:
         return _not_found(question, index, scope, "I found nothing about that in")
-    items = []
-    for hit in hits:
-        article = index.articles[hit.passage.article_id]
-        items.append(
-            AnswerItem(
-                article=article.info,
-                text=article.text[hit.passage.start : hit.passage.end],
-                start=hit.passage.start,
-                end=hit.passage.end,
-                score=hit.score,
-                highlight=_best_sentence(question, article, hit.passage.paragraph),
-            )
+    items = tuple(
+        AnswerItem(
+            article=hit.article.info,
+            text=hit.article.text[hit.start : hit.end],
+            start=hit.start,
+            end=hit.end,
+            score=hit.score,
+            highlight=hit.highlight,
         )
-    return Answer(AnswerKind.OPEN, question, "From the library:", tuple(items))
-
-
-def _best_sentence(question: str, article: Article, paragraph_index: int) -> tuple[int, int] | None:
-    paragraph = article.analysis.document.paragraphs[paragraph_index]
-    if len(paragraph.sentences) < 2:
-        return None
-    texts = [article.text[s.start : s.end] for s in paragraph.sentences]
-    scores = similarity([question], texts)[0]
-    best = paragraph.sentences[int(np.argmax(scores))]
-    return (best.start, best.end)
+        for hit in found
+    )
+    return Answer(AnswerKind.OPEN, question, "From the library:", items)
 
 
 def _not_found(question: str, index: GuildIndex, scope: set[int] | None, lead: str) -> Answer:
@@ -211,7 +353,7 @@ def _not_found(question: str, index: GuildIndex, scope: set[int] | None, lead: s
     seen: dict[int, None] = {}
     for hit in closest:
         seen.setdefault(hit.passage.article_id)
-    articles = tuple(index.articles[i].info for i in list(seen)[:3])
+    articles = tuple(index.parts.infos[i] for i in list(seen)[:3] if i in index.parts.infos)
     return Answer(AnswerKind.NOT_FOUND, question, f"{lead} {where}.", closest=articles)
 
 

@@ -1,0 +1,416 @@
+"""Score /ask on the dev data through the real service (issue 5).
+
+Run: /work/venv/bin/python benchmarks/eval_ask.py [--errors N] [--only speaker,who,open]
+
+- Speaker questions: one library (a temporary SQLite file, every article added with
+  `Library.add_text` under its record id) holds all of quotes-dev. For each document and each
+  gold speaker with a name, ask "what did <surname> say?" scoped to that document; the returned
+  direct and partial quotes are matched to that speaker's gold quotes with the quote rule of
+  issue 3 (lower-case tokens, punctuation stripped, shared multiset ≥ 0.8 of the longer one,
+  one-to-one). Precision and recall are micro-averaged; "first item right" is the share of
+  questions whose first item is one of the speaker's gold quotes.
+- Who-said: a 4–8 word phrase from each gold quote whose speaker is named; right when the
+  answer's speaker names the gold speaker (the name rule of issue 3). Asked scoped to the
+  document (the figure held to the bar) and of the whole library.
+- Open questions: benchmarks/data/open_questions.jsonl, written for this evaluation over
+  summaries-dev, asked of a library holding all 732 articles. An item answers when it is in
+  the right article and covers one of the answering sentences. Reported: answer in the first
+  item, in the first three, MRR, unanswerable questions declined, answerable ones declined.
+  The same questions through rank_bm25's BM25Okapi over the same passages, same tokens.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import random
+import re
+import sys
+import tempfile
+import time
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from eval_quotes import names_match, quote_match, tokens
+from rank_bm25 import BM25Okapi
+
+from index.guild_index import passages_of
+from index.models import Answer, AnswerKind, ArticleMeta, QuoteKind
+from index.retrieve import terms
+from index.service import Library
+
+HERE = Path(__file__).resolve().parent
+SHARED = HERE.parents[1] / "shared" / "data"
+QUOTES = SHARED / "quotes-dev.jsonl"
+SUMMARIES = SHARED / "summaries-dev.jsonl"
+OPEN = HERE / "data" / "open_questions.jsonl"
+GUILD = 1
+NAMED = frozenset({"annotation", "corenlp-dcoref"})
+# A gold "speaker" ending in one of these is an organization: asked by its full name.
+ORG_WORDS = frozenset(
+    """
+    news times post journal network campaign committee department office house party council
+    agency association institute foundation group center centre court ministry magazine press
+    tribune herald today daily fund bank union board commission administration university
+    service services company corporation inc television radio channel
+    """.split()
+)
+DETERMINERS = frozenset("the a an his her its their our this that these those one some".split())
+
+
+def read_jsonl(path: Path) -> list[dict]:
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line]
+
+
+async def build_library(folder: Path, name: str, rows: list[dict]) -> Library:
+    """One library holding every article of a dataset, each under its record id."""
+    library = await Library.open(folder / f"{name}.db")
+    for row in rows:
+        meta = ArticleMeta(title=row.get("title") or None, external_id=row["id"])
+        await library.add_text(GUILD, row["text"], meta)
+    return library
+
+
+# --- speaker questions -----------------------------------------------------------------------
+
+
+def clean_name(name: str) -> str | None:
+    """The askable part of a gold speaker, or None for descriptions ('an Alaska lawyer')."""
+    name = re.split(r",| of [A-Z]| from [A-Z]| who ", name)[0].strip()
+    words = name.split()
+    if not words or words[0].lower() in DETERMINERS or not words[-1][:1].isupper():
+        return None
+    if re.search(r"['’]s\b", name) or any(word.lower() in {"he", "she", "they"} for word in words):
+        return None
+    return name
+
+
+@dataclass
+class Person:
+    names: list[str]
+    quotes: list[dict] = field(default_factory=list)
+
+    @property
+    def asked(self) -> str:
+        """What a reader would type: the surname, or an organization's full name."""
+        longest = max(self.names, key=len)
+        # Keep only the capitalized run at the end: 'presidential front-runner Donald Trump'.
+        words = longest.split()
+        while len(words) > 1 and not words[0][:1].isupper():
+            words.pop(0)
+        if words[-1].lower() in ORG_WORDS or len(words) == 1 or words[-1].isupper():
+            return " ".join(words)
+        return words[-1]
+
+
+def people_of(row: dict) -> tuple[list[Person], int]:
+    """Group a document's named gold speakers into people; count people left out as ambiguous."""
+    people: list[Person] = []
+    for quote in row["quotes"]:
+        if quote["speaker_resolved_by"] not in NAMED:
+            continue
+        name = clean_name(quote["speaker"])
+        if name is None:
+            continue
+        person = next((p for p in people if any(names_match(name, n) for n in p.names)), None)
+        if person is None:
+            person = Person([])
+            people.append(person)
+        if name not in person.names:
+            person.names.append(name)
+        person.quotes.append(quote)
+    # Two first names under one surname (Bill and Hillary Clinton) cannot be asked by surname.
+    kept = [p for p in people if len({n.split()[0] for n in p.names if len(n.split()) > 1}) <= 1]
+    return kept, len(people) - len(kept)
+
+
+def match_pairs(returned: list[str], gold: list[str]) -> set[int]:
+    """Indexes of returned quotes matched one-to-one to gold quotes (greedy, best first)."""
+    returned_bags = [Counter(tokens(text)) for text in returned]
+    gold_bags = [Counter(tokens(text)) for text in gold]
+    pairs = sorted(
+        (-sum((r & g).values()), gi, ri)
+        for gi, g in enumerate(gold_bags)
+        for ri, r in enumerate(returned_bags)
+        if quote_match(r, g)
+    )
+    used_gold: set[int] = set()
+    used_returned: set[int] = set()
+    for _, gi, ri in pairs:
+        if gi not in used_gold and ri not in used_returned:
+            used_gold.add(gi)
+            used_returned.add(ri)
+    return used_returned
+
+
+@dataclass
+class SpeakerTally:
+    questions: int = 0
+    returned: int = 0
+    gold: int = 0
+    matched: int = 0
+    first_right: int = 0
+    left_out: int = 0
+    kinds: Counter[str] = field(default_factory=Counter)
+    failures: list[str] = field(default_factory=list)
+
+
+async def speaker_questions(library: Library, rows: list[dict]) -> SpeakerTally:
+    tally = SpeakerTally()
+    for row in rows:
+        people, ambiguous = people_of(row)
+        tally.left_out += ambiguous
+        for person in people:
+            question = f"what did {person.asked} say?"
+            answer = await library.ask(GUILD, question, row["id"])
+            tally.questions += 1
+            tally.kinds[answer.kind.value] += 1
+            gold = [quote["quote"] for quote in person.quotes]
+            returned = [
+                item.text
+                for item in answer.items
+                if item.quote is not None and item.quote.kind is not QuoteKind.REPORTED
+            ]
+            hits = match_pairs(returned, gold)
+            tally.returned += len(returned)
+            tally.gold += len(gold)
+            tally.matched += len(hits)
+            first = answer.items[0].text if answer.items else ""
+            right = bool(answer.items) and bool(match_pairs([first], gold))
+            tally.first_right += right
+            if not right or len(hits) < len(returned) or len(hits) < len(gold):
+                tally.failures.append(
+                    f"{row['id']} | {question} -> {answer.kind.value} {answer.speaker} | "
+                    f"returned {len(returned)} matched {len(hits)} gold {len(gold)} "
+                    f"first {'ok' if right else 'WRONG'}: {first[:60]!r} | gold speakers "
+                    f"{person.names}"
+                )
+    return tally
+
+
+# --- who-said --------------------------------------------------------------------------------
+
+
+@dataclass
+class WhoTally:
+    questions: int = 0
+    right: int = 0
+    right_library: int = 0
+    failures: list[str] = field(default_factory=list)
+
+
+def phrase_of(quote: str, rng: random.Random) -> str | None:
+    """A 4–8 word run of the quote, as a reader remembers it (punctuation at its ends dropped)."""
+    words = quote.split()
+    if len(words) < 4:
+        return None
+    size = rng.randint(4, min(8, len(words)))
+    start = rng.randint(0, len(words) - size)
+    phrase = " ".join(words[start : start + size]).strip(" \"'“”‘’.,;:!?()[]—-")
+    return phrase if len(phrase.split()) >= 3 else None
+
+
+async def who_said(library: Library, rows: list[dict]) -> WhoTally:
+    tally = WhoTally()
+    rng = random.Random(5)
+    for row in rows:
+        for quote in row["quotes"]:
+            if quote["speaker_resolved_by"] not in NAMED or clean_name(quote["speaker"]) is None:
+                continue
+            phrase = phrase_of(quote["quote"], rng)
+            if phrase is None:
+                continue
+            question = f"who said “{phrase}”?"
+            scoped = await library.ask(GUILD, question, row["id"])
+            whole = await library.ask(GUILD, question)
+            tally.questions += 1
+            right = names_match(scoped.speaker, quote["speaker"])
+            tally.right += right
+            tally.right_library += names_match(whole.speaker, quote["speaker"])
+            if not right:
+                tally.failures.append(
+                    f"{row['id']} | {question} -> {scoped.kind.value} {scoped.speaker!r} | "
+                    f"gold {quote['speaker']!r}"
+                )
+    return tally
+
+
+# --- open questions --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class OpenCase:
+    question: str
+    article: str | None  # None: the library cannot answer it
+    spans: tuple[tuple[int, int], ...] = ()
+
+
+def open_cases(rows: list[dict]) -> list[OpenCase]:
+    """Read the questions and locate each answering sentence in its article."""
+    texts = {row["id"]: row["text"] for row in rows}
+    cases = []
+    for record in read_jsonl(OPEN):
+        article = record.get("article")
+        spans = []
+        for sentence in record.get("answer", []):
+            start = texts[article].find(sentence)
+            if start < 0:
+                raise SystemExit(f"answer not found in {article}: {sentence!r}")
+            spans.append((start, start + len(sentence)))
+        cases.append(OpenCase(record["question"], article, tuple(spans)))
+    return cases
+
+
+def answered_at(case: OpenCase, ranked: list[tuple[str | None, int, int]]) -> int | None:
+    """1-based rank of the first item in the right article that covers an answering sentence."""
+    for rank, (article, start, end) in enumerate(ranked, 1):
+        if article == case.article and any(s < end and start < e for s, e in case.spans):
+            return rank
+    return None
+
+
+@dataclass
+class OpenTally:
+    name: str
+    answerable: int = 0
+    first: int = 0
+    top3: int = 0
+    rr: float = 0.0
+    unanswerable: int = 0
+    declined: int = 0
+    wrongly_declined: int = 0
+    failures: list[str] = field(default_factory=list)
+
+    def add(self, case: OpenCase, ranked: list[tuple[str | None, int, int]], declined: bool) -> None:
+        if case.article is None:
+            self.unanswerable += 1
+            self.declined += declined
+            if not declined:
+                self.failures.append(f"not declined: {case.question}")
+            return
+        self.answerable += 1
+        self.wrongly_declined += declined
+        rank = answered_at(case, ranked)
+        self.first += rank == 1
+        self.top3 += rank is not None and rank <= 3
+        self.rr += 1 / rank if rank else 0.0
+        if rank != 1:
+            self.failures.append(f"rank {rank} declined={declined}: {case.question}")
+
+
+def ranked_items(answer: Answer) -> list[tuple[str | None, int, int]]:
+    return [(item.article.external_id, item.start, item.end) for item in answer.items]
+
+
+async def open_questions(library: Library, cases: list[OpenCase]) -> tuple[OpenTally, OpenTally]:
+    ours, bm25 = OpenTally("articlebot"), OpenTally("BM25Okapi")
+    articles = await library.store.load_articles(GUILD)
+    external = {article.id: article.info.external_id for article in articles}
+    passages, texts = passages_of(articles)  # exactly the passages /ask searches
+    baseline = BM25Okapi([terms(text) or ["_"] for text in texts])
+    for case in cases:
+        answer = await library.ask(GUILD, case.question)
+        ours.add(case, ranked_items(answer), answer.kind is AnswerKind.NOT_FOUND)
+        scores = baseline.get_scores(terms(case.question))
+        top = sorted(range(len(scores)), key=lambda i: -scores[i])[:3]
+        ranked = [(external[passages[i].article_id], passages[i].start, passages[i].end) for i in top]
+        bm25.add(case, ranked, declined=False)
+    return ours, bm25
+
+
+# --- report ----------------------------------------------------------------------------------
+
+
+def ratio(part: float, whole: int) -> float:
+    return part / whole if whole else 0.0
+
+
+def row_line(label: str, value: float, bar: str = "") -> str:
+    return f"{label:<46}{value:>8.3f}  {bar}"
+
+
+def report(
+    speaker: SpeakerTally | None, who: WhoTally | None, opens: tuple[OpenTally, OpenTally] | None
+) -> None:
+    if speaker:
+        print(f"\nspeaker questions: {speaker.questions} (left out as ambiguous surnames: "
+              f"{speaker.left_out}); answer kinds {dict(speaker.kinds)}")
+        print(f"  returned quotes {speaker.returned}, gold {speaker.gold}, matched {speaker.matched}")
+        print(row_line("  quote precision", ratio(speaker.matched, speaker.returned), "≥ 0.90"))
+        print(row_line("  quote recall", ratio(speaker.matched, speaker.gold), "≥ 0.85"))
+        print(row_line("  first item right", ratio(speaker.first_right, speaker.questions),
+                       "≥ 0.95"))
+    if who:
+        print(f"\nwho-said questions: {who.questions}")
+        print(row_line("  right speaker (scoped to the article)", ratio(who.right, who.questions),
+                       "≥ 0.90"))
+        print(row_line("  right speaker (whole library)", ratio(who.right_library,
+                                                                 who.questions)))
+    if opens:
+        print(f"\nopen questions: {opens[0].answerable} answerable, {opens[0].unanswerable} not")
+        print(f"  {'system':<14}{'first':>8}{'top 3':>8}{'MRR':>8}{'declined':>10}"
+              f"{'wrongly declined':>18}")
+        for tally in opens:
+            print(f"  {tally.name:<14}{ratio(tally.first, tally.answerable):>8.3f}"
+                  f"{ratio(tally.top3, tally.answerable):>8.3f}"
+                  f"{ratio(tally.rr, tally.answerable):>8.3f}"
+                  f"{ratio(tally.declined, tally.unanswerable):>10.3f}"
+                  f"{ratio(tally.wrongly_declined, tally.answerable):>18.3f}")
+        print("  bars: first ≥ 0.70, top 3 ≥ 0.90, ≥ BM25; declined ≥ 0.80, wrongly ≤ 0.10")
+
+
+def show_failures(title: str, failures: list[str], limit: int) -> None:
+    if limit and failures:
+        print(f"\n{title} ({len(failures)}):")
+        for line in failures[:limit]:
+            print("  " + line)
+
+
+async def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--errors", type=int, default=0, help="print this many failures of each")
+    parser.add_argument("--only", default="speaker,who,open", help="comma-separated parts")
+    args = parser.parse_args()
+    parts = set(args.only.split(","))
+    speaker = who = opens = None
+    with tempfile.TemporaryDirectory() as folder:
+        if parts & {"speaker", "who"}:
+            started = time.perf_counter()
+            rows = read_jsonl(QUOTES)
+            library = await build_library(Path(folder), "quotes", rows)
+            print(f"quotes-dev: {len(rows)} articles added in {time.perf_counter() - started:.1f}s")
+            try:
+                if "speaker" in parts:
+                    speaker = await speaker_questions(library, rows)
+                if "who" in parts:
+                    who = await who_said(library, rows)
+            finally:
+                await library.close()
+        if "open" in parts:
+            started = time.perf_counter()
+            rows = read_jsonl(SUMMARIES)
+            cases = open_cases(rows)
+            library = await build_library(Path(folder), "summaries", rows)
+            print(f"summaries-dev: {len(rows)} articles added in "
+                  f"{time.perf_counter() - started:.1f}s")
+            try:
+                opens = await open_questions(library, cases)
+            finally:
+                await library.close()
+    report(speaker, who, opens)
+    if speaker:
+        show_failures("speaker failures", speaker.failures, args.errors)
+    if who:
+        show_failures("who-said failures", who.failures, args.errors)
+    if opens:
+        show_failures("open failures (articlebot)", opens[0].failures, args.errors)
+        show_failures("open failures (BM25)", opens[1].failures, args.errors)
+
+
+if __name__ == "__main__":
+    asyncio.run(main())
