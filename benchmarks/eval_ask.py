@@ -36,7 +36,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from eval_quotes import names_match, quote_match, tokens
+from eval_quotes import PRONOUNS, names_match, quote_match, tokens
 from rank_bm25 import BM25Okapi
 
 from index.guild_index import passages_of
@@ -61,6 +61,15 @@ ORG_WORDS = frozenset(
     """.split()
 )
 DETERMINERS = frozenset("the a an his her its their our this that these those one some".split())
+# Gold "speakers" that are groups or stray words, not someone a reader asks for by name.
+NOT_PEOPLE = frozenset(
+    """
+    republicans democrats republican democrat protesters respondents aides friends americans
+    officials critics voters supporters president though mr mrs ms jr sr
+    """.split()
+)
+# Lower-case words allowed inside a name: "Federico de Jesús", "Ludwig van Beethoven".
+JOINERS = frozenset("de la van von der da di al bin du le del".split())
 
 
 def read_jsonl(path: Path) -> list[dict]:
@@ -80,12 +89,28 @@ async def build_library(folder: Path, name: str, rows: list[dict]) -> Library:
 
 
 def clean_name(name: str) -> str | None:
-    """The askable part of a gold speaker, or None for descriptions ('an Alaska lawyer')."""
+    """The askable part of a gold speaker, or None for descriptions and groups.
+
+    Left out: descriptions ('an Alaska lawyer', 'Democrats on the House Select Committee'),
+    possessives ('Trump's campaign'), groups and stray words ('Republicans', 'Though', 'Tex.').
+    """
     name = re.split(r",| of [A-Z]| from [A-Z]| who ", name)[0].strip()
     words = name.split()
     if not words or words[0].lower() in DETERMINERS or not words[-1][:1].isupper():
         return None
     if re.search(r"['’]s\b", name) or any(word.lower() in {"he", "she", "they"} for word in words):
+        return None
+    if any(word in {"on", "at", "for", "in", "with", "to", "and"} for word in words):
+        return None  # a description: "Democrats on the House Select Committee on Benghazi"
+    # The name is the capitalized run at the end: "presidential front-runner Donald Trump".
+    start = len(words)
+    while start > 0 and (words[start - 1][:1].isupper() or words[start - 1] in JOINERS):
+        start -= 1
+    words = words[start:]
+    name = " ".join(words)
+    if not words:
+        return None
+    if len(words) == 1 and (words[0].lower().strip(".") in NOT_PEOPLE or words[0].endswith(".")):
         return None
     return name
 
@@ -157,12 +182,47 @@ class SpeakerTally:
     first_right: int = 0
     left_out: int = 0
     kinds: Counter[str] = field(default_factory=Counter)
+    causes: Counter[str] = field(default_factory=Counter)
+    by_mention: dict[str, list[int]] = field(
+        default_factory=lambda: {"name": [0, 0], "pronoun": [0, 0], "description": [0, 0]}
+    )
     failures: list[str] = field(default_factory=list)
+
+
+def diagnose(
+    tally: SpeakerTally, person: Person, row: dict, extracted: list, returned: list[str],
+    hits: set[int],
+) -> None:
+    """Say why each wrong or missed quote went wrong: the extractor's output or the answer."""
+    others = [q["quote"] for q in row["quotes"] if q not in person.quotes]
+    for i, text in enumerate(returned):
+        if i not in hits:
+            cause = "another speaker's gold quote" if match_pairs([text], others) else (
+                "not a gold quote (spurious or other bounds)")
+            tally.causes["wrong: " + cause] += 1
+    gold = [q["quote"] for q in person.quotes]
+    found = {g for g in range(len(gold)) if match_pairs(returned, [gold[g]])}
+    for g, text in enumerate(gold):
+        if g in found:
+            continue
+        same = [q for q in extracted if match_pairs([q.text], [text])]
+        if not same:
+            cause = "extractor did not find the quote"
+        elif any(any(names_match(q.speaker, n) for n in person.names) for q in same):
+            cause = "extractor right, answer left it out"
+        elif all(q.speaker is None for q in same):
+            cause = "extractor found it without a speaker"
+        else:
+            cause = "extractor gave it to someone else"
+        tally.causes["missed: " + cause] += 1
 
 
 async def speaker_questions(library: Library, rows: list[dict]) -> SpeakerTally:
     tally = SpeakerTally()
+    index = await library.guild_index(GUILD)
     for row in rows:
+        article_id = (await library.resolve(GUILD, row["id"])).id
+        extracted = [q for q in index.parts.quotes[article_id] if q.kind is not QuoteKind.REPORTED]
         people, ambiguous = people_of(row)
         tally.left_out += ambiguous
         for person in people:
@@ -183,6 +243,17 @@ async def speaker_questions(library: Library, rows: list[dict]) -> SpeakerTally:
             first = answer.items[0].text if answer.items else ""
             right = bool(answer.items) and bool(match_pairs([first], gold))
             tally.first_right += right
+            diagnose(tally, person, row, extracted, returned, hits)
+            if answer.kind is not AnswerKind.SPEAKER:
+                known = any(any(names_match(q.speaker, n) for n in person.names) for q in extracted)
+                cause = "name not matched" if known else "extractor quotes nobody by that name"
+                tally.causes[f"question answered as {answer.kind.value}: {cause}"] += 1
+            for i, item in enumerate(i for i in answer.items if i.quote and i.quote.is_direct):
+                mention = (item.quote.mention or "").lower()
+                how = "pronoun" if mention in PRONOUNS else "name" if mention[:1].isalpha() and (
+                    item.quote.mention or " ")[0].isupper() else "description"
+                tally.by_mention[how][0] += 1
+                tally.by_mention[how][1] += i in hits
             if not right or len(hits) < len(returned) or len(hits) < len(gold):
                 tally.failures.append(
                     f"{row['id']} | {question} -> {answer.kind.value} {answer.speaker} | "
@@ -201,6 +272,7 @@ class WhoTally:
     questions: int = 0
     right: int = 0
     right_library: int = 0
+    causes: Counter[str] = field(default_factory=Counter)
     failures: list[str] = field(default_factory=list)
 
 
@@ -218,7 +290,10 @@ def phrase_of(quote: str, rng: random.Random) -> str | None:
 async def who_said(library: Library, rows: list[dict]) -> WhoTally:
     tally = WhoTally()
     rng = random.Random(5)
+    index = await library.guild_index(GUILD)
     for row in rows:
+        article_id = (await library.resolve(GUILD, row["id"])).id
+        extracted = [q for q in index.parts.quotes[article_id] if q.is_direct]
         for quote in row["quotes"]:
             if quote["speaker_resolved_by"] not in NAMED or clean_name(quote["speaker"]) is None:
                 continue
@@ -233,6 +308,16 @@ async def who_said(library: Library, rows: list[dict]) -> WhoTally:
             tally.right += right
             tally.right_library += names_match(whole.speaker, quote["speaker"])
             if not right:
+                same = [q for q in extracted if match_pairs([q.text], [quote["quote"]])]
+                if not same:
+                    cause = "extractor did not find the quote"
+                elif any(names_match(q.speaker, quote["speaker"]) for q in same):
+                    cause = "extractor right, answer chose another quote"
+                elif all(q.speaker is None for q in same):
+                    cause = "extractor found it without a speaker"
+                else:
+                    cause = "extractor gave it to someone else"
+                tally.causes[cause] += 1
                 tally.failures.append(
                     f"{row['id']} | {question} -> {scoped.kind.value} {scoped.speaker!r} | "
                     f"gold {quote['speaker']!r}"
@@ -345,12 +430,21 @@ def report(
         print(row_line("  quote recall", ratio(speaker.matched, speaker.gold), "≥ 0.85"))
         print(row_line("  first item right", ratio(speaker.first_right, speaker.questions),
                        "≥ 0.95"))
+        print("  why quotes were wrong or missed:")
+        for cause, count in speaker.causes.most_common():
+            print(f"    {count:>5}  {cause}")
+        for how, (total, right) in speaker.by_mention.items():
+            print(row_line(f"  precision of quotes attributed by {how} (n={total})",
+                           ratio(right, total)))
     if who:
         print(f"\nwho-said questions: {who.questions}")
         print(row_line("  right speaker (scoped to the article)", ratio(who.right, who.questions),
                        "≥ 0.90"))
         print(row_line("  right speaker (whole library)", ratio(who.right_library,
                                                                  who.questions)))
+        print("  why the speaker was wrong (scoped):")
+        for cause, count in who.causes.most_common():
+            print(f"    {count:>5}  {cause}")
     if opens:
         print(f"\nopen questions: {opens[0].answerable} answerable, {opens[0].unanswerable} not")
         print(f"  {'system':<14}{'first':>8}{'top 3':>8}{'MRR':>8}{'declined':>10}"

@@ -32,7 +32,7 @@ MAX_PASSAGES = 3
 ARTICLE_COVERAGE_MIN = 0.6
 # A passage after the first is shown only if it covers at least this share of what the first
 # covers: the answer is never padded with passages about something else.
-KEEP_RATIO = 0.6
+KEEP_RATIO = 0.4
 
 
 @dataclass(frozen=True, slots=True)

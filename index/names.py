@@ -22,6 +22,8 @@ NAME_TITLES = frozenset(
     pope king queen prince princess former candidate congressman congresswoman
     """.split()
 )
+# Generational suffixes: "Donald Trump Jr." has the surname Trump.
+_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
 # Words a reader puts around a name that are not part of it ("the", "mister").
 _FILLER = frozenset({"the", "a", "an", "mister", "misses"})
 _TOKEN = re.compile(r"\w+(?:['’]\w+)*")
@@ -38,8 +40,8 @@ def normalize(name: str) -> str:
 
 
 def name_tokens(name: str) -> list[str]:
-    """The name's tokens without titles ("Chief", "Sen.", "Mr.")."""
-    return [t for t in normalize(name).split() if t not in NAME_TITLES]
+    """The name's tokens without titles ("Chief", "Sen.", "Mr.") or suffixes ("Jr.")."""
+    return [t for t in normalize(name).split() if t not in NAME_TITLES and t not in _SUFFIXES]
 
 
 @dataclass
@@ -119,12 +121,12 @@ class SpeakerDirectory:
         that contains the typed words ("the police chief"); then the same with misspellings.
         """
         query = normalize(typed)
-        tokens = [t for t in query.split() if t not in NAME_TITLES and t not in _FILLER]
-        if not tokens:
-            return []
+        tokens = [t for t in name_tokens(typed) if t not in _FILLER]
+        # Only title words ("the governor"): a role, never a name.
+        tests = _TESTS if tokens else (_role,)
         owner = {m: head for head, members in self.canonical_groups().items() for m in members}
         people = list(self._people.values())
-        for test in _TESTS:
+        for test in tests:
             hits = {owner[p.name] for p in people if test(p, query, tokens)}
             if hits:
                 return _fullest(sorted(hits))
@@ -137,6 +139,10 @@ class SpeakerDirectory:
 
 def _exact(person: Person, query: str, tokens: list[str]) -> bool:
     bare = " ".join(t for t in query.split() if t not in _FILLER)
+    if " " not in bare:
+        # A lone word as an alias ("Grayson") may be a surname several people share: the
+        # surname test decides, where everyone with that surname is seen at once.
+        return False
     return query in person.forms or bare in person.forms
 
 

@@ -47,7 +47,7 @@ _ROUTES: tuple[tuple[AnswerKind, re.Pattern[str]], ...] = tuple(
         (AnswerKind.ROLE, r"^\s*(?:who\s+is|who's|who\s+was|who\s+are|what\s+is\s+the\s+(?:role|job|title|position)\s+of)\s+" + _NAME + _END),
         (AnswerKind.ROLE, r"^\s*what\s+does\s+" + _NAME + r"\s+do(?:\s+for\s+a\s+living)?" + _END),
         (AnswerKind.ROLE, r"^\s*what\s+(?:is|was)\s+" + _NAME + r"['’]s?\s+(?:role|job|title|position)" + _END),
-        (AnswerKind.SPEAKER_TOPIC, _WHAT_DID + _NAME + r"\s+(?:ever\s+|actually\s+|really\s+)?" + _SAY + r"\s+(?:\w+\s+)?" + _ABOUT + r"\s+" + _TOPIC + _END),
+        (AnswerKind.SPEAKER_TOPIC, _WHAT_DID + _NAME + r"\s+(?:ever\s+|actually\s+|really\s+)?" + _SAY + r"\s+(?:[\w.'’]+\s+){0,3}?" + _ABOUT + r"\s+" + _TOPIC + _END),
         (AnswerKind.SPEAKER_TOPIC, r"^\s*(?:what\s+(?:are|were|is|was)\s+)?" + _NAME + r"['’]s?\s+" + _WORDS + r"\s+" + _ABOUT + r"\s+" + _TOPIC + _END),
         (AnswerKind.SPEAKER_TOPIC, r"^\s*(?:did|has)\s+" + _NAME + r"\s+(?:say|said|comment|commented|talk|talked|speak|spoken|spoke)\s+(?:anything\s+|something\s+)?" + _ABOUT + r"\s+" + _TOPIC + _END),
         (AnswerKind.SPEAKER_TOPIC, r"^\s*how\s+(?:did|does|has)\s+" + _NAME + r"\s+(?:feel|felt|respond|responded|react|reacted)\s+(?:about|on|to)\s+" + _TOPIC + _END),
@@ -65,8 +65,10 @@ _ROUTES: tuple[tuple[AnswerKind, re.Pattern[str]], ...] = tuple(
 )  # fmt: skip
 # Words that stand where a name would but name nobody.
 _NOT_NAMES = frozenset(
-    "you i we they it this that he she them everyone anyone someone people the article "
-    "the story the author the writer the text".split(" ")
+    {
+        *"you i we they it this that he she them everyone anyone someone people".split(),
+        *("the article", "the story", "the author", "the writer", "the text", "the report"),
+    }
 )
 
 

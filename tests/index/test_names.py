@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from index.names import SpeakerDirectory, normalize
+from index.names import SpeakerDirectory, name_tokens, normalize
 
 
 @pytest.fixture
@@ -14,7 +14,10 @@ def directory() -> SpeakerDirectory:
     names.add("Beck")  # another article only used the surname
     names.add("Helen Strand", role="Governor")
     names.add("Tomas Reyes")
-    names.add("Ana Reyes")
+    names.add("Ana Reyes", aliases=["Reyes"])  # a lone-surname alias must not settle "Reyes"
+    names.add("Osei")  # an article that never gave a first name
+    names.add("Donald Trump Jr.")
+    names.add("Ivana Trump")
     return names
 
 
@@ -23,16 +26,27 @@ def directory() -> SpeakerDirectory:
     [
         ("Beck", ["Charlie Beck"]),
         ("beck", ["Charlie Beck"]),
+        ("BECK", ["Charlie Beck"]),
         ("Charlie Beck", ["Charlie Beck"]),
         ("Chief Beck", ["Charlie Beck"]),
+        ("Mr. Beck", ["Charlie Beck"]),
         ("Beck's", ["Charlie Beck"]),
+        ("Beck’s", ["Charlie Beck"]),
+        ("Charlie", ["Charlie Beck"]),  # a first name alone
         ("Charlie Bek", ["Charlie Beck"]),  # misspelled
+        ("Chalie Beck", ["Charlie Beck"]),
         ("the police chief", ["Charlie Beck"]),
+        ("police chief", ["Charlie Beck"]),
         ("Gov. Strand", ["Helen Strand"]),
+        ("the governor", ["Helen Strand"]),
         ("Reyes", ["Ana Reyes", "Tomas Reyes"]),  # ambiguous: ask back
         ("Tomas Reyes", ["Tomas Reyes"]),
+        ("Kwame Osei", ["Osei"]),  # a full name for a person known only by surname
+        ("Trump", ["Donald Trump Jr.", "Ivana Trump"]),  # "Jr." is not a surname
+        ("Donald Trump Jr.", ["Donald Trump Jr."]),
         ("Nobody", []),
         ("the", []),
+        ("", []),
     ],
 )
 def test_match(directory: SpeakerDirectory, typed: str, expected: list[str]) -> None:
@@ -43,5 +57,27 @@ def test_surname_only_mentions_group_under_the_full_name(directory: SpeakerDirec
     assert sorted(directory.members("Charlie Beck")) == ["Beck", "Charlie Beck"]
 
 
-def test_normalize_folds_case_accents_and_possessives() -> None:
-    assert normalize("José Núñez’s") == "jose nunez"
+def test_copy_is_independent(directory: SpeakerDirectory) -> None:
+    copy = directory.copy()
+    copy.add("Priya Nair")
+    assert copy.match("Nair") == ["Priya Nair"]
+    assert directory.match("Nair") == []
+    assert copy.match("Beck") == ["Charlie Beck"]
+
+
+@pytest.mark.parametrize(
+    ("name", "normalized"),
+    [
+        ("José Núñez’s", "jose nunez"),
+        ("Beck's", "beck"),
+        ("O'Brien", "o'brien"),
+        ("  Sen.  Ted   Cruz ", "sen ted cruz"),
+    ],
+)
+def test_normalize_folds_case_accents_and_possessives(name: str, normalized: str) -> None:
+    assert normalize(name) == normalized
+
+
+def test_name_tokens_drop_titles_and_suffixes() -> None:
+    assert name_tokens("Texas Sen. Ted Cruz") == ["texas", "ted", "cruz"]
+    assert name_tokens("Donald Trump Jr.") == ["donald", "trump"]
