@@ -39,6 +39,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from eval_quotes import PRONOUNS, names_match, quote_match, tokens
 from rank_bm25 import BM25Okapi
 
+from index import evidence
 from index.guild_index import passages_of
 from index.models import Answer, AnswerKind, ArticleMeta, QuoteKind
 from index.retrieve import terms
@@ -49,6 +50,7 @@ SHARED = HERE.parents[1] / "shared" / "data"
 QUOTES = SHARED / "quotes-dev.jsonl"
 SUMMARIES = SHARED / "summaries-dev.jsonl"
 OPEN = HERE / "data" / "open_questions.jsonl"
+LAPD = HERE.parents[1] / "shared" / "articles" / "lapd-beck.txt"
 GUILD = 1
 NAMED = frozenset({"annotation", "corenlp-dcoref"})
 # A gold "speaker" ending in one of these is an organization: asked by its full name.
@@ -320,7 +322,7 @@ async def who_said(library: Library, rows: list[dict]) -> WhoTally:
                 tally.causes[cause] += 1
                 tally.failures.append(
                     f"{row['id']} | {question} -> {scoped.kind.value} {scoped.speaker!r} | "
-                    f"gold {quote['speaker']!r}"
+                    f"gold {quote['speaker']!r} ({cause})"
                 )
     return tally
 
@@ -408,6 +410,49 @@ async def open_questions(library: Library, cases: list[OpenCase]) -> tuple[OpenT
     return ours, bm25
 
 
+async def sweep(library: Library, cases: list[OpenCase]) -> list[tuple[float, float, float]]:
+    """Declined and wrongly declined shares for a range of not-found thresholds."""
+    rows = []
+    saved = evidence.OPEN_THRESHOLD
+    try:
+        for threshold in (0.4, 0.5, 0.55, 0.6, 0.65, 0.7, 0.8):
+            evidence.OPEN_THRESHOLD = threshold
+            tally = OpenTally(f"{threshold}")
+            for case in cases:
+                answer = await library.ask(GUILD, case.question)
+                tally.add(case, ranked_items(answer), answer.kind is AnswerKind.NOT_FOUND)
+            rows.append((threshold, ratio(tally.declined, tally.unanswerable),
+                         ratio(tally.wrongly_declined, tally.answerable)))
+    finally:
+        evidence.OPEN_THRESHOLD = saved
+    return rows
+
+
+# --- lapd-beck ------------------------------------------------------------------------------
+
+
+async def lapd(folder: Path) -> list[tuple[str, bool]]:
+    """The issue's three checks on the article the product was imagined for."""
+    library = await Library.open(folder / "lapd.db")
+    try:
+        await library.add_text(GUILD, LAPD.read_text(encoding="utf-8"))
+        said = await library.ask(GUILD, "what did Beck say?")
+        direct = [item for item in said.items if item.quote and item.quote.is_direct]
+        kinds = [item.quote.is_direct for item in said.items if item.quote]
+        topic = await library.ask(GUILD, "what did Beck say about deportation?")
+        who = await library.ask(GUILD, "who said 'shadow population'?")
+    finally:
+        await library.close()
+    return [
+        ("what did Beck say? ten quoted segments, all Charlie Beck, then reported",
+         len(direct) == 10 and all(i.quote.speaker == "Charlie Beck" for i in said.items)
+         and kinds == sorted(kinds, reverse=True) and len(kinds) > 10),
+        ("what did Beck say about deportation? 'We couldn't deport 500,000' first",
+         bool(topic.items) and topic.items[0].text.startswith("We couldn’t deport 500,000")),
+        ("who said 'shadow population'? Charlie Beck", who.speaker == "Charlie Beck"),
+    ]
+
+
 # --- report ----------------------------------------------------------------------------------
 
 
@@ -468,11 +513,16 @@ def show_failures(title: str, failures: list[str], limit: int) -> None:
 async def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--errors", type=int, default=0, help="print this many failures of each")
-    parser.add_argument("--only", default="speaker,who,open", help="comma-separated parts")
+    parser.add_argument("--sweep", action="store_true", help="also try other not-found thresholds")
+    parser.add_argument("--only", default="speaker,who,open,lapd", help="comma-separated parts")
     args = parser.parse_args()
     parts = set(args.only.split(","))
     speaker = who = opens = None
+    checks: list[tuple[str, bool]] = []
+    thresholds: list[tuple[float, float, float]] = []
     with tempfile.TemporaryDirectory() as folder:
+        if "lapd" in parts:
+            checks = await lapd(Path(folder))
         if parts & {"speaker", "who"}:
             started = time.perf_counter()
             rows = read_jsonl(QUOTES)
@@ -494,9 +544,20 @@ async def main() -> None:
                   f"{time.perf_counter() - started:.1f}s")
             try:
                 opens = await open_questions(library, cases)
+                if args.sweep:
+                    thresholds = await sweep(library, cases)
             finally:
                 await library.close()
     report(speaker, who, opens)
+    if thresholds:
+        print(f"\nnot-found threshold (evidence.OPEN_THRESHOLD, now {evidence.OPEN_THRESHOLD}):")
+        print(f"  {'threshold':<12}{'declined':>10}{'wrongly declined':>18}")
+        for threshold, declined, wrongly in thresholds:
+            print(f"  {threshold:<12}{declined:>10.3f}{wrongly:>18.3f}")
+    if checks:
+        print("\nlapd-beck:")
+        for label, ok in checks:
+            print(f"  {'PASS' if ok else 'FAIL'}  {label}")
     if speaker:
         show_failures("speaker failures", speaker.failures, args.errors)
     if who:
