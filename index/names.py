@@ -129,7 +129,9 @@ class SpeakerDirectory:
         for test in tests:
             hits = {owner[p.name] for p in people if test(p, query, tokens)}
             if hits:
-                return _fullest(sorted(hits))
+                # A short name left out of every group ("Trump" beside "Donald Trump" and
+                # "Ivana Trump") stays a choice: the articles that only say "Trump" are its own.
+                return sorted(hits)
         return []
 
     def members(self, canonical: str) -> list[str]:
@@ -182,13 +184,6 @@ def _fuzzy(person: Person, query: str, tokens: list[str]) -> bool:
 
 
 _TESTS = (_exact, _surname_last, _all_words, _lone_surname, _role, _fuzzy)
-
-
-def _fullest(names: list[str]) -> list[str]:
-    """Drop a name that is a shorter form of another hit: 'Trump' beside 'Donald Trump'."""
-    if len(names) < 2:
-        return names
-    return [n for n in names if not any(o != n and _covers(o, n) for o in names)] or names
 
 
 def _covers(fuller: str, shorter: str) -> bool:

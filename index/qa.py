@@ -10,6 +10,7 @@ from __future__ import annotations
 import difflib
 import re
 import unicodedata
+import weakref
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -110,11 +111,13 @@ def answer(question: str, index: GuildIndex, scope: set[int] | None = None) -> A
         directory = speakers_in(index, scope)
         names = directory.match(plan.name)
         if len(names) > 1:
+            # The most quoted first: the person a reader most likely means heads the choice.
+            counts = {n: len(statements_of(index, directory, n, scope)) for n in names}
             return Answer(
                 AnswerKind.AMBIGUOUS,
                 question,
                 f"“{plan.name}” could mean more than one person: which one?",
-                candidates=tuple(names),
+                candidates=tuple(sorted(names, key=lambda n: (-counts[n], n))),
             )
         if names:
             refs = statements_of(index, directory, names[0], scope)
@@ -249,10 +252,26 @@ def fold(text: str) -> str:
 
 @dataclass(frozen=True, slots=True)
 class _Said:
-    """One statement of the scope: its segments, joined, with its words folded."""
+    """One statement of the scope: its segments, and its words folded (space-padded)."""
 
     refs: tuple[QuoteRef, ...]
     words: str
+    vocabulary: frozenset[str]
+
+
+# The whole library's statements, folded once per index version (an index never changes).
+_LIBRARY_STATEMENTS: weakref.WeakKeyDictionary[GuildIndex, list[_Said]] = (
+    weakref.WeakKeyDictionary()
+)
+
+
+def _statements_in(index: GuildIndex, scope: set[int] | None) -> list[_Said]:
+    if scope is not None:
+        return _statements(index.all_quotes(scope))
+    said = _LIBRARY_STATEMENTS.get(index)
+    if said is None:  # two threads may both fold: harmless, the results are equal
+        said = _LIBRARY_STATEMENTS[index] = _statements(index.all_quotes())
+    return said
 
 
 def _statements(refs: Iterable[QuoteRef]) -> list[_Said]:
@@ -260,18 +279,20 @@ def _statements(refs: Iterable[QuoteRef]) -> list[_Said]:
     for ref in refs:
         if ref.quote.is_direct:
             grouped.setdefault((ref.article.id, ref.quote.statement), []).append(ref)
-    return [
-        _Said(tuple(group), " ".join(fold(ref.quote.text) for ref in group))
-        for group in grouped.values()
-    ]
+    said = []
+    for group in grouped.values():
+        words = " ".join(fold(ref.quote.text) for ref in group)
+        said.append(_Said(tuple(group), f" {words} ", frozenset(words.split())))
+    return said
 
 
 def _who_said(question: str, index: GuildIndex, phrase: str, scope: set[int] | None) -> Answer:
     wanted = fold(phrase)
     if not wanted:
         return _not_found(question, index, scope, f"No quote like “{phrase}” in")
-    said = _statements(index.all_quotes(scope))
-    exact = [s for s in said if f" {wanted} " in f" {s.words} "]
+    said = _statements_in(index, scope)
+    padded = f" {wanted} "
+    exact = [s for s in said if padded in s.words]
     hits = [(s, 1.0) for s in exact] if exact else _resembling(wanted.split(), said)
     if not hits:
         return _not_found(question, index, scope, f"No quote like “{phrase}” in")
@@ -295,9 +316,9 @@ def _resembling(words: list[str], said: list[_Said]) -> list[tuple[_Said, float]
     wanted = set(words)
     hits = []
     for statement in said:
-        tokens = statement.words.split()
-        if len(wanted.intersection(tokens)) < WHO_SAID_MIN_MATCH * len(wanted):
+        if len(wanted & statement.vocabulary) < WHO_SAID_MIN_MATCH * len(wanted):
             continue
+        tokens = statement.words.split()
         blocks = difflib.SequenceMatcher(None, words, tokens, autojunk=False).get_matching_blocks()
         share = sum(block.size for block in blocks) / len(words)
         if share >= WHO_SAID_MIN_MATCH:
