@@ -1,0 +1,325 @@
+"""Faults end to end: the real ArticleBot against a fake Discord that misbehaves on purpose.
+
+The gateway drops mid-session, REST answers 429 and 500, `articlebot run` gets SIGTERM with a
+command in flight, and members without Manage Messages try every /article path.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import os
+import signal
+import sqlite3
+import sys
+from collections.abc import AsyncIterator
+from dataclasses import dataclass
+from pathlib import Path
+from types import SimpleNamespace
+
+import discord.webhook.async_
+import pytest
+import pytest_asyncio
+
+from index.service import Library
+from tests.e2e.articles import BAKERY, FERRY, LIBRARY_HOURS
+from tests.e2e.conftest import articlebot, check_and_settle, populate
+from tests.fakediscord import ErrorLog, FakeDiscordError, Guild, Interaction, Member
+from tests.fakediscord.faults import Fault, FaultyDiscord, rate_limited, server_error
+
+ROOT = Path(__file__).resolve().parents[2]
+CALLBACK = r"/interactions/\d+/[^/]+/callback"
+FOLLOWUP = r"/webhooks/\d+/[^/]+"
+EDIT_ORIGINAL = r"/webhooks/\d+/[^/]+/messages/@original"
+
+
+@dataclass
+class Room:
+    fake: FaultyDiscord
+    bot: object
+    errors: ErrorLog
+    guild: Guild
+    mod: Member
+    reader: Member
+    database: Path
+
+
+@pytest_asyncio.fixture
+async def room(tmp_path: Path) -> AsyncIterator[Room]:
+    database = tmp_path / "articlebot.db"
+    async with FaultyDiscord() as fake:
+        world = populate(fake)
+        async with articlebot(fake, database) as (bot, errors, _):
+            room = Room(fake, bot, errors, world["guild"], world["mod"], world["reader"], database)  # type: ignore[arg-type]
+            opened = await fake.command(room.guild, room.mod, "article add")
+            await fake.submit_modal(opened, {"Article text": FERRY})
+            yield room
+            check_and_settle(fake, errors)
+
+
+async def ask_becker(room: Room) -> Interaction:
+    rec = await room.fake.command(room.guild, room.reader, "ask", question="what did Becker say?")
+    assert "four feet of water" in rec.reply.text
+    return rec
+
+
+async def answered_despite_errors(room: Room, rec: Interaction, within: float = 10.0) -> list[logging.LogRecord]:
+    """Wait for an answer while the bot logs errors on purpose; return those errors."""
+    logged: list[logging.LogRecord] = []
+    deadline = room.fake.loop_time() + within
+    while True:
+        try:
+            await room.fake.wait_for(lambda: rec.answered, "an answer", max(0.0, deadline - room.fake.loop_time()))
+            return logged + room.errors.take()
+        except FakeDiscordError:
+            if room.fake.loop_time() >= deadline:
+                raise
+            logged += room.errors.take()
+
+
+@pytest.fixture
+def quick_retries(monkeypatch: pytest.MonkeyPatch) -> None:
+    """discord.py waits 1, 3, 5, 7, 9 s between 5xx retries: the same steps, 50 ms each."""
+    real_sleep = asyncio.sleep
+
+    async def quick(delay: float, *args: object) -> object:
+        return await real_sleep(min(delay, 0.05), *args)
+
+    patched = SimpleNamespace(**{**vars(asyncio), "sleep": quick})
+    monkeypatch.setattr(discord.webhook.async_, "asyncio", patched)
+
+
+# -- the gateway -----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("how", ["cut", "close-4000"])
+async def test_dropped_gateway_resumes_and_answers_the_next_command(room: Room, how: str):
+    fake = room.fake
+    await ask_becker(room)
+    identified, resumed = len(fake.identifies), len(fake.resumes)
+    if how == "cut":
+        await fake.cut_gateway()  # no close frame: the TCP connection just dies
+    else:
+        await fake.close_gateway(4000)
+    await fake.wait_for(lambda: len(fake.resumes) > resumed, "the bot to RESUME", 15)
+    await fake.wait_for(
+        lambda: any(c.session and not c.ws.closed for c in fake.connections), "a live session", 5
+    )
+    await ask_becker(room)
+    assert len(fake.identifies) == identified  # resumed the session, did not start another
+
+
+# -- REST faults -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("method", "path"), [("POST", CALLBACK), ("PATCH", EDIT_ORIGINAL)], ids=["defer", "edit"]
+)
+async def test_a_429_with_retry_after_still_delivers_the_reply(room: Room, method: str, path: str, caplog: pytest.LogCaptureFixture):
+    fake = room.fake
+    fake.add_fault(Fault(method, path, *rate_limited(0.4)))
+    rec = await ask_becker(room)
+    faulted = [f for f in fake.faulted if f.status == 429]
+    assert len(faulted) == 1
+    retried = [c for c in rec.captures if c.method == method and c.at > faulted[0].at]
+    assert retried and retried[0].at - faulted[0].at >= 0.4  # Retry-After was honoured
+    assert any("rate limited" in r.getMessage() for r in caplog.records)
+
+
+async def test_a_500_on_a_follow_up_is_retried_and_delivered(room: Room):
+    fake = room.fake
+    fake.add_fault(Fault("POST", FOLLOWUP, *server_error()))
+    rec = await fake.command(room.guild, room.reader, "summary", article="#999", within=10)
+    # Sent as a follow-up; after a public "thinking…" Discord makes it an edit of that message.
+    assert rec.reply.text == "No article “#999” in this server's library."
+    assert [f.status for f in fake.faulted] == [500]
+
+
+async def test_a_follow_up_that_keeps_failing_is_logged_and_the_bot_goes_on(
+    room: Room, quick_retries: None, caplog: pytest.LogCaptureFixture
+):
+    fake = room.fake
+    fake.add_fault(Fault("POST", FOLLOWUP, *server_error(), times=5))
+    rec = await fake.inject(2, room.guild, room.reader, fake._command_data(room.guild, room.reader, "summary", {"article": "#999"}))
+    await fake.wait_for(lambda: len(fake.faulted) == 5, "five failed follow-ups", 10)
+    await fake.wait_for(
+        lambda: any("Could not tell the user" in r.getMessage() for r in caplog.records),
+        "the failure to be logged", 5,
+    )
+    assert not rec.answered  # Discord never took the message: the user sees "thinking…"
+    fake.settle()
+    await ask_becker(room)  # and the bot serves the next command
+
+
+async def test_a_500_on_the_reply_itself_is_logged_and_the_user_told(room: Room, quick_retries: None):
+    fake = room.fake
+    fake.add_fault(Fault("PATCH", EDIT_ORIGINAL, *server_error(), times=5))
+    data = fake._command_data(room.guild, room.reader, "summary", {})
+    rec = await fake.inject(2, room.guild, room.reader, data)
+    logged = await answered_despite_errors(room, rec)
+    assert any("Unexpected error in /summary" in r.getMessage() for r in logged)
+    assert "Something went wrong" in rec.reply.text
+    await ask_becker(room)
+
+
+# -- shutdown ----------------------------------------------------------------------------
+
+SITECUSTOMIZE = """
+import os
+if os.environ.get("TEST_DISCORD_API_BASE"):
+    import discord.gateway, discord.http, yarl
+    discord.http.Route.BASE = os.environ["TEST_DISCORD_API_BASE"]
+    discord.gateway.DiscordWebSocket.DEFAULT_GATEWAY = yarl.URL(os.environ["TEST_DISCORD_GATEWAY"])
+"""
+
+
+async def start_articlebot_run(fake: FaultyDiscord, tmp_path: Path, database: Path) -> asyncio.subprocess.Process:
+    """`articlebot run` in a subprocess, pointed at the fake through environment variables."""
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "sitecustomize.py").write_text(SITECUSTOMIZE, encoding="utf-8")
+    env = {
+        **os.environ,
+        "PYTHONPATH": os.pathsep.join([str(site), str(ROOT)]),
+        "TEST_DISCORD_API_BASE": f"{fake.url}/api/v10",
+        "TEST_DISCORD_GATEWAY": fake.gateway_url,
+        "DISCORD_TOKEN": fake.token,
+        "ARTICLEBOT_DB": str(database),
+        "COOLDOWN_SECONDS": "0.001",
+    }
+    return await asyncio.create_subprocess_exec(
+        sys.executable, "-m", "bot", "run", cwd=tmp_path, env=env,
+        stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE,
+    )  # fmt: skip
+
+
+def wal_left(database: Path) -> bool:
+    return Path(f"{database}-wal").exists()
+
+
+@pytest_asyncio.fixture
+async def served(tmp_path: Path) -> AsyncIterator[tuple[FaultyDiscord, dict, asyncio.subprocess.Process, Path]]:
+    database = tmp_path / "run.db"
+    async with await Library.open(database) as library:
+        guild_world: dict = {}
+        async with FaultyDiscord() as fake:
+            guild_world = populate(fake)
+            await library.add_text(guild_world["guild"].id, LIBRARY_HOURS)
+            await library.close()
+            process = await start_articlebot_run(fake, tmp_path, database)
+            try:
+                await fake.wait_identified(within=30)
+                yield fake, guild_world, process, database
+            finally:
+                if process.returncode is None:
+                    process.kill()
+                    await process.wait()
+
+
+async def test_sigterm_when_idle_exits_0_with_the_database_closed(served) -> None:
+    fake, world, process, database = served
+    rec = await fake.command(world["guild"], world["reader"], "ask", question="what did Hollis say?", within=15)
+    assert "cheapest way" in rec.reply.text
+    process.send_signal(signal.SIGTERM)
+    _, err = await asyncio.wait_for(process.communicate(), 20)
+    assert process.returncode == 0, err.decode()[-2000:]
+    assert not wal_left(database)  # the last connection closed and checkpointed
+    with sqlite3.connect(database) as raw:
+        assert raw.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    assert "Traceback" not in err.decode()
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="bot bug: bot.client._serve calls bot.close() at once on SIGTERM, which closes the "
+    "HTTP session under in-flight commands: their replies are lost (no grace period)",
+    raises=FakeDiscordError,
+)
+async def test_sigterm_lets_an_in_flight_command_finish(served) -> None:
+    fake, world, process, database = served
+    await fake.command(world["guild"], world["reader"], "ask", question="what did Hollis say?", within=15)
+    fake.add_fault(Fault("POST", CALLBACK, delay=1.0))  # the next defer takes a second to land
+    asking = asyncio.create_task(
+        fake.command(world["guild"], world["reader"], "ask", question="what did Nair say?", within=15)
+    )
+    await fake.wait_for(lambda: fake.faulted, "the command to be in flight", 10)
+    process.send_signal(signal.SIGTERM)
+    _, err = await asyncio.wait_for(process.communicate(), 20)
+    assert process.returncode == 0, err.decode()[-2000:]
+    assert not wal_left(database)
+    rec = await asking
+    assert "bring their children" in rec.reply.text
+
+
+# -- permissions -------------------------------------------------------------------------
+
+
+async def try_as(room: Room, member: Member, name: str, **options: object) -> Interaction | None:
+    """Run a moderator command as `member`, past Discord's default (an admin's override)."""
+    room.fake.allow(room.guild, "article", member)
+    try:
+        return await room.fake.command(room.guild, member, name, **options)
+    except FakeDiscordError:
+        room.errors.take()
+        room.fake.settle()
+        return None
+
+
+async def library_state(room: Room) -> list[tuple[int, str]]:
+    articles = await room.bot.library.articles(room.guild.id)  # type: ignore[attr-defined]
+    return [(a.id, a.title) for a in articles]
+
+
+@pytest.mark.parametrize(
+    ("name", "options"),
+    [
+        ("article add", {"file": "upload"}),
+        ("article add", {"url": "https://example.org/story"}),
+        ("article add", {}),  # would open the modal
+        ("article remove", {"article": "1"}),
+        ("article list", {}),
+    ],
+    ids=["add-file", "add-url", "add-modal", "remove", "list"],
+)
+async def test_every_article_command_refuses_a_member_without_manage_messages(room: Room, name: str, options: dict):
+    fake = room.fake
+    before = await library_state(room)
+    if options.get("file"):
+        options = {"file": fake.upload("sneaky.txt", BAKERY)}
+    rec = await try_as(room, room.reader, name, **options)
+    assert await library_state(room) == before
+    if rec is not None:  # answered: with a refusal, never with the library or a form
+        assert rec.modal is None
+        assert all(not m.embeds for m in rec.messages)
+        assert "moderator" in rec.reply.text.lower()
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="bot gap: discord.py runs no interaction_check for autocomplete, and /article remove "
+    "uses the shared article_autocomplete with no moderator check, so a member without Manage "
+    "Messages is offered the titles (public through /summary anyway: low severity)",
+    raises=AssertionError,
+)
+async def test_article_autocomplete_offers_nothing_to_a_member_without_manage_messages(room: Room):
+    room.fake.allow(room.guild, "article", room.reader)
+    offered = await room.fake.autocomplete(room.guild, room.reader, "article remove", "article", article="")
+    moderator = await room.fake.autocomplete(room.guild, room.mod, "article remove", "article", article="")
+    assert moderator  # the moderator is offered the articles to remove
+    assert offered == []
+
+
+async def test_modal_submitted_after_losing_manage_messages_adds_nothing(room: Room):
+    fake = room.fake
+    opened = await fake.command(room.guild, room.mod, "article add")
+    before = await library_state(room)
+    room.mod.role_ids = ()  # the moderator role is taken away while the form is open
+    try:
+        submitted = await fake.submit_modal(opened, {"Article text": BAKERY})
+    except FakeDiscordError:
+        room.errors.take()
+        fake.settle()
+        submitted = None
+    assert await library_state(room) == before
+    if submitted is not None:
+        assert "moderator" in submitted.reply.text.lower()
