@@ -1,0 +1,125 @@
+"""kill -9 an `articlebot import` at random moments; check nothing is half-stored; re-run it.
+
+Each round imports the same JSONL file into a fresh database, kills the process with SIGKILL
+at a random moment (start-up and migrations included), then checks: PRAGMA integrity_check is
+ok, every stored article is complete (its exact text, every passage, quote and speaker row
+that analysis gives) and no row belongs to a missing article. A second, uninterrupted run must
+then finish the import, skipping what is there. Prints one line per round.
+
+    python benchmarks/kill_import.py [--rounds 20] [--articles 120] [--seed 1]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import signal
+import sqlite3
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+from corpus import build_articles  # noqa: E402
+
+from index.analyze import analyze  # noqa: E402
+
+GUILD = 7
+
+
+def import_command(db: Path, source: Path) -> list[str]:
+    return [sys.executable, "-m", "bot", "--db", str(db), "--guild", str(GUILD),
+            "import", str(source), "--quiet"]  # fmt: skip
+
+
+def check(db: Path, expected: dict[str, tuple[str, int, int, int]]) -> tuple[str, int, int]:
+    """Return (integrity verdict, complete articles, broken articles or orphan rows)."""
+    if not db.exists():
+        return "no file", 0, 0
+    with sqlite3.connect(db) as raw:
+        verdict = raw.execute("PRAGMA integrity_check").fetchone()[0]
+        tables = {r[0] for r in raw.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+        if "articles" not in tables:
+            return verdict, 0, 0  # killed before the first migration committed
+        complete = broken = 0
+        rows = raw.execute("SELECT id, external_id, text FROM articles WHERE guild_id = ?", (GUILD,))
+        for article_id, external_id, text in rows.fetchall():
+            counts = tuple(
+                raw.execute(f"SELECT count(*) FROM {table} WHERE article_id = ?", (article_id,))
+                .fetchone()[0]
+                for table in ("passages", "quotes", "speakers")
+            )
+            want = expected.get(external_id)
+            if want is not None and (text, *counts) == want:
+                complete += 1
+            else:
+                broken += 1
+        for table in ("passages", "quotes", "speakers"):
+            broken += raw.execute(
+                f"SELECT count(*) FROM {table} WHERE article_id NOT IN (SELECT id FROM articles)"
+            ).fetchone()[0]
+    return verdict, complete, broken
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rounds", type=int, default=20)
+    parser.add_argument("--articles", type=int, default=120)
+    parser.add_argument("--seed", type=int, default=1)
+    args = parser.parse_args()
+    rng = random.Random(args.seed)
+    articles = build_articles(args.articles, seed=args.seed)
+    expected = {}
+    for article in articles:
+        analysis = analyze(article.text)
+        expected[article.external_id] = (
+            article.text, len(analysis.document.paragraphs), len(analysis.quotes),
+            len(analysis.speakers),
+        )  # fmt: skip
+    env = {**os.environ, "DISCORD_TOKEN": "", "PYTHONPATH": str(ROOT)}
+    failures = 0
+    with tempfile.TemporaryDirectory() as folder:
+        source = Path(folder) / "articles.jsonl"
+        with source.open("w", encoding="utf-8") as out:
+            for a in articles:
+                out.write(json.dumps({"id": a.external_id, "title": a.title, "text": a.text}) + "\n")
+        start = time.perf_counter()
+        subprocess.run(import_command(Path(folder) / "timing.db", source), env=env, check=True,
+                       capture_output=True, cwd=ROOT)  # fmt: skip
+        full = time.perf_counter() - start
+        print(f"{args.articles} articles; an uninterrupted import takes {full:.1f} s; "
+              f"kills land uniformly in [0, {full:.1f}] s\n")  # fmt: skip
+        header = (f"{'round':>5} {'kill at s':>9} {'integrity':>9} {'complete':>8} {'broken':>6}"
+                  f"  {'re-run says':32} {'after':>5} {'integrity':>9} {'broken':>6}  ok")  # fmt: skip
+        print(header)
+        for number in range(1, args.rounds + 1):
+            db = Path(folder) / f"round{number}.db"
+            at = rng.uniform(0, full)
+            process = subprocess.Popen(import_command(db, source), env=env, cwd=ROOT,
+                                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # fmt: skip
+            time.sleep(at)
+            process.send_signal(signal.SIGKILL)
+            process.wait()
+            verdict, complete, broken = check(db, expected)
+            rerun = subprocess.run(import_command(db, source), env=env, capture_output=True,
+                                   text=True, cwd=ROOT, check=False)  # fmt: skip
+            said = rerun.stdout.strip().splitlines()[0] if rerun.stdout.strip() else rerun.stderr[-60:]
+            verdict2, complete2, broken2 = check(db, expected)
+            ok = (verdict in ("ok", "no file") and broken == 0 and rerun.returncode == 0
+                  and verdict2 == "ok" and broken2 == 0 and complete2 == args.articles)  # fmt: skip
+            failures += not ok
+            print(f"{number:>5} {at:>9.2f} {verdict:>9} {complete:>8} {broken:>6}  {said:32} "
+                  f"{complete2:>5} {verdict2:>9} {broken2:>6}  {'yes' if ok else 'NO'}")  # fmt: skip
+    print(f"\n{args.rounds - failures}/{args.rounds} rounds lost nothing and completed on re-run")
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
