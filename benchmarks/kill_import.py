@@ -6,7 +6,7 @@ ok, every stored article is complete (its exact text, every passage, quote and s
 that analysis gives) and no row belongs to a missing article. A second, uninterrupted run must
 then finish the import, skipping what is there. Prints one line per round.
 
-    python benchmarks/kill_import.py [--rounds 20] [--articles 120] [--seed 1]
+    python benchmarks/kill_import.py [--rounds 20] [--articles 400] [--seed 1]
 """
 
 from __future__ import annotations
@@ -71,7 +71,7 @@ def check(db: Path, expected: dict[str, tuple[str, int, int, int]]) -> tuple[str
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rounds", type=int, default=20)
-    parser.add_argument("--articles", type=int, default=120)
+    parser.add_argument("--articles", type=int, default=400)
     parser.add_argument("--seed", type=int, default=1)
     args = parser.parse_args()
     rng = random.Random(args.seed)
