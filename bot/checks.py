@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import discord
+from discord import app_commands
 
 from index.errors import NotAModerator
 
-MODERATOR_PERMISSIONS = discord.Permissions(manage_messages=True)
+
+class ModeratorRequired(NotAModerator, app_commands.CheckFailure):
+    """NotAModerator as discord.py's tree sees it, so the one error handler answers it."""
 
 
 def is_moderator(interaction: discord.Interaction) -> bool:
@@ -20,4 +23,4 @@ def is_moderator(interaction: discord.Interaction) -> bool:
 def require_moderator(interaction: discord.Interaction) -> None:
     """Refuse a member without the moderator permission, whatever the command's visibility."""
     if not is_moderator(interaction):
-        raise NotAModerator
+        raise ModeratorRequired

@@ -67,6 +67,7 @@ class Library:
         return cls(await Store.open(database), limits, fetch_options)
 
     async def close(self) -> None:
+        await self._indexes.close()  # let a snapshot being written finish first
         await self.store.close()
 
     async def __aenter__(self) -> Library:
@@ -184,7 +185,7 @@ class Library:
             return newest[0]
         text = str(ref).strip()
         number = text.removeprefix("#")
-        if number.isdigit():
+        if number.isascii() and number.isdigit() and len(number) <= 18:
             try:
                 return await self.store.info(guild_id, int(number))
             except ArticleNotFound:

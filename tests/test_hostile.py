@@ -255,12 +255,6 @@ async def test_edge_requests_get_a_clear_domain_error(stocked: Library, call, me
     assert len(await stocked.articles(GUILD)) == 1  # nothing changed, nothing leaked
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="Library.resolve: str.isdigit() accepts '²' and digits past SQLite's 64-bit range, so "
-    "int() or the INTEGER bind raises ValueError/OverflowError instead of ArticleNotFound",
-    raises=(ValueError, OverflowError),
-)
 @pytest.mark.parametrize("ref", ["²", "9" * 30, "#" + "9" * 5_000, "١٢٣٤٥٦٧٨٩٠١٢٣٤٥٦٧٨٩٠"])
 async def test_odd_digit_ids_are_not_found(stocked: Library, ref: str) -> None:
     with pytest.raises(ArticleNotFound):
