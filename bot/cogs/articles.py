@@ -9,7 +9,7 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot import render
-from bot.checks import require_moderator
+from bot.checks import is_moderator, require_moderator
 from bot.cogs.reading import article_autocomplete
 from bot.views import ArticleModal, send_pages
 from index.errors import ArticleTooLarge
@@ -17,6 +17,15 @@ from index.models import ArticleInfo, ArticleMeta
 
 if TYPE_CHECKING:
     from bot.client import ArticleBot
+
+
+async def moderator_article_autocomplete(
+    interaction: discord.Interaction, current: str
+) -> list[app_commands.Choice[str]]:
+    """Title choices for moderators only: discord.py runs no interaction_check for autocomplete."""
+    if not is_moderator(interaction):
+        return []
+    return await article_autocomplete(interaction, current)
 
 
 @app_commands.guild_only()
@@ -82,7 +91,7 @@ class ArticleCommands(
 
     @app_commands.command(name="remove", description="Remove an article from the library")
     @app_commands.describe(article="Which article")
-    @app_commands.autocomplete(article=article_autocomplete)
+    @app_commands.autocomplete(article=moderator_article_autocomplete)
     async def remove(self, interaction: discord.Interaction, article: str) -> None:
         require_moderator(interaction)
         info = await self.bot.library.remove(interaction.guild_id or 0, article)
