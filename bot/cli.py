@@ -160,6 +160,20 @@ def _emit(out: TextIO, data: Any) -> None:
     out.write(json.dumps(data, ensure_ascii=False) + "\n")
 
 
+def _show(
+    args: argparse.Namespace,
+    out: TextIO,
+    as_json: Callable[[Any], Any],
+    as_text: Callable[[Any], str],
+    result: Any,
+) -> None:
+    """Print a result as JSON with --json, else as readable text."""
+    if args.json:
+        _emit(out, as_json(result))
+    else:
+        out.write(as_text(result) + "\n")
+
+
 async def cmd_add(args: argparse.Namespace, library: Library, out: TextIO) -> int:
     meta = ArticleMeta(title=args.title, url=args.url, outlet=args.outlet)
     source: str = args.source
@@ -208,10 +222,7 @@ async def cmd_remove(args: argparse.Namespace, library: Library, out: TextIO) ->
 
 async def cmd_summary(args: argparse.Namespace, library: Library, out: TextIO) -> int:
     result = await library.summarize(args.guild, args.article, args.length)
-    if args.json:
-        _emit(out, jsonout.summary(result))
-    else:
-        out.write(terminal.summary(result) + "\n")
+    _show(args, out, jsonout.summary, terminal.summary, result)
     return 0
 
 
@@ -222,10 +233,7 @@ async def cmd_ask(args: argparse.Namespace, library: Library, out: TextIO) -> in
         print("articlebot: ask needs a question (or --jsonl)", file=sys.stderr)
         return 2
     result = await library.ask(args.guild, args.question, args.article)
-    if args.json:
-        _emit(out, jsonout.answer(result))
-    else:
-        out.write(terminal.answer(result) + "\n")
+    _show(args, out, jsonout.answer, terminal.answer, result)
     return 0
 
 
@@ -248,10 +256,7 @@ async def _ask_lines(args: argparse.Namespace, library: Library, lines: TextIO, 
 
 async def cmd_quotes(args: argparse.Namespace, library: Library, out: TextIO) -> int:
     result = await library.quotes(args.guild, args.speaker, args.article)
-    if args.json:
-        _emit(out, jsonout.answer(result))
-    else:
-        out.write(terminal.answer(result) + "\n")
+    _show(args, out, jsonout.answer, terminal.answer, result)
     return 0
 
 
