@@ -46,7 +46,7 @@ def authored_paragraphs(page: bytes) -> list[str]:
     tree = lxml_html.fromstring(page)
     bodies = tree.xpath(BODY) or [tree]
     paragraphs = []
-    for paragraph in bodies[0].iter("p", "h2", "h3"):  # subheadings are story too
+    for paragraph in bodies[0].iter("p", "h2"):  # subheadings are story too
         classes = " ".join(
             (element.get("class") or "") for element in (paragraph, *paragraph.iterancestors())
         )
