@@ -11,6 +11,7 @@ import re
 
 import discord
 
+from bot.quoting import quote_words
 from index.models import Answer, AnswerItem, AnswerKind, ArticleInfo, Quote, QuoteKind, Summary
 
 MESSAGE_LIMIT = 2000
@@ -28,6 +29,9 @@ NOT_FOUND_COLOR = discord.Color.from_rgb(150, 150, 150)
 
 _MENTION = re.compile(r"@(everyone|here)|<(@[!&]?|#)(\d+)>")
 _LINK = re.compile(r"(https?://\S+)")
+# A source link is shown only when it cannot end a masked link early or be refused by Discord
+# (stored links are checked at intake; this also guards rows stored before that check).
+_SOURCE_LINK = re.compile(r"https?://[^\s()<>\[\]\\]+")
 
 
 def clean(text: str) -> str:
@@ -63,7 +67,7 @@ def attribution(quote: Quote) -> str:
 
 
 def quote_block(quote: Quote, limit: int = 1000) -> str:
-    body = clean(quote.text).rstrip(",;: ")
+    body = clean(quote_words(quote.text))
     body = f"*{body}*" if quote.kind is QuoteKind.REPORTED else f"“{body}”"
     tail = "\n" + attribution(quote)
     if quote.kind is QuoteKind.REPORTED:
@@ -71,9 +75,14 @@ def quote_block(quote: Quote, limit: int = 1000) -> str:
     return truncate(body, max(50, limit - len(tail))) + tail
 
 
+def source_link(info: ArticleInfo) -> str | None:
+    """The article's link when it is a plain http(s) URL safe to put in a link or embed."""
+    return info.url if info.url and _SOURCE_LINK.fullmatch(info.url) else None
+
+
 def citation(info: ArticleInfo) -> str:
     title = clean(info.title)
-    if info.url:
+    if source_link(info):
         title = f"[{discord.utils.escape_markdown(info.title)}]({info.url})"
     extra = " · ".join(clean(p) for p in (info.outlet, info.published) if p)
     return f"#{info.id} {title}" + (f" · {extra}" if extra else "")
@@ -164,7 +173,7 @@ def summary_pages(summary: Summary) -> list[discord.Embed]:
             people.append(f"…and {more} more")
         blocks.append("**Who is quoted**\n" + "\n".join(people))
     pages = paginate(title, blocks, intro=meta)
-    if info and info.url:
+    if info and source_link(info):
         for page in pages:
             page.url = info.url
     if info:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import textwrap
 from typing import TextIO
 
+from bot.quoting import quote_words
 from index.bulk import ImportReport
 from index.models import Answer, AnswerItem, AnswerKind, ArticleInfo, Quote, QuoteKind, Summary
 
@@ -31,15 +32,10 @@ def attribution(quote: Quote) -> str:
     return line
 
 
-def display(text: str) -> str:
-    """A quote's words on one line, without the comma that led back into the sentence."""
-    return " ".join(text.split()).rstrip(",;: ")
-
-
 def quote_text(quote: Quote) -> str:
     if quote.kind is QuoteKind.REPORTED:
-        return f"(reported) {display(quote.text)}"
-    return f"“{display(quote.text)}”"
+        return f"(reported) {quote_words(quote.text)}"
+    return f"“{quote_words(quote.text)}”"
 
 
 def citation(info: ArticleInfo) -> str:

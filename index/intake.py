@@ -8,14 +8,39 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
+from dataclasses import fields, replace
 
 from index.errors import ArticleTooLarge, EmptyArticle, InvalidArticle, NotText
-from index.models import Document, Paragraph
+from index.models import ArticleMeta, Document, Paragraph
+from index.urls import citable
 
 DEFAULT_MAX_BYTES = 2_000_000
 HEADLINE_MAX_WORDS = 25
 _WHITESPACE = re.compile(r"\s+")
 _LETTER = re.compile(r"[^\W\d_]")
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def user_text(text: str) -> str:
+    """Make a user's short input (a question, a reference, a name) safe to match and store.
+
+    A lone surrogate (from a bad decode, or JSON's "\\ud800") is no character at all and cannot
+    be encoded as UTF-8, so SQLite would raise on it: it is dropped. An article's own text is
+    refused instead (see check_text), since its quotes must stay verbatim.
+    """
+    return _SURROGATE.sub("", text)
+
+
+def checked_meta(meta: ArticleMeta) -> ArticleMeta:
+    """The metadata given with an article, its text fields made safe and its link validated."""
+    cleaned = {
+        f.name: user_text(value)
+        for f in fields(meta)
+        if isinstance(value := getattr(meta, f.name), str)
+    }
+    url = cleaned.get("url")
+    cleaned["url"] = citable(url) if url and url.strip() else None
+    return replace(meta, **cleaned)
 
 
 def check_size(size: int, limit: int = DEFAULT_MAX_BYTES) -> None:

@@ -24,10 +24,19 @@ from index.errors import (
 from index.fetch import FetchOptions, fetch_article
 from index.guild_index import GuildIndex
 from index.html import extract_file
-from index.intake import DEFAULT_MAX_BYTES, check_size, check_text, content_hash, derive_title
+from index.intake import (
+    DEFAULT_MAX_BYTES,
+    check_size,
+    check_text,
+    checked_meta,
+    content_hash,
+    derive_title,
+    user_text,
+)
 from index.models import Answer, ArticleInfo, ArticleMeta, Summary
 from index.store import Store
 from index.summarize import select
+from index.urls import citable_or_none
 from index.urls import normalize as normalize_url
 
 SUMMARY_LENGTHS = {"short": (3, 3), "medium": (5, 4), "long": (8, 6)}
@@ -88,7 +97,7 @@ class Library:
         url_key: str | None = None,
     ) -> ArticleInfo:
         """Analyze and store an article; raise a domain error for bad or duplicate input."""
-        meta = meta or ArticleMeta()
+        meta = checked_meta(meta or ArticleMeta())  # refuses a link that is not http(s)
         check_text(text, limit=self.limits.max_article_bytes)
         digest = content_hash(text)
         duplicate = await self.store.find_duplicate(
@@ -183,7 +192,7 @@ class Library:
             if not newest:
                 raise EmptyLibrary
             return newest[0]
-        text = str(ref).strip()
+        text = user_text(str(ref).strip())
         number = text.removeprefix("#")
         if number.isascii() and number.isdigit() and len(number) <= 18:
             try:
@@ -227,7 +236,7 @@ class Library:
     async def speaker_names(self, guild_id: int, prefix: str = "", limit: int = 25) -> list[str]:
         """Known speakers whose name contains the typed text, for autocomplete."""
         index = await self.guild_index(guild_id)
-        typed = prefix.strip().lower()
+        typed = user_text(prefix.strip().lower())
         names = [name for name in index.speakers.canonical_groups() if typed in name.lower()]
         return sorted(names, key=lambda name: (not name.lower().startswith(typed), name))[:limit]
 
@@ -235,7 +244,8 @@ class Library:
         self, guild_id: int, typed: str = "", limit: int = 25
     ) -> list[ArticleInfo]:
         """Articles whose title contains the typed text, newest first, for autocomplete."""
-        return await self.store.list_articles(guild_id, limit=limit, title_like=typed.strip())
+        typed = user_text(typed.strip())
+        return await self.store.list_articles(guild_id, limit=limit, title_like=typed)
 
     async def guild_index(self, guild_id: int) -> GuildIndex:
         """The guild's index at its current version (rebuilt off the loop only when stale)."""
@@ -259,7 +269,7 @@ def summary_size(length: str | int) -> tuple[int, int]:
 
 def check_question(question: str, *, what: str = "question") -> str:
     """Refuse questions too short or too long to answer; return it trimmed."""
-    text = " ".join(question.split())
+    text = " ".join(user_text(question).split())
     if len(text) < MIN_QUESTION_CHARS or not any(c.isalnum() for c in text):
         raise InvalidQuestion(f"That {what} is too short: ask in a few words.")
     if len(text) > MAX_QUESTION_CHARS:
@@ -272,6 +282,7 @@ def check_question(question: str, *, what: str = "question") -> str:
 
 def _merge_meta(found: ArticleMeta, given: ArticleMeta | None) -> ArticleMeta:
     """Prefer what the caller gave over what extraction found, field by field."""
+    found = replace(found, url=citable_or_none(found.url))  # a page's own link may be junk
     if given is None:
         return found
     return ArticleMeta(

@@ -7,7 +7,7 @@ from urllib.parse import unquote_plus, urlsplit, urlunsplit
 
 from yarl import URL
 
-from index.errors import FetchError
+from index.errors import FetchError, InvalidArticle
 
 SCHEMES = frozenset({"http", "https"})
 DEFAULT_PORTS = {"http": 80, "https": 443}
@@ -137,3 +137,55 @@ def normalize(url: str) -> str:
         piece for piece in pieces if not _is_tracking(unquote_plus(piece.split("=")[0]))
     )
     return urlunsplit((scheme, netloc, path, query, ""))
+
+
+# Characters that end or nest a Markdown link, or an autolink: percent-encoded in a source link
+# so that it can only ever be one link (the same page for any server that decodes its path).
+_MARKDOWN_SPECIAL = frozenset("()<>[]\\\"'`")
+
+
+def citable(url: str) -> str:
+    """Return `url` fit to keep as an article's source link, normalized, or raise InvalidArticle.
+
+    Only absolute http(s) links with a host are kept: anything else would become a forged masked
+    link or an embed URL that Discord refuses.
+    """
+    url = url.strip()
+    reason = _citable_problem(url)
+    if reason:
+        raise InvalidArticle(f"The source link was refused: {reason}.")
+    parsed = URL(url)
+    normal = str(parsed.with_scheme(parsed.scheme.lower()))
+    scheme, netloc, path, query, fragment = urlsplit(normal)
+    path, query, fragment = (_encode_special(part) for part in (path, query, fragment))
+    return urlunsplit((scheme, netloc, path or "/", query, fragment))
+
+
+def citable_or_none(url: str | None) -> str | None:
+    """A found (not typed) source link when it is citable; otherwise none at all."""
+    if not url:
+        return None
+    try:
+        return citable(url)
+    except InvalidArticle:
+        return None
+
+
+def _citable_problem(url: str) -> str | None:
+    if len(url) > MAX_URL_LENGTH:
+        return f"it is longer than {MAX_URL_LENGTH} characters"
+    if any(ord(char) < 0x21 or char.isspace() for char in url):
+        return "it contains spaces or control characters"
+    try:
+        parsed = URL(url)
+    except (ValueError, UnicodeError):
+        return "it is not a valid web address"
+    if parsed.scheme.lower() not in SCHEMES or not parsed.raw_host:
+        return "only absolute http:// or https:// addresses can be kept"
+    if parsed.user is not None or parsed.password is not None:
+        return "links with a user name or password (user:password@) are not kept"
+    return None
+
+
+def _encode_special(part: str) -> str:
+    return "".join(f"%{ord(c):02X}" if c in _MARKDOWN_SPECIAL else c for c in part)

@@ -8,8 +8,8 @@ must be a verbatim slice of the article.
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import itertools
+import json
 import re
 from collections.abc import Iterator
 from types import SimpleNamespace
@@ -26,8 +26,9 @@ from bot.cogs.reading import Reading, article_autocomplete
 from bot.errors import message_for
 from bot.settings import Settings
 from index.analyze import analyze
-from index.errors import ArticlebotError, ArticleNotFound, InvalidQuestion
-from index.models import Answer, ArticleInfo, Summary
+from index.bulk import import_items, read_source
+from index.errors import ArticlebotError, ArticleNotFound, InvalidArticle, InvalidQuestion
+from index.models import Answer, ArticleInfo, ArticleMeta, Summary
 from index.service import Library
 from tests.bot.fakes import FakeInteraction
 from tests.conftest import GUILD, OTHER_GUILD
@@ -261,16 +262,25 @@ async def test_odd_digit_ids_are_not_found(stocked: Library, ref: str) -> None:
         await stocked.summarize(GUILD, ref)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="a lone surrogate (JSON allows '\\ud800') reaches SQLite's bind in resolve/title_choices "
-    "and raises UnicodeEncodeError instead of a domain error or no match",
-    raises=UnicodeEncodeError,
-)
-@pytest.mark.parametrize("call", ["resolve", "title_choices"])
-async def test_lone_surrogate_in_a_reference_is_not_a_crash(stocked: Library, call: str) -> None:
-    with contextlib.suppress(ArticlebotError):
-        await getattr(stocked, call)(GUILD, "Ferry \ud800")
+async def test_lone_surrogates_in_a_reference_are_ignored_not_a_crash(stocked: Library) -> None:
+    assert (await stocked.resolve(GUILD, "Ferry \ud800")).id == 1
+    assert [a.id for a in await stocked.title_choices(GUILD, "\udfffFerry \ud800")] == [1]
+    with pytest.raises(ArticleNotFound):
+        await stocked.resolve(GUILD, "Bridge\ud800")
+
+
+async def test_lone_surrogates_in_questions_and_names_are_answered(stocked: Library) -> None:
+    answer = await stocked.ask(GUILD, "what did Mara Lind say?\ud800")
+    assert answer.items and all(i.quote and i.quote.speaker == "Mara Lind" for i in answer.items)
+    assert (await stocked.quotes(GUILD, "Owen Tal\udfff")).items
+    assert await stocked.speaker_names(GUILD, "Lind\ud800") == ["Mara Lind"]
+
+
+async def test_lone_surrogates_in_metadata_are_replaced_not_a_crash(library: Library) -> None:
+    meta = ArticleMeta(title="Ferry \ud800 news", outlet="\udfffHarbor", external_id="x\ud800")
+    info = await library.add_text(GUILD, STORY, meta)
+    assert (info.title, info.outlet, info.external_id) == ("Ferry  news", "Harbor", "x")
+    assert (await library.resolve(GUILD, "x\ud800")).id == info.id
 
 
 @pytest.mark.xfail(
@@ -346,13 +356,6 @@ def test_titles_never_become_links_or_markup(title: str) -> None:
         assert "**t**" not in text and "||s||" not in text
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="an article's url is stored unchecked (modal 'Link' field, --url, import records) and "
-    "render puts it into a masked link and embed.url: ')' forges a second masked link, and "
-    "Discord answers 400 Invalid Form Body to a non-http embed url, so /summary always fails",
-    raises=AssertionError,
-)
 @pytest.mark.parametrize("url", ["not a url", "https://ok.example) [Free Nitro](https://evil.example"])
 def test_an_odd_stored_url_never_forges_a_link_or_breaks_the_embed(url: str) -> None:
     info = _info(url)
@@ -362,3 +365,32 @@ def test_an_odd_stored_url_never_forges_a_link_or_breaks_the_embed(url: str) -> 
     for page in render.summary_pages(summary):
         assert page.url is None or re.fullmatch(r"https?://[^\s()<>]+", page.url)
     assert re.fullmatch(r"#1 (\[A title\]\(https?://[^\s()<>]+\)|A title)", citation)
+
+
+@pytest.mark.parametrize(
+    "url",
+    ["not a url", "javascript:alert(1)", "//evil.example/x", "https://", "ftp://files.example/a",
+     "https://ok.example) [Free Nitro](https://evil.example", "https://user:pw@bank.example/"],
+)  # fmt: skip
+async def test_a_source_link_that_is_not_http_is_refused_at_intake(library: Library, url: str) -> None:
+    with pytest.raises(InvalidArticle, match="The source link was refused"):
+        await library.add_text(GUILD, STORY, ArticleMeta(url=url))
+    assert await library.articles(GUILD) == []
+
+
+async def test_a_source_link_is_normalized_so_it_stays_one_link(library: Library) -> None:
+    info = await library.add_text(GUILD, STORY, ArticleMeta(url=" HTTPS://News.Example/a_(b)?q=[1] "))
+    assert info.url == "https://news.example/a_%28b%29?q=%5B1%5D"
+    assert render.citation(info) == f"#1 [Ferry route reopens after repairs]({info.url})"
+
+
+async def test_an_import_record_with_a_bad_link_fails_alone_with_its_reason(library: Library, tmp_path) -> None:
+    source = tmp_path / "records.jsonl"
+    records = [{"id": "a", "text": STORY, "url": "data:text/html,hi"},
+               {"id": "b", "text": STORY.replace("forty", "sixty"), "url": "https://news.example/b"}]  # fmt: skip
+    source.write_text("\n".join(json.dumps(r) for r in records), encoding="utf-8")
+    _, items = read_source(source)
+    report = await import_items(library, GUILD, items)
+    assert (report.added, report.duplicates) == (1, 0)
+    assert report.failures == [("line 1 (a)", "The source link was refused: only absolute http:// or https:// addresses can be kept.")]
+    assert [a.url for a in await library.articles(GUILD)] == ["https://news.example/b"]
