@@ -7,11 +7,13 @@ import logging
 import signal
 import sys
 
+import aiohttp
 import discord
 from discord.ext import commands
 
 from bot.errors import on_app_command_error
 from bot.settings import Settings, open_library
+from bot.shutdown import ArticleTree, InFlight
 from index.service import Library
 
 log = logging.getLogger(__name__)
@@ -30,9 +32,11 @@ class ArticleBot(commands.Bot):
             intents=intents,
             allowed_mentions=discord.AllowedMentions.none(),
             help_command=None,
+            tree_cls=ArticleTree,
             **options,  # type: ignore[arg-type]
         )
         self.settings = settings
+        self.in_flight = InFlight()
         self._library: Library | None = None
 
     @property
@@ -82,25 +86,49 @@ def run_bot(
 async def _serve(settings: Settings) -> int:
     bot = ArticleBot(settings)
     loop = asyncio.get_running_loop()
-    stopping = asyncio.Event()
+    stopping, hurry = asyncio.Event(), asyncio.Event()
+
+    def on_signal() -> None:
+        (hurry if stopping.is_set() else stopping).set()  # a second signal skips the grace
+
     for sig in (signal.SIGTERM, signal.SIGINT):
-        loop.add_signal_handler(sig, stopping.set)
+        loop.add_signal_handler(sig, on_signal)
     async with bot:
         runner = asyncio.create_task(bot.start(settings.token.reveal()))
         stopper = asyncio.create_task(stopping.wait())
         done, _ = await asyncio.wait({runner, stopper}, return_when=asyncio.FIRST_COMPLETED)
         if runner in done:
-            error = runner.exception()
             stopper.cancel()
-            if isinstance(error, discord.LoginFailure):
-                print(
-                    "articlebot: Discord refused the token (check DISCORD_TOKEN).", file=sys.stderr
-                )
-                return 1
-            if error:
-                raise error
-            return 0
-        log.info("Stopping: closing the gateway and the database")
+            return _start_failed(runner.exception())
+        grace = settings.shutdown_grace
+        log.info("Stopping: no new commands; waiting up to %g s for those in flight", grace)
+        unfinished = await bot.in_flight.drain(grace, hurry)
+        if unfinished:
+            log.warning("%d command(s) still running after the grace period", unfinished)
+        log.info("Closing the gateway and the database")
         await bot.close()
         runner.cancel()
     return 0
+
+
+def _start_failed(error: BaseException | None) -> int:
+    """One line on stderr for a start that failed for a known reason; re-raise the rest."""
+    if error is None:
+        return 0
+    if isinstance(error, discord.LoginFailure):
+        print("articlebot: Discord refused the token (check DISCORD_TOKEN).", file=sys.stderr)
+        return 1
+    if isinstance(error, OSError | aiohttp.ClientError | TimeoutError | discord.GatewayNotFound):
+        print(
+            f"articlebot: cannot reach Discord ({type(error).__name__}: {error}); "
+            "check the network and try again.",
+            file=sys.stderr,
+        )
+        return 1
+    if isinstance(error, discord.HTTPException) and error.status >= 500:
+        print(
+            f"articlebot: Discord is unavailable ({error.status}); try again later.",
+            file=sys.stderr,
+        )
+        return 1
+    raise error

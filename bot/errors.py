@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
 import logging
 
 import discord
 from discord import app_commands
 
+from bot.shutdown import ShuttingDown
 from index.errors import ArticlebotError, NotAModerator
 
 log = logging.getLogger(__name__)
@@ -18,7 +20,7 @@ def message_for(error: BaseException) -> str | None:
     """The user-facing message for an expected error, or None when it is unexpected."""
     if isinstance(error, app_commands.CommandInvokeError):
         error = error.original
-    if isinstance(error, ArticlebotError):
+    if isinstance(error, ArticlebotError | ShuttingDown):
         return error.message
     if isinstance(error, app_commands.MissingPermissions | app_commands.NoPrivateMessage):
         return (
@@ -41,10 +43,15 @@ async def report(interaction: discord.Interaction, error: BaseException) -> None
         log.error("Unexpected error in /%s", command, exc_info=error)
         message = UNEXPECTED
     try:
-        if interaction.response.is_done():
-            await interaction.followup.send(message, ephemeral=True)
-        else:
+        if not interaction.response.is_done():
             await interaction.response.send_message(message, ephemeral=True)
+            return
+        if interaction.response.type is discord.InteractionResponseType.deferred_channel_message:
+            # The first follow-up after "thinking…" would replace it and keep its visibility,
+            # ephemeral or not: delete it first so that the error reaches only the user.
+            with contextlib.suppress(discord.HTTPException):
+                await interaction.delete_original_response()
+        await interaction.followup.send(message, ephemeral=True)
     except discord.HTTPException:
         log.warning("Could not tell the user about an error", exc_info=True)
 

@@ -56,6 +56,7 @@ class Settings:
     max_bytes_per_guild: int | None = None
     cooldown_seconds: float = 3.0  # per user, on /ask and /summary
     cooldown_rate: int = 5
+    shutdown_grace: float = 10.0  # seconds for commands in flight to finish on SIGTERM
 
     @classmethod
     def from_env(
@@ -80,6 +81,7 @@ class Settings:
             max_bytes_per_guild=_int(get("MAX_BYTES_PER_GUILD"), None),
             cooldown_seconds=float(get("COOLDOWN_SECONDS") or 3.0),
             cooldown_rate=_int(get("COOLDOWN_RATE"), 5) or 5,
+            shutdown_grace=float(get("SHUTDOWN_GRACE_SECONDS") or 10.0),
         )
 
 

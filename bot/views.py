@@ -7,6 +7,8 @@ from collections.abc import Awaitable, Callable
 
 import discord
 
+from bot.shutdown import admit_or_refuse
+
 
 class Pager(discord.ui.View):
     """Previous/Next buttons over embed pages; only the member who asked can turn them."""
@@ -25,7 +27,7 @@ class Pager(discord.ui.View):
 
     async def interaction_check(self, interaction: discord.Interaction) -> bool:
         if interaction.user.id == self.owner_id:
-            return True
+            return await admit_or_refuse(interaction)
         await interaction.response.send_message(
             "Only the person who asked can turn these pages.", ephemeral=True
         )
@@ -85,6 +87,9 @@ class ArticleModal(discord.ui.Modal, title="Add an article"):
     ) -> None:
         super().__init__()
         self._on_submit = on_submit
+
+    async def interaction_check(self, interaction: discord.Interaction) -> bool:
+        return await admit_or_refuse(interaction)
 
     async def on_submit(self, interaction: discord.Interaction) -> None:
         await self._on_submit(

@@ -165,11 +165,6 @@ async def test_moderator_adds_by_attached_file(newsroom: Newsroom, stock: Stock)
     assert rec.reply.content.count("\n") == 0 and len(rec.reply.content) <= 2000
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bot bug: after defer(thinking=True) the error goes out as the first follow-up, which "
-    "Discord turns into the public 'thinking' message: ephemeral=True is ignored",
-)
 async def test_adding_the_same_article_twice_is_refused_politely(newsroom: Newsroom, stock: Stock):
     _, again = await add_by_modal(newsroom, FERRY)
     assert "already in the library as #1" in again.reply.text

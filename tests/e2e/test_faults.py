@@ -229,12 +229,6 @@ async def test_sigterm_when_idle_exits_0_with_the_database_closed(served) -> Non
     assert "Traceback" not in err.decode()
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bot bug: bot.client._serve calls bot.close() at once on SIGTERM, which closes the "
-    "HTTP session under in-flight commands: their replies are lost (no grace period)",
-    raises=FakeDiscordError,
-)
 async def test_sigterm_lets_an_in_flight_command_finish(served) -> None:
     fake, world, process, database = served
     await fake.command(world["guild"], world["reader"], "ask", question="what did Hollis say?", within=15)

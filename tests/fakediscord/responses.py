@@ -275,7 +275,12 @@ class Responder:
         if refusal:
             return refusal
         original = rec.original
-        if rec.callback_type == DEFERRED_MESSAGE and original is not None and original.loading:
+        if (
+            rec.callback_type == DEFERRED_MESSAGE
+            and original is not None
+            and original.loading
+            and not original.data.get("deleted")  # deleted: follow-ups are new messages
+        ):
             # The first follow-up after "thinking…" replaces it, keeping the deferral's
             # visibility whatever the follow-up's own ephemeral flag says.
             self.apply_edit(original, payload, files)
