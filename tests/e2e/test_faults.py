@@ -10,6 +10,7 @@ import asyncio
 import logging
 import os
 import signal
+import socket
 import sqlite3
 import sys
 from collections.abc import AsyncIterator
@@ -175,15 +176,19 @@ if os.environ.get("TEST_DISCORD_API_BASE"):
 
 async def start_articlebot_run(fake: FaultyDiscord, tmp_path: Path, database: Path) -> asyncio.subprocess.Process:
     """`articlebot run` in a subprocess, pointed at the fake through environment variables."""
+    return await start_run_at(f"{fake.url}/api/v10", fake.gateway_url, fake.token, tmp_path, database)
+
+
+async def start_run_at(api: str, gateway: str, token: str, tmp_path: Path, database: Path) -> asyncio.subprocess.Process:
     site = tmp_path / "site"
     site.mkdir()
     (site / "sitecustomize.py").write_text(SITECUSTOMIZE, encoding="utf-8")
     env = {
         **os.environ,
         "PYTHONPATH": os.pathsep.join([str(site), str(ROOT)]),
-        "TEST_DISCORD_API_BASE": f"{fake.url}/api/v10",
-        "TEST_DISCORD_GATEWAY": fake.gateway_url,
-        "DISCORD_TOKEN": fake.token,
+        "TEST_DISCORD_API_BASE": api,
+        "TEST_DISCORD_GATEWAY": gateway,
+        "DISCORD_TOKEN": token,
         "ARTICLEBOT_DB": str(database),
         "COOLDOWN_SECONDS": "0.001",
     }
@@ -191,6 +196,16 @@ async def start_articlebot_run(fake: FaultyDiscord, tmp_path: Path, database: Pa
         sys.executable, "-m", "bot", "run", cwd=tmp_path, env=env,
         stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE,
     )  # fmt: skip
+
+
+async def logged(process: asyncio.subprocess.Process, text: str, within: float = 10) -> None:
+    """Wait until the process logs a line containing `text` on stderr."""
+    assert process.stderr is not None
+    async with asyncio.timeout(within):
+        while line := await process.stderr.readline():
+            if text in line.decode():
+                return
+    raise AssertionError(f"the process ended without logging {text!r}")
 
 
 def wal_left(database: Path) -> bool:
@@ -243,6 +258,39 @@ async def test_sigterm_lets_an_in_flight_command_finish(served) -> None:
     assert not wal_left(database)
     rec = await asking
     assert "bring their children" in rec.reply.text
+
+
+async def test_run_with_discord_unreachable_says_so_in_one_line_and_exits_1(tmp_path: Path) -> None:
+    with socket.socket() as probe:  # a loopback port nobody listens on once it is closed
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    token = "MTIz.unreachable.secret-token-value"
+    process = await start_run_at(f"http://127.0.0.1:{port}/api/v10", f"ws://127.0.0.1:{port}", token, tmp_path, tmp_path / "run.db")
+    out, err = await asyncio.wait_for(process.communicate(), 30)
+    text = err.decode()
+    assert process.returncode == 1, text[-2000:]
+    assert "Traceback" not in text and token not in text + out.decode()
+    last = text.strip().splitlines()[-1]
+    assert last.startswith("articlebot: cannot reach Discord (") and last.endswith("check the network and try again.")
+
+
+async def test_sigterm_refuses_a_new_command_politely_while_one_finishes(served) -> None:
+    fake, world, process, database = served
+    await fake.command(world["guild"], world["reader"], "ask", question="what did Hollis say?", within=15)
+    fake.add_fault(Fault("POST", CALLBACK, delay=1.5))  # the next defer takes a while to land
+    asking = asyncio.create_task(
+        fake.command(world["guild"], world["reader"], "ask", question="what did Nair say?", within=15)
+    )
+    await fake.wait_for(lambda: fake.faulted, "the command to be in flight", 10)
+    process.send_signal(signal.SIGTERM)
+    await logged(process, "Stopping: no new commands")
+    late = await fake.command(world["guild"], world["reader"], "summary", within=10)
+    assert late.reply.text == "articlebot is restarting: try again in a minute."
+    assert late.reply.ephemeral
+    assert "bring their children" in (await asking).reply.text
+    _, err = await asyncio.wait_for(process.communicate(), 20)
+    assert process.returncode == 0, err.decode()[-2000:]
+    assert not wal_left(database)
 
 
 # -- permissions -------------------------------------------------------------------------
