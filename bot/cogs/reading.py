@@ -10,6 +10,7 @@ from discord.ext import commands
 
 from bot import render
 from bot.views import send_pages
+from index.service import check_question
 
 if TYPE_CHECKING:
     from bot.client import ArticleBot
@@ -82,6 +83,7 @@ class Reading(commands.Cog):
         question: app_commands.Range[str, 1, 1000],
         article: str | None = None,
     ) -> None:
+        check_question(question)  # refused before "thinking…" shows
         await interaction.response.defer(thinking=True)
         result = await self.bot.library.ask(_guild(interaction), question, article)
         await send_pages(interaction, render.answer_pages(result))
@@ -99,6 +101,7 @@ class Reading(commands.Cog):
         speaker: app_commands.Range[str, 1, 200],
         article: str | None = None,
     ) -> None:
+        check_question(speaker, what="speaker name")  # refused before "thinking…" shows
         await interaction.response.defer(thinking=True)
         result = await self.bot.library.quotes(_guild(interaction), speaker, article)
         await send_pages(interaction, render.answer_pages(result))

@@ -163,8 +163,10 @@ async def test_articlebot_run_with_a_refused_token_prints_no_token(
 
 
 def test_articlebot_run_against_no_server_at_all_prints_no_token(tmp_path: Path) -> None:
-    """Connection refused: an unexpected error with its traceback, still without the token."""
+    """Connection refused: one line saying so, exit status 1, and never the token."""
     result = _run_cli(tmp_path, "http://127.0.0.1:9/api/v10")  # the discard port: closed
-    assert result.returncode != 0
-    assert "Traceback" in result.stderr or "articlebot:" in result.stderr
+    assert result.returncode == 1, result.stderr[-2000:]
+    assert "Traceback" not in result.stderr
+    said = [line for line in result.stderr.splitlines() if line.startswith("articlebot:")]
+    assert len(said) == 1 and said[0].startswith("articlebot: cannot reach Discord ("), said
     assert_no_token(result.stdout + result.stderr)

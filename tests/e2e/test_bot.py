@@ -301,6 +301,16 @@ async def test_non_moderator_is_told_why(newsroom: Newsroom, stock: Stock):
     assert "moderator" in rec.reply.text.lower()
 
 
+async def test_a_bad_question_is_refused_at_once_without_thinking(newsroom: Newsroom, stock: Stock):
+    fake, room = newsroom.fake, newsroom
+    rec = await fake.command(room.guild, room.reader, "ask", question="?!")
+    assert rec.callback_type == 4 and rec.reply.ephemeral  # a reply, not a deferral
+    assert rec.reply.text == "That question is too short: ask in a few words."
+    rec = await fake.command(room.guild, room.reader, "quotes", speaker="L")
+    assert rec.callback_type == 4 and rec.reply.ephemeral
+    assert rec.reply.text == "That speaker name is too short: ask in a few words."
+
+
 async def test_another_guild_sees_nothing_of_the_first(newsroom: Newsroom, stock: Stock):
     fake, rival, mod = newsroom.fake, newsroom.rival, newsroom.rival_mod
     listed = await fake.command(rival, mod, "article list")
@@ -309,6 +319,7 @@ async def test_another_guild_sees_nothing_of_the_first(newsroom: Newsroom, stock
     assert asked.reply.text == "This server's library is empty: a moderator can add articles first."
     summary = await fake.command(rival, mod, "summary", article=str(stock.ferry))
     assert summary.reply.text == "No article “1” in this server's library."
+    assert summary.reply.ephemeral and summary.original.data.get("deleted")  # no public trace
     assert await fake.autocomplete(rival, mod, "quotes", "speaker", speaker="") == []
     assert await fake.autocomplete(rival, mod, "ask", "article", question="x", article="") == []
 

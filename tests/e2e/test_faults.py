@@ -9,6 +9,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import os
+import re
 import signal
 import socket
 import sqlite3
@@ -291,6 +292,35 @@ async def test_sigterm_refuses_a_new_command_politely_while_one_finishes(served)
     _, err = await asyncio.wait_for(process.communicate(), 20)
     assert process.returncode == 0, err.decode()[-2000:]
     assert not wal_left(database)
+
+
+# -- limits ----------------------------------------------------------------------------
+
+
+async def test_cooldown_and_library_limits_refuse_with_when_and_what(tmp_path: Path) -> None:
+    """A second /ask inside the cooldown says when to retry; an add past the limit says the limit;
+    both only to the member who asked, and the library keeps what it had."""
+    env = {"COOLDOWN_RATE": "1", "COOLDOWN_SECONDS": "600", "MAX_BYTES_PER_GUILD": str(len(FERRY) + 50)}
+    async with FaultyDiscord() as fake:
+        world = populate(fake)
+        async with articlebot(fake, tmp_path / "limits.db", **env) as (bot, errors, _):
+            guild, mod, reader = world["guild"], world["mod"], world["reader"]
+            opened = await fake.command(guild, mod, "article add")
+            await fake.submit_modal(opened, {"Article text": FERRY})
+            first = await fake.command(guild, reader, "ask", question="what did Becker say?")
+            assert "four feet of water" in first.reply.text
+            again = await fake.command(guild, reader, "ask", question="what did Becker say?")
+            assert re.fullmatch(r"Slow down a little: try again in (\d+) s\.", again.reply.text)
+            assert 590 <= int(re.findall(r"\d+", again.reply.text)[0]) <= 600
+            assert again.reply.ephemeral
+            other = await fake.command(guild, world["neighbour"], "ask", question="what did Becker say?")
+            assert "four feet of water" in other.reply.text  # the cooldown is per member
+            opened = await fake.command(guild, mod, "article add")
+            refused = await fake.submit_modal(opened, {"Article text": BAKERY})
+            assert refused.reply.ephemeral
+            assert f"size limit ({len(FERRY) + 50:,} characters)" in refused.reply.text
+            assert [a.title for a in await bot.library.articles(guild.id)] == ["Harbor council approves ferry expansion"]
+            check_and_settle(fake, errors)
 
 
 # -- permissions -------------------------------------------------------------------------
