@@ -276,7 +276,7 @@ async def test_lone_surrogates_in_questions_and_names_are_answered(stocked: Libr
     assert await stocked.speaker_names(GUILD, "Lind\ud800") == ["Mara Lind"]
 
 
-async def test_lone_surrogates_in_metadata_are_replaced_not_a_crash(library: Library) -> None:
+async def test_lone_surrogates_in_metadata_are_dropped_not_a_crash(library: Library) -> None:
     meta = ArticleMeta(title="Ferry \ud800 news", outlet="\udfffHarbor", external_id="x\ud800")
     info = await library.add_text(GUILD, STORY, meta)
     assert (info.title, info.outlet, info.external_id) == ("Ferry  news", "Harbor", "x")
