@@ -145,6 +145,12 @@ def run(what: str, db: Path, folder: Path, env: dict, checker: Checker) -> Outco
     return Outcome(what, seconds, done.returncode, counts, *checker.check(db), reasons)
 
 
+def _default_sigint() -> None:
+    # A background job of a non-interactive shell starts with SIGINT ignored, and Python keeps
+    # it so; a terminal's Ctrl-C reaches a process with the default handler.
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def interrupt(
     what: str, db: Path, folder: Path, env: dict, checker: Checker, sig: int, at: int
 ) -> Outcome:
@@ -152,6 +158,7 @@ def interrupt(
     start = time.perf_counter()
     process = subprocess.Popen(
         command(db, folder),
+        preexec_fn=_default_sigint,
         env=env,
         cwd=ROOT,
         stdout=subprocess.PIPE,
