@@ -45,10 +45,12 @@ _JOIN = "|".join(sorted((re.escape(word) for word in NAME_JOINERS), key=len, rev
 NAME = rf"{_CAP}(?:[ \t\u00a0]+(?:(?:{_JOIN})[ \t\u00a0]+)?{_CAP}){{0,6}}"
 _NAME_RUN = re.compile(NAME)
 _POSSESSIVE = re.compile(r"['’]s?$")
+# "Tom Reyes, a spokesman for the port," / "Woodrow Benford, 58,": found from the comma, then the
+# name is matched backwards from it, so a long run of names with no comma costs nothing.
 _ROLE_AFTER = re.compile(
-    rf"(?P<name>{NAME}),\s+(?:(?:a|an|the)\s+(?P<role>[^,.;:\"“”()]{{3,80}}?)|(?P<age>\d{{1,3}}))"
-    r"(?=[,.;])"
+    r",\s+(?:(?:a|an|the)\s+(?P<role>[^,.;:\"“”()]{3,80}?)|(?P<age>\d{1,3}))(?=[,.;])"
 )
+_NAME_ENDING = re.compile(rf"(?P<name>{NAME})$")
 _ROLE_BEFORE = re.compile(
     rf"\b(?:[Tt]he|[Aa]n?)\s+(?P<role>[a-z][^,.;:\"“”()]{{2,60}}?),\s+(?P<name>{NAME}),"
 )
@@ -156,6 +158,8 @@ def parse_name(text: str, start: int = 0) -> Mention | None:
     role, name = split_title(words)
     if not name or name[-1].lower().strip(".") in NOT_NAMES or not name[-1][:1].isupper():
         return None
+    if all(len(part) <= 1 for word in name for part in word.split(".")):
+        return None  # "M" (from `said M"ara Lind`), "J.": initials alone name no one
     if len(name) == 1 and name[0].lower() in AFFILIATIONS:
         return None  # "Republican", "German": an adjective, never a speaker by itself
     if _is_title(name[-1]):
@@ -233,7 +237,10 @@ class Cast:
     def _appositive_roles(self, text: str) -> None:
         """Roles given beside a name: "Tom Reyes, a spokesman for the port," / "the chief, Beck,"."""
         for match in _ROLE_AFTER.finditer(text):
-            person = self.lookup(match.group("name").rstrip("."), match.start())
+            window = text.rfind(" ", 0, max(0, match.start() - 120)) + 1
+            found = _NAME_ENDING.search(text, window, match.start())
+            name = parse_name(found.group("name"), found.start()) if found else None
+            person = self.lookup(name.name, name.start) if name else None
             if person is not None:
                 self.add_role(person, match.group("role") or match.group("age"))
         for match in _ROLE_BEFORE.finditer(text):

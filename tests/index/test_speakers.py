@@ -83,3 +83,16 @@ def test_unknown_description_stays_unknown():
 def test_places_are_not_people():
     cast = Cast("Voters in New Hampshire went to the polls. New Hampshire was cold.")
     assert cast.lookup("New Hampshire") is None
+
+
+@pytest.mark.parametrize("text", ["M", "J.", "J.R."])
+def test_initials_alone_are_no_name(text):
+    assert parse_name(text) is None
+
+
+def test_role_after_a_name_is_found_from_the_comma():
+    text = "Officials met. Mayor Tom Reyes, the harbor master, spoke. Ina Vale, 58, left."
+    cast = Cast(text)
+    assert "the harbor master" not in cast.lookup("Reyes").roles  # role group omits the article
+    assert "harbor master" in cast.lookup("Reyes").roles
+    assert cast.lookup("Vale").personal
