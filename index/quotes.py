@@ -99,12 +99,15 @@ def _attribute(
     else:
         who = cue_after(text, span, after_end) or cue_before(text, before_start, span.open_at)
     linked = state.linked and not labelled
-    if who is None and last is not None and last.speaker and not labelled:
-        gap = text[last.end + 1 : span.open_at]
-        same_paragraph = last.start >= span.paragraph.start
-        if same_paragraph or (span.open_at == span.paragraph.start and last.start >= horizon):
-            linked = linked or (same_paragraph and not _has_content(gap))
-            who = Who(state.person, last.mention or "", -1, -1, "")
+    # A quote with no cue continues the last statement's speaker, quoted or reported ("Greene
+    # added that the Fed … “They don't like to talk about it.”"), in its paragraph or the next.
+    previous = state.last
+    if who is None and previous is not None and previous.speaker and not labelled:
+        gap = text[previous.end + 1 : span.open_at]
+        same_paragraph = previous.start >= span.paragraph.start
+        if same_paragraph or (span.open_at == span.paragraph.start and previous.start >= horizon):
+            linked = linked or (same_paragraph and last is not None and not _has_content(gap))
+            who = Who(state.person, previous.mention or "", -1, -1, "")
     if who is None:
         who = _colon_intro(text, paragraphs, span)
     kind = _kind(text, before_start, span)
