@@ -56,7 +56,12 @@ _ENDINGS = (
     re.compile(rf"(?P<m>(?:\b[Tt]he\s+)?{NAME})$"),
     re.compile(rf"(?P<m>{DESCRIPTION})$"),
 )
-_ADV_TAIL = re.compile(rf"\s+(?:(?:{_alternation(ADVERBS)}|is|was|has|had|have)\s+)*$")
+# Words between a subject and its cue verb: "Beck also said", "He went on to say".
+_ADV_TAIL = re.compile(
+    rf"\s+(?:(?:{_alternation(ADVERBS)}|is|was|has|had|have"
+    r"|(?:went|goes|go|continued|proceeded|wanted|wants|had|has)\s+on\s+to|(?:continued|proceeded)\s+to"
+    r"|(?:was|were|is)\s+quoted\s+as)\s+)*$"
+)
 _AFTER_CUE = re.compile(rf"^[\s,;—–-]*(?P<cue>{CUE})")
 # The noun phrase after a verb runs to punctuation or one of these words.
 _PHRASE_STOPS = frozenset(
@@ -101,7 +106,13 @@ REPORT_OPENING = re.compile(
     r"(?:\s+(?:the|a|an|his|her|their|reporters|[A-Z][\w.'’\-]*)\b[\w\s'’.\-]{0,40}?\s+that"
     r"|(?:\s+(?:on\s+|last\s+|this\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday"
     r"|Sunday|week|night|morning|yesterday|today))?\s+that"
-    r"|\s+(?=(?:he|she|they|it|we|I|there)\b))\s*"
+    r"|\s+(?=(?:he|she|they|it|we|I|there)\b)"
+    # "Calder said a temporary water taxi would run": a bare clause, known by its finite verb.
+    r"|(?:\s+(?:on\s+|last\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday))?"
+    r"\s+(?=(?:the|a|an|this|these|those|its|his|her|their|(?!(?:Monday|Tuesday|Wednesday|Thursday"
+    r"|Friday|Saturday|Sunday)\b)[A-Z][\w'’\-]*)\s"
+    r"[\w'’\- ]{0,60}?\b(?:would|will|could|can|should|must|may|might|is|are|was|were|has|have"
+    r"|had|did|does)\b))\s*"
 )
 CLAUSE_FIRST = re.compile(rf",\s+{MENTION}\s+{_ADV}(?P<cue>{CUE})(?:\s+[\w'’\-]+){{0,4}}\s*[.!]?$")
 _FRAMES = re.compile(FRAME)
@@ -136,6 +147,12 @@ def cue_after(text: str, span: Span, end: int) -> Who | None:
         if who is not None and len(prefix.split()) <= 5 and not any(c in prefix for c in ",;"):
             who.cue = cue.group(0)
             return who
+        if after[: cue.start()].rstrip().endswith(","):
+            # `“drew quite well” in the 2008 primary, said Ohio State professor Paul Beck.`
+            who = _phrase_after(after, cue.end(), offset)
+            if who is not None and who.mention[:1].isupper():
+                who.cue = cue.group(0)
+                return who
     verb = _AFTER_CUE.match(after)
     if verb:
         who = _phrase_after(after, verb.end(), offset)
@@ -274,6 +291,9 @@ def _phrase_after(text: str, start: int, offset: int, need_colon: bool = False) 
             stop = match.group("p") if match else ("$" if position >= len(text) else "")
             break
         word = match.group("w")
+        if word == "and" and tokens and _title_then_capital(text, tokens[-1], match.end()):
+            position = match.end()  # "former Pennsylvania Gov. and DNC Chairman Ed Rendell"
+            continue
         if word.lower() in _PHRASE_STOPS:
             break
         position = match.end()
@@ -315,6 +335,12 @@ def _phrase_after(text: str, start: int, offset: int, need_colon: bool = False) 
         return Who(None, phrase, at, at + len(phrase), "")
     role = phrase[: name.start()].strip() or None
     return Who(None, name.group(0), at + name.start(), at + name.end(), "", role)
+
+
+def _title_then_capital(text: str, last: tuple[int, int], after: int) -> bool:
+    """Whether "and" joins two titles of one person: a title before it, a capital after it."""
+    word = text[last[0] : last[1]].lower()
+    return (word in TITLES or word.rstrip(".") in TITLES) and text[after : after + 2].strip()[:1].isupper()
 
 
 def _abbreviated(word: str) -> bool:

@@ -28,6 +28,9 @@ SPEECH_VERBS = _words(
     saying telling adding asking arguing insisting noting writing tweeting warning vowing
     explaining declaring claiming suggesting promising announcing complaining
     pressed presses interjected retorted chanted demanded demands reported reports
+    surmised elaborated elaborates questioned advised advises opined opines exhorted riffed
+    pleaded implored marveled marvelled scoffed snapped fumed gushed sighed whispered recounted
+    recounts proclaimed proclaims explained
     """
 )
 # Speech verbs that still take a speaker subject in reported speech ("Beck thinks that ...").

@@ -1,0 +1,84 @@
+"""Speech cues and speakers for the attribution mechanisms, on small articles written for them."""
+
+from __future__ import annotations
+
+import pytest
+
+from index.quotes import extract_quotes
+from index.text import segment
+
+INTRO = "City Treasurer Mara Quint presented the budget on Monday.\n\n"
+
+
+def direct(text: str) -> list[tuple[str, str | None]]:
+    """(quote text, speaker) of every direct or partial quote in the text."""
+    return [(q.text, q.speaker) for q in extract_quotes(segment(text)) if q.is_direct]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param(
+            INTRO + "“It is sound,” said county inspector Ruth Alvarez. “It will reopen.”",
+            [("It is sound,", "Ruth Alvarez"), ("It will reopen.", "Ruth Alvarez")],
+            id="role-words-before-the-name-after-the-verb",
+        ),
+        pytest.param(
+            INTRO + "Quint “spent well” in the first year, said harbor economist Ina Vale.",
+            [("spent well", "Ina Vale")],
+            id="verb-after-a-partial-quote-later-in-the-sentence",
+        ),
+        pytest.param(
+            INTRO + "“It is sound,” said former Eastport Gov. and Harbor Board Chairman Ed Roan.",
+            [("It is sound,", "Ed Roan")],
+            id="two-titles-joined-by-and",
+        ),
+        pytest.param(
+            INTRO + "Quint spoke first. She went on to say, “We will not borrow.”",
+            [("We will not borrow.", "Mara Quint")],
+            id="went-on-to-say",
+        ),
+        pytest.param(
+            INTRO + "“The books are clean,” Quint surmised.",
+            [("The books are clean,", "Mara Quint")],
+            id="less-common-cue-verb-from-the-table",
+        ),
+    ],
+)
+def test_cue_forms(text, expected):
+    assert direct(text) == expected
+
+
+def test_cue_less_quote_continues_a_reported_statement():
+    text = INTRO + "Quint added that the council would vote in May. “They want it settled.”"
+    quotes = extract_quotes(segment(text))
+    assert [(q.kind.value, q.speaker) for q in quotes] == [
+        ("reported", "Mara Quint"),
+        ("direct", "Mara Quint"),
+    ]
+
+
+def test_cue_less_quote_paragraph_after_a_reported_paragraph():
+    text = INTRO + "Quint said the council would vote in May.\n\n“They want it settled.”"
+    assert direct(text) == [("They want it settled.", "Mara Quint")]
+
+
+@pytest.mark.parametrize(
+    ("text", "clause"),
+    [
+        pytest.param("Calder said a temporary water taxi would run from the north pier.",
+                     "a temporary water taxi would run from the north pier", id="bare-clause"),
+        pytest.param("Calder said Tuesday the ferry will be late again.",
+                     "the ferry will be late again", id="bare-clause-after-a-weekday"),
+    ],
+)
+def test_reported_speech_without_that(text, clause):
+    quotes = extract_quotes(segment("Harbor master Ian Calder spoke.\n\n" + text))
+    assert [(q.kind.value, q.text, q.speaker) for q in quotes] == [
+        ("reported", clause, "Ian Calder")
+    ]
+
+
+def test_said_before_a_noun_phrase_with_no_verb_is_no_report():
+    quotes = extract_quotes(segment("Harbor master Ian Calder said the word twice at noon."))
+    assert quotes == ()
