@@ -54,6 +54,10 @@ _NAME_ENDING = re.compile(rf"(?P<name>{NAME})$")
 _ROLE_BEFORE = re.compile(
     rf"\b(?:[Tt]he|[Aa]n?)\s+(?P<role>[a-z][^,.;:\"“”()]{{2,60}}?),\s+(?P<name>{NAME}),"
 )
+# "The Vermont senator declined", "The former New Mexico governor is": a description as subject.
+_DESCRIBED_SUBJECT = re.compile(
+    r"(?P<d>[Tt]he\s+(?:[\w'’.\-]+\s+){0,4}?(?P<head>[a-z][\w\-]+))\s+(?:also\s+|later\s+)?[a-z]+\b"
+)
 _HE = re.compile(r"\b(?:[Hh]e|him|[Hh]is)\b")
 _SHE = re.compile(r"\b(?:[Ss]he|[Hh]er)\b")
 _DESCRIBED = re.compile(r",\s+(?:(?:a|an|the)\s+[a-z]|\d{1,3},)")
@@ -225,6 +229,7 @@ class Cast:
                 if person is not None:
                     self._note(person, mention)
         self._appositive_roles(text)
+        self._described_subjects()
         self._mark_subjects()
 
     def _role_word_before(self, start: int) -> str | None:
@@ -247,6 +252,17 @@ class Cast:
             person = self.lookup(match.group("name").rstrip("."), match.start("name"))
             if person is not None:
                 self.add_role(person, match.group("role"))
+
+    def _described_subjects(self) -> None:
+        """A sentence opened by a description ("The Vermont senator declined …") mentions the
+        person introduced with that role there, so that a later "he" can find them."""
+        for start in self._sentences:
+            match = _DESCRIBED_SUBJECT.match(self.text, start)
+            if match is None or match.group("head").lower() not in PERSON_NOUNS:
+                continue
+            person = self.resolve_description(match.group("d"), start, None)
+            if person is not None:
+                self.mentioned(person, start)
 
     def _mark_subjects(self) -> None:
         """The first person named in each sentence is its likely subject: pronouns prefer it."""

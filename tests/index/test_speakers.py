@@ -96,3 +96,13 @@ def test_role_after_a_name_is_found_from_the_comma():
     assert "the harbor master" not in cast.lookup("Reyes").roles  # role group omits the article
     assert "harbor master" in cast.lookup("Reyes").roles
     assert cast.lookup("Vale").personal
+
+
+def test_a_description_opening_a_sentence_is_a_mention_for_later_pronouns():
+    text = (
+        "Sen. Ada Moss and Mayor Ruth Ellison toured the pier. Ellison left at noon. "
+        "The senator stayed until dark. She spoke last."
+    )
+    starts = (0, text.index("Ellison left"), text.index("The senator"), text.index("She"))
+    cast = Cast(text, sentences=starts)
+    assert cast.resolve_pronoun("she", text.index("She"), None, 0).name == "Ada Moss"
