@@ -97,6 +97,14 @@ ORG_NOUNS = _words(
     spokesperson lawsuit suit release memo letter
     """
 )
+# Heads of a described organization that an article also names ("the board" … "Illinois Board
+# of Elections", "the fund" … "International Monetary Fund").
+ORG_HEADS = ORG_NOUNS | _words(
+    """
+    fund bank institute university association foundation bureau service network station
+    coalition alliance caucus center centre society federation league
+    """
+)
 # Organizations named with a determiner that speak as sources.
 ORG_NAMES = _words(
     """

@@ -22,6 +22,7 @@ from index.cues import (
     MALE_TITLES,
     NAME_JOINERS,
     NOT_NAMES,
+    ORG_HEADS,
     ORG_NAMES,
     ORG_NOUNS,
     PERSON_NOUNS,
@@ -205,8 +206,15 @@ class Cast:
         self._surnames: dict[str, list[Person]] = {}
         self._quoted = sorted(quoted)
         self._sentences = sentences  # sentence start offsets, for "first person in a sentence"
-        found = [parse_name(match.group(0), match.start()) for match in _NAME_RUN.finditer(text)]
+        runs = list(_NAME_RUN.finditer(text))
+        found = [parse_name(match.group(0), match.start()) for match in runs]
         mentions = [m for m in found if m is not None]
+        # Named organizations, for "the board said" after "the Illinois Board of Elections".
+        self._organizations = [
+            (match.start(), _organization(match.group(0)))
+            for match in runs
+            if " " in match.group(0) and _organization(match.group(0))
+        ]
         # A name whose last word also stands alone elsewhere is a person ("Brigid Harrison" …
         # "Harrison"); places are not shortened so ("New Hampshire" is never "Hampshire").
         alone = {m.name.lower() for m in mentions if " " not in m.name}
@@ -435,14 +443,44 @@ class Cast:
                     best, best_at = person, at
         if best is not None:
             return best
+        if head in ORG_HEADS and head not in PERSON_NOUNS:
+            named = self._organization_named(head, position)
+            if named is not None:
+                return named
         if head in PERSON_NOUNS and recent is not None and not recent.org:
             return recent
         if head in ORG_NOUNS and recent is not None and recent.org:
             return recent
         return None
 
+    def _organization_named(self, head: str, position: int) -> Person | None:
+        """The organization named last before `position` whose name holds this head noun."""
+        best = None
+        for at, name in self._organizations:
+            if at >= position:
+                break
+            if head in name.lower().split():
+                best = (at, name)
+        if best is None:
+            return None
+        person = self.add(Mention(best[1], None, best[0], best[0] + len(best[1])))
+        if person is not None:
+            person.org = True
+        return person
+
     def aliases(self, person: Person) -> tuple[str, ...]:
         return tuple(sorted(form for form in person.forms if form != person.name))
+
+
+def _organization(run: str) -> str:
+    """An organization's name from a capitalized run ("Illinois Board of Elections"), or ""."""
+    words = run.split()
+    while words and words[0].lower() in NOT_NAMES:
+        words = words[1:]
+    while words and words[-1].lower() in NAME_JOINERS:
+        words = words[:-1]
+    heads = [word for word in words[1:] if word.lower().strip(".,") in ORG_HEADS]
+    return " ".join(words) if len(words) >= 2 and heads and not words[-1].endswith(("'s", "’s")) else ""
 
 
 def _titled(role: str | None) -> bool:

@@ -82,3 +82,18 @@ def test_reported_speech_without_that(text, clause):
 def test_said_before_a_noun_phrase_with_no_verb_is_no_report():
     quotes = extract_quotes(segment("Harbor master Ian Calder said the word twice at noon."))
     assert quotes == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        pytest.param("The Eastport Board of Elections met on Monday.\n\n“Quint may run,” the board said.",
+                     "Eastport Board of Elections", id="board"),
+        pytest.param("The Harbor Workers Union voted.\n\n“We will strike,” the union said.",
+                     "Harbor Workers Union", id="union"),
+        pytest.param("The pier closed on Monday.\n\n“We will strike,” the union said.",
+                     None, id="no-organization-named-stays-unknown"),
+    ],
+)
+def test_organization_description_takes_the_organization_named_before(text, speaker):
+    assert direct(text) == [(direct(text)[0][0], speaker)]
