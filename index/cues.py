@@ -181,3 +181,26 @@ FEMALE_NAMES = _words(
     jeanne sophia olivia emma mona renee erica veronica fran angelique jen hannah brianna
     """
 )
+# Short forms of first names, so that "Bill Clinton" and "William Clinton" are one person.
+NICKNAMES = {
+    short: full
+    for full, shorts in (
+        ("william", "bill billy will willie"), ("robert", "bob bobby rob"),
+        ("richard", "dick rick ricky"), ("james", "jim jimmy jamie"), ("thomas", "tom tommy"),
+        ("michael", "mike mickey"), ("joseph", "joe joey"), ("edward", "ed eddie ted ned"),
+        ("theodore", "ted teddy"), ("charles", "chuck charlie"), ("elizabeth", "liz beth betsy"),
+        ("margaret", "maggie peggy meg"), ("catherine", "cathy kate katie"),
+        ("katherine", "kathy kate katie"), ("susan", "sue suzy"), ("jennifer", "jen jenny"),
+        ("patricia", "pat patty trish"), ("patrick", "pat"), ("daniel", "dan danny"),
+        ("anthony", "tony"), ("lawrence", "larry"), ("gerald", "jerry"), ("harold", "hal"),
+        ("henry", "hank"), ("john", "jack johnny"), ("kenneth", "ken kenny"),
+        ("donald", "don donnie"), ("ronald", "ron ronnie"), ("steven", "steve"),
+        ("stephen", "steve"), ("nicholas", "nick"), ("andrew", "andy drew"),
+        ("alexander", "alex"), ("benjamin", "ben"), ("samuel", "sam"), ("timothy", "tim"),
+        ("gregory", "greg"), ("jeffrey", "jeff"), ("douglas", "doug"), ("zachary", "zach"),
+        ("rebecca", "becky"), ("deborah", "debbie deb"), ("barbara", "barb"),
+        ("christopher", "chris"), ("christine", "chris"), ("frederick", "fred"),
+        ("sandra", "sandy"), ("alexandra", "alex sandy"), ("victoria", "vicky tori"),
+    )
+    for short in shorts.split()
+}

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 
 from index.cues import (
@@ -21,6 +22,7 @@ from index.cues import (
     MALE_PRONOUNS,
     MALE_TITLES,
     NAME_JOINERS,
+    NICKNAMES,
     NOT_NAMES,
     ORG_HEADS,
     ORG_NAMES,
@@ -219,16 +221,22 @@ class Cast:
         # "Harrison"); places are not shortened so ("New Hampshire" is never "Hampshire").
         alone = {m.name.lower() for m in mentions if " " not in m.name}
         # Full names first, so that a lone "Beck" anywhere finds "Charlie Beck".
-        for mention in mentions:
+        full = [m for m in mentions if 2 <= len(m.name.split()) <= 4]
+        counts = Counter(m.name for m in full)
+        # Names with a known first name first, so that a one-off epithet with the same surname
+        # ("Demogorgon Trump" beside "Donald Trump") is seen as one and not taken as a person.
+        full.sort(key=lambda m: not _first_name_known(m.name))
+        for mention in full:
             words = mention.name.split()
-            if len(words) >= 2 and len(words) <= 4:
-                surname = words[-1].lower()
-                role = self._role_word_before(mention.start)
-                if role and not mention.role:  # "professor Brigid Harrison"
-                    mention = Mention(mention.name, role, mention.start, mention.end)
-                # "Debra Steger, a former negotiator," / "Woodrow Benford, 58,": a person.
-                described = _DESCRIBED.match(text, mention.end) is not None
-                self.add(mention, strong=(surname in alone or described) and not is_org(mention.name))
+            surname = words[-1].lower()
+            role = self._role_word_before(mention.start)
+            if role and not mention.role:  # "professor Brigid Harrison"
+                mention = Mention(mention.name, role, mention.start, mention.end)
+            # "Debra Steger, a former negotiator," / "Woodrow Benford, 58,": a person.
+            described = _DESCRIBED.match(text, mention.end) is not None
+            if not (described or mention.role) and self._epithet(mention, counts[mention.name]):
+                continue
+            self.add(mention, strong=(surname in alone or described) and not is_org(mention.name))
         for mention in mentions:
             if " " not in mention.name:
                 person = self.lookup(mention.name)
@@ -239,6 +247,14 @@ class Cast:
         self._appositive_roles(text)
         self._described_subjects()
         self._mark_subjects()
+
+    def _epithet(self, mention: Mention, count: int) -> bool:
+        """A once-used full name with an unknown first word, beside a known person of that
+        surname ("Demogorgon Trump" where the article also names Donald Trump)."""
+        if count > 1 or _first_name_known(mention.name):
+            return False
+        known = self._surnames.get(mention.name.split()[-1].lower(), [])
+        return any(_first_name_known(person.name) for person in known)
 
     def _role_word_before(self, start: int) -> str | None:
         """A lower-case role noun written right before a name ("psychologist Nancy Molitor")."""
@@ -491,13 +507,25 @@ def _titled(role: str | None) -> bool:
     return (last in TITLES or last in PERSON_NOUNS) and last not in _MODIFIERS
 
 
+def _first_name_known(name: str) -> bool:
+    first = name.split()[0].lower()
+    return first in MALE_NAMES or first in FEMALE_NAMES
+
+
+def _same_first_name(one: str, other: str) -> bool:
+    """"Sandy" and "Sandra", "Bill" and "William": one first name in two forms."""
+    one, other = one.lower().rstrip("."), other.lower().rstrip(".")
+    if one == other or NICKNAMES.get(one) == other or NICKNAMES.get(other) == one:
+        return True
+    return min(len(one), len(other)) >= 3 and one[:4] == other[:4] and len(one[:4]) == 4
+
 def _compatible(words: list[str], other: list[str]) -> bool:
     """Whether two names with first names can be one person: same surname, same first name."""
     if words[-1].lower() != other[-1].lower():
         return False
     if len(words) < 2 or len(other) < 2:
         return True
-    return words[0].lower().rstrip(".") == other[0].lower().rstrip(".") or (
+    return _same_first_name(words[0], other[0]) or (
         len(words[0].rstrip(".")) == 1 and other[0][:1] == words[0][:1]
     )
 

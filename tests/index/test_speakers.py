@@ -106,3 +106,15 @@ def test_a_description_opening_a_sentence_is_a_mention_for_later_pronouns():
     starts = (0, text.index("Ellison left"), text.index("The senator"), text.index("She"))
     cast = Cast(text, sentences=starts)
     assert cast.resolve_pronoun("she", text.index("She"), None, 0).name == "Ada Moss"
+
+
+@pytest.mark.parametrize(("one", "other"), [("Sandy Vale", "Sandra Vale"), ("Bill Roan", "William Roan")])
+def test_short_and_long_first_names_are_one_person(one, other):
+    cast = Cast(f"{other} spoke first. Later {one} left. Vale and Roan met.")
+    assert cast.lookup(one) is cast.lookup(other)
+
+
+def test_a_one_off_epithet_is_not_a_second_person():
+    text = "Donald Reyes spoke. Critics called him Thunderbolt Reyes, who won. Reyes left."
+    cast = Cast(text)
+    assert [p.name for p in cast.people if p.surname == "reyes"] == ["Donald Reyes"]
