@@ -14,7 +14,6 @@ from dataclasses import dataclass
 
 from index.cues import (
     ADVERBS,
-    AFFILIATIONS,
     FRAMING_VERBS,
     PERSON_NOUNS,
     REPORTING_VERBS,
@@ -23,7 +22,8 @@ from index.cues import (
 )
 from index.lexicon import TITLES as ABBREVIATED_TITLES
 from index.marks import Span
-from index.speakers import NAME, Cast, Person, parse_name
+from index.mentions import NAME, parse_name
+from index.speakers import Cast, Person
 
 
 def _alternation(words: frozenset[str]) -> str:
@@ -372,65 +372,3 @@ def who_from(match: re.Match[str], offset: int) -> Who:
     if groups.get("app"):
         who.appositive = groups["app"].strip(" ,")  # kept as a role hint
     return who
-
-
-
-def resolve(
-    cast: Cast, who: Who | None, recent: Person | None, horizon: int
-) -> tuple[Person | None, str | None, str | None]:
-    if who is None:
-        return None, None, None
-    if who.person is not None:
-        return who.person, who.person.name, who.person.role
-    return _resolve_mention(cast, who.mention, who.start, recent, horizon, who.appositive)
-
-
-def _resolve_mention(
-    cast: Cast,
-    mention: str,
-    position: int,
-    recent: Person | None,
-    horizon: int,
-    appositive: str | None = None,
-) -> tuple[Person | None, str | None, str | None]:
-    """Turn the words at a cue into (person, canonical name, role)."""
-    words = mention.split()
-    first = words[0].lower()
-    if len(words) == 1 and first in PRONOUNS:
-        person = cast.resolve_pronoun(first, position, recent, horizon)
-        if person is not None:
-            cast.set_gender(person, first)
-            cast.mentioned(person, position, subject=True)
-        return person, person.name if person else None, person.role if person else None
-    if first in ("the", "a", "an", "his", "her", "their", "its", "another", "one"):
-        if len(words) == 1:
-            return None, None, None
-        if words[-1][:1].isupper():
-            name = " ".join(words[1:]).rstrip(".") if first == "the" else None
-            if len(words) == 2 and words[1].lower() in AFFILIATIONS:
-                name = None  # "the Republican": an adjective
-            return None, name, None
-        person = cast.resolve_description(mention, position, recent)
-        if person is not None:
-            cast.mentioned(person, position, subject=True)
-        return person, person.name if person else None, person.role if person else None
-    parsed = parse_name(mention, position)
-    if parsed is None:
-        return None, None, None
-    person = cast.name_person(parsed)
-    if appositive and len(appositive) < 80 and (
-        re.match(r"(?:a|an|the)\s", appositive) or len(appositive.split()) <= 4
-    ):
-        cast.add_role(person, appositive)
-    return person, person.name, parsed.role or person.role
-
-
-def known(cast: Cast, mention: str) -> bool:
-    words = mention.split()
-    if words[0].lower() in PRONOUNS:
-        return True
-    if words[0].lower() in ("the", "a", "an", "his", "her"):
-        return words[-1].lower() in PERSON_NOUNS
-    parsed = parse_name(mention)
-    return parsed is not None and cast.lookup(parsed.name) is not None
-

@@ -24,8 +24,6 @@ from index.attribution import (
     Who,
     cue_after,
     cue_before,
-    known,
-    resolve,
     sentence_subject,
     starts_with_label,
     subject_before,
@@ -33,8 +31,10 @@ from index.attribution import (
     who_from,
 )
 from index.marks import Span, find_spans
+from index.mentions import parse_name
 from index.models import Document, Paragraph, Quote, QuoteKind, Speaker
-from index.speakers import Cast, Person, parse_name
+from index.resolution import known, resolve
+from index.speakers import Cast, Person
 
 
 def extract_quotes(document: Document) -> tuple[Quote, ...]:

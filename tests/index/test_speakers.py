@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from index.speakers import Cast, parse_name, split_title
+from index.mentions import parse_name, split_title
+from index.speakers import Cast
 
 
 @pytest.mark.parametrize(
