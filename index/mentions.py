@@ -130,6 +130,8 @@ def _is_title(word: str) -> bool:
 
 def is_org(name: str) -> bool:
     words = name.lower().replace("the ", "").split()
+    if len(words) > 2 and words[1] == "of" and words[0] in ORG_HEADS:
+        return True  # "University of California", "Department of Justice"
     return bool(words) and (words[-1] in ORG_NAMES or words[-1] in ORG_NOUNS)
 
 

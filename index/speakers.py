@@ -23,6 +23,7 @@ from index.cues import (
     ORG_HEADS,
     ORG_NOUNS,
     PERSON_NOUNS,
+    TITLES,
 )
 from index.mentions import (
     GENERIC_ROLE,
@@ -233,7 +234,7 @@ class Cast:
 
     def add_role(self, person: Person, role: str) -> None:
         role = role.strip(" ,")
-        if role and not person.org:
+        if role and not person.org and _personal_role(role):
             person.personal = True  # "Debra Steger, a former negotiator", "Woodrow Benford, 58,"
         if role and role not in person.roles and not role.isdigit():
             person.roles.append(role)
@@ -386,6 +387,19 @@ class Cast:
 
     def aliases(self, person: Person) -> tuple[str, ...]:
         return tuple(sorted(form for form in person.forms if form != person.name))
+
+
+_AGENT_ENDINGS = ("er", "or", "ist", "ian", "ant", "ent", "man", "woman", "person", "ee")
+
+
+def _personal_role(role: str) -> bool:
+    """Whether an appositive describes a person ("a former negotiator", "58"), not a place or
+    a thing ("the most delegate-rich state on the primary calendar"): its head noun decides."""
+    if role.isdigit():
+        return True
+    words = re.split(r"\s+(?:of|for|on|at|in|with|from|to|who|which|that)\s+", role.lower())[0].split()
+    head = words[-1] if words else ""
+    return head in PERSON_NOUNS or head in TITLES or head.endswith(_AGENT_ENDINGS)
 
 
 def _last_before(positions: list[int], position: int | None) -> int:

@@ -119,3 +119,15 @@ def test_a_one_off_epithet_is_not_a_second_person():
     text = "Donald Reyes spoke. Critics called him Thunderbolt Reyes, who won. Reyes left."
     cast = Cast(text)
     assert [p.name for p in cast.people if p.surname == "reyes"] == ["Donald Reyes"]
+
+
+def test_a_place_described_in_apposition_is_no_person():
+    text = "Voters in Westmark, the largest state on the calendar, went first. She said little."
+    cast = Cast(text)
+    assert cast.resolve_pronoun("she", text.index("She"), None, 0) is None
+
+
+def test_university_of_a_place_is_an_organization():
+    from index.mentions import is_org
+
+    assert is_org("University of Westmark") and not is_org("Ada Moss")
