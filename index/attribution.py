@@ -116,6 +116,13 @@ REPORT_OPENING = re.compile(
 )
 CLAUSE_FIRST = re.compile(rf",\s+{MENTION}\s+{_ADV}(?P<cue>{CUE})(?:\s+[\w'’\-]+){{0,4}}\s*[.!]?$")
 _FRAMES = re.compile(FRAME)
+_SUBORDINATE_WORD = re.compile(
+    r"(?:^|[\s,])(?:When|After|Before|While|As|If|Although|Though|Because|Since|Once|Until|Unless)\s"
+)
+# A clause that opens a sentence but is not its main clause: "When Trump suggested …, Rubio …".
+_SUBORDINATE = re.compile(
+    r"\s*(?:When|After|Before|While|As|If|Although|Though|Because|Since|Once|Until|Unless)\s"
+)
 
 PRONOUNS = frozenset("he she they it we i".split())
 
@@ -208,6 +215,8 @@ def cue_before(text: str, start: int, end: int) -> Who | None:
             break
         if not cue.group(0).endswith("ing"):
             who = subject_before(clause, cue.start(), offset)
+            if who is not None and _in_subordinate(clause, who.start - offset, cue.end()):
+                continue  # "When Ortiz suggested a loan, Quint fired back: “…”"
             if who is not None:
                 who.cue = cue.group(0)
                 return who
@@ -221,6 +230,12 @@ def cue_before(text: str, start: int, end: int) -> Who | None:
     if source is not None:
         return who_from(source, offset)
     return None
+
+
+def _in_subordinate(clause: str, subject_at: int, cue_end: int) -> bool:
+    """Whether the subject opens a subordinate clause that a comma closes before the quote."""
+    opening = clause[max(0, subject_at - 12) : subject_at + 12]
+    return bool(_SUBORDINATE_WORD.search(opening)) and ", " in clause[cue_end:]
 
 
 def subject_before(text: str, end: int, offset: int) -> Who | None:
@@ -354,7 +369,7 @@ def sentence_subject(text: str, start: int, end: int, offset: int) -> Who | None
     position = start
     for _ in range(3):
         match = _OPENING_SUBJECT.match(text, position, end)
-        if match:
+        if match and not _SUBORDINATE.match(text, position, end):
             return who_from(match, offset)
         comma = text.find(", ", position, end)
         if comma < 0:

@@ -97,3 +97,8 @@ def test_said_before_a_noun_phrase_with_no_verb_is_no_report():
 )
 def test_organization_description_takes_the_organization_named_before(text, speaker):
     assert direct(text) == [(direct(text)[0][0], speaker)]
+
+
+def test_subject_of_a_subordinate_clause_is_not_the_speaker_after_a_colon():
+    text = INTRO + "When Lena Ortiz asked for a loan, Quint fired back: “We will not borrow.”"
+    assert direct(text) == [("We will not borrow.", "Mara Quint")]
