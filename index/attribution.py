@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from index.cues import (
     ADVERBS,
     FRAMING_VERBS,
+    ORG_HEADS,
     PERSON_NOUNS,
     REPORTING_VERBS,
     SPEECH_VERBS,
@@ -72,6 +73,7 @@ _PHRASE_STOPS = frozenset(
 )
 _PHRASE_WORD = re.compile(r"[ \t\u00a0]*(?:(?P<w>[\w'’.\-]+)|(?P<p>[,;:!?()—–\"“”]))")
 _INDEFINITE = frozenset({"a", "an", "another", "one"})
+_DETERMINERS = frozenset("the a an his her their its another".split())
 # `said a spokeswoman for Trump hotels, Jennifer Rodstrom.`: the name after the description.
 _APPOSITIVE_NAME = re.compile(rf"[^,.;:\"“”()]{{0,60}}?,\s+(?P<m>{NAME})\s*(?:[,.;]|$)")
 _NAME_RUN = re.compile(NAME)
@@ -87,7 +89,8 @@ _TRAILING_CUE = re.compile(
     rf",\s+{MENTION}\s+{_ADV}(?P<cue>{CUE})[^,.;\"“”]{{0,60}},\s*$"
 )
 _OPENING_SUBJECT = re.compile(
-    rf"\s*(?:(?:But|And|So|Yet|Still|Then|Now)\s+)?(?:{NAME}\s+(?={_ROLE_WORDS}[A-Z]))?"
+    rf"\s*(?:(?:But|And|So|Yet|Still|Then|Now)\s+(?:then\s+|also\s+|later\s+)?)?"
+    rf"(?:{NAME}\s+(?={_ROLE_WORDS}[A-Z]))?"
     rf"(?:{_ROLE_WORDS})?{MENTION}{_APPOSITIVE}\s+{_ADV}"
     rf"(?!(?:of|and|or|to|in|on|at|for|with)\b)[a-z]"
 )
@@ -116,6 +119,7 @@ REPORT_OPENING = re.compile(
 )
 CLAUSE_FIRST = re.compile(rf",\s+{MENTION}\s+{_ADV}(?P<cue>{CUE})(?:\s+[\w'’\-]+){{0,4}}\s*[.!]?$")
 _FRAMES = re.compile(FRAME)
+_ACTOR_BEFORE_ING = re.compile(rf"\b(?:of|with|shows?|showed|showing)\s+(?P<m>{NAME})(?<!['’]s)\s+$")
 _SUBORDINATE_WORD = re.compile(
     r"(?:^|[\s,])(?:When|After|Before|While|As|If|Although|Though|Because|Since|Once|Until|Unless)\s"
 )
@@ -221,7 +225,10 @@ def cue_before(text: str, start: int, end: int) -> Who | None:
                 who.cue = cue.group(0)
                 return who
         if cue.group(0).endswith("ing"):
-            who = sentence_subject(clause, 0, cue.start(), offset)
+            # "footage of Hillary Clinton asking, “…”", "with Sen. John McCain calling it “…”"
+            actor = _ACTOR_BEFORE_ING.search(clause, 0, cue.start())
+            who = who_from(actor, offset) if actor else None
+            who = who or sentence_subject(clause, 0, cue.start(), offset)
         else:
             who = _phrase_after(clause, cue.end(), offset, need_colon=True)
         if who is not None:
@@ -369,13 +376,25 @@ def sentence_subject(text: str, start: int, end: int, offset: int) -> Who | None
     position = start
     for _ in range(3):
         match = _OPENING_SUBJECT.match(text, position, end)
-        if match and not _SUBORDINATE.match(text, position, end):
+        if match and not _SUBORDINATE.match(text, position, end) and _can_speak(match.group("m")):
             return who_from(match, offset)
         comma = text.find(", ", position, end)
         if comma < 0:
             return None
         position = comma + 2
     return None
+
+
+def _can_speak(mention: str) -> bool:
+    """A pronoun, a name, or a description of a person or organization: not "a few days"."""
+    words = mention.split()
+    if len(words) == 1 and words[0].lower() in PRONOUNS:
+        return True
+    if words[0].lower() in _DETERMINERS:
+        return words[-1].lower() in PERSON_NOUNS or words[-1].lower() in ORG_HEADS or (
+            words[-1][:1].isupper()
+        )
+    return parse_name(mention) is not None
 
 
 def who_from(match: re.Match[str], offset: int) -> Who:

@@ -102,3 +102,20 @@ def test_organization_description_takes_the_organization_named_before(text, spea
 def test_subject_of_a_subordinate_clause_is_not_the_speaker_after_a_colon():
     text = INTRO + "When Lena Ortiz asked for a loan, Quint fired back: “We will not borrow.”"
     assert direct(text) == [("We will not borrow.", "Mara Quint")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param(INTRO + "The ad shows Lena Ortiz asking, “Where did it go?”",
+                     [("Where did it go?", "Lena Ortiz")], id="actor-named-right-before-asking"),
+        pytest.param(INTRO + "Members balked, with Quint calling the plan “a fiction from start to end.”",
+                     [("a fiction from start to end.", "Mara Quint")], id="with-name-calling"),
+        pytest.param(INTRO + "At Monday's hearing, Quint turned to the board, saying, “We will not borrow.”",
+                     [("We will not borrow.", "Mara Quint")], id="subject-after-a-leading-phrase"),
+        pytest.param(INTRO + "But a few days later, Quint reversed course, telling the board “we must borrow.”",
+                     [("we must borrow.", "Mara Quint")], id="a-time-phrase-is-no-subject"),
+    ],
+)
+def test_participle_cues_find_the_actor(text, expected):
+    assert direct(text) == expected
