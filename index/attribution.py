@@ -84,7 +84,8 @@ _NAME_COLON = re.compile(rf"(?:^|[\s,])(?:Said\s+)?(?P<m>{NAME})(?<![A-Z]\.):\s*
 _SAID_NAME = re.compile(rf"^\s*Said\s+(?P<m>{NAME}),\s*$")
 # A transcript's speaker label opening the quote: `"PENCE: Gennifer Flowers will not…`.
 _LABEL = re.compile(r"[ \t]*(?P<m>(?:MR\.|MS\.|MRS\.|DR\.)?[ \t]*[A-Z][A-Z'’\-]+(?:[ \t][A-Z][A-Z'’\-]+)?):\s")
-_PARTY_TAG = re.compile(r"\s*\([A-Z][\w.]*-[A-Z][\w.]*\)\s*$")
+# "Rep. John Mica (R-Fla.) said", "Sen. Jack Reed (D-R.I.), said", "Gov. Pat McCrory (R) said"
+_PARTY_TAG = re.compile(r"\s*\((?:[A-Z][\w.]*-)?[A-Z][\w.]*\),?\s*$")
 _TRAILING_CUE = re.compile(
     rf",\s+{MENTION}\s+{_ADV}(?P<cue>{CUE})[^,.;\"“”]{{0,60}},\s*$"
 )
@@ -119,6 +120,10 @@ REPORT_OPENING = re.compile(
 )
 CLAUSE_FIRST = re.compile(rf",\s+{MENTION}\s+{_ADV}(?P<cue>{CUE})(?:\s+[\w'’\-]+){{0,4}}\s*[.!]?$")
 _FRAMES = re.compile(FRAME)
+_DESCRIBED_BEFORE = re.compile(
+    r"(?:^|(?<=[\s,]))(?:[Aa]n?|[Tt]he|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts)\s+(?:[\w'’\-]+\s+){0,4}?"
+    r"(?P<head>[a-z][\w\-]+)\s*$"
+)
 _ACTOR_BEFORE_ING = re.compile(rf"\b(?:of|with|shows?|showed|showing)\s+(?P<m>{NAME})(?<!['’]s)\s+$")
 _SUBORDINATE_WORD = re.compile(
     r"(?:^|[\s,])(?:When|After|Before|While|As|If|Although|Though|Because|Since|Once|Until|Unless)\s"
@@ -279,6 +284,13 @@ def subject_before(text: str, end: int, offset: int) -> Who | None:
         appositive = text[separator:end].strip(" ,—–")
         last = appositive.split()[-1].lower() if appositive.split() else ""
         if appositive[:1].isupper() and last not in PERSON_NOUNS and last not in TITLES:
+            described = _DESCRIBED_BEFORE.search(text, max(lo, separator - 80), separator)
+            if described and described.group("head").lower() in PERSON_NOUNS and (
+                parse_name(appositive) is not None
+            ):
+                # "A top strategist, John Weaver, tells": the name in apposition speaks.
+                at = offset + separator + text[separator:end].index(appositive)
+                return Who(None, appositive, at, at + len(appositive), "", described.group(0))
             return None  # "…, Trump went after Bush, calling": a clause, not an appositive
         end = separator
     return None
@@ -294,7 +306,9 @@ def _can_be_subject(text: str, match: re.Match[str]) -> bool:
     mention = match.group("m")
     if mention.endswith(("'s", "’s", "s'", "s’")):
         return False
-    before = text[max(0, match.start("m") - 20) : match.start("m")].split()
+    before = text[max(0, match.start("m") - 30) : match.start("m")].split()
+    if len(before) >= 2 and before[-2][:1].isupper():
+        return True  # "Council on American-Islamic Relations": the preposition is in a name
     return not before or before[-1].lower() not in _PREPOSITIONS
 
 

@@ -119,3 +119,20 @@ def test_subject_of_a_subordinate_clause_is_not_the_speaker_after_a_colon():
 )
 def test_participle_cues_find_the_actor(text, expected):
     assert direct(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param("The Council on Harbor Relations Director Ina Vale says that Quint’s plan is “a fiction.”",
+                     [("a fiction.", "Ina Vale")], id="preposition-inside-an-organization-name"),
+        pytest.param(INTRO + "A top strategist, Lena Ortiz, tells reporters that it will “drive rivals out.”",
+                     [("drive rivals out.", "Lena Ortiz")], id="name-in-apposition-to-a-description"),
+        pytest.param(INTRO + "Sen. Jack Reed (D-R.I.), said that the plan was “a starting point.”",
+                     [("a starting point.", "Jack Reed")], id="party-tag-then-comma"),
+        pytest.param(INTRO + "Gov. Pat Mora (R) said the plan was “a starting point.”",
+                     [("a starting point.", "Pat Mora")], id="party-letter-only"),
+    ],
+)
+def test_subject_forms_before_the_cue(text, expected):
+    assert direct(text) == expected
