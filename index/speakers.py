@@ -279,13 +279,13 @@ class Cast:
                 person.gender, person.personal = "f", True
 
     def mentioned(self, person: Person, position: int, *, subject: bool = False) -> None:
-        index = bisect.bisect_left(person.positions, position)
-        if index < len(person.positions) and person.positions[index] == position:
-            return
         if self._inside_quote(position):
             return
-        person.positions.insert(index, position)
-        if subject:
+        index = bisect.bisect_left(person.positions, position)
+        if index == len(person.positions) or person.positions[index] != position:
+            person.positions.insert(index, position)
+        # A name already seen at this place becomes a subject once it speaks at a cue.
+        if subject and position not in person.subjects:
             bisect.insort(person.subjects, position)
 
     def _inside_quote(self, position: int) -> bool:

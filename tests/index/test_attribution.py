@@ -136,3 +136,12 @@ def test_participle_cues_find_the_actor(text, expected):
 )
 def test_subject_forms_before_the_cue(text, expected):
     assert direct(text) == expected
+
+
+def test_a_speaker_named_after_another_name_in_its_sentence_is_the_subject_for_he():
+    text = (
+        "Mayor Tom Reyes hired staff.\n\n"
+        "Reyes adviser Carl Dunmore said in a statement that the plan is “working well.”\n\n"
+        "“We see it in the numbers,” he added."
+    )
+    assert direct(text)[-1] == ("We see it in the numbers,", "Carl Dunmore")
