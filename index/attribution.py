@@ -41,9 +41,8 @@ _STOP = (
     r"|because|since|is|was|are|were|has|have|had|said|says|told)\b"
 )
 DESCRIPTION = rf"{_DET}\s+(?:(?!{_STOP})[\w'’.\-]+\s+){{0,4}}?(?!{_STOP})[a-z][\w'’\-]*"
-_ROLE_WORDS = (
-    rf"(?:(?:{_alternation(frozenset(w for w in TITLES | PERSON_NOUNS if w.isalpha()))})\s+){{0,3}}"
-)
+_ROLE_WORD = rf"(?:{_alternation(frozenset(w for w in TITLES | PERSON_NOUNS if w.isalpha()))})"
+_ROLE_WORDS = rf"(?:{_ROLE_WORD}\s+){{0,3}}"
 MENTION = rf"(?P<m>{PRONOUN}|{DESCRIPTION}|{NAME})"
 _APPOSITIVE = r"(?P<app>,\s+[^,\"“”]{1,150}?,)?"
 # Cue right after a closing mark: `," Beck said`, `," said Beck`, `," according to the AP`.
@@ -92,7 +91,7 @@ _TRAILING_CUE = re.compile(
 _OPENING_SUBJECT = re.compile(
     rf"\s*(?:(?:But|And|So|Yet|Still|Then|Now)\s+(?:then\s+|also\s+|later\s+)?)?"
     rf"(?:{NAME}\s+(?={_ROLE_WORDS}[A-Z]))?"
-    rf"(?:{_ROLE_WORDS})?{MENTION}{_APPOSITIVE}\s+{_ADV}"
+    rf"(?:{_ROLE_WORDS})?{MENTION}(?:\s*\((?:[A-Z][\w.]*-)?[A-Z][\w.]*\))?{_APPOSITIVE}\s+{_ADV}"
     rf"(?!(?:of|and|or|to|in|on|at|for|with)\b)[a-z]"
 )
 # A period after a title or an initial ("Lt. Gov. Dan Patrick", "George H.W. Bush") ends nothing.
@@ -124,7 +123,9 @@ _DESCRIBED_BEFORE = re.compile(
     r"(?:^|(?<=[\s,]))(?:[Aa]n?|[Tt]he|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts)\s+(?:[\w'’\-]+\s+){0,4}?"
     r"(?P<head>[a-z][\w\-]+)\s*$"
 )
-_ACTOR_BEFORE_ING = re.compile(rf"\b(?:of|with|shows?|showed|showing)\s+(?P<m>{NAME})(?<!['’]s)\s+$")
+_ACTOR_BEFORE_ING = re.compile(
+    rf"\b(?:of|with|shows?|showed|showing)\s+(?:{_ROLE_WORD}\s+)?(?P<m>{NAME})(?<!['’]s)\s+$"
+)
 _SUBORDINATE_WORD = re.compile(
     r"(?:^|[\s,])(?:When|After|Before|While|As|If|Although|Though|Because|Since|Once|Until|Unless)\s"
 )

@@ -145,3 +145,16 @@ def test_a_speaker_named_after_another_name_in_its_sentence_is_the_subject_for_h
         "“We see it in the numbers,” he added."
     )
     assert direct(text)[-1] == ("We see it in the numbers,", "Carl Dunmore")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param(INTRO + "The office declined to comment, with spokesman Carl Dunmore saying, “We wait.”",
+                     [("We wait.", "Carl Dunmore")], id="with-role-name-saying"),
+        pytest.param(INTRO + "Rep. Ina Vale (D), a Quint ally, spoke Friday, saying the plan “breaks barriers.”",
+                     [("breaks barriers.", "Ina Vale")], id="party-tag-after-an-opening-subject"),
+    ],
+)
+def test_participle_cue_forms(text, expected):
+    assert direct(text) == expected
