@@ -119,6 +119,9 @@ REPORT_OPENING = re.compile(
 )
 CLAUSE_FIRST = re.compile(rf",\s+{MENTION}\s+{_ADV}(?P<cue>{CUE})(?:\s+[\w'’\-]+){{0,4}}\s*[.!]?$")
 _FRAMES = re.compile(FRAME)
+_VERB_AFTER = re.compile(rf"(?:,[^,]{{1,120}},)?\s+{_ADV}(?P<v>[a-z]+)\b")
+# Verbs that introduce what follows without being speech verbs: "made the following comment:".
+_INTRODUCING = frozenset("made gave offered issued released shared put".split())
 _DESCRIBED_BEFORE = re.compile(
     r"(?:^|(?<=[\s,]))(?:[Aa]n?|[Tt]he|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts)\s+(?:[\w'’\-]+\s+){0,4}?"
     r"(?P<head>[a-z][\w\-]+)\s*$"
@@ -398,6 +401,19 @@ def sentence_subject(text: str, start: int, end: int, offset: int) -> Who | None
             return None
         position = comma + 2
     return None
+
+
+def framing_subject(text: str, start: int, end: int) -> Who | None:
+    """The subject of a sentence whose verb frames speech ("Valastro praised Christie …",
+    "Sanders made the following comment:"), for the quote paragraph that follows it."""
+    who = sentence_subject(text, start, end, 0)
+    if who is None:
+        return None
+    verb = _VERB_AFTER.match(text, who.end, end)
+    if verb is None or not (_FRAMES.fullmatch(verb.group("v")) or verb.group("v") in _INTRODUCING):
+        return None
+    who.cue = verb.group("v")
+    return who
 
 
 def _can_speak(mention: str) -> bool:

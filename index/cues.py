@@ -30,7 +30,7 @@ SPEECH_VERBS = _words(
     pressed presses interjected retorted chanted demanded demands reported reports
     surmised elaborated elaborates questioned advised advises opined opines exhorted riffed
     pleaded implored marveled marvelled scoffed snapped fumed gushed sighed whispered recounted
-    recounts proclaimed proclaims explained
+    recounts proclaimed proclaims explained started
     """
 )
 # Speech verbs that still take a speaker subject in reported speech ("Beck thinks that ...").

@@ -24,6 +24,7 @@ from index.attribution import (
     Who,
     cue_after,
     cue_before,
+    framing_subject,
     sentence_subject,
     starts_with_label,
     subject_before,
@@ -110,6 +111,8 @@ def _attribute(
             who = Who(state.person, previous.mention or "", -1, -1, "")
     if who is None:
         who = _colon_intro(text, paragraphs, span)
+    if who is None and not labelled:
+        who = _narrative_intro(text, paragraphs, span, cast, state.last)
     kind = _kind(text, before_start, span)
     lead = text[before_start : span.open_at].rstrip()
     if who is None and (kind is QuoteKind.PARTIAL or lead.endswith(":")):
@@ -168,7 +171,35 @@ def _colon_intro(text: str, paragraphs: list[Paragraph], span: Span) -> Who | No
     previous = paragraphs[index - 1]
     if text[previous.end - 1] != ":":
         return None
-    return cue_before(text, previous.start, previous.end - 1)
+    return cue_before(text, previous.start, previous.end - 1) or framing_subject(
+        text, _last_sentence(text, previous), previous.end
+    )
+
+
+def _narrative_intro(
+    text: str, paragraphs: list[Paragraph], span: Span, cast: Cast, last: Quote | None
+) -> Who | None:
+    """A quote paragraph with no cue after a paragraph of narrative whose last sentence has a
+    named person frame speech ("Valastro praised Christie's leadership …") is that person's."""
+    if span.open_at != span.paragraph.start:
+        return None
+    index = _index_of(paragraphs, span.paragraph)
+    if index == 0:
+        return None
+    previous = paragraphs[index - 1]
+    if last is not None and last.end > previous.start:
+        return None  # the paragraph before has quotes of its own: continuation rules decide
+    who = framing_subject(text, _last_sentence(text, previous), previous.end)
+    if who is None or who.mention.split()[0].lower() in PRONOUNS or not known(cast, who.mention):
+        return None
+    return who
+
+
+def _last_sentence(text: str, paragraph: Paragraph) -> int:
+    start = paragraph.start
+    for match in SENTENCE_END.finditer(text, paragraph.start, paragraph.end):
+        start = match.end()
+    return start
 
 
 

@@ -158,3 +158,18 @@ def test_a_speaker_named_after_another_name_in_its_sentence_is_the_subject_for_h
 )
 def test_participle_cue_forms(text, expected):
     assert direct(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        pytest.param(INTRO + "Quint praised the harbor board for its patience.\n\n“They waited a year for this.”",
+                     "Mara Quint", id="narrative-paragraph-with-a-framing-verb"),
+        pytest.param(INTRO + "On Monday, Quint made the following comment:\n\n“They waited a year for this.”",
+                     "Mara Quint", id="colon-after-an-introducing-verb"),
+        pytest.param(INTRO + "Quint walked to the pier at noon.\n\n“They waited a year for this.”",
+                     None, id="narrative-without-a-framing-verb-names-no-one"),
+    ],
+)
+def test_quote_paragraph_introduced_by_the_paragraph_before(text, speaker):
+    assert direct(text) == [("They waited a year for this.", speaker)]
