@@ -97,6 +97,8 @@ ORG_NOUNS = _words(
     spokesperson lawsuit suit release memo letter
     """
 )
+# Organization nouns that name a document, not who wrote it ("the lawsuit says").
+DOCUMENT_NOUNS = _words("statement report paper study poll survey lawsuit suit release memo letter")
 # Heads of a described organization that an article also names ("the board" … "Illinois Board
 # of Elections", "the fund" … "International Monetary Fund").
 ORG_HEADS = ORG_NOUNS | _words(

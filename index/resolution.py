@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from index.attribution import PRONOUNS, Who
-from index.cues import AFFILIATIONS, PERSON_NOUNS
+from index.cues import AFFILIATIONS, DOCUMENT_NOUNS, PERSON_NOUNS
 from index.mentions import parse_name
 from index.speakers import Cast, Person
 
@@ -50,6 +50,9 @@ def _resolve_mention(
             if len(words) == 2 and words[1].lower() in AFFILIATIONS:
                 name = None  # "the Republican": an adjective
             return None, name, None
+        author = _author_of_document(cast, words)
+        if author is not None:
+            return author
         person = cast.resolve_description(mention, position, recent)
         if person is not None:
             cast.mentioned(person, position, subject=True)
@@ -74,3 +77,19 @@ def known(cast: Cast, mention: str) -> bool:
     parsed = parse_name(mention)
     return parsed is not None and cast.lookup(parsed.name) is not None
 
+
+def _author_of_document(
+    cast: Cast, words: list[str]
+) -> tuple[Person | None, str | None, str | None] | None:
+    """ "The IMF report stated", "the Clinton campaign statement said": the document speaks for
+    whoever the capitalized words before it name."""
+    if words[-1].lower() not in DOCUMENT_NOUNS:
+        return None
+    owner = [word for word in words[1:-1] if word[:1].isupper()]
+    if not owner or len(owner) != len(words) - 2:
+        return None
+    name = " ".join(owner)
+    person = cast.lookup(name)
+    if person is not None:
+        return person, person.name, person.role
+    return (None, name, None) if name.isupper() and len(name) > 1 else None

@@ -14,6 +14,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from index.cues import (
+    DOCUMENT_NOUNS,
     FEMALE_NAMES,
     FEMALE_PRONOUNS,
     FEMALE_TITLES,
@@ -346,7 +347,7 @@ class Cast:
         if not words:
             return None
         head = words[-1]
-        best, best_at = None, -1
+        best, best_key = None, (-1, -1)
         for person in self.people:
             role_words = set()
             for role in person.roles:
@@ -355,9 +356,11 @@ class Cast:
             if head in role_words and not (
                 set(words) - GENERIC_ROLE - role_words - {head} and len(words) > 2
             ):
-                at = _last_before(person.positions, position)
-                if at > best_at:
-                    best, best_at = person, at
+                # "The Florida senator": a senator whose role says Florida beats a later one.
+                shared = len(set(words[:-1]) & role_words)
+                key = (shared, _last_before(person.positions, position))
+                if key[1] >= 0 and key > best_key:
+                    best, best_key = person, key
         if best is not None:
             return best
         if head in ORG_HEADS and head not in PERSON_NOUNS:
@@ -366,8 +369,8 @@ class Cast:
                 return named
         if head in PERSON_NOUNS and recent is not None and not recent.org:
             return recent
-        if head in ORG_NOUNS and recent is not None and recent.org:
-            return recent
+        if head in ORG_NOUNS and head not in DOCUMENT_NOUNS and recent is not None and recent.org:
+            return recent  # "the committee said" after the committee spoke; "the lawsuit" is no one
         return None
 
     def _organization_named(self, head: str, position: int) -> Person | None:

@@ -173,3 +173,18 @@ def test_participle_cue_forms(text, expected):
 )
 def test_quote_paragraph_introduced_by_the_paragraph_before(text, speaker):
     assert direct(text) == [("They waited a year for this.", speaker)]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        pytest.param("The Harbor Court ruled on Monday.\n\n“Voters were burdened,” the lawsuit says.",
+                     None, id="a-document-is-not-the-organization-named-before"),
+        pytest.param("The Harbor Court ruled on Monday.\n\n“Growth will slow,” the HPA report stated.",
+                     "HPA", id="a-document-speaks-for-the-acronym-before-it"),
+        pytest.param("Westmark Sen. Ada Moss and Sen. Ina Vale met.\n\n“We agree,” the Westmark senator said.",
+                     "Ada Moss", id="description-words-shared-with-a-role-beat-recency"),
+    ],
+)
+def test_descriptions_of_documents_and_roles(text, speaker):
+    assert [s for _, s in direct(text)] == [speaker]
