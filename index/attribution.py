@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from index.cues import (
     ADVERBS,
+    CUE_PHRASES,
     FRAMING_VERBS,
     ORG_HEADS,
     PERSON_NOUNS,
@@ -31,8 +32,8 @@ def _alternation(words: frozenset[str]) -> str:
     return "|".join(sorted((re.escape(word) for word in words), key=len, reverse=True))
 
 
-CUE = rf"\b(?:{_alternation(SPEECH_VERBS)})\b"
-FRAME = rf"\b(?:{_alternation(FRAMING_VERBS)})\b"
+CUE = rf"\b(?:{_alternation(SPEECH_VERBS | CUE_PHRASES)})\b"
+FRAME = rf"\b(?:{_alternation(FRAMING_VERBS | CUE_PHRASES)})\b"
 _ADV = rf"(?:(?:{_alternation(ADVERBS)})\s+){{0,2}}"
 PRONOUN = r"\b(?:[Hh]e|[Ss]he|[Tt]hey|[Ii]t|[Ww]e|I)\b"
 _DET = r"\b(?:[Tt]he|[Aa]n?|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts|[Aa]nother)"

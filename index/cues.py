@@ -33,6 +33,10 @@ SPEECH_VERBS = _words(
     recounts proclaimed proclaims explained started
     """
 )
+# Verbs that are speech cues only with their particle ("Trump shot back"; "shot" alone is not).
+CUE_PHRASES = frozenset(
+    ("shot back", "fired back", "hit back", "pushed back", "snapped back", "wrote back", "chimed in")
+)
 # Speech verbs that still take a speaker subject in reported speech ("Beck thinks that ...").
 REPORTING_VERBS = SPEECH_VERBS | _words("thinks believes believed thought felt feels")
 # Verbs that frame a partial quote: Trump called Clinton "crooked", she described it as "a mess".

@@ -52,6 +52,8 @@ _ROLE_BEFORE = re.compile(
 _DESCRIBED_SUBJECT = re.compile(
     r"(?P<d>[Tt]he\s+(?:[\w'’.\-]+\s+){0,4}?(?P<head>[a-z][\w\-]+))\s+(?:also\s+|later\s+)?[a-z]+\b"
 )
+# A sentence whose subject is a pronoun: "She said she would …", "But he added …".
+_PRONOUN_SUBJECT = re.compile(r"\W*(?:(?:But|And|So|Then|Still|Now)\s+)?(?:He|She|They|I|We)\b")
 _HE = re.compile(r"\b(?:[Hh]e|him|[Hh]is)\b")
 _SHE = re.compile(r"\b(?:[Ss]he|[Hh]er)\b")
 _DESCRIBED = re.compile(r",\s+(?:(?:a|an|the)\s+[a-z]|\d{1,3},)")
@@ -198,8 +200,10 @@ class Cast:
                 sentence = bisect.bisect_right(self._sentences, at)
                 if sentence not in first or at < first[sentence][0]:
                     first[sentence] = (at, person)
-        for at, person in first.values():
-            bisect.insort(person.subjects, at)
+        for sentence, (at, person) in first.items():
+            start = self._sentences[sentence - 1] if sentence else 0
+            if not _PRONOUN_SUBJECT.match(self.text, start, at):
+                bisect.insort(person.subjects, at)  # not "She said she would elect Clinton"
 
     def add(
         self, mention: Mention, *, strong: bool = True, subject: bool = False

@@ -188,3 +188,12 @@ def test_quote_paragraph_introduced_by_the_paragraph_before(text, speaker):
 )
 def test_descriptions_of_documents_and_roles(text, speaker):
     assert [s for _, s in direct(text)] == [speaker]
+
+
+def test_a_cue_phrase_with_its_particle():
+    text = INTRO + "“We are on budget,” Quint shot back. “Mostly.”\n\nPolice shot a man who was armed."
+    quotes = extract_quotes(segment(text))
+    assert [(q.text, q.speaker) for q in quotes] == [
+        ("We are on budget,", "Mara Quint"),
+        ("Mostly.", "Mara Quint"),
+    ]

@@ -131,3 +131,11 @@ def test_university_of_a_place_is_an_organization():
     from index.mentions import is_org
 
     assert is_org("University of Westmark") and not is_org("Ada Moss")
+
+
+def test_a_name_after_a_pronoun_subject_is_not_the_sentence_subject():
+    text = "Sarah Quint spoke first. She said she would vote for Nancy Vale. She said no more."
+    starts = (0, text.index("She said she"), text.index("She said no"))
+    cast = Cast(text, sentences=starts)
+    assert cast.lookup("Vale").subjects == []
+    assert cast.lookup("Quint").subjects == [0]
