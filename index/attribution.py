@@ -16,6 +16,7 @@ from index.cues import (
     ADVERBS,
     CUE_PHRASES,
     FRAMING_VERBS,
+    NOT_SPEAKER_LABELS,
     ORG_HEADS,
     PERSON_NOUNS,
     REPORTING_VERBS,
@@ -24,7 +25,7 @@ from index.cues import (
 )
 from index.lexicon import TITLES as ABBREVIATED_TITLES
 from index.marks import Span
-from index.mentions import NAME, parse_name
+from index.mentions import NAME, Mention, parse_name
 from index.speakers import Cast, Person
 
 
@@ -206,11 +207,22 @@ def transcript_label(text: str, span: Span, cast: Cast) -> Who | None:
     match = _LABEL.match(text, span.start, span.end)
     if match is None:
         return None
-    parsed = parse_name(match.group("m"))
+    label = match.group("m")
+    parsed = parse_name(label)
     person = cast.lookup(parsed.name) if parsed is not None else None
+    if person is None and parsed is not None and _recurring_label(text, label):
+        # "WALLACE:" opening several turns names a speaker even if the article never did.
+        person = cast.name_person(Mention(parsed.name.title(), None, match.start("m"), match.end("m")))
     if person is None or person.org:
         return None
-    return Who(person, match.group("m"), match.start("m"), match.end("m"), ":")
+    return Who(person, label, match.start("m"), match.end("m"), ":")
+
+
+def _recurring_label(text: str, label: str) -> bool:
+    """A label that opens two or more quoted turns and is not a stage direction ("VIDEO:")."""
+    if label.strip().lower() in NOT_SPEAKER_LABELS:
+        return False
+    return len(re.findall(rf"[\"“]{re.escape(label)}:", text)) >= 2
 
 
 def cue_before(text: str, start: int, end: int) -> Who | None:

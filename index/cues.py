@@ -37,6 +37,10 @@ SPEECH_VERBS = _words(
 CUE_PHRASES = frozenset(
     ("shot back", "fired back", "hit back", "pushed back", "snapped back", "wrote back", "chimed in")
 )
+# Transcript labels that are stage directions, never speakers ("VIDEO: …", "CROSSTALK: …").
+NOT_SPEAKER_LABELS = _words(
+    "video audio crosstalk applause laughter music announcer narrator unidentified q a note editor"
+)
 # Speech verbs that still take a speaker subject in reported speech ("Beck thinks that ...").
 REPORTING_VERBS = SPEECH_VERBS | _words("thinks believes believed thought felt feels")
 # Verbs that frame a partial quote: Trump called Clinton "crooked", she described it as "a mess".

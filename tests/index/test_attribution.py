@@ -197,3 +197,12 @@ def test_a_cue_phrase_with_its_particle():
         ("We are on budget,", "Mara Quint"),
         ("Mostly.", "Mara Quint"),
     ]
+
+
+def test_a_recurring_transcript_label_names_its_speaker():
+    text = (
+        "Treasurer Mara Quint was interviewed.\n\n\"ELLIS: Are we on budget?\n\n"
+        "\"QUINT: We are.\n\n\"ELLIS: For how long?\n\n\"VIDEO: The pier was on fire.\n\n"
+        "\"VIDEO: Boats left.\""
+    )
+    assert [s for _, s in direct(text)] == ["Ellis", "Mara Quint", "Ellis", None, None]
