@@ -81,7 +81,9 @@ _NAME_RUN = re.compile(NAME)
 # A name credited after a dash at the end of a paragraph: `“…” ― Carla Sanchez`.
 _DASH_CREDIT = re.compile(rf"^[.,]?[ \t\u00a0]*[―—–-][ \t\u00a0]*(?P<m>{NAME})[ \t\u00a0]*\.?\s*$")
 # A name then a colon right before the quote: `Said Ellis: "…`, `… pollster Daron Shaw: "…`.
-_NAME_COLON = re.compile(rf"(?:^|[\s,])(?:Said\s+)?(?P<m>{NAME})(?<![A-Z]\.):\s*$")
+_NAME_COLON = re.compile(
+    rf"(?:^|[\s,])(?:Said\s+)?(?P<m>{NAME})(?<![A-Z]\.)(?:\s*\((?:[A-Z][\w.]*-)?[A-Z][\w.]*\))?:\s*$"
+)
 _SAID_NAME = re.compile(rf"^\s*Said\s+(?P<m>{NAME}),\s*$")
 # A transcript's speaker label opening the quote: `"PENCE: Gennifer Flowers will not…`.
 _LABEL = re.compile(r"[ \t]*(?P<m>(?:MR\.|MS\.|MRS\.|DR\.)?[ \t]*[A-Z][A-Z'’\-]+(?:[ \t][A-Z][A-Z'’\-]+)?):\s")
@@ -195,6 +197,8 @@ def _introduces(clause: str, match: re.Match[str]) -> bool:
     """A name before a colon speaks only as a subject: at the clause start, after "Said" or a
     role ("pollster Daron Shaw:"), never as an object ("a message to Trump:", "said of Sanders:")."""
     before = clause[: match.start("m")].split()
+    if len(before) >= 3 and before[-2] == "of" and before[-3].lower() in TITLES:
+        return True  # "Former secretary of state Hillary Rodham Clinton:"
     return not before or before[-1] == "Said" or before[-1].lower() in PERSON_NOUNS
 
 

@@ -182,14 +182,22 @@ def _narrative_intro(
     """A quote paragraph with no cue after a paragraph of narrative whose last sentence has a
     named person frame speech ("Valastro praised Christie's leadership …") is that person's."""
     if span.open_at != span.paragraph.start:
-        return None
-    index = _index_of(paragraphs, span.paragraph)
-    if index == 0:
-        return None
-    previous = paragraphs[index - 1]
-    if last is not None and last.end > previous.start:
-        return None  # the paragraph before has quotes of its own: continuation rules decide
-    who = framing_subject(text, _last_sentence(text, previous), previous.end)
+        # Mid-paragraph, a quote opening its own sentence after "Sami recalled how …".
+        start = _clause_start(text, span, None)
+        if start != span.open_at or start == span.paragraph.start:
+            return None
+        if last is not None and last.end > span.paragraph.start:
+            return None
+        sentence = _last_sentence(text, Paragraph(-1, span.paragraph.start, start - 1, ()))
+        who = framing_subject(text, sentence, start)
+    else:
+        index = _index_of(paragraphs, span.paragraph)
+        if index == 0:
+            return None
+        previous = paragraphs[index - 1]
+        if last is not None and last.end > previous.start:
+            return None  # the paragraph before has quotes of its own: continuation rules decide
+        who = framing_subject(text, _last_sentence(text, previous), previous.end)
     if who is None or who.mention.split()[0].lower() in PRONOUNS or not known(cast, who.mention):
         return None
     return who

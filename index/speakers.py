@@ -45,8 +45,9 @@ _ROLE_AFTER = re.compile(
     r",\s+(?:(?:a|an|the)\s+(?P<role>[^,.;:\"“”()]{3,80}?)|(?P<age>\d{1,3}))(?=[,.;])"
 )
 _NAME_ENDING = re.compile(rf"(?P<name>{NAME})$")
+# "the harbor master, Tom Reyes,", "Kazakhstan's foreign minister, Erlan Idrissov,"
 _ROLE_BEFORE = re.compile(
-    rf"\b(?:[Tt]he|[Aa]n?)\s+(?P<role>[a-z][^,.;:\"“”()]{{2,60}}?),\s+(?P<name>{NAME}),"
+    rf"(?:\b[Tt]he|\b[Aa]n?|[A-Z][\w\-]*['’]s)\s+(?P<role>[a-z][^,.;:\"“”()]{{2,60}}?),\s+(?P<name>{NAME}),"
 )
 # "The Vermont senator declined", "The former New Mexico governor is": a description as subject.
 _DESCRIBED_SUBJECT = re.compile(
@@ -178,6 +179,10 @@ class Cast:
                 self.add_role(person, match.group("role") or match.group("age"))
         for match in _ROLE_BEFORE.finditer(text):
             person = self.lookup(match.group("name").rstrip("."), match.start("name"))
+            name = parse_name(match.group("name"), match.start("name"))
+            if person is None and name is not None and " " in name.name:
+                # "Kazakhstan's foreign minister, Erlan Idrissov,": the role makes a person.
+                person = self.add(name) if _personal_role(match.group("role")) else None
             if person is not None:
                 self.add_role(person, match.group("role"))
 

@@ -206,3 +206,20 @@ def test_a_recurring_transcript_label_names_its_speaker():
         "\"VIDEO: Boats left.\""
     )
     assert [s for _, s in direct(text)] == ["Ellis", "Mara Quint", "Ellis", None, None]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param(INTRO + "Quint recalled how the pier looked then. “It was a ruin.”",
+                     [("It was a ruin.", "Mara Quint")], id="quote-after-a-framing-sentence"),
+        pytest.param("Rep. Ina Vale (D-Ore.):“I have not seen that figure.”",
+                     [("I have not seen that figure.", "Ina Vale")], id="name-party-tag-colon"),
+        pytest.param("Former secretary of state Ina Vale:“We learned it from the board.”",
+                     [("We learned it from the board.", "Ina Vale")], id="role-of-place-then-name-colon"),
+        pytest.param("Eastport’s harbor master, Ilse Varga, spoke.\n\n“It is sound,” she said.",
+                     [("It is sound,", "Ilse Varga")], id="possessive-role-before-an-unknown-name"),
+    ],
+)
+def test_more_cue_forms(text, expected):
+    assert direct(text) == expected
