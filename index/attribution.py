@@ -171,7 +171,10 @@ def cue_after(text: str, span: Span, end: int) -> Who | None:
         if who is not None and len(prefix.split()) <= 5 and not any(c in prefix for c in ",;"):
             who.cue = cue.group(0)
             return who
-        if after[: cue.start()].rstrip().endswith(","):
+        continues = not text[span.start : span.end].rstrip().endswith((".", "!", "?")) and (
+            not after.lstrip()[:1].isupper()
+        )
+        if continues and after[: cue.start()].rstrip().endswith(","):
             # `“drew quite well” in the 2008 primary, said Ohio State professor Paul Beck.`
             who = _phrase_after(after, cue.end(), offset)
             if who is not None and who.mention[:1].isupper():

@@ -223,3 +223,12 @@ def test_a_recurring_transcript_label_names_its_speaker():
 )
 def test_more_cue_forms(text, expected):
     assert direct(text) == expected
+
+
+def test_a_cue_in_the_next_sentence_does_not_name_the_object_after_it():
+    text = (
+        "Harbor master Ian Calder spoke.\n\n"
+        "Calder vowed to end “the wasteful dredging.” He repeated it Monday, saying he would "
+        "direct Harbor Works Authority “to stop at once.”"
+    )
+    assert [s for _, s in direct(text)] == ["Ian Calder", "Ian Calder"]
