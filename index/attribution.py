@@ -257,7 +257,8 @@ def cue_before(text: str, start: int, end: int) -> Who | None:
             # "footage of Hillary Clinton asking, “…”", "with Sen. John McCain calling it “…”"
             actor = _ACTOR_BEFORE_ING.search(clause, 0, cue.start())
             who = who_from(actor, offset) if actor else None
-            who = who or sentence_subject(clause, 0, cue.start(), offset)
+            if who is None and offset == start:  # a clause cut at 300 characters has no opening
+                who = sentence_subject(clause, 0, cue.start(), offset)
         else:
             who = _phrase_after(clause, cue.end(), offset, need_colon=True)
         if who is not None:

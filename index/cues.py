@@ -143,6 +143,18 @@ NOT_NAMES = _words(
     breaking update updated watch read related editor note
     critics officials analysts experts observers supporters opponents protesters others
     people residents witnesses authorities sources reports aides voters
+    several associates ever seconds minutes hours days weeks months years
+    """
+)
+# Places that stand alone as capitalized words but never speak ("in Aurora, Colorado, … said").
+PLACES = _words(
+    """
+    alabama alaska arizona arkansas california colorado connecticut delaware florida georgia
+    hawaii idaho illinois indiana iowa kansas kentucky louisiana maine maryland massachusetts
+    michigan minnesota mississippi missouri montana nebraska nevada ohio oklahoma oregon
+    pennsylvania tennessee texas utah vermont virginia washington wisconsin wyoming
+    america europe asia africa china russia mexico canada germany france britain england
+    iran iraq syria israel japan india cuba ukraine
     """
 )
 # Party and national adjectives: capitalized, but a name only as part of a longer one

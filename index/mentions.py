@@ -21,6 +21,7 @@ from index.cues import (
     ORG_NAMES,
     ORG_NOUNS,
     PERSON_NOUNS,
+    PLACES,
     TITLES,
 )
 from index.lexicon import ABBREVIATIONS
@@ -104,6 +105,8 @@ def parse_name(text: str, start: int = 0) -> Mention | None:
         return None
     if all(len(part) <= 1 for word in name for part in word.split(".")):
         return None  # "M" (from `said M"ara Lind`), "J.": initials alone name no one
+    if len(name) == 1 and name[0].lower() in PLACES:
+        return None  # "Colorado", "Washington" alone: a place
     if len(name) == 1 and name[0].lower() in AFFILIATIONS:
         return None  # "Republican", "German": an adjective, never a speaker by itself
     if _is_title(name[-1]):

@@ -139,3 +139,12 @@ def test_a_name_after_a_pronoun_subject_is_not_the_sentence_subject():
     cast = Cast(text, sentences=starts)
     assert cast.lookup("Vale").subjects == []
     assert cast.lookup("Quint").subjects == [0]
+
+
+@pytest.mark.parametrize("text", ["Colorado", "Washington", "Several", "Minutes"])
+def test_places_and_sentence_openers_alone_are_no_names(text):
+    assert parse_name(text) is None
+
+
+def test_a_person_surnamed_like_a_place_keeps_the_name():
+    assert parse_name("Denzel Washington").name == "Denzel Washington"
