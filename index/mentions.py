@@ -178,3 +178,34 @@ def compatible(words: list[str], other: list[str]) -> bool:
     return _same_first_name(words[0], other[0]) or (
         len(words[0].rstrip(".")) == 1 and other[0][:1] == words[0][:1]
     )
+
+
+# Short forms of titles, so "the senator" finds "Sen. Ted Cruz".
+TITLE_WORDS = {
+    "sen.": "senator",
+    "sen": "senator",
+    "gov.": "governor",
+    "gov": "governor",
+    "rep.": "representative congressman congresswoman",
+    "pres.": "president",
+    "gen.": "general",
+    "sec.": "secretary",
+    "dr.": "doctor",
+    "lt.": "lieutenant",
+    "capt.": "captain",
+    "col.": "colonel",
+    "sgt.": "sergeant",
+    "atty.": "attorney",
+}
+
+_AGENT_ENDINGS = ("er", "or", "ist", "ian", "ant", "ent", "man", "woman", "person", "ee")
+
+
+def personal_role(role: str) -> bool:
+    """Whether an appositive describes a person ("a former negotiator", "58"), not a place or
+    a thing ("the most delegate-rich state on the primary calendar"): its head noun decides."""
+    if role.isdigit():
+        return True
+    words = re.split(r"\s+(?:of|for|on|at|in|with|from|to|who|which|that)\s+", role.lower())[0].split()
+    head = words[-1] if words else ""
+    return head in PERSON_NOUNS or head in TITLES or head.endswith(_AGENT_ENDINGS)

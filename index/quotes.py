@@ -1,11 +1,13 @@
 """Find quotes and reported speech in an article and name who said them.
 
-Three steps, one module each. Marks (index/marks.py): quote marks are paired into spans.
-Cues (index/attribution.py): the words around each span are matched against a table of speech
-cues and the mention there is resolved by the document's `Cast` (index/speakers.py). Assembly
-(here): the spans are walked in article order, so that a quote without a cue takes the speaker of
-the quote it continues (else stays unknown), split segments share one statement, and sentences
-with no quote are read for reported speech.
+Three steps. Marks (index/marks.py): quote marks are paired into spans. Cues
+(index/attribution.py, patterns in index/cue_patterns.py): the words around each span are matched
+against a table of speech cues, and the mention found there is turned into a person
+(index/resolution.py) by the document's `Cast` (index/speakers.py; names and titles in
+index/mentions.py). Assembly (here): the spans are walked in article order, so that a quote
+without a cue takes the speaker of the statement it continues or of the narrative that introduces
+it (else stays unknown), split segments share one statement, and sentences with no quote are read
+for reported speech.
 """
 
 from __future__ import annotations
@@ -15,12 +17,6 @@ import re
 from dataclasses import dataclass, replace
 
 from index.attribution import (
-    CLAUSE_FIRST,
-    CUES,
-    PRONOUNS,
-    REPORT_OPENING,
-    REPORTS,
-    SENTENCE_END,
     Who,
     cue_after,
     cue_before,
@@ -30,6 +26,14 @@ from index.attribution import (
     subject_before,
     transcript_label,
     who_from,
+)
+from index.cue_patterns import (
+    CLAUSE_FIRST,
+    CUES,
+    PRONOUNS,
+    REPORT_OPENING,
+    REPORTS,
+    SENTENCE_END,
 )
 from index.marks import Span, find_spans
 from index.mentions import parse_name

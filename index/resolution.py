@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import re
 
-from index.attribution import PRONOUNS, Who
+from index.attribution import Who
+from index.cue_patterns import PRONOUNS
 from index.cues import AFFILIATIONS, DOCUMENT_NOUNS, PERSON_NOUNS
 from index.mentions import parse_name
 from index.speakers import Cast, Person

@@ -24,17 +24,18 @@ from index.cues import (
     ORG_HEADS,
     ORG_NOUNS,
     PERSON_NOUNS,
-    TITLES,
 )
 from index.mentions import (
     GENERIC_ROLE,
     NAME,
+    TITLE_WORDS,
     Mention,
     compatible,
     first_name_known,
     is_org,
     organization_name,
     parse_name,
+    personal_role,
     titled,
 )
 
@@ -58,23 +59,6 @@ _PRONOUN_SUBJECT = re.compile(r"\W*(?:(?:But|And|So|Then|Still|Now)\s+)?(?:He|Sh
 _HE = re.compile(r"\b(?:[Hh]e|him|[Hh]is)\b")
 _SHE = re.compile(r"\b(?:[Ss]he|[Hh]er)\b")
 _DESCRIBED = re.compile(r",\s+(?:(?:a|an|the)\s+[a-z]|\d{1,3},)")
-# Short forms of titles, so "the senator" finds "Sen. Ted Cruz".
-_TITLE_WORDS = {
-    "sen.": "senator",
-    "sen": "senator",
-    "gov.": "governor",
-    "gov": "governor",
-    "rep.": "representative congressman congresswoman",
-    "pres.": "president",
-    "gen.": "general",
-    "sec.": "secretary",
-    "dr.": "doctor",
-    "lt.": "lieutenant",
-    "capt.": "captain",
-    "col.": "colonel",
-    "sgt.": "sergeant",
-    "atty.": "attorney",
-}
 
 
 @dataclass(slots=True)
@@ -182,7 +166,7 @@ class Cast:
             name = parse_name(match.group("name"), match.start("name"))
             if person is None and name is not None and " " in name.name:
                 # "Kazakhstan's foreign minister, Erlan Idrissov,": the role makes a person.
-                person = self.add(name) if _personal_role(match.group("role")) else None
+                person = self.add(name) if personal_role(match.group("role")) else None
             if person is not None:
                 self.add_role(person, match.group("role"))
 
@@ -244,7 +228,7 @@ class Cast:
 
     def add_role(self, person: Person, role: str) -> None:
         role = role.strip(" ,")
-        if role and not person.org and _personal_role(role):
+        if role and not person.org and personal_role(role):
             person.personal = True  # "Debra Steger, a former negotiator", "Woodrow Benford, 58,"
         if role and role not in person.roles and not role.isdigit():
             person.roles.append(role)
@@ -361,7 +345,7 @@ class Cast:
             role_words = set()
             for role in person.roles:
                 for word in role.lower().replace(",", " ").split():
-                    role_words.update(_TITLE_WORDS.get(word, word).split())
+                    role_words.update(TITLE_WORDS.get(word, word).split())
             if head in role_words and not (
                 set(words) - GENERIC_ROLE - role_words - {head} and len(words) > 2
             ):
@@ -399,19 +383,6 @@ class Cast:
 
     def aliases(self, person: Person) -> tuple[str, ...]:
         return tuple(sorted(form for form in person.forms if form != person.name))
-
-
-_AGENT_ENDINGS = ("er", "or", "ist", "ian", "ant", "ent", "man", "woman", "person", "ee")
-
-
-def _personal_role(role: str) -> bool:
-    """Whether an appositive describes a person ("a former negotiator", "58"), not a place or
-    a thing ("the most delegate-rich state on the primary calendar"): its head noun decides."""
-    if role.isdigit():
-        return True
-    words = re.split(r"\s+(?:of|for|on|at|in|with|from|to|who|which|that)\s+", role.lower())[0].split()
-    head = words[-1] if words else ""
-    return head in PERSON_NOUNS or head in TITLES or head.endswith(_AGENT_ENDINGS)
 
 
 def _last_before(positions: list[int], position: int | None) -> int:
