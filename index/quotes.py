@@ -116,7 +116,7 @@ def _attribute(
     if who is None:
         who = _colon_intro(text, paragraphs, span)
     if who is None and not labelled:
-        who = _narrative_intro(text, paragraphs, span, cast, state.last)
+        who = _narrative_intro(text, paragraphs, span, before_start, cast, state.last)
     kind = _kind(text, before_start, span)
     lead = text[before_start : span.open_at].rstrip()
     if who is None and (kind is QuoteKind.PARTIAL or lead.endswith(":")):
@@ -181,13 +181,17 @@ def _colon_intro(text: str, paragraphs: list[Paragraph], span: Span) -> Who | No
 
 
 def _narrative_intro(
-    text: str, paragraphs: list[Paragraph], span: Span, cast: Cast, last: Quote | None
+    text: str,
+    paragraphs: list[Paragraph],
+    span: Span,
+    start: int,
+    cast: Cast,
+    last: Quote | None,
 ) -> Who | None:
     """A quote paragraph with no cue after a paragraph of narrative whose last sentence has a
     named person frame speech ("Valastro praised Christie's leadership …") is that person's."""
     if span.open_at != span.paragraph.start:
         # Mid-paragraph, a quote opening its own sentence after "Sami recalled how …".
-        start = _clause_start(text, span, None)
         if start != span.open_at or start == span.paragraph.start:
             return None
         if last is not None and last.end > span.paragraph.start:
@@ -208,8 +212,9 @@ def _narrative_intro(
 
 
 def _last_sentence(text: str, paragraph: Paragraph) -> int:
-    start = paragraph.start
-    for match in SENTENCE_END.finditer(text, paragraph.start, paragraph.end):
+    """Where the paragraph's last sentence starts (looking back 400 characters at most)."""
+    start = max(paragraph.start, paragraph.end - 400)
+    for match in SENTENCE_END.finditer(text, start, paragraph.end):
         start = match.end()
     return start
 
