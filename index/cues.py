@@ -166,6 +166,13 @@ AFFILIATIONS = _words(
     israeli iranian syrian iraqi muslim christian jewish catholic evangelical latino hispanic
     """
 )
+# Where someone is from, written as a capitalized description ("the Texan said"): a person.
+DEMONYMS = _words(
+    """
+    texan ohioan floridian californian virginian georgian iowan kansan arizonan alaskan
+    nebraskan minnesotan michigander vermonter bostonian chicagoan oklahoman coloradan
+    """
+)
 # Words that join capitalized name tokens ("Secretary of State", "Beto de la Cruz").
 NAME_JOINERS = _words("of de la del da van von der bin al le st. st")
 # Contractions and elisions that begin with an apostrophe ('Cos, rock 'n' roll, the '90s).

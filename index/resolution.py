@@ -11,7 +11,7 @@ import re
 
 from index.attribution import Who
 from index.cue_patterns import PRONOUNS
-from index.cues import AFFILIATIONS, DOCUMENT_NOUNS, PERSON_NOUNS
+from index.cues import AFFILIATIONS, DEMONYMS, DOCUMENT_NOUNS, PERSON_NOUNS
 from index.mentions import parse_name
 from index.speakers import Cast, Person
 
@@ -50,6 +50,11 @@ def _resolve_mention(
             name = " ".join(words[1:]).rstrip(".") if first == "the" else None
             if len(words) == 2 and words[1].lower() in AFFILIATIONS:
                 name = None  # "the Republican": an adjective
+            if len(words) == 2 and words[1].lower() in DEMONYMS:
+                # "the Texan said": a person by origin, the one just quoted if any, never "Texan"
+                return (recent, recent.name, recent.role) if recent and not recent.org else (
+                    None, None, None
+                )
             return None, name, None
         author = _author_of_document(cast, words)
         if author is not None:

@@ -232,3 +232,8 @@ def test_a_cue_in_the_next_sentence_does_not_name_the_object_after_it():
         "direct Harbor Works Authority “to stop at once.”"
     )
     assert [s for _, s in direct(text)] == ["Ian Calder", "Ian Calder"]
+
+
+def test_a_demonym_is_the_person_just_quoted_never_a_name():
+    text = INTRO + "“We are on budget,” Quint said. “For now,” the Ohioan said.\n\n“Yes,” the Ohioan said."
+    assert [s for _, s in direct(text)] == ["Mara Quint", "Mara Quint", "Mara Quint"]
