@@ -12,101 +12,46 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from index.cue_patterns import (
+    ACTOR_BEFORE_ING,
+    ADV_TAIL,
+    AFTER_CUE,
+    AFTER_SUBJECT,
+    APPOSITIVE_NAME,
+    CUES,
+    DASH_CREDIT,
+    DESCRIBED_BEFORE,
+    DETERMINERS,
+    ENDINGS,
+    FRAMES,
+    INDEFINITE,
+    INTRODUCING,
+    LABEL,
+    NAME_COLON,
+    NAME_RUN,
+    OPENING_SUBJECT,
+    PARTY_TAG,
+    PHRASE_STOPS,
+    PHRASE_WORD,
+    PRONOUNS,
+    SAID_NAME,
+    SENTENCE_END,
+    SOURCE,
+    SUBORDINATE,
+    SUBORDINATE_WORD,
+    TRAILING_CUE,
+    VERB_AFTER,
+)
 from index.cues import (
-    ADVERBS,
-    AFFILIATIONS,
-    FRAMING_VERBS,
+    NOT_SPEAKER_LABELS,
+    ORG_HEADS,
     PERSON_NOUNS,
-    REPORTING_VERBS,
-    SPEECH_VERBS,
     TITLES,
 )
 from index.lexicon import TITLES as ABBREVIATED_TITLES
 from index.marks import Span
-from index.speakers import NAME, Cast, Person, parse_name
-
-
-def _alternation(words: frozenset[str]) -> str:
-    return "|".join(sorted((re.escape(word) for word in words), key=len, reverse=True))
-
-
-CUE = rf"\b(?:{_alternation(SPEECH_VERBS)})\b"
-FRAME = rf"\b(?:{_alternation(FRAMING_VERBS)})\b"
-_ADV = rf"(?:(?:{_alternation(ADVERBS)})\s+){{0,2}}"
-PRONOUN = r"\b(?:[Hh]e|[Ss]he|[Tt]hey|[Ii]t|[Ww]e|I)\b"
-_DET = r"\b(?:[Tt]he|[Aa]n?|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts|[Aa]nother)"
-_STOP = (
-    r"(?:after|before|when|while|that|which|who|and|or|but|to|in|on|at|with|from|by|than|as|if"
-    r"|because|since|is|was|are|were|has|have|had|said|says|told)\b"
-)
-DESCRIPTION = rf"{_DET}\s+(?:(?!{_STOP})[\w'’.\-]+\s+){{0,4}}?(?!{_STOP})[a-z][\w'’\-]*"
-_ROLE_WORDS = (
-    rf"(?:(?:{_alternation(frozenset(w for w in TITLES | PERSON_NOUNS if w.isalpha()))})\s+){{0,3}}"
-)
-MENTION = rf"(?P<m>{PRONOUN}|{DESCRIPTION}|{NAME})"
-_APPOSITIVE = r"(?P<app>,\s+[^,\"“”]{1,150}?,)?"
-# Cue right after a closing mark: `," Beck said`, `," said Beck`, `," according to the AP`.
-_AFTER_SUBJECT = re.compile(rf"^[\s,;—–-]*{MENTION}{_APPOSITIVE}\s+{_ADV}(?P<cue>{CUE})")
-_SOURCE = re.compile(
-    rf"(?P<cue>\b[Aa]ccording to)\s+(?P<m>{_DET}\s+(?:{NAME}|[\w\-]+(?:\s+[\w\-]+)?)|{NAME})"
-)
-# Cue before an opening mark, matched backwards from the cue verb.
-_ENDINGS = (
-    re.compile(rf"(?P<m>{PRONOUN})$"),
-    re.compile(rf"(?P<m>(?:\b[Tt]he\s+)?{NAME})$"),
-    re.compile(rf"(?P<m>{DESCRIPTION})$"),
-)
-_ADV_TAIL = re.compile(rf"\s+(?:(?:{_alternation(ADVERBS)}|is|was|has|had|have)\s+)*$")
-_AFTER_CUE = re.compile(rf"^[\s,;—–-]*(?P<cue>{CUE})")
-# The noun phrase after a verb runs to punctuation or one of these words.
-_PHRASE_STOPS = frozenset(
-    """
-    in on at of to for during after before who which that when while as about from with and but
-    monday tuesday wednesday thursday friday saturday sunday
-    """.split()
-)
-_PHRASE_WORD = re.compile(r"[ \t\u00a0]*(?:(?P<w>[\w'’.\-]+)|(?P<p>[,;:!?()—–\"“”]))")
-_INDEFINITE = frozenset({"a", "an", "another", "one"})
-# `said a spokeswoman for Trump hotels, Jennifer Rodstrom.`: the name after the description.
-_APPOSITIVE_NAME = re.compile(rf"[^,.;:\"“”()]{{0,60}}?,\s+(?P<m>{NAME})\s*(?:[,.;]|$)")
-_NAME_RUN = re.compile(NAME)
-# A name credited after a dash at the end of a paragraph: `“…” ― Carla Sanchez`.
-_DASH_CREDIT = re.compile(rf"^[.,]?[ \t\u00a0]*[―—–-][ \t\u00a0]*(?P<m>{NAME})[ \t\u00a0]*\.?\s*$")
-# A name then a colon right before the quote: `Said Ellis: "…`, `… pollster Daron Shaw: "…`.
-_NAME_COLON = re.compile(rf"(?:^|[\s,])(?:Said\s+)?(?P<m>{NAME})(?<![A-Z]\.):\s*$")
-_SAID_NAME = re.compile(rf"^\s*Said\s+(?P<m>{NAME}),\s*$")
-# A transcript's speaker label opening the quote: `"PENCE: Gennifer Flowers will not…`.
-_LABEL = re.compile(r"[ \t]*(?P<m>(?:MR\.|MS\.|MRS\.|DR\.)?[ \t]*[A-Z][A-Z'’\-]+(?:[ \t][A-Z][A-Z'’\-]+)?):\s")
-_PARTY_TAG = re.compile(r"\s*\([A-Z][\w.]*-[A-Z][\w.]*\)\s*$")
-_TRAILING_CUE = re.compile(
-    rf",\s+{MENTION}\s+{_ADV}(?P<cue>{CUE})[^,.;\"“”]{{0,60}},\s*$"
-)
-_OPENING_SUBJECT = re.compile(
-    rf"\s*(?:(?:But|And|So|Yet|Still|Then|Now)\s+)?(?:{NAME}\s+(?={_ROLE_WORDS}[A-Z]))?"
-    rf"(?:{_ROLE_WORDS})?{MENTION}{_APPOSITIVE}\s+{_ADV}"
-    rf"(?!(?:of|and|or|to|in|on|at|for|with)\b)[a-z]"
-)
-# A period after a title or an initial ("Lt. Gov. Dan Patrick", "George H.W. Bush") ends nothing.
-_NOT_ENDING = "".join(
-    rf"(?<!\b{word.capitalize()})" for word in sorted(ABBREVIATED_TITLES) if word.isalpha()
-)
-SENTENCE_END = re.compile(
-    rf"(?:[!?…]|(?<!\b[A-Z]){_NOT_ENDING}\.)[\"'”’)]*\s+(?=[\"“‘'A-Z])"
-)
-CUES = re.compile(CUE)
-_REPORT_VERBS = rf"\b(?:{_alternation(REPORTING_VERBS)})\b"
-REPORTS = re.compile(_REPORT_VERBS)
-# What may follow a reporting verb before the reported clause: "told the Times that", "said Tuesday".
-REPORT_OPENING = re.compile(
-    r"(?:\s+(?:the|a|an|his|her|their|reporters|[A-Z][\w.'’\-]*)\b[\w\s'’.\-]{0,40}?\s+that"
-    r"|(?:\s+(?:on\s+|last\s+|this\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday"
-    r"|Sunday|week|night|morning|yesterday|today))?\s+that"
-    r"|\s+(?=(?:he|she|they|it|we|I|there)\b))\s*"
-)
-CLAUSE_FIRST = re.compile(rf",\s+{MENTION}\s+{_ADV}(?P<cue>{CUE})(?:\s+[\w'’\-]+){{0,4}}\s*[.!]?$")
-_FRAMES = re.compile(FRAME)
-
-PRONOUNS = frozenset("he she they it we i".split())
+from index.mentions import Mention, parse_name
+from index.speakers import Cast, Person
 
 
 @dataclass(slots=True)
@@ -125,7 +70,7 @@ def cue_after(text: str, span: Span, end: int) -> Who | None:
     if not after or after[0].isalnum():
         return None
     offset = span.after_at
-    match = _AFTER_SUBJECT.match(after)
+    match = AFTER_SUBJECT.match(after)
     if match:
         return who_from(match, offset)
     cue = CUES.search(after, 0, 160)
@@ -136,19 +81,28 @@ def cue_after(text: str, span: Span, end: int) -> Who | None:
         if who is not None and len(prefix.split()) <= 5 and not any(c in prefix for c in ",;"):
             who.cue = cue.group(0)
             return who
-    verb = _AFTER_CUE.match(after)
+        continues = not text[span.start : span.end].rstrip().endswith((".", "!", "?")) and (
+            not after.lstrip()[:1].isupper()
+        )
+        if continues and after[: cue.start()].rstrip().endswith(","):
+            # `“drew quite well” in the 2008 primary, said Ohio State professor Paul Beck.`
+            who = _phrase_after(after, cue.end(), offset)
+            if who is not None and who.mention[:1].isupper():
+                who.cue = cue.group(0)
+                return who
+    verb = AFTER_CUE.match(after)
     if verb:
         who = _phrase_after(after, verb.end(), offset)
         if who is not None:
             who.cue = verb.group("cue")
             return who
-    match = _DASH_CREDIT.match(after)  # `…” ― Carla Sanchez` closing a paragraph
+    match = DASH_CREDIT.match(after)  # `…” ― Carla Sanchez` closing a paragraph
     if match and parse_name(match.group("m")) is not None:
         return who_from(match, offset)
-    match = _SOURCE.match(after.lstrip(" ,;—–-"))
+    match = SOURCE.match(after.lstrip(" ,;—–-"))
     if match:
         return who_from(match, offset + len(after) - len(after.lstrip(" ,;—–-")))
-    match = _TRAILING_CUE.search(after)  # `… interaction” with police, Beck told the Times, “…`
+    match = TRAILING_CUE.search(after)  # `… interaction” with police, Beck told the Times, “…`
     return who_from(match, offset) if match else None
 
 
@@ -156,23 +110,36 @@ def _introduces(clause: str, match: re.Match[str]) -> bool:
     """A name before a colon speaks only as a subject: at the clause start, after "Said" or a
     role ("pollster Daron Shaw:"), never as an object ("a message to Trump:", "said of Sanders:")."""
     before = clause[: match.start("m")].split()
+    if len(before) >= 3 and before[-2] == "of" and before[-3].lower() in TITLES:
+        return True  # "Former secretary of state Hillary Rodham Clinton:"
     return not before or before[-1] == "Said" or before[-1].lower() in PERSON_NOUNS
 
 
 def starts_with_label(text: str, span: Span) -> bool:
-    return _LABEL.match(text, span.start, span.end) is not None
+    return LABEL.match(text, span.start, span.end) is not None
 
 
 def transcript_label(text: str, span: Span, cast: Cast) -> Who | None:
     """The speaker label of a transcript turn, when it names someone the article knows."""
-    match = _LABEL.match(text, span.start, span.end)
+    match = LABEL.match(text, span.start, span.end)
     if match is None:
         return None
-    parsed = parse_name(match.group("m"))
+    label = match.group("m")
+    parsed = parse_name(label)
     person = cast.lookup(parsed.name) if parsed is not None else None
+    if person is None and parsed is not None and _recurring_label(text, label):
+        # "WALLACE:" opening several turns names a speaker even if the article never did.
+        person = cast.name_person(Mention(parsed.name.title(), None, match.start("m"), match.end("m")))
     if person is None or person.org:
         return None
-    return Who(person, match.group("m"), match.start("m"), match.end("m"), ":")
+    return Who(person, label, match.start("m"), match.end("m"), ":")
+
+
+def _recurring_label(text: str, label: str) -> bool:
+    """A label that opens two or more quoted turns and is not a stage direction ("VIDEO:")."""
+    if label.strip().lower() in NOT_SPEAKER_LABELS:
+        return False
+    return len(re.findall(rf"[\"“]{re.escape(label)}:", text)) >= 2
 
 
 def cue_before(text: str, start: int, end: int) -> Who | None:
@@ -180,22 +147,28 @@ def cue_before(text: str, start: int, end: int) -> Who | None:
     clause = text[max(start, end - 300) : end]
     offset = end - len(clause)
     # `Said Ellis: “…`, `… surprise pollster Daron Shaw: “…`, `Said Comey, "…`
-    match = _NAME_COLON.search(clause) or _SAID_NAME.match(clause)
+    match = NAME_COLON.search(clause) or SAID_NAME.match(clause)
     if match and parse_name(match.group("m")) is not None and _introduces(clause, match):
         return who_from(match, offset)
-    sources = list(_SOURCE.finditer(clause))
+    sources = list(SOURCE.finditer(clause))
     source = sources[-1] if sources else None
-    cues = list(_FRAMES.finditer(clause))
+    cues = list(FRAMES.finditer(clause))
     for cue in reversed(cues):
         if source is not None and source.start() > cue.start():
             break
         if not cue.group(0).endswith("ing"):
             who = subject_before(clause, cue.start(), offset)
+            if who is not None and _in_subordinate(clause, who.start - offset, cue.end()):
+                continue  # "When Ortiz suggested a loan, Quint fired back: “…”"
             if who is not None:
                 who.cue = cue.group(0)
                 return who
         if cue.group(0).endswith("ing"):
-            who = sentence_subject(clause, 0, cue.start(), offset)
+            # "footage of Hillary Clinton asking, “…”", "with Sen. John McCain calling it “…”"
+            actor = ACTOR_BEFORE_ING.search(clause, 0, cue.start())
+            who = who_from(actor, offset) if actor else None
+            if who is None and offset == start:  # a clause cut at 300 characters has no opening
+                who = sentence_subject(clause, 0, cue.start(), offset)
         else:
             who = _phrase_after(clause, cue.end(), offset, need_colon=True)
         if who is not None:
@@ -206,19 +179,25 @@ def cue_before(text: str, start: int, end: int) -> Who | None:
     return None
 
 
+def _in_subordinate(clause: str, subject_at: int, cue_end: int) -> bool:
+    """Whether the subject opens a subordinate clause that a comma closes before the quote."""
+    opening = clause[max(0, subject_at - 12) : subject_at + 12]
+    return bool(SUBORDINATE_WORD.search(opening)) and ", " in clause[cue_end:]
+
+
 def subject_before(text: str, end: int, offset: int) -> Who | None:
     """The subject ending right before a cue verb: a pronoun, a name or a description.
 
     An appositive between them is skipped ("Beck, who has led the force since 2009, said").
     """
     lo = max(0, end - 220)
-    tail = _ADV_TAIL.search(text, lo, end)
+    tail = ADV_TAIL.search(text, lo, end)
     end = tail.start() if tail else end
-    party = _PARTY_TAG.search(text, lo, end)  # "Rep. John Mica (R-Fla.) said"
+    party = PARTY_TAG.search(text, lo, end)  # "Rep. John Mica (R-Fla.) said"
     end = party.start() if party else end
     appositive = None
     for _ in range(3):
-        for pattern in _ENDINGS:
+        for pattern in ENDINGS:
             match = pattern.search(text, max(lo, end - 120), end)
             if match:
                 if not _can_be_subject(text, match):
@@ -240,6 +219,13 @@ def subject_before(text: str, end: int, offset: int) -> Who | None:
         appositive = text[separator:end].strip(" ,—–")
         last = appositive.split()[-1].lower() if appositive.split() else ""
         if appositive[:1].isupper() and last not in PERSON_NOUNS and last not in TITLES:
+            described = DESCRIBED_BEFORE.search(text, max(lo, separator - 80), separator)
+            if described and described.group("head").lower() in PERSON_NOUNS and (
+                parse_name(appositive) is not None
+            ):
+                # "A top strategist, John Weaver, tells": the name in apposition speaks.
+                at = offset + separator + text[separator:end].index(appositive)
+                return Who(None, appositive, at, at + len(appositive), "", described.group(0))
             return None  # "…, Trump went after Bush, calling": a clause, not an appositive
         end = separator
     return None
@@ -255,7 +241,9 @@ def _can_be_subject(text: str, match: re.Match[str]) -> bool:
     mention = match.group("m")
     if mention.endswith(("'s", "’s", "s'", "s’")):
         return False
-    before = text[max(0, match.start("m") - 20) : match.start("m")].split()
+    before = text[max(0, match.start("m") - 30) : match.start("m")].split()
+    if len(before) >= 2 and before[-2][:1].isupper():
+        return True  # "Council on American-Islamic Relations": the preposition is in a name
     return not before or before[-1].lower() not in _PREPOSITIONS
 
 
@@ -269,12 +257,15 @@ def _phrase_after(text: str, start: int, offset: int, need_colon: bool = False) 
     stop = ""
     position = start
     while len(tokens) < 9:
-        match = _PHRASE_WORD.match(text, position)
+        match = PHRASE_WORD.match(text, position)
         if match is None or match.group("p"):
             stop = match.group("p") if match else ("$" if position >= len(text) else "")
             break
         word = match.group("w")
-        if word.lower() in _PHRASE_STOPS:
+        if word == "and" and tokens and _title_then_capital(text, tokens[-1], match.end()):
+            position = match.end()  # "former Pennsylvania Gov. and DNC Chairman Ed Rendell"
+            continue
+        if word.lower() in PHRASE_STOPS:
             break
         position = match.end()
         if word.endswith(".") and not _abbreviated(word):
@@ -299,15 +290,15 @@ def _phrase_after(text: str, start: int, offset: int, need_colon: bool = False) 
     if len(words) == 1 and words[0].lower() in PRONOUNS:
         return Who(None, phrase, at, at + len(phrase), "")
     if described and len(words) > 1:
-        named = _APPOSITIVE_NAME.match(text, tokens[-1][1])
+        named = APPOSITIVE_NAME.match(text, tokens[-1][1])
         if named is not None and not need_colon and parse_name(named.group("m")) is not None:
             # `said a spokeswoman for Trump hotels, Jennifer Rodstrom.`
             role = text[tokens[0][0] : named.start("m")].rstrip(" ,")
             return Who(None, named.group("m"), offset + named.start("m"), offset + named.end("m"),
                        "", role)
-        if not words[-1][:1].isupper() or words[0].lower() in _INDEFINITE:
+        if not words[-1][:1].isupper() or words[0].lower() in INDEFINITE:
             return Who(None, phrase, at, at + len(phrase), "")  # a description, or nobody named
-    names = list(_NAME_RUN.finditer(phrase))
+    names = list(NAME_RUN.finditer(phrase))
     if not names:
         return None
     name = names[-1]
@@ -315,6 +306,12 @@ def _phrase_after(text: str, start: int, offset: int, need_colon: bool = False) 
         return Who(None, phrase, at, at + len(phrase), "")
     role = phrase[: name.start()].strip() or None
     return Who(None, name.group(0), at + name.start(), at + name.end(), "", role)
+
+
+def _title_then_capital(text: str, last: tuple[int, int], after: int) -> bool:
+    """Whether "and" joins two titles of one person: a title before it, a capital after it."""
+    word = text[last[0] : last[1]].lower()
+    return (word in TITLES or word.rstrip(".") in TITLES) and text[after : after + 2].strip()[:1].isupper()
 
 
 def _abbreviated(word: str) -> bool:
@@ -327,14 +324,39 @@ def sentence_subject(text: str, start: int, end: int, offset: int) -> Who | None
     """The subject that opens a sentence, after any leading adverbial ("On Sunday, Trump …")."""
     position = start
     for _ in range(3):
-        match = _OPENING_SUBJECT.match(text, position, end)
-        if match:
+        match = OPENING_SUBJECT.match(text, position, end)
+        if match and not SUBORDINATE.match(text, position, end) and _can_speak(match.group("m")):
             return who_from(match, offset)
         comma = text.find(", ", position, end)
         if comma < 0:
             return None
         position = comma + 2
     return None
+
+
+def framing_subject(text: str, start: int, end: int) -> Who | None:
+    """The subject of a sentence whose verb frames speech ("Valastro praised Christie …",
+    "Sanders made the following comment:"), for the quote paragraph that follows it."""
+    who = sentence_subject(text, start, end, 0)
+    if who is None:
+        return None
+    verb = VERB_AFTER.match(text, who.end, end)
+    if verb is None or not (FRAMES.fullmatch(verb.group("v")) or verb.group("v") in INTRODUCING):
+        return None
+    who.cue = verb.group("v")
+    return who
+
+
+def _can_speak(mention: str) -> bool:
+    """A pronoun, a name, or a description of a person or organization: not "a few days"."""
+    words = mention.split()
+    if len(words) == 1 and words[0].lower() in PRONOUNS:
+        return True
+    if words[0].lower() in DETERMINERS:
+        return words[-1].lower() in PERSON_NOUNS or words[-1].lower() in ORG_HEADS or (
+            words[-1][:1].isupper()
+        )
+    return parse_name(mention) is not None
 
 
 def who_from(match: re.Match[str], offset: int) -> Who:
@@ -346,65 +368,3 @@ def who_from(match: re.Match[str], offset: int) -> Who:
     if groups.get("app"):
         who.appositive = groups["app"].strip(" ,")  # kept as a role hint
     return who
-
-
-
-def resolve(
-    cast: Cast, who: Who | None, recent: Person | None, horizon: int
-) -> tuple[Person | None, str | None, str | None]:
-    if who is None:
-        return None, None, None
-    if who.person is not None:
-        return who.person, who.person.name, who.person.role
-    return _resolve_mention(cast, who.mention, who.start, recent, horizon, who.appositive)
-
-
-def _resolve_mention(
-    cast: Cast,
-    mention: str,
-    position: int,
-    recent: Person | None,
-    horizon: int,
-    appositive: str | None = None,
-) -> tuple[Person | None, str | None, str | None]:
-    """Turn the words at a cue into (person, canonical name, role)."""
-    words = mention.split()
-    first = words[0].lower()
-    if len(words) == 1 and first in PRONOUNS:
-        person = cast.resolve_pronoun(first, position, recent, horizon)
-        if person is not None:
-            cast.set_gender(person, first)
-            cast.mentioned(person, position, subject=True)
-        return person, person.name if person else None, person.role if person else None
-    if first in ("the", "a", "an", "his", "her", "their", "its", "another", "one"):
-        if len(words) == 1:
-            return None, None, None
-        if words[-1][:1].isupper():
-            name = " ".join(words[1:]).rstrip(".") if first == "the" else None
-            if len(words) == 2 and words[1].lower() in AFFILIATIONS:
-                name = None  # "the Republican": an adjective
-            return None, name, None
-        person = cast.resolve_description(mention, position, recent)
-        if person is not None:
-            cast.mentioned(person, position, subject=True)
-        return person, person.name if person else None, person.role if person else None
-    parsed = parse_name(mention, position)
-    if parsed is None:
-        return None, None, None
-    person = cast.name_person(parsed)
-    if appositive and len(appositive) < 80 and (
-        re.match(r"(?:a|an|the)\s", appositive) or len(appositive.split()) <= 4
-    ):
-        cast.add_role(person, appositive)
-    return person, person.name, parsed.role or person.role
-
-
-def known(cast: Cast, mention: str) -> bool:
-    words = mention.split()
-    if words[0].lower() in PRONOUNS:
-        return True
-    if words[0].lower() in ("the", "a", "an", "his", "her"):
-        return words[-1].lower() in PERSON_NOUNS
-    parsed = parse_name(mention)
-    return parsed is not None and cast.lookup(parsed.name) is not None
-

@@ -28,7 +28,18 @@ SPEECH_VERBS = _words(
     saying telling adding asking arguing insisting noting writing tweeting warning vowing
     explaining declaring claiming suggesting promising announcing complaining
     pressed presses interjected retorted chanted demanded demands reported reports
+    surmised elaborated elaborates questioned advised advises opined opines exhorted riffed
+    pleaded implored marveled marvelled scoffed snapped fumed gushed sighed whispered recounted
+    recounts proclaimed proclaims explained started
     """
+)
+# Verbs that are speech cues only with their particle ("Trump shot back"; "shot" alone is not).
+CUE_PHRASES = frozenset(
+    ("shot back", "fired back", "hit back", "pushed back", "snapped back", "wrote back", "chimed in")
+)
+# Transcript labels that are stage directions, never speakers ("VIDEO: …", "CROSSTALK: …").
+NOT_SPEAKER_LABELS = _words(
+    "video audio crosstalk applause laughter music announcer narrator unidentified q a note editor"
 )
 # Speech verbs that still take a speaker subject in reported speech ("Beck thinks that ...").
 REPORTING_VERBS = SPEECH_VERBS | _words("thinks believes believed thought felt feels")
@@ -94,6 +105,16 @@ ORG_NOUNS = _words(
     spokesperson lawsuit suit release memo letter
     """
 )
+# Organization nouns that name a document, not who wrote it ("the lawsuit says").
+DOCUMENT_NOUNS = _words("statement report paper study poll survey lawsuit suit release memo letter")
+# Heads of a described organization that an article also names ("the board" … "Illinois Board
+# of Elections", "the fund" … "International Monetary Fund").
+ORG_HEADS = ORG_NOUNS | _words(
+    """
+    fund bank institute university association foundation bureau service network station
+    coalition alliance caucus center centre society federation league
+    """
+)
 # Organizations named with a determiner that speak as sources.
 ORG_NAMES = _words(
     """
@@ -122,6 +143,18 @@ NOT_NAMES = _words(
     breaking update updated watch read related editor note
     critics officials analysts experts observers supporters opponents protesters others
     people residents witnesses authorities sources reports aides voters
+    several associates ever seconds minutes hours days weeks months years
+    """
+)
+# Places that stand alone as capitalized words but never speak ("in Aurora, Colorado, … said").
+PLACES = _words(
+    """
+    alabama alaska arizona arkansas california colorado connecticut delaware florida georgia
+    hawaii idaho illinois indiana iowa kansas kentucky louisiana maine maryland massachusetts
+    michigan minnesota mississippi missouri montana nebraska nevada ohio oklahoma oregon
+    pennsylvania tennessee texas utah vermont virginia washington wisconsin wyoming
+    america europe asia africa china russia mexico canada germany france britain england
+    iran iraq syria israel japan india cuba ukraine
     """
 )
 # Party and national adjectives: capitalized, but a name only as part of a longer one
@@ -131,6 +164,13 @@ AFFILIATIONS = _words(
     republican democratic democrat independent conservative liberal progressive libertarian
     gop american german french british english chinese russian mexican asian european african
     israeli iranian syrian iraqi muslim christian jewish catholic evangelical latino hispanic
+    """
+)
+# Where someone is from, written as a capitalized description ("the Texan said"): a person.
+DEMONYMS = _words(
+    """
+    texan ohioan floridian californian virginian georgian iowan kansan arizonan alaskan
+    nebraskan minnesotan michigander vermonter bostonian chicagoan oklahoman coloradan
     """
 )
 # Words that join capitalized name tokens ("Secretary of State", "Beto de la Cruz").
@@ -170,3 +210,26 @@ FEMALE_NAMES = _words(
     jeanne sophia olivia emma mona renee erica veronica fran angelique jen hannah brianna
     """
 )
+# Short forms of first names, so that "Bill Clinton" and "William Clinton" are one person.
+NICKNAMES = {
+    short: full
+    for full, shorts in (
+        ("william", "bill billy will willie"), ("robert", "bob bobby rob"),
+        ("richard", "dick rick ricky"), ("james", "jim jimmy jamie"), ("thomas", "tom tommy"),
+        ("michael", "mike mickey"), ("joseph", "joe joey"), ("edward", "ed eddie ted ned"),
+        ("theodore", "ted teddy"), ("charles", "chuck charlie"), ("elizabeth", "liz beth betsy"),
+        ("margaret", "maggie peggy meg"), ("catherine", "cathy kate katie"),
+        ("katherine", "kathy kate katie"), ("susan", "sue suzy"), ("jennifer", "jen jenny"),
+        ("patricia", "pat patty trish"), ("patrick", "pat"), ("daniel", "dan danny"),
+        ("anthony", "tony"), ("lawrence", "larry"), ("gerald", "jerry"), ("harold", "hal"),
+        ("henry", "hank"), ("john", "jack johnny"), ("kenneth", "ken kenny"),
+        ("donald", "don donnie"), ("ronald", "ron ronnie"), ("steven", "steve"),
+        ("stephen", "steve"), ("nicholas", "nick"), ("andrew", "andy drew"),
+        ("alexander", "alex"), ("benjamin", "ben"), ("samuel", "sam"), ("timothy", "tim"),
+        ("gregory", "greg"), ("jeffrey", "jeff"), ("douglas", "doug"), ("zachary", "zach"),
+        ("rebecca", "becky"), ("deborah", "debbie deb"), ("barbara", "barb"),
+        ("christopher", "chris"), ("christine", "chris"), ("frederick", "fred"),
+        ("sandra", "sandy"), ("alexandra", "alex sandy"), ("victoria", "vicky tori"),
+    )
+    for short in shorts.split()
+}

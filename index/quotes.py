@@ -1,11 +1,13 @@
 """Find quotes and reported speech in an article and name who said them.
 
-Three steps, one module each. Marks (index/marks.py): quote marks are paired into spans.
-Cues (index/attribution.py): the words around each span are matched against a table of speech
-cues and the mention there is resolved by the document's `Cast` (index/speakers.py). Assembly
-(here): the spans are walked in article order, so that a quote without a cue takes the speaker of
-the quote it continues (else stays unknown), split segments share one statement, and sentences
-with no quote are read for reported speech.
+Three steps. Marks (index/marks.py): quote marks are paired into spans. Cues
+(index/attribution.py, patterns in index/cue_patterns.py): the words around each span are matched
+against a table of speech cues, and the mention found there is turned into a person
+(index/resolution.py) by the document's `Cast` (index/speakers.py; names and titles in
+index/mentions.py). Assembly (here): the spans are walked in article order, so that a quote
+without a cue takes the speaker of the statement it continues or of the narrative that introduces
+it (else stays unknown), split segments share one statement, and sentences with no quote are read
+for reported speech.
 """
 
 from __future__ import annotations
@@ -15,26 +17,29 @@ import re
 from dataclasses import dataclass, replace
 
 from index.attribution import (
-    CLAUSE_FIRST,
-    CUES,
-    PRONOUNS,
-    REPORT_OPENING,
-    REPORTS,
-    SENTENCE_END,
     Who,
     cue_after,
     cue_before,
-    known,
-    resolve,
+    framing_subject,
     sentence_subject,
     starts_with_label,
     subject_before,
     transcript_label,
     who_from,
 )
+from index.cue_patterns import (
+    CLAUSE_FIRST,
+    CUES,
+    PRONOUNS,
+    REPORT_OPENING,
+    REPORTS,
+    SENTENCE_END,
+)
 from index.marks import Span, find_spans
+from index.mentions import parse_name
 from index.models import Document, Paragraph, Quote, QuoteKind, Speaker
-from index.speakers import Cast, Person, parse_name
+from index.resolution import known, resolve
+from index.speakers import Cast, Person
 
 
 def extract_quotes(document: Document) -> tuple[Quote, ...]:
@@ -99,14 +104,19 @@ def _attribute(
     else:
         who = cue_after(text, span, after_end) or cue_before(text, before_start, span.open_at)
     linked = state.linked and not labelled
-    if who is None and last is not None and last.speaker and not labelled:
-        gap = text[last.end + 1 : span.open_at]
-        same_paragraph = last.start >= span.paragraph.start
-        if same_paragraph or (span.open_at == span.paragraph.start and last.start >= horizon):
-            linked = linked or (same_paragraph and not _has_content(gap))
-            who = Who(state.person, last.mention or "", -1, -1, "")
+    # A quote with no cue continues the last statement's speaker, quoted or reported ("Greene
+    # added that the Fed … “They don't like to talk about it.”"), in its paragraph or the next.
+    previous = state.last
+    if who is None and previous is not None and previous.speaker and not labelled:
+        gap = text[previous.end + 1 : span.open_at]
+        same_paragraph = previous.start >= span.paragraph.start
+        if same_paragraph or (span.open_at == span.paragraph.start and previous.start >= horizon):
+            linked = linked or (same_paragraph and last is not None and not _has_content(gap))
+            who = Who(state.person, previous.mention or "", -1, -1, "")
     if who is None:
         who = _colon_intro(text, paragraphs, span)
+    if who is None and not labelled:
+        who = _narrative_intro(text, paragraphs, span, before_start, cast, state.last)
     kind = _kind(text, before_start, span)
     lead = text[before_start : span.open_at].rstrip()
     if who is None and (kind is QuoteKind.PARTIAL or lead.endswith(":")):
@@ -165,7 +175,48 @@ def _colon_intro(text: str, paragraphs: list[Paragraph], span: Span) -> Who | No
     previous = paragraphs[index - 1]
     if text[previous.end - 1] != ":":
         return None
-    return cue_before(text, previous.start, previous.end - 1)
+    return cue_before(text, previous.start, previous.end - 1) or framing_subject(
+        text, _last_sentence(text, previous), previous.end
+    )
+
+
+def _narrative_intro(
+    text: str,
+    paragraphs: list[Paragraph],
+    span: Span,
+    start: int,
+    cast: Cast,
+    last: Quote | None,
+) -> Who | None:
+    """A quote paragraph with no cue after a paragraph of narrative whose last sentence has a
+    named person frame speech ("Valastro praised Christie's leadership …") is that person's."""
+    if span.open_at != span.paragraph.start:
+        # Mid-paragraph, a quote opening its own sentence after "Sami recalled how …".
+        if start != span.open_at or start == span.paragraph.start:
+            return None
+        if last is not None and last.end > span.paragraph.start:
+            return None
+        sentence = _last_sentence(text, Paragraph(-1, span.paragraph.start, start - 1, ()))
+        who = framing_subject(text, sentence, start)
+    else:
+        index = _index_of(paragraphs, span.paragraph)
+        if index == 0:
+            return None
+        previous = paragraphs[index - 1]
+        if last is not None and last.end > previous.start:
+            return None  # the paragraph before has quotes of its own: continuation rules decide
+        who = framing_subject(text, _last_sentence(text, previous), previous.end)
+    if who is None or who.mention.split()[0].lower() in PRONOUNS or not known(cast, who.mention):
+        return None
+    return who
+
+
+def _last_sentence(text: str, paragraph: Paragraph) -> int:
+    """Where the paragraph's last sentence starts (looking back 400 characters at most)."""
+    start = max(paragraph.start, paragraph.end - 400)
+    for match in SENTENCE_END.finditer(text, start, paragraph.end):
+        start = match.end()
+    return start
 
 
 

@@ -10,81 +10,55 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 
 from index.cues import (
-    AFFILIATIONS,
+    DOCUMENT_NOUNS,
     FEMALE_NAMES,
     FEMALE_PRONOUNS,
     FEMALE_TITLES,
     MALE_NAMES,
     MALE_PRONOUNS,
     MALE_TITLES,
-    NAME_JOINERS,
-    NOT_NAMES,
-    ORG_NAMES,
+    ORG_HEADS,
     ORG_NOUNS,
     PERSON_NOUNS,
-    TITLES,
 )
-from index.lexicon import ABBREVIATIONS
-from index.lexicon import TITLES as ABBREVIATED_TITLES
+from index.mentions import (
+    GENERIC_ROLE,
+    NAME,
+    TITLE_WORDS,
+    Mention,
+    compatible,
+    first_name_known,
+    is_org,
+    organization_name,
+    parse_name,
+    personal_role,
+    titled,
+)
 
-# A capitalized word; a trailing period only on initials ("H.W.") and abbreviations ("Sen.",
-# "Mr.", "Jr."), so that a name never runs over a sentence end ("… Tom Reyes. Kovac said").
-_ABBR = "|".join(
-    sorted(
-        (w.capitalize() for w in ABBREVIATIONS | ABBREVIATED_TITLES if w.isalpha()),
-        key=len,
-        reverse=True,
-    )
-)
-_CAP = rf"(?:[A-Z](?:\.[A-Z])*\.|(?:{_ABBR})\.|[A-Z][\w'’\-]*(?:\.[A-Z][\w'’\-]*)*)"
-_JOIN = "|".join(sorted((re.escape(word) for word in NAME_JOINERS), key=len, reverse=True))
-# A run of capitalized words, allowing "of"/"de" between them; bounded so it cannot backtrack far.
-NAME = rf"{_CAP}(?:[ \t\u00a0]+(?:(?:{_JOIN})[ \t\u00a0]+)?{_CAP}){{0,6}}"
 _NAME_RUN = re.compile(NAME)
-_POSSESSIVE = re.compile(r"['’]s?$")
+# "Tom Reyes, a spokesman for the port," / "Woodrow Benford, 58,": found from the comma, then the
+# name is matched backwards from it, so a long run of names with no comma costs nothing.
 _ROLE_AFTER = re.compile(
-    rf"(?P<name>{NAME}),\s+(?:(?:a|an|the)\s+(?P<role>[^,.;:\"“”()]{{3,80}}?)|(?P<age>\d{{1,3}}))"
-    r"(?=[,.;])"
+    r",\s+(?:(?:a|an|the)\s+(?P<role>[^,.;:\"“”()]{3,80}?)|(?P<age>\d{1,3}))(?=[,.;])"
 )
+_NAME_ENDING = re.compile(rf"(?P<name>{NAME})$")
+# "the harbor master, Tom Reyes,", "Kazakhstan's foreign minister, Erlan Idrissov,"
 _ROLE_BEFORE = re.compile(
-    rf"\b(?:[Tt]he|[Aa]n?)\s+(?P<role>[a-z][^,.;:\"“”()]{{2,60}}?),\s+(?P<name>{NAME}),"
+    rf"(?:\b[Tt]he|\b[Aa]n?|[A-Z][\w\-]*['’]s)\s+(?P<role>[a-z][^,.;:\"“”()]{{2,60}}?),\s+(?P<name>{NAME}),"
 )
+# "The Vermont senator declined", "The former New Mexico governor is": a description as subject.
+_DESCRIBED_SUBJECT = re.compile(
+    r"(?P<d>[Tt]he\s+(?:[\w'’.\-]+\s+){0,4}?(?P<head>[a-z][\w\-]+))\s+(?:also\s+|later\s+)?[a-z]+\b"
+)
+# A sentence whose subject is a pronoun: "She said she would …", "But he added …".
+_PRONOUN_SUBJECT = re.compile(r"\W*(?:(?:But|And|So|Then|Still|Now)\s+)?(?:He|She|They|I|We)\b")
 _HE = re.compile(r"\b(?:[Hh]e|him|[Hh]is)\b")
 _SHE = re.compile(r"\b(?:[Ss]he|[Hh]er)\b")
 _DESCRIBED = re.compile(r",\s+(?:(?:a|an|the)\s+[a-z]|\d{1,3},)")
-# Short forms of titles, so "the senator" finds "Sen. Ted Cruz".
-_TITLE_WORDS = {
-    "sen.": "senator",
-    "sen": "senator",
-    "gov.": "governor",
-    "gov": "governor",
-    "rep.": "representative congressman congresswoman",
-    "pres.": "president",
-    "gen.": "general",
-    "sec.": "secretary",
-    "dr.": "doctor",
-    "lt.": "lieutenant",
-    "capt.": "captain",
-    "col.": "colonel",
-    "sgt.": "sergeant",
-    "atty.": "attorney",
-}
-_GENERIC_ROLE = frozenset({"former", "senior", "deputy", "assistant", "acting", "vice"})
-# Title-list words that modify a title but are none by themselves ("Former Arizona governor").
-_MODIFIERS = _GENERIC_ROLE | {"democratic", "republican", "presidential"}
-
-
-@dataclass(frozen=True, slots=True)
-class Mention:
-    """A name as written at one place: the name without its title, and the title as role."""
-
-    name: str
-    role: str | None
-    start: int
-    end: int
 
 
 @dataclass(slots=True)
@@ -111,80 +85,6 @@ class Person:
         return self.roles[0] if self.roles else None
 
 
-def split_title(words: list[str]) -> tuple[list[str], list[str]]:
-    """Split 'Los Angeles Police Chief Charlie Beck' into role words and name words."""
-    cut = 0
-    for index, word in enumerate(words[:-1]):
-        if word.lower() in TITLES or word.lower().rstrip(".") in TITLES:
-            cut = index + 1
-    # "Secretary of State John Kerry": the "of" phrase belongs to the title.
-    while cut and cut + 2 < len(words) and words[cut].lower() in ("of", "for"):
-        cut += 2
-    return words[:cut], words[cut:]
-
-
-def parse_name(text: str, start: int = 0) -> Mention | None:
-    """Turn a capitalized run into a Mention, dropping sentence-initial words and possessives."""
-    words = text.split()
-    offset = 0
-
-    def drop_through(index: int) -> None:
-        nonlocal words, offset
-        for word in words[: index + 1]:
-            offset = text.index(word, offset) + len(word)
-        words = words[index + 1 :]
-
-    while words and (
-        (words[0].lower() in NOT_NAMES and words[0].lower() not in TITLES)
-        or (len(words) > 1 and _opens_clause(words[0]))
-    ):
-        drop_through(0)
-    # "Florida’s Republican attorney general", "FOX13’s Craig Patrick": the owner is not the name.
-    for index in range(len(words) - 2, -1, -1):
-        if words[index].endswith(("'s", "’s", "s'", "s’")):
-            drop_through(index)
-            break
-    if not words:
-        return None
-    words[-1] = _POSSESSIVE.sub("", words[-1]) if words[-1].endswith(("'s", "’s", "s'", "s’")) else words[-1]
-    if words[-1].endswith(".") and len(words[-1]) > 3 and words[-1].lower() not in ("jr.", "sr."):
-        words[-1] = words[-1].rstrip(".")
-    if len(words) == 1 and words[0].endswith("ing"):
-        return None  # "Holding signs, …": a participle opening the sentence
-    while words and words[-1].lower() in NAME_JOINERS:
-        words.pop()
-    role, name = split_title(words)
-    if not name or name[-1].lower().strip(".") in NOT_NAMES or not name[-1][:1].isupper():
-        return None
-    if len(name) == 1 and name[0].lower() in AFFILIATIONS:
-        return None  # "Republican", "German": an adjective, never a speaker by itself
-    if _is_title(name[-1]):
-        return None  # "former Pennsylvania Gov.": a role whose name did not follow
-    # "Adam B. Schiff of California": a person's name ends before "of"; "Bank of America" does not.
-    if "of" in name[2:] and not is_org(" ".join(name)):
-        name = name[: name.index("of", 2)]
-    first = text.index(words[0], offset)
-    return Mention(
-        " ".join(name), " ".join(role) or None, start + first, start + len(text.rstrip())
-    )
-
-
-def _opens_clause(word: str) -> bool:
-    """A participle or "Given" opening a sentence before a name ("Hammering Hillary Clinton")."""
-    lower = word.lower()
-    return lower.endswith("ing") and len(lower) > 5 and lower not in MALE_NAMES | FEMALE_NAMES
-
-
-def _is_title(word: str) -> bool:
-    lower = word.lower()
-    return lower in TITLES or f"{lower}." in TITLES or lower.rstrip(".") in TITLES
-
-
-def is_org(name: str) -> bool:
-    words = name.lower().replace("the ", "").split()
-    return bool(words) and (words[-1] in ORG_NAMES or words[-1] in ORG_NOUNS)
-
-
 class Cast:
     """The people of one document, keyed by surname, with their mentions in article order."""
 
@@ -197,49 +97,89 @@ class Cast:
         self._surnames: dict[str, list[Person]] = {}
         self._quoted = sorted(quoted)
         self._sentences = sentences  # sentence start offsets, for "first person in a sentence"
-        found = [parse_name(match.group(0), match.start()) for match in _NAME_RUN.finditer(text)]
+        runs = list(_NAME_RUN.finditer(text))
+        found = [parse_name(match.group(0), match.start()) for match in runs]
         mentions = [m for m in found if m is not None]
+        # Named organizations, for "the board said" after "the Illinois Board of Elections".
+        self._organizations = [
+            (match.start(), organization_name(match.group(0)))
+            for match in runs
+            if " " in match.group(0) and organization_name(match.group(0))
+        ]
         # A name whose last word also stands alone elsewhere is a person ("Brigid Harrison" …
         # "Harrison"); places are not shortened so ("New Hampshire" is never "Hampshire").
         alone = {m.name.lower() for m in mentions if " " not in m.name}
         # Full names first, so that a lone "Beck" anywhere finds "Charlie Beck".
-        for mention in mentions:
+        full = [m for m in mentions if 2 <= len(m.name.split()) <= 4]
+        counts = Counter(m.name for m in full)
+        # Names with a known first name first, so that a one-off epithet with the same surname
+        # ("Demogorgon Trump" beside "Donald Trump") is seen as one and not taken as a person.
+        full.sort(key=lambda m: not first_name_known(m.name))
+        for mention in full:
             words = mention.name.split()
-            if len(words) >= 2 and len(words) <= 4:
-                surname = words[-1].lower()
-                role = self._role_word_before(mention.start)
-                if role and not mention.role:  # "professor Brigid Harrison"
-                    mention = Mention(mention.name, role, mention.start, mention.end)
-                # "Debra Steger, a former negotiator," / "Woodrow Benford, 58,": a person.
-                described = _DESCRIBED.match(text, mention.end) is not None
-                self.add(mention, strong=(surname in alone or described) and not is_org(mention.name))
+            surname = words[-1].lower()
+            role = self._role_word_before(mention.start)
+            if role and not mention.role:  # "professor Brigid Harrison"
+                mention = Mention(mention.name, role, mention.start, mention.end)
+            # "Debra Steger, a former negotiator," / "Woodrow Benford, 58,": a person.
+            described = _DESCRIBED.match(text, mention.end) is not None
+            if not (described or mention.role) and self._epithet(mention, counts[mention.name]):
+                continue
+            self.add(mention, strong=(surname in alone or described) and not is_org(mention.name))
         for mention in mentions:
             if " " not in mention.name:
                 person = self.lookup(mention.name)
-                if person is None and _titled(mention.role):
+                if person is None and titled(mention.role):
                     person = self.add(mention)  # "Mr. Obama", "Gov. Scott"
                 if person is not None:
                     self._note(person, mention)
         self._appositive_roles(text)
+        self._described_subjects()
         self._mark_subjects()
+
+    def _epithet(self, mention: Mention, count: int) -> bool:
+        """A once-used full name with an unknown first word, beside a known person of that
+        surname ("Demogorgon Trump" where the article also names Donald Trump)."""
+        if count > 1 or first_name_known(mention.name):
+            return False
+        known = self._surnames.get(mention.name.split()[-1].lower(), [])
+        return any(first_name_known(person.name) for person in known)
 
     def _role_word_before(self, start: int) -> str | None:
         """A lower-case role noun written right before a name ("psychologist Nancy Molitor")."""
         words = self.text[max(0, start - 30) : start].split()
-        if words and words[-1].islower() and _titled(words[-1]):
+        if words and words[-1].islower() and titled(words[-1]):
             return words[-1]
         return None
 
     def _appositive_roles(self, text: str) -> None:
         """Roles given beside a name: "Tom Reyes, a spokesman for the port," / "the chief, Beck,"."""
         for match in _ROLE_AFTER.finditer(text):
-            person = self.lookup(match.group("name").rstrip("."), match.start())
+            window = text.rfind(" ", 0, max(0, match.start() - 120)) + 1
+            found = _NAME_ENDING.search(text, window, match.start())
+            name = parse_name(found.group("name"), found.start()) if found else None
+            person = self.lookup(name.name, name.start) if name else None
             if person is not None:
                 self.add_role(person, match.group("role") or match.group("age"))
         for match in _ROLE_BEFORE.finditer(text):
             person = self.lookup(match.group("name").rstrip("."), match.start("name"))
+            name = parse_name(match.group("name"), match.start("name"))
+            if person is None and name is not None and " " in name.name:
+                # "Kazakhstan's foreign minister, Erlan Idrissov,": the role makes a person.
+                person = self.add(name) if personal_role(match.group("role")) else None
             if person is not None:
                 self.add_role(person, match.group("role"))
+
+    def _described_subjects(self) -> None:
+        """A sentence opened by a description ("The Vermont senator declined …") mentions the
+        person introduced with that role there, so that a later "he" can find them."""
+        for start in self._sentences:
+            match = _DESCRIBED_SUBJECT.match(self.text, start)
+            if match is None or match.group("head").lower() not in PERSON_NOUNS:
+                continue
+            person = self.resolve_description(match.group("d"), start, None)
+            if person is not None:
+                self.mentioned(person, start)
 
     def _mark_subjects(self) -> None:
         """The first person named in each sentence is its likely subject: pronouns prefer it."""
@@ -249,8 +189,10 @@ class Cast:
                 sentence = bisect.bisect_right(self._sentences, at)
                 if sentence not in first or at < first[sentence][0]:
                     first[sentence] = (at, person)
-        for at, person in first.values():
-            bisect.insort(person.subjects, at)
+        for sentence, (at, person) in first.items():
+            start = self._sentences[sentence - 1] if sentence else 0
+            if not _PRONOUN_SUBJECT.match(self.text, start, at):
+                bisect.insort(person.subjects, at)  # not "She said she would elect Clinton"
 
     def add(
         self, mention: Mention, *, strong: bool = True, subject: bool = False
@@ -282,11 +224,11 @@ class Cast:
 
     def _looks_personal(self, words: list[str], role: str | None) -> bool:
         first = words[0].lower()
-        return _titled(role) or first in MALE_NAMES or first in FEMALE_NAMES
+        return titled(role) or first in MALE_NAMES or first in FEMALE_NAMES
 
     def add_role(self, person: Person, role: str) -> None:
         role = role.strip(" ,")
-        if role and not person.org:
+        if role and not person.org and personal_role(role):
             person.personal = True  # "Debra Steger, a former negotiator", "Woodrow Benford, 58,"
         if role and role not in person.roles and not role.isdigit():
             person.roles.append(role)
@@ -306,7 +248,7 @@ class Cast:
         words = name.split()
         candidates = self._surnames.get(words[-1].lower(), [])
         if len(words) >= 2:
-            candidates = [p for p in candidates if _compatible(words, p.name.split())]
+            candidates = [p for p in candidates if compatible(words, p.name.split())]
         elif not candidates:
             # "Hillary" alone names Hillary Clinton when only one person has that first name.
             firsts = [p for p in self.people if p.name.split()[0].lower() == words[0].lower()]
@@ -331,13 +273,13 @@ class Cast:
                 person.gender, person.personal = "f", True
 
     def mentioned(self, person: Person, position: int, *, subject: bool = False) -> None:
-        index = bisect.bisect_left(person.positions, position)
-        if index < len(person.positions) and person.positions[index] == position:
-            return
         if self._inside_quote(position):
             return
-        person.positions.insert(index, position)
-        if subject:
+        index = bisect.bisect_left(person.positions, position)
+        if index == len(person.positions) or person.positions[index] != position:
+            person.positions.insert(index, position)
+        # A name already seen at this place becomes a subject once it speaks at a cue.
+        if subject and position not in person.subjects:
             bisect.insort(person.subjects, position)
 
     def _inside_quote(self, position: int) -> bool:
@@ -398,47 +340,49 @@ class Cast:
         if not words:
             return None
         head = words[-1]
-        best, best_at = None, -1
+        best, best_key = None, (-1, -1)
         for person in self.people:
             role_words = set()
             for role in person.roles:
                 for word in role.lower().replace(",", " ").split():
-                    role_words.update(_TITLE_WORDS.get(word, word).split())
+                    role_words.update(TITLE_WORDS.get(word, word).split())
             if head in role_words and not (
-                set(words) - _GENERIC_ROLE - role_words - {head} and len(words) > 2
+                set(words) - GENERIC_ROLE - role_words - {head} and len(words) > 2
             ):
-                at = _last_before(person.positions, position)
-                if at > best_at:
-                    best, best_at = person, at
+                # "The Florida senator": a senator whose role says Florida beats a later one.
+                shared = len(set(words[:-1]) & role_words)
+                key = (shared, _last_before(person.positions, position))
+                if key[1] >= 0 and key > best_key:
+                    best, best_key = person, key
         if best is not None:
             return best
+        if head in ORG_HEADS and head not in PERSON_NOUNS:
+            named = self._organization_named(head, position)
+            if named is not None:
+                return named
         if head in PERSON_NOUNS and recent is not None and not recent.org:
             return recent
-        if head in ORG_NOUNS and recent is not None and recent.org:
-            return recent
+        if head in ORG_NOUNS and head not in DOCUMENT_NOUNS and recent is not None and recent.org:
+            return recent  # "the committee said" after the committee spoke; "the lawsuit" is no one
         return None
+
+    def _organization_named(self, head: str, position: int) -> Person | None:
+        """The organization named last before `position` whose name holds this head noun."""
+        best = None
+        for at, name in self._organizations:
+            if at >= position:
+                break
+            if head in name.lower().split():
+                best = (at, name)
+        if best is None:
+            return None
+        person = self.add(Mention(best[1], None, best[0], best[0] + len(best[1])))
+        if person is not None:
+            person.org = True
+        return person
 
     def aliases(self, person: Person) -> tuple[str, ...]:
         return tuple(sorted(form for form in person.forms if form != person.name))
-
-
-def _titled(role: str | None) -> bool:
-    """A role that makes a person: "Chief", "Sen.", "professor"; not "Former" or "Republican"."""
-    if not role:
-        return False
-    last = role.split()[-1].lower()
-    return (last in TITLES or last in PERSON_NOUNS) and last not in _MODIFIERS
-
-
-def _compatible(words: list[str], other: list[str]) -> bool:
-    """Whether two names with first names can be one person: same surname, same first name."""
-    if words[-1].lower() != other[-1].lower():
-        return False
-    if len(words) < 2 or len(other) < 2:
-        return True
-    return words[0].lower().rstrip(".") == other[0].lower().rstrip(".") or (
-        len(words[0].rstrip(".")) == 1 and other[0][:1] == words[0][:1]
-    )
 
 
 def _last_before(positions: list[int], position: int | None) -> int:

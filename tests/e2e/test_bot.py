@@ -150,7 +150,7 @@ async def test_moderator_adds_by_modal(newsroom: Newsroom, stock: Stock):
     rec = stock.by_modal
     assert rec.callback_type == THINKING
     assert (
-        rec.reply.content == "Added #1 “Harbor council approves ferry expansion” (4 quotes found)."
+        rec.reply.content == "Added #1 “Harbor council approves ferry expansion” (5 quotes found)."
     )
     assert not rec.reply.ephemeral
     assert_no_pings(rec.reply)

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from index.speakers import Cast, parse_name, split_title
+from index.mentions import parse_name, split_title
+from index.speakers import Cast
 
 
 @pytest.mark.parametrize(
@@ -83,3 +84,67 @@ def test_unknown_description_stays_unknown():
 def test_places_are_not_people():
     cast = Cast("Voters in New Hampshire went to the polls. New Hampshire was cold.")
     assert cast.lookup("New Hampshire") is None
+
+
+@pytest.mark.parametrize("text", ["M", "J.", "J.R."])
+def test_initials_alone_are_no_name(text):
+    assert parse_name(text) is None
+
+
+def test_role_after_a_name_is_found_from_the_comma():
+    text = "Officials met. Mayor Tom Reyes, the harbor master, spoke. Ina Vale, 58, left."
+    cast = Cast(text)
+    assert "the harbor master" not in cast.lookup("Reyes").roles  # role group omits the article
+    assert "harbor master" in cast.lookup("Reyes").roles
+    assert cast.lookup("Vale").personal
+
+
+def test_a_description_opening_a_sentence_is_a_mention_for_later_pronouns():
+    text = (
+        "Sen. Ada Moss and Mayor Ruth Ellison toured the pier. Ellison left at noon. "
+        "The senator stayed until dark. She spoke last."
+    )
+    starts = (0, text.index("Ellison left"), text.index("The senator"), text.index("She"))
+    cast = Cast(text, sentences=starts)
+    assert cast.resolve_pronoun("she", text.index("She"), None, 0).name == "Ada Moss"
+
+
+@pytest.mark.parametrize(("one", "other"), [("Sandy Vale", "Sandra Vale"), ("Bill Roan", "William Roan")])
+def test_short_and_long_first_names_are_one_person(one, other):
+    cast = Cast(f"{other} spoke first. Later {one} left. Vale and Roan met.")
+    assert cast.lookup(one) is cast.lookup(other)
+
+
+def test_a_one_off_epithet_is_not_a_second_person():
+    text = "Donald Reyes spoke. Critics called him Thunderbolt Reyes, who won. Reyes left."
+    cast = Cast(text)
+    assert [p.name for p in cast.people if p.surname == "reyes"] == ["Donald Reyes"]
+
+
+def test_a_place_described_in_apposition_is_no_person():
+    text = "Voters in Westmark, the largest state on the calendar, went first. She said little."
+    cast = Cast(text)
+    assert cast.resolve_pronoun("she", text.index("She"), None, 0) is None
+
+
+def test_university_of_a_place_is_an_organization():
+    from index.mentions import is_org
+
+    assert is_org("University of Westmark") and not is_org("Ada Moss")
+
+
+def test_a_name_after_a_pronoun_subject_is_not_the_sentence_subject():
+    text = "Sarah Quint spoke first. She said she would vote for Nancy Vale. She said no more."
+    starts = (0, text.index("She said she"), text.index("She said no"))
+    cast = Cast(text, sentences=starts)
+    assert cast.lookup("Vale").subjects == []
+    assert cast.lookup("Quint").subjects == [0]
+
+
+@pytest.mark.parametrize("text", ["Colorado", "Washington", "Several", "Minutes"])
+def test_places_and_sentence_openers_alone_are_no_names(text):
+    assert parse_name(text) is None
+
+
+def test_a_person_surnamed_like_a_place_keeps_the_name():
+    assert parse_name("Denzel Washington").name == "Denzel Washington"

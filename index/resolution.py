@@ -1,0 +1,101 @@
+"""Turn the mention found at a speech cue into a person: a name, a pronoun or a description.
+
+Names are canonicalized by the document's `Cast`; pronouns go to the most recent compatible
+person; descriptions ("the police chief", "the board") to whoever the article introduced so.
+Anything that cannot be resolved stays unknown: a wrong name is worse than none.
+"""
+
+from __future__ import annotations
+
+import re
+
+from index.attribution import Who
+from index.cue_patterns import PRONOUNS
+from index.cues import AFFILIATIONS, DEMONYMS, DOCUMENT_NOUNS, PERSON_NOUNS
+from index.mentions import parse_name
+from index.speakers import Cast, Person
+
+
+def resolve(
+    cast: Cast, who: Who | None, recent: Person | None, horizon: int
+) -> tuple[Person | None, str | None, str | None]:
+    if who is None:
+        return None, None, None
+    if who.person is not None:
+        return who.person, who.person.name, who.person.role
+    return _resolve_mention(cast, who.mention, who.start, recent, horizon, who.appositive)
+
+
+def _resolve_mention(
+    cast: Cast,
+    mention: str,
+    position: int,
+    recent: Person | None,
+    horizon: int,
+    appositive: str | None = None,
+) -> tuple[Person | None, str | None, str | None]:
+    """Turn the words at a cue into (person, canonical name, role)."""
+    words = mention.split()
+    first = words[0].lower()
+    if len(words) == 1 and first in PRONOUNS:
+        person = cast.resolve_pronoun(first, position, recent, horizon)
+        if person is not None:
+            cast.set_gender(person, first)
+            cast.mentioned(person, position, subject=True)
+        return person, person.name if person else None, person.role if person else None
+    if first in ("the", "a", "an", "his", "her", "their", "its", "another", "one"):
+        if len(words) == 1:
+            return None, None, None
+        if words[-1][:1].isupper():
+            name = " ".join(words[1:]).rstrip(".") if first == "the" else None
+            if len(words) == 2 and words[1].lower() in AFFILIATIONS:
+                name = None  # "the Republican": an adjective
+            if len(words) == 2 and words[1].lower() in DEMONYMS:
+                # "the Texan said": a person by origin, the one just quoted if any, never "Texan"
+                return (recent, recent.name, recent.role) if recent and not recent.org else (
+                    None, None, None
+                )
+            return None, name, None
+        author = _author_of_document(cast, words)
+        if author is not None:
+            return author
+        person = cast.resolve_description(mention, position, recent)
+        if person is not None:
+            cast.mentioned(person, position, subject=True)
+        return person, person.name if person else None, person.role if person else None
+    parsed = parse_name(mention, position)
+    if parsed is None:
+        return None, None, None
+    person = cast.name_person(parsed)
+    if appositive and len(appositive) < 80 and (
+        re.match(r"(?:a|an|the)\s", appositive) or len(appositive.split()) <= 4
+    ):
+        cast.add_role(person, appositive)
+    return person, person.name, parsed.role or person.role
+
+
+def known(cast: Cast, mention: str) -> bool:
+    words = mention.split()
+    if words[0].lower() in PRONOUNS:
+        return True
+    if words[0].lower() in ("the", "a", "an", "his", "her"):
+        return words[-1].lower() in PERSON_NOUNS
+    parsed = parse_name(mention)
+    return parsed is not None and cast.lookup(parsed.name) is not None
+
+
+def _author_of_document(
+    cast: Cast, words: list[str]
+) -> tuple[Person | None, str | None, str | None] | None:
+    """ "The IMF report stated", "the Clinton campaign statement said": the document speaks for
+    whoever the capitalized words before it name."""
+    if words[-1].lower() not in DOCUMENT_NOUNS:
+        return None
+    owner = [word for word in words[1:-1] if word[:1].isupper()]
+    if not owner or len(owner) != len(words) - 2:
+        return None
+    name = " ".join(owner)
+    person = cast.lookup(name)
+    if person is not None:
+        return person, person.name, person.role
+    return (None, name, None) if name.isupper() and len(name) > 1 else None

@@ -1,0 +1,239 @@
+"""Speech cues and speakers for the attribution mechanisms, on small articles written for them."""
+
+from __future__ import annotations
+
+import pytest
+
+from index.quotes import extract_quotes
+from index.text import segment
+
+INTRO = "City Treasurer Mara Quint presented the budget on Monday.\n\n"
+
+
+def direct(text: str) -> list[tuple[str, str | None]]:
+    """(quote text, speaker) of every direct or partial quote in the text."""
+    return [(q.text, q.speaker) for q in extract_quotes(segment(text)) if q.is_direct]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param(
+            INTRO + "“It is sound,” said county inspector Ruth Alvarez. “It will reopen.”",
+            [("It is sound,", "Ruth Alvarez"), ("It will reopen.", "Ruth Alvarez")],
+            id="role-words-before-the-name-after-the-verb",
+        ),
+        pytest.param(
+            INTRO + "Quint “spent well” in the first year, said harbor economist Ina Vale.",
+            [("spent well", "Ina Vale")],
+            id="verb-after-a-partial-quote-later-in-the-sentence",
+        ),
+        pytest.param(
+            INTRO + "“It is sound,” said former Eastport Gov. and Harbor Board Chairman Ed Roan.",
+            [("It is sound,", "Ed Roan")],
+            id="two-titles-joined-by-and",
+        ),
+        pytest.param(
+            INTRO + "Quint spoke first. She went on to say, “We will not borrow.”",
+            [("We will not borrow.", "Mara Quint")],
+            id="went-on-to-say",
+        ),
+        pytest.param(
+            INTRO + "“The books are clean,” Quint surmised.",
+            [("The books are clean,", "Mara Quint")],
+            id="less-common-cue-verb-from-the-table",
+        ),
+    ],
+)
+def test_cue_forms(text, expected):
+    assert direct(text) == expected
+
+
+def test_cue_less_quote_continues_a_reported_statement():
+    text = INTRO + "Quint added that the council would vote in May. “They want it settled.”"
+    quotes = extract_quotes(segment(text))
+    assert [(q.kind.value, q.speaker) for q in quotes] == [
+        ("reported", "Mara Quint"),
+        ("direct", "Mara Quint"),
+    ]
+
+
+def test_cue_less_quote_paragraph_after_a_reported_paragraph():
+    text = INTRO + "Quint said the council would vote in May.\n\n“They want it settled.”"
+    assert direct(text) == [("They want it settled.", "Mara Quint")]
+
+
+@pytest.mark.parametrize(
+    ("text", "clause"),
+    [
+        pytest.param("Calder said a temporary water taxi would run from the north pier.",
+                     "a temporary water taxi would run from the north pier", id="bare-clause"),
+        pytest.param("Calder said Tuesday the ferry will be late again.",
+                     "the ferry will be late again", id="bare-clause-after-a-weekday"),
+    ],
+)
+def test_reported_speech_without_that(text, clause):
+    quotes = extract_quotes(segment("Harbor master Ian Calder spoke.\n\n" + text))
+    assert [(q.kind.value, q.text, q.speaker) for q in quotes] == [
+        ("reported", clause, "Ian Calder")
+    ]
+
+
+def test_said_before_a_noun_phrase_with_no_verb_is_no_report():
+    quotes = extract_quotes(segment("Harbor master Ian Calder said the word twice at noon."))
+    assert quotes == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        pytest.param("The Eastport Board of Elections met on Monday.\n\n“Quint may run,” the board said.",
+                     "Eastport Board of Elections", id="board"),
+        pytest.param("The Harbor Workers Union voted.\n\n“We will strike,” the union said.",
+                     "Harbor Workers Union", id="union"),
+        pytest.param("The pier closed on Monday.\n\n“We will strike,” the union said.",
+                     None, id="no-organization-named-stays-unknown"),
+    ],
+)
+def test_organization_description_takes_the_organization_named_before(text, speaker):
+    assert direct(text) == [(direct(text)[0][0], speaker)]
+
+
+def test_subject_of_a_subordinate_clause_is_not_the_speaker_after_a_colon():
+    text = INTRO + "When Lena Ortiz asked for a loan, Quint fired back: “We will not borrow.”"
+    assert direct(text) == [("We will not borrow.", "Mara Quint")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param(INTRO + "The ad shows Lena Ortiz asking, “Where did it go?”",
+                     [("Where did it go?", "Lena Ortiz")], id="actor-named-right-before-asking"),
+        pytest.param(INTRO + "Members balked, with Quint calling the plan “a fiction from start to end.”",
+                     [("a fiction from start to end.", "Mara Quint")], id="with-name-calling"),
+        pytest.param(INTRO + "At Monday's hearing, Quint turned to the board, saying, “We will not borrow.”",
+                     [("We will not borrow.", "Mara Quint")], id="subject-after-a-leading-phrase"),
+        pytest.param(INTRO + "But a few days later, Quint reversed course, telling the board “we must borrow.”",
+                     [("we must borrow.", "Mara Quint")], id="a-time-phrase-is-no-subject"),
+    ],
+)
+def test_participle_cues_find_the_actor(text, expected):
+    assert direct(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param("The Council on Harbor Relations Director Ina Vale says that Quint’s plan is “a fiction.”",
+                     [("a fiction.", "Ina Vale")], id="preposition-inside-an-organization-name"),
+        pytest.param(INTRO + "A top strategist, Lena Ortiz, tells reporters that it will “drive rivals out.”",
+                     [("drive rivals out.", "Lena Ortiz")], id="name-in-apposition-to-a-description"),
+        pytest.param(INTRO + "Sen. Jack Reed (D-R.I.), said that the plan was “a starting point.”",
+                     [("a starting point.", "Jack Reed")], id="party-tag-then-comma"),
+        pytest.param(INTRO + "Gov. Pat Mora (R) said the plan was “a starting point.”",
+                     [("a starting point.", "Pat Mora")], id="party-letter-only"),
+    ],
+)
+def test_subject_forms_before_the_cue(text, expected):
+    assert direct(text) == expected
+
+
+def test_a_speaker_named_after_another_name_in_its_sentence_is_the_subject_for_he():
+    text = (
+        "Mayor Tom Reyes hired staff.\n\n"
+        "Reyes adviser Carl Dunmore said in a statement that the plan is “working well.”\n\n"
+        "“We see it in the numbers,” he added."
+    )
+    assert direct(text)[-1] == ("We see it in the numbers,", "Carl Dunmore")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param(INTRO + "The office declined to comment, with spokesman Carl Dunmore saying, “We wait.”",
+                     [("We wait.", "Carl Dunmore")], id="with-role-name-saying"),
+        pytest.param(INTRO + "Rep. Ina Vale (D), a Quint ally, spoke Friday, saying the plan “breaks barriers.”",
+                     [("breaks barriers.", "Ina Vale")], id="party-tag-after-an-opening-subject"),
+    ],
+)
+def test_participle_cue_forms(text, expected):
+    assert direct(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        pytest.param(INTRO + "Quint praised the harbor board for its patience.\n\n“They waited a year for this.”",
+                     "Mara Quint", id="narrative-paragraph-with-a-framing-verb"),
+        pytest.param(INTRO + "On Monday, Quint made the following comment:\n\n“They waited a year for this.”",
+                     "Mara Quint", id="colon-after-an-introducing-verb"),
+        pytest.param(INTRO + "Quint walked to the pier at noon.\n\n“They waited a year for this.”",
+                     None, id="narrative-without-a-framing-verb-names-no-one"),
+    ],
+)
+def test_quote_paragraph_introduced_by_the_paragraph_before(text, speaker):
+    assert direct(text) == [("They waited a year for this.", speaker)]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        pytest.param("The Harbor Court ruled on Monday.\n\n“Voters were burdened,” the lawsuit says.",
+                     None, id="a-document-is-not-the-organization-named-before"),
+        pytest.param("The Harbor Court ruled on Monday.\n\n“Growth will slow,” the HPA report stated.",
+                     "HPA", id="a-document-speaks-for-the-acronym-before-it"),
+        pytest.param("Westmark Sen. Ada Moss and Sen. Ina Vale met.\n\n“We agree,” the Westmark senator said.",
+                     "Ada Moss", id="description-words-shared-with-a-role-beat-recency"),
+    ],
+)
+def test_descriptions_of_documents_and_roles(text, speaker):
+    assert [s for _, s in direct(text)] == [speaker]
+
+
+def test_a_cue_phrase_with_its_particle():
+    text = INTRO + "“We are on budget,” Quint shot back. “Mostly.”\n\nPolice shot a man who was armed."
+    quotes = extract_quotes(segment(text))
+    assert [(q.text, q.speaker) for q in quotes] == [
+        ("We are on budget,", "Mara Quint"),
+        ("Mostly.", "Mara Quint"),
+    ]
+
+
+def test_a_recurring_transcript_label_names_its_speaker():
+    text = (
+        "Treasurer Mara Quint was interviewed.\n\n\"ELLIS: Are we on budget?\n\n"
+        "\"QUINT: We are.\n\n\"ELLIS: For how long?\n\n\"VIDEO: The pier was on fire.\n\n"
+        "\"VIDEO: Boats left.\""
+    )
+    assert [s for _, s in direct(text)] == ["Ellis", "Mara Quint", "Ellis", None, None]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param(INTRO + "Quint recalled how the pier looked then. “It was a ruin.”",
+                     [("It was a ruin.", "Mara Quint")], id="quote-after-a-framing-sentence"),
+        pytest.param("Rep. Ina Vale (D-Ore.):“I have not seen that figure.”",
+                     [("I have not seen that figure.", "Ina Vale")], id="name-party-tag-colon"),
+        pytest.param("Former secretary of state Ina Vale:“We learned it from the board.”",
+                     [("We learned it from the board.", "Ina Vale")], id="role-of-place-then-name-colon"),
+        pytest.param("Eastport’s harbor master, Ilse Varga, spoke.\n\n“It is sound,” she said.",
+                     [("It is sound,", "Ilse Varga")], id="possessive-role-before-an-unknown-name"),
+    ],
+)
+def test_more_cue_forms(text, expected):
+    assert direct(text) == expected
+
+
+def test_a_cue_in_the_next_sentence_does_not_name_the_object_after_it():
+    text = (
+        "Harbor master Ian Calder spoke.\n\n"
+        "Calder vowed to end “the wasteful dredging.” He repeated it Monday, saying he would "
+        "direct Harbor Works Authority “to stop at once.”"
+    )
+    assert [s for _, s in direct(text)] == ["Ian Calder", "Ian Calder"]
+
+
+def test_a_demonym_is_the_person_just_quoted_never_a_name():
+    text = INTRO + "“We are on budget,” Quint said. “For now,” the Ohioan said.\n\n“Yes,” the Ohioan said."
+    assert [s for _, s in direct(text)] == ["Mara Quint", "Mara Quint", "Mara Quint"]
