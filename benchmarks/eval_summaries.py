@@ -107,7 +107,8 @@ def textrank_system() -> Callable[[Case, int], list[str]]:
     return run
 
 
-def score(cases: Iterable[Case], outputs: list[list[str]]) -> dict[str, float]:
+def score(cases: Iterable[Case], outputs: list[list[str]]) -> dict:
+    """Mean ROUGE F1 (x100) per metric, average words, and the per-article ROUGE-1 ("per_r1")."""
     scorer = rouge_scorer.RougeScorer(list(METRICS), use_stemmer=True, split_summaries=False)
     totals: dict[str, list[float]] = {metric: [] for metric in METRICS}
     words = []
@@ -119,7 +120,15 @@ def score(cases: Iterable[Case], outputs: list[list[str]]) -> dict[str, float]:
         words.append(sum(len(sentence.split()) for sentence in sentences))
     summary = {metric: 100 * statistics.fmean(values) for metric, values in totals.items()}
     summary["words"] = statistics.fmean(words)
+    summary["per_r1"] = totals["rouge1"]
     return summary
+
+
+def paired(ours: list[float], baseline: list[float]) -> str:
+    """Mean per-article R1 difference with two standard errors: is a gap bigger than noise?"""
+    differences = [100 * (a - b) for a, b in zip(ours, baseline, strict=True)]
+    spread = statistics.stdev(differences) / len(differences) ** 0.5 if len(differences) > 1 else 0
+    return f"{statistics.fmean(differences):+.2f} ± {2 * spread:.2f}"
 
 
 def main() -> None:
@@ -147,11 +156,15 @@ def main() -> None:
     for source in sorted({case.source for case in cases}):
         picked = [i for i, case in enumerate(cases) if case.source == source]
         subset = [cases[i] for i in picked]
+        results = {}
         for name in systems:
-            result = score(subset, [outputs[name][i] for i in picked])
+            result = results[name] = score(subset, [outputs[name][i] for i in picked])
             print(f"{source:8} {name:9} {len(subset):4} {result['rouge1']:6.2f} "
                   f"{result['rouge2']:6.2f} {result['rougeLsum']:6.2f} {result['words']:6.1f} "
                   f"{speed[name]:6.3f}")
+        print(f"{'':8} ours - LEAD-3 R1 {paired(results['ours']['per_r1'], results['LEAD-3']['per_r1'])}"
+              f", ours - TextRank R1 "
+              f"{paired(results['ours']['per_r1'], results['TextRank']['per_r1'])} (paired, 2 SE)")
     if ARTICLE.exists():
         show_article(ARTICLE)
 

@@ -29,6 +29,9 @@ class Weights:
 
     lead_decay: float = 1.0  # sentences over which the lead bonus falls by a factor e
     centrality: float = 0.25  # TF-IDF cosine to the article's centroid, as a share of the best
+    # Centrality times the square root of the sentence's words: favours long central sentences,
+    # what extracts chosen by a program (the BBC dev references) reward; off for human highlights.
+    coverage: float = 0.0
     title: float = 0.1  # TF-IDF cosine to the title, as a share of the best
     length: float = 0.25  # closeness to `length_words`: a readable sentence, not a fragment
     length_words: float = 25.0
@@ -61,6 +64,28 @@ def select(
     weights: Weights = WEIGHTS,
 ) -> tuple[tuple[SummarySentence, ...], tuple[Quote, ...]]:
     """Return the key sentences in article order and the key direct quotes."""
+    text = analysis.document.text
+    scored = sentence_features(analysis, title)
+    if scored is None:
+        empty = _Tfidf([])
+        nothing = np.zeros(1)
+        return (), _pick_quotes(analysis, (), empty, np.zeros((0, 1)), quotes, nothing, nothing)
+    spans, tfidf, features = scored
+    chosen = rank(features, weights, sentences)
+    summary = tuple(SummarySentence(text[spans[i][0] : spans[i][1]], *spans[i]) for i in chosen)
+    rows = tfidf.matrix[chosen]
+    return summary, _pick_quotes(
+        analysis, summary, tfidf, rows, quotes, features.centroid, features.title_vector
+    )
+
+
+def sentence_features(
+    analysis: Analysis, title: str | None
+) -> tuple[list[tuple[int, int]], _Tfidf, _Features] | None:
+    """Return the candidate sentences' spans and their unweighted signals (None: no sentence).
+
+    Kept apart from `rank` so benchmarks/fit_summary_weights.py can try many weights cheaply.
+    """
     document = analysis.document
     text = document.text
     headline = headline_span(document)
@@ -68,22 +93,15 @@ def select(
         title = text[headline[0] : headline[1]]
     candidates = _candidates(document, headline)
     if not candidates:
-        empty = _Tfidf([])
-        nothing = np.zeros(1)
-        return (), _pick_quotes(analysis, (), empty, np.zeros((0, 1)), quotes, nothing, nothing)
+        return None
     tfidf = _Tfidf([text[c.start : c.end] for c in candidates])
-    features = _features(candidates, tfidf, title, analysis.quotes)
-    chosen = _mmr(_scores(features, weights), features.similarity, sentences, weights.redundancy)
-    chosen.sort()
-    summary = tuple(
-        SummarySentence(text[candidates[i].start : candidates[i].end], candidates[i].start,
-                        candidates[i].end)
-        for i in chosen
-    )
-    rows = tfidf.matrix[chosen]
-    return summary, _pick_quotes(
-        analysis, summary, tfidf, rows, quotes, features.centroid, features.title_vector
-    )
+    spans = [(c.start, c.end) for c in candidates]
+    return spans, tfidf, _features(candidates, tfidf, title, analysis.quotes)
+
+
+def rank(features: _Features, weights: Weights, count: int) -> list[int]:
+    """Return the indexes of the `count` chosen candidates, in article order."""
+    return sorted(_mmr(_scores(features, weights), features.similarity, count, weights.redundancy))
 
 
 def headline_span(document: Document) -> tuple[int, int] | None:
@@ -170,6 +188,7 @@ class _Features:
     """Per-candidate signals, before weighting (kept apart so weights can be tuned cheaply)."""
 
     centrality: np.ndarray
+    coverage: np.ndarray
     on_title: np.ndarray
     words: np.ndarray
     quoted: np.ndarray
@@ -188,8 +207,10 @@ def _features(
     title_vector = tfidf.transform([title])[0] if title else np.zeros(matrix.shape[1])
     words = np.array([c.words for c in candidates], dtype=float)
     quoted = np.array([_quoted_share(c, quotes) for c in candidates])
+    centrality = matrix @ centroid
     return _Features(
-        centrality=_share_of_best(matrix @ centroid),
+        centrality=_share_of_best(centrality),
+        coverage=_share_of_best(centrality * np.sqrt(words)),
         on_title=_share_of_best(matrix @ title_vector),
         words=words,
         quoted=quoted,
@@ -206,6 +227,7 @@ def _scores(features: _Features, weights: Weights) -> np.ndarray:
     length = np.minimum(features.words / target, target / np.maximum(features.words, 1.0))
     return (
         (lead + weights.centrality) * features.centrality
+        + weights.coverage * features.coverage
         + weights.title * features.on_title
         + weights.length * length
         - weights.quoted * features.quoted

@@ -1,5 +1,6 @@
 """The summarizer picks verbatim story sentences and salient quotes, never page furniture."""
 
+from dataclasses import replace
 from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings
@@ -7,7 +8,7 @@ from hypothesis import strategies as st
 
 from index.analyze import analyze
 from index.models import QuoteKind
-from index.summarize import headline_span, select
+from index.summarize import WEIGHTS, headline_span, rank, select, sentence_features
 
 ARTICLE = """Watch LIVE
 
@@ -125,3 +126,33 @@ def test_fixture_articles_give_verbatim_slices():
         text = path.read_text(encoding="utf-8")
         chosen, key_quotes = select(analyze(text), title=None, sentences=5, quotes=6)
         assert all(text[i.start : i.end] == i.text for i in (*chosen, *key_quotes)), path
+
+
+# A story whose lead is short and whose long middle sentence repeats the story's words most.
+FEATURE_STORY = (
+    "The river flooded on Monday.\n\n"
+    "Rain fell for two days.\n\n"
+    "The flooded river closed the town bridge, the river road and the river school for a week "
+    "while the town council counted the cost of the river flood.\n\n"
+    "Bakers sold bread."
+)
+
+
+def test_rank_returns_article_order_and_the_count_asked_for():
+    spans, _, features = sentence_features(analyze(FEATURE_STORY), title=None)
+    chosen = rank(features, WEIGHTS, 2)
+    assert len(chosen) == 2 and chosen == sorted(chosen)
+    assert all(0 <= i < len(spans) for i in chosen)
+
+
+def test_coverage_weight_prefers_the_long_central_sentence_over_the_lead():
+    spans, _, features = sentence_features(analyze(FEATURE_STORY), title=None)
+    long_central = next(i for i, (s, e) in enumerate(spans) if "town bridge" in FEATURE_STORY[s:e])
+    assert rank(features, WEIGHTS, 1) == [0]  # the default trusts the lead
+    # Coverage made to outweigh the lead bonus (which is at most 1): long central text wins.
+    covering = replace(WEIGHTS, lead_decay=1e-6, centrality=0.0, length=0.0, coverage=5.0)
+    assert rank(features, covering, 1) == [long_central]
+
+
+def test_no_candidate_sentence_gives_no_features():
+    assert sentence_features(analyze("Advertisement\n\nMost recent\n"), title="x") is None
