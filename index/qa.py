@@ -7,17 +7,14 @@ language model is involved. Every item cites its article and offsets.
 
 from __future__ import annotations
 
-import difflib
 import re
-import unicodedata
-import weakref
-from collections.abc import Iterable
 from dataclasses import dataclass
 
 from index import evidence
 from index.guild_index import GuildIndex, QuoteRef
 from index.models import Answer, AnswerItem, AnswerKind, QuoteKind
 from index.names import SpeakerDirectory
+from index.said import SaidIndex, Statement, fold
 
 # An approximate who-said match needs this share of the phrase's words, in order, in one quote.
 WHO_SAID_MIN_MATCH = 0.6
@@ -243,57 +240,13 @@ def _statement_text(ref: QuoteRef, refs: list[QuoteRef]) -> str:
 # --- who said ----------------------------------------------------------------------------------
 
 
-def fold(text: str) -> str:
-    """Lower-case words without accents or punctuation, one space apart, for phrase matching."""
-    decomposed = unicodedata.normalize("NFKD", text.replace("’", "'"))
-    plain = "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
-    return " ".join(re.findall(r"\w+(?:'\w+)*", plain))
-
-
-@dataclass(frozen=True, slots=True)
-class _Said:
-    """One statement of the scope: its segments, and its words folded (space-padded)."""
-
-    refs: tuple[QuoteRef, ...]
-    words: str
-    vocabulary: frozenset[str]
-
-
-# The whole library's statements, folded once per index version (an index never changes).
-_LIBRARY_STATEMENTS: weakref.WeakKeyDictionary[GuildIndex, list[_Said]] = (
-    weakref.WeakKeyDictionary()
-)
-
-
-def _statements_in(index: GuildIndex, scope: set[int] | None) -> list[_Said]:
-    if scope is not None:
-        return _statements(index.all_quotes(scope))
-    said = _LIBRARY_STATEMENTS.get(index)
-    if said is None:  # two threads may both fold: harmless, the results are equal
-        said = _LIBRARY_STATEMENTS[index] = _statements(index.all_quotes())
-    return said
-
-
-def _statements(refs: Iterable[QuoteRef]) -> list[_Said]:
-    grouped: dict[tuple[int, int], list[QuoteRef]] = {}
-    for ref in refs:
-        if ref.quote.is_direct:
-            grouped.setdefault((ref.article.id, ref.quote.statement), []).append(ref)
-    said = []
-    for group in grouped.values():
-        words = " ".join(fold(ref.quote.text) for ref in group)
-        said.append(_Said(tuple(group), f" {words} ", frozenset(words.split())))
-    return said
-
-
 def _who_said(question: str, index: GuildIndex, phrase: str, scope: set[int] | None) -> Answer:
     wanted = fold(phrase)
     if not wanted:
         return _not_found(question, index, scope, f"No quote like “{phrase}” in")
-    said = _statements_in(index, scope)
-    padded = f" {wanted} "
-    exact = [s for s in said if padded in s.words]
-    hits = [(s, 1.0) for s in exact] if exact else _resembling(wanted.split(), said)
+    said = index.said() if scope is None else SaidIndex.of(index.all_quotes(scope))
+    exact = said.exact(wanted)
+    hits = [(s, 1.0) for s in exact] if exact else said.resembling(wanted.split(), WHO_SAID_MIN_MATCH)
     if not hits:
         return _not_found(question, index, scope, f"No quote like “{phrase}” in")
     # A quote whose speaker the article names answers better than an unattributed one.
@@ -311,26 +264,11 @@ def _who_said(question: str, index: GuildIndex, phrase: str, scope: set[int] | N
     )
 
 
-def _resembling(words: list[str], said: list[_Said]) -> list[tuple[_Said, float]]:
-    """Statements holding most of the phrase's words in order (a half-remembered phrase)."""
-    wanted = set(words)
-    hits = []
-    for statement in said:
-        if len(wanted & statement.vocabulary) < WHO_SAID_MIN_MATCH * len(wanted):
-            continue
-        tokens = statement.words.split()
-        blocks = difflib.SequenceMatcher(None, words, tokens, autojunk=False).get_matching_blocks()
-        share = sum(block.size for block in blocks) / len(words)
-        if share >= WHO_SAID_MIN_MATCH:
-            hits.append((statement, share))
-    return hits
-
-
-def _speaker_of(statement: _Said) -> str | None:
+def _speaker_of(statement: Statement) -> str | None:
     return next((ref.quote.speaker for ref in statement.refs if ref.quote.speaker), None)
 
 
-def _segment_with(statement: _Said, wanted: str) -> QuoteRef:
+def _segment_with(statement: Statement, wanted: str) -> QuoteRef:
     """The segment of a statement that holds the phrase (else its first)."""
     for ref in statement.refs:
         if wanted in fold(ref.quote.text):
