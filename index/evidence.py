@@ -18,7 +18,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from index.guild_index import GuildIndex
-from index.models import Article
+from index.models import Article, Passage
 from index.retrieve import similarity, terms
 
 __all__ = ["Found", "Scored", "find", "rank_texts", "terms"]
@@ -60,9 +60,13 @@ class _Weights:
         self.terms = list(dict.fromkeys(terms(question)))
         total = len(index.passages)
         weights = {}
+        # Which passages hold each term: a passage's coverage needs no read of its article.
+        self.present: dict[str, np.ndarray] = {}
         for term in self.terms:
-            # A one-word query's scores are nonzero exactly where the word occurs.
+            # A one-word query's scores are nonzero exactly where the word occurs. (The term,
+            # a stem, is stemmed again on the way: a few stems count another's passages.)
             df = int(np.count_nonzero(index.passages.scores(term)))
+            self.present[term] = index.passages.holding(term)
             weights[term] = math.log((1 + total) / (1 + df)) + 1.0
         self.weights = weights
         self.total = sum(weights.values())
@@ -72,41 +76,49 @@ class _Weights:
             return 0.0
         return sum(w for term, w in self.weights.items() if term in found) / self.total
 
+    def coverage_of_row(self, row: int) -> float:
+        """The coverage of the passage at an index row (the terms it holds, from the index)."""
+        return self.coverage({term for term, present in self.present.items() if present[row]})
+
 
 def find(question: str, index: GuildIndex, scope: set[int] | None) -> list[Found]:
     """The passages that answer a question, best first; empty when nothing does."""
     weights = _Weights(question, index)
     if not weights.terms:
         return []
-    ranked: list[tuple[float, float, Found]] = []
-    for hit in index.passages.search(question, k=CANDIDATES, article_ids=scope):
-        passage = hit.passage
+    candidates = index.passages.top(question, k=CANDIDATES, article_ids=scope)
+    ranked = [(weights.coverage_of_row(row), score, row) for row, score in candidates]
+    ranked.sort(key=lambda item: (-round(item[0], 3), -item[1]))
+    # Only the few passages shown are read from their articles.
+    chosen: list[Found] = []
+    for coverage, _, row in ranked:
+        passage = index.passages.passage(row)
         try:
             article = index.articles[passage.article_id]
         except KeyError:  # removed since the index was made
             continue
-        text = article.text
-        coverage = weights.coverage(set(terms(text[passage.start : passage.end])))
-        paragraph = article.analysis.document.paragraphs[passage.paragraph]
-        highlight = None
-        if len(paragraph.sentences) > 1:
-            covers = [
-                weights.coverage(set(terms(text[s.start : s.end]))) for s in paragraph.sentences
-            ]
-            best = paragraph.sentences[max(range(len(covers)), key=lambda i: (covers[i], -i))]
-            highlight = (best.start, best.end)
-        found = Found(article, passage.start, passage.end, coverage, highlight)
-        ranked.append((coverage, hit.score, found))
-    if not ranked:
+        chosen.append(_found(article, passage, coverage, weights))
+        if len(chosen) == MAX_PASSAGES:
+            break
+    if not chosen:
         return []
-    ranked.sort(key=lambda item: (-round(item[0], 3), -item[1]))
-    top = ranked[0][2]
+    top = chosen[0]
     whole = set(terms(top.article.info.title)) | set(terms(top.article.text))
     if weights.coverage(whole) < OPEN_THRESHOLD:
         return []
-    return [
-        found for coverage, _, found in ranked[:MAX_PASSAGES] if coverage >= KEEP_RATIO * top.score
-    ]
+    return [found for found in chosen if found.score >= KEEP_RATIO * top.score]
+
+
+def _found(article: Article, passage: Passage, coverage: float, weights: _Weights) -> Found:
+    """A passage to show, with the sentence that covers most of the question highlighted."""
+    text = article.text
+    paragraph = article.analysis.document.paragraphs[passage.paragraph]
+    highlight = None
+    if len(paragraph.sentences) > 1:
+        covers = [weights.coverage(set(terms(text[s.start : s.end]))) for s in paragraph.sentences]
+        best = paragraph.sentences[max(range(len(covers)), key=lambda i: (covers[i], -i))]
+        highlight = (best.start, best.end)
+    return Found(article, passage.start, passage.end, coverage, highlight)
 
 
 def rank_texts(query: str, texts: Sequence[str]) -> list[Scored]:

@@ -217,6 +217,21 @@ class PassageIndex:
             scores[self._dead] = 0.0
         return scores
 
+    def holding(self, stem: str) -> np.ndarray:
+        """Which passages hold a term (a stem, as `terms` gives it), as a boolean mask."""
+        present = np.zeros(len(self._positions), dtype=bool)
+        column = self._vocabulary.get(stem)
+        if column is None or column >= len(self._idf):  # a word only later versions hold
+            return present
+        main = self._main
+        if column < main.shape[1]:
+            present[main.indices[main.indptr[column] : main.indptr[column + 1]]] = True
+        delta = self._delta
+        if delta is not None and column < delta.shape[1]:
+            rows = delta.indices[delta.indptr[column] : delta.indptr[column + 1]]
+            present[main.shape[0] + rows] = True
+        return present
+
     def _vector(self, query: str) -> tuple[np.ndarray, np.ndarray]:
         known = len(self._idf)
         counts: Counter[int] = Counter()
@@ -240,6 +255,18 @@ class PassageIndex:
         min_score: float = 1e-9,
     ) -> list[ScoredPassage]:
         """Return the k passages most similar to the query, best first."""
+        found = self.top(query, k=k, article_ids=article_ids, min_score=min_score)
+        return [ScoredPassage(self.passage(row), score) for row, score in found]
+
+    def top(
+        self,
+        query: str,
+        *,
+        k: int = 5,
+        article_ids: set[int] | None = None,
+        min_score: float = 1e-9,
+    ) -> list[tuple[int, float]]:
+        """Return the rows of the k passages most similar to the query with their scores."""
         scores = self.scores(query)
         if article_ids is not None and len(scores):
             scores = np.where(np.isin(self._article_of, list(article_ids)), scores, 0.0)
@@ -248,11 +275,11 @@ class PassageIndex:
         k = min(k, len(scores))
         top = np.argpartition(-scores, k - 1)[:k]
         top = top[np.argsort(-scores[top], kind="stable")]
-        return [
-            ScoredPassage(Passage(*(int(v) for v in self._positions[i])), float(scores[i]))
-            for i in top
-            if scores[i] >= min_score
-        ]
+        return [(int(i), float(scores[i])) for i in top if scores[i] >= min_score]
+
+    def passage(self, row: int) -> Passage:
+        """The passage at a row `top` returned."""
+        return Passage(*(int(v) for v in self._positions[row]))
 
     # --- persisting --------------------------------------------------------------------------
 
