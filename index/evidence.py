@@ -12,6 +12,7 @@ weight: its rare words are nowhere together in the library.
 from __future__ import annotations
 
 import math
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -19,9 +20,9 @@ import numpy as np
 
 from index.guild_index import GuildIndex
 from index.models import Article, Passage
-from index.retrieve import similarity, terms
+from index.retrieve import terms
 
-__all__ = ["Found", "Scored", "find", "rank_texts", "terms"]
+__all__ = ["Found", "Scored", "TextRanker", "find", "rank_texts", "terms"]
 
 # Candidates re-ranked per question: enough to hold the answer, few enough to read quickly.
 CANDIDATES = 20
@@ -123,19 +124,69 @@ def _found(article: Article, passage: Passage, coverage: float, weights: _Weight
 
 def rank_texts(query: str, texts: Sequence[str]) -> list[Scored]:
     """Coverage and cosine of each text for a query, IDF taken over the texts themselves."""
-    query_terms = list(dict.fromkeys(terms(query)))
-    bags = [set(terms(text)) for text in texts]
-    count = len(texts)
-    weights = {
-        term: math.log((1 + count) / (1 + sum(term in bag for bag in bags))) + 1.0
-        for term in query_terms
-    }
-    total = sum(weights.values()) or 1.0
-    cosines = similarity([query], list(texts))[0] if texts else []
-    return [
-        Scored(
-            sum(w for term, w in weights.items() if term in bag) / total,
-            float(cosine),
-        )
-        for bag, cosine in zip(bags, cosines, strict=True)
-    ]
+    return TextRanker(texts).rank(query)
+
+
+class TextRanker:
+    """Some texts tokenized once, to score against many queries (one speaker's statements).
+
+    Scores match fitting `TfidfVectorizer(sublinear_tf=True)` on the query and the texts
+    together, worked out from the texts' term counts: only the query's own terms change
+    their document frequency, so each text's norm is corrected for those alone.
+    """
+
+    def __init__(self, texts: Sequence[str]) -> None:
+        self.counts = [Counter(terms(text)) for text in texts]
+        self.df: Counter[str] = Counter(term for counts in self.counts for term in counts)
+        self.holders: dict[str, list[int]] = {}
+        for i, counts in enumerate(self.counts):
+            for term in counts:
+                self.holders.setdefault(term, []).append(i)
+        docs = len(texts) + 1  # the query is one of the documents fitted
+        self._docs = docs
+        self._squares = [
+            sum(((1.0 + math.log(n)) * _smooth_idf(docs, self.df[t])) ** 2 for t, n in c.items())
+            for c in self.counts
+        ]
+
+    def rank(self, query: str) -> list[Scored]:
+        ordered = list(dict.fromkeys(terms(query)))
+        count = len(self.counts)
+        weights = {
+            term: math.log((1 + count) / (1 + self.df.get(term, 0))) + 1.0 for term in ordered
+        }
+        total = sum(weights.values()) or 1.0
+        coverages = [0.0] * count
+        for i in range(count):
+            bag = self.counts[i]
+            coverages[i] = sum(w for term, w in weights.items() if term in bag) / total
+        return [
+            Scored(coverage, cosine)
+            for coverage, cosine in zip(coverages, self._cosines(query), strict=True)
+        ]
+
+    def _cosines(self, query: str) -> list[float]:
+        cosines = [0.0] * len(self.counts)
+        asked = Counter(terms(query))
+        if not asked:
+            return cosines
+        docs, df = self._docs, self.df
+        idf = {term: _smooth_idf(docs, df.get(term, 0) + 1) for term in asked}
+        vector = {term: (1.0 + math.log(n)) * idf[term] for term, n in asked.items()}
+        length = math.sqrt(sum(w * w for w in vector.values()))
+        shared: dict[int, list[str]] = {}
+        for term in asked:
+            for i in self.holders.get(term, ()):
+                shared.setdefault(i, []).append(term)
+        for i, common in shared.items():
+            counts, square, dot = self.counts[i], self._squares[i], 0.0
+            for term in common:
+                tf = 1.0 + math.log(counts[term])
+                square += (tf * idf[term]) ** 2 - (tf * _smooth_idf(docs, df[term])) ** 2
+                dot += vector[term] * tf * idf[term]
+            cosines[i] = float(np.float32(dot / (length * math.sqrt(square))))
+        return cosines
+
+
+def _smooth_idf(docs: int, df: int) -> float:
+    return math.log((1 + docs) / (1 + df)) + 1.0

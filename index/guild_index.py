@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import threading
 from collections import OrderedDict
-from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
+from collections.abc import Callable, Collection, Hashable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any, TypeVar
 
 from index.intake import headline
 from index.models import Article, ArticleInfo, Passage, Quote, Speaker
@@ -20,6 +21,9 @@ from index.names import Person, SpeakerDirectory
 from index.retrieve import PassageIndex
 from index.said import SaidIndex
 
+T = TypeVar("T")
+# Derived answers parts kept per index (a speaker's statements in order, tokenized).
+MAX_REMEMBERED = 256
 # (name, role, aliases): one call to SpeakerDirectory.add, kept to rebuild after a removal.
 SpeakerEntry = tuple[str, str | None, tuple[str, ...]]
 
@@ -179,6 +183,7 @@ class GuildIndex:
         self._quotes_by_name = by_name
         self._said = said
         self._said_lock = threading.Lock()
+        self._remembered: dict[Hashable, Any] = {}
 
     # --- changing ----------------------------------------------------------------------------
 
@@ -221,9 +226,7 @@ class GuildIndex:
         if self._said is not None:
             said = self._said.updated([ref for r in fresh.values() for ref in r], gone)
         index = GuildIndex.__new__(GuildIndex)
-        index._setup(
-            self.guild_id, version, parts, passages, shelf, speakers, by_name, refs, said
-        )
+        index._setup(self.guild_id, version, parts, passages, shelf, speakers, by_name, refs, said)
         return index
 
     def compacted(self) -> GuildIndex:
@@ -258,6 +261,17 @@ class GuildIndex:
             if article_ids is None or ref.article.id in article_ids
         ]
         return sorted(refs, key=lambda ref: (ref.article.id, ref.quote.start))
+
+    def remember(self, key: Hashable, make: Callable[[], T]) -> T:
+        """What `make` returns, made once per index version (which never changes) and key."""
+        remembered = self._remembered
+        if key in remembered:
+            return remembered[key]  # type: ignore[no-any-return]
+        value = make()
+        if len(remembered) >= MAX_REMEMBERED:
+            remembered.clear()
+        remembered[key] = value
+        return value
 
     def said(self) -> SaidIndex:
         """The library's quoted statements indexed by word, for who-said questions."""

@@ -13,23 +13,45 @@ from raw term counts so that an index can grow without a refit:
 
 from __future__ import annotations
 
+import importlib.util
 import io
 import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 import snowballstemmer
 from scipy import sparse
-from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, TfidfVectorizer
 
 from index.models import Passage, ScoredPassage
+
+if TYPE_CHECKING:
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+
+def _english_stop_words() -> frozenset[str]:
+    """scikit-learn's English stop words, read without importing scikit-learn (a second)."""
+    found = importlib.util.find_spec("sklearn")  # finds the package without running it
+    folders = found.submodule_search_locations if found else None
+    if folders:
+        path = Path(next(iter(folders))) / "feature_extraction" / "_stop_words.py"
+        spec = importlib.util.spec_from_file_location("_articlebot_stop_words", path)
+        if path.is_file() and spec and spec.loader:
+            module = importlib.util.module_from_spec(spec)
+            spec.loader.exec_module(module)
+            return frozenset(module.ENGLISH_STOP_WORDS)
+    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+
+    return frozenset(ENGLISH_STOP_WORDS)
+
 
 _WORD = re.compile(r"\w\w+")
 _STEMMER = snowballstemmer.stemmer("english")
 # Question words carry no topic; speech verbs appear in every quote paragraph.
-_STOP = ENGLISH_STOP_WORDS | {"said", "says", "say", "told", "did", "does", "according"}
+_STOP = _english_stop_words() | {"said", "says", "say", "told", "did", "does", "according"}
 # Word -> stem, "" for a stop word. Bounded by the language's vocabulary, shared by every guild.
 _STEMS: dict[str, str] = dict.fromkeys(_STOP, "")
 _MAX_STEMS = 500_000
@@ -335,6 +357,8 @@ def _positions(passages: Sequence[Passage]) -> np.ndarray:
 
 
 def _vectorizer() -> TfidfVectorizer:
+    from sklearn.feature_extraction.text import TfidfVectorizer  # only ad hoc: slow to import
+
     return TfidfVectorizer(analyzer=terms, sublinear_tf=True, dtype=np.float32, min_df=1, norm="l2")
 
 
