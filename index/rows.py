@@ -160,6 +160,31 @@ def quote_from_row(row: tuple[Any, ...]) -> Quote:
     return Quote(text, start, end, _KINDS[kind], statement, *rest)
 
 
+def quotes_by_article(rows: Iterable[tuple[Any, ...]]) -> dict[int, tuple[Quote, ...]]:
+    """`IndexRows.quotes` as quotes grouped by article id, in one pass (10^5 rows at start-up)."""
+    kinds, grouped_quotes = _KINDS, {}
+    for article_id, text, start, end, kind, statement, *rest in rows:
+        quote = Quote(text, start, end, kinds[kind], statement, *rest)
+        found = grouped_quotes.get(article_id)
+        if found is None:
+            grouped_quotes[article_id] = [quote]
+        else:
+            found.append(quote)
+    return {article_id: tuple(quotes) for article_id, quotes in grouped_quotes.items()}
+
+
+def speakers_by_article(rows: Iterable[tuple[Any, ...]]) -> dict[int, tuple[Speaker, ...]]:
+    """`IndexRows.speakers` as speakers grouped by article id."""
+    aliases_of: dict[str, tuple[str, ...]] = {"[]": ()}  # the same few alias lists recur
+    grouped_speakers: dict[int, list[Speaker]] = {}
+    for article_id, name, role, aliases, statements in rows:
+        known = aliases_of.get(aliases)
+        if known is None:
+            known = aliases_of[aliases] = tuple(json.loads(aliases))
+        grouped_speakers.setdefault(article_id, []).append(Speaker(name, role, known, statements))
+    return {article_id: tuple(found) for article_id, found in grouped_speakers.items()}
+
+
 def speaker_from_row(row: tuple[Any, ...]) -> Speaker:
     name, role, aliases, statements = row
     return Speaker(name, role, () if aliases == "[]" else tuple(json.loads(aliases)), statements)
