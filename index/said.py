@@ -77,6 +77,9 @@ class _Block:
         lists = sorted((self.postings.get(word, ()) for word in words), key=len)
         # Holding `need` of n words, a statement holds one of any n - need + 1 of them.
         chosen = lists[: len(lists) - need + 1]
+        if need == len(lists) > 1:  # every word: the two rarest words' statements in common
+            second = set(lists[1])
+            return [i for i in lists[0] if i in second]
         if len(chosen) == 1:
             return list(chosen[0])
         return sorted({i for found in chosen for i in found})
