@@ -18,7 +18,8 @@ from functools import partial
 from index.guild_index import ArticleShelf, GuildIndex, Parts, passages_of
 from index.models import Article
 from index.retrieve import PassageIndex
-from index.store import IndexRows, Store, grouped, quote_from_row, speaker_from_row
+from index.rows import IndexRows, quotes_by_article, speakers_by_article
+from index.store import Store
 
 log = logging.getLogger(__name__)
 
@@ -178,13 +179,13 @@ def _from_snapshot(
     added: list[Article],
     removed: set[int],
 ) -> GuildIndex:
-    quotes, speakers = grouped(rows.quotes), grouped(rows.speakers)
+    quotes, speakers = quotes_by_article(rows.quotes), speakers_by_article(rows.speakers)
     new = {article.id for article in added}  # patched in below, with their passages
     ids = [info.id for info in rows.infos if info.id not in new]
     parts = Parts(
         {info.id: info for info in rows.infos if info.id not in new},
-        {i: tuple(quote_from_row(row) for row in quotes.get(i, ())) for i in ids},
-        {i: tuple(speaker_from_row(row) for row in speakers.get(i, ())) for i in ids},
+        {i: quotes.get(i, ()) for i in ids},
+        {i: speakers.get(i, ()) for i in ids},
     )
     passages = PassageIndex.from_bytes(data)
     index = GuildIndex.from_parts(

@@ -12,16 +12,17 @@ weight: its rare words are nowhere together in the library.
 from __future__ import annotations
 
 import math
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
 
 from index.guild_index import GuildIndex
-from index.models import Article
-from index.retrieve import similarity, terms
+from index.models import Article, Passage
+from index.retrieve import terms
 
-__all__ = ["Found", "Scored", "find", "rank_texts", "terms"]
+__all__ = ["Found", "Scored", "TextRanker", "find", "rank_texts", "terms"]
 
 # Candidates re-ranked per question: enough to hold the answer, few enough to read quickly.
 CANDIDATES = 20
@@ -60,9 +61,13 @@ class _Weights:
         self.terms = list(dict.fromkeys(terms(question)))
         total = len(index.passages)
         weights = {}
+        # Which passages hold each term: a passage's coverage needs no read of its article.
+        self.present: dict[str, np.ndarray] = {}
         for term in self.terms:
-            # A one-word query's scores are nonzero exactly where the word occurs.
+            # A one-word query's scores are nonzero exactly where the word occurs. (The term,
+            # a stem, is stemmed again on the way: a few stems count another's passages.)
             df = int(np.count_nonzero(index.passages.scores(term)))
+            self.present[term] = index.passages.holding(term)
             weights[term] = math.log((1 + total) / (1 + df)) + 1.0
         self.weights = weights
         self.total = sum(weights.values())
@@ -72,58 +77,116 @@ class _Weights:
             return 0.0
         return sum(w for term, w in self.weights.items() if term in found) / self.total
 
+    def coverage_of_row(self, row: int) -> float:
+        """The coverage of the passage at an index row (the terms it holds, from the index)."""
+        return self.coverage({term for term, present in self.present.items() if present[row]})
+
 
 def find(question: str, index: GuildIndex, scope: set[int] | None) -> list[Found]:
     """The passages that answer a question, best first; empty when nothing does."""
     weights = _Weights(question, index)
     if not weights.terms:
         return []
-    ranked: list[tuple[float, float, Found]] = []
-    for hit in index.passages.search(question, k=CANDIDATES, article_ids=scope):
-        passage = hit.passage
+    candidates = index.passages.top(question, k=CANDIDATES, article_ids=scope)
+    ranked = [(weights.coverage_of_row(row), score, row) for row, score in candidates]
+    ranked.sort(key=lambda item: (-round(item[0], 3), -item[1]))
+    # Only the few passages shown are read from their articles.
+    chosen: list[Found] = []
+    for coverage, _, row in ranked:
+        passage = index.passages.passage(row)
         try:
             article = index.articles[passage.article_id]
         except KeyError:  # removed since the index was made
             continue
-        text = article.text
-        coverage = weights.coverage(set(terms(text[passage.start : passage.end])))
-        paragraph = article.analysis.document.paragraphs[passage.paragraph]
-        highlight = None
-        if len(paragraph.sentences) > 1:
-            covers = [
-                weights.coverage(set(terms(text[s.start : s.end]))) for s in paragraph.sentences
-            ]
-            best = paragraph.sentences[max(range(len(covers)), key=lambda i: (covers[i], -i))]
-            highlight = (best.start, best.end)
-        found = Found(article, passage.start, passage.end, coverage, highlight)
-        ranked.append((coverage, hit.score, found))
-    if not ranked:
+        chosen.append(_found(article, passage, coverage, weights))
+        if len(chosen) == MAX_PASSAGES:
+            break
+    if not chosen:
         return []
-    ranked.sort(key=lambda item: (-round(item[0], 3), -item[1]))
-    top = ranked[0][2]
+    top = chosen[0]
     whole = set(terms(top.article.info.title)) | set(terms(top.article.text))
     if weights.coverage(whole) < OPEN_THRESHOLD:
         return []
-    return [
-        found for coverage, _, found in ranked[:MAX_PASSAGES] if coverage >= KEEP_RATIO * top.score
-    ]
+    return [found for found in chosen if found.score >= KEEP_RATIO * top.score]
+
+
+def _found(article: Article, passage: Passage, coverage: float, weights: _Weights) -> Found:
+    """A passage to show, with the sentence that covers most of the question highlighted."""
+    text = article.text
+    paragraph = article.analysis.document.paragraphs[passage.paragraph]
+    highlight = None
+    if len(paragraph.sentences) > 1:
+        covers = [weights.coverage(set(terms(text[s.start : s.end]))) for s in paragraph.sentences]
+        best = paragraph.sentences[max(range(len(covers)), key=lambda i: (covers[i], -i))]
+        highlight = (best.start, best.end)
+    return Found(article, passage.start, passage.end, coverage, highlight)
 
 
 def rank_texts(query: str, texts: Sequence[str]) -> list[Scored]:
     """Coverage and cosine of each text for a query, IDF taken over the texts themselves."""
-    query_terms = list(dict.fromkeys(terms(query)))
-    bags = [set(terms(text)) for text in texts]
-    count = len(texts)
-    weights = {
-        term: math.log((1 + count) / (1 + sum(term in bag for bag in bags))) + 1.0
-        for term in query_terms
-    }
-    total = sum(weights.values()) or 1.0
-    cosines = similarity([query], list(texts))[0] if texts else []
-    return [
-        Scored(
-            sum(w for term, w in weights.items() if term in bag) / total,
-            float(cosine),
-        )
-        for bag, cosine in zip(bags, cosines, strict=True)
-    ]
+    return TextRanker(texts).rank(query)
+
+
+class TextRanker:
+    """Some texts tokenized once, to score against many queries (one speaker's statements).
+
+    Scores match fitting `TfidfVectorizer(sublinear_tf=True)` on the query and the texts
+    together, worked out from the texts' term counts: only the query's own terms change
+    their document frequency, so each text's norm is corrected for those alone.
+    """
+
+    def __init__(self, texts: Sequence[str]) -> None:
+        self.counts = [Counter(terms(text)) for text in texts]
+        self.df: Counter[str] = Counter(term for counts in self.counts for term in counts)
+        self.holders: dict[str, list[int]] = {}
+        for i, counts in enumerate(self.counts):
+            for term in counts:
+                self.holders.setdefault(term, []).append(i)
+        docs = len(texts) + 1  # the query is one of the documents fitted
+        self._docs = docs
+        self._squares = [
+            sum(((1.0 + math.log(n)) * _smooth_idf(docs, self.df[t])) ** 2 for t, n in c.items())
+            for c in self.counts
+        ]
+
+    def rank(self, query: str) -> list[Scored]:
+        ordered = list(dict.fromkeys(terms(query)))
+        count = len(self.counts)
+        weights = {
+            term: math.log((1 + count) / (1 + self.df.get(term, 0))) + 1.0 for term in ordered
+        }
+        total = sum(weights.values()) or 1.0
+        coverages = [0.0] * count
+        for i in range(count):
+            bag = self.counts[i]
+            coverages[i] = sum(w for term, w in weights.items() if term in bag) / total
+        return [
+            Scored(coverage, cosine)
+            for coverage, cosine in zip(coverages, self._cosines(query), strict=True)
+        ]
+
+    def _cosines(self, query: str) -> list[float]:
+        cosines = [0.0] * len(self.counts)
+        asked = Counter(terms(query))
+        if not asked:
+            return cosines
+        docs, df = self._docs, self.df
+        idf = {term: _smooth_idf(docs, df.get(term, 0) + 1) for term in asked}
+        vector = {term: (1.0 + math.log(n)) * idf[term] for term, n in asked.items()}
+        length = math.sqrt(sum(w * w for w in vector.values()))
+        shared: dict[int, list[str]] = {}
+        for term in asked:
+            for i in self.holders.get(term, ()):
+                shared.setdefault(i, []).append(term)
+        for i, common in shared.items():
+            counts, square, dot = self.counts[i], self._squares[i], 0.0
+            for term in common:
+                tf = 1.0 + math.log(counts[term])
+                square += (tf * idf[term]) ** 2 - (tf * _smooth_idf(docs, df[term])) ** 2
+                dot += vector[term] * tf * idf[term]
+            cosines[i] = float(np.float32(dot / (length * math.sqrt(square))))
+        return cosines
+
+
+def _smooth_idf(docs: int, df: int) -> float:
+    return math.log((1 + docs) / (1 + df)) + 1.0

@@ -9,16 +9,22 @@ mapping that reads the few an answer cites.
 
 from __future__ import annotations
 
+import gc
 import threading
 from collections import OrderedDict
-from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
+from collections.abc import Callable, Collection, Hashable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any, TypeVar
 
 from index.intake import headline
 from index.models import Article, ArticleInfo, Passage, Quote, Speaker
 from index.names import Person, SpeakerDirectory
 from index.retrieve import PassageIndex
+from index.said import SaidIndex
 
+T = TypeVar("T")
+# Derived answers parts kept per index (a speaker's statements in order, tokenized).
+MAX_REMEMBERED = 256
 # (name, role, aliases): one call to SpeakerDirectory.add, kept to rebuild after a removal.
 SpeakerEntry = tuple[str, str | None, tuple[str, ...]]
 
@@ -158,6 +164,7 @@ class GuildIndex:
         speakers: SpeakerDirectory | None = None,
         by_name: dict[str, list[QuoteRef]] | None = None,
         refs: dict[int, tuple[QuoteRef, ...]] | None = None,
+        said: SaidIndex | None = None,
     ) -> None:
         self.guild_id = guild_id
         self.version = version
@@ -175,6 +182,9 @@ class GuildIndex:
             for refs in self._refs.values():
                 _file_quotes(by_name, refs)
         self._quotes_by_name = by_name
+        self._said = said
+        self._said_lock = threading.Lock()
+        self._remembered: dict[Hashable, Any] = {}
 
     # --- changing ----------------------------------------------------------------------------
 
@@ -212,8 +222,12 @@ class GuildIndex:
                 speakers.add(name, role=role, aliases=aliases)
             by_name = dict(self._quotes_by_name)
             _file_quotes(by_name, [ref for r in fresh.values() for ref in r], copy=True)
+        # The phrase index, when built, is extended by the new quotes rather than rebuilt.
+        said = None
+        if self._said is not None:
+            said = self._said.updated([ref for r in fresh.values() for ref in r], gone)
         index = GuildIndex.__new__(GuildIndex)
-        index._setup(self.guild_id, version, parts, passages, shelf, speakers, by_name, refs)
+        index._setup(self.guild_id, version, parts, passages, shelf, speakers, by_name, refs, said)
         return index
 
     def compacted(self) -> GuildIndex:
@@ -222,6 +236,7 @@ class GuildIndex:
         index._setup(
             self.guild_id, self.version, self.parts, self.passages.compacted(),
             self.articles, self.speakers, self._quotes_by_name, self._refs,
+            None if self._said is None else self._said.merged(),
         )  # fmt: skip
         return index
 
@@ -247,6 +262,28 @@ class GuildIndex:
             if article_ids is None or ref.article.id in article_ids
         ]
         return sorted(refs, key=lambda ref: (ref.article.id, ref.quote.start))
+
+    def remember(self, key: Hashable, make: Callable[[], T]) -> T:
+        """What `make` returns, made once per index version (which never changes) and key."""
+        remembered = self._remembered
+        if key in remembered:
+            return remembered[key]  # type: ignore[no-any-return]
+        value = make()
+        if len(remembered) >= MAX_REMEMBERED:
+            remembered.clear()
+        remembered[key] = value
+        return value
+
+    def said(self) -> SaidIndex:
+        """The library's quoted statements indexed by word, for who-said questions."""
+        if self._said is None:
+            with self._said_lock:  # folding every quote takes a while: once per index
+                if self._said is None:
+                    self._said = SaidIndex.of(self.all_quotes())
+                    # Long-lived and cycle-free, as the index itself: keep it out of full
+                    # collections, which would otherwise scan its 10^5 objects (0.3 s) now and then.
+                    gc.freeze()
+        return self._said
 
     def all_quotes(self, article_ids: set[int] | None = None) -> list[QuoteRef]:
         return [

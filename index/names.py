@@ -63,10 +63,10 @@ class SpeakerDirectory:
 
     def __init__(self) -> None:
         self._people: dict[str, Person] = {}
-        self._groups: dict[str, list[str]] | None = None
+        self._derived: _Lookup | None = None
 
     def add(self, name: str, *, role: str | None = None, aliases: Iterable[str] = ()) -> None:
-        self._groups = None
+        self._derived = None
         person = self._people.setdefault(name, Person(name))
         person.forms.add(normalize(name))
         person.forms.update(normalize(alias) for alias in aliases)
@@ -89,27 +89,19 @@ class SpeakerDirectory:
     def people(self) -> list[Person]:
         return list(self._people.values())
 
+    @property
+    def _lookup(self) -> _Lookup:
+        # Built once per state of the directory: an index's directory never changes once the
+        # index is published, so every question of that version shares it. Two threads may
+        # both build it: harmless, the results are equal.
+        derived = self._derived
+        if derived is None:
+            derived = self._derived = _Lookup(self._people)
+        return derived
+
     def canonical_groups(self) -> dict[str, list[str]]:
         """Map each fullest name to the stored names it covers ('Beck' under 'Charlie Beck')."""
-        if self._groups is None:
-            self._groups = self._group()
-        return self._groups
-
-    def _group(self) -> dict[str, list[str]]:
-        # Only names that share a surname can be one person: compare within those buckets.
-        by_surname: dict[str, list[Person]] = {}
-        for person in self._people.values():
-            by_surname.setdefault(person.surname, []).append(person)
-        groups: dict[str, list[str]] = {}
-        for person in self._people.values():
-            fuller = [
-                other.name
-                for other in by_surname[person.surname]
-                if other is not person and _covers(other.name, person.name)
-            ]
-            head = max(fuller, key=len) if fuller and _one_person(fuller) else None
-            groups.setdefault(head or person.name, []).append(person.name)
-        return groups
+        return self._lookup.groups
 
     def match(self, typed: str) -> list[str]:
         """Return the canonical names a typed name may mean; one name when it is clear.
@@ -120,75 +112,197 @@ class SpeakerDirectory:
         the typed name ends with ("Donald Trump" for an article that only says "Trump"); a role
         that contains the typed words ("the police chief"); then the same with misspellings.
         """
-        query = normalize(typed)
-        tokens = [t for t in name_tokens(typed) if t not in _FILLER]
-        # Only title words ("the governor"): a role, never a name.
-        tests = _TESTS if tokens else (_role,)
-        owner = {m: head for head, members in self.canonical_groups().items() for m in members}
-        people = list(self._people.values())
-        for test in tests:
-            hits = {owner[p.name] for p in people if test(p, query, tokens)}
-            if hits:
-                # A short name left out of every group ("Trump" beside "Donald Trump" and
-                # "Ivana Trump") stays a choice: the articles that only say "Trump" are its own.
-                return sorted(hits)
-        return []
+        return list(self._lookup.match(typed))
 
     def members(self, canonical: str) -> list[str]:
         """Every stored name that stands for the person named `canonical`."""
         return self.canonical_groups().get(canonical, [canonical])
 
 
-def _exact(person: Person, query: str, tokens: list[str]) -> bool:
-    bare = " ".join(t for t in query.split() if t not in _FILLER)
-    if " " not in bare:
-        # A lone word as an alias ("Grayson") may be a surname several people share: the
-        # surname test decides, where everyone with that surname is seen at once.
-        return False
-    return query in person.forms or bare in person.forms
+class _Lookup:
+    """What matching needs about a directory's people, normalized and indexed once.
 
+    Each test of `SpeakerDirectory.match` reads only the candidates an index gives it (the
+    people with the typed surname, with a typed word, with a form...), so a question costs the
+    same with ten speakers as with ten thousand.
+    """
 
-def _surname_last(person: Person, query: str, tokens: list[str]) -> bool:
-    names = name_tokens(person.name)
-    return bool(names) and tokens[-1] == names[-1] and all(t in names for t in tokens)
+    def __init__(self, people: dict[str, Person]) -> None:
+        self.people = people
+        self.tokens = {name: tuple(name_tokens(name)) for name in people}
+        self.groups = _group(people, self.tokens)
+        self.owner = {m: head for head, members in self.groups.items() for m in members}
+        self.by_token: dict[str, list[str]] = {}
+        self.by_last: dict[str, list[str]] = {}
+        self.by_form: dict[str, list[str]] = {}
+        self.by_length: dict[int, list[str]] = {}  # distinct name tokens by length (fuzzy)
+        # A role test reads the normalized roles and the multi-word forms of a person.
+        self.descriptions: dict[str, tuple[str, ...]] = {}
+        self.by_described_word: dict[str, list[str]] = {}
+        for name, person in people.items():
+            tokens = self.tokens[name]
+            for token in dict.fromkeys(tokens):
+                self.by_token.setdefault(token, []).append(name)
+            if tokens:
+                self.by_last.setdefault(tokens[-1], []).append(name)
+            for form in person.forms:
+                self.by_form.setdefault(form, []).append(name)
+            texts = (
+                *(normalize(role) for role in person.roles),
+                *(form for form in person.forms if " " in form),
+            )
+            self.descriptions[name] = texts
+            for word in {w for text in texts for w in _WORD.findall(text)}:
+                self.by_described_word.setdefault(word, []).append(name)
+        for token in self.by_token:
+            self.by_length.setdefault(len(token), []).append(token)
+        self._matches: dict[str, tuple[str, ...]] = {}
+        self._close: dict[str, frozenset[str]] = {}
 
+    def match(self, typed: str) -> tuple[str, ...]:
+        found = self._matches.get(typed)
+        if found is None:
+            if len(self._matches) > _MAX_REMEMBERED:
+                self._matches.clear()
+            found = self._matches[typed] = self._match(typed)
+        return found
 
-def _all_words(person: Person, query: str, tokens: list[str]) -> bool:
-    names = name_tokens(person.name)
-    return all(t in names for t in tokens)
+    def _match(self, typed: str) -> tuple[str, ...]:
+        query = normalize(typed)
+        tokens = [t for t in name_tokens(typed) if t not in _FILLER]
+        bare = " ".join(t for t in query.split() if t not in _FILLER)
+        # Only title words ("the governor"): a role, never a name.
+        tests = (
+            (
+                lambda: self._exact(query, bare),
+                lambda: self._surname_last(tokens),
+                lambda: self._all_words(tokens),
+                lambda: self._lone_surname(tokens),
+                lambda: self._role(bare),
+                lambda: self._fuzzy(tokens),
+            )
+            if tokens
+            else (lambda: self._role(bare),)
+        )
+        for test in tests:
+            hits = {self.owner[name] for name in test()}
+            if hits:
+                # A short name left out of every group ("Trump" beside "Donald Trump" and
+                # "Ivana Trump") stays a choice: the articles that only say "Trump" are its own.
+                return tuple(sorted(hits))
+        return ()
 
+    def _exact(self, query: str, bare: str) -> list[str]:
+        if " " not in bare:
+            # A lone word as an alias ("Grayson") may be a surname several people share: the
+            # surname test decides, where everyone with that surname is seen at once.
+            return []
+        return [*self.by_form.get(query, ()), *self.by_form.get(bare, ())]
 
-def _lone_surname(person: Person, query: str, tokens: list[str]) -> bool:
-    names = name_tokens(person.name)
-    return len(names) == 1 and len(tokens) > 1 and tokens[-1] == names[0]
+    def _surname_last(self, tokens: list[str]) -> list[str]:
+        return [
+            name
+            for name in self.by_last.get(tokens[-1], ())
+            if all(t in self.tokens[name] for t in tokens)
+        ]
 
+    def _all_words(self, tokens: list[str]) -> list[str]:
+        return [
+            name
+            for name in self.by_token.get(tokens[0], ())
+            if all(t in self.tokens[name] for t in tokens)
+        ]
 
-def _role(person: Person, query: str, tokens: list[str]) -> bool:
-    # A role typed as a description: "the police chief" within "Los Angeles Police Chief".
-    bare = " ".join(t for t in query.split() if t not in _FILLER)
-    if len(bare) <= 3:
-        return False
-    return any(
-        re.search(rf"\b{re.escape(bare)}\b", normalize(role)) for role in person.roles
-    ) or any(" " in form and re.search(rf"\b{re.escape(bare)}\b", form) for form in person.forms)
+    def _lone_surname(self, tokens: list[str]) -> list[str]:
+        if len(tokens) < 2:
+            return []
+        return [name for name in self.by_last.get(tokens[-1], ()) if len(self.tokens[name]) == 1]
+
+    def _role(self, bare: str) -> list[str]:
+        # A role typed as a description: "the police chief" within "Los Angeles Police Chief".
+        if len(bare) <= 3:
+            return []
+        words = _WORD.findall(bare)
+        if not words:
+            return []
+        # A whole-word match of `bare` holds each of its words whole: read only those people.
+        candidates = min((self.by_described_word.get(w, []) for w in words), key=len)
+        pattern = re.compile(rf"\b{re.escape(bare)}\b")
+        return [
+            name
+            for name in candidates
+            if any(bare in text and pattern.search(text) for text in self.descriptions[name])
+        ]
+
+    def _fuzzy(self, tokens: list[str]) -> list[str]:
+        long_enough = [t for t in tokens if len(t) >= 3]
+        if not long_enough:
+            return []
+        close = [self._close_tokens(t) for t in long_enough]
+        candidates = {name for token in close[0] for name in self.by_token[token]}
+        return [
+            name
+            for name in candidates
+            if all(any(n in near for n in self.tokens[name]) for near in close)
+        ]
+
+    def _close_tokens(self, typed: str) -> frozenset[str]:
+        """The name tokens a typed token may be a misspelling of."""
+        near = self._close.get(typed)
+        if near is None:
+            size = len(typed)
+            # ratio = 2 * matches / (len(a) + len(b)) and matches <= the shorter length.
+            lengths = [n for n in self.by_length if 2 * min(n, size) >= FUZZY_RATIO * (n + size)]
+            # quick_ratio (shared letters) bounds ratio from above and does not depend on the
+            # order of the two: with the typed token second, its letter counts are made once.
+            bound = difflib.SequenceMatcher(None, "", typed)
+            near_tokens = []
+            for length in lengths:
+                for token in self.by_length[length]:
+                    bound.set_seq1(token)
+                    if bound.quick_ratio() >= FUZZY_RATIO and _close(typed, token):
+                        near_tokens.append(token)
+            near = self._close[typed] = frozenset(near_tokens)
+        return near
 
 
 def _close(typed: str, token: str) -> bool:
     return difflib.SequenceMatcher(None, typed, token).ratio() >= FUZZY_RATIO
 
 
-def _fuzzy(person: Person, query: str, tokens: list[str]) -> bool:
-    names = name_tokens(person.name)
-    long_enough = [t for t in tokens if len(t) >= 3]
-    return bool(long_enough) and all(any(_close(t, n) for n in names) for t in long_enough)
+_WORD = re.compile(r"\w+")
+_MAX_REMEMBERED = 10_000  # typed names whose matches a lookup keeps
 
 
-_TESTS = (_exact, _surname_last, _all_words, _lone_surname, _role, _fuzzy)
+def _group(people: dict[str, Person], tokens: dict[str, tuple[str, ...]]) -> dict[str, list[str]]:
+    """Map each fullest name to the stored names it covers ('Beck' under 'Charlie Beck')."""
+    # Only names that share a surname can be one person: compare within those buckets.
+    by_surname: dict[str, list[str]] = {}
+    for name in people:
+        by_surname.setdefault(_surname(name, tokens[name]), []).append(name)
+    groups: dict[str, list[str]] = {}
+    for name in people:
+        mine = tokens[name]
+        fuller = [
+            other
+            for other in by_surname[_surname(name, mine)]
+            if other != name and _covers_tokens(tokens[other], mine)
+        ]
+        head = max(fuller, key=len) if fuller and _one_person(fuller) else None
+        groups.setdefault(head or name, []).append(name)
+    return groups
+
+
+def _surname(name: str, tokens: tuple[str, ...]) -> str:
+    return tokens[-1] if tokens else normalize(name)
 
 
 def _covers(fuller: str, shorter: str) -> bool:
     """Whether `shorter` is a shortened form of `fuller` ("Beck" of "Charlie Beck")."""
-    long_tokens, short_tokens = name_tokens(fuller), name_tokens(shorter)
+    return _covers_tokens(tuple(name_tokens(fuller)), tuple(name_tokens(shorter)))
+
+
+def _covers_tokens(long_tokens: tuple[str, ...], short_tokens: tuple[str, ...]) -> bool:
     if not short_tokens or len(short_tokens) >= len(long_tokens):
         return False
     return long_tokens[-len(short_tokens) :] == short_tokens or set(short_tokens) <= set(

@@ -7,17 +7,14 @@ language model is involved. Every item cites its article and offsets.
 
 from __future__ import annotations
 
-import difflib
 import re
-import unicodedata
-import weakref
-from collections.abc import Iterable
 from dataclasses import dataclass
 
 from index import evidence
 from index.guild_index import GuildIndex, QuoteRef
 from index.models import Answer, AnswerItem, AnswerKind, QuoteKind
 from index.names import SpeakerDirectory
+from index.said import SaidIndex, Statement, fold
 
 # An approximate who-said match needs this share of the phrase's words, in order, in one quote.
 WHO_SAID_MIN_MATCH = 0.6
@@ -153,11 +150,17 @@ def statements_of(
     Newest article first (by publication date when known, else by when it was added); within
     an article the quotes in their order, then the reported statements in theirs.
     """
+    if scope is None:  # the same for every question to this index version
+        return index.remember(
+            ("statements", name), lambda: _in_display_order(index.quotes_of(name))
+        )
     members = set(directory.members(name))
-    if scope is None:
-        refs = index.quotes_of(name)
-    else:
-        refs = [ref for ref in index.all_quotes(scope) if ref.quote.speaker in members]
+    return _in_display_order(
+        [ref for ref in index.all_quotes(scope) if ref.quote.speaker in members]
+    )
+
+
+def _in_display_order(refs: list[QuoteRef]) -> list[QuoteRef]:
     return sorted(
         refs,
         key=lambda ref: (
@@ -191,7 +194,7 @@ def _speaker(
     if not refs:
         return _not_found(question, index, scope, f"{name} is not quoted in")
     if topic and evidence.terms(topic):
-        return _speaker_topic(question, name, refs, topic)
+        return _speaker_topic(question, index, name, refs, topic, scope)
     direct = sum(1 for ref in refs if ref.quote.is_direct)
     headline = f"{name}: {direct} quote{'s' * (direct != 1)}"
     reported = len(refs) - direct
@@ -201,15 +204,27 @@ def _speaker(
     return Answer(AnswerKind.SPEAKER, question, headline, items, speaker=name)
 
 
-def _speaker_topic(question: str, name: str, refs: list[QuoteRef], topic: str) -> Answer:
+def _speaker_topic(
+    question: str,
+    index: GuildIndex,
+    name: str,
+    refs: list[QuoteRef],
+    topic: str,
+    scope: set[int] | None,
+) -> Answer:
     """Rank one person's statements by how much of the topic each covers.
 
     Coverage (the share of the topic's IDF weight a statement contains) rather than cosine:
     cosine favours a short statement that happens to share one word. Among statements that
     cover the topic equally, quotes come before reported speech and then by cosine.
     """
-    texts = [_statement_text(ref, refs) for ref in refs]
-    scored = evidence.rank_texts(topic, texts)
+    if scope is None:  # the person's statements, tokenized once per index version
+        ranker = index.remember(
+            ("ranker", name), lambda: evidence.TextRanker(_statement_texts(refs))
+        )
+    else:
+        ranker = evidence.TextRanker(_statement_texts(refs))
+    scored = ranker.rank(topic)
     ranked = sorted(
         range(len(refs)),
         key=lambda i: (-round(scored[i].coverage, 2), not refs[i].quote.is_direct,
@@ -226,74 +241,31 @@ def _speaker_topic(question: str, name: str, refs: list[QuoteRef], topic: str) -
     return Answer(AnswerKind.SPEAKER_TOPIC, question, headline, items, speaker=name)
 
 
-def _statement_text(ref: QuoteRef, refs: list[QuoteRef]) -> str:
-    """A quote with the other segments of its statement ("X," he said, "Y"), for ranking."""
-    quote = ref.quote
-    if not quote.is_direct:
-        return quote.text
-    return " ".join(
-        other.quote.text
-        for other in refs
-        if other.article.id == ref.article.id
-        and other.quote.statement == quote.statement
-        and other.quote.is_direct
-    )
+def _statement_texts(refs: list[QuoteRef]) -> list[str]:
+    """Each quote with the other segments of its statement ("X," he said, "Y"), for ranking."""
+    segments: dict[tuple[int, int], list[str]] = {}
+    for ref in refs:
+        if ref.quote.is_direct:
+            segments.setdefault((ref.article.id, ref.quote.statement), []).append(ref.quote.text)
+    joined = {key: " ".join(texts) for key, texts in segments.items()}
+    return [
+        joined[ref.article.id, ref.quote.statement] if ref.quote.is_direct else ref.quote.text
+        for ref in refs
+    ]
 
 
 # --- who said ----------------------------------------------------------------------------------
-
-
-def fold(text: str) -> str:
-    """Lower-case words without accents or punctuation, one space apart, for phrase matching."""
-    decomposed = unicodedata.normalize("NFKD", text.replace("’", "'"))
-    plain = "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
-    return " ".join(re.findall(r"\w+(?:'\w+)*", plain))
-
-
-@dataclass(frozen=True, slots=True)
-class _Said:
-    """One statement of the scope: its segments, and its words folded (space-padded)."""
-
-    refs: tuple[QuoteRef, ...]
-    words: str
-    vocabulary: frozenset[str]
-
-
-# The whole library's statements, folded once per index version (an index never changes).
-_LIBRARY_STATEMENTS: weakref.WeakKeyDictionary[GuildIndex, list[_Said]] = (
-    weakref.WeakKeyDictionary()
-)
-
-
-def _statements_in(index: GuildIndex, scope: set[int] | None) -> list[_Said]:
-    if scope is not None:
-        return _statements(index.all_quotes(scope))
-    said = _LIBRARY_STATEMENTS.get(index)
-    if said is None:  # two threads may both fold: harmless, the results are equal
-        said = _LIBRARY_STATEMENTS[index] = _statements(index.all_quotes())
-    return said
-
-
-def _statements(refs: Iterable[QuoteRef]) -> list[_Said]:
-    grouped: dict[tuple[int, int], list[QuoteRef]] = {}
-    for ref in refs:
-        if ref.quote.is_direct:
-            grouped.setdefault((ref.article.id, ref.quote.statement), []).append(ref)
-    said = []
-    for group in grouped.values():
-        words = " ".join(fold(ref.quote.text) for ref in group)
-        said.append(_Said(tuple(group), f" {words} ", frozenset(words.split())))
-    return said
 
 
 def _who_said(question: str, index: GuildIndex, phrase: str, scope: set[int] | None) -> Answer:
     wanted = fold(phrase)
     if not wanted:
         return _not_found(question, index, scope, f"No quote like “{phrase}” in")
-    said = _statements_in(index, scope)
-    padded = f" {wanted} "
-    exact = [s for s in said if padded in s.words]
-    hits = [(s, 1.0) for s in exact] if exact else _resembling(wanted.split(), said)
+    said = index.said() if scope is None else SaidIndex.of(index.all_quotes(scope))
+    exact = said.exact(wanted)
+    hits = (
+        [(s, 1.0) for s in exact] if exact else said.resembling(wanted.split(), WHO_SAID_MIN_MATCH)
+    )
     if not hits:
         return _not_found(question, index, scope, f"No quote like “{phrase}” in")
     # A quote whose speaker the article names answers better than an unattributed one.
@@ -311,26 +283,11 @@ def _who_said(question: str, index: GuildIndex, phrase: str, scope: set[int] | N
     )
 
 
-def _resembling(words: list[str], said: list[_Said]) -> list[tuple[_Said, float]]:
-    """Statements holding most of the phrase's words in order (a half-remembered phrase)."""
-    wanted = set(words)
-    hits = []
-    for statement in said:
-        if len(wanted & statement.vocabulary) < WHO_SAID_MIN_MATCH * len(wanted):
-            continue
-        tokens = statement.words.split()
-        blocks = difflib.SequenceMatcher(None, words, tokens, autojunk=False).get_matching_blocks()
-        share = sum(block.size for block in blocks) / len(words)
-        if share >= WHO_SAID_MIN_MATCH:
-            hits.append((statement, share))
-    return hits
-
-
-def _speaker_of(statement: _Said) -> str | None:
+def _speaker_of(statement: Statement) -> str | None:
     return next((ref.quote.speaker for ref in statement.refs if ref.quote.speaker), None)
 
 
-def _segment_with(statement: _Said, wanted: str) -> QuoteRef:
+def _segment_with(statement: Statement, wanted: str) -> QuoteRef:
     """The segment of a statement that holds the phrase (else its first)."""
     for ref in statement.refs:
         if wanted in fold(ref.quote.text):

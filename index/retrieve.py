@@ -13,23 +13,45 @@ from raw term counts so that an index can grow without a refit:
 
 from __future__ import annotations
 
+import importlib.util
 import io
 import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 import snowballstemmer
 from scipy import sparse
-from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, TfidfVectorizer
 
 from index.models import Passage, ScoredPassage
+
+if TYPE_CHECKING:
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+
+def _english_stop_words() -> frozenset[str]:
+    """scikit-learn's English stop words, read without importing scikit-learn (a second)."""
+    found = importlib.util.find_spec("sklearn")  # finds the package without running it
+    folders = found.submodule_search_locations if found else None
+    if folders:
+        path = Path(next(iter(folders))) / "feature_extraction" / "_stop_words.py"
+        spec = importlib.util.spec_from_file_location("_articlebot_stop_words", path)
+        if path.is_file() and spec and spec.loader:
+            module = importlib.util.module_from_spec(spec)
+            spec.loader.exec_module(module)
+            return frozenset(module.ENGLISH_STOP_WORDS)
+    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+
+    return frozenset(ENGLISH_STOP_WORDS)
+
 
 _WORD = re.compile(r"\w\w+")
 _STEMMER = snowballstemmer.stemmer("english")
 # Question words carry no topic; speech verbs appear in every quote paragraph.
-_STOP = ENGLISH_STOP_WORDS | {"said", "says", "say", "told", "did", "does", "according"}
+_STOP = _english_stop_words() | {"said", "says", "say", "told", "did", "does", "according"}
 # Word -> stem, "" for a stop word. Bounded by the language's vocabulary, shared by every guild.
 _STEMS: dict[str, str] = dict.fromkeys(_STOP, "")
 _MAX_STEMS = 500_000
@@ -217,6 +239,21 @@ class PassageIndex:
             scores[self._dead] = 0.0
         return scores
 
+    def holding(self, stem: str) -> np.ndarray:
+        """Which passages hold a term (a stem, as `terms` gives it), as a boolean mask."""
+        present = np.zeros(len(self._positions), dtype=bool)
+        column = self._vocabulary.get(stem)
+        if column is None or column >= len(self._idf):  # a word only later versions hold
+            return present
+        main = self._main
+        if column < main.shape[1]:
+            present[main.indices[main.indptr[column] : main.indptr[column + 1]]] = True
+        delta = self._delta
+        if delta is not None and column < delta.shape[1]:
+            rows = delta.indices[delta.indptr[column] : delta.indptr[column + 1]]
+            present[main.shape[0] + rows] = True
+        return present
+
     def _vector(self, query: str) -> tuple[np.ndarray, np.ndarray]:
         known = len(self._idf)
         counts: Counter[int] = Counter()
@@ -240,6 +277,18 @@ class PassageIndex:
         min_score: float = 1e-9,
     ) -> list[ScoredPassage]:
         """Return the k passages most similar to the query, best first."""
+        found = self.top(query, k=k, article_ids=article_ids, min_score=min_score)
+        return [ScoredPassage(self.passage(row), score) for row, score in found]
+
+    def top(
+        self,
+        query: str,
+        *,
+        k: int = 5,
+        article_ids: set[int] | None = None,
+        min_score: float = 1e-9,
+    ) -> list[tuple[int, float]]:
+        """Return the rows of the k passages most similar to the query with their scores."""
         scores = self.scores(query)
         if article_ids is not None and len(scores):
             scores = np.where(np.isin(self._article_of, list(article_ids)), scores, 0.0)
@@ -248,11 +297,11 @@ class PassageIndex:
         k = min(k, len(scores))
         top = np.argpartition(-scores, k - 1)[:k]
         top = top[np.argsort(-scores[top], kind="stable")]
-        return [
-            ScoredPassage(Passage(*(int(v) for v in self._positions[i])), float(scores[i]))
-            for i in top
-            if scores[i] >= min_score
-        ]
+        return [(int(i), float(scores[i])) for i in top if scores[i] >= min_score]
+
+    def passage(self, row: int) -> Passage:
+        """The passage at a row `top` returned."""
+        return Passage(*(int(v) for v in self._positions[row]))
 
     # --- persisting --------------------------------------------------------------------------
 
@@ -308,6 +357,8 @@ def _positions(passages: Sequence[Passage]) -> np.ndarray:
 
 
 def _vectorizer() -> TfidfVectorizer:
+    from sklearn.feature_extraction.text import TfidfVectorizer  # only ad hoc: slow to import
+
     return TfidfVectorizer(analyzer=terms, sublinear_tf=True, dtype=np.float32, min_df=1, norm="l2")
 
 

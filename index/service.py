@@ -10,9 +10,9 @@ from __future__ import annotations
 import asyncio
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from index import qa
-from index.analyze import analyze
 from index.cache import IndexCache
 from index.errors import (
     ArticleNotFound,
@@ -21,9 +21,7 @@ from index.errors import (
     InvalidQuestion,
     LibraryFull,
 )
-from index.fetch import FetchOptions, fetch_article
 from index.guild_index import GuildIndex
-from index.html import extract_file
 from index.intake import (
     DEFAULT_MAX_BYTES,
     check_size,
@@ -35,9 +33,12 @@ from index.intake import (
 )
 from index.models import Answer, ArticleInfo, ArticleMeta, Summary
 from index.store import Store
-from index.summarize import select
-from index.urls import citable_or_none
-from index.urls import normalize as normalize_url
+
+if TYPE_CHECKING:
+    from index.fetch import FetchOptions
+
+# Analysis, fetching (aiohttp, trafilatura), URL keys and summaries (scikit-learn) are imported
+# when first used: together they are seconds of start-up that answering a question does not need.
 
 SUMMARY_LENGTHS = {"short": (3, 3), "medium": (5, 4), "long": (8, 6)}
 MAX_SUMMARY_SENTENCES = 20
@@ -63,8 +64,16 @@ class Library:
     ) -> None:
         self.store = store
         self.limits = limits or Limits()
-        self.fetch_options = fetch_options or FetchOptions()
+        self._fetch_options = fetch_options
         self._indexes = IndexCache(store, capacity=self.limits.cached_guilds)
+
+    @property
+    def fetch_options(self) -> FetchOptions:
+        if self._fetch_options is None:
+            from index.fetch import FetchOptions
+
+            self._fetch_options = FetchOptions()
+        return self._fetch_options
 
     @classmethod
     async def open(
@@ -97,6 +106,8 @@ class Library:
         url_key: str | None = None,
     ) -> ArticleInfo:
         """Analyze and store an article; raise a domain error for bad or duplicate input."""
+        from index.analyze import analyze
+
         meta = checked_meta(meta or ArticleMeta())  # refuses a link that is not http(s)
         check_text(text, limit=self.limits.max_article_bytes)
         digest = content_hash(text)
@@ -145,6 +156,8 @@ class Library:
         added_by: int | None = None,
     ) -> ArticleInfo:
         """Add an attached .txt, .md or .html file (HTML goes through article extraction)."""
+        from index.html import extract_file
+
         check_size(len(data), self.limits.max_article_bytes)
         extracted = await asyncio.to_thread(extract_file, filename, data)
         merged = _merge_meta(extracted.meta, meta)
@@ -159,15 +172,18 @@ class Library:
         added_by: int | None = None,
     ) -> ArticleInfo:
         """Fetch a page safely, extract its article and metadata, and add it."""
+        from index.fetch import fetch_article
+        from index.urls import normalize as normalize_url
+
         key = normalize_url(url)
-        duplicate = await self.store.find_duplicate(guild_id, content_hash="", url_key=key)
+        duplicate = await self.store.find_duplicate(guild_id, url_key=key)
         if duplicate:  # known before spending a fetch on it
             raise DuplicateArticle(duplicate.id, duplicate.title)
         extracted = await fetch_article(url, self.fetch_options)
         if extracted.meta.url and normalize_url(extracted.meta.url) != key:
             # Redirected (a short link, a tracking hop): the page may be stored already.
             final = await self.store.find_duplicate(
-                guild_id, content_hash="", url_key=normalize_url(extracted.meta.url)
+                guild_id, url_key=normalize_url(extracted.meta.url)
             )
             if final:
                 raise DuplicateArticle(final.id, final.title)
@@ -211,6 +227,8 @@ class Library:
         self, guild_id: int, ref: str | int | None = None, length: str | int = "short"
     ) -> Summary:
         """Summarize one article (the newest when no article is named)."""
+        from index.summarize import select
+
         sentences, quote_count = summary_size(length)
         info = await self.resolve(guild_id, ref)
         article = await self.store.load_article(guild_id, info.id)
@@ -282,6 +300,8 @@ def check_question(question: str, *, what: str = "question") -> str:
 
 def _merge_meta(found: ArticleMeta, given: ArticleMeta | None) -> ArticleMeta:
     """Prefer what the caller gave over what extraction found, field by field."""
+    from index.urls import citable_or_none
+
     found = replace(found, url=citable_or_none(found.url))  # a page's own link may be junk
     if given is None:
         return found

@@ -1,81 +1,53 @@
 """The article store: one SQLite file through aiosqlite, every method scoped to one guild.
 
 Each article is written with its passages, quotes and speakers in one transaction, so a crash
-leaves it whole or absent. The schema is versioned by numbered migrations in `migrations/`,
-tracked with `PRAGMA user_version`.
+leaves it whole or absent (`rows.insert_article`). The schema is versioned by numbered
+migrations (`migrate.py`). Duplicates are refused by the schema's UNIQUE constraints on
+(guild, content hash), (guild, external id) and (guild, URL key).
 """
 
 from __future__ import annotations
 
 import asyncio
-import json
 import sqlite3
-import threading
 from array import array
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from datetime import UTC, datetime
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
 import aiosqlite
 
 from index.errors import ArticleNotFound, DuplicateArticle
-from index.models import (
-    Analysis,
-    Article,
-    ArticleInfo,
-    ArticleMeta,
-    Document,
-    Paragraph,
-    Quote,
-    QuoteKind,
-    Sentence,
-    Speaker,
+from index.migrate import migrate, migrations
+from index.models import Analysis, Article, ArticleInfo, ArticleMeta
+from index.rows import (
+    GUILD_QUOTES_SQL,
+    INFO_COLUMNS,
+    MAX_IDS,
+    PASSAGES_SQL,
+    QUOTES_SQL,
+    SPEAKERS_SQL,
+    TEXTS_SQL,
+    IndexRows,
+    NewArticle,
+    Reader,
+    build_articles,
+    bump_version,
+    grouped,
+    insert_article,
+    quote_from_row,
+    speaker_from_row,
 )
 
-_TEXTS_SQL = "SELECT id, text FROM articles WHERE id {scope}"
-_PASSAGES_SQL = (
-    'SELECT article_id, idx, start, "end", sentences, furniture FROM passages'
-    " WHERE article_id {scope} ORDER BY article_id, idx"
-)
-_QUOTES_SQL = (
-    'SELECT article_id, start, "end", kind, statement, speaker, role, mention,'
-    " mention_start, mention_end, cue FROM quotes"
-    " WHERE article_id {scope} ORDER BY article_id, idx"
-)
-# SQLite's substr counts characters, as Python's offsets do: a quote's text without the article.
-_QUOTE_TEXTS_SQL = (
-    'SELECT q.article_id, substr(a.text, q.start + 1, q."end" - q.start), q.start, q."end",'
-    " q.kind, q.statement, q.speaker, q.role, q.mention, q.mention_start, q.mention_end, q.cue"
-    " FROM quotes q JOIN articles a ON a.id = q.article_id WHERE a.guild_id = ?"
-    " ORDER BY q.article_id, q.idx"
-)
-_SPEAKERS_SQL = (
-    "SELECT article_id, name, role, aliases, statements FROM speakers"
-    " WHERE article_id {scope} ORDER BY article_id, statements DESC, name"
-)
-
-_KINDS = {kind.value: kind for kind in QuoteKind}  # a dict lookup is 10x an Enum call
-_MAX_IDS = 30_000  # below SQLite's limit on bound parameters
-
-_INFO_COLUMNS = (
-    "a.id, a.guild_id, a.title, a.url, a.outlet, a.author, a.published, a.external_id, "
-    "a.added_by, a.added_at, a.content_hash, length(a.text), "
-    "(SELECT count(*) FROM quotes q WHERE q.article_id = a.id)"
-)
-
-
-def migrations() -> list[tuple[int, str]]:
-    """Return the numbered migration scripts in order."""
-    folder = resources.files("index") / "migrations"
-    scripts = []
-    for entry in folder.iterdir():
-        if entry.name.endswith(".sql"):
-            number = int(entry.name.split("_", 1)[0])
-            scripts.append((number, entry.read_text(encoding="utf-8")))
-    return sorted(scripts)
+__all__ = [
+    "IndexRows",
+    "Store",
+    "grouped",
+    "migrations",
+    "quote_from_row",
+    "speaker_from_row",
+]
 
 
 class Store:
@@ -83,7 +55,7 @@ class Store:
 
     def __init__(self, connection: aiosqlite.Connection, path: str | None = None) -> None:
         self._db = connection
-        self._reader = _Reader(path) if path else None
+        self._reader = Reader(path) if path else None
 
     @classmethod
     async def open(cls, path: str | Path, *, busy_timeout_ms: int = 10_000) -> Store:
@@ -104,15 +76,7 @@ class Store:
         await self._db.close()
 
     async def _migrate(self) -> None:
-        async with self._db.execute("PRAGMA user_version") as cursor:
-            (current,) = await cursor.fetchone()  # type: ignore[misc]
-        for number, script in migrations():
-            if number <= current:
-                continue
-            # executescript commits first; the whole migration and its version bump are one unit.
-            await self._db.executescript(
-                f"BEGIN IMMEDIATE;\n{script}\nPRAGMA user_version = {number};\nCOMMIT;"
-            )
+        await migrate(self._db)
 
     async def schema_version(self) -> int:
         async with self._db.execute("PRAGMA user_version") as cursor:
@@ -133,58 +97,19 @@ class Store:
         analysis: Analysis,
         added_by: int | None,
     ) -> ArticleInfo:
-        """Store an article with its analysis in one transaction; refuse a duplicate."""
-        duplicate = await self.find_duplicate(
-            guild_id, content_hash=content_hash, url_key=url_key, external_id=meta.external_id
-        )
-        if duplicate:
-            raise DuplicateArticle(duplicate.id, duplicate.title)
-        added_at = datetime.now(UTC).isoformat(timespec="seconds")
-        db = self._db
-        await db.execute("BEGIN IMMEDIATE")
+        """Store an article with its analysis in one transaction; refuse a duplicate.
+
+        One trip to the database thread. No duplicate check first: the UNIQUE constraints
+        refuse one, and only then is the stored article looked up for the error.
+        """
+        new = NewArticle(
+            guild_id, title, meta, url_key, text, content_hash, analysis, added_by,
+            datetime.now(UTC).isoformat(timespec="seconds"),
+        )  # fmt: skip
         try:
-            cursor = await db.execute(
-                "INSERT INTO articles (guild_id, external_id, title, url, url_key, outlet, author,"
-                " published, added_by, added_at, content_hash, text)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (
-                    guild_id, meta.external_id, title, meta.url, url_key, meta.outlet,
-                    meta.author, meta.published, added_by, added_at, content_hash, text,
-                ),
-            )  # fmt: skip
-            article_id = cursor.lastrowid
-            await db.executemany(
-                "INSERT INTO passages VALUES (?, ?, ?, ?, ?, ?)",
-                [
-                    (
-                        article_id, p.index, p.start, p.end, int(p.furniture),
-                        json.dumps([[s.start, s.end] for s in p.sentences]),
-                    )
-                    for p in analysis.document.paragraphs
-                ],
-            )  # fmt: skip
-            await db.executemany(
-                "INSERT INTO quotes VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                [
-                    (
-                        article_id, i, q.start, q.end, q.kind.value, q.statement, q.speaker,
-                        q.role, q.mention, q.mention_start, q.mention_end, q.cue,
-                    )
-                    for i, q in enumerate(analysis.quotes)
-                ],
-            )  # fmt: skip
-            await db.executemany(
-                "INSERT INTO speakers VALUES (?, ?, ?, ?, ?, ?)",
-                [
-                    (article_id, guild_id, s.name, s.role, json.dumps(s.aliases), s.statements)
-                    for s in analysis.speakers
-                ],
-            )
-            await self._bump_version(guild_id)
-            await db.execute("COMMIT")
+            # aiosqlite runs the function in its connection's thread, as it runs execute().
+            return await self._db._execute(insert_article, self._db._conn, new)
         except sqlite3.IntegrityError as error:
-            await db.execute("ROLLBACK")
-            # Another writer stored the same article between our check and our insert.
             duplicate = await self.find_duplicate(
                 guild_id, content_hash=content_hash, url_key=url_key,
                 external_id=meta.external_id,
@@ -192,11 +117,6 @@ class Store:
             if duplicate:
                 raise DuplicateArticle(duplicate.id, duplicate.title) from error
             raise
-        except BaseException:
-            await db.execute("ROLLBACK")
-            raise
-        assert article_id is not None
-        return await self.info(guild_id, article_id)
 
     async def remove_article(self, guild_id: int, article_id: int) -> ArticleInfo:
         """Delete an article and everything derived from it."""
@@ -214,11 +134,7 @@ class Store:
         return info
 
     async def _bump_version(self, guild_id: int) -> None:
-        await self._db.execute(
-            "INSERT INTO guild_versions VALUES (?, 1)"
-            " ON CONFLICT (guild_id) DO UPDATE SET version = version + 1",
-            (guild_id,),
-        )
+        await self._db._execute(bump_version, self._db._conn, guild_id)
 
     # --- reading -------------------------------------------------------------------------
 
@@ -234,14 +150,18 @@ class Store:
         self,
         guild_id: int,
         *,
-        content_hash: str,
+        content_hash: str | None = None,
         url_key: str | None = None,
         external_id: str | None = None,
     ) -> ArticleInfo | None:
+        """The guild's article with this content hash, URL key or external id (the oldest)."""
+        # Three lookups in the UNIQUE indexes: an OR in one WHERE scans the guild's articles.
         rows = await self._infos(
-            "WHERE a.guild_id = ? AND (a.content_hash = ? OR a.url_key = ? OR a.external_id = ?)"
-            " LIMIT 1",
-            (guild_id, content_hash, url_key, external_id),
+            "WHERE a.id = (SELECT min(id) FROM ("
+            " SELECT id FROM articles WHERE guild_id = ? AND content_hash = ?"
+            " UNION ALL SELECT id FROM articles WHERE guild_id = ? AND url_key = ?"
+            " UNION ALL SELECT id FROM articles WHERE guild_id = ? AND external_id = ?))",
+            (guild_id, content_hash, guild_id, url_key, guild_id, external_id),
         )
         return rows[0] if rows else None
 
@@ -288,9 +208,7 @@ class Store:
         return (int(row[0]), int(row[1])) if row else (0, 0)
 
     async def _infos(self, clause: str, params: tuple[object, ...]) -> list[ArticleInfo]:
-        async with self._db.execute(
-            f"SELECT {_INFO_COLUMNS} FROM articles a {clause}", params
-        ) as c:
+        async with self._db.execute(f"SELECT {INFO_COLUMNS} FROM articles a {clause}", params) as c:
             return [ArticleInfo(*row) for row in await c.fetchall()]
 
     async def load_article(self, guild_id: int, article_id: int) -> Article:
@@ -305,8 +223,8 @@ class Store:
         """Load articles with their stored analysis (all of the guild's when ids is None)."""
         if article_ids is not None:
             wanted = sorted(set(article_ids), reverse=True)
-            if len(wanted) > _MAX_IDS:  # SQLite bounds the parameters of one statement
-                chunks = [wanted[i : i + _MAX_IDS] for i in range(0, len(wanted), _MAX_IDS)]
+            if len(wanted) > MAX_IDS:  # SQLite bounds the parameters of one statement
+                chunks = [wanted[i : i + MAX_IDS] for i in range(0, len(wanted), MAX_IDS)]
                 return [a for chunk in chunks for a in await self.load_articles(guild_id, chunk)]
             marks = ",".join("?" * len(wanted))
             infos = await self._infos(
@@ -322,10 +240,10 @@ class Store:
             return []
         rows = [
             await self._fetch(sql.format(scope=scope), params)
-            for sql in (_TEXTS_SQL, _PASSAGES_SQL, _QUOTES_SQL, _SPEAKERS_SQL)
+            for sql in (TEXTS_SQL, PASSAGES_SQL, QUOTES_SQL, SPEAKERS_SQL)
         ]
         # Building thousands of dataclasses would stall the event loop: do it in a thread.
-        return await asyncio.to_thread(_build_articles, infos, *rows)
+        return await asyncio.to_thread(build_articles, infos, *rows)
 
     async def _fetch(self, sql: str, params: Sequence[object]) -> list[tuple[Any, ...]]:
         # One fetchall is one hop to aiosqlite's thread; iterating fetches 64 rows a hop.
@@ -343,13 +261,20 @@ class Store:
     async def index_rows(self, guild_id: int) -> IndexRows:
         """Load a guild's article infos, quotes (with their text) and speakers as raw rows."""
         scope = "IN (SELECT id FROM articles WHERE guild_id = ?)"
-        quotes = await self._fetch(_QUOTE_TEXTS_SQL, (guild_id,))
-        speakers = await self._fetch(_SPEAKERS_SQL.format(scope=scope), (guild_id,))
+        # Quote texts sliced from each article's text here: SQLite's substr walks the UTF-8
+        # text from its start for every quote, seconds for a library of 10,000 articles.
+        texts = dict(await self._fetch(TEXTS_SQL.format(scope=scope), (guild_id,)))
+        quotes = [
+            (article_id, texts[article_id][start:end], start, end, *rest)
+            for article_id, start, end, *rest in await self._fetch(GUILD_QUOTES_SQL, (guild_id,))
+        ]
+        del texts
+        speakers = await self._fetch(SPEAKERS_SQL.format(scope=scope), (guild_id,))
         # Quote counts from the rows at hand: a count per article in SQL costs 10k subqueries.
         counts: dict[int, int] = {}
         for row in quotes:
             counts[row[0]] = counts.get(row[0], 0) + 1
-        bare = _INFO_COLUMNS.rsplit(", (SELECT", 1)[0]
+        bare = INFO_COLUMNS.rsplit(", (SELECT", 1)[0]
         rows = await self._fetch(
             f"SELECT {bare} FROM articles a WHERE a.guild_id = ? ORDER BY a.id DESC", (guild_id,)
         )
@@ -397,92 +322,3 @@ class Store:
         async with self._db.execute("PRAGMA integrity_check") as cursor:
             row = await cursor.fetchone()
         return str(row[0]) if row else "no answer"
-
-
-@dataclass(frozen=True, slots=True)
-class IndexRows:
-    """A guild's article infos and raw quote and speaker rows, grouped by article id."""
-
-    infos: list[ArticleInfo]
-    quotes: list[tuple[Any, ...]]  # article id, text, start, end, kind, statement, speaker, ...
-    speakers: list[tuple[Any, ...]]  # article id, name, role, aliases (JSON), statements
-
-
-def grouped(rows: Iterable[tuple[Any, ...]]) -> dict[int, list[tuple[Any, ...]]]:
-    """Rows keyed by their first column (an article id), the rest kept in order."""
-    groups: dict[int, list[tuple[Any, ...]]] = {}
-    for row in rows:
-        groups.setdefault(row[0], []).append(row[1:])
-    return groups
-
-
-def quote_from_row(row: tuple[Any, ...]) -> Quote:
-    """A quote from an `IndexRows.quotes` row."""
-    text, start, end, kind, statement, *rest = row
-    return Quote(text, start, end, _KINDS[kind], statement, *rest)
-
-
-def speaker_from_row(row: tuple[Any, ...]) -> Speaker:
-    name, role, aliases, statements = row
-    return Speaker(name, role, () if aliases == "[]" else tuple(json.loads(aliases)), statements)
-
-
-def _build_articles(
-    infos: list[ArticleInfo],
-    *rows: list[tuple[Any, ...]],  # texts, passages, quotes, speakers: article id first
-) -> list[Article]:
-    texts, passages, quotes, speakers = (grouped(part) for part in rows)
-    articles = []
-    for info in infos:
-        (text,) = texts[info.id][0]
-        document = Document(
-            text,
-            tuple(
-                Paragraph(idx, start, end, tuple(Sentence(*s) for s in json.loads(spans)),
-                          bool(furniture))
-                for idx, start, end, spans, furniture in passages.get(info.id, [])
-            ),
-        )  # fmt: skip
-        article_quotes = tuple(
-            Quote(text[start:end], start, end, QuoteKind(kind), statement, *rest)
-            for start, end, kind, statement, *rest in quotes.get(info.id, [])
-        )
-        article_speakers = tuple(speaker_from_row(row) for row in speakers.get(info.id, []))
-        articles.append(Article(info, text, Analysis(document, article_quotes, article_speakers)))
-    return articles
-
-
-class _Reader:
-    """A read-only connection for worker threads that need one article now (lazy texts)."""
-
-    def __init__(self, path: str) -> None:
-        self._path = path
-        self._connection: sqlite3.Connection | None = None
-        self._lock = threading.Lock()
-
-    def article(self, guild_id: int, article_id: int) -> Article | None:
-        with self._lock:
-            if self._connection is None:
-                uri = f"{Path(self._path).resolve().as_uri()}?mode=ro"
-                self._connection = sqlite3.connect(uri, uri=True, check_same_thread=False)
-            db = self._connection
-            infos = [
-                ArticleInfo(*row)
-                for row in db.execute(
-                    f"SELECT {_INFO_COLUMNS} FROM articles a WHERE a.guild_id = ? AND a.id = ?",
-                    (guild_id, article_id),
-                )
-            ]
-            if not infos:
-                return None
-            rows = [
-                db.execute(sql.format(scope="= ?"), (article_id,)).fetchall()
-                for sql in (_TEXTS_SQL, _PASSAGES_SQL, _QUOTES_SQL, _SPEAKERS_SQL)
-            ]
-        return _build_articles(infos, *rows)[0]
-
-    def close(self) -> None:
-        with self._lock:
-            if self._connection is not None:
-                self._connection.close()
-                self._connection = None

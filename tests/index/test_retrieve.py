@@ -82,3 +82,19 @@ def test_snapshot_round_trip(index: PassageIndex) -> None:
     loaded = PassageIndex.from_bytes(index.to_bytes())
     assert loaded.search("firefighters") == index.search("firefighters")
     assert PassageIndex.from_bytes(PassageIndex([], []).to_bytes()).search("x") == []
+
+
+def test_text_ranker_cosines_match_a_fitted_tfidf() -> None:
+    from index.evidence import TextRanker
+
+    texts = [
+        "The council voted to close the bridge.",
+        "Repairs to the bridge will take a year, the council said.",
+        "Nobody mentioned taxes.",
+        "",
+    ]
+    query = "bridge repairs council"
+    expected = similarity([query], texts)[0]
+    cosines = [scored.cosine for scored in TextRanker(texts).rank(query)]
+    assert cosines == pytest.approx(expected.tolist(), abs=1e-6)
+    assert cosines[2] == 0.0 and cosines[1] > cosines[0] > 0
