@@ -26,7 +26,7 @@ from index.guild_index import GuildIndex
 from index.html import extract_file
 from index.intake import DEFAULT_MAX_BYTES, check_size, check_text, content_hash, derive_title
 from index.models import Answer, ArticleInfo, ArticleMeta, Summary
-from index.store import Store
+from index.stores import AnyStore, open_store
 from index.summarize import select
 from index.urls import normalize as normalize_url
 
@@ -50,7 +50,7 @@ class Library:
     """A guild-scoped article library on one database."""
 
     def __init__(
-        self, store: Store, limits: Limits | None = None, fetch_options: FetchOptions | None = None
+        self, store: AnyStore, limits: Limits | None = None, fetch_options: FetchOptions | None = None
     ) -> None:
         self.store = store
         self.limits = limits or Limits()
@@ -64,7 +64,7 @@ class Library:
         limits: Limits | None = None,
         fetch_options: FetchOptions | None = None,
     ) -> Library:
-        return cls(await Store.open(database), limits, fetch_options)
+        return cls(await open_store(database), limits, fetch_options)
 
     async def close(self) -> None:
         await self._indexes.close()  # let a snapshot being written finish first
