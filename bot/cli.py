@@ -24,6 +24,7 @@ from index.bulk import import_items, read_source
 from index.errors import ArticlebotError
 from index.models import ArticleMeta
 from index.service import Library, summary_size
+from index.store import Store
 from index.summarize import select
 
 EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "harbor-council.txt"
@@ -37,7 +38,11 @@ def build_parser() -> argparse.ArgumentParser:
         prog="articlebot",
         description="Read news articles and answer for them, quoting exactly who said what.",
     )
-    parser.add_argument("--db", help="SQLite file (default: $ARTICLEBOT_DB or articlebot.db)")
+    parser.add_argument(
+        "--db",
+        help="SQLite file or postgresql:// URL (default: $DATABASE_URL, $ARTICLEBOT_DB "
+        "or articlebot.db)",
+    )
     parser.add_argument(
         "--guild", type=int, default=LOCAL_GUILD, help="library (guild id) to use (default: 0)"
     )
@@ -133,6 +138,9 @@ def main(argv: list[str] | None = None) -> int:
         return asyncio.run(cmd_restore(args, database, sys.stdout))
     try:
         return asyncio.run(_with_library(database, settings, args, sys.stdout))
+    except ArticlebotError as error:  # the library could not be opened
+        print(f"articlebot: {error.message}", file=sys.stderr)
+        return 1
     except KeyboardInterrupt:
         print("articlebot: interrupted", file=sys.stderr)
         return 130
@@ -271,6 +279,10 @@ async def cmd_import(args: argparse.Namespace, library: Library, out: TextIO) ->
 
 
 async def cmd_backup(args: argparse.Namespace, library: Library, out: TextIO) -> int:
+    if not isinstance(library.store, Store):
+        print("articlebot: backup copies a SQLite library; back up PostgreSQL with pg_dump",
+              file=sys.stderr)  # fmt: skip
+        return 1
     copy = await backup(library.store, args.path)
     out.write(
         f"Backed up {copy.articles:,} article{'s' * (copy.articles != 1)} "

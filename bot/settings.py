@@ -45,7 +45,8 @@ def _bool(value: str | None) -> bool:
 @dataclass(frozen=True)
 class Settings:
     token: Secret = field(default_factory=lambda: Secret(""), repr=False)
-    database: str = DEFAULT_DATABASE
+    # A SQLite path, or a postgresql:// URL (which may hold a password: kept out of repr).
+    database: str = field(default=DEFAULT_DATABASE, repr=False)
     log_level: str = "INFO"
     dev_guild_id: int | None = None
     allow_private_urls: bool = False
@@ -69,7 +70,7 @@ class Settings:
         get = values.get
         return cls(
             token=Secret((get("DISCORD_TOKEN") or "").strip()),
-            database=get("ARTICLEBOT_DB") or DEFAULT_DATABASE,
+            database=get("DATABASE_URL") or get("ARTICLEBOT_DB") or DEFAULT_DATABASE,
             log_level=(get("LOG_LEVEL") or "INFO").upper(),
             dev_guild_id=_int(get("DEV_GUILD_ID"), None),
             allow_private_urls=_bool(get("ALLOW_PRIVATE_URLS")),

@@ -66,10 +66,6 @@ def migrations() -> list[tuple[int, str]]:
     return sorted(scripts)
 
 
-def is_postgres_url(target: object) -> bool:
-    return str(target).startswith(("postgresql://", "postgres://"))
-
-
 class PgStore:
     """Async access to a PostgreSQL database; open with `await PgStore.open(url)`."""
 
