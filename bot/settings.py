@@ -11,6 +11,7 @@ from dotenv import dotenv_values
 
 from index.fetch import FetchOptions
 from index.service import Library, Limits
+from index.shards import ShardPlan
 
 DEFAULT_DATABASE = "articlebot.db"
 LOCAL_GUILD = 0  # the terminal's own library
@@ -57,6 +58,7 @@ class Settings:
     max_bytes_per_guild: int | None = None
     cooldown_seconds: float = 3.0  # per user, on /ask and /summary
     cooldown_rate: int = 5
+    shards: ShardPlan | None = None  # from `run --shard-ids --shard-count`: this process's part
 
     @classmethod
     def from_env(
@@ -96,4 +98,7 @@ async def open_library(settings: Settings, database: str | None = None) -> Libra
         max_bytes=settings.max_page_bytes,
         allow_private=settings.allow_private_urls,
     )
-    return await Library.open(database or settings.database, limits, fetch)
+    library = await Library.open(database or settings.database, limits, fetch)
+    if settings.shards is not None:
+        library.serve_only(settings.shards.owns)
+    return library

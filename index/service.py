@@ -8,6 +8,7 @@ waits on it.
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -65,6 +66,10 @@ class Library:
         fetch_options: FetchOptions | None = None,
     ) -> Library:
         return cls(await open_store(database), limits, fetch_options)
+
+    def serve_only(self, owns: Callable[[int], bool]) -> None:
+        """Keep indexes only for the guilds this process owns (a sharded bot's own shards)."""
+        self._indexes.owns = owns  # type: ignore[method-assign]
 
     async def close(self) -> None:
         await self._indexes.close()  # let a snapshot being written finish first

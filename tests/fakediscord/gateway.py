@@ -40,6 +40,11 @@ class Connection:
         self.compressor = zlib.compressobj() if zlib_stream else None
         self.session: Session | None = None
         self.heartbeats = 0
+        self.shard = (0, 1)  # (shard id, shard count) from IDENTIFY
+
+    def owns(self, guild_id: int) -> bool:
+        """Whether Discord would send this guild's events on this connection's shard."""
+        return (guild_id >> 22) % self.shard[1] == self.shard[0]
 
     async def send(self, payload: dict[str, Any]) -> None:
         raw = json.dumps(payload, separators=(",", ":")).encode()
@@ -98,7 +103,9 @@ class Connection:
         self.session = Session(f"session-{fake.ids.next()}", intents)
         fake.sessions[self.session.id] = self.session
         fake.identifies.append(data)
-        guilds = list(fake.guilds.values())
+        shard_id, shard_count = data.get("shard") or (0, 1)
+        self.shard = (int(shard_id), int(shard_count))
+        guilds = [g for g in fake.guilds.values() if self.owns(g.id)]
         await self.dispatch(
             "READY",
             {
@@ -109,7 +116,7 @@ class Connection:
                 "session_type": "normal",
                 "resume_gateway_url": fake.gateway_url,
                 "application": {"id": str(fake.application_id), "flags": 0},
-                "shard": [0, 1],
+                "shard": list(self.shard),
                 "private_channels": [],
                 "presences": [],
                 "relationships": [],
