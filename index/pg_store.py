@@ -50,7 +50,19 @@ _SPEAKERS_SQL = (
     "SELECT article_id, name, role, aliases, statements FROM speakers"
     ' WHERE article_id {scope} ORDER BY article_id, statements DESC, name COLLATE "C"'
 )
-_ONE = "= $1"
+# One article with everything derived from it in one round trip (lazy reads are on the
+# answer path): its rows come back as arrays of records.
+_ONE_ARTICLE_SQL = (
+    f"SELECT {_INFO_COLUMNS}, a.text,"
+    ' ARRAY(SELECT ROW(p.idx, p.start, p."end", p.sentences, p.furniture) FROM passages p'
+    " WHERE p.article_id = a.id ORDER BY p.idx),"
+    ' ARRAY(SELECT ROW(q.start, q."end", q.kind, q.statement, q.speaker, q.role, q.mention,'
+    " q.mention_start, q.mention_end, q.cue) FROM quotes q WHERE q.article_id = a.id"
+    " ORDER BY q.idx),"
+    " ARRAY(SELECT ROW(s.name, s.role, s.aliases, s.statements) FROM speakers s"
+    ' WHERE s.article_id = a.id ORDER BY s.statements DESC, s.name COLLATE "C")'
+    " FROM articles a WHERE a.guild_id = $1 AND a.id = $2"
+)
 _GUILD = "IN (SELECT id FROM articles WHERE guild_id = $1)"
 _MIGRATION_LOCK = 7_211_402_117  # any constant: one process migrates at a time
 
@@ -389,18 +401,12 @@ class _Reader:
     async def _read(self, guild_id: int, article_id: int) -> Article | None:
         if self._connection is None or self._connection.is_closed():
             self._connection = await asyncpg.connect(self._url)
-        db = self._connection
-        rows = await db.fetch(
-            f"SELECT {_INFO_COLUMNS} FROM articles a WHERE a.guild_id = $1 AND a.id = $2",
-            guild_id, article_id,
-        )  # fmt: skip
-        if not rows:
+        row = await self._connection.fetchrow(_ONE_ARTICLE_SQL, guild_id, article_id)
+        if row is None:
             return None
-        parts = [
-            [tuple(row) for row in await db.fetch(sql.format(scope=_ONE), article_id)]
-            for sql in (_TEXTS_SQL, _PASSAGES_SQL, _QUOTES_SQL, _SPEAKERS_SQL)
-        ]
-        return _build_articles([ArticleInfo(*rows[0])], *parts)[0]
+        *info, text, passages, quotes, speakers = row
+        parts = ([(article_id, text)], *([(article_id, *r) for r in rows] for rows in (passages, quotes, speakers)))
+        return _build_articles([ArticleInfo(*info)], *parts)[0]
 
     def close(self) -> None:
         with self._lock:
