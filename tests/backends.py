@@ -8,6 +8,7 @@ store test is skipped with one reason that says so (`pytest -rs` prints it).
 from __future__ import annotations
 
 import os
+import shutil
 import sqlite3
 import tempfile
 import uuid
@@ -47,6 +48,7 @@ def postgres_url() -> Iterator[str]:
         yield url
     finally:
         pgserver.stop(folder)
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 def with_search_path(url: str, schema: str) -> str:
