@@ -98,3 +98,16 @@ def test_sqlite_url_names_a_file(tmp_path: Path) -> None:
 async def test_an_unreachable_server_is_one_clear_error(tmp_path: Path) -> None:
     with pytest.raises(DatabaseUnavailable, match="Cannot reach the PostgreSQL database"):
         await open_store(f"postgresql://nobody:secret@/db?host={tmp_path}")
+
+
+def test_backup_is_for_sqlite_and_says_what_to_use_instead(
+    database: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["--db", database, "add", str(FIXTURES / "river-dam.txt")]) == 0
+    code = main(["--db", database, "backup", str(tmp_path / "copy.db")])
+    if database.startswith("postgresql://"):
+        assert code == 1
+        assert "pg_dump" in capsys.readouterr().err
+    else:
+        assert code == 0
+        assert (tmp_path / "copy.db").is_file()
