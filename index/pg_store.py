@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import asyncio
 import json
-import threading
 from array import array
 from collections.abc import Iterable
 from datetime import UTC, datetime
@@ -21,6 +20,7 @@ import asyncpg
 
 from index.errors import ArticleNotFound, DuplicateArticle
 from index.models import Analysis, Article, ArticleInfo, ArticleMeta
+from index.pg_reader import ArticleReader
 from index.store import IndexRows, _build_articles
 
 _INFO_COLUMNS = (
@@ -84,7 +84,7 @@ class PgStore:
     def __init__(self, pool: asyncpg.Pool, url: str) -> None:
         self._pool = pool
         self._url = url
-        self._reader = _Reader(url)
+        self._reader = ArticleReader(url, _ONE_ARTICLE_SQL)
 
     @classmethod
     async def open(cls, url: str, *, max_connections: int = 10) -> PgStore:
@@ -371,52 +371,3 @@ async def _bump_version(db: asyncpg.Connection, guild_id: int) -> None:
         " ON CONFLICT (guild_id) DO UPDATE SET version = guild_versions.version + 1",
         guild_id,
     )
-
-
-class _Reader:
-    """Reads one article for worker threads (lazy texts) on a connection of its own.
-
-    asyncpg lives on an event loop; this one runs in a thread of its own, so a caller on any
-    thread, the bot's loop included, can wait for it without deadlock.
-    """
-
-    def __init__(self, url: str) -> None:
-        self._url = url
-        self._loop: asyncio.AbstractEventLoop | None = None
-        self._thread: threading.Thread | None = None
-        self._connection: asyncpg.Connection | None = None
-        self._lock = threading.Lock()
-
-    def article(self, guild_id: int, article_id: int) -> Article | None:
-        with self._lock:
-            if self._loop is None:
-                self._loop = asyncio.new_event_loop()
-                self._thread = threading.Thread(
-                    target=self._loop.run_forever, name="pg-reader", daemon=True
-                )
-                self._thread.start()
-            future = asyncio.run_coroutine_threadsafe(self._read(guild_id, article_id), self._loop)
-            return future.result()
-
-    async def _read(self, guild_id: int, article_id: int) -> Article | None:
-        if self._connection is None or self._connection.is_closed():
-            self._connection = await asyncpg.connect(self._url)
-        row = await self._connection.fetchrow(_ONE_ARTICLE_SQL, guild_id, article_id)
-        if row is None:
-            return None
-        *info, text, passages, quotes, speakers = row
-        parts = ([(article_id, text)], *([(article_id, *r) for r in rows] for rows in (passages, quotes, speakers)))
-        return _build_articles([ArticleInfo(*info)], *parts)[0]
-
-    def close(self) -> None:
-        with self._lock:
-            if self._loop is None:
-                return
-            if self._connection is not None:
-                closing = asyncio.run_coroutine_threadsafe(self._connection.close(), self._loop)
-                closing.result(timeout=10)
-            self._loop.call_soon_threadsafe(self._loop.stop)
-            if self._thread is not None:
-                self._thread.join(timeout=10)
-            self._loop.close()
-            self._loop = self._thread = self._connection = None
