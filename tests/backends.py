@@ -23,7 +23,7 @@ from tests import pgserver
 
 URL_VARIABLE = "ARTICLEBOT_TEST_DATABASE_URL"
 NO_POSTGRES = (
-    f"PostgreSQL store tests skipped: no server (set {URL_VARIABLE}, or install the "
+    f"PostgreSQL tests skipped: no server (set {URL_VARIABLE}, or install the "
     "postgresql package so a throwaway cluster can start)"
 )
 BACKENDS = ("sqlite", "postgresql")
@@ -115,26 +115,26 @@ def integrity_error(database: str) -> type[Exception]:
 
 
 def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
-    """One line: how many store tests ran on each backend, or why PostgreSQL's were skipped."""
+    """One line: how many store tests ran on each backend; one more if PostgreSQL was missing."""
     counts: dict[str, dict[str, int]] = {name: {} for name in BACKENDS}
-    reasons: set[str] = set()
+    missing: dict[str, int] = {}  # skip reason → tests skipped for want of PostgreSQL
     for outcome in ("passed", "failed", "error", "skipped"):
         for report in terminalreporter.stats.get(outcome, []):
-            nodeid = getattr(report, "nodeid", "")
-            for name in BACKENDS:
-                if f"[{name}" in nodeid and report.when in ("call", "setup"):
-                    if outcome == "passed" and report.when != "call":
-                        continue
-                    counts[name][outcome] = counts[name].get(outcome, 0) + 1
-                    if outcome == "skipped" and isinstance(report.longrepr, tuple):
-                        reasons.add(str(report.longrepr[2]).removeprefix("Skipped: "))
-    if not any(counts.values()):
-        return
+            if outcome == "passed" and report.when != "call":
+                continue
+            name = next((b for b in BACKENDS if f"[{b}" in getattr(report, "nodeid", "")), None)
+            if name:
+                counts[name][outcome] = counts[name].get(outcome, 0) + 1
+            if outcome == "skipped" and isinstance(report.longrepr, tuple):
+                reason = str(report.longrepr[2]).removeprefix("Skipped: ")
+                if reason.startswith(NO_POSTGRES):
+                    missing[reason] = missing.get(reason, 0) + 1
     parts = [
         f"{name} " + ", ".join(f"{n} {outcome}" for outcome, n in sorted(tally.items()))
         for name, tally in counts.items()
         if tally
     ]
-    terminalreporter.write_line(f"store backends: {'; '.join(parts)}")
-    for reason in sorted(reasons):
-        terminalreporter.write_line(reason, yellow=True)
+    if parts:
+        terminalreporter.write_line(f"store backends: {'; '.join(parts)}")
+    for reason, n in sorted(missing.items()):
+        terminalreporter.write_line(f"{reason} [{n} tests]", yellow=True)
