@@ -28,6 +28,7 @@ class Session:
     id: str
     intents: int
     seq: int = 0
+    shard: tuple[int, int] = (0, 1)
     history: list[dict[str, Any]] = field(default_factory=list)
 
 
@@ -100,11 +101,11 @@ class Connection:
         if intents & PRIVILEGED_INTENTS & ~fake.privileged_intents:
             await self.ws.close(code=4014, message=b"Disallowed intent(s).")
             return
-        self.session = Session(f"session-{fake.ids.next()}", intents)
-        fake.sessions[self.session.id] = self.session
-        fake.identifies.append(data)
         shard_id, shard_count = data.get("shard") or (0, 1)
         self.shard = (int(shard_id), int(shard_count))
+        self.session = Session(f"session-{fake.ids.next()}", intents, shard=self.shard)
+        fake.sessions[self.session.id] = self.session
+        fake.identifies.append(data)
         guilds = [g for g in fake.guilds.values() if self.owns(g.id)]
         await self.dispatch(
             "READY",
@@ -139,6 +140,7 @@ class Connection:
             fake.notify()
             return
         self.session = session
+        self.shard = session.shard
         # Replay what the client missed, then confirm, as Discord does.
         for payload in [p for p in session.history if p["s"] > (data.get("seq") or 0)]:
             await self.send(payload)
