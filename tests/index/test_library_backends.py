@@ -111,3 +111,18 @@ def test_backup_is_for_sqlite_and_says_what_to_use_instead(
     else:
         assert code == 0
         assert (tmp_path / "copy.db").is_file()
+
+
+def test_import_is_resumable_on_either_database(
+    database: str, tmp_path: Path, dam_text: str, school_text: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    records = tmp_path / "records.jsonl"
+    lines = [{"id": "dam", "text": dam_text}, {"id": "school", "text": school_text}, {"id": "empty", "text": " "}]
+    records.write_text("\n".join(json.dumps(line) for line in lines), encoding="utf-8")
+    assert main(["--db", database, "import", str(records), "--quiet"]) == 0
+    assert "2 added, 0 duplicate, 1 failed" in capsys.readouterr().out
+    # Nothing new: a failure and no addition exit 1, as the README says.
+    assert main(["--db", database, "import", str(records), "--quiet"]) == 1
+    assert "0 added, 2 duplicate, 1 failed" in capsys.readouterr().out
+    assert main(["--db", database, "summary", "school", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["article"]["external_id"] == "school"
