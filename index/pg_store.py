@@ -38,12 +38,10 @@ _QUOTES_SQL = (
     " mention_start, mention_end, cue FROM quotes"
     " WHERE article_id {scope} ORDER BY article_id, idx"
 )
-# substr counts characters, as Python's offsets do: a quote's text without the article.
-_QUOTE_TEXTS_SQL = (
-    'SELECT q.article_id, substr(a.text, q.start + 1, q."end" - q.start), q.start, q."end",'
-    " q.kind, q.statement, q.speaker, q.role, q.mention, q.mention_start, q.mention_end, q.cue"
-    " FROM quotes q JOIN articles a ON a.id = q.article_id WHERE a.guild_id = $1"
-    " ORDER BY q.article_id, q.idx"
+_GUILD_QUOTES_SQL = (
+    'SELECT article_id, start, "end", kind, statement, speaker, role, mention, mention_start,'
+    " mention_end, cue FROM quotes WHERE article_id IN (SELECT id FROM articles WHERE guild_id = $1)"
+    " ORDER BY article_id, idx"
 )
 # COLLATE "C" orders names by code point, as SQLite's BINARY does, whatever the database locale.
 _SPEAKERS_SQL = (
@@ -280,7 +278,14 @@ class PgStore:
 
     async def index_rows(self, guild_id: int) -> IndexRows:
         """Load a guild's article infos, quotes (with their text) and speakers as raw rows."""
-        quotes = await self._fetch(_QUOTE_TEXTS_SQL, guild_id)
+        # Quote texts sliced here: substr in the server detoasts the article once per quote
+        # (6 s for 10,000 articles, against 1 s to send the texts and slice them).
+        texts = dict(await self._fetch(_TEXTS_SQL.format(scope=_GUILD), guild_id))
+        quotes = [
+            (article_id, texts[article_id][start:end], start, end, *rest)
+            for article_id, start, end, *rest in await self._fetch(_GUILD_QUOTES_SQL, guild_id)
+        ]
+        del texts
         speakers = await self._fetch(_SPEAKERS_SQL.format(scope=_GUILD), guild_id)
         counts: dict[int, int] = {}
         for row in quotes:
