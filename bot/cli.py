@@ -22,12 +22,12 @@ from index.analyze import analyze
 from index.backup import backup, restore
 from index.bulk import import_items, read_source
 from index.errors import ArticlebotError
-from index.migrate import migrate
 from index.models import ArticleMeta
 from index.service import Library, summary_size
 from index.store import Store
 from index.stores import describe
 from index.summarize import select
+from index.transfer import copy_library
 
 EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "harbor-council.txt"
 EXAMPLE_QUESTION = "what did Okafor say?"
@@ -327,7 +327,7 @@ async def cmd_migrate(args: argparse.Namespace, out: TextIO) -> int:
         print(f"migrate: {done:,}/{total:,} articles ({done * 100 // total}%)", file=sys.stderr)
 
     try:
-        result = await migrate(args.source, args.target, on_start=start, on_batch=batch)
+        result = await copy_library(args.source, args.target, on_start=start, on_batch=batch)
     except ArticlebotError as error:
         print(f"articlebot: {error.message}", file=sys.stderr)
         return 1

@@ -7,10 +7,10 @@ from pathlib import Path
 import pytest
 
 from bot.cli import main
-from index import migrate as migrate_module
+from index import transfer
 from index.errors import DatabaseUnavailable
-from index.migrate import migrate
 from index.service import Library
+from index.transfer import copy_library
 from tests.conftest import GUILD, OTHER_GUILD
 
 FERRY = (
@@ -37,7 +37,7 @@ async def test_migrate_keeps_ids_analysis_and_answers(
 ) -> None:
     source = tmp_path / "old.db"
     ids = await _library(source, dam_text, school_text)
-    result = await migrate(f"sqlite:///{source}", fresh_schema)
+    result = await copy_library(f"sqlite:///{source}", fresh_schema)
     assert result.ok, result.describe()
     assert result.copied == 3
     assert result.target["articles"] == 3
@@ -58,23 +58,23 @@ async def test_an_interrupted_migration_carries_on(
 ) -> None:
     source = tmp_path / "old.db"
     await _library(source, dam_text, school_text)
-    monkeypatch.setattr(migrate_module, "BATCH", 1)
+    monkeypatch.setattr(transfer, "BATCH", 1)
 
     def crash_after_first(count: int) -> None:
         raise KeyboardInterrupt
 
     with pytest.raises(KeyboardInterrupt):
-        await migrate(str(source), fresh_schema, on_batch=crash_after_first)
-    result = await migrate(str(source), fresh_schema)
+        await copy_library(str(source), fresh_schema, on_batch=crash_after_first)
+    result = await copy_library(str(source), fresh_schema)
     assert result.copied == 2
     assert result.ok, result.describe()
 
 
 async def test_migrate_refuses_what_it_cannot_do(tmp_path: Path, fresh_schema: str) -> None:
     with pytest.raises(DatabaseUnavailable, match="No SQLite library"):
-        await migrate(str(tmp_path / "missing.db"), fresh_schema)
+        await copy_library(str(tmp_path / "missing.db"), fresh_schema)
     with pytest.raises(DatabaseUnavailable, match="into PostgreSQL"):
-        await migrate(fresh_schema, str(tmp_path / "x.db"))
+        await copy_library(fresh_schema, str(tmp_path / "x.db"))
     assert not (tmp_path / "missing.db").exists()
 
 

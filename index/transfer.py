@@ -60,7 +60,7 @@ class Migration:
         return "\n".join([f"{self.copied:,} articles copied; {verdict}:", *lines])
 
 
-async def migrate(
+async def copy_library(
     source: str,
     target: str,
     *,
