@@ -185,9 +185,10 @@ class PgStore:
         url_key: str | None = None,
         external_id: str | None = None,
     ) -> ArticleInfo | None:
+        """The guild's article with this content hash, URL key or external id (the oldest)."""
         rows = await self._infos(
             "WHERE a.guild_id = $1 AND (a.content_hash = $2 OR a.url_key = $3"
-            " OR a.external_id = $4) LIMIT 1",
+            " OR a.external_id = $4) ORDER BY a.id LIMIT 1",
             guild_id, content_hash, url_key, external_id,
         )  # fmt: skip
         return rows[0] if rows else None
