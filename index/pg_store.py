@@ -20,8 +20,8 @@ import asyncpg
 
 from index.errors import ArticleNotFound, DuplicateArticle
 from index.models import Analysis, Article, ArticleInfo, ArticleMeta
-from index.pg_reader import ArticleReader
-from index.store import IndexRows, _build_articles
+from index.pg_reader import ArticleReader, build_articles
+from index.store import IndexRows
 
 _INFO_COLUMNS = (
     "a.id, a.guild_id, a.title, a.url, a.outlet, a.author, a.published, a.external_id, "
@@ -264,7 +264,7 @@ class PgStore:
             for sql in (_TEXTS_SQL, _PASSAGES_SQL, _QUOTES_SQL, _SPEAKERS_SQL)
         ]
         # Building thousands of dataclasses would stall the event loop: do it in a thread.
-        return await asyncio.to_thread(_build_articles, infos, *rows)
+        return await asyncio.to_thread(build_articles, infos, *rows)
 
     async def _fetch(self, sql: str, *params: object) -> list[tuple[Any, ...]]:
         return [tuple(row) for row in await self._pool.fetch(sql, *params)]
