@@ -24,7 +24,10 @@ from index.bulk import import_items, read_source
 from index.errors import ArticlebotError
 from index.models import ArticleMeta
 from index.service import Library, summary_size
+from index.store import Store
+from index.stores import describe
 from index.summarize import select
+from index.transfer import copy_library
 
 EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "harbor-council.txt"
 EXAMPLE_QUESTION = "what did Okafor say?"
@@ -37,7 +40,11 @@ def build_parser() -> argparse.ArgumentParser:
         prog="articlebot",
         description="Read news articles and answer for them, quoting exactly who said what.",
     )
-    parser.add_argument("--db", help="SQLite file (default: $ARTICLEBOT_DB or articlebot.db)")
+    parser.add_argument(
+        "--db",
+        help="SQLite file or postgresql:// URL (default: $DATABASE_URL, $ARTICLEBOT_DB "
+        "or articlebot.db)",
+    )
     parser.add_argument(
         "--guild", type=int, default=LOCAL_GUILD, help="library (guild id) to use (default: 0)"
     )
@@ -102,6 +109,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     restore_cmd.add_argument("path", help="a file made by 'articlebot backup'")
 
+    migrate_cmd = commands.add_parser(
+        "migrate", help="copy a SQLite library into PostgreSQL, with a count check at the end"
+    )
+    migrate_cmd.add_argument("--from", dest="source", required=True, help="sqlite:///path.db")
+    migrate_cmd.add_argument("--to", dest="target", required=True, help="postgresql://…")
+
     commands.add_parser("console", help="an interactive shell with the same commands")
     commands.add_parser(
         "demo", help="add the bundled example article to a scratch library and answer from it"
@@ -131,8 +144,13 @@ def main(argv: list[str] | None = None) -> int:
     database = args.db or settings.database
     if args.command == "restore":  # the library may be damaged or missing: do not open it
         return asyncio.run(cmd_restore(args, database, sys.stdout))
+    if args.command == "migrate":
+        return asyncio.run(cmd_migrate(args, sys.stdout))
     try:
         return asyncio.run(_with_library(database, settings, args, sys.stdout))
+    except ArticlebotError as error:  # the library could not be opened
+        print(f"articlebot: {error.message}", file=sys.stderr)
+        return 1
     except KeyboardInterrupt:
         print("articlebot: interrupted", file=sys.stderr)
         return 130
@@ -271,6 +289,10 @@ async def cmd_import(args: argparse.Namespace, library: Library, out: TextIO) ->
 
 
 async def cmd_backup(args: argparse.Namespace, library: Library, out: TextIO) -> int:
+    if not isinstance(library.store, Store):
+        print("articlebot: backup copies a SQLite library; back up PostgreSQL with pg_dump",
+              file=sys.stderr)  # fmt: skip
+        return 1
     copy = await backup(library.store, args.path)
     out.write(
         f"Backed up {copy.articles:,} article{'s' * (copy.articles != 1)} "
@@ -290,6 +312,27 @@ async def cmd_restore(args: argparse.Namespace, database: str, out: TextIO) -> i
         f"from {args.path} to {copy.path}.\n"
     )
     return 0
+
+
+async def cmd_migrate(args: argparse.Namespace, out: TextIO) -> int:
+    progress = {"total": 0, "done": 0}
+
+    def start(total: int) -> None:
+        progress["total"] = total
+        print(f"migrate: {total:,} articles to copy to {describe(args.target)}", file=sys.stderr)
+
+    def batch(count: int) -> None:
+        progress["done"] += count
+        done, total = progress["done"], progress["total"]
+        print(f"migrate: {done:,}/{total:,} articles ({done * 100 // total}%)", file=sys.stderr)
+
+    try:
+        result = await copy_library(args.source, args.target, on_start=start, on_batch=batch)
+    except ArticlebotError as error:
+        print(f"articlebot: {error.message}", file=sys.stderr)
+        return 1
+    out.write(result.describe() + "\n")
+    return 0 if result.ok else 1
 
 
 def cmd_extract(args: argparse.Namespace, lines: TextIO, out: TextIO) -> int:

@@ -6,6 +6,7 @@ import asyncio
 import logging
 import signal
 import sys
+from dataclasses import replace
 
 import aiohttp
 import discord
@@ -15,6 +16,7 @@ from bot.errors import on_app_command_error
 from bot.settings import Settings, open_library
 from bot.shutdown import ArticleTree, InFlight
 from index.service import Library
+from index.shards import ShardPlan
 
 log = logging.getLogger(__name__)
 
@@ -69,6 +71,17 @@ class ArticleBot(commands.Bot):
             self._library = None
 
 
+class ShardedArticleBot(ArticleBot, commands.AutoShardedBot):
+    """ArticleBot running some of the bot's shards (`run --shard-ids 0-3 --shard-count 16`)."""
+
+
+def make_bot(settings: Settings) -> ArticleBot:
+    plan = settings.shards
+    if plan is None:
+        return ArticleBot(settings)
+    return ShardedArticleBot(settings, shard_ids=list(plan.ids), shard_count=plan.count)
+
+
 def run_bot(
     settings: Settings, *, shard_spec: str | None = None, shard_count: int | None = None
 ) -> int:
@@ -80,11 +93,16 @@ def run_bot(
             file=sys.stderr,
         )
         return 2
-    return asyncio.run(_serve(settings))
+    try:
+        plan = ShardPlan.parse(shard_spec, shard_count)
+    except ValueError as error:
+        print(f"articlebot: {error}", file=sys.stderr)
+        return 2
+    return asyncio.run(_serve(replace(settings, shards=plan)))
 
 
 async def _serve(settings: Settings) -> int:
-    bot = ArticleBot(settings)
+    bot = make_bot(settings)
     loop = asyncio.get_running_loop()
     stopping, hurry = asyncio.Event(), asyncio.Event()
 

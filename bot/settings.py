@@ -11,6 +11,7 @@ from dotenv import dotenv_values
 
 from index.fetch import FetchOptions
 from index.service import Library, Limits
+from index.shards import ShardPlan
 
 DEFAULT_DATABASE = "articlebot.db"
 LOCAL_GUILD = 0  # the terminal's own library
@@ -45,7 +46,8 @@ def _bool(value: str | None) -> bool:
 @dataclass(frozen=True)
 class Settings:
     token: Secret = field(default_factory=lambda: Secret(""), repr=False)
-    database: str = DEFAULT_DATABASE
+    # A SQLite path, or a postgresql:// URL (which may hold a password: kept out of repr).
+    database: str = field(default=DEFAULT_DATABASE, repr=False)
     log_level: str = "INFO"
     dev_guild_id: int | None = None
     allow_private_urls: bool = False
@@ -57,6 +59,7 @@ class Settings:
     cooldown_seconds: float = 3.0  # per user, on /ask and /summary
     cooldown_rate: int = 5
     shutdown_grace: float = 10.0  # seconds for commands in flight to finish on SIGTERM
+    shards: ShardPlan | None = None  # from `run --shard-ids --shard-count`: this process's part
 
     @classmethod
     def from_env(
@@ -70,7 +73,7 @@ class Settings:
         get = values.get
         return cls(
             token=Secret((get("DISCORD_TOKEN") or "").strip()),
-            database=get("ARTICLEBOT_DB") or DEFAULT_DATABASE,
+            database=get("DATABASE_URL") or get("ARTICLEBOT_DB") or DEFAULT_DATABASE,
             log_level=(get("LOG_LEVEL") or "INFO").upper(),
             dev_guild_id=_int(get("DEV_GUILD_ID"), None),
             allow_private_urls=_bool(get("ALLOW_PRIVATE_URLS")),
@@ -97,4 +100,7 @@ async def open_library(settings: Settings, database: str | None = None) -> Libra
         max_bytes=settings.max_page_bytes,
         allow_private=settings.allow_private_urls,
     )
-    return await Library.open(database or settings.database, limits, fetch)
+    library = await Library.open(database or settings.database, limits, fetch)
+    if settings.shards is not None:
+        library.serve_only(settings.shards.owns)
+    return library

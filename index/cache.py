@@ -13,6 +13,7 @@ import asyncio
 import gc
 import logging
 from collections import OrderedDict
+from collections.abc import Callable
 from functools import partial
 
 from index.guild_index import ArticleShelf, GuildIndex, Parts, passages_of
@@ -41,6 +42,10 @@ class IndexCache:
         self._tasks: set[asyncio.Task[None]] = set()
         self._busy: set[int] = set()  # guilds with a compaction running
 
+    # A sharded bot process owns some guilds (index/shards.py); any other guild it is asked
+    # about is answered from a fresh index that is not kept.
+    owns: Callable[[int], bool] = staticmethod(lambda guild_id: True)
+
     @property
     def nbytes(self) -> int:
         return sum(self._sizes.values())
@@ -50,6 +55,8 @@ class IndexCache:
 
     async def get(self, guild_id: int) -> GuildIndex:
         version = await self._store.version(guild_id)
+        if not self.owns(guild_id):
+            return await self._load(guild_id, version)
         cached = self._indexes.get(guild_id)
         if cached and cached.version == version:
             self._indexes.move_to_end(guild_id)

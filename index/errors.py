@@ -69,3 +69,7 @@ class FetchError(ArticlebotError):
 class NotAModerator(ArticlebotError):
     def __init__(self) -> None:
         super().__init__("Only moderators (Manage Messages) can change this server's library.")
+
+
+class DatabaseUnavailable(ArticlebotError):
+    """The configured database cannot be opened (unreachable server, missing driver)."""

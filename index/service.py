@@ -8,6 +8,7 @@ waits on it.
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -32,7 +33,7 @@ from index.intake import (
     user_text,
 )
 from index.models import Answer, ArticleInfo, ArticleMeta, Summary
-from index.store import Store
+from index.stores import AnyStore, open_store
 
 if TYPE_CHECKING:
     from index.fetch import FetchOptions
@@ -60,7 +61,7 @@ class Library:
     """A guild-scoped article library on one database."""
 
     def __init__(
-        self, store: Store, limits: Limits | None = None, fetch_options: FetchOptions | None = None
+        self, store: AnyStore, limits: Limits | None = None, fetch_options: FetchOptions | None = None
     ) -> None:
         self.store = store
         self.limits = limits or Limits()
@@ -82,7 +83,11 @@ class Library:
         limits: Limits | None = None,
         fetch_options: FetchOptions | None = None,
     ) -> Library:
-        return cls(await Store.open(database), limits, fetch_options)
+        return cls(await open_store(database), limits, fetch_options)
+
+    def serve_only(self, owns: Callable[[int], bool]) -> None:
+        """Keep indexes only for the guilds this process owns (a sharded bot's own shards)."""
+        self._indexes.owns = owns  # type: ignore[method-assign]
 
     async def close(self) -> None:
         await self._indexes.close()  # let a snapshot being written finish first

@@ -8,6 +8,13 @@ from pathlib import Path
 import pytest
 
 from index.service import Library
+from tests.backends import (  # noqa: F401 - fixtures and the summary hook
+    database,
+    fresh_schema,
+    postgres_url,
+    pytest_terminal_summary,
+    store,
+)
 
 FIXTURES = Path(__file__).parent / "fixtures"
 GUILD = 1001

@@ -294,8 +294,10 @@ class UserActions:
         return rec
 
     async def dispatch(self: FakeDiscord, event: str, data: dict[str, Any]) -> None:
-        """Send a gateway event on the live, identified connection."""
+        """Send a gateway event on the live, identified connection (of the guild's shard)."""
         live = [c for c in self.connections if c.session is not None and not c.ws.closed]
+        if "guild_id" in data:
+            live = [c for c in live if c.owns(int(data["guild_id"]))]
         if not live:
             raise _error(f"no identified gateway connection to send {event} on")
         await live[-1].dispatch(event, data)

@@ -28,6 +28,7 @@ class Session:
     id: str
     intents: int
     seq: int = 0
+    shard: tuple[int, int] = (0, 1)
     history: list[dict[str, Any]] = field(default_factory=list)
 
 
@@ -40,6 +41,11 @@ class Connection:
         self.compressor = zlib.compressobj() if zlib_stream else None
         self.session: Session | None = None
         self.heartbeats = 0
+        self.shard = (0, 1)  # (shard id, shard count) from IDENTIFY
+
+    def owns(self, guild_id: int) -> bool:
+        """Whether Discord would send this guild's events on this connection's shard."""
+        return (guild_id >> 22) % self.shard[1] == self.shard[0]
 
     async def send(self, payload: dict[str, Any]) -> None:
         raw = json.dumps(payload, separators=(",", ":")).encode()
@@ -95,10 +101,12 @@ class Connection:
         if intents & PRIVILEGED_INTENTS & ~fake.privileged_intents:
             await self.ws.close(code=4014, message=b"Disallowed intent(s).")
             return
-        self.session = Session(f"session-{fake.ids.next()}", intents)
+        shard_id, shard_count = data.get("shard") or (0, 1)
+        self.shard = (int(shard_id), int(shard_count))
+        self.session = Session(f"session-{fake.ids.next()}", intents, shard=self.shard)
         fake.sessions[self.session.id] = self.session
         fake.identifies.append(data)
-        guilds = list(fake.guilds.values())
+        guilds = [g for g in fake.guilds.values() if self.owns(g.id)]
         await self.dispatch(
             "READY",
             {
@@ -109,7 +117,7 @@ class Connection:
                 "session_type": "normal",
                 "resume_gateway_url": fake.gateway_url,
                 "application": {"id": str(fake.application_id), "flags": 0},
-                "shard": [0, 1],
+                "shard": list(self.shard),
                 "private_channels": [],
                 "presences": [],
                 "relationships": [],
@@ -132,6 +140,7 @@ class Connection:
             fake.notify()
             return
         self.session = session
+        self.shard = session.shard
         # Replay what the client missed, then confirm, as Discord does.
         for payload in [p for p in session.history if p["s"] > (data.get("seq") or 0)]:
             await self.send(payload)

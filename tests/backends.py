@@ -1,0 +1,140 @@
+"""Store fixtures over both backends: SQLite on a temporary file, PostgreSQL in a fresh schema.
+
+PostgreSQL comes from $ARTICLEBOT_TEST_DATABASE_URL, or else from a throwaway cluster started
+here when the server's programs are installed. With neither, the PostgreSQL half of every
+store test is skipped with one reason that says so (`pytest -rs` prints it).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sqlite3
+import tempfile
+import uuid
+from collections.abc import AsyncIterator, Iterator
+from pathlib import Path
+
+import asyncpg
+import pytest
+
+from index.stores import AnyStore, open_store
+from tests import pgserver
+
+URL_VARIABLE = "ARTICLEBOT_TEST_DATABASE_URL"
+NO_POSTGRES = (
+    f"PostgreSQL tests skipped: no server (set {URL_VARIABLE}, or install the "
+    "postgresql package so a throwaway cluster can start)"
+)
+BACKENDS = ("sqlite", "postgresql")
+
+
+@pytest.fixture(scope="session")
+def postgres_url() -> Iterator[str]:
+    """A PostgreSQL server for the session, or a skip saying why there is none."""
+    given = os.environ.get(URL_VARIABLE)
+    if given:
+        yield given
+        return
+    if pgserver.find_bin() is None:
+        pytest.skip(NO_POSTGRES)
+    # Under /tmp itself: the server may run as another user, who cannot enter pytest's folders.
+    folder = Path(tempfile.mkdtemp(prefix="articlebot-pg-"))
+    try:
+        url = pgserver.start(folder)
+    except Exception as error:
+        pytest.skip(f"{NO_POSTGRES}; starting one failed: {error}")
+    try:
+        yield url
+    finally:
+        pgserver.stop(folder)
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def with_search_path(url: str, schema: str) -> str:
+    return f"{url}{'&' if '?' in url else '?'}search_path={schema}"
+
+
+@pytest.fixture
+async def fresh_schema(postgres_url: str) -> AsyncIterator[str]:
+    """A URL whose connections work in a new, empty schema, dropped afterwards."""
+    schema = f"t_{uuid.uuid4().hex[:12]}"
+    admin = await asyncpg.connect(postgres_url)
+    try:
+        await admin.execute(f"CREATE SCHEMA {schema}")
+        yield with_search_path(postgres_url, schema)
+        await admin.execute(f"DROP SCHEMA {schema} CASCADE")
+    finally:
+        await admin.close()
+
+
+@pytest.fixture(params=BACKENDS)
+def database(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """A database target for each backend: a SQLite path, or a PostgreSQL URL."""
+    if request.param == "sqlite":
+        return str(tmp_path / "library.db")
+    return str(request.getfixturevalue("fresh_schema"))
+
+
+@pytest.fixture
+async def store(database: str) -> AsyncIterator[AnyStore]:
+    opened = await open_store(database)
+    try:
+        yield opened
+    finally:
+        await opened.close()
+
+
+def is_postgres(database: str) -> bool:
+    return database.startswith("postgresql://")
+
+
+async def raw_value(database: str, sql: str) -> object:
+    """One value from a query on a connection of its own, below the store."""
+    if is_postgres(database):
+        connection = await asyncpg.connect(database)
+        try:
+            return await connection.fetchval(sql)
+        finally:
+            await connection.close()
+    with sqlite3.connect(database) as raw:
+        return raw.execute(sql).fetchone()[0]
+
+
+async def table_names(database: str) -> set[str]:
+    if is_postgres(database):
+        sql = "SELECT string_agg(tablename, ',') FROM pg_tables WHERE schemaname = current_schema()"
+    else:
+        sql = "SELECT group_concat(name) FROM sqlite_master WHERE type = 'table'"
+    return set(str(await raw_value(database, sql)).split(","))
+
+
+def integrity_error(database: str) -> type[Exception]:
+    """What a broken constraint raises on the backend."""
+    return asyncpg.IntegrityConstraintViolationError if is_postgres(database) else sqlite3.IntegrityError
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    """One line: how many store tests ran on each backend; one more if PostgreSQL was missing."""
+    counts: dict[str, dict[str, int]] = {name: {} for name in BACKENDS}
+    missing: dict[str, int] = {}  # skip reason → tests skipped for want of PostgreSQL
+    for outcome in ("passed", "failed", "error", "skipped"):
+        for report in terminalreporter.stats.get(outcome, []):
+            if outcome == "passed" and report.when != "call":
+                continue
+            name = next((b for b in BACKENDS if f"[{b}" in getattr(report, "nodeid", "")), None)
+            if name:
+                counts[name][outcome] = counts[name].get(outcome, 0) + 1
+            if outcome == "skipped" and isinstance(report.longrepr, tuple):
+                reason = str(report.longrepr[2]).removeprefix("Skipped: ")
+                if reason.startswith(NO_POSTGRES):
+                    missing[reason] = missing.get(reason, 0) + 1
+    parts = [
+        f"{name} " + ", ".join(f"{n} {outcome}" for outcome, n in sorted(tally.items()))
+        for name, tally in counts.items()
+        if tally
+    ]
+    if parts:
+        terminalreporter.write_line(f"store backends: {'; '.join(parts)}")
+    for reason, n in sorted(missing.items()):
+        terminalreporter.write_line(f"{reason} [{n} tests]", yellow=True)
