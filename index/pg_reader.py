@@ -7,47 +7,12 @@ thread, the bot's loop included, can wait for an article without deadlock.
 from __future__ import annotations
 
 import asyncio
-import json
 import threading
-from typing import Any
 
 import asyncpg
 
-from index.models import (
-    Analysis,
-    Article,
-    ArticleInfo,
-    Document,
-    Paragraph,
-    Quote,
-    QuoteKind,
-    Sentence,
-)
-from index.store import grouped, speaker_from_row
-
-
-def build_articles(
-    infos: list[ArticleInfo],
-    *rows: list[tuple[Any, ...]],  # texts, passages, quotes, speakers: article id first
-) -> list[Article]:
-    """Articles from the rows of the four tables, in the SQLite store's column order."""
-    texts, passages, quotes, speakers = (grouped(part) for part in rows)
-    articles = []
-    for info in infos:
-        (text,) = texts[info.id][0]
-        paragraphs = tuple(
-            Paragraph(idx, start, end, tuple(Sentence(*s) for s in json.loads(spans)),
-                      bool(furniture))
-            for idx, start, end, spans, furniture in passages.get(info.id, [])
-        )  # fmt: skip
-        article_quotes = tuple(
-            Quote(text[start:end], start, end, QuoteKind(kind), statement, *rest)
-            for start, end, kind, statement, *rest in quotes.get(info.id, [])
-        )
-        article_speakers = tuple(speaker_from_row(row) for row in speakers.get(info.id, []))
-        analysis = Analysis(Document(text, paragraphs), article_quotes, article_speakers)
-        articles.append(Article(info, text, analysis))
-    return articles
+from index.models import Article, ArticleInfo
+from index.rows import build_articles  # rows in the SQLite store's column order
 
 
 class ArticleReader:
