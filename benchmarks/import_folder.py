@@ -35,6 +35,8 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
 from corpus import build_articles  # noqa: E402
+from kill_import import orphan_rows, row_counts  # noqa: E402
+from kill_import import stored as articles_stored  # noqa: E402
 
 from index.analyze import analyze  # noqa: E402
 
@@ -88,28 +90,10 @@ class Checker:
             stored = broken = 0
             for article_id, text in rows.fetchall():
                 stored += 1
-                counts = tuple(
-                    raw.execute(
-                        f"SELECT count(*) FROM {t} WHERE article_id = ?", (article_id,)
-                    ).fetchone()[0]
-                    for t in ("passages", "quotes", "speakers")
-                )
+                counts = row_counts(raw, article_id)
                 broken += text not in self.texts or counts != self.expected(text)
-            for table in ("passages", "quotes", "speakers"):
-                broken += raw.execute(
-                    f"SELECT count(*) FROM {table} WHERE article_id NOT IN (SELECT id FROM articles)"
-                ).fetchone()[0]
+            broken += orphan_rows(raw)
         return stored, verdict, broken
-
-
-def stored_now(db: Path) -> int:
-    if not db.exists():
-        return 0
-    try:
-        with sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=0.2) as raw:
-            return raw.execute("SELECT count(*) FROM articles").fetchone()[0]
-    except sqlite3.Error:
-        return 0
 
 
 def command(db: Path, folder: Path) -> list[str]:
@@ -165,7 +149,7 @@ def interrupt(
         stderr=subprocess.PIPE,
         text=True,
     )
-    while stored_now(db) < at and process.poll() is None:
+    while articles_stored(db) < at and process.poll() is None:
         time.sleep(0.02)
     process.send_signal(sig)
     out, err = process.communicate()

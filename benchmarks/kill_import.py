@@ -43,6 +43,29 @@ def import_command(db: Path, source: Path) -> list[str]:
             "import", str(source), "--quiet"]  # fmt: skip
 
 
+ARTICLE_TABLES = ("passages", "quotes", "speakers")
+
+
+def row_counts(raw: sqlite3.Connection, article_id: int) -> tuple[int, ...]:
+    """How many passage, quote and speaker rows one stored article has."""
+    return tuple(
+        raw.execute(f"SELECT count(*) FROM {table} WHERE article_id = ?", (article_id,)).fetchone()[
+            0
+        ]
+        for table in ARTICLE_TABLES
+    )
+
+
+def orphan_rows(raw: sqlite3.Connection) -> int:
+    """Rows that belong to no stored article (a half-removed or half-written article)."""
+    return sum(
+        raw.execute(
+            f"SELECT count(*) FROM {table} WHERE article_id NOT IN (SELECT id FROM articles)"
+        ).fetchone()[0]
+        for table in ARTICLE_TABLES
+    )
+
+
 def check(db: Path, expected: dict[str, tuple[str, int, int, int]]) -> tuple[str, int, int]:
     """Return (integrity verdict, complete articles, broken articles or orphan rows)."""
     if not db.exists():
@@ -53,22 +76,17 @@ def check(db: Path, expected: dict[str, tuple[str, int, int, int]]) -> tuple[str
         if "articles" not in tables:
             return verdict, 0, 0  # killed before the first migration committed
         complete = broken = 0
-        rows = raw.execute("SELECT id, external_id, text FROM articles WHERE guild_id = ?", (GUILD,))
+        rows = raw.execute(
+            "SELECT id, external_id, text FROM articles WHERE guild_id = ?", (GUILD,)
+        )
         for article_id, external_id, text in rows.fetchall():
-            counts = tuple(
-                raw.execute(f"SELECT count(*) FROM {table} WHERE article_id = ?", (article_id,))
-                .fetchone()[0]
-                for table in ("passages", "quotes", "speakers")
-            )
+            counts = row_counts(raw, article_id)
             want = expected.get(external_id)
             if want is not None and (text, *counts) == want:
                 complete += 1
             else:
                 broken += 1
-        for table in ("passages", "quotes", "speakers"):
-            broken += raw.execute(
-                f"SELECT count(*) FROM {table} WHERE article_id NOT IN (SELECT id FROM articles)"
-            ).fetchone()[0]
+        broken += orphan_rows(raw)
     return verdict, complete, broken
 
 
@@ -112,7 +130,9 @@ def main() -> int:
         source = Path(folder) / "articles.jsonl"
         with source.open("w", encoding="utf-8") as out:
             for a in articles:
-                out.write(json.dumps({"id": a.external_id, "title": a.title, "text": a.text}) + "\n")
+                out.write(
+                    json.dumps({"id": a.external_id, "title": a.title, "text": a.text}) + "\n"
+                )
         start = time.perf_counter()
         timing = subprocess.Popen(import_command(Path(folder) / "timing.db", source), env=env,
                                   cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # fmt: skip
@@ -143,7 +163,9 @@ def main() -> int:
             verdict, complete, broken = check(db, expected)
             rerun = subprocess.run(import_command(db, source), env=env, capture_output=True,
                                    text=True, cwd=ROOT, check=False)  # fmt: skip
-            said = rerun.stdout.strip().splitlines()[0] if rerun.stdout.strip() else rerun.stderr[-60:]
+            said = (
+                rerun.stdout.strip().splitlines()[0] if rerun.stdout.strip() else rerun.stderr[-60:]
+            )
             verdict2, complete2, broken2 = check(db, expected)
             ok = (verdict in ("ok", "no file") and broken == 0 and rerun.returncode == 0
                   and verdict2 == "ok" and broken2 == 0 and complete2 == args.articles)  # fmt: skip
