@@ -12,16 +12,9 @@ from index.analyze import analyze
 from index.models import QuoteKind
 from index.quotes import extract_quotes, speaker_table
 from index.text import segment
+from tests.index.quoting import INTRO, direct
 
 FIXTURES = Path(__file__).parents[1] / "fixtures" / "quotes"
-
-INTRO = "City Treasurer Mara Quint presented the budget on Monday.\n\n"
-
-
-def direct(text: str) -> list[tuple[str, str | None]]:
-    """(quote text, speaker) of every direct or partial quote in the text."""
-    return [(q.text, q.speaker) for q in extract_quotes(segment(text)) if q.is_direct]
-
 
 @pytest.mark.parametrize(
     ("text", "expected"),
