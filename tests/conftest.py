@@ -19,6 +19,14 @@ from tests.backends import (  # noqa: F401 - fixtures and the summary hook
 FIXTURES = Path(__file__).parent / "fixtures"
 GUILD = 1001
 OTHER_GUILD = 2002
+# A short article the index tests add beside a fixture one.
+FERRY = (
+    "Island council delays the ferry contract\n\n"
+    "The island council voted on Thursday to delay the new ferry contract until spring.\n\n"
+    '"We cannot sign a ten-year deal on a boat nobody has inspected," said Marta Quill, '
+    "the harbor master.\n\n"
+    "Commuters said the old ferry broke down four times this winter."
+)
 
 
 def fixture_text(name: str) -> str:

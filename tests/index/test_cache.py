@@ -10,15 +10,8 @@ from index.intake import content_hash
 from index.models import ArticleMeta
 from index.service import Library
 from index.store import Store
-from tests.conftest import GUILD, OTHER_GUILD
+from tests.conftest import FERRY, GUILD, OTHER_GUILD
 
-FERRY = (
-    "Island council delays the ferry contract\n\n"
-    "The island council voted on Thursday to delay the new ferry contract until spring.\n\n"
-    '"We cannot sign a ten-year deal on a boat nobody has inspected," said Marta Quill, '
-    "the harbor master.\n\n"
-    "Commuters said the old ferry broke down four times this winter."
-)
 ORCHARD = (
     "Cider makers expect a small harvest\n\n"
     "Late frost cut the apple crop across the county by a third, growers said.\n\n"

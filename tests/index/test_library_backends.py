@@ -11,15 +11,7 @@ from bot.cli import main
 from index.errors import DatabaseUnavailable, DuplicateArticle
 from index.service import Library
 from index.stores import open_store, sqlite_path
-from tests.conftest import FIXTURES, GUILD, OTHER_GUILD
-
-FERRY = (
-    "Island council delays the ferry contract\n\n"
-    "The island council voted on Thursday to delay the new ferry contract until spring.\n\n"
-    '"We cannot sign a ten-year deal on a boat nobody has inspected," said Marta Quill, '
-    "the harbor master.\n\n"
-    "Commuters said the old ferry broke down four times this winter."
-)
+from tests.conftest import FERRY, FIXTURES, GUILD, OTHER_GUILD
 
 
 def _cited(answer) -> set[int]:  # type: ignore[no-untyped-def]

@@ -11,15 +11,7 @@ from index import transfer
 from index.errors import DatabaseUnavailable
 from index.service import Library
 from index.transfer import copy_library
-from tests.conftest import GUILD, OTHER_GUILD
-
-FERRY = (
-    "Island council delays the ferry contract\n\n"
-    "The island council voted on Thursday to delay the new ferry contract until spring.\n\n"
-    '"We cannot sign a ten-year deal on a boat nobody has inspected," said Marta Quill, '
-    "the harbor master.\n\n"
-    "Commuters said the old ferry broke down four times this winter."
-)
+from tests.conftest import FERRY, GUILD, OTHER_GUILD
 
 
 async def _library(path: Path, dam_text: str, school_text: str) -> list[int]:
