@@ -41,10 +41,9 @@ class IndexCache:
         self._locks: dict[int, asyncio.Lock] = {}
         self._tasks: set[asyncio.Task[None]] = set()
         self._busy: set[int] = set()  # guilds with a compaction running
-
-    # A sharded bot process owns some guilds (index/shards.py); any other guild it is asked
-    # about is answered from a fresh index that is not kept.
-    owns: Callable[[int], bool] = staticmethod(lambda guild_id: True)
+        # A sharded bot process owns some guilds (index/shards.py); any other guild it is
+        # asked about is answered from a fresh index that is not kept.
+        self.owns: Callable[[int], bool] = lambda guild_id: True
 
     @property
     def nbytes(self) -> int:

@@ -87,7 +87,7 @@ class Library:
 
     def serve_only(self, owns: Callable[[int], bool]) -> None:
         """Keep indexes only for the guilds this process owns (a sharded bot's own shards)."""
-        self._indexes.owns = owns  # type: ignore[method-assign]
+        self._indexes.owns = owns
 
     async def close(self) -> None:
         await self._indexes.close()  # let a snapshot being written finish first
