@@ -1,14 +1,14 @@
 """The terminal front end: `articlebot` drives the same service as the Discord bot.
 
 Reading commands print readable text, or JSON with --json. The batch commands (`extract`,
-`summarize`, `ask --jsonl`, `import`) read and write JSON lines in the shapes of bot/jsonout.py.
+`summarize`, `ask --jsonl`) live in bot/batch.py, `backup`, `restore` and `migrate` in
+bot/maintenance.py.
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
-import json
 import logging
 import shlex
 import sys
@@ -16,18 +16,12 @@ from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import Any, TextIO
 
-from bot import jsonout, terminal
+from bot import batch, jsonout, maintenance, terminal
 from bot.settings import LOCAL_GUILD, Settings, open_library
-from index.analyze import analyze
-from index.backup import backup, restore
 from index.bulk import import_items, read_source
 from index.errors import ArticlebotError
 from index.models import ArticleMeta
-from index.service import Library, summary_size
-from index.store import Store
-from index.stores import describe
-from index.summarize import select
-from index.transfer import copy_library
+from index.service import Library
 
 EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "harbor-council.txt"
 EXAMPLE_QUESTION = "what did Okafor say?"
@@ -87,17 +81,15 @@ def build_parser() -> argparse.ArgumentParser:
     importer.add_argument("path")
     importer.add_argument("--quiet", action="store_true", help="no progress bar")
 
-    extract = commands.add_parser(
+    commands.add_parser(
         "extract", help='read {"id", "text"} lines on stdin, write their quotes (no database)'
     )
-    extract.set_defaults(stateless=True)
 
     summarize = commands.add_parser(
         "summarize",
         help='read {"id", "text", "title"?} lines on stdin, write summaries (no database)',
     )
     summarize.add_argument("--sentences", default="3", help="sentences per summary")
-    summarize.set_defaults(stateless=True)
 
     backup_cmd = commands.add_parser(
         "backup", help="copy the live library to PATH (safe while the bot writes)"
@@ -137,28 +129,32 @@ def main(argv: list[str] | None = None) -> int:
         from bot.client import run_bot
 
         return run_bot(settings, shard_spec=args.shard_ids, shard_count=args.shard_count)
-    if getattr(args, "stateless", False):
-        return STATELESS[args.command](args, sys.stdin, sys.stdout)
-    if args.command == "demo":
-        return asyncio.run(demo(sys.stdout))
-    database = args.db or settings.database
-    if args.command == "restore":  # the library may be damaged or missing: do not open it
-        return asyncio.run(cmd_restore(args, database, sys.stdout))
-    if args.command == "migrate":
-        return asyncio.run(cmd_migrate(args, sys.stdout))
     try:
-        return asyncio.run(_with_library(database, settings, args, sys.stdout))
-    except ArticlebotError as error:  # the library could not be opened
-        print(f"articlebot: {error.message}", file=sys.stderr)
-        return 1
+        return asyncio.run(_run(args, args.db or settings.database, settings, sys.stdout))
+    except ArticlebotError as error:  # e.g. the library could not be opened
+        return _fail(error)
     except KeyboardInterrupt:
         print("articlebot: interrupted", file=sys.stderr)
         return 130
 
 
-async def _with_library(
-    database: str, settings: Settings, args: argparse.Namespace, out: TextIO
-) -> int:
+def _fail(error: ArticlebotError) -> int:
+    print(f"articlebot: {error.message}", file=sys.stderr)
+    return 1
+
+
+async def _run(args: argparse.Namespace, database: str, settings: Settings, out: TextIO) -> int:
+    """Commands that need no open library first, then those that do."""
+    if args.command == "extract":
+        return await batch.extract(sys.stdin, out)
+    if args.command == "summarize":
+        return await batch.summarize(sys.stdin, out, args.sentences)
+    if args.command == "demo":
+        return await demo(out)
+    if args.command == "restore":  # the library may be damaged or missing: do not open it
+        return await maintenance.restore(args.path, database, out)
+    if args.command == "migrate":
+        return await maintenance.migrate(args.source, args.target, out)
     async with await open_library(settings, database) as library:
         if args.command == "console":
             return await console(args, library, out)
@@ -170,12 +166,7 @@ async def dispatch(args: argparse.Namespace, library: Library, out: TextIO) -> i
     try:
         return await HANDLERS[args.command](args, library, out)
     except ArticlebotError as error:
-        print(f"articlebot: {error.message}", file=sys.stderr)
-        return 1
-
-
-def _emit(out: TextIO, data: Any) -> None:
-    out.write(json.dumps(data, ensure_ascii=False) + "\n")
+        return _fail(error)
 
 
 def _show(
@@ -187,7 +178,7 @@ def _show(
 ) -> None:
     """Print a result as JSON with --json, else as readable text."""
     if args.json:
-        _emit(out, as_json(result))
+        batch.emit(out, as_json(result))
     else:
         out.write(as_text(result) + "\n")
 
@@ -207,7 +198,7 @@ async def cmd_add(args: argparse.Namespace, library: Library, out: TextIO) -> in
             return 1
         info = await library.add_file(args.guild, path.name, data, meta)
     if args.json:
-        _emit(out, jsonout.article(info))
+        batch.emit(out, jsonout.article(info))
     else:
         out.write(f"Added #{info.id} “{info.title}” ({info.quotes} quotes).\n")
     return 0
@@ -224,7 +215,7 @@ def _read_head(path: Path, size: int) -> bytes | None:
 async def cmd_list(args: argparse.Namespace, library: Library, out: TextIO) -> int:
     articles = await library.articles(args.guild)
     if args.json:
-        _emit(out, [jsonout.article(info) for info in articles])
+        batch.emit(out, [jsonout.article(info) for info in articles])
     elif not articles:
         out.write("The library is empty. Add an article with: articlebot add FILE\n")
     else:
@@ -246,30 +237,13 @@ async def cmd_summary(args: argparse.Namespace, library: Library, out: TextIO) -
 
 async def cmd_ask(args: argparse.Namespace, library: Library, out: TextIO) -> int:
     if args.jsonl:
-        return await _ask_lines(args, library, sys.stdin, out)
+        return await batch.ask(library, args.guild, sys.stdin, out)
     if not args.question:
         print("articlebot: ask needs a question (or --jsonl)", file=sys.stderr)
         return 2
     result = await library.ask(args.guild, args.question, args.article)
     _show(args, out, jsonout.answer, terminal.answer, result)
     return 0
-
-
-async def _ask_lines(args: argparse.Namespace, library: Library, lines: TextIO, out: TextIO) -> int:
-    failures = 0
-    for number, line in enumerate(lines, 1):
-        if not line.strip():
-            continue
-        try:
-            record = json.loads(line)
-            result = await library.ask(args.guild, str(record["question"]), record.get("article"))
-            _emit(out, jsonout.answer(result))
-        except (ValueError, KeyError, TypeError, ArticlebotError) as error:
-            failures += 1
-            message = getattr(error, "message", None) or f"bad record: {error!r}"
-            _emit(out, {"line": number, "error": message})
-        out.flush()
-    return 1 if failures else 0
 
 
 async def cmd_quotes(args: argparse.Namespace, library: Library, out: TextIO) -> int:
@@ -289,95 +263,7 @@ async def cmd_import(args: argparse.Namespace, library: Library, out: TextIO) ->
 
 
 async def cmd_backup(args: argparse.Namespace, library: Library, out: TextIO) -> int:
-    if not isinstance(library.store, Store):
-        print("articlebot: backup copies a SQLite library; back up PostgreSQL with pg_dump",
-              file=sys.stderr)  # fmt: skip
-        return 1
-    copy = await backup(library.store, args.path)
-    out.write(
-        f"Backed up {copy.articles:,} article{'s' * (copy.articles != 1)} "
-        f"({copy.size:,} bytes) to {copy.path}.\n"
-    )
-    return 0
-
-
-async def cmd_restore(args: argparse.Namespace, database: str, out: TextIO) -> int:
-    try:
-        copy = await restore(args.path, database)
-    except ArticlebotError as error:
-        print(f"articlebot: {error.message}", file=sys.stderr)
-        return 1
-    out.write(
-        f"Restored {copy.articles:,} article{'s' * (copy.articles != 1)} "
-        f"from {args.path} to {copy.path}.\n"
-    )
-    return 0
-
-
-async def cmd_migrate(args: argparse.Namespace, out: TextIO) -> int:
-    progress = {"total": 0, "done": 0}
-
-    def start(total: int) -> None:
-        progress["total"] = total
-        print(f"migrate: {total:,} articles to copy to {describe(args.target)}", file=sys.stderr)
-
-    def batch(count: int) -> None:
-        progress["done"] += count
-        done, total = progress["done"], progress["total"]
-        print(f"migrate: {done:,}/{total:,} articles ({done * 100 // total}%)", file=sys.stderr)
-
-    try:
-        result = await copy_library(args.source, args.target, on_start=start, on_batch=batch)
-    except ArticlebotError as error:
-        print(f"articlebot: {error.message}", file=sys.stderr)
-        return 1
-    out.write(result.describe() + "\n")
-    return 0 if result.ok else 1
-
-
-def cmd_extract(args: argparse.Namespace, lines: TextIO, out: TextIO) -> int:
-    """Batch quote extraction: one JSON line in, one out."""
-    return _batch(lines, out, lambda record: _extract_record(record))
-
-
-def _extract_record(record: dict[str, Any]) -> dict[str, Any]:
-    analysis = analyze(str(record["text"]))
-    return {"id": record.get("id"), "quotes": [jsonout.quote(q) for q in analysis.quotes]}
-
-
-def cmd_summarize(args: argparse.Namespace, lines: TextIO, out: TextIO) -> int:
-    sentences, quote_count = summary_size(args.sentences)
-
-    def one(record: dict[str, Any]) -> dict[str, Any]:
-        analysis = analyze(str(record["text"]))
-        chosen, quotes = select(
-            analysis, title=record.get("title"), sentences=sentences, quotes=quote_count
-        )
-        return {
-            "id": record.get("id"),
-            "summary": " ".join(s.text for s in chosen),
-            "sentences": [jsonout.sentence(s) for s in chosen],
-            "quotes": [jsonout.quote(q) for q in quotes],
-        }
-
-    return _batch(lines, out, one)
-
-
-def _batch(lines: TextIO, out: TextIO, handle: Callable[[dict[str, Any]], dict[str, Any]]) -> int:
-    failures = 0
-    for number, line in enumerate(lines, 1):
-        if not line.strip():
-            continue
-        try:
-            record = json.loads(line)
-            if not isinstance(record, dict) or not isinstance(record.get("text"), str):
-                raise ValueError('each line must be an object with a "text" string')
-            _emit(out, handle(record))
-        except ValueError as error:
-            failures += 1
-            _emit(out, {"line": number, "error": str(error)})
-    out.flush()
-    return 1 if failures else 0
+    return await maintenance.backup(library, args.path, out)
 
 
 async def demo(out: TextIO) -> int:
@@ -432,4 +318,3 @@ HANDLERS: dict[str, Handler] = {
     "import": cmd_import,
     "backup": cmd_backup,
 }
-STATELESS = {"extract": cmd_extract, "summarize": cmd_summarize}
