@@ -120,6 +120,20 @@ def test_extract_and_summarize_batch(tmp_path: Path) -> None:
     assert not (tmp_path / "unused.db").exists()
 
 
+def test_batch_commands_report_bad_lines_and_go_on(tmp_path: Path) -> None:
+    text = (FIXTURES / "river-dam.txt").read_text(encoding="utf-8")
+    lines = "\n".join(["not json", json.dumps({"id": "no-text"}), json.dumps({"id": "a", "text": text})]) + "\n"
+    extracted = run(tmp_path / "unused.db", "extract", stdin=lines)
+    records = [json.loads(line) for line in extracted.stdout.splitlines()]
+    assert extracted.returncode == 1
+    assert [r.get("line") for r in records[:2]] == [1, 2] and all("error" in r for r in records[:2])
+    assert records[2]["id"] == "a" and records[2]["quotes"]
+    refused = run(tmp_path / "unused.db", "summarize", "--sentences", "lots", stdin=lines)
+    assert refused.returncode == 1 and not refused.stdout
+    assert "Length must be short, medium, long or a number" in refused.stderr
+    assert "Traceback" not in refused.stderr
+
+
 def test_demo_answers_from_the_bundled_example() -> None:
     result = subprocess.run([sys.executable, "-m", "bot", "demo"], capture_output=True, text=True, cwd=ROOT, timeout=120, check=False)
     assert result.returncode == 0, result.stderr
