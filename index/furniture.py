@@ -155,3 +155,46 @@ def is_furniture(paragraph: str, *, index: int = 0) -> bool:
     if words <= _CAPTION_MAX_WORDS and _CAPTION_DATELINE.match(line):
         return True
     return any(words <= limit and pattern.search(line) for limit, pattern in FURNITURE_PATTERNS)
+
+
+# A wire dateline opening the story's first sentence: "(CNN)", "LONDON (Reuters) - ",
+# "WASHINGTON — ". The story starts after it.
+_LEADING_DATELINE = re.compile(
+    r"^(?:\((?:CNN|AP|AFP|Reuters|UPI|EW\.com|CNN Money)\)\s*[-–—]*\s*|"
+    r"[A-Z][A-Z .,'-]{2,40}(?:\s*\([A-Za-z .]+\))?\s+[-–—]+\s+)"
+)
+# A labelled photo caption glued to the sentence after it, as scraped pages print them:
+# "Haul: The cherry picker on the prison roof The amount of drugs thrown over ...". The label
+# (a capitalized word or three and a colon) says caption; the caption ends, with no full stop,
+# where a word that opens sentences follows a lower-case word. A label followed by a quote mark
+# introduces a statement ("EXPERT VERDICT: 'The effects ..."), not a caption.
+_CAPTION_LABEL = re.compile(r"^[A-Z][\w'’-]*(?: [\w'’-]+){0,2}: [^\s'\"‘“]")
+CAPTION_ENDS_BEFORE = frozenset(
+    "The A An He She It They We His Her Their Its This That These Those There Police Officers"
+    " Experts Scientists Researchers Now Yesterday Today Last In On At When After As But".split()
+)
+_CAPTION_END = re.compile(r"(?<=[a-z0-9’'”)\]]) (?=([A-Z][a-z]*) )")
+# A caption shorter than this is a label's phrase ("Pictured: the house"); a story left shorter
+# than this is no sentence.
+_CAPTION_MIN_WORDS = 4
+_STORY_MIN_WORDS = 6
+
+
+def story_start(sentence: str) -> int:
+    """Return where the story begins in a sentence: after a wire dateline or a glued caption.
+
+    0 when nothing precedes the story. The rest of the sentence stays a verbatim slice.
+    """
+    dateline = _LEADING_DATELINE.match(sentence)
+    if dateline and len(sentence[dateline.end() :].split()) >= _STORY_MIN_WORDS:
+        return dateline.end()
+    if not _CAPTION_LABEL.match(sentence):
+        return 0
+    for boundary in _CAPTION_END.finditer(sentence):
+        if boundary.group(1) not in CAPTION_ENDS_BEFORE:
+            continue
+        caption, story = sentence[: boundary.start()], sentence[boundary.end() :]
+        if len(caption.split()) > _CAPTION_MIN_WORDS and len(story.split()) >= _STORY_MIN_WORDS:
+            return boundary.end()
+        return 0
+    return 0

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 import numpy as np
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
+from index.furniture import story_start
 from index.models import Analysis, Document, Quote, QuoteKind, SummarySentence
 
 
@@ -127,8 +128,10 @@ def _candidates(document: Document, headline: tuple[int, int] | None) -> list[_C
     for _, sentence in document.sentences():
         if headline and sentence.start >= headline[0] and sentence.end <= headline[1]:
             continue
-        words = len(text[sentence.start : sentence.end].split())
-        found.append(_Candidate(sentence.start, sentence.end, words))
+        # A dateline or a caption glued to the sentence is page furniture: the summary skips it.
+        start = sentence.start + story_start(text[sentence.start : sentence.end])
+        words = len(text[start : sentence.end].split())
+        found.append(_Candidate(start, sentence.end, words))
     return found
 
 

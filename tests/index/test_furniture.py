@@ -2,7 +2,7 @@
 
 import pytest
 
-from index.furniture import is_furniture
+from index.furniture import is_furniture, story_start
 
 FURNITURE = [
     "Watch LIVE",
@@ -86,3 +86,33 @@ def test_long_single_paragraph_story_is_not_claimed_by_a_byline_rule():
 
 def test_empty_paragraph_is_not_furniture():
     assert not is_furniture("   ", index=0)
+
+
+# (sentence, where the story starts in it): datelines and labelled captions glued to a sentence.
+STORY_STARTS = [
+    ("(CNN)The ferry pier in Westport will close for two years of repairs.", "The ferry pier"),
+    ("WESTPORT (AP) — The ferry pier will close for two years of repairs.", "The ferry pier"),
+    ("Closed: The old ferry pier seen from the harbour wall at low tide The Westport council "
+     "voted on Tuesday to close the pier.", "The Westport council"),
+    ("Shut: Ferry operator Tom Reyes, 52, pictured at his ticket office last spring A ferry "
+     "operator says the closure will ruin his summer trade.", "A ferry operator"),
+]
+# Sentences with nothing before the story, including ones a looser rule would cut.
+WHOLE_SENTENCES = [
+    "The council voted on Tuesday to close the pier in The Hague style of old harbours.",
+    "Commuters, take note: The shuttle bus leaves every twenty minutes from the bridge.",
+    "EXPERT VIEW: 'The pilings at the north end A section of the pier is unsafe,' he said.",
+    "Closed: The old ferry pier The council voted.",
+    "(CNN)Pier closed.",
+    "Repairs are expected to cost $12 million, paid partly by a state grant.",
+]
+
+
+@pytest.mark.parametrize(("sentence", "story"), STORY_STARTS)
+def test_story_starts_after_a_dateline_or_a_glued_caption(sentence, story):
+    assert sentence[story_start(sentence) :].startswith(story)
+
+
+@pytest.mark.parametrize("sentence", WHOLE_SENTENCES)
+def test_a_sentence_with_no_dateline_or_caption_is_kept_whole(sentence):
+    assert story_start(sentence) == 0

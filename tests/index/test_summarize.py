@@ -156,3 +156,15 @@ def test_coverage_weight_prefers_the_long_central_sentence_over_the_lead():
 
 def test_no_candidate_sentence_gives_no_features():
     assert sentence_features(analyze("Advertisement\n\nMost recent\n"), title="x") is None
+
+
+def test_a_caption_glued_to_the_lead_is_left_out_of_the_summary():
+    text = (
+        "Closed: The old ferry pier seen from the harbour wall at low tide The Westport council "
+        "voted on Tuesday to close the ferry pier for two years of repairs.\n\n"
+        "Engineers found cracks in the pier's concrete pilings during a winter inspection.\n\n"
+        "Repairs are expected to cost $12 million, paid partly by a state grant."
+    )
+    sentences, _ = select(analyze(text), title=None, sentences=1, quotes=0)
+    assert sentences[0].text.startswith("The Westport council voted on Tuesday")
+    assert text[sentences[0].start : sentences[0].end] == sentences[0].text
