@@ -64,10 +64,11 @@ class _Weights:
         # Which passages hold each term: a passage's coverage needs no read of its article.
         self.present: dict[str, np.ndarray] = {}
         for term in self.terms:
-            # A one-word query's scores are nonzero exactly where the word occurs. (The term,
-            # a stem, is stemmed again on the way: a few stems count another's passages.)
-            df = int(np.count_nonzero(index.passages.scores(term)))
-            self.present[term] = index.passages.holding(term)
+            # Counted from the stem itself: a stem run through `terms` again may be a stop word
+            # ("named" -> "name") or stem further ("raised" -> "rais" -> "rai"), and would then
+            # count no passage at all and weigh as the rarest word of the library.
+            present = self.present[term] = index.passages.holding(term)
+            df = int(np.count_nonzero(present))
             weights[term] = math.log((1 + total) / (1 + df)) + 1.0
         self.weights = weights
         self.total = sum(weights.values())

@@ -11,8 +11,9 @@ import re
 from dataclasses import dataclass
 
 from index import evidence
+from index.cue_patterns import PRONOUNS
 from index.guild_index import GuildIndex, QuoteRef
-from index.models import Answer, AnswerItem, AnswerKind, QuoteKind
+from index.models import Answer, AnswerItem, AnswerKind, Quote, QuoteKind
 from index.names import SpeakerDirectory
 from index.said import SaidIndex, Statement, fold
 
@@ -161,14 +162,52 @@ def statements_of(
 
 
 def _in_display_order(refs: list[QuoteRef]) -> list[QuoteRef]:
+    """Newest article first; in each, quoted statements before reported ones, the surest first.
+
+    A statement is as sure as its best-attributed segment (`attribution_strength`); the
+    segments of one statement stay together, in their order.
+    """
+    strength: dict[tuple[int, int, bool], tuple[int, bool]] = {}
+    first: dict[tuple[int, int, bool], int] = {}
+    for ref in refs:
+        key = _statement_key(ref)
+        # A whole quoted sentence says more, and is attributed more surely, than a fragment.
+        sure = (attribution_strength(ref.quote), ref.quote.kind is QuoteKind.PARTIAL)
+        strength[key] = min(strength.get(key, sure), sure)
+        first[key] = min(first.get(key, ref.quote.start), ref.quote.start)
     return sorted(
         refs,
         key=lambda ref: (
             _newest_first(ref),
             ref.quote.kind is QuoteKind.REPORTED,
+            strength[_statement_key(ref)],
+            first[_statement_key(ref)],
             ref.quote.start,
         ),
     )
+
+
+def _statement_key(ref: QuoteRef) -> tuple[int, int, bool]:
+    # Reported statements are numbered apart from quotes only by kind: keep them apart.
+    return (ref.article.id, ref.quote.statement, ref.quote.kind is QuoteKind.REPORTED)
+
+
+# How surely a quote is its speaker's, by the words that named them: a name at the quote's
+# own cue, then a quote carried on from the previous one, then a pronoun, then a description
+# ("the official said"), which is resolved least reliably (eval_ask.py's precision by mention).
+_BY_NAME, _CARRIED, _BY_PRONOUN, _BY_DESCRIPTION = range(4)
+
+
+def attribution_strength(quote: Quote) -> int:
+    """Rank the evidence that names a quote's speaker: 0 (a name at its cue) to 3."""
+    mention = (quote.mention or "").strip()
+    if quote.mention_start is None or not mention:
+        return _CARRIED
+    if mention.lower() in PRONOUNS:
+        return _BY_PRONOUN
+    if mention[:1].isupper():
+        return _BY_NAME
+    return _BY_DESCRIPTION
 
 
 def _newest_first(ref: QuoteRef) -> tuple[int, str, int]:

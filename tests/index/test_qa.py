@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from index.models import Answer, AnswerKind, ArticleInfo, ArticleMeta
-from index.qa import fold, route
+from index.models import Answer, AnswerKind, ArticleInfo, ArticleMeta, Quote, QuoteKind
+from index.qa import attribution_strength, fold, route
 from index.service import Library
 from tests.conftest import GUILD, fixture_text
 
@@ -251,3 +251,39 @@ async def test_scope_to_one_article(filled: Library) -> None:
     school = (await filled.articles(GUILD))[0]
     answer = await filled.ask(GUILD, "what did Reyes say?", school.id)
     assert answer.kind is AnswerKind.NOT_FOUND
+
+
+@pytest.mark.parametrize(
+    ("mention", "mention_start", "strength"),
+    [
+        ("Mara Quill", 40, 0),
+        ("Quill", 40, 0),
+        (None, None, 1),  # carried on from the quote before
+        ("she", 40, 2),
+        ("the ferry captain", 40, 3),
+    ],
+)
+def test_attribution_strength_ranks_a_name_before_a_pronoun_or_description(
+    mention: str | None, mention_start: int | None, strength: int
+) -> None:
+    quote = Quote(
+        "The boat is late.", 1, 18, QuoteKind.DIRECT, 0, speaker="Mara Quill",
+        mention=mention, mention_start=mention_start,
+        mention_end=None if mention_start is None else mention_start + len(mention or ""),
+    )  # fmt: skip
+    assert attribution_strength(quote) == strength
+
+
+async def test_speaker_answer_puts_the_quote_named_at_its_cue_first(library: Library) -> None:
+    text = (
+        "Ferry captain Mara Quill said on Monday that the boat was late. “The boat is late again"
+        " and the engine is older than I am,” she said.\n\n"
+        "The council met on Tuesday to discuss the budget for the harbor.\n\n"
+        "“We will fix the engine by May, whatever the council decides,” Quill said.\n"
+    )
+    await library.add_text(GUILD, text)
+    answer = await library.ask(GUILD, "what did Quill say?")
+    assert answer.speaker == "Mara Quill"
+    direct = [item.text for item in answer.items if item.quote and item.quote.is_direct]
+    assert direct[0].startswith("We will fix the engine by May")
+    assert any(text.startswith("The boat is late again") for text in direct[1:])
