@@ -145,6 +145,7 @@ class PassageIndex:
         self._delta_counts = delta
         self._delta = None if delta is None else _weigh(delta.tocsc(), self._idf)
         self._dead = dead  # True for passages of removed articles, until compaction
+        self._lengths: np.ndarray | None = None  # terms per passage, counted when first asked
 
     @classmethod
     def _make(cls, *args: object) -> PassageIndex:
@@ -253,6 +254,44 @@ class PassageIndex:
             rows = delta.indices[delta.indptr[column] : delta.indptr[column + 1]]
             present[main.shape[0] + rows] = True
         return present
+
+    def term_counts(self, rows: Sequence[int], stems: Sequence[str]) -> np.ndarray:
+        """How often each stem (as `terms` gives it) occurs in each of some passages."""
+        found = np.zeros((len(rows), len(stems)), dtype=np.float32)
+        main_rows = self._counts.shape[0]
+        where = {row: i for i, row in enumerate(rows)}
+        for j, stem in enumerate(stems):
+            column = self._vocabulary.get(stem)
+            if column is None or column >= len(self._idf):
+                continue
+            if column < self._counts.shape[1]:
+                start, end = self._counts.indptr[column], self._counts.indptr[column + 1]
+                indices, counts = self._counts.indices[start:end], self._counts.data[start:end]
+                for row, n in zip(indices, counts, strict=True):
+                    i = where.get(int(row))
+                    if i is not None:
+                        found[i, j] = n
+            if self._delta_counts is not None and column < self._delta_counts.shape[1]:
+                for row, i in where.items():
+                    if row >= main_rows:
+                        found[i, j] = self._delta_counts[row - main_rows, column]
+        return found
+
+    def lengths(self, rows: Sequence[int]) -> np.ndarray:
+        """How many terms each of some passages holds."""
+        if self._lengths is None:
+            main = np.asarray(self._counts.sum(axis=1), dtype=np.float32).ravel()
+            if self._delta_counts is not None:
+                delta = np.asarray(self._delta_counts.sum(axis=1), dtype=np.float32).ravel()
+                main = np.concatenate([main, delta])
+            self._lengths = main
+        return self._lengths[np.asarray(rows, dtype=np.int64)]
+
+    @property
+    def mean_length(self) -> float:
+        """The average passage length in terms (over the fully weighted passages)."""
+        rows = self._counts.shape[0]
+        return float(self.lengths(range(rows)).mean()) if rows else 1.0
 
     def _vector(self, query: str) -> tuple[np.ndarray, np.ndarray]:
         known = len(self._idf)

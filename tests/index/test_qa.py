@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from index import evidence
 from index.models import Answer, AnswerKind, ArticleInfo, ArticleMeta, Quote, QuoteKind
 from index.qa import attribution_strength, fold, route
 from index.service import Library
@@ -287,3 +288,15 @@ async def test_speaker_answer_puts_the_quote_named_at_its_cue_first(library: Lib
     direct = [item.text for item in answer.items if item.quote and item.quote.is_direct]
     assert direct[0].startswith("We will fix the engine by May")
     assert any(text.startswith("The boat is late again") for text in direct[1:])
+
+
+async def test_open_question_weighs_a_common_word_as_common(library: Library) -> None:
+    """'named' stems to 'name', a stop word if stemmed again: it must still count its passages."""
+    paragraphs = [f"Player {n} was named to the squad on day {n} of the camp." for n in range(6)]
+    paragraphs.append("Rosa Vint was named captain of the rowing club by the committee.")
+    await library.add_text(GUILD, "\n\n".join(paragraphs))
+    index = await library.guild_index(GUILD)
+    weights = evidence._Weights("who was named captain of the rowing club?", index)
+    assert weights.weights["name"] < weights.weights["captain"]
+    answer = await library.ask(GUILD, "who was named captain of the rowing club?")
+    assert answer.items[0].text.startswith("Rosa Vint was named captain")

@@ -98,3 +98,13 @@ def test_text_ranker_cosines_match_a_fitted_tfidf() -> None:
     cosines = [scored.cosine for scored in TextRanker(texts).rank(query)]
     assert cosines == pytest.approx(expected.tolist(), abs=1e-6)
     assert cosines[2] == 0.0 and cosines[1] > cosines[0] > 0
+
+
+def test_term_counts_and_lengths_read_main_and_added_passages(index: PassageIndex) -> None:
+    extra = "Parking parking everywhere, said the parking officer."
+    grown = index.updated([Passage(9, 0, 0, len(extra))], [extra])
+    rows = [0, len(PASSAGES)]  # a fully weighted passage and the added one
+    counts = grown.term_counts(rows, ["park", "fee", "unheard"])
+    assert counts.tolist() == [[1, 1, 0], [3, 0, 0]]
+    assert grown.lengths(rows).tolist() == [len(terms(PASSAGES[0])), len(terms(extra))]
+    assert grown.mean_length == sum(len(terms(text)) for text in PASSAGES) / len(PASSAGES)
