@@ -307,8 +307,9 @@ def _who_said(question: str, index: GuildIndex, phrase: str, scope: set[int] | N
     )
     if not hits:
         return _not_found(question, index, scope, f"No quote like “{phrase}” in")
-    # A quote whose speaker the article names answers better than an unattributed one.
-    hits.sort(key=lambda hit: (-hit[1], _speaker_of(hit[0]) is None))
+    # A quote whose speaker the article names answers better than an unattributed one, and
+    # among equal matches the more surely attributed one.
+    hits.sort(key=lambda hit: (-hit[1], _speaker_of(hit[0]) is None, _strength(hit[0])))
     best = hits[:MAX_WHO_SAID_ITEMS]
     who = _speaker_of(best[0][0])
     verb = "said" if exact else "said something close"
@@ -324,6 +325,12 @@ def _who_said(question: str, index: GuildIndex, phrase: str, scope: set[int] | N
 
 def _speaker_of(statement: Statement) -> str | None:
     return next((ref.quote.speaker for ref in statement.refs if ref.quote.speaker), None)
+
+
+def _strength(statement: Statement) -> int:
+    """The surest attribution among a statement's segments (unattributed: the weakest)."""
+    named = [attribution_strength(ref.quote) for ref in statement.refs if ref.quote.speaker]
+    return min(named, default=_BY_DESCRIPTION)
 
 
 def _segment_with(statement: Statement, wanted: str) -> QuoteRef:

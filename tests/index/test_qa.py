@@ -300,3 +300,16 @@ async def test_open_question_weighs_a_common_word_as_common(library: Library) ->
     assert weights.weights["name"] < weights.weights["captain"]
     answer = await library.ask(GUILD, "who was named captain of the rowing club?")
     assert answer.items[0].text.startswith("Rosa Vint was named captain")
+
+
+async def test_who_said_prefers_the_surer_attribution_of_a_repeated_phrase(library: Library) -> None:
+    text = (
+        "Harbor master Ada Finch said on Monday that the pier was unsafe. “The pier is older"
+        " than the town,” she said.\n\n"
+        "The council met on Tuesday to discuss the budget for the harbor.\n\n"
+        "“The pier is older than the town,” Mayor Tom Reed said on Wednesday.\n"
+    )
+    await library.add_text(GUILD, text)
+    answer = await library.ask(GUILD, "who said “older than the town”?")
+    assert answer.speaker == "Tom Reed"
+    assert {item.quote.speaker for item in answer.items if item.quote} == {"Tom Reed", "Ada Finch"}
