@@ -193,8 +193,9 @@ def _statement_key(ref: QuoteRef) -> tuple[int, int, bool]:
 
 
 # How surely a quote is its speaker's, by the words that named them: a name at the quote's
-# own cue, then a quote carried on from the previous one, then a pronoun, then a description
-# ("the official said"), which is resolved least reliably (eval_ask.py's precision by mention).
+# own speech verb, then a quote carried on from the previous one (or framed by a name without
+# a speech verb), then a pronoun, then a description ("the official said"), which is resolved
+# least reliably (eval_ask.py's precision by mention).
 _BY_NAME, _CARRIED, _BY_PRONOUN, _BY_DESCRIPTION = range(4)
 
 
@@ -203,11 +204,16 @@ def attribution_strength(quote: Quote) -> int:
     mention = (quote.mention or "").strip()
     if quote.mention_start is None or not mention:
         return _CARRIED
+    first = mention.split()[0].lower()
     if mention.lower() in PRONOUNS:
         return _BY_PRONOUN
-    if mention[:1].isupper():
-        return _BY_NAME
-    return _BY_DESCRIPTION
+    if first in _DETERMINERS or not mention[:1].isupper():
+        return _BY_DESCRIPTION  # "the former pollster", "The New York businessman"
+    # A name with no speech verb frames a fragment ("Trump's 'rigged system'"): less sure.
+    return _BY_NAME if quote.cue else _CARRIED
+
+
+_DETERMINERS = frozenset("the a an his her its their this that another one".split())
 
 
 def _newest_first(ref: QuoteRef) -> tuple[int, str, int]:
