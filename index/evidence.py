@@ -106,7 +106,7 @@ def find(question: str, index: GuildIndex, scope: set[int] | None) -> list[Found
     # Declined when no article shown covers the question: a passage outranked by a shorter one
     # elsewhere still vouches for its own article.
     articles = {found.article.id: found.article for found in chosen}.values()
-    if max(weights.coverage(_article_terms(article)) for article in articles) < OPEN_THRESHOLD:
+    if not any(weights.coverage(_article_terms(a)) >= OPEN_THRESHOLD for a in articles):
         return []
     return [found for found in chosen if found.score >= KEEP_RATIO * top.score]
 

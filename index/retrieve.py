@@ -145,7 +145,8 @@ class PassageIndex:
         self._delta_counts = delta
         self._delta = None if delta is None else _weigh(delta.tocsc(), self._idf)
         self._dead = dead  # True for passages of removed articles, until compaction
-        self._lengths: np.ndarray | None = None  # terms per passage, counted when first asked
+        self._lengths: np.ndarray | None = None  # terms per main passage, counted when asked
+        self._mean_length: float | None = None
 
     @classmethod
     def _make(cls, *args: object) -> PassageIndex:
@@ -198,10 +199,12 @@ class PassageIndex:
         gone = set(removed)
         if gone:
             dead |= np.isin(positions[:, 0], list(gone))
-        return self._make(
+        grown = self._make(
             self._vocabulary, positions, self._counts, (self._main, idf),
             delta if delta.shape[0] else None, dead if dead.any() else None,
         )  # fmt: skip
+        grown._lengths = self._lengths  # the same fully weighted passages
+        return grown
 
     def compacted(self) -> PassageIndex:
         """Fold the delta in, drop removed passages, recompute IDF and norms (no re-tokenizing)."""
@@ -258,40 +261,53 @@ class PassageIndex:
     def term_counts(self, rows: Sequence[int], stems: Sequence[str]) -> np.ndarray:
         """How often each stem (as `terms` gives it) occurs in each of some passages."""
         found = np.zeros((len(rows), len(stems)), dtype=np.float32)
-        main_rows = self._counts.shape[0]
+        wanted = np.asarray(rows, dtype=np.int64)
         where = {row: i for i, row in enumerate(rows)}
-        for j, stem in enumerate(stems):
-            column = self._vocabulary.get(stem)
-            if column is None or column >= len(self._idf):
-                continue
-            if column < self._counts.shape[1]:
-                start, end = self._counts.indptr[column], self._counts.indptr[column + 1]
-                indices, counts = self._counts.indices[start:end], self._counts.data[start:end]
-                for row, n in zip(indices, counts, strict=True):
-                    i = where.get(int(row))
-                    if i is not None:
-                        found[i, j] = n
-            if self._delta_counts is not None and column < self._delta_counts.shape[1]:
-                for row, i in where.items():
-                    if row >= main_rows:
-                        found[i, j] = self._delta_counts[row - main_rows, column]
+        counts, main_rows = self._counts, self._counts.shape[0]
+        columns = [self._vocabulary.get(stem, -1) for stem in stems]
+        for j, column in enumerate(columns):
+            if 0 <= column < min(counts.shape[1], len(self._idf)):
+                start, end = counts.indptr[column], counts.indptr[column + 1]
+                holders, numbers = counts.indices[start:end], counts.data[start:end]
+                held = np.isin(holders, wanted)  # a common word's column is long: no Python loop
+                for row, n in zip(holders[held], numbers[held], strict=True):
+                    found[where[int(row)], j] = n
+        added = wanted >= main_rows
+        if self._delta_counts is not None and added.any():
+            delta = self._delta_counts[wanted[added] - main_rows]
+            for j, column in enumerate(columns):
+                if 0 <= column < min(delta.shape[1], len(self._idf)):
+                    found[added, j] = delta[:, column].toarray().ravel()
         return found
 
     def lengths(self, rows: Sequence[int]) -> np.ndarray:
         """How many terms each of some passages holds."""
-        if self._lengths is None:
-            main = np.asarray(self._counts.sum(axis=1), dtype=np.float32).ravel()
-            if self._delta_counts is not None:
-                delta = np.asarray(self._delta_counts.sum(axis=1), dtype=np.float32).ravel()
-                main = np.concatenate([main, delta])
-            self._lengths = main
-        return self._lengths[np.asarray(rows, dtype=np.int64)]
+        main = self._main_lengths()
+        wanted = np.asarray(rows, dtype=np.int64)
+        added = wanted >= len(main)
+        found = np.zeros(len(wanted), dtype=np.float32)
+        found[~added] = main[wanted[~added]]
+        if self._delta_counts is not None and added.any():
+            delta = self._delta_counts[wanted[added] - len(main)]
+            found[added] = np.asarray(delta.sum(axis=1)).ravel()
+        return found
 
     @property
     def mean_length(self) -> float:
-        """The average passage length in terms (over the fully weighted passages)."""
-        rows = self._counts.shape[0]
-        return float(self.lengths(range(rows)).mean()) if rows else 1.0
+        """The average passage length in terms."""
+        if self._mean_length is None:
+            total, rows = float(self._main_lengths().sum()), self._counts.shape[0]
+            if self._delta_counts is not None:
+                total += float(self._delta_counts.sum())
+                rows += self._delta_counts.shape[0]
+            self._mean_length = total / rows if rows else 1.0
+        return self._mean_length
+
+    def _main_lengths(self) -> np.ndarray:
+        # Counted once per fully weighted matrix, which versions made by `updated` share.
+        if self._lengths is None or len(self._lengths) != self._counts.shape[0]:
+            self._lengths = np.asarray(self._counts.sum(axis=1), dtype=np.float32).ravel()
+        return self._lengths
 
     def _vector(self, query: str) -> tuple[np.ndarray, np.ndarray]:
         known = len(self._idf)

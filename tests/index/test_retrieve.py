@@ -107,4 +107,5 @@ def test_term_counts_and_lengths_read_main_and_added_passages(index: PassageInde
     counts = grown.term_counts(rows, ["park", "fee", "unheard"])
     assert counts.tolist() == [[1, 1, 0], [3, 0, 0]]
     assert grown.lengths(rows).tolist() == [len(terms(PASSAGES[0])), len(terms(extra))]
-    assert grown.mean_length == sum(len(terms(text)) for text in PASSAGES) / len(PASSAGES)
+    every = [*PASSAGES, extra]
+    assert grown.mean_length == pytest.approx(sum(len(terms(t)) for t in every) / len(every))
