@@ -182,6 +182,7 @@ class SpeakerTally:
     gold: int = 0
     matched: int = 0
     first_right: int = 0
+    any_right: int = 0  # questions with at least one right quote returned: first-item's ceiling
     left_out: int = 0
     kinds: Counter[str] = field(default_factory=Counter)
     causes: Counter[str] = field(default_factory=Counter)
@@ -245,6 +246,7 @@ async def speaker_questions(library: Library, rows: list[dict]) -> SpeakerTally:
             first = answer.items[0].text if answer.items else ""
             right = bool(answer.items) and bool(match_pairs([first], gold))
             tally.first_right += right
+            tally.any_right += bool(hits) or right
             diagnose(tally, person, row, extracted, returned, hits)
             if answer.kind is not AnswerKind.SPEAKER:
                 known = any(any(names_match(q.speaker, n) for n in person.names) for q in extracted)
@@ -475,6 +477,8 @@ def report(
         print(row_line("  quote recall", ratio(speaker.matched, speaker.gold), "≥ 0.85"))
         print(row_line("  first item right", ratio(speaker.first_right, speaker.questions),
                        "≥ 0.95"))
+        print(row_line("  first item right, of questions with a right quote",
+                       ratio(speaker.first_right, speaker.any_right)))
         print("  why quotes were wrong or missed:")
         for cause, count in speaker.causes.most_common():
             print(f"    {count:>5}  {cause}")
