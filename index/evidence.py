@@ -30,8 +30,8 @@ CANDIDATES = 20
 MAX_PASSAGES = 3
 # The not-found threshold: below this share of the question's IDF weight in the best passage's
 # article, nothing answers it. A share, not a cosine: cosine falls with a passage's length, so
-# no one cosine separates "about something else" from "long" (tuned on benchmarks/data/open_questions.jsonl with eval_ask.py: 0.5 lets through a third
-# of the unanswerable questions, 0.7 declines a tenth of the answerable ones).
+# no one cosine separates "about something else" from "long" (tuned on benchmarks/data/open_questions.jsonl with eval_ask.py: 0.5 lets through a fifth
+# of the unanswerable questions, 0.7 declines one answerable question in thirteen).
 OPEN_THRESHOLD = 0.6
 # A passage after the first is shown only if it covers at least this share of what the first
 # covers: the answer is never padded with passages about something else.
