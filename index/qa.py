@@ -149,7 +149,8 @@ def statements_of(
     """Every quote and reported statement of one person in the scope, in display order.
 
     Newest article first (by publication date when known, else by when it was added); within
-    an article the quotes in their order, then the reported statements in theirs.
+    an article the quotes, then the reported statements, each the most surely attributed first
+    (see `_in_display_order`).
     """
     if scope is None:  # the same for every question to this index version
         return index.remember(
