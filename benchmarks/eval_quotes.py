@@ -124,6 +124,8 @@ class Tally:
     speaker_right: int = 0
     human_total: int = 0  # gold speakers a human named (not coreference)
     human_right: int = 0
+    speaker_wrong: int = 0  # matched, gold named, we named someone else
+    speaker_unknown: int = 0  # matched, gold named, we named no one
 
     def prf(self, hits: int) -> tuple[float, float, float]:
         precision = hits / self.predicted if self.predicted else 0.0
@@ -171,6 +173,8 @@ def score_article(
             tally.e2e += right
             if not right:
                 errors.append(("speaker", quote, answer))
+                tally.speaker_wrong += answer.speaker is not None
+                tally.speaker_unknown += answer.speaker is None
         else:
             tally.e2e += 1
     errors.extend(("missed", gold[g], None) for g in range(len(gold)) if g not in used_gold)
@@ -263,6 +267,15 @@ def evaluate(
         if total:
             print(f"{f'  by {kind} (n={total})':<40}{right / total:>8.3f}")
     print(f"{'end-to-end F1':<40}{e2e:>8.3f}")
+    # Every end-to-end error is one of these: a gold quote not found, a quote the gold lacks,
+    # a found quote with the wrong speaker, or one whose speaker we left unknown.
+    causes = (
+        ("quote missed", tally.gold - tally.matched),
+        ("quote spurious", tally.predicted - tally.matched),
+        ("speaker wrong", tally.speaker_wrong),
+        ("speaker unknown", tally.speaker_unknown),
+    )
+    print("  end-to-end errors: " + ", ".join(f"{label} {count}" for label, count in causes))
     print(f"{'seconds per 100 articles':<40}{per100:>8.3f}")
     if show_errors:
         print_errors(errors, show_errors)
