@@ -18,6 +18,7 @@ from index.cue_patterns import (
     AFTER_CUE,
     AFTER_SUBJECT,
     APPOSITIVE_NAME,
+    COORDINATED,
     CUES,
     DASH_CREDIT,
     DESCRIBED_BEFORE,
@@ -43,6 +44,7 @@ from index.cue_patterns import (
     VERB_AFTER,
 )
 from index.cues import (
+    FRAMING_VERBS,
     NOT_SPEAKER_LABELS,
     ORG_HEADS,
     PERSON_NOUNS,
@@ -176,7 +178,33 @@ def cue_before(text: str, start: int, end: int) -> Who | None:
             return who
     if source is not None:
         return who_from(source, offset)
+    return headline_cue(clause, offset)
+
+
+def headline_cue(clause: str, offset: int) -> Who | None:
+    """A speech verb in a Title Case heading ("Clinton Said Reform “Has To Come From …”"): the
+    capitalized words that open the heading's last phrase, up to the verb, name the speaker."""
+    words = list(_WORD.finditer(clause))
+    capitals = [word for word in words if word.group(0)[:1].isupper()]
+    if len(words) < 3 or len(capitals) < 0.8 * len(words):
+        return None
+    first = len(words) - 1  # the first word after the last comma ("At A Summit, Quint Joked")
+    while first > 0 and not _SEPARATOR.search(clause, words[first - 1].end(), words[first].start()):
+        first -= 1
+    for index in range(first + 1, min(first + 5, len(words))):
+        verb = words[index].group(0)
+        if verb.lower() in FRAMING_VERBS and verb[:1].isupper():
+            name = clause[words[first].start() : words[index - 1].end()]
+            parsed = parse_name(name)
+            if parsed is None or parsed.role:
+                return None  # "Goldman Sachs Representative Thanked": no name
+            at = offset + words[first].start()
+            return Who(None, name, at, at + len(name), verb)
     return None
+
+
+_WORD = re.compile(r"[\w'’.\-]+")
+_SEPARATOR = re.compile(r"[,;:()\[\]\"“”]")
 
 
 def _in_subordinate(clause: str, subject_at: int, cue_end: int) -> bool:
@@ -202,7 +230,7 @@ def subject_before(text: str, end: int, offset: int) -> Who | None:
             if match:
                 if not _can_be_subject(text, match):
                     return None
-                who = who_from(match, offset)
+                who = _coordinated(text, match, offset) or who_from(match, offset)
                 if appositive is not None:
                     who.appositive = appositive
                 return who
@@ -231,6 +259,22 @@ def subject_before(text: str, end: int, offset: int) -> Who | None:
     return None
 
 
+def _coordinated(text: str, match: re.Match[str], offset: int) -> Who | None:
+    """Names joined by "and" speak together ("Cummings and Conyers wrote"): the whole group is
+    the mention, never its last name alone."""
+    if parse_name(match.group("m")) is None:
+        return None
+    joined = COORDINATED.search(text, max(0, match.start("m") - 150), match.start("m"))
+    if joined is None:
+        return None
+    members = [parse_name(part) for part in _MEMBER_SPLIT.split(text[joined.start() : match.end("m")])]
+    if len(members) < 2 or any(member is None for member in members):
+        return None
+    return Who(None, text[joined.start() : match.end("m")], offset + joined.start(),
+               offset + match.end("m"), "")
+
+
+_MEMBER_SPLIT = re.compile(r",?\s+and\s+|,\s+")
 _PREPOSITIONS = frozenset(
     "of for to with about on in by from against than over into among between like at per".split()
 )

@@ -52,6 +52,9 @@ ENDINGS = (
     re.compile(rf"(?P<m>(?:\b[Tt]he\s+)?{NAME})$"),
     re.compile(rf"(?P<m>{DESCRIPTION})$"),
 )
+# Names joined before a subject's last name: "Cummings and " / "Sens. Tom Carper, Dianne Feinstein
+# and " (searched in the few characters before the last name, so it cannot run far).
+COORDINATED = re.compile(rf"(?<![\w'’.])(?:{NAME},\s+){{0,5}}{NAME},?\s+and\s+$")
 # Words between a subject and its cue verb: "Beck also said", "He went on to say".
 ADV_TAIL = re.compile(
     rf"\s+(?:(?:{alternation(ADVERBS)}|is|was|has|had|have"

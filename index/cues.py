@@ -66,8 +66,8 @@ ADVERBS = _words(
 # Titles written before a name; the role is what precedes the name up to the last title word.
 TITLES = _words(
     """
-    mr mr. mrs mrs. ms ms. miss dr dr. prof prof. rev rev. sen sen. senator rep rep.
-    representative gov gov. governor president pres. vice gen gen. general lt lt. col col.
+    mr mr. mrs mrs. ms ms. miss dr dr. prof prof. rev rev. sen sen. sens. senator rep rep.
+    reps. del. representative gov gov. governor president pres. vice gen gen. general lt lt. col col.
     capt capt. sgt sgt. chief judge justice secretary sec. speaker mayor sir dame lord lady
     commissioner director chairman chairwoman chair ceo minister attorney officer sheriff
     superintendent leader whip majority minority congressman congresswoman councilman
@@ -84,7 +84,8 @@ FEMALE_TITLES = _words(
 )
 # Heads of descriptions that stand for a person ("the police chief", "the senator").
 PERSON_NOUNS = TITLES - _words(
-    "mr mr. mrs mrs. ms ms. miss dr dr. prof prof. rev rev. sen. rep. gov. pres. gen. lt. col. "
+    "mr mr. mrs mrs. ms ms. miss dr dr. prof prof. rev rev. sen. sens. rep. reps. del. gov. pres. "
+    "gen. lt. col. "
     "capt. sgt. sec. senior deputy assistant former acting democratic republican presidential vice"
 ) | _words(
     """

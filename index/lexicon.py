@@ -16,7 +16,7 @@ def _words(block: str) -> frozenset[str]:
 # Matched in title or lower case only, so that an acronym such as "SEC." still ends a sentence.
 TITLES = _words(
     """
-    mr mrs ms mx messrs mmes dr prof rev hon pres gov govs sen sens rep reps gen gens lt col maj
+    mr mrs ms mx messrs mmes dr prof rev hon pres gov govs sen sens rep reps del gen gens lt col maj
     capt cmdr adm
     sgt cpl pvt supt insp det atty treas amb rt fr msgr
     e.g i.e cf viz

@@ -186,6 +186,9 @@ class _Lookup:
         )
         for test in tests:
             hits = {self.owner[name] for name in test()}
+            # People quoted together ("Elijah Cummings and John Conyers") are found by a name
+            # only when no one person has it: "Conyers" means John Conyers.
+            hits = {name for name in hits if not _joint(name)} or hits
             if hits:
                 # A short name left out of every group ("Trump" beside "Donald Trump" and
                 # "Ivana Trump") stays a choice: the articles that only say "Trump" are its own.
@@ -286,11 +289,16 @@ def _group(people: dict[str, Person], tokens: dict[str, tuple[str, ...]]) -> dic
         fuller = [
             other
             for other in by_surname[_surname(name, mine)]
-            if other != name and _covers_tokens(tokens[other], mine)
+            if other != name and not _joint(other) and _covers_tokens(tokens[other], mine)
         ]
         head = max(fuller, key=len) if fuller and _one_person(fuller) else None
         groups.setdefault(head or name, []).append(name)
     return groups
+
+
+def _joint(name: str) -> bool:
+    """A speaker that is several people quoted together: "Elijah Cummings and John Conyers"."""
+    return " and " in name
 
 
 def _surname(name: str, tokens: tuple[str, ...]) -> str:

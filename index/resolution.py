@@ -63,6 +63,9 @@ def _resolve_mention(
         if person is not None:
             cast.mentioned(person, position, subject=True)
         return person, person.name if person else None, person.role if person else None
+    members = _MEMBERS.split(mention)
+    if len(members) > 1:
+        return _resolve_group(cast, members, position)
     parsed = parse_name(mention, position)
     if parsed is None:
         return None, None, None
@@ -72,6 +75,24 @@ def _resolve_mention(
     ):
         cast.add_role(person, appositive)
     return person, person.name, parsed.role or person.role
+
+
+_MEMBERS = re.compile(r",?\s+and\s+|,\s+")
+
+
+def _resolve_group(
+    cast: Cast, members: list[str], position: int
+) -> tuple[Person | None, str | None, str | None]:
+    """Names joined by "and" ("Cummings and Conyers wrote"): the speaker is all of them, named
+    by their canonical names ("Elijah Cummings and John Conyers"); no one of them alone."""
+    people = []
+    for member in members:
+        parsed = parse_name(member, position)
+        if parsed is None:
+            return None, None, None
+        people.append(cast.name_person(parsed))
+    group = cast.group(people)
+    return group, group.name, None
 
 
 def known(cast: Cast, mention: str) -> bool:

@@ -75,6 +75,7 @@ class Person:
     # Known to be a person: a first name, a title or role, a pronoun, or speech at a cue.
     # Only such people (or those of known gender) can be "he" or "she": never "Colorado".
     personal: bool = False
+    plural: bool = False  # several people speaking together ("Cummings and Conyers")
 
     @property
     def surname(self) -> str:
@@ -265,6 +266,17 @@ class Cast:
             person.personal = True  # it speaks: a person (or an organization, never a place)
         return person
 
+    def group(self, members: list[Person]) -> Person:
+        """Several people speaking as one ("Cummings and Conyers wrote"), named by all of them.
+
+        Kept out of the surname table: a later "Conyers" is Conyers alone, never the group.
+        """
+        names = list(dict.fromkeys(member.name for member in members))
+        if len(names) == 1:
+            return members[0]
+        name = f"{', '.join(names[:-1])} and {names[-1]}"
+        return Person(name, {name}, plural=True)
+
     def set_gender(self, person: Person, pronoun: str) -> None:
         if person.gender is None and not person.org:
             if pronoun in MALE_PRONOUNS:
@@ -296,7 +308,7 @@ class Cast:
         elif pronoun in FEMALE_PRONOUNS:
             wanted = "f"
         else:
-            return recent if recent is not None and recent.org else None
+            return recent if recent is not None and (recent.org or recent.plural) else None
         best, best_at = None, -1
         for positions in ("subjects", "positions"):
             for person in self.people:

@@ -231,3 +231,54 @@ def test_a_cue_in_the_next_sentence_does_not_name_the_object_after_it():
 def test_a_demonym_is_the_person_just_quoted_never_a_name():
     text = INTRO + "“We are on budget,” Quint said. “For now,” the Ohioan said.\n\n“Yes,” the Ohioan said."
     assert [s for _, s in direct(text)] == ["Mara Quint", "Mara Quint", "Mara Quint"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param(
+            "Rep. Ina Vale and Rep. Ed Roan wrote to the board.\n\n"
+            "“The figures are vague,” Vale and Roan wrote. “We want answers.”",
+            [("The figures are vague,", "Ina Vale and Ed Roan"),
+             ("We want answers.", "Ina Vale and Ed Roan")],
+            id="two-names-joined-by-and",
+        ),
+        pytest.param(
+            "Sens. Ina Vale, Ed Roan and Ian Calder said, “This is troubling.”",
+            [("This is troubling.", "Ina Vale, Ed Roan and Ian Calder")],
+            id="a-list-of-names-after-a-plural-title",
+        ),
+    ],
+)
+def test_names_joined_by_and_speak_together_never_the_last_alone(text, expected):
+    assert direct(text) == expected
+
+
+def test_they_after_a_joint_statement_is_the_group():
+    text = (
+        "Rep. Ina Vale and Rep. Ed Roan wrote to the board.\n\n"
+        "“The figures are vague,” Vale and Roan wrote. They added that the board had “a duty to "
+        "explain itself.”"
+    )
+    assert direct(text)[-1] == ("a duty to explain itself.", "Ina Vale and Ed Roan")
+
+
+@pytest.mark.parametrize(
+    ("heading", "expected"),
+    [
+        pytest.param("Quint Said Reform “Has To Come From The Banks Themselves.”",
+                     "Has To Come From The Banks Themselves.", id="name-then-said"),
+        pytest.param("Quint Said That The Blame Placed On The United States Banks “Was Avoidable.”",
+                     "Was Avoidable.", id="first-verb-not-a-later-capitalized-verb"),
+        pytest.param("When A Banker Said She Gave To Quint, Mara Quint Joked “You Are Too Kind.”",
+                     "You Are Too Kind.", id="the-phrase-after-the-last-comma"),
+    ],
+)
+def test_a_title_case_heading_names_the_speaker_of_its_quotes(heading, expected):
+    text = INTRO + heading + " “I said it then and I say it now.”"
+    assert direct(text) == [(expected, "Mara Quint"), ("I said it then and I say it now.", "Mara Quint")]
+
+
+def test_a_title_case_heading_with_a_role_and_no_name_names_no_one():
+    text = INTRO + "Harbor Bank Representative Thanked Quint For Coming. “Thank you for this.”"
+    assert direct(text) == [("Thank you for this.", None)]

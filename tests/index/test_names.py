@@ -81,3 +81,11 @@ def test_normalize_folds_case_accents_and_possessives(name: str, normalized: str
 def test_name_tokens_drop_titles_and_suffixes() -> None:
     assert name_tokens("Texas Sen. Ted Cruz") == ["texas", "ted", "cruz"]
     assert name_tokens("Donald Trump Jr.") == ["donald", "trump"]
+
+
+def test_a_name_means_the_person_before_a_group_quoted_with_them() -> None:
+    directory = SpeakerDirectory()
+    directory.add("Ed Roan")
+    directory.add("Ina Vale and Ed Roan")
+    assert directory.match("Roan") == ["Ed Roan"]
+    assert directory.canonical_groups()["Ed Roan"] == ["Ed Roan"]
