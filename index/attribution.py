@@ -48,6 +48,7 @@ from index.cues import (
     NOT_SPEAKER_LABELS,
     ORG_HEADS,
     PERSON_NOUNS,
+    SUBORDINATORS,
     TITLES,
 )
 from index.lexicon import TITLES as ABBREVIATED_TITLES
@@ -67,11 +68,15 @@ class Who:
 
 
 
-def cue_after(text: str, span: Span, end: int) -> Who | None:
+def cue_after(text: str, span: Span, end: int, *, closed: bool = False) -> Who | None:
+    """The cue after the closing mark. After a fragment that ended its sentence inside the marks
+    (`closed`), only a dash credit counts: the next sentence's verb is another statement's."""
     after = text[span.after_at : min(end, span.after_at + 260)]
     if not after or after[0].isalnum():
         return None
     offset = span.after_at
+    if closed:
+        return _dash_credit(after, offset)
     match = AFTER_SUBJECT.match(after)
     if match:
         return who_from(match, offset)
@@ -80,7 +85,9 @@ def cue_after(text: str, span: Span, end: int) -> Who | None:
         # `," Republican pollster Bill McInturff, part of the team, told NBC.`
         who = subject_before(after, cue.start(), offset)
         prefix = after[: who.start - offset].strip(" ,;—–-") if who is not None else ""
-        if who is not None and len(prefix.split()) <= 5 and not any(c in prefix for c in ",;"):
+        if who is not None and len(prefix.split()) <= 5 and not any(c in prefix for c in ",;") and (
+            not SUBORDINATORS.intersection(prefix.lower().split())
+        ):  # "… “riding the fence” until Haley said": the cue of a subordinate clause
             who.cue = cue.group(0)
             return who
         continues = not text[span.start : span.end].rstrip().endswith((".", "!", "?")) and (
@@ -98,14 +105,22 @@ def cue_after(text: str, span: Span, end: int) -> Who | None:
         if who is not None:
             who.cue = verb.group("cue")
             return who
-    match = DASH_CREDIT.match(after)  # `…” ― Carla Sanchez` closing a paragraph
-    if match and parse_name(match.group("m")) is not None:
-        return who_from(match, offset)
+    credit = _dash_credit(after, offset)
+    if credit is not None:
+        return credit
     match = SOURCE.match(after.lstrip(" ,;—–-"))
     if match:
         return who_from(match, offset + len(after) - len(after.lstrip(" ,;—–-")))
     match = TRAILING_CUE.search(after)  # `… interaction” with police, Beck told the Times, “…`
     return who_from(match, offset) if match else None
+
+
+def _dash_credit(after: str, offset: int) -> Who | None:
+    """`…” ― Carla Sanchez` closing a paragraph."""
+    match = DASH_CREDIT.match(after)
+    if match and parse_name(match.group("m")) is not None:
+        return who_from(match, offset)
+    return None
 
 
 def _introduces(clause: str, match: re.Match[str]) -> bool:
@@ -173,6 +188,8 @@ def cue_before(text: str, start: int, end: int) -> Who | None:
                 who = sentence_subject(clause, 0, cue.start(), offset)
         else:
             who = _phrase_after(clause, cue.end(), offset, need_colon=True)
+            if who is not None and clause[who.end - offset :].strip(" ,:;—–-\t\n\u00a0"):
+                who = None  # "praised Trump, stating … “…”": an object, and the quote is further on
         if who is not None:
             who.cue = cue.group(0)
             return who

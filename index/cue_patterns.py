@@ -14,6 +14,7 @@ from index.cues import (
     ADVERBS,
     CUE_PHRASES,
     FRAMING_VERBS,
+    NOT_ADVERBS,
     PERSON_NOUNS,
     REPORTING_VERBS,
     SPEECH_VERBS,
@@ -29,7 +30,9 @@ def alternation(words: frozenset[str]) -> str:
 
 CUE = rf"\b(?:{alternation(SPEECH_VERBS | CUE_PHRASES)})\b"
 FRAME = rf"\b(?:{alternation(FRAMING_VERBS | CUE_PHRASES)})\b"
-ADV = rf"(?:(?:{alternation(ADVERBS)})\s+){{0,2}}"
+# Any -ly adverb may stand there too ("Cruz had effusively praised", "Clinton flatly said").
+LY_ADVERB = rf"(?!(?:{alternation(NOT_ADVERBS)})\b)[a-z]{{2,}}ly"
+ADV = rf"(?:(?:{alternation(ADVERBS)}|{LY_ADVERB})\s+){{0,2}}"
 PRONOUN = r"\b(?:[Hh]e|[Ss]he|[Tt]hey|[Ii]t|[Ww]e|I)\b"
 DET = r"\b(?:[Tt]he|[Aa]n?|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts|[Aa]nother)"
 STOP = (
@@ -57,7 +60,7 @@ ENDINGS = (
 COORDINATED = re.compile(rf"(?<![\w'’.])(?:{NAME},\s+){{0,5}}{NAME},?\s+and\s+$")
 # Words between a subject and its cue verb: "Beck also said", "He went on to say".
 ADV_TAIL = re.compile(
-    rf"\s+(?:(?:{alternation(ADVERBS)}|is|was|has|had|have"
+    rf"\s+(?:(?:{alternation(ADVERBS)}|{LY_ADVERB}|is|was|has|had|have"
     r"|(?:went|goes|go|continued|proceeded|wanted|wants|had|has)\s+on\s+to|(?:continued|proceeded)\s+to"
     r"|(?:was|were|is)\s+quoted\s+as)\s+)*$"
 )

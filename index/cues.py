@@ -63,6 +63,14 @@ ADVERBS = _words(
     further additionally separately subsequently initially reportedly allegedly
     """
 )
+# Words that open a subordinate clause: a cue verb after one is not the main clause's.
+SUBORDINATORS = _words(
+    "until when whenever after before because while as if since though although unless once whereas"
+)
+# Words in -ly that are no adverbs, so never skipped between a subject and its verb.
+NOT_ADVERBS = _words(
+    "family ally rally assembly supply reply belly bully jelly folly homily anomaly monopoly fly"
+)
 # Titles written before a name; the role is what precedes the name up to the last title word.
 TITLES = _words(
     """

@@ -99,10 +99,18 @@ def _attribute(
     horizon = _previous_start(paragraphs, span.paragraph)
     recent = state.person if state.last is not None and state.last.start >= horizon else None
     labelled = starts_with_label(text, span)  # a transcript turn names its own speaker
+    kind = _kind(text, before_start, span)
+    # A fragment that ends its sentence inside the marks ("… called it “arbitrary.” Hendler
+    # warned …"): what follows is the next sentence, whose subject says something else.
+    closed = kind is QuoteKind.PARTIAL and text[span.start : span.end].rstrip().endswith(
+        (".", "!", "?")
+    )
     if labelled:
         who = transcript_label(text, span, cast)
     else:
-        who = cue_after(text, span, after_end) or cue_before(text, before_start, span.open_at)
+        who = cue_after(text, span, after_end, closed=closed) or cue_before(
+            text, before_start, span.open_at
+        )
     linked = state.linked and not labelled
     # A quote with no cue continues the last statement's speaker, quoted or reported ("Greene
     # added that the Fed … “They don't like to talk about it.”"), in its paragraph or the next.
@@ -117,7 +125,6 @@ def _attribute(
         who = _colon_intro(text, paragraphs, span)
     if who is None and not labelled:
         who = _narrative_intro(text, paragraphs, span, before_start, cast, state.last)
-    kind = _kind(text, before_start, span)
     lead = text[before_start : span.open_at].rstrip()
     if who is None and (kind is QuoteKind.PARTIAL or lead.endswith(":")):
         # No cue: the sentence's subject frames the fragment ("Trump vowed to end the

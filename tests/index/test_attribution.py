@@ -282,3 +282,41 @@ def test_a_title_case_heading_names_the_speaker_of_its_quotes(heading, expected)
 def test_a_title_case_heading_with_a_role_and_no_name_names_no_one():
     text = INTRO + "Harbor Bank Representative Thanked Quint For Coming. “Thank you for this.”"
     assert direct(text) == [("Thank you for this.", None)]
+
+
+def test_a_fragment_that_ends_its_sentence_takes_no_cue_from_the_next_sentence():
+    text = (
+        "Harbor master Ian Calder and Judge Ina Vale spoke.\n\n"
+        "Calder called the delay “absurd.” Judge Ina Vale wrote a letter to the board on Monday."
+    )
+    assert direct(text) == [("absurd.", "Ian Calder")]
+
+
+def test_the_object_of_a_framing_verb_is_not_the_speaker_of_a_later_quote():
+    text = (
+        "Harbor master Ian Calder and Judge Ina Vale spoke.\n\n"
+        "For months, Calder had warmly praised Vale, stating there was a benefit to her "
+        "“steady hand on the board.”"
+    )
+    assert direct(text) == [("steady hand on the board.", "Ian Calder")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param(INTRO + "Quint flatly said, “We will not borrow.”",
+                     [("We will not borrow.", "Mara Quint")], id="an-ly-adverb-before-the-verb"),
+        pytest.param(INTRO + "“We will not borrow,” the family said.",
+                     [("We will not borrow,", None)], id="family-is-no-adverb"),
+    ],
+)
+def test_adverbs_between_subject_and_verb(text, expected):
+    assert direct(text) == expected
+
+
+def test_a_cue_in_a_subordinate_clause_after_a_fragment_is_not_its_speaker():
+    text = (
+        "Harbor master Ian Calder and Judge Ina Vale spoke.\n\n"
+        "Calder says he was “on the fence” until Vale said she backed the plan."
+    )
+    assert direct(text) == [("on the fence", "Ian Calder")]
