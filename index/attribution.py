@@ -326,6 +326,11 @@ def _phrase_after(text: str, start: int, offset: int, need_colon: bool = False) 
         if word == "and" and tokens and _title_then_capital(text, tokens[-1], match.end()):
             position = match.end()  # "former Pennsylvania Gov. and DNC Chairman Ed Rendell"
             continue
+        if word == "of" and tokens and _role_of_then_name(text, tokens, match.end()):
+            # "said former secretary of state Hillary Clinton", "said master of ceremonies Al Tabb"
+            tokens.append(match.span("w"))
+            position = match.end()
+            continue
         if word.lower() in PHRASE_STOPS:
             break
         position = match.end()
@@ -367,6 +372,14 @@ def _phrase_after(text: str, start: int, offset: int, need_colon: bool = False) 
         return Who(None, phrase, at, at + len(phrase), "")
     role = phrase[: name.start()].strip() or None
     return Who(None, name.group(0), at + name.start(), at + name.end(), "", role)
+
+
+def _role_of_then_name(text: str, tokens: list[tuple[int, int]], after: int) -> bool:
+    """Whether "of" joins lower-case role words to their complement before a name."""
+    return all(text[a:b].islower() for a, b in tokens) and _NAME_SOON.match(text, after) is not None
+
+
+_NAME_SOON = re.compile(r"(?:[ \t\u00a0]+[a-z][\w\-]*){1,2}[ \t\u00a0]+[A-Z]")
 
 
 def _title_then_capital(text: str, last: tuple[int, int], after: int) -> bool:

@@ -28,6 +28,7 @@ from index.attribution import (
     who_from,
 )
 from index.cue_patterns import (
+    AFTER_CUE,
     CLAUSE_FIRST,
     CUES,
     PRONOUNS,
@@ -115,7 +116,9 @@ def _attribute(
     # A quote with no cue continues the last statement's speaker, quoted or reported ("Greene
     # added that the Fed … “They don't like to talk about it.”"), in its paragraph or the next.
     previous = state.last
-    if who is None and previous is not None and previous.speaker and not labelled:
+    # `“…,” said one of the organizers.`: the quote names its own speaker, if vaguely.
+    own_cue = AFTER_CUE.match(text[span.after_at : after_end]) is not None
+    if who is None and previous is not None and previous.speaker and not (labelled or own_cue):
         gap = text[previous.end + 1 : span.open_at]
         same_paragraph = previous.start >= span.paragraph.start
         if same_paragraph or (span.open_at == span.paragraph.start and previous.start >= horizon):

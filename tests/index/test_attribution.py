@@ -320,3 +320,21 @@ def test_a_cue_in_a_subordinate_clause_after_a_fragment_is_not_its_speaker():
         "Calder says he was “on the fence” until Vale said she backed the plan."
     )
     assert direct(text) == [("on the fence", "Ian Calder")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param("“We welcome them,” said master of ceremonies Ina Vale, an engineer.",
+                     [("We welcome them,", "Ina Vale")], id="master-of-ceremonies"),
+        pytest.param("“It is a duty,” said former secretary of state Ed Roan, who praised it.",
+                     [("It is a duty,", "Ed Roan")], id="secretary-of-state"),
+    ],
+)
+def test_a_role_with_of_before_the_name_after_the_verb(text, expected):
+    assert direct(text) == expected
+
+
+def test_a_quote_whose_own_cue_names_no_one_does_not_take_the_previous_speaker():
+    text = INTRO + "“It is on budget,” said Quint.\n\n“It is late,” said one of the organizers."
+    assert direct(text) == [("It is on budget,", "Mara Quint"), ("It is late,", None)]
