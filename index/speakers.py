@@ -129,7 +129,7 @@ class Cast:
             self.add(mention, strong=(surname in alone or described) and not is_org(mention.name))
         for mention in mentions:
             if " " not in mention.name:
-                person = self.lookup(mention.name)
+                person = self.lookup(mention.name, None, _title_gender(mention.role))
                 if person is None and titled(mention.role):
                     person = self.add(mention)  # "Mr. Obama", "Gov. Scott"
                 if person is not None:
@@ -202,7 +202,7 @@ class Cast:
         words = mention.name.split()
         if not strong and not self._looks_personal(words, mention.role):
             return None
-        person = self.lookup(mention.name, mention.start)
+        person = self.lookup(mention.name, mention.start, _title_gender(mention.role))
         if person is None:
             person = Person(mention.name, org=is_org(mention.name))
             self.people.append(person)
@@ -244,10 +244,15 @@ class Cast:
         elif first in FEMALE_NAMES or title in FEMALE_TITLES:
             person.gender = "f"
 
-    def lookup(self, name: str, position: int | None = None) -> Person | None:
-        """The person a name mention stands for: same surname, compatible first names."""
+    def lookup(
+        self, name: str, position: int | None = None, gender: str | None = None
+    ) -> Person | None:
+        """The person a name mention stands for: same surname, compatible first names, and not
+        of the other gender than a title says ("Mrs. Clinton" is never Bill Clinton)."""
         words = name.split()
         candidates = self._surnames.get(words[-1].lower(), [])
+        if gender is not None:
+            candidates = [p for p in candidates if p.gender in (gender, None)]
         if len(words) >= 2:
             candidates = [p for p in candidates if compatible(words, p.name.split())]
         elif not candidates:
@@ -395,6 +400,14 @@ class Cast:
 
     def aliases(self, person: Person) -> tuple[str, ...]:
         return tuple(sorted(form for form in person.forms if form != person.name))
+
+
+def _title_gender(role: str | None) -> str | None:
+    """The gender an honorific gives ("Mrs." -> "f", "Mr." -> "m"), if any."""
+    title = role.split()[-1].lower() if role else ""
+    if title in MALE_TITLES:
+        return "m"
+    return "f" if title in FEMALE_TITLES else None
 
 
 def _last_before(positions: list[int], position: int | None) -> int:

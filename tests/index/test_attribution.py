@@ -338,3 +338,13 @@ def test_a_role_with_of_before_the_name_after_the_verb(text, expected):
 def test_a_quote_whose_own_cue_names_no_one_does_not_take_the_previous_speaker():
     text = INTRO + "“It is on budget,” said Quint.\n\n“It is late,” said one of the organizers."
     assert direct(text) == [("It is on budget,", "Mara Quint"), ("It is late,", None)]
+
+
+def test_an_honorific_never_names_a_person_of_the_other_gender():
+    text = (
+        "Former President Ed Roan spoke first.\n\n"
+        "“We will win,” Mrs. Roan said.\n\n“She will win,” Mr. Roan said."
+    )
+    speakers = [speaker for _, speaker in direct(text)]
+    assert speakers[1] == "Ed Roan"
+    assert speakers[0] != "Ed Roan"
