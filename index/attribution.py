@@ -238,10 +238,10 @@ def subject_before(text: str, end: int, offset: int) -> Who | None:
     lo = max(0, end - 220)
     tail = ADV_TAIL.search(text, lo, end)
     end = tail.start() if tail else end
-    party = PARTY_TAG.search(text, lo, end)  # "Rep. John Mica (R-Fla.) said"
-    end = party.start() if party else end
     appositive = None
     for _ in range(3):
+        party = PARTY_TAG.search(text, lo, end)  # "Rep. John Mica (R-Fla.), noting …, said"
+        end = party.start() if party else end
         for pattern in ENDINGS:
             match = pattern.search(text, max(lo, end - 120), end)
             if match:
@@ -292,6 +292,7 @@ def _coordinated(text: str, match: re.Match[str], offset: int) -> Who | None:
 
 
 _MEMBER_SPLIT = re.compile(r",?\s+and\s+|,\s+")
+_POSSESSIVE_ENDINGS = ("'s", "’s", "s'", "s’")
 _PREPOSITIONS = frozenset(
     "of for to with about on in by from against than over into among between like at per".split()
 )
@@ -400,6 +401,8 @@ def sentence_subject(text: str, start: int, end: int, offset: int) -> Who | None
     for _ in range(3):
         match = OPENING_SUBJECT.match(text, position, end)
         if match and not SUBORDINATE.match(text, position, end) and _can_speak(match.group("m")):
+            if match.group("m").endswith(_POSSESSIVE_ENDINGS):
+                return None  # "Clinton’s wins …", "Given Sanders' success, …": an owner, no speaker
             return who_from(match, offset)
         comma = text.find(", ", position, end)
         if comma < 0:

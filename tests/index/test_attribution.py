@@ -348,3 +348,31 @@ def test_an_honorific_never_names_a_person_of_the_other_gender():
     speakers = [speaker for _, speaker in direct(text)]
     assert speakers[1] == "Ed Roan"
     assert speakers[0] != "Ed Roan"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param(
+            "Harbor master Ian Calder spoke. Eastport’s harbor attorney, Ed Roan, vowed to fight "
+            "“anyone who attacks our harbor.”",
+            [("anyone who attacks our harbor.", "Ed Roan")],
+            id="possessive-role-then-the-name-in-apposition",
+        ),
+        pytest.param(
+            "Rep. Ina Vale (D-Ore.), noting the size of the crowd, said, “Let me tell you, it is big.”",
+            [("Let me tell you, it is big.", "Ina Vale")],
+            id="party-tag-before-an-appositive-clause",
+        ),
+    ],
+)
+def test_subjects_behind_appositives(text, expected):
+    assert direct(text) == expected
+
+
+def test_an_owner_opening_the_sentence_is_not_the_speaker_of_a_fragment():
+    text = (
+        "Harbor master Ian Calder spoke.\n\n"
+        "Given Calder’s success, his endorsements will carry “a great deal of weight” in May."
+    )
+    assert direct(text) == [("a great deal of weight", None)]
