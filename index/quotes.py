@@ -22,9 +22,7 @@ from index.attribution import (
     cue_before,
     framing_subject,
     sentence_subject,
-    starts_with_label,
     subject_before,
-    transcript_label,
     who_from,
 )
 from index.cue_patterns import (
@@ -36,6 +34,7 @@ from index.cue_patterns import (
     REPORTS,
     SENTENCE_END,
 )
+from index.labels import headline_cue, starts_with_label, transcript_label
 from index.marks import Span, find_spans
 from index.mentions import parse_name
 from index.models import Document, Paragraph, Quote, QuoteKind, Speaker
@@ -109,12 +108,21 @@ def _attribute(
     if labelled:
         who = transcript_label(text, span, cast)
     else:
-        who = cue_after(text, span, after_end, closed=closed) or cue_before(
-            text, before_start, span.open_at
+        who = (
+            cue_after(text, span, after_end, closed=closed)
+            or cue_before(text, before_start, span.open_at)
+            or headline_cue(text, before_start, span.open_at)
         )
     linked = state.linked and not labelled
     # A quote with no cue continues the last statement's speaker, quoted or reported ("Greene
     # added that the Fed … “They don't like to talk about it.”"), in its paragraph or the next.
+    lead = text[before_start : span.open_at].rstrip()
+    if who is None and lead.endswith(":") and not labelled:
+        # "Kasich resisted: “…”": the sentence that introduces the quote names its speaker,
+        # before any previous speaker's continuation, if it is someone the article named.
+        who = sentence_subject(text, before_start, span.open_at, 0)
+        if who is not None and not known(cast, who.mention):
+            who = None
     previous = state.last
     # `“…,” said one of the organizers.`: the quote names its own speaker, if vaguely.
     own_cue = AFTER_CUE.match(text[span.after_at : after_end]) is not None
@@ -128,7 +136,6 @@ def _attribute(
         who = _colon_intro(text, paragraphs, span)
     if who is None and not labelled:
         who = _narrative_intro(text, paragraphs, span, before_start, cast, state.last)
-    lead = text[before_start : span.open_at].rstrip()
     if who is None and (kind is QuoteKind.PARTIAL or lead.endswith(":")):
         # No cue: the sentence's subject frames the fragment ("Trump vowed to end the
         # "rigged system""), but only a person the article has already named.

@@ -1,0 +1,71 @@
+"""Speakers named without a cue verb beside the quote: transcript labels ("WALLACE: …"), Title
+Case headings ("Clinton Said Reform “Has To Come …”") and credit lines ("… / Jo Roe, economist.").
+"""
+
+from __future__ import annotations
+
+import re
+
+from index.attribution import Who
+from index.cue_patterns import LABEL
+from index.cues import FRAMING_VERBS, NOT_SPEAKER_LABELS
+from index.marks import Span
+from index.mentions import Mention, parse_name
+from index.speakers import Cast
+
+
+def starts_with_label(text: str, span: Span) -> bool:
+    return LABEL.match(text, span.start, span.end) is not None
+
+
+def transcript_label(text: str, span: Span, cast: Cast) -> Who | None:
+    """The speaker label of a transcript turn, when it names someone the article knows."""
+    match = LABEL.match(text, span.start, span.end)
+    if match is None:
+        return None
+    label = match.group("m")
+    parsed = parse_name(label)
+    person = cast.lookup(parsed.name) if parsed is not None else None
+    if person is None and parsed is not None and _recurring_label(text, label):
+        # "WALLACE:" opening several turns names a speaker even if the article never did.
+        person = cast.name_person(Mention(parsed.name.title(), None, match.start("m"), match.end("m")))
+    if person is None or person.org:
+        return None
+    return Who(person, label, match.start("m"), match.end("m"), ":")
+
+
+def _recurring_label(text: str, label: str) -> bool:
+    """A label that opens two or more quoted turns and is not a stage direction ("VIDEO:")."""
+    if label.strip().lower() in NOT_SPEAKER_LABELS:
+        return False
+    return len(re.findall(rf"[\"“]{re.escape(label)}:", text)) >= 2
+
+
+def headline_cue(text: str, start: int, end: int) -> Who | None:
+    """A speech verb in a Title Case heading ("Clinton Said Reform “Has To Come From …”"): the
+    capitalized words that open the heading's last phrase, up to the verb, name the speaker."""
+    offset = max(start, end - 300)
+    clause = text[offset:end]
+    words = list(_WORD.finditer(clause))
+    capitals = [word for word in words if word.group(0)[:1].isupper()]
+    if len(words) < 3 or len(capitals) < 0.8 * len(words):
+        return None
+    first = len(words) - 1  # the first word after the last comma ("At A Summit, Quint Joked")
+    while first > 0 and not _SEPARATOR.search(clause, words[first - 1].end(), words[first].start()):
+        first -= 1
+    for index in range(first + 1, min(first + 5, len(words))):
+        verb = words[index].group(0)
+        if verb.lower() in FRAMING_VERBS and verb[:1].isupper():
+            name = clause[words[first].start() : words[index - 1].end()]
+            parsed = parse_name(name)
+            if parsed is None or parsed.role:
+                return None  # "Goldman Sachs Representative Thanked": no name
+            at = offset + words[first].start()
+            return Who(None, name, at, at + len(name), verb)
+    return None
+
+
+_WORD = re.compile(r"[\w'’.\-]+")
+_SEPARATOR = re.compile(r"[,;:()\[\]\"“”]")
+
+
