@@ -10,7 +10,8 @@ from index.attribution import Who
 from index.cue_patterns import LABEL
 from index.cues import FRAMING_VERBS, NOT_SPEAKER_LABELS
 from index.marks import Span
-from index.mentions import Mention, parse_name
+from index.mentions import NAME, Mention, parse_name
+from index.models import Paragraph
 from index.speakers import Cast
 
 
@@ -69,3 +70,22 @@ _WORD = re.compile(r"[\w'’.\-]+")
 _SEPARATOR = re.compile(r"[,;:()\[\]\"“”]")
 
 
+
+
+# `“… daughter.\nMo Roe, director of the Harbor Institute.”`: a credit as the quote's last line,
+# a paragraph of its own when lines are paragraphs (the closing mark is then on the credit).
+_CREDIT_LINE = re.compile(rf"[ \t]*(?P<m>{NAME}),[ \t]+[^\n]{{1,160}}[\"”][ \t]*$")
+# `-President Obama, tweeting after the speech.` opening the paragraph after a quote paragraph.
+_CREDIT_BELOW = re.compile(rf"[ \t]*[-—–―][ \t]*(?P<m>{NAME})[ \t]*(?:[,.]|$)")
+
+
+def credit_line(text: str, span: Span, following: Paragraph | None) -> Who | None:
+    """A name credited on the line that closes the quote, or on a dash line right below it."""
+    if following is None or text[span.after_at : span.paragraph.end].strip(" .,"):
+        return None  # the quote must end its paragraph
+    unclosed = span.after_at == span.end
+    match = _CREDIT_LINE.fullmatch(text, following.start, following.end) if unclosed else None
+    match = match or _CREDIT_BELOW.match(text, following.start, following.end)
+    if match is None or parse_name(match.group("m")) is None:
+        return None
+    return Who(None, match.group("m"), match.start("m"), match.end("m"), "")

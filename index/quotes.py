@@ -34,7 +34,7 @@ from index.cue_patterns import (
     REPORTS,
     SENTENCE_END,
 )
-from index.labels import headline_cue, starts_with_label, transcript_label
+from index.labels import credit_line, headline_cue, starts_with_label, transcript_label
 from index.marks import Span, find_spans
 from index.mentions import parse_name
 from index.models import Document, Paragraph, Quote, QuoteKind, Speaker
@@ -116,6 +116,9 @@ def _attribute(
     linked = state.linked and not labelled
     # A quote with no cue continues the last statement's speaker, quoted or reported ("Greene
     # added that the Fed … “They don't like to talk about it.”"), in its paragraph or the next.
+    if who is None and not labelled:
+        index_of = _index_of(paragraphs, span.paragraph)
+        who = credit_line(text, span, paragraphs[index_of + 1] if index_of + 1 < len(paragraphs) else None)
     lead = text[before_start : span.open_at].rstrip()
     if who is None and lead.endswith(":") and not labelled:
         # "Kasich resisted: “…”": the sentence that introduces the quote names its speaker,

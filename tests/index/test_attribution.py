@@ -376,3 +376,33 @@ def test_an_owner_opening_the_sentence_is_not_the_speaker_of_a_fragment():
         "Given Calder’s success, his endorsements will carry “a great deal of weight” in May."
     )
     assert direct(text) == [("a great deal of weight", None)]
+
+
+def test_a_colon_lead_in_names_its_speaker_before_the_previous_speaker_continues():
+    text = (
+        "Harbor master Ian Calder and Judge Ina Vale spoke.\n\n"
+        "Vale could “do some kind of order,” said Calder. Vale resisted:  “Judges do not have "
+        "that power.”"
+    )
+    assert direct(text)[-1] == ("Judges do not have that power.", "Ina Vale")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param(
+            "Harbor master Ian Calder spoke.\n\n“We have never seen this. You assume they know.\n"
+            "Mo Roe, Harbor Institute scholar, on the plan.”",
+            ("We have never seen this. You assume they know.", "Mo Roe"),
+            id="the-quote-s-last-line",
+        ),
+        pytest.param(
+            "Harbor master Ian Calder spoke.\n\n“Great speech. She is ready.”\n\n"
+            "-Mayor Ina Vale, writing after the speech.",
+            ("Great speech. She is ready.", "Ina Vale"),
+            id="a-dash-line-below",
+        ),
+    ],
+)
+def test_a_credit_line_names_the_speaker(text, expected):
+    assert direct(text) == [expected]
