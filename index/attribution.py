@@ -44,6 +44,7 @@ from index.cue_patterns import (
 )
 from index.cues import (
     ORG_HEADS,
+    OWNER_VOICES,
     PERSON_NOUNS,
     SUBORDINATORS,
     TITLES,
@@ -345,14 +346,26 @@ def sentence_subject(text: str, start: int, end: int, offset: int) -> Who | None
     for _ in range(3):
         match = OPENING_SUBJECT.match(text, position, end)
         if match and not SUBORDINATE.match(text, position, end) and _can_speak(match.group("m")):
-            if match.group("m").endswith(_POSSESSIVE_ENDINGS):
-                return None  # "Clinton’s wins …", "Given Sanders' success, …": an owner, no speaker
+            if match.group("m").endswith(_POSSESSIVE_ENDINGS) and not _speaks_for_owner(
+                text, match.end("m")
+            ):
+                return None  # "Clinton’s wins …", "Johnson’s doctor is calling …": not the owner
             return who_from(match, offset)
         comma = text.find(", ", position, end)
         if comma < 0:
             return None
         position = comma + 2
     return None
+
+
+def _speaks_for_owner(text: str, after: int) -> bool:
+    """Whether the noun after a possessive speaks for its owner ("Gowdy’s office slammed …",
+    "Clinton’s response was: …"), where a person of their own does not ("Johnson’s doctor")."""
+    noun = _NEXT_WORD.match(text, after)
+    return noun is not None and noun.group(1).lower() in OWNER_VOICES
+
+
+_NEXT_WORD = re.compile(r"\s+([a-z]+)\b")
 
 
 def framing_subject(text: str, start: int, end: int) -> Who | None:

@@ -146,7 +146,7 @@ def _attribute(
         if who is not None and not known(cast, who.mention):
             who = None
     person, name, role = resolve(cast, who, recent, horizon)
-    if name is None and _is_scare(text, span, kind):
+    if name is None and _is_scare(text, span, kind) and not (who and who.cue):
         state.linked = False
         return None
     if not linked:

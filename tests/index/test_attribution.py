@@ -370,12 +370,20 @@ def test_subjects_behind_appositives(text, expected):
     assert direct(text) == expected
 
 
-def test_an_owner_opening_the_sentence_is_not_the_speaker_of_a_fragment():
-    text = (
-        "Harbor master Ian Calder spoke.\n\n"
-        "Given Calder’s success, his endorsements will carry “a great deal of weight” in May."
-    )
-    assert direct(text) == [("a great deal of weight", None)]
+@pytest.mark.parametrize(
+    ("sentence", "speaker"),
+    [
+        pytest.param("Calder’s office called the suit “meritless and improper.”", "Ian Calder",
+                     id="an-office-speaks-for-its-owner"),
+        pytest.param("Calder’s doctor said he was “extremely fit and strong for his age.”", None,
+                     id="a-person-of-their-own-does-not"),
+        pytest.param("Calder’s wins on Tuesday refute the “regional candidate with no reach” label.", None,
+                     id="nor-does-a-thing"),
+    ],
+)
+def test_an_owner_opening_the_sentence_speaks_only_through_an_office(sentence, speaker):
+    text = "Harbor master Ian Calder spoke.\n\n" + sentence
+    assert [s for _, s in direct(text)] == [speaker]
 
 
 def test_a_colon_lead_in_names_its_speaker_before_the_previous_speaker_continues():
