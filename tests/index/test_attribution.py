@@ -414,3 +414,11 @@ def test_a_colon_lead_in_names_its_speaker_before_the_previous_speaker_continues
 )
 def test_a_credit_line_names_the_speaker(text, expected):
     assert direct(text) == [expected]
+
+
+def test_a_short_fragment_at_a_speech_cue_is_kept_with_an_unknown_speaker():
+    text = (
+        "Harbor master Ian Calder spoke.\n\n"
+        "A harbor engineer called it “a bad idea.” A rally drew a “huge crowd.”"
+    )
+    assert direct(text) == [("a bad idea.", None)]
