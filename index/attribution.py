@@ -83,9 +83,12 @@ def cue_after(text: str, span: Span, end: int, *, closed: bool = False) -> Who |
         # `," Republican pollster Bill McInturff, part of the team, told NBC.`
         who = subject_before(after, cue.start(), offset)
         prefix = after[: who.start - offset].strip(" ,;—–-") if who is not None else ""
-        if who is not None and len(prefix.split()) <= 5 and not any(c in prefix for c in ",;") and (
+        role_words = len(prefix.split()) <= 5 and not any(c in prefix for c in ",;") and (
             not SUBORDINATORS.intersection(prefix.lower().split())
-        ):  # "… “riding the fence” until Haley said": the cue of a subordinate clause
+        )  # not "… “riding the fence” until Haley said": the cue of a subordinate clause
+        # `,” just as Clinton did in 2008, Rendell added.`: a whole clause set off before it.
+        inserted = who is not None and _INSERTED_CLAUSE.fullmatch(after, 0, who.start - offset)
+        if who is not None and (role_words or inserted):
             who.cue = cue.group(0)
             return who
         continues = not text[span.start : span.end].rstrip().endswith((".", "!", "?")) and (
@@ -111,6 +114,11 @@ def cue_after(text: str, span: Span, end: int, *, closed: bool = False) -> Who |
         return who_from(match, offset + len(after) - len(after.lstrip(" ,;—–-")))
     match = TRAILING_CUE.search(after)  # `… interaction” with police, Beck told the Times, “…`
     return who_from(match, offset) if match else None
+
+
+_INSERTED_CLAUSE = re.compile(
+    rf"[\s\"”’',]*(?:just\s+)?(?:{'|'.join(sorted(SUBORDINATORS))})\s[^,;:.\"“”]{{1,80}},\s*"
+)
 
 
 def _dash_credit(after: str, offset: int) -> Who | None:

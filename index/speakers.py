@@ -56,6 +56,8 @@ _DESCRIBED_SUBJECT = re.compile(
 )
 # A sentence whose subject is a pronoun: "She said she would …", "But he added …".
 _PRONOUN_SUBJECT = re.compile(r"\W*(?:(?:But|And|So|Then|Still|Now)\s+)?(?:He|She|They|I|We)\b")
+# A name, up to two lower-case words, a role noun, then a capital: "Cruz spokesman Rick Tyler".
+_ATTRIBUTIVE = re.compile(rf"{NAME}[ \t]+(?:[a-z\-]+[ \t]+){{0,2}}?(?P<role>[a-z\-]+)[ \t]+[A-Z]")
 _HE = re.compile(r"\b(?:[Hh]e|him|[Hh]is)\b")
 _SHE = re.compile(r"\b(?:[Ss]he|[Hh]er)\b")
 _DESCRIBED = re.compile(r",\s+(?:(?:a|an|the)\s+[a-z]|\d{1,3},)")
@@ -188,12 +190,17 @@ class Cast:
         for person in self.people:
             for at in person.positions:
                 sentence = bisect.bisect_right(self._sentences, at)
-                if sentence not in first or at < first[sentence][0]:
+                if (sentence not in first or at < first[sentence][0]) and not self._attributive(at):
                     first[sentence] = (at, person)
         for sentence, (at, person) in first.items():
             start = self._sentences[sentence - 1] if sentence else 0
             if not _PRONOUN_SUBJECT.match(self.text, start, at):
                 bisect.insort(person.subjects, at)  # not "She said she would elect Clinton"
+
+    def _attributive(self, at: int) -> bool:
+        """A name that modifies a role before another name ("Cruz spokesman Rick Tyler")."""
+        match = _ATTRIBUTIVE.match(self.text, at)
+        return match is not None and match.group("role") in PERSON_NOUNS
 
     def add(
         self, mention: Mention, *, strong: bool = True, subject: bool = False

@@ -422,3 +422,20 @@ def test_a_short_fragment_at_a_speech_cue_is_kept_with_an_unknown_speaker():
         "A harbor engineer called it “a bad idea.” A rally drew a “huge crowd.”"
     )
     assert direct(text) == [("a bad idea.", None)]
+
+
+def test_a_name_modifying_a_role_is_not_the_sentence_subject_for_he():
+    text = (
+        "Sen. Ina Vale spoke on Monday. “I have nothing to fear,” Vale said.\n\n"
+        "Vale spokesman Ed Roan said the campaign will show that Vale has “guiding principles "
+        "for every decision,” he said."
+    )
+    assert direct(text)[-1] == ("guiding principles for every decision,", "Ed Roan")
+
+
+def test_a_clause_set_off_by_commas_before_the_speaker_after_the_quote():
+    text = (
+        "Former Gov. Ed Rendell and Sen. Ina Vale spoke.\n\n"
+        "Vale “has a right to contest every primary,” just as Vale did in 2008, Rendell added."
+    )
+    assert direct(text) == [("has a right to contest every primary,", "Ed Rendell")]
