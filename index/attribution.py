@@ -73,7 +73,9 @@ def cue_after(text: str, span: Span, end: int, *, closed: bool = False) -> Who |
     if not after or after[0].isalnum():
         return None
     offset = span.after_at
-    if closed:
+    if closed or (_ENDS_SENTENCE.search(text, span.start, span.end) and after.rstrip().endswith(":")):
+        # After a fragment that ended its sentence, or before `The candidate reiterated: “…`
+        # (a cue that introduces the next quote), only a dash credit names this quote's speaker.
         return _dash_credit(after, offset)
     match = AFTER_SUBJECT.match(after)
     if match:
@@ -113,9 +115,12 @@ def cue_after(text: str, span: Span, end: int, *, closed: bool = False) -> Who |
     if match:
         return who_from(match, offset + len(after) - len(after.lstrip(" ,;—–-")))
     match = TRAILING_CUE.search(after)  # `… interaction” with police, Beck told the Times, “…`
-    return who_from(match, offset) if match else None
+    if match is None or SENTENCE_END.search(after, 0, match.start()):
+        return None  # not `…” themselves. In May, Vale proclaimed, “…`: that cue is the next quote's
+    return who_from(match, offset)
 
 
+_ENDS_SENTENCE = re.compile(r"[.!?][\s'’\"”]*$")
 _INSERTED_CLAUSE = re.compile(
     rf"[\s\"”’',]*(?:just\s+)?(?:{'|'.join(sorted(SUBORDINATORS))})\s[^,;:.\"“”]{{1,80}},\s*"
 )

@@ -62,7 +62,10 @@ COORDINATED = re.compile(rf"(?<![\w'’.])(?:{NAME},\s+){{0,5}}{NAME},?\s+and\s+
 ADV_TAIL = re.compile(
     rf"\s+(?:(?:{alternation(ADVERBS)}|{LY_ADVERB}|is|was|has|had|have"
     r"|(?:went|goes|go|continued|proceeded|wanted|wants|had|has)\s+on\s+to|(?:continued|proceeded)\s+to"
-    r"|(?:was|were|is)\s+quoted\s+as)\s+)*$"
+    r"|(?:was|were|is)\s+quoted\s+as"
+    # "Obama on Tuesday called", "Trump last week said", "Clinton in the past has said"
+    r"|(?:on|last|this|early|late)\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
+    r"|week|month|year|night|morning|evening|afternoon)|in\s+the\s+past|at\s+the\s+time)\s+)*$"
 )
 AFTER_CUE = re.compile(rf"^[\s,;—–-]*(?P<cue>{CUE})")
 # The noun phrase after a verb runs to punctuation or one of these words.

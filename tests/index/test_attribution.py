@@ -439,3 +439,25 @@ def test_a_clause_set_off_by_commas_before_the_speaker_after_the_quote():
         "Vale “has a right to contest every primary,” just as Vale did in 2008, Rendell added."
     )
     assert direct(text) == [("has a right to contest every primary,", "Ed Rendell")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param(INTRO + "Quint on Tuesday called on the board to “look inside” itself.",
+                     [("look inside", "Mara Quint")], id="a-day-between-subject-and-verb"),
+        pytest.param(INTRO + "Quint in the past has said, “We will not borrow.”",
+                     [("We will not borrow.", "Mara Quint")], id="in-the-past"),
+    ],
+)
+def test_time_phrases_between_subject_and_verb(text, expected):
+    assert direct(text) == expected
+
+
+def test_a_cue_that_introduces_the_next_quote_is_not_the_last_one_s():
+    text = (
+        "Harbor master Ian Calder and Judge Ina Vale spoke.\n\n"
+        "Vale called it “a long delay” on Monday. In May, Calder firmly said at the pier, "
+        "“It is sound. It will hold.” The engineer reiterated: “I know the rules.”"
+    )
+    assert [s for _, s in direct(text)] == ["Ina Vale", "Ian Calder", "Ian Calder"]
