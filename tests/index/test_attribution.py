@@ -457,7 +457,7 @@ def test_time_phrases_between_subject_and_verb(text, expected):
 def test_a_cue_that_introduces_the_next_quote_is_not_the_last_one_s():
     text = (
         "Harbor master Ian Calder and Judge Ina Vale spoke.\n\n"
-        "Vale called it “a long delay” on Monday. In May, Calder firmly said at the pier, "
-        "“It is sound. It will hold.” The harbor master reiterated: “I know the rules.”"
+        "Calder called it “a long delay” on Monday. In May, Vale firmly said at the pier, "
+        "“It is sound. It will hold.” The judge reiterated: “I know the rules.”"
     )
-    assert [s for _, s in direct(text)] == ["Ina Vale", "Ian Calder", "Ian Calder"]
+    assert [s for _, s in direct(text)] == ["Ian Calder", "Ina Vale", "Ina Vale"]
