@@ -129,6 +129,13 @@ def _attribute(
     previous = state.last
     # `“…,” said one of the organizers.`: the quote names its own speaker, if vaguely.
     own_cue = AFTER_CUE.match(text[span.after_at : after_end]) is not None
+    sentence_opens = not index or before_start != spans[index - 1].after_at  # not mid-sentence
+    if who is None and kind is QuoteKind.PARTIAL and sentence_opens:
+        # A fragment inside a sentence with a subject of its own ("His campaign protested that
+        # aides were “disingenuous”") is that subject's, never the previous speaker's.
+        subject = sentence_subject(text, before_start, span.open_at, 0)
+        if subject is not None and subject.mention.lower() not in PRONOUNS:
+            own_cue = True
     if who is None and previous is not None and previous.speaker and not (labelled or own_cue):
         gap = text[previous.end + 1 : span.open_at]
         same_paragraph = previous.start >= span.paragraph.start

@@ -461,3 +461,12 @@ def test_a_cue_that_introduces_the_next_quote_is_not_the_last_one_s():
         "“It is sound. It will hold.” The judge reiterated: “I know the rules.”"
     )
     assert [s for _, s in direct(text)] == ["Ian Calder", "Ina Vale", "Ina Vale"]
+
+
+def test_a_fragment_in_a_sentence_with_its_own_subject_does_not_continue_the_last_speaker():
+    text = (
+        "Harbor master Ian Calder spoke.\n\n"
+        "Calder said the pier would reopen in May. His office protested that critics were being "
+        "“wholly disingenuous.”"
+    )
+    assert direct(text) == [("wholly disingenuous.", None)]
