@@ -467,6 +467,6 @@ def test_a_fragment_in_a_sentence_with_its_own_subject_does_not_continue_the_las
     text = (
         "Harbor master Ian Calder spoke.\n\n"
         "Calder said the pier would reopen in May. His office protested that critics were being "
-        "“wholly disingenuous.”"
+        "“wholly disingenuous about the harbor plan.”"
     )
-    assert direct(text) == [("wholly disingenuous.", None)]
+    assert direct(text) == [("wholly disingenuous about the harbor plan.", None)]
