@@ -18,6 +18,7 @@ from index.cue_patterns import (
     AFTER_CUE,
     AFTER_SUBJECT,
     APPOSITIVE_NAME,
+    ATTRIBUTIVE,
     COORDINATED,
     CUES,
     DASH_CREDIT,
@@ -34,6 +35,7 @@ from index.cue_patterns import (
     PHRASE_STOPS,
     PHRASE_WORD,
     PRONOUNS,
+    RELATIVE_WHO,
     SAID_NAME,
     SENTENCE_END,
     SOURCE,
@@ -196,6 +198,9 @@ def subject_before(text: str, end: int, offset: int) -> Who | None:
     lo = max(0, end - 220)
     tail = ADV_TAIL.search(text, lo, end)
     end = tail.start() if tail else end
+    relative = RELATIVE_WHO.search(text, max(lo, end - 120), end)
+    if relative is not None and parse_name(relative.group("m")) is not None:
+        return who_from(relative, offset)  # "…from Mike Lee, who declared, “…”": the name
     appositive = None
     for _ in range(3):
         party = PARTY_TAG.search(text, lo, end)  # "Rep. John Mica (R-Fla.), noting …, said"
@@ -359,6 +364,9 @@ def sentence_subject(text: str, start: int, end: int, offset: int) -> Who | None
     for _ in range(3):
         match = OPENING_SUBJECT.match(text, position, end)
         if match and not SUBORDINATE.match(text, position, end) and _can_speak(match.group("m")):
+            attributive = ATTRIBUTIVE.match(text, match.start("m"), end)
+            if attributive is not None and attributive.group("role") in PERSON_NOUNS:
+                return who_from(attributive, offset)  # "Clinton press secretary Brian Fallon"
             if match.group("m").endswith(_POSSESSIVE_ENDINGS) and not _speaks_for_owner(
                 text, match.end("m")
             ):

@@ -55,6 +55,13 @@ ENDINGS = (
     re.compile(rf"(?P<m>(?:\b[Tt]he\s+)?{NAME})$"),
     re.compile(rf"(?P<m>{DESCRIPTION})$"),
 )
+# A name that modifies a role before another name: "Cruz spokesman Rick Tyler", "Clinton press
+# secretary Brian Fallon" (the role is checked against the person nouns where it is used).
+ATTRIBUTIVE = re.compile(
+    rf"{NAME}[ \t]+(?:[a-z\-]+[ \t]+){{0,2}}?(?P<role>[a-z\-]+)[ \t]+(?P<m>{NAME})"
+)
+# "Mike Lee, who declared": the name a relative "who" stands for, right before the cue verb.
+RELATIVE_WHO = re.compile(rf"(?<![\w'’.])(?P<m>{NAME})(?:\s*\([^()]{{1,12}}\))?,\s+who\s*$")
 # Names joined before a subject's last name: "Cummings and " / "Sens. Tom Carper, Dianne Feinstein
 # and " (searched in the few characters before the last name, so it cannot run far).
 COORDINATED = re.compile(rf"(?<![\w'’.])(?:{NAME},\s+){{0,5}}{NAME},?\s+and\s+$")

@@ -13,6 +13,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
+from index.cue_patterns import ATTRIBUTIVE
 from index.cues import (
     DOCUMENT_NOUNS,
     FEMALE_NAMES,
@@ -56,8 +57,6 @@ _DESCRIBED_SUBJECT = re.compile(
 )
 # A sentence whose subject is a pronoun: "She said she would …", "But he added …".
 _PRONOUN_SUBJECT = re.compile(r"\W*(?:(?:But|And|So|Then|Still|Now)\s+)?(?:He|She|They|I|We)\b")
-# A name, up to two lower-case words, a role noun, then a capital: "Cruz spokesman Rick Tyler".
-_ATTRIBUTIVE = re.compile(rf"{NAME}[ \t]+(?:[a-z\-]+[ \t]+){{0,2}}?(?P<role>[a-z\-]+)[ \t]+[A-Z]")
 _HE = re.compile(r"\b(?:[Hh]e|him|[Hh]is)\b")
 _SHE = re.compile(r"\b(?:[Ss]he|[Hh]er)\b")
 _DESCRIBED = re.compile(r",\s+(?:(?:a|an|the)\s+[a-z]|\d{1,3},)")
@@ -199,7 +198,7 @@ class Cast:
 
     def _attributive(self, at: int) -> bool:
         """A name that modifies a role before another name ("Cruz spokesman Rick Tyler")."""
-        match = _ATTRIBUTIVE.match(self.text, at)
+        match = ATTRIBUTIVE.match(self.text, at)
         return match is not None and match.group("role") in PERSON_NOUNS
 
     def add(

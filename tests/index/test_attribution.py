@@ -470,3 +470,21 @@ def test_a_fragment_in_a_sentence_with_its_own_subject_does_not_continue_the_las
         "“wholly disingenuous about the harbor plan.”"
     )
     assert direct(text) == [("wholly disingenuous about the harbor plan.", None)]
+
+
+def test_a_relative_who_before_the_cue_is_the_name_it_follows():
+    text = (
+        "Sen. Ina Vale won.\n\n"
+        "On Thursday, Vale got an endorsement from Sen. Ed Roan, who declared in the spin room, "
+        "“I am sending the signal.”"
+    )
+    assert direct(text) == [("I am sending the signal.", "Ed Roan")]
+
+
+def test_a_name_modifying_a_role_gives_the_subject_to_the_name_after_the_role():
+    text = (
+        "Mayor Ina Vale spoke.\n\n"
+        "Vale press secretary Ed Roan issued a statement slamming the story as “faulty and "
+        "reliant on flawed data.”"
+    )
+    assert direct(text) == [("faulty and reliant on flawed data.", "Ed Roan")]
