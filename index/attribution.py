@@ -198,7 +198,11 @@ def subject_before(text: str, end: int, offset: int) -> Who | None:
     lo = max(0, end - 220)
     tail = ADV_TAIL.search(text, lo, end)
     end = tail.start() if tail else end
-    relative = RELATIVE_WHO.search(text, max(lo, end - 120), end)
+    relative = (  # searched only when the words before the verb end in "who": it is costly
+        RELATIVE_WHO.search(text, max(lo, end - 120), end)
+        if text[max(lo, end - 5) : end].rstrip().endswith(" who")
+        else None
+    )
     if relative is not None and parse_name(relative.group("m")) is not None:
         return who_from(relative, offset)  # "…from Mike Lee, who declared, “…”": the name
     appositive = None
@@ -243,6 +247,8 @@ def _coordinated(text: str, match: re.Match[str], offset: int) -> Who | None:
     """Names joined by "and" speak together ("Cummings and Conyers wrote"): the whole group is
     the mention, never its last name alone."""
     if parse_name(match.group("m")) is None:
+        return None
+    if not text[max(0, match.start("m") - 6) : match.start("m")].rstrip().endswith(" and"):
         return None
     joined = COORDINATED.search(text, max(0, match.start("m") - 150), match.start("m"))
     if joined is None:
