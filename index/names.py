@@ -230,7 +230,10 @@ class _Lookup:
             return []
         # A whole-word match of `bare` holds each of its words whole: read only those people.
         candidates = min((self.by_described_word.get(w, []) for w in words), key=len)
-        pattern = re.compile(rf"\b{re.escape(bare)}\b")
+        # The typed words must end on the description's head noun, last or before "of"
+        # ("police chief", "the secretary" of "secretary of state"): a modifier alone
+        # ("Republican" of "Republican presidential nominee") names nobody.
+        pattern = re.compile(rf"\b{re.escape(bare)}(?:$| of )")
         return [
             name
             for name in candidates

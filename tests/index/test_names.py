@@ -13,6 +13,8 @@ def directory() -> SpeakerDirectory:
     names.add("Charlie Beck", role="Los Angeles Police Chief", aliases=["Beck", "Chief Beck"])
     names.add("Beck")  # another article only used the surname
     names.add("Helen Strand", role="Governor")
+    names.add("Dana Whitlock", role="Republican presidential nominee")
+    names.add("Omar Field", role="Secretary of State")
     names.add("Tomas Reyes")
     names.add("Ana Reyes", aliases=["Reyes"])  # a lone-surname alias must not settle "Reyes"
     names.add("Osei")  # an article that never gave a first name
@@ -39,6 +41,12 @@ def directory() -> SpeakerDirectory:
         ("police chief", ["Charlie Beck"]),
         ("Gov. Strand", ["Helen Strand"]),
         ("the governor", ["Helen Strand"]),
+        ("the nominee", ["Dana Whitlock"]),
+        ("the presidential nominee", ["Dana Whitlock"]),
+        ("Republican", []),  # a modifier of a role names nobody
+        ("the Los Angeles", []),
+        ("the secretary", ["Omar Field"]),  # the head of "secretary of state"
+        ("secretary of state", ["Omar Field"]),
         ("Reyes", ["Ana Reyes", "Tomas Reyes"]),  # ambiguous: ask back
         ("Tomas Reyes", ["Tomas Reyes"]),
         ("Kwame Osei", ["Osei"]),  # a full name for a person known only by surname
