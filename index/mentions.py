@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from index.cues import (
     AFFILIATIONS,
@@ -72,6 +73,16 @@ def split_title(words: list[str]) -> tuple[list[str], list[str]]:
 
 def parse_name(text: str, start: int = 0) -> Mention | None:
     """Turn a capitalized run into a Mention, dropping sentence-initial words and possessives."""
+    parsed = _parse_run(text)
+    if parsed is None or not start:
+        return parsed
+    return Mention(parsed.name, parsed.role, start + parsed.start, start + parsed.end)
+
+
+# The same runs recur within an article and across articles ("The", "But", "Mr. Obama"): parsed
+# once each (Mention is frozen, so a cached one is shared safely).
+@lru_cache(maxsize=8192)
+def _parse_run(text: str, start: int = 0) -> Mention | None:
     words = text.split()
     offset = 0
 
