@@ -208,8 +208,8 @@ class Store:
         return (int(row[0]), int(row[1])) if row else (0, 0)
 
     async def _infos(self, clause: str, params: tuple[object, ...]) -> list[ArticleInfo]:
-        async with self._db.execute(f"SELECT {INFO_COLUMNS} FROM articles a {clause}", params) as c:
-            return [ArticleInfo(*row) for row in await c.fetchall()]
+        rows = await self._fetch(f"SELECT {INFO_COLUMNS} FROM articles a {clause}", params)
+        return [ArticleInfo(*row) for row in rows]
 
     async def load_article(self, guild_id: int, article_id: int) -> Article:
         articles = await self.load_articles(guild_id, [article_id])
@@ -246,9 +246,9 @@ class Store:
         return await asyncio.to_thread(build_articles, infos, *rows)
 
     async def _fetch(self, sql: str, params: Sequence[object]) -> list[tuple[Any, ...]]:
-        # One fetchall is one hop to aiosqlite's thread; iterating fetches 64 rows a hop.
-        async with self._db.execute(sql, params) as cursor:
-            return list(await cursor.fetchall())
+        # One hop to aiosqlite's thread (execute, fetchall and close would be three; iterating
+        # a cursor fetches 64 rows a hop): each hop is a thread switch each way.
+        return list(await self._db.execute_fetchall(sql, params))
 
     # --- what a guild index needs: ids, quotes and speakers, without the articles' text --------
 
