@@ -12,6 +12,7 @@ import bisect
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from index.cue_patterns import ATTRIBUTIVE
 from index.cues import (
@@ -48,10 +49,10 @@ _NAME_RUN = re.compile(rf"(?=[A-Z]){NAME}")
 _ROLE_AFTER = re.compile(
     r",\s+(?:(?:a|an|the)\s+(?P<role>[^,.;:\"“”()]{3,80}?)|(?P<age>\d{1,3}))(?=[,.;])"
 )
-_NAME_ENDING = re.compile(rf"(?P<name>{NAME})$")
+_NAME_ENDING = re.compile(rf"(?=[A-Z])(?P<name>{NAME})$")  # (?=[A-Z]): as for _NAME_RUN
 # "the harbor master, Tom Reyes,", "Kazakhstan's foreign minister, Erlan Idrissov,"
-_ROLE_BEFORE = re.compile(
-    rf"(?:\b[Tt]he|\b[Aa]n?|[A-Z][\w\-]*['’]s)\s+(?P<role>[a-z][^,.;:\"“”()]{{2,60}}?),\s+(?P<name>{NAME}),"
+_ROLE_BEFORE = re.compile(  # (?=…): the letters it can begin with, tested first (2x faster)
+    rf"(?=[A-Zat])(?:\b[Tt]he|\b[Aa]n?|[A-Z][\w\-]*['’]s)\s+(?P<role>[a-z][^,.;:\"“”()]{{2,60}}?),\s+(?P<name>{NAME}),"
 )
 # "The Vermont senator declined", "The former New Mexico governor is": a description as subject.
 _DESCRIBED_SUBJECT = re.compile(
@@ -265,7 +266,8 @@ class Cast:
             candidates = [p for p in candidates if compatible(words, p.name.split())]
         elif not candidates:
             # "Hillary" alone names Hillary Clinton when only one person has that first name.
-            firsts = [p for p in self.people if p.name.split()[0].lower() == words[0].lower()]
+            first = words[0].lower()
+            firsts = [p for p in self.people if _first_word(p.name) == first]
             candidates = firsts if len(firsts) == 1 and not firsts[0].org else []
         if not candidates:
             return None
@@ -416,6 +418,11 @@ def _title_gender(role: str | None) -> str | None:
     if title in MALE_TITLES:
         return "m"
     return "f" if title in FEMALE_TITLES else None
+
+
+@lru_cache(maxsize=4096)
+def _first_word(name: str) -> str:
+    return name.split()[0].lower()
 
 
 def _last_before(positions: list[int], position: int | None) -> int:

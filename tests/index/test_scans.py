@@ -10,7 +10,7 @@ from index import scans
 from index.cue_patterns import REPORTS, SENTENCE_END, alternation
 from index.cues import REPORTING_VERBS
 from index.mentions import NAME
-from index.speakers import _NAME_RUN
+from index.speakers import _NAME_ENDING, _NAME_RUN, _ROLE_BEFORE
 
 TEXTS = [
     "The ferry stopped. Riders waited! Who pays? Nobody knows… The board meets Monday.",
@@ -20,7 +20,10 @@ TEXTS = [
     "Ruiz told reporters that she thinks the vote was added late; Hale believed, argued, said.",
     "No ending mark at all in this one",
 ]
-ALL = " ".join(TEXTS) + " Sen. Maria de la Cruz, Bank of America and J.R. Ortiz-Lee’s aide."
+ALL = " ".join(TEXTS) + (
+    " Sen. Maria de la Cruz, Bank of America and J.R. Ortiz-Lee’s aide. The harbor master, Tom"
+    " Reyes, spoke; Kazakhstan's foreign minister, Erlan Idrissov, and a pilot, Jo Park, agreed."
+)
 
 
 def _finditer_last(text: str, start: int, end: int) -> int:
@@ -66,3 +69,19 @@ def test_cast_name_run_finds_what_name_finds() -> None:
     plain = [match.span() for match in re.finditer(NAME, ALL)]
     assert [match.span() for match in _NAME_RUN.finditer(ALL)] == plain
     assert len(plain) > 10
+
+
+@pytest.mark.parametrize(
+    ("pattern", "check"), [(_NAME_ENDING, "(?=[A-Z])"), (_ROLE_BEFORE, "(?=[A-Zat])")]
+)
+def test_cast_patterns_find_what_they_find_without_their_first_letter_check(
+    pattern: re.Pattern[str], check: str
+) -> None:
+    plain = re.compile(pattern.pattern.removeprefix(check))
+    assert plain.pattern != pattern.pattern
+    hits = 0
+    for end in range(len(ALL) + 1):  # _NAME_ENDING is searched up to an end position
+        found = [match.span() for match in plain.finditer(ALL, 0, end)]
+        assert [match.span() for match in pattern.finditer(ALL, 0, end)] == found
+        hits += bool(found)
+    assert hits >= 3
