@@ -85,3 +85,14 @@ def test_cast_patterns_find_what_they_find_without_their_first_letter_check(
         assert [match.span() for match in pattern.finditer(ALL, 0, end)] == found
         hits += bool(found)
     assert hits >= 3
+
+
+def test_quote_marks_found_as_without_the_look_ahead() -> None:
+    from index.marks import _MARKS
+
+    text = ALL + " ``Old wire,'' he said. ‘‘Doubled’’ ‘single’ “curly” „low” `lone 'n' don't \"x\""
+    plain = re.compile(_MARKS.pattern.removeprefix(r"(?=['‘’`\"“”„])"))
+    assert plain.pattern != _MARKS.pattern
+    found = [match.span() for match in plain.finditer(text)]
+    assert [match.span() for match in _MARKS.finditer(text)] == found
+    assert len(found) >= 15
