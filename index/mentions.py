@@ -80,7 +80,7 @@ def parse_name(text: str, start: int = 0) -> Mention | None:
 
 
 # The same runs recur within an article and across articles ("The", "But", "Mr. Obama"): parsed
-# once each (Mention is frozen, so a cached one is shared safely).
+# once each (Mention is frozen, so a cached one is shared safely); parse_name adds the offset.
 @lru_cache(maxsize=8192)
 def _parse_run(text: str, start: int = 0) -> Mention | None:
     words = text.split()

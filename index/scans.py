@@ -36,7 +36,7 @@ def first_letter_alternation(words: Iterable[str]) -> str:
     """cue_patterns.alternation(words), its words grouped by first letter.
 
     At one place only the words of one first letter can match, and they keep their longest-first
-    order, so the same word matches; the engine tests a score of first letters, not every word.
+    order, so the same word matches; the engine tests some twenty first letters, not 180 words.
     """
     groups: dict[str, list[str]] = {}
     for word in sorted(words, key=lambda word: len(re.escape(word)), reverse=True):
