@@ -16,10 +16,10 @@ from collections import OrderedDict
 from collections.abc import Callable
 from functools import partial
 
+from index import snapshot
 from index.guild_index import ArticleShelf, GuildIndex, Parts, passages_of
-from index.models import Article
+from index.models import Article, ArticleInfo
 from index.retrieve import PassageIndex
-from index.rows import IndexRows, quotes_by_article, speakers_by_article
 from index.store import Store
 
 log = logging.getLogger(__name__)
@@ -85,18 +85,21 @@ class IndexCache:
 
     async def _load(self, guild_id: int, version: int) -> GuildIndex:
         store = self._store
-        snapshot = await store.load_snapshot(guild_id) if store.can_read_lazily else None
-        if snapshot is not None:
-            rows = await store.index_rows(guild_id)
-            _, covered, data = snapshot
-            current = {info.id for info in rows.infos}
+        saved = await store.load_snapshot(guild_id) if store.can_read_lazily else None
+        if saved is not None:
+            infos = await store.article_infos(guild_id)
+            _, covered, data = saved
+            current = {info.id for info in infos}
             added, removed = current - set(covered), set(covered) - current
             # Patching pays per added article; past a tenth of the library, rebuild instead.
             if len(added) <= max(100, len(current) // 10):
                 articles = await store.load_articles(guild_id, added) if added else []
-                return await asyncio.to_thread(
-                    _from_snapshot, store, guild_id, version, rows, data, articles, removed
-                )
+                try:
+                    return await asyncio.to_thread(
+                        _from_snapshot, store, guild_id, version, infos, data, articles, removed
+                    )
+                except ValueError:  # saved by another version of the program: rebuild it
+                    log.info("index snapshot of guild %s is of another format", guild_id)
         articles = await store.load_articles(guild_id)
         index = await asyncio.to_thread(_from_articles, store, guild_id, version, articles)
         if len(index.passages) >= SNAPSHOT_MIN_PASSAGES:
@@ -147,7 +150,10 @@ class IndexCache:
             self._busy.discard(index.guild_id)
 
     async def _save(self, index: GuildIndex) -> None:
-        data = await asyncio.to_thread(index.passages.to_bytes)
+        parts = index.parts
+        data = await asyncio.to_thread(
+            snapshot.to_bytes, index.passages, parts.quotes, parts.speakers
+        )
         await self._store.save_snapshot(index.guild_id, index.version, index.parts.infos, data)
 
     def _spawn(self, work: object) -> None:
@@ -180,21 +186,21 @@ def _from_snapshot(
     store: Store,
     guild_id: int,
     version: int,
-    rows: IndexRows,
+    infos: list[ArticleInfo],
     data: bytes,
     added: list[Article],
     removed: set[int],
 ) -> GuildIndex:
-    quotes, speakers = quotes_by_article(rows.quotes), speakers_by_article(rows.speakers)
+    saved = snapshot.from_bytes(data)
     new = {article.id for article in added}  # patched in below, with their passages
-    ids = [info.id for info in rows.infos if info.id not in new]
+    # Removed articles' passages are masked by `updated`; their quotes are left out here.
+    kept = [info for info in infos if info.id not in new]
     parts = Parts(
-        {info.id: info for info in rows.infos if info.id not in new},
-        {i: quotes.get(i, ()) for i in ids},
-        {i: speakers.get(i, ()) for i in ids},
+        {info.id: info for info in kept},
+        {info.id: saved.quotes.get(info.id, ()) for info in kept},
+        {info.id: saved.speakers.get(info.id, ()) for info in kept},
     )
-    passages = PassageIndex.from_bytes(data)
     index = GuildIndex.from_parts(
-        guild_id, version, parts, passages, _shelf(store, guild_id, parts)
+        guild_id, version, parts, saved.passages, _shelf(store, guild_id, parts)
     )
     return index.updated(version, added, removed) if added or removed else index
