@@ -16,7 +16,7 @@ from collections import OrderedDict
 from collections.abc import Callable
 from functools import partial
 
-from index import snapshot
+from index import cpu, snapshot
 from index.guild_index import ArticleShelf, GuildIndex, Parts, passages_of
 from index.models import Article, ArticleInfo
 from index.retrieve import PassageIndex
@@ -66,12 +66,14 @@ class IndexCache:
                 return cached
             if cached is None:
                 index = await self._load(guild_id, version)
-                # An index is hundreds of thousands of long-lived objects; a full collection
-                # scanning them stalls every thread, the event loop included, for 100+ ms.
-                # Frozen, they are left out of later collections (they hold no cycles).
-                gc.freeze()
             else:
                 index = await self._catch_up(cached, version)
+            # An index is hundreds of thousands of long-lived objects, and each patch adds
+            # thousands; a full collection scanning them holds the interpreter lock, so every
+            # thread and the event loop wait (5-10 ms of CPU, 100-300 ms when the holding
+            # thread is preempted on a busy machine). Frozen, they are left out of later
+            # collections; they hold no cycles, so an index dropped later is still freed.
+            gc.freeze()
             self._keep(index)
             self._maybe_compact(index)
             return index
@@ -95,13 +97,13 @@ class IndexCache:
             if len(added) <= max(100, len(current) // 10):
                 articles = await store.load_articles(guild_id, added) if added else []
                 try:
-                    return await asyncio.to_thread(
+                    return await cpu.run(
                         _from_snapshot, store, guild_id, version, infos, data, articles, removed
                     )
                 except ValueError:  # saved by another version of the program: rebuild it
                     log.info("index snapshot of guild %s is of another format", guild_id)
         articles = await store.load_articles(guild_id)
-        index = await asyncio.to_thread(_from_articles, store, guild_id, version, articles)
+        index = await cpu.run(_from_articles, store, guild_id, version, articles)
         if len(index.passages) >= SNAPSHOT_MIN_PASSAGES:
             self._spawn(self._save(index))
         return index
@@ -113,7 +115,7 @@ class IndexCache:
         if len(added) > max(1_000, len(known)):  # mostly new: build afresh
             return await self._load(cached.guild_id, version)
         articles = await self._store.load_articles(cached.guild_id, added) if added else []
-        return await asyncio.to_thread(cached.updated, version, articles, removed)
+        return await cpu.run(cached.updated, version, articles, removed)
 
     # --- keeping within bounds ---------------------------------------------------------------
 
@@ -140,7 +142,7 @@ class IndexCache:
 
     async def _compact(self, index: GuildIndex) -> None:
         try:
-            compacted = await asyncio.to_thread(index.compacted)
+            compacted = await cpu.run(index.compacted)
             # Swap it in only if nothing changed meanwhile; otherwise a later patch retries.
             if self._indexes.get(index.guild_id) is index:
                 self._keep(compacted)

@@ -18,6 +18,7 @@ from typing import Any
 
 import asyncpg
 
+from index import cpu
 from index.errors import ArticleNotFound, DuplicateArticle
 from index.models import Analysis, Article, ArticleInfo, ArticleMeta
 from index.pg_reader import ArticleReader, build_articles
@@ -258,7 +259,7 @@ class PgStore:
             for sql in (_TEXTS_SQL, _PASSAGES_SQL, _QUOTES_SQL, _SPEAKERS_SQL)
         ]
         # Building thousands of dataclasses would stall the event loop: do it in a thread.
-        return await asyncio.to_thread(build_articles, infos, *rows)
+        return await cpu.run(build_articles, infos, *rows)
 
     async def _fetch(self, sql: str, *params: object) -> list[tuple[Any, ...]]:
         return [tuple(row) for row in await self._pool.fetch(sql, *params)]

@@ -8,7 +8,6 @@ migrations (`migrate.py`). Duplicates are refused by the schema's UNIQUE constra
 
 from __future__ import annotations
 
-import asyncio
 import sqlite3
 from array import array
 from collections.abc import Iterable, Sequence
@@ -18,6 +17,7 @@ from typing import Any
 
 import aiosqlite
 
+from index import cpu
 from index.errors import ArticleNotFound, DuplicateArticle
 from index.migrate import migrate, migrations
 from index.models import Analysis, Article, ArticleInfo, ArticleMeta
@@ -238,7 +238,7 @@ class Store:
             for sql in (TEXTS_SQL, PASSAGES_SQL, QUOTES_SQL, SPEAKERS_SQL)
         ]
         # Building thousands of dataclasses would stall the event loop: do it in a thread.
-        return await asyncio.to_thread(build_articles, infos, *rows)
+        return await cpu.run(build_articles, infos, *rows)
 
     async def _fetch(self, sql: str, params: Sequence[object]) -> list[tuple[Any, ...]]:
         # One fetchall is one hop to aiosqlite's thread; iterating fetches 64 rows a hop.
