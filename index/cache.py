@@ -89,19 +89,23 @@ class IndexCache:
         store = self._store
         saved = await store.load_snapshot(guild_id) if store.can_read_lazily else None
         if saved is not None:
-            infos = await store.article_infos(guild_id)
             _, covered, data = saved
+            # Decoded on the worker thread while the database thread reads the infos.
+            decoding = asyncio.ensure_future(cpu.run(snapshot.from_bytes, data))
+            infos = await store.article_infos(guild_id)
             current = {info.id for info in infos}
             added, removed = current - set(covered), set(covered) - current
+            try:
+                decoded = await decoding
+            except ValueError:  # saved by another version of the program: rebuild it
+                log.info("index snapshot of guild %s is of another format", guild_id)
+                decoded = None
             # Patching pays per added article; past a tenth of the library, rebuild instead.
-            if len(added) <= max(100, len(current) // 10):
+            if decoded is not None and len(added) <= max(100, len(current) // 10):
                 articles = await store.load_articles(guild_id, added) if added else []
-                try:
-                    return await cpu.run(
-                        _from_snapshot, store, guild_id, version, infos, data, articles, removed
-                    )
-                except ValueError:  # saved by another version of the program: rebuild it
-                    log.info("index snapshot of guild %s is of another format", guild_id)
+                return await cpu.run(
+                    _from_snapshot, store, guild_id, version, infos, decoded, articles, removed
+                )
         articles = await store.load_articles(guild_id)
         index = await cpu.run(_from_articles, store, guild_id, version, articles)
         if len(index.passages) >= SNAPSHOT_MIN_PASSAGES:
@@ -189,11 +193,10 @@ def _from_snapshot(
     guild_id: int,
     version: int,
     infos: list[ArticleInfo],
-    data: bytes,
+    saved: snapshot.Snapshot,
     added: list[Article],
     removed: set[int],
 ) -> GuildIndex:
-    saved = snapshot.from_bytes(data)
     new = {article.id for article in added}  # patched in below, with their passages
     # Removed articles' passages are masked by `updated`; their quotes are left out here.
     kept = [info for info in infos if info.id not in new]
