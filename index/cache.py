@@ -91,7 +91,7 @@ class IndexCache:
         if saved is not None:
             _, covered, data = saved
             # Decoded on the worker thread while the database thread reads the infos.
-            decoding = asyncio.ensure_future(cpu.run(snapshot.from_bytes, data))
+            decoding = asyncio.ensure_future(cpu.run(_decode, data))
             infos = await store.article_infos(guild_id)
             current = {info.id for info in infos}
             added, removed = current - set(covered), set(covered) - current
@@ -186,6 +186,18 @@ def _from_articles(
     parts = Parts.of(articles)
     passages = PassageIndex(*passages_of(articles))
     return GuildIndex.from_parts(guild_id, version, parts, passages, _shelf(store, guild_id, parts))
+
+
+def _decode(data: bytes) -> snapshot.Snapshot:
+    # Collections while 10^5 quotes are made scan them again and again, for nothing: they
+    # all live on (and are frozen once the index is kept). Paused for this one step.
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        return snapshot.from_bytes(data)
+    finally:
+        if collecting:
+            gc.enable()
 
 
 def _from_snapshot(
