@@ -133,6 +133,15 @@ async def phase_serve(db: Path, n: int, questions: int) -> dict[str, float]:
     return result
 
 
+async def phase_cold(db: Path) -> dict[str, float]:
+    """Process start to the first answer alone (serve measures it too, among other things)."""
+    from index.service import Library
+
+    async with await Library.open(db) as library:
+        await library.ask(GUILD, build_questions(1)[0].text)
+        return {"cold_s": time.time() - float(os.environ["BENCH_T0"]), "rss_mb": rss_mb()}
+
+
 async def phase_baselines(db: Path, questions: int, naive: int) -> dict[str, float]:
     import numpy as np
     from rank_bm25 import BM25Okapi
@@ -269,6 +278,7 @@ PHASES = {
     "ingest": lambda a: phase_ingest(Path(a.db), a.n),
     "build": lambda a: phase_build(Path(a.db)),
     "serve": lambda a: phase_serve(Path(a.db), a.n, a.questions),
+    "cold": lambda a: phase_cold(Path(a.db)),
     "baselines": lambda a: phase_baselines(Path(a.db), a.questions, a.naive),
     "guilds": lambda a: phase_guilds(Path(a.db), a.guilds, a.per_guild),
     "looplag": lambda a: phase_looplag(Path(a.db), a.n),

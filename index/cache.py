@@ -16,10 +16,10 @@ from collections import OrderedDict
 from collections.abc import Callable
 from functools import partial
 
+from index import cpu, snapshot
 from index.guild_index import ArticleShelf, GuildIndex, Parts, passages_of
-from index.models import Article
+from index.models import Article, ArticleInfo
 from index.retrieve import PassageIndex
-from index.rows import IndexRows, quotes_by_article, speakers_by_article
 from index.store import Store
 
 log = logging.getLogger(__name__)
@@ -66,12 +66,14 @@ class IndexCache:
                 return cached
             if cached is None:
                 index = await self._load(guild_id, version)
-                # An index is hundreds of thousands of long-lived objects; a full collection
-                # scanning them stalls every thread, the event loop included, for 100+ ms.
-                # Frozen, they are left out of later collections (they hold no cycles).
-                gc.freeze()
             else:
                 index = await self._catch_up(cached, version)
+            # An index is hundreds of thousands of long-lived objects, and each patch adds
+            # thousands; a full collection scanning them holds the interpreter lock, so every
+            # thread and the event loop wait (5-10 ms of CPU, 100-300 ms when the holding
+            # thread is preempted on a busy machine). Frozen, they are left out of later
+            # collections; they hold no cycles, so an index dropped later is still freed.
+            gc.freeze()
             self._keep(index)
             self._maybe_compact(index)
             return index
@@ -85,20 +87,27 @@ class IndexCache:
 
     async def _load(self, guild_id: int, version: int) -> GuildIndex:
         store = self._store
-        snapshot = await store.load_snapshot(guild_id) if store.can_read_lazily else None
-        if snapshot is not None:
-            rows = await store.index_rows(guild_id)
-            _, covered, data = snapshot
-            current = {info.id for info in rows.infos}
+        saved = await store.load_snapshot(guild_id) if store.can_read_lazily else None
+        if saved is not None:
+            _, covered, data = saved
+            # Decoded on the worker thread while the database thread reads the infos.
+            decoding = asyncio.ensure_future(cpu.run(_decode, data))
+            infos = await store.article_infos(guild_id)
+            current = {info.id for info in infos}
             added, removed = current - set(covered), set(covered) - current
+            try:
+                decoded = await decoding
+            except ValueError:  # saved by another version of the program: rebuild it
+                log.info("index snapshot of guild %s is of another format", guild_id)
+                decoded = None
             # Patching pays per added article; past a tenth of the library, rebuild instead.
-            if len(added) <= max(100, len(current) // 10):
+            if decoded is not None and len(added) <= max(100, len(current) // 10):
                 articles = await store.load_articles(guild_id, added) if added else []
-                return await asyncio.to_thread(
-                    _from_snapshot, store, guild_id, version, rows, data, articles, removed
+                return await cpu.run(
+                    _from_snapshot, store, guild_id, version, infos, decoded, articles, removed
                 )
         articles = await store.load_articles(guild_id)
-        index = await asyncio.to_thread(_from_articles, store, guild_id, version, articles)
+        index = await cpu.run(_from_articles, store, guild_id, version, articles)
         if len(index.passages) >= SNAPSHOT_MIN_PASSAGES:
             self._spawn(self._save(index))
         return index
@@ -110,7 +119,7 @@ class IndexCache:
         if len(added) > max(1_000, len(known)):  # mostly new: build afresh
             return await self._load(cached.guild_id, version)
         articles = await self._store.load_articles(cached.guild_id, added) if added else []
-        return await asyncio.to_thread(cached.updated, version, articles, removed)
+        return await cpu.run(cached.updated, version, articles, removed)
 
     # --- keeping within bounds ---------------------------------------------------------------
 
@@ -137,7 +146,7 @@ class IndexCache:
 
     async def _compact(self, index: GuildIndex) -> None:
         try:
-            compacted = await asyncio.to_thread(index.compacted)
+            compacted = await cpu.run(index.compacted)
             # Swap it in only if nothing changed meanwhile; otherwise a later patch retries.
             if self._indexes.get(index.guild_id) is index:
                 self._keep(compacted)
@@ -147,7 +156,10 @@ class IndexCache:
             self._busy.discard(index.guild_id)
 
     async def _save(self, index: GuildIndex) -> None:
-        data = await asyncio.to_thread(index.passages.to_bytes)
+        parts = index.parts
+        data = await asyncio.to_thread(
+            snapshot.to_bytes, index.passages, parts.quotes, parts.speakers
+        )
         await self._store.save_snapshot(index.guild_id, index.version, index.parts.infos, data)
 
     def _spawn(self, work: object) -> None:
@@ -176,25 +188,36 @@ def _from_articles(
     return GuildIndex.from_parts(guild_id, version, parts, passages, _shelf(store, guild_id, parts))
 
 
+def _decode(data: bytes) -> snapshot.Snapshot:
+    # Collections while 10^5 quotes are made scan them again and again, for nothing: they
+    # all live on (and are frozen once the index is kept). Paused for this one step.
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        return snapshot.from_bytes(data)
+    finally:
+        if collecting:
+            gc.enable()
+
+
 def _from_snapshot(
     store: Store,
     guild_id: int,
     version: int,
-    rows: IndexRows,
-    data: bytes,
+    infos: list[ArticleInfo],
+    saved: snapshot.Snapshot,
     added: list[Article],
     removed: set[int],
 ) -> GuildIndex:
-    quotes, speakers = quotes_by_article(rows.quotes), speakers_by_article(rows.speakers)
     new = {article.id for article in added}  # patched in below, with their passages
-    ids = [info.id for info in rows.infos if info.id not in new]
+    # Removed articles' passages are masked by `updated`; their quotes are left out here.
+    kept = [info for info in infos if info.id not in new]
     parts = Parts(
-        {info.id: info for info in rows.infos if info.id not in new},
-        {i: quotes.get(i, ()) for i in ids},
-        {i: speakers.get(i, ()) for i in ids},
+        {info.id: info for info in kept},
+        {info.id: saved.quotes.get(info.id, ()) for info in kept},
+        {info.id: saved.speakers.get(info.id, ()) for info in kept},
     )
-    passages = PassageIndex.from_bytes(data)
     index = GuildIndex.from_parts(
-        guild_id, version, parts, passages, _shelf(store, guild_id, parts)
+        guild_id, version, parts, saved.passages, _shelf(store, guild_id, parts)
     )
     return index.updated(version, added, removed) if added or removed else index

@@ -18,10 +18,10 @@ from typing import Any
 
 import asyncpg
 
+from index import cpu
 from index.errors import ArticleNotFound, DuplicateArticle
 from index.models import Analysis, Article, ArticleInfo, ArticleMeta
 from index.pg_reader import ArticleReader, build_articles
-from index.store import IndexRows
 
 _INFO_COLUMNS = (
     "a.id, a.guild_id, a.title, a.url, a.outlet, a.author, a.published, a.external_id, "
@@ -37,11 +37,6 @@ _QUOTES_SQL = (
     'SELECT article_id, start, "end", kind, statement, speaker, role, mention,'
     " mention_start, mention_end, cue FROM quotes"
     " WHERE article_id {scope} ORDER BY article_id, idx"
-)
-_GUILD_QUOTES_SQL = (
-    'SELECT article_id, start, "end", kind, statement, speaker, role, mention, mention_start,'
-    " mention_end, cue FROM quotes WHERE article_id IN (SELECT id FROM articles WHERE guild_id = $1)"
-    " ORDER BY article_id, idx"
 )
 # COLLATE "C" orders names by code point, as SQLite's BINARY does, whatever the database locale.
 _SPEAKERS_SQL = (
@@ -264,7 +259,7 @@ class PgStore:
             for sql in (_TEXTS_SQL, _PASSAGES_SQL, _QUOTES_SQL, _SPEAKERS_SQL)
         ]
         # Building thousands of dataclasses would stall the event loop: do it in a thread.
-        return await asyncio.to_thread(build_articles, infos, *rows)
+        return await cpu.run(build_articles, infos, *rows)
 
     async def _fetch(self, sql: str, *params: object) -> list[tuple[Any, ...]]:
         return [tuple(row) for row in await self._pool.fetch(sql, *params)]
@@ -277,26 +272,17 @@ class PgStore:
         )
         return [int(row[0]) for row in rows]
 
-    async def index_rows(self, guild_id: int) -> IndexRows:
-        """Load a guild's article infos, quotes (with their text) and speakers as raw rows."""
-        # Quote texts sliced here: substr in the server detoasts the article once per quote
-        # (6 s for 10,000 articles, against 1 s to send the texts and slice them).
-        texts = dict(await self._fetch(_TEXTS_SQL.format(scope=_GUILD), guild_id))
-        quotes = [
-            (article_id, texts[article_id][start:end], start, end, *rest)
-            for article_id, start, end, *rest in await self._fetch(_GUILD_QUOTES_SQL, guild_id)
-        ]
-        del texts
-        speakers = await self._fetch(_SPEAKERS_SQL.format(scope=_GUILD), guild_id)
-        counts: dict[int, int] = {}
-        for row in quotes:
-            counts[row[0]] = counts.get(row[0], 0) + 1
+    async def article_infos(self, guild_id: int) -> list[ArticleInfo]:
+        """The guild's article infos, newest first, as `list_articles` gives them but faster."""
         bare = _INFO_COLUMNS.rsplit(", (SELECT", 1)[0]
         rows = await self._fetch(
-            f"SELECT {bare} FROM articles a WHERE a.guild_id = $1 ORDER BY a.id DESC", guild_id
+            f"SELECT {bare}, coalesce(c.n, 0) FROM articles a LEFT JOIN"
+            f" (SELECT article_id, count(*) AS n FROM quotes WHERE article_id {_GUILD}"
+            " GROUP BY article_id) c"
+            " ON c.article_id = a.id WHERE a.guild_id = $1 ORDER BY a.id DESC",
+            guild_id,
         )
-        infos = [ArticleInfo(*row, counts.get(row[0], 0)) for row in rows]
-        return IndexRows(infos, quotes, speakers)
+        return [ArticleInfo(*row) for row in rows]
 
     def read_article(self, guild_id: int, article_id: int) -> Article | None:
         """Load one article synchronously (from any thread); None if it is gone."""

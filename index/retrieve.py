@@ -17,7 +17,7 @@ import importlib.util
 import io
 import re
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -360,41 +360,47 @@ class PassageIndex:
 
     # --- persisting --------------------------------------------------------------------------
 
-    def to_bytes(self) -> bytes:
-        """Serialize the compacted index (numpy arrays only: no pickle)."""
+    def to_arrays(self) -> dict[str, np.ndarray]:
+        """The compacted index as named numpy arrays (what a snapshot saves)."""
         index = self if self.delta_size == 0 else self.compacted()
         by_id = sorted(index._vocabulary, key=index._vocabulary.__getitem__)
         counts = index._counts
+        return {
+            "format": np.array([_FORMAT]),
+            "vocabulary": np.frombuffer("\n".join(by_id).encode("utf-8"), dtype=np.uint8),
+            "positions": index._positions,
+            "indptr": counts.indptr,
+            "indices": counts.indices,
+            "counts": counts.data.astype(np.uint16),
+            "weights": index._main.data,
+            "idf": index._idf,
+            "shape": np.array(counts.shape),
+        }
+
+    @classmethod
+    def from_arrays(cls, saved: Mapping[str, np.ndarray]) -> PassageIndex:
+        """Load an index from `to_arrays`; raise ValueError if it is of another format."""
+        if int(saved["format"][0]) != _FORMAT:
+            raise ValueError("index snapshot of another format")
+        words = saved["vocabulary"].tobytes().decode("utf-8")
+        vocabulary = {word: i for i, word in enumerate(words.split("\n"))} if words else {}
+        shape = tuple(int(n) for n in saved["shape"])
+        arrays = saved["indices"], saved["indptr"]
+        counts = sparse.csc_matrix((saved["counts"].astype(np.float32), *arrays), shape=shape)
+        main = sparse.csc_matrix((saved["weights"], *arrays), shape=shape)
+        return cls._make(vocabulary, saved["positions"], counts, (main, saved["idf"]))
+
+    def to_bytes(self) -> bytes:
+        """Serialize the compacted index (numpy arrays only: no pickle)."""
         buffer = io.BytesIO()
-        np.savez(
-            buffer,
-            format=np.array([_FORMAT]),
-            vocabulary=np.frombuffer("\n".join(by_id).encode("utf-8"), dtype=np.uint8),
-            positions=index._positions,
-            indptr=counts.indptr,
-            indices=counts.indices,
-            counts=counts.data.astype(np.uint16),
-            weights=index._main.data,
-            idf=index._idf,
-            shape=np.array(counts.shape),
-        )
+        np.savez(buffer, **self.to_arrays())
         return buffer.getvalue()
 
     @classmethod
     def from_bytes(cls, blob: bytes) -> PassageIndex:
         """Load an index saved by `to_bytes`; raise ValueError if it is of another format."""
         with np.load(io.BytesIO(blob), allow_pickle=False) as saved:
-            if int(saved["format"][0]) != _FORMAT:
-                raise ValueError("index snapshot of another format")
-            words = saved["vocabulary"].tobytes().decode("utf-8")
-            vocabulary = {word: i for i, word in enumerate(words.split("\n"))} if words else {}
-            shape = tuple(int(n) for n in saved["shape"])
-            arrays = saved["indices"], saved["indptr"]
-            counts = sparse.csc_matrix((saved["counts"].astype(np.float32), *arrays), shape=shape)
-            main = sparse.csc_matrix((saved["weights"], *arrays), shape=shape)
-            positions = saved["positions"]
-            idf = saved["idf"]
-        return cls._make(vocabulary, positions, counts, (main, idf))
+            return cls.from_arrays(saved)
 
 
 def _widen(matrix: sparse.csr_matrix, width: int) -> sparse.csr_matrix:

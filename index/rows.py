@@ -38,11 +38,6 @@ QUOTES_SQL = (
     " mention_start, mention_end, cue FROM quotes"
     " WHERE article_id {scope} ORDER BY article_id, idx"
 )
-GUILD_QUOTES_SQL = (
-    'SELECT article_id, start, "end", kind, statement, speaker, role, mention, mention_start,'
-    " mention_end, cue FROM quotes WHERE article_id IN (SELECT id FROM articles WHERE guild_id = ?)"
-    " ORDER BY article_id, idx"
-)
 SPEAKERS_SQL = (
     "SELECT article_id, name, role, aliases, statements FROM speakers"
     " WHERE article_id {scope} ORDER BY article_id, statements DESC, name"
@@ -137,52 +132,12 @@ def bump_version(db: sqlite3.Connection, guild_id: int) -> None:
     )
 
 
-@dataclass(frozen=True, slots=True)
-class IndexRows:
-    """A guild's article infos and raw quote and speaker rows, grouped by article id."""
-
-    infos: list[ArticleInfo]
-    quotes: list[tuple[Any, ...]]  # article id, text, start, end, kind, statement, speaker, ...
-    speakers: list[tuple[Any, ...]]  # article id, name, role, aliases (JSON), statements
-
-
 def grouped(rows: Iterable[tuple[Any, ...]]) -> dict[int, list[tuple[Any, ...]]]:
     """Rows keyed by their first column (an article id), the rest kept in order."""
     groups: dict[int, list[tuple[Any, ...]]] = {}
     for row in rows:
         groups.setdefault(row[0], []).append(row[1:])
     return groups
-
-
-def quote_from_row(row: tuple[Any, ...]) -> Quote:
-    """A quote from an `IndexRows.quotes` row."""
-    text, start, end, kind, statement, *rest = row
-    return Quote(text, start, end, _KINDS[kind], statement, *rest)
-
-
-def quotes_by_article(rows: Iterable[tuple[Any, ...]]) -> dict[int, tuple[Quote, ...]]:
-    """`IndexRows.quotes` as quotes grouped by article id, in one pass (10^5 rows at start-up)."""
-    kinds, grouped_quotes = _KINDS, {}
-    for article_id, text, start, end, kind, statement, *rest in rows:
-        quote = Quote(text, start, end, kinds[kind], statement, *rest)
-        found = grouped_quotes.get(article_id)
-        if found is None:
-            grouped_quotes[article_id] = [quote]
-        else:
-            found.append(quote)
-    return {article_id: tuple(quotes) for article_id, quotes in grouped_quotes.items()}
-
-
-def speakers_by_article(rows: Iterable[tuple[Any, ...]]) -> dict[int, tuple[Speaker, ...]]:
-    """`IndexRows.speakers` as speakers grouped by article id."""
-    aliases_of: dict[str, tuple[str, ...]] = {"[]": ()}  # the same few alias lists recur
-    grouped_speakers: dict[int, list[Speaker]] = {}
-    for article_id, name, role, aliases, statements in rows:
-        known = aliases_of.get(aliases)
-        if known is None:
-            known = aliases_of[aliases] = tuple(json.loads(aliases))
-        grouped_speakers.setdefault(article_id, []).append(Speaker(name, role, known, statements))
-    return {article_id: tuple(found) for article_id, found in grouped_speakers.items()}
 
 
 def speaker_from_row(row: tuple[Any, ...]) -> Speaker:
@@ -207,7 +162,7 @@ def build_articles(
             ),
         )  # fmt: skip
         article_quotes = tuple(
-            Quote(text[start:end], start, end, QuoteKind(kind), statement, *rest)
+            Quote(text[start:end], start, end, _KINDS[kind], statement, *rest)
             for start, end, kind, statement, *rest in quotes.get(info.id, [])
         )
         article_speakers = tuple(speaker_from_row(row) for row in speakers.get(info.id, []))

@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from index import qa
+from index import cpu, qa
 from index.cache import IndexCache
 from index.errors import (
     ArticleNotFound,
@@ -122,7 +122,7 @@ class Library:
         if duplicate:
             raise DuplicateArticle(duplicate.id, duplicate.title)
         await self._check_quota(guild_id, len(text))
-        analysis = await asyncio.to_thread(analyze, text)
+        analysis = await cpu.run(analyze, text)
         title = (meta.title or "").strip() or derive_title(analysis.document)
         return await self.store.add_article(
             guild_id,
@@ -237,7 +237,7 @@ class Library:
         sentences, quote_count = summary_size(length)
         info = await self.resolve(guild_id, ref)
         article = await self.store.load_article(guild_id, info.id)
-        chosen, quotes = await asyncio.to_thread(
+        chosen, quotes = await cpu.run(
             select, article.analysis, title=info.title, sentences=sentences, quotes=quote_count
         )
         return Summary(info, chosen, quotes, article.analysis.speakers)
@@ -249,7 +249,7 @@ class Library:
         index = await self.guild_index(guild_id)
         if not index.articles:
             raise EmptyLibrary
-        return await asyncio.to_thread(qa.answer, question, index, scope)
+        return await cpu.run(qa.answer, question, index, scope)
 
     async def quotes(self, guild_id: int, speaker: str, ref: str | int | None = None) -> Answer:
         """Everything one speaker is quoted as saying."""

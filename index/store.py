@@ -8,7 +8,6 @@ migrations (`migrate.py`). Duplicates are refused by the schema's UNIQUE constra
 
 from __future__ import annotations
 
-import asyncio
 import sqlite3
 from array import array
 from collections.abc import Iterable, Sequence
@@ -18,34 +17,30 @@ from typing import Any
 
 import aiosqlite
 
+from index import cpu
 from index.errors import ArticleNotFound, DuplicateArticle
 from index.migrate import migrate, migrations
 from index.models import Analysis, Article, ArticleInfo, ArticleMeta
 from index.rows import (
-    GUILD_QUOTES_SQL,
     INFO_COLUMNS,
     MAX_IDS,
     PASSAGES_SQL,
     QUOTES_SQL,
     SPEAKERS_SQL,
     TEXTS_SQL,
-    IndexRows,
     NewArticle,
     Reader,
     build_articles,
     bump_version,
     grouped,
     insert_article,
-    quote_from_row,
     speaker_from_row,
 )
 
 __all__ = [
-    "IndexRows",
     "Store",
     "grouped",
     "migrations",
-    "quote_from_row",
     "speaker_from_row",
 ]
 
@@ -243,7 +238,7 @@ class Store:
             for sql in (TEXTS_SQL, PASSAGES_SQL, QUOTES_SQL, SPEAKERS_SQL)
         ]
         # Building thousands of dataclasses would stall the event loop: do it in a thread.
-        return await asyncio.to_thread(build_articles, infos, *rows)
+        return await cpu.run(build_articles, infos, *rows)
 
     async def _fetch(self, sql: str, params: Sequence[object]) -> list[tuple[Any, ...]]:
         # One hop to aiosqlite's thread (execute, fetchall and close would be three; iterating
@@ -258,28 +253,22 @@ class Store:
         ) as cursor:
             return [int(row[0]) for row in await cursor.fetchall()]
 
-    async def index_rows(self, guild_id: int) -> IndexRows:
-        """Load a guild's article infos, quotes (with their text) and speakers as raw rows."""
-        scope = "IN (SELECT id FROM articles WHERE guild_id = ?)"
-        # Quote texts sliced from each article's text here: SQLite's substr walks the UTF-8
-        # text from its start for every quote, seconds for a library of 10,000 articles.
-        texts = dict(await self._fetch(TEXTS_SQL.format(scope=scope), (guild_id,)))
-        quotes = [
-            (article_id, texts[article_id][start:end], start, end, *rest)
-            for article_id, start, end, *rest in await self._fetch(GUILD_QUOTES_SQL, (guild_id,))
-        ]
-        del texts
-        speakers = await self._fetch(SPEAKERS_SQL.format(scope=scope), (guild_id,))
-        # Quote counts from the rows at hand: a count per article in SQL costs 10k subqueries.
-        counts: dict[int, int] = {}
-        for row in quotes:
-            counts[row[0]] = counts.get(row[0], 0) + 1
+    async def article_infos(self, guild_id: int) -> list[ArticleInfo]:
+        """The guild's article infos, newest first, as `list_articles` gives them but faster."""
+        # Quote counts grouped in one pass: a count subquery per article costs 10^4 lookups
+        # (and SQLite joins the grouped counts slower than Python does).
+        counts = dict(
+            await self._fetch(
+                "SELECT article_id, count(*) FROM quotes WHERE article_id IN"
+                " (SELECT id FROM articles WHERE guild_id = ?) GROUP BY article_id",
+                (guild_id,),
+            )
+        )
         bare = INFO_COLUMNS.rsplit(", (SELECT", 1)[0]
         rows = await self._fetch(
             f"SELECT {bare} FROM articles a WHERE a.guild_id = ? ORDER BY a.id DESC", (guild_id,)
         )
-        infos = [ArticleInfo(*row, counts.get(row[0], 0)) for row in rows]
-        return IndexRows(infos, quotes, speakers)
+        return [ArticleInfo(*row, counts.get(row[0], 0)) for row in rows]
 
     def read_article(self, guild_id: int, article_id: int) -> Article | None:
         """Load one article synchronously (from a worker thread); None if it is gone.

@@ -129,3 +129,30 @@ async def test_article_texts_are_read_on_demand(library: Library, dam_text: str)
     assert article.text == dam_text
     assert len(index.articles) == 1
     assert list(index.articles) == [info.id]
+
+
+async def test_a_restart_from_the_snapshot_holds_what_a_rebuild_holds(
+    tmp_path: Path, dam_text: str, monkeypatch
+) -> None:
+    monkeypatch.setattr("index.cache.SNAPSHOT_MIN_PASSAGES", 1)
+    db = tmp_path / "snap.db"
+    async with await Library.open(db) as library:
+        for text in (dam_text, FERRY, ORCHARD):
+            await library.add_text(GUILD, text)
+        built = await library.guild_index(GUILD)
+        await library._indexes.close()
+    async with await Library.open(db) as library:
+        loaded = await library.guild_index(GUILD)
+        assert loaded.parts == built.parts
+        assert loaded.speakers.people() == built.speakers.people()
+        assert loaded.all_quotes() == built.all_quotes()
+
+
+async def test_a_snapshot_of_another_format_is_rebuilt(tmp_path: Path, dam_text: str) -> None:
+    db = tmp_path / "old.db"
+    async with await Library.open(db) as library:
+        info = await library.add_text(GUILD, dam_text)
+        built = await library.guild_index(GUILD)
+        await library.store.save_snapshot(GUILD, built.version, [info.id], b"not a snapshot")
+    async with await Library.open(db) as library:
+        assert (await library.guild_index(GUILD)).parts == built.parts
