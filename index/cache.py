@@ -68,12 +68,7 @@ class IndexCache:
                 index = await self._load(guild_id, version)
             else:
                 index = await self._catch_up(cached, version)
-            # An index is hundreds of thousands of long-lived objects, and each patch adds
-            # thousands; a full collection scanning them holds the interpreter lock, so every
-            # thread and the event loop wait (5-10 ms of CPU, 100-300 ms when the holding
-            # thread is preempted on a busy machine). Frozen, they are left out of later
-            # collections; they hold no cycles, so an index dropped later is still freed.
-            gc.freeze()
+            cpu.keep_long_lived()
             self._keep(index)
             self._maybe_compact(index)
             return index

@@ -9,13 +9,13 @@ mapping that reads the few an answer cites.
 
 from __future__ import annotations
 
-import gc
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Collection, Hashable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
+from index import cpu
 from index.intake import headline
 from index.models import Article, ArticleInfo, Passage, Quote, Speaker
 from index.names import Person, SpeakerDirectory
@@ -280,9 +280,7 @@ class GuildIndex:
             with self._said_lock:  # folding every quote takes a while: once per index
                 if self._said is None:
                     self._said = SaidIndex.of(self.all_quotes())
-                    # Long-lived and cycle-free, as the index itself: keep it out of full
-                    # collections, which would otherwise scan its 10^5 objects (0.3 s) now and then.
-                    gc.freeze()
+                    cpu.keep_long_lived()  # long-lived and cycle-free, as the index
         return self._said
 
     def all_quotes(self, article_ids: set[int] | None = None) -> list[QuoteRef]:

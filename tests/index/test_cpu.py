@@ -1,0 +1,42 @@
+"""The CPU worker: one thread for all CPU-bound work, and long-lived objects kept out of collections."""
+
+from __future__ import annotations
+
+import contextvars
+import gc
+import threading
+import weakref
+
+from index import cpu
+
+REQUEST = contextvars.ContextVar("request", default="none")
+
+
+class Node:
+    def __init__(self) -> None:
+        self.other: Node | None = None
+
+
+async def test_jobs_share_one_thread_and_see_the_callers_context() -> None:
+    REQUEST.set("guild 7")
+    seen = [
+        await cpu.run(lambda: (threading.current_thread().name, REQUEST.get())) for _ in range(3)
+    ]
+    assert len({name for name, _ in seen}) == 1
+    assert seen[0][0].startswith("articlebot-cpu") and threading.current_thread().name != seen[0][0]
+    assert {value for _, value in seen} == {"guild 7"}
+
+
+def test_keep_long_lived_frees_young_cycles_and_freezes_the_living() -> None:
+    kept, garbage = Node(), Node()
+    kept.other = kept
+    garbage.other = garbage  # a cycle nobody holds: only the collector can free it
+    gone = weakref.ref(garbage)
+    del garbage
+    frozen_before = gc.get_freeze_count()
+    try:
+        cpu.keep_long_lived()
+        assert gone() is None
+        assert gc.get_freeze_count() > frozen_before
+    finally:
+        gc.unfreeze()
