@@ -10,6 +10,9 @@ from importlib import resources
 
 import aiosqlite
 
+# The first line of a migration that rebuilds a table others refer to.
+REBUILDS_TABLES = "-- rebuilds tables"
+
 
 def migrations() -> list[tuple[int, str]]:
     """Return the numbered migration scripts in order."""
@@ -29,7 +32,32 @@ async def migrate(db: aiosqlite.Connection) -> None:
     for number, script in migrations():
         if number <= current:
             continue
+        if script.startswith(REBUILDS_TABLES):
+            await _rebuild(db, number, script)
+            continue
         # executescript commits first; the whole migration and its version bump are one unit.
         await db.executescript(
             f"BEGIN IMMEDIATE;\n{script}\nPRAGMA user_version = {number};\nCOMMIT;"
         )
+
+
+async def _rebuild(db: aiosqlite.Connection, number: int, script: str) -> None:
+    """Apply a table rebuild by SQLite's procedure: foreign keys off, checked before commit.
+
+    With foreign keys on, dropping the old table would cascade into every row that refers to
+    it; the pragma is ignored inside a transaction, so it is set around one.
+    """
+    await db.execute("PRAGMA foreign_keys = OFF")
+    try:
+        await db.executescript(f"BEGIN IMMEDIATE;\n{script}")
+        async with db.execute("PRAGMA foreign_key_check") as cursor:
+            broken = await cursor.fetchall()
+        if broken:
+            raise RuntimeError(f"migration {number} would break foreign keys: {broken[:3]}")
+        await db.execute(f"PRAGMA user_version = {number}")
+        await db.commit()
+    except BaseException:
+        await db.rollback()
+        raise
+    finally:
+        await db.execute("PRAGMA foreign_keys = ON")

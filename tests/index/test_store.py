@@ -6,7 +6,9 @@ Every test runs once on SQLite and once on PostgreSQL (see tests/backends.py).
 from __future__ import annotations
 
 import asyncio
+import sqlite3
 from dataclasses import replace
+from pathlib import Path
 
 import pytest
 
@@ -148,6 +150,38 @@ async def test_remove_deletes_everything_derived(database: str, store: AnyStore,
     assert await store.count(GUILD) == 0
     for table in ("passages", "quotes", "speakers"):
         assert await raw_value(database, f"SELECT count(*) FROM {table}") == 0
+
+
+async def test_a_deleted_articles_id_is_never_given_again(store: AnyStore, dam_text: str, school_text: str) -> None:
+    first = await _add(store, GUILD, dam_text)
+    newest = await _add(store, GUILD, school_text)
+    await store.remove_article(GUILD, newest)
+    # The highest id is the one a plain rowid table would hand out again.
+    again = await _add(store, GUILD, school_text.replace("school", "college"))
+    assert again > newest > first
+
+
+async def test_migrating_an_old_sqlite_library_keeps_every_row(tmp_path: Path, dam_text: str) -> None:
+    path = tmp_path / "old.db"
+    with sqlite3.connect(path) as raw:  # a library as schema version 2 left it, with one article
+        for number, script in sqlite_store.migrations()[:2]:
+            raw.executescript(f"{script}\nPRAGMA user_version = {number};")
+        raw.execute(
+            "INSERT INTO articles (id, guild_id, title, added_at, content_hash, text)"
+            " VALUES (7, ?, 'Old', '2024-01-01T00:00:00Z', 'h', ?)",
+            (GUILD, dam_text),
+        )
+        raw.execute("INSERT INTO passages VALUES (7, 0, 0, 9, 0, '[[0, 9]]')")
+    store = await open_store(str(path))
+    try:
+        assert await store.schema_version() == sqlite_store.migrations()[-1][0]
+        assert await store.integrity_check() == "ok"
+        # The rebuild dropped the old table without cascading into the rows that refer to it.
+        assert await raw_value(str(path), "SELECT count(*) FROM passages WHERE article_id = 7") == 1
+        await store.remove_article(GUILD, 7)
+        assert await _add(store, GUILD, dam_text) == 8
+    finally:
+        await store.close()
 
 
 async def test_failed_write_leaves_nothing_behind(database: str, store: AnyStore, dam_text: str) -> None:
