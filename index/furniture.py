@@ -158,10 +158,11 @@ def is_furniture(paragraph: str, *, index: int = 0) -> bool:
 
 
 # A wire dateline opening the story's first sentence: "(CNN)", "LONDON (Reuters) - ",
-# "WASHINGTON — ". The story starts after it.
+# "WASHINGTON — ". The story starts after it, with a capital, a digit or a quote mark: after
+# "NATO — the alliance …" the dash opens an aside and the capitals are the sentence's subject.
 _LEADING_DATELINE = re.compile(
     r"^(?:\((?:CNN|AP|AFP|Reuters|UPI|EW\.com|CNN Money)\)\s*[-–—]*\s*|"
-    r"[A-Z][A-Z .,'-]{2,40}(?:\s*\([A-Za-z .]+\))?\s+[-–—]+\s+)"
+    r"[A-Z][A-Z .,'-]{2,40}(?:\s*\([A-Za-z .]+\))?\s+[-–—]+\s+(?=[A-Z0-9\"“‘']))"
 )
 # A labelled photo caption glued to the sentence after it, as scraped pages print them:
 # "Haul: The cherry picker on the prison roof The amount of drugs thrown over ...". The label

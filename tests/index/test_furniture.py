@@ -104,6 +104,7 @@ WHOLE_SENTENCES = [
     "EXPERT VIEW: 'The pilings at the north end A section of the pier is unsafe,' he said.",
     "Closed: The old ferry pier The council voted.",
     "(CNN)Pier closed.",
+    "NATO — the alliance that has kept the peace for decades — met on Tuesday in Brussels.",
     "Repairs are expected to cost $12 million, paid partly by a state grant.",
 ]
 
