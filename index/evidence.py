@@ -28,8 +28,8 @@ __all__ = ["Found", "Scored", "TextRanker", "find", "rank_texts", "terms"]
 # Candidates re-ranked per question: enough to hold the answer, few enough to read quickly.
 CANDIDATES = 20
 MAX_PASSAGES = 3
-# The not-found threshold: below this share of the question's IDF weight in the best passage's
-# article, nothing answers it. A share, not a cosine: cosine falls with a passage's length, so
+# The not-found threshold: when no shown passage's article holds this share of the question's
+# IDF weight, nothing answers it. A share, not a cosine: cosine falls with a passage's length, so
 # no one cosine separates "about something else" from "long" (tuned on benchmarks/data/open_questions.jsonl with eval_ask.py: 0.5 lets through a fifth
 # of the unanswerable questions, 0.7 declines one answerable question in thirteen).
 OPEN_THRESHOLD = 0.6
@@ -137,7 +137,7 @@ def _ranked(
     return [(float(s), cosine, row) for s, (row, cosine) in zip(scores, candidates, strict=True)]
 
 
-def _found(article: Article, passage: Passage, coverage: float, weights: _Weights) -> Found:
+def _found(article: Article, passage: Passage, score: float, weights: _Weights) -> Found:
     """A passage to show, with the sentence that covers most of the question highlighted."""
     text = article.text
     paragraph = article.analysis.document.paragraphs[passage.paragraph]
@@ -146,7 +146,7 @@ def _found(article: Article, passage: Passage, coverage: float, weights: _Weight
         covers = [weights.coverage(set(terms(text[s.start : s.end]))) for s in paragraph.sentences]
         best = paragraph.sentences[max(range(len(covers)), key=lambda i: (covers[i], -i))]
         highlight = (best.start, best.end)
-    return Found(article, passage.start, passage.end, coverage, highlight)
+    return Found(article, passage.start, passage.end, score, highlight)
 
 
 def rank_texts(query: str, texts: Sequence[str]) -> list[Scored]:
