@@ -82,7 +82,7 @@ def parse_name(text: str, start: int = 0) -> Mention | None:
 # The same runs recur within an article and across articles ("The", "But", "Mr. Obama"): parsed
 # once each (Mention is frozen, so a cached one is shared safely); parse_name adds the offset.
 @lru_cache(maxsize=8192)
-def _parse_run(text: str, start: int = 0) -> Mention | None:
+def _parse_run(text: str) -> Mention | None:
     words = text.split()
     offset = 0
 
@@ -127,7 +127,7 @@ def _parse_run(text: str, start: int = 0) -> Mention | None:
         name = name[: name.index("of", 2)]
     first = text.index(words[0], offset)
     return Mention(
-        " ".join(name), " ".join(role) or None, start + first, start + len(text.rstrip())
+        " ".join(name), " ".join(role) or None, first, len(text.rstrip())
     )
 
 
