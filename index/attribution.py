@@ -28,6 +28,7 @@ from index.cue_patterns import (
     FRAMES,
     INDEFINITE,
     INTRODUCING,
+    MEMBER_SEPARATOR,
     NAME_COLON,
     NAME_RUN,
     OPENING_SUBJECT,
@@ -253,14 +254,13 @@ def _coordinated(text: str, match: re.Match[str], offset: int) -> Who | None:
     joined = COORDINATED.search(text, max(0, match.start("m") - 150), match.start("m"))
     if joined is None:
         return None
-    members = [parse_name(part) for part in _MEMBER_SPLIT.split(text[joined.start() : match.end("m")])]
+    members = [parse_name(part) for part in MEMBER_SEPARATOR.split(text[joined.start() : match.end("m")])]
     if len(members) < 2 or any(member is None for member in members):
         return None
     return Who(None, text[joined.start() : match.end("m")], offset + joined.start(),
                offset + match.end("m"), "")
 
 
-_MEMBER_SPLIT = re.compile(r",?\s+and\s+|,\s+")
 _POSSESSIVE_ENDINGS = ("'s", "’s", "s'", "s’")
 _PREPOSITIONS = frozenset(
     "of for to with about on in by from against than over into among between like at per".split()

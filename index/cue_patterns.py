@@ -65,6 +65,8 @@ RELATIVE_WHO = re.compile(rf"(?<![\w'’.])(?P<m>{NAME})(?:\s*\([^()]{{1,12}}\))
 # Names joined before a subject's last name: "Cummings and " / "Sens. Tom Carper, Dianne Feinstein
 # and " (searched in the few characters before the last name, so it cannot run far).
 COORDINATED = re.compile(rf"(?<![\w'’.])(?:{NAME},\s+){{0,5}}{NAME},?\s+and\s+$")
+# What separates the names of such a group: "Carper, Feinstein and Mikulski".
+MEMBER_SEPARATOR = re.compile(r",?\s+and\s+|,\s+")
 # Words between a subject and its cue verb: "Beck also said", "He went on to say".
 ADV_TAIL = re.compile(
     rf"\s+(?:(?:{alternation(ADVERBS)}|{LY_ADVERB}|is|was|has|had|have"

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from index.attribution import Who
-from index.cue_patterns import PRONOUNS
+from index.cue_patterns import MEMBER_SEPARATOR, PRONOUNS
 from index.cues import AFFILIATIONS, DEMONYMS, DOCUMENT_NOUNS, PERSON_NOUNS
 from index.mentions import parse_name
 from index.speakers import Cast, Person
@@ -63,7 +63,7 @@ def _resolve_mention(
         if person is not None:
             cast.mentioned(person, position, subject=True)
         return person, person.name if person else None, person.role if person else None
-    members = _MEMBERS.split(mention)
+    members = MEMBER_SEPARATOR.split(mention)
     if len(members) > 1:
         return _resolve_group(cast, members, position)
     parsed = parse_name(mention, position)
@@ -76,8 +76,6 @@ def _resolve_mention(
         cast.add_role(person, appositive)
     return person, person.name, parsed.role or person.role
 
-
-_MEMBERS = re.compile(r",?\s+and\s+|,\s+")
 
 
 def _resolve_group(
