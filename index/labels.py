@@ -70,8 +70,6 @@ _WORD = re.compile(r"[\w'’.\-]+")
 _SEPARATOR = re.compile(r"[,;:()\[\]\"“”]")
 
 
-
-
 # `“… daughter.\nMo Roe, director of the Harbor Institute.”`: a credit as the quote's last line,
 # a paragraph of its own when lines are paragraphs (the closing mark is then on the credit).
 _CREDIT_LINE = re.compile(rf"[ \t]*(?P<m>{NAME}),[ \t]+[^\n]{{1,160}}[\"”][ \t]*$")
