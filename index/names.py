@@ -230,10 +230,11 @@ class _Lookup:
             return []
         # A whole-word match of `bare` holds each of its words whole: read only those people.
         candidates = min((self.by_described_word.get(w, []) for w in words), key=len)
-        # The typed words must end on the description's head noun, last or before "of"
-        # ("police chief", "the secretary" of "secretary of state"): a modifier alone
-        # ("Republican" of "Republican presidential nominee") names nobody.
-        pattern = re.compile(rf"\b{re.escape(bare)}(?:$| of )")
+        # The typed words must end on the description's head noun, last or before its
+        # complement ("police chief", "the secretary" of "secretary of state", "the spokesman"
+        # of "spokesman for the port"): a modifier alone ("Republican" of "Republican
+        # presidential nominee") names nobody.
+        pattern = re.compile(rf"\b{re.escape(bare)}(?:$| (?:{_COMPLEMENT_OPENERS}) )")
         return [
             name
             for name in candidates
@@ -297,6 +298,10 @@ def _group(people: dict[str, Person], tokens: dict[str, tuple[str, ...]]) -> dic
         head = max(fuller, key=len) if fuller and _one_person(fuller) else None
         groups.setdefault(head or name, []).append(name)
     return groups
+
+
+# Words that open a role's complement after its head noun: "of state", "for the port".
+_COMPLEMENT_OPENERS = "of|for|at|in|with|to|on|from"
 
 
 def _joint(name: str) -> bool:

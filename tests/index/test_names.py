@@ -61,6 +61,14 @@ def test_match(directory: SpeakerDirectory, typed: str, expected: list[str]) -> 
     assert directory.match(typed) == expected
 
 
+def test_a_role_with_a_complement_is_found_by_its_head_noun() -> None:
+    names = SpeakerDirectory()
+    names.add("Tom Reyes", role="spokesman for the port")
+    names.add("Mo Roe", role="director at the Harbor Institute")
+    assert names.match("the spokesman") == ["Tom Reyes"]
+    assert names.match("the director") == ["Mo Roe"]
+
+
 def test_surname_only_mentions_group_under_the_full_name(directory: SpeakerDirectory) -> None:
     assert sorted(directory.members("Charlie Beck")) == ["Beck", "Charlie Beck"]
 
