@@ -114,9 +114,7 @@ def _attribute(
             or headline_cue(text, before_start, span.open_at)
         )
     linked = state.linked and not labelled
-    # A quote with no cue continues the last statement's speaker, quoted or reported ("Greene
-    # added that the Fed … “They don't like to talk about it.”"), in its paragraph or the next.
-    if who is None and not labelled:
+    if who is None and not labelled:  # a credit closing it: "… daughter.\nMo Roe, economist.”"
         index_of = _index_of(paragraphs, span.paragraph)
         who = credit_line(text, span, paragraphs[index_of + 1] if index_of + 1 < len(paragraphs) else None)
     lead = text[before_start : span.open_at].rstrip()
@@ -136,6 +134,8 @@ def _attribute(
         subject = sentence_subject(text, before_start, span.open_at, 0)
         if subject is not None and subject.mention.lower() not in PRONOUNS:
             own_cue = True
+    # A quote with no cue continues the last statement's speaker, quoted or reported ("Greene
+    # added that the Fed … “They don't like to talk about it.”"), in its paragraph or the next.
     if who is None and previous is not None and previous.speaker and not (labelled or own_cue):
         gap = text[previous.end + 1 : span.open_at]
         same_paragraph = previous.start >= span.paragraph.start
