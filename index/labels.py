@@ -5,6 +5,7 @@ Case headings ("Clinton Said Reform “Has To Come …”") and credit lines ("�
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from index.attribution import Who
 from index.cue_patterns import LABEL
@@ -77,13 +78,25 @@ _CREDIT_LINE = re.compile(rf"[ \t]*(?P<m>{NAME}),[ \t]+[^\n]{{1,160}}[\"”][ \t
 _CREDIT_BELOW = re.compile(rf"[ \t]*[-—–―][ \t]*(?P<m>{NAME})[ \t]*(?:[,.]|$)")
 
 
-def credit_line(text: str, span: Span, following: Paragraph | None) -> Who | None:
-    """A name credited on the line that closes the quote, or on a dash line right below it."""
-    if following is None or text[span.after_at : span.paragraph.end].strip(" .,"):
+def credit_line(text: str, span: Span, below: Sequence[Paragraph]) -> Who | None:
+    """A name credited on the line that closes the quote, or on a dash line right below it.
+
+    `below` holds the paragraphs after the quote's (two suffice). A dash line followed by
+    another is an item of a list ("- Affordable Housing."), not a credit; and a dash line
+    inside a quote that is still open is the quote's own text.
+    """
+    if not below or text[span.after_at : span.paragraph.end].strip(" .,"):
         return None  # the quote must end its paragraph
-    unclosed = span.after_at == span.end
-    match = _CREDIT_LINE.fullmatch(text, following.start, following.end) if unclosed else None
-    match = match or _CREDIT_BELOW.match(text, following.start, following.end)
+    following = below[0]
+    if span.after_at == span.end:  # not closed in its paragraph: the credit may close it
+        match = _CREDIT_LINE.fullmatch(text, following.start, following.end)
+    else:
+        match = _CREDIT_BELOW.match(text, following.start, following.end)
+        if match and len(below) > 1 and _DASH_LINE.match(text, below[1].start, below[1].end):
+            match = None
     if match is None or parse_name(match.group("m")) is None:
         return None
     return Who(None, match.group("m"), match.start("m"), match.end("m"), "")
+
+
+_DASH_LINE = re.compile(r"[ \t]*[-—–―•]")

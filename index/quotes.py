@@ -116,7 +116,7 @@ def _attribute(
     linked = state.linked and not labelled
     if who is None and not labelled:  # a credit closing it: "… daughter.\nMo Roe, economist.”"
         index_of = _index_of(paragraphs, span.paragraph)
-        who = credit_line(text, span, paragraphs[index_of + 1] if index_of + 1 < len(paragraphs) else None)
+        who = credit_line(text, span, paragraphs[index_of + 1 : index_of + 3])
     lead = text[before_start : span.open_at].rstrip()
     if who is None and lead.endswith(":") and not labelled:
         # "Kasich resisted: “…”": the sentence that introduces the quote names its speaker,

@@ -416,6 +416,25 @@ def test_a_credit_line_names_the_speaker(text, expected):
     assert direct(text) == [expected]
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param(
+            "Mayor Ina Vale listed her plans.\n\n“We have three priorities this year.”\n\n"
+            "- Affordable Housing.\n\n- Public Transit.\n\n- Green Parks.",
+            id="a-dashed-list-below",
+        ),
+        pytest.param(
+            "Mayor Ina Vale spoke.\n\n“We have three priorities this year:\n\n"
+            "– Harbor Repairs, first of all.”",
+            id="a-dash-line-inside-the-open-quote",
+        ),
+    ],
+)
+def test_a_dash_line_that_is_no_credit_names_no_one(text):
+    assert [speaker for _, speaker in direct(text)] in ([None], ["Ina Vale"])
+
+
 def test_a_short_fragment_at_a_speech_cue_is_kept_with_an_unknown_speaker():
     text = (
         "Harbor master Ian Calder spoke.\n\n"
