@@ -147,8 +147,9 @@ async def phase_baselines(db: Path, questions: int, naive: int) -> dict[str, flo
     from rank_bm25 import BM25Okapi
 
     from index.guild_index import passages_of
-    from index.retrieve import PassageIndex, _vectorizer, terms
+    from index.retrieve import PassageIndex
     from index.store import Store
+    from index.terms import terms, vectorizer
 
     store = await Store.open(db)
     articles = await store.load_articles(GUILD)
@@ -169,9 +170,9 @@ async def phase_baselines(db: Path, questions: int, naive: int) -> dict[str, flo
     naive_ms, naive_overlap = [], []
     for i, text in enumerate(asked[:naive]):
         start = time.perf_counter()
-        vectorizer = _vectorizer()
-        matrix = vectorizer.fit_transform(texts)
-        scores = (matrix @ vectorizer.transform([text]).T).toarray().ravel()
+        fitted = vectorizer()
+        matrix = fitted.fit_transform(texts)
+        scores = (matrix @ fitted.transform([text]).T).toarray().ravel()
         naive_ms.append(1000 * (time.perf_counter() - start))
         naive_overlap.append(len(top(scores) & ours_top[i]) / 5)
     start = time.perf_counter()

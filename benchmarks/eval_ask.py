@@ -42,8 +42,8 @@ from rank_bm25 import BM25Okapi
 from index import evidence
 from index.guild_index import passages_of
 from index.models import Answer, AnswerKind, ArticleMeta, QuoteKind
-from index.retrieve import terms
 from index.service import Library
+from index.terms import terms
 
 HERE = Path(__file__).resolve().parent
 SHARED = HERE.parents[1] / "shared" / "data"

@@ -21,7 +21,7 @@ import numpy as np
 
 from index.guild_index import GuildIndex
 from index.models import Article, Passage
-from index.retrieve import terms
+from index.terms import terms
 
 __all__ = ["Found", "Scored", "TextRanker", "find", "rank_texts", "terms"]
 

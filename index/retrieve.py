@@ -1,8 +1,8 @@
 """TF-IDF retrieval over passages: build once, add in milliseconds, answer in milliseconds.
 
-Words are lower-cased and stemmed (Snowball), so "deportation" finds "deport". Weights follow
-scikit-learn's `TfidfVectorizer(sublinear_tf=True, smooth_idf=True, norm="l2")`, computed here
-from raw term counts so that an index can grow without a refit:
+Passages and questions are split by `terms` (index/terms.py: stemmed, stop words dropped).
+Weights follow scikit-learn's `TfidfVectorizer(sublinear_tf=True, smooth_idf=True, norm="l2")`,
+computed here from raw term counts so that an index can grow without a refit:
 
 - the main segment is a column-major matrix (a question touches only its terms' columns);
 - added passages are weighted with the main segment's IDF (new words get a rare word's IDF)
@@ -13,64 +13,18 @@ from raw term counts so that an index can grow without a refit:
 
 from __future__ import annotations
 
-import importlib.util
 import io
-import re
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from pathlib import Path
-from typing import TYPE_CHECKING
 
 import numpy as np
-import snowballstemmer
 from scipy import sparse
 
 from index.models import Passage, ScoredPassage
+from index.terms import terms
 
-if TYPE_CHECKING:
-    from sklearn.feature_extraction.text import TfidfVectorizer
-
-
-def _english_stop_words() -> frozenset[str]:
-    """scikit-learn's English stop words, read without importing scikit-learn (a second)."""
-    found = importlib.util.find_spec("sklearn")  # finds the package without running it
-    folders = found.submodule_search_locations if found else None
-    if folders:
-        path = Path(next(iter(folders))) / "feature_extraction" / "_stop_words.py"
-        spec = importlib.util.spec_from_file_location("_articlebot_stop_words", path)
-        if path.is_file() and spec and spec.loader:
-            module = importlib.util.module_from_spec(spec)
-            spec.loader.exec_module(module)
-            return frozenset(module.ENGLISH_STOP_WORDS)
-    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
-
-    return frozenset(ENGLISH_STOP_WORDS)
-
-
-_WORD = re.compile(r"\w\w+")
-_STEMMER = snowballstemmer.stemmer("english")
-# Question words carry no topic; speech verbs appear in every quote paragraph.
-_STOP = _english_stop_words() | {"said", "says", "say", "told", "did", "does", "according"}
-# Word -> stem, "" for a stop word. Bounded by the language's vocabulary, shared by every guild.
-_STEMS: dict[str, str] = dict.fromkeys(_STOP, "")
-_MAX_STEMS = 500_000
-_FORMAT = 1
-
-
-def _stem_new(word: str) -> str:
-    if len(_STEMS) > _MAX_STEMS:
-        _STEMS.clear()
-        _STEMS.update(dict.fromkeys(_STOP, ""))
-    stem = _STEMS[word] = _STEMMER.stemWord(word)
-    return stem
-
-
-def terms(text: str) -> list[str]:
-    """Lower-case, drop stop words, stem: the tokens both passages and questions go through."""
-    stems = _STEMS
-    found = [stems[w] if w in stems else _stem_new(w) for w in _WORD.findall(text.lower())]
-    return [stem for stem in found if stem]
+_FORMAT = 1  # of the arrays `to_arrays` saves
 
 
 @dataclass(frozen=True, slots=True)
@@ -415,19 +369,3 @@ def _positions(passages: Sequence[Passage]) -> np.ndarray:
         [(p.article_id, p.paragraph, p.start, p.end) for p in passages], dtype=np.int64
     )
     return positions.reshape(len(passages), 4)
-
-
-def _vectorizer() -> TfidfVectorizer:
-    from sklearn.feature_extraction.text import TfidfVectorizer  # only ad hoc: slow to import
-
-    return TfidfVectorizer(analyzer=terms, sublinear_tf=True, dtype=np.float32, min_df=1, norm="l2")
-
-
-def similarity(left: Sequence[str], right: Sequence[str]) -> np.ndarray:
-    """Cosine similarity between two small lists of texts, fitted on both (for ad hoc ranking)."""
-    vectorizer = _vectorizer()
-    try:
-        matrix = vectorizer.fit_transform([*left, *right])
-    except ValueError:  # no term at all in any text
-        return np.zeros((len(left), len(right)), dtype=np.float32)
-    return (matrix[: len(left)] @ matrix[len(left) :].T).toarray()

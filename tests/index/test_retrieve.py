@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from index.models import Passage
-from index.retrieve import PassageIndex, similarity, terms
+from index.retrieve import PassageIndex
+from index.terms import similarity, terms
 
 PASSAGES = [
     "The council voted to raise parking fees downtown by a dollar an hour.",
