@@ -11,9 +11,9 @@ import re
 from dataclasses import dataclass
 
 from index import evidence
-from index.cue_patterns import PRONOUNS
+from index.certainty import BY_DESCRIPTION, attribution_strength
 from index.guild_index import GuildIndex, QuoteRef
-from index.models import Answer, AnswerItem, AnswerKind, Quote, QuoteKind
+from index.models import Answer, AnswerItem, AnswerKind, QuoteKind
 from index.names import SpeakerDirectory
 from index.said import SaidIndex, Statement, fold
 
@@ -165,7 +165,7 @@ def statements_of(
 def _in_display_order(refs: list[QuoteRef]) -> list[QuoteRef]:
     """Newest article first; in each, quoted statements before reported ones, the surest first.
 
-    A statement is as sure as its best-attributed segment (`attribution_strength`); the
+    A statement is as sure as its best-attributed segment (index/certainty.py); the
     segments of one statement stay together, in their order.
     """
     strength: dict[tuple[int, int, bool], tuple[int, bool]] = {}
@@ -191,30 +191,6 @@ def _in_display_order(refs: list[QuoteRef]) -> list[QuoteRef]:
 def _statement_key(ref: QuoteRef) -> tuple[int, int, bool]:
     # Reported statements are numbered apart from quotes only by kind: keep them apart.
     return (ref.article.id, ref.quote.statement, ref.quote.kind is QuoteKind.REPORTED)
-
-
-# How surely a quote is its speaker's, by the words that named them: a name at the quote's
-# own speech verb, then a quote carried on from the previous one (or framed by a name without
-# a speech verb), then a pronoun, then a description ("the official said"), which is resolved
-# least reliably (eval_ask.py's precision by mention).
-_BY_NAME, _CARRIED, _BY_PRONOUN, _BY_DESCRIPTION = range(4)
-
-
-def attribution_strength(quote: Quote) -> int:
-    """Rank the evidence that names a quote's speaker: 0 (a name at its cue) to 3."""
-    mention = (quote.mention or "").strip()
-    if quote.mention_start is None or not mention:
-        return _CARRIED
-    first = mention.split()[0].lower()
-    if mention.lower() in PRONOUNS:
-        return _BY_PRONOUN
-    if first in _DETERMINERS or not mention[:1].isupper():
-        return _BY_DESCRIPTION  # "the former pollster", "The New York businessman"
-    # A name with no speech verb frames a fragment ("Trump's 'rigged system'"): less sure.
-    return _BY_NAME if quote.cue else _CARRIED
-
-
-_DETERMINERS = frozenset("the a an his her its their this that another one".split())
 
 
 def _newest_first(ref: QuoteRef) -> tuple[int, str, int]:
@@ -337,7 +313,7 @@ def _speaker_of(statement: Statement) -> str | None:
 def _strength(statement: Statement) -> int:
     """The surest attribution among a statement's segments (unattributed: the weakest)."""
     named = [attribution_strength(ref.quote) for ref in statement.refs if ref.quote.speaker]
-    return min(named, default=_BY_DESCRIPTION)
+    return min(named, default=BY_DESCRIPTION)
 
 
 def _segment_with(statement: Statement, wanted: str) -> QuoteRef:

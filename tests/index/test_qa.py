@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from index import evidence
-from index.models import Answer, AnswerKind, ArticleInfo, ArticleMeta, Quote, QuoteKind
-from index.qa import attribution_strength, fold, route
+from index.models import Answer, AnswerKind, ArticleInfo, ArticleMeta
+from index.qa import fold, route
 from index.service import Library
 from tests.conftest import GUILD, fixture_text
 
@@ -252,30 +252,6 @@ async def test_scope_to_one_article(filled: Library) -> None:
     school = (await filled.articles(GUILD))[0]
     answer = await filled.ask(GUILD, "what did Reyes say?", school.id)
     assert answer.kind is AnswerKind.NOT_FOUND
-
-
-@pytest.mark.parametrize(
-    ("mention", "mention_start", "cue", "strength"),
-    [
-        ("Mara Quill", 40, "said", 0),
-        ("Quill", 40, "told", 0),
-        ("Quill", 40, None, 1),  # a name framing a fragment, with no speech verb
-        (None, None, None, 1),  # carried on from the quote before
-        ("she", 40, "said", 2),
-        ("the ferry captain", 40, "said", 3),
-        ("The ferry captain", 40, "said", 3),
-    ],
-)
-def test_attribution_strength_ranks_a_name_before_a_pronoun_or_description(
-    mention: str | None, mention_start: int | None, cue: str | None, strength: int
-) -> None:
-    quote = Quote(
-        "The boat is late.", 1, 18, QuoteKind.DIRECT, 0, speaker="Mara Quill",
-        mention=mention, mention_start=mention_start,
-        mention_end=None if mention_start is None else mention_start + len(mention or ""),
-        cue=cue,
-    )  # fmt: skip
-    assert attribution_strength(quote) == strength
 
 
 async def test_speaker_answer_puts_the_quote_named_at_its_cue_first(library: Library) -> None:
