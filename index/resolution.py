@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from index.attribution import Who
-from index.cue_patterns import MEMBER_SEPARATOR, PRONOUNS
+from index.cue_patterns import DETERMINERS, INDEFINITE, MEMBER_SEPARATOR, PRONOUNS
 from index.cues import AFFILIATIONS, DEMONYMS, DOCUMENT_NOUNS, PERSON_NOUNS
 from index.mentions import parse_name
 from index.speakers import Cast, Person
@@ -43,7 +43,7 @@ def _resolve_mention(
             cast.set_gender(person, first)
             cast.mentioned(person, position, subject=True)
         return person, person.name if person else None, person.role if person else None
-    if first in ("the", "a", "an", "his", "her", "their", "its", "another", "one"):
+    if first in DETERMINERS or first in INDEFINITE:
         if len(words) == 1:
             return None, None, None
         if words[-1][:1].isupper():
