@@ -203,7 +203,21 @@ MALE_NAMES = _words(
     phil philip chuck orrin elijah bobby jimmy johnny terry todd troy ralph russ russell
     glenn henry herman hank harold hugh jared jesse joel jon jonah lou louis mario neil
     norm oliver omar otis ray reid rex ross roberto sheldon simon stanley stuart tyler
-    zach zachary irving sterling """
+    zach zachary irving sterling
+    matt norman ronald dean marty tad jorge gene morton lamar sherrod len stu dante xavier
+    gavin geoffrey geoff allan craig alexander stefan marc mohamed muhammad ahmed alex andy
+    arthur austin barry bernard billy brandon brent brett bruce bryan byron calvin cameron
+    carlton cecil chad chester christopher clarence clifford clint cody colin curtis dale
+    darrell darren dave derek devin dominic donovan duane dustin dwight earl edgar edwin eli
+    elliott emmanuel ernest ethan evan felix francis fred frederick gabriel garrett gerald
+    gilbert gordon grant harvey hector herbert ian isaac ivan jacob jeremy jeremiah joey
+    joseph julian julio karl kenny kent kirk lance lawrence leon leonard leroy lloyd lucas
+    luke manuel marvin mathew max maxwell melvin micah miguel miles milton mitchell mitt
+    nathan nathaniel ned nelson noah oscar owen pablo pedro perry preston quentin randall
+    randy reggie reginald ricardo rodney roland ronnie rory rufus salvador seth shane shawn
+    spencer stan terrence theodore trevor tyrone victor vince wade warren wesley winston
+    woodrow rahm beto hakeem cory deval jeh ajit mikhail sergei dmitry abdul hamid ali
+    """
 )
 FEMALE_NAMES = _words(
     """
@@ -219,6 +233,21 @@ FEMALE_NAMES = _words(
     sheila stephanie tara teresa tina tracy valerie victoria virginia wendy yvonne zoe
     alexandria ayanna ilhan rashida stacey kamala tulsi amy sally sonia ruth gina jen
     jeanne sophia olivia emma mona renee erica veronica fran angelique jen hannah brianna
+    kelli dorothy debra dottie jenna brigid adriana malkia bonnie jillian trish allison dina
+    diana christyn mindy mattie bree abigail agnes alicia alison amber angie annie april
+    arlene audrey becky beth bethany beverly brittany candace carla carmen carrie cassandra
+    cathy cecilia cecile charlotte cindy claudia colleen connie courtney crystal cynthia
+    daisy danielle darlene dawn denise dolores doris edith edna eileen eleanor elena elise
+    ella esther ethel evelyn faith felicia fiona florence frances gail gabrielle geraldine
+    gladys gloria gwen gwendolyn harriet hazel heidi holly ingrid isabel isabella janice
+    jeanette jenny joanna jocelyn josephine joy juanita kara karla kathryn kathy katrina
+    kayla kristin kristina leah lena leticia lillian lily lois lorraine louise lucia lucy
+    lydia marcia margarita marianne marilyn marjorie marla marlene melanie melinda meredith
+    mia michele mildred miranda molly nadia nina nora norma olga pam pamela peggy penny
+    phyllis priscilla rita roberta rosa rosemary sabrina sara serena sherry shirley sylvia
+    tamara tanya tiffany toni vanessa vera vicki vivian wanda whitney yolanda betsy
+    kirstjen omarosa sheryl susana jeanine mazie shelley joni deb patty maggie michaela
+    melania hope
     """
 )
 # Short forms of first names, so that "Bill Clinton" and "William Clinton" are one person.

@@ -507,3 +507,17 @@ def test_a_name_modifying_a_role_gives_the_subject_to_the_name_after_the_role():
         "reliant on flawed data.”"
     )
     assert direct(text) == [("faulty and reliant on flawed data.", "Ed Roan")]
+
+
+@pytest.mark.parametrize(
+    ("first", "pronoun"),
+    [("Michaela", "she"), ("Woodrow", "he"), ("Dorothy", "she"), ("Mitt", "he")],
+)
+def test_pronoun_finds_a_person_known_only_by_a_common_first_name(first, pronoun):
+    """A first name outside the old short list still gives the pronoun its gender."""
+    other = "Hank Ferro" if pronoun == "she" else "Lena Ferro"
+    text = (
+        f"{first} Adeyemi praised {other} in a video on Tuesday, where {pronoun} said, "
+        "“The harbor plan is the best we have seen.”"
+    )
+    assert direct(text) == [("The harbor plan is the best we have seen.", f"{first} Adeyemi")]
