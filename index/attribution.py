@@ -385,6 +385,21 @@ def sentence_subject(text: str, start: int, end: int, offset: int) -> Who | None
     return None
 
 
+# Where a clause of its own begins inside a sentence ("Clinton proposed a debate - but the
+# Sanders campaign rejected it as …"): a fragment after it is framed by that clause's subject.
+_CLAUSE_TURN = re.compile(r"(?:,|\s[-–—])\s+(?:but|yet|and|while|whereas)\s+|;\s+")
+
+
+def fragment_subject(text: str, start: int, end: int) -> Who | None:
+    """The subject framing a quoted fragment: the last clause's own subject, else the sentence's."""
+    turns = list(_CLAUSE_TURN.finditer(text, start, end))
+    if turns:
+        who = sentence_subject(text, turns[-1].end(), end, 0)
+        if who is not None:
+            return who
+    return sentence_subject(text, start, end, 0)
+
+
 def _speaks_for_owner(text: str, after: int) -> bool:
     """Whether the noun after a possessive speaks for its owner ("Gowdy’s office slammed …",
     "Clinton’s response was: …"), where a person of their own does not ("Johnson’s doctor")."""

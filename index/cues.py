@@ -116,6 +116,8 @@ ORG_NOUNS = _words(
 )
 # What speaks for the one who owns it, after a possessive: "Gowdy’s office", "Clinton’s response".
 OWNER_VOICES = ORG_NOUNS | _words("response slogan team staff lawyers attorneys")
+# Those who speak for the person named before them: "the Sanders campaign", "the Trump team".
+SPEAKING_FOR = _words("campaign team staff lawyers attorneys")
 # Organization nouns that name a document, not who wrote it ("the lawsuit says").
 DOCUMENT_NOUNS = _words("statement report paper study poll survey lawsuit suit release memo letter")
 # Heads of a described organization that an article also names ("the board" … "Illinois Board

@@ -20,6 +20,7 @@ from index.attribution import (
     Who,
     cue_after,
     cue_before,
+    fragment_subject,
     framing_subject,
     sentence_subject,
     subject_before,
@@ -131,7 +132,7 @@ def _attribute(
     if who is None and kind is QuoteKind.PARTIAL and sentence_opens:
         # A fragment inside a sentence with a subject of its own ("His campaign protested that
         # aides were “disingenuous”") is that subject's, never the previous speaker's.
-        subject = sentence_subject(text, before_start, span.open_at, 0)
+        subject = fragment_subject(text, before_start, span.open_at)
         if subject is not None and subject.mention.lower() not in PRONOUNS:
             own_cue = True
     # A quote with no cue continues the last statement's speaker, quoted or reported ("Greene
@@ -149,7 +150,7 @@ def _attribute(
     if who is None and (kind is QuoteKind.PARTIAL or lead.endswith(":")):
         # No cue: the sentence's subject frames the fragment ("Trump vowed to end the
         # "rigged system""), but only a person the article has already named.
-        who = sentence_subject(text, before_start, span.open_at, 0)
+        who = fragment_subject(text, before_start, span.open_at)
         if who is not None and not known(cast, who.mention):
             who = None
     person, name, role = resolve(cast, who, recent, horizon)

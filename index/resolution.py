@@ -11,7 +11,7 @@ import re
 
 from index.attribution import Who
 from index.cue_patterns import DETERMINERS, INDEFINITE, MEMBER_SEPARATOR, PRONOUNS
-from index.cues import AFFILIATIONS, DEMONYMS, DOCUMENT_NOUNS, PERSON_NOUNS
+from index.cues import AFFILIATIONS, DEMONYMS, DOCUMENT_NOUNS, PERSON_NOUNS, SPEAKING_FOR
 from index.mentions import parse_name
 from index.speakers import Cast, Person
 
@@ -98,7 +98,8 @@ def known(cast: Cast, mention: str) -> bool:
     if words[0].lower() in PRONOUNS:
         return True
     if words[0].lower() in ("the", "a", "an", "his", "her"):
-        return words[-1].lower() in PERSON_NOUNS
+        owner = _author_of_document(cast, words)  # "the Sanders campaign": Sanders, if named
+        return words[-1].lower() in PERSON_NOUNS or (owner is not None and owner[0] is not None)
     parsed = parse_name(mention)
     return parsed is not None and cast.lookup(parsed.name) is not None
 
@@ -107,8 +108,8 @@ def _author_of_document(
     cast: Cast, words: list[str]
 ) -> tuple[Person | None, str | None, str | None] | None:
     """ "The IMF report stated", "the Clinton campaign statement said": the document speaks for
-    whoever the capitalized words before it name."""
-    if words[-1].lower() not in DOCUMENT_NOUNS:
+    whoever the capitalized words before it name; so does "the Sanders campaign", for Sanders."""
+    if words[-1].lower() not in DOCUMENT_NOUNS | SPEAKING_FOR:
         return None
     owner = [word for word in words[1:-1] if word[:1].isupper()]
     if not owner or len(owner) != len(words) - 2:

@@ -521,3 +521,33 @@ def test_pronoun_finds_a_person_known_only_by_a_common_first_name(first, pronoun
         "“The harbor plan is the best we have seen.”"
     )
     assert direct(text) == [("The harbor plan is the best we have seen.", f"{first} Adeyemi")]
+
+
+TWO_RIVALS = "Mayor Ada Lind and Councilman Otto Brenner met on Monday.\n\n"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "speaker"),
+    [
+        pytest.param(
+            "Lind proposed a vote in May, but Brenner rejected the idea as “reckless and bad "
+            "for the harbor” at once.",
+            "Otto Brenner",
+            id="but-clause-with-a-subject-of-its-own",
+        ),
+        pytest.param(
+            "Lind proposed a vote in May - but the Brenner campaign rejected the idea as "
+            "“reckless and bad for the harbor” at once.",
+            "Otto Brenner",
+            id="but-clause-whose-subject-is-a-campaign",
+        ),
+        pytest.param(
+            "Lind proposed a vote in May, but called the delay “reckless and bad for the "
+            "harbor” at once.",
+            "Ada Lind",
+            id="but-clause-without-a-subject-keeps-the-sentence-subject",
+        ),
+    ],
+)
+def test_fragment_in_a_clause_goes_to_that_clause_subject(sentence, speaker):
+    assert direct(TWO_RIVALS + sentence) == [("reckless and bad for the harbor", speaker)]
