@@ -160,6 +160,10 @@ def cue_before(text: str, start: int, end: int) -> Who | None:
     for cue in reversed(cues):
         if source is not None and source.start() > cue.start():
             break
+        if cue.group(0).endswith("s") and _NOUN_BEFORE.search(
+            clause, max(0, cue.start() - 12), cue.start()
+        ):
+            continue  # "swiped at Ryan in a series of tweets:": a noun, not the verb "tweets"
         if not cue.group(0).endswith("ing"):
             who = subject_before(clause, cue.start(), offset)
             if who is not None and _in_subordinate(clause, who.start - offset, cue.end()):
@@ -183,6 +187,14 @@ def cue_before(text: str, start: int, end: int) -> Who | None:
     if source is not None:
         return who_from(source, offset)
     return None
+
+
+# A word that makes a cue like "tweets" or "notes" a plural noun: "in a series of tweets".
+_NOUN_BEFORE = re.compile(
+    r"\b(?:a|an|the|his|her|their|its|our|my|your|of|in|with|off|several|many|some|these|those)"
+    r"\s+$",
+    re.IGNORECASE,
+)
 
 
 def _in_subordinate(clause: str, subject_at: int, cue_end: int) -> bool:
