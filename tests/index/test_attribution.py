@@ -555,5 +555,5 @@ def test_fragment_in_a_clause_goes_to_that_clause_subject(sentence, speaker):
 
 def test_plural_noun_tweets_before_a_colon_is_no_cue():
     """ "in a series of tweets:" is not the verb "tweets": the sentence's subject speaks."""
-    text = INTRO + "Quint swiped at the board in a series of tweets: “The board never reads the budget.”"
+    text = INTRO + "Quint swiped at Ortiz in a series of tweets: “The board never reads the budget.”"
     assert direct(text) == [("The board never reads the budget.", "Mara Quint")]
