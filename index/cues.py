@@ -252,6 +252,11 @@ FEMALE_NAMES = _words(
     melania hope
     """
 )
+# Family words that give a first name its person and gender: "Trump's wife, Melania,".
+KIN_GENDER = {
+    **dict.fromkeys(_words("wife mother daughter sister widow niece aunt grandmother"), "f"),
+    **dict.fromkeys(_words("husband father son brother widower nephew uncle grandfather"), "m"),
+}
 # Short forms of first names, so that "Bill Clinton" and "William Clinton" are one person.
 NICKNAMES = {
     short: full

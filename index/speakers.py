@@ -20,6 +20,7 @@ from index.cues import (
     FEMALE_NAMES,
     FEMALE_PRONOUNS,
     FEMALE_TITLES,
+    KIN_GENDER,
     MALE_NAMES,
     MALE_PRONOUNS,
     MALE_TITLES,
@@ -172,6 +173,12 @@ class Cast:
             if person is None and name is not None and " " in name.name:
                 # "Kazakhstan's foreign minister, Erlan Idrissov,": the role makes a person.
                 person = self.add(name) if personal_role(match.group("role")) else None
+            kin = KIN_GENDER.get(match.group("role").split()[-1].lower())
+            if person is None and name is not None and kin is not None:
+                # "Trump's wife, Melania,", "Her father, Brad, 39,": a first name is enough.
+                person = self.add(name)
+                if person is not None:
+                    person.gender, person.personal = person.gender or kin, True
             if person is not None:
                 self.add_role(person, match.group("role"))
 

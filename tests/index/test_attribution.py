@@ -557,3 +557,14 @@ def test_plural_noun_tweets_before_a_colon_is_no_cue():
     """ "in a series of tweets:" is not the verb "tweets": the sentence's subject speaks."""
     text = INTRO + "Quint swiped at Ortiz in a series of tweets: “The board never reads the budget.”"
     assert direct(text) == [("The board never reads the budget.", "Mara Quint")]
+
+
+def test_first_name_given_beside_a_family_word_is_a_person_of_that_gender():
+    """ "Lind's wife, Zelda," introduces Zelda: a later "she" is hers, not an earlier woman's."""
+    text = (
+        "Mayor Ed Lind and Councilwoman Ann Varga spoke on Monday.\n\n"
+        "On Monday night, Lind's wife, Zelda, is scheduled to speak. She is often by her "
+        "husband's side. At a rally this spring, she described Lind as “kind and caring with a "
+        "great heart for the people.”"
+    )
+    assert direct(text) == [("kind and caring with a great heart for the people.", "Zelda")]
