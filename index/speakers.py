@@ -81,6 +81,7 @@ class Person:
     # Only such people (or those of known gender) can be "he" or "she": never "Colorado".
     personal: bool = False
     plural: bool = False  # several people speaking together ("Cummings and Conyers")
+    named_at: list[int] = field(default_factory=list)  # where the full name was written
 
     @property
     def surname(self) -> str:
@@ -134,7 +135,7 @@ class Cast:
             self.add(mention, strong=(surname in alone or described) and not is_org(mention.name))
         for mention in mentions:
             if " " not in mention.name:
-                person = self.lookup(mention.name, None, _title_gender(mention.role))
+                person = self.lookup(mention.name, mention.start, _title_gender(mention.role))
                 if person is None and titled(mention.role):
                     person = self.add(mention)  # "Mr. Obama", "Gov. Scott"
                 if person is not None:
@@ -233,6 +234,8 @@ class Cast:
     def _note(self, person: Person, mention: Mention, strong_subject: bool = False) -> None:
         words = mention.name.split()
         person.forms.add(mention.name)
+        if len(words) >= 2 and mention.start not in person.named_at:
+            bisect.insort(person.named_at, mention.start)
         if mention.role:
             person.forms.add(f"{mention.role.split()[-1]} {words[-1]}")
             self.add_role(person, mention.role)
@@ -278,7 +281,19 @@ class Cast:
             candidates = firsts if len(firsts) == 1 and not firsts[0].org else []
         if not candidates:
             return None
+        if len(words) == 1 and len(candidates) > 1:
+            return self._one_of_family(candidates, position)
         return max(candidates, key=lambda person: _last_before(person.positions, position))
+
+    def _one_of_family(self, candidates: list[Person], position: int | None) -> Person:
+        """A bare surname that several people share ("Trump" beside Donald and Ivanka Trump):
+        the one just named in full in this paragraph, else the one the article named first."""
+        if position is not None:
+            recent = max(candidates, key=lambda person: _last_before(person.named_at, position))
+            at = _last_before(recent.named_at, position)
+            if at >= 0 and "\n\n" not in self.text[at:position]:
+                return recent
+        return min(candidates, key=lambda person: person.named_at[0] if person.named_at else 1 << 60)
 
     def name_person(self, mention: Mention) -> Person:
         """The person a name at a speech cue stands for, registering it if it is new."""

@@ -148,3 +148,16 @@ def test_places_and_sentence_openers_alone_are_no_names(text):
 
 def test_a_person_surnamed_like_a_place_keeps_the_name():
     assert parse_name("Denzel Washington").name == "Denzel Washington"
+
+
+def test_bare_surname_shared_by_a_family_stays_with_the_first_named():
+    """ "Lind" beside Ed and Zoe Lind is Ed, named first, unless Zoe was just named in full."""
+    text = (
+        "Mayor Ed Lind opened the fair.\n\n"
+        "His daughter Zoe Lind ran the stalls.\n\n"
+        "Lind said the fair would return.\n\n"
+        "Zoe Lind thanked the crowd. Lind said she was tired."
+    )
+    cast = Cast(text)
+    assert cast.lookup("Lind", text.index("Lind said the")).name == "Ed Lind"
+    assert cast.lookup("Lind", text.index("Lind said she")).name == "Zoe Lind"
