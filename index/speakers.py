@@ -287,11 +287,14 @@ class Cast:
 
     def _one_of_family(self, candidates: list[Person], position: int | None) -> Person:
         """A bare surname that several people share ("Trump" beside Donald and Ivanka Trump):
-        the one just named in full in this paragraph, else the one the article named first."""
+        the one just named in full in this paragraph, or as the subject of the one before
+        ("Secretary Jeh Johnson says …" but not "a photo of Heidi Cruz"), else the one named
+        first."""
         if position is not None:
             recent = max(candidates, key=lambda person: _last_before(person.named_at, position))
             at = _last_before(recent.named_at, position)
-            if at >= 0 and "\n\n" not in self.text[at:position]:
+            breaks = self.text.count("\n\n", at, position) if at >= 0 else 2
+            if breaks == 0 or (breaks == 1 and at in recent.subjects):
                 return recent
         return min(candidates, key=lambda person: person.named_at[0] if person.named_at else 1 << 60)
 

@@ -568,3 +568,22 @@ def test_first_name_given_beside_a_family_word_is_a_person_of_that_gender():
         "great heart for the people.”"
     )
     assert direct(text) == [("kind and caring with a great heart for the people.", "Zelda")]
+
+
+@pytest.mark.parametrize(
+    ("between", "speaker"),
+    [
+        pytest.param("Harbor Chief Jo Lind says the pier is safe.", "Jo Lind", id="subject"),
+        pytest.param("Critics shared a photo of Jo Lind at the pier.", "Ed Lind", id="object"),
+    ],
+)
+def test_bare_surname_after_another_family_member_named_in_the_paragraph_before(
+    between, speaker
+):
+    """A bare "Lind" after a paragraph that named Jo Lind is Jo only if Jo was its subject."""
+    text = (
+        "Mayor Ed Lind opened the fair on Monday.\n\n"
+        f"{between}\n\n"
+        "“The pier will stay open all summer,” Lind said."
+    )
+    assert direct(text) == [("The pier will stay open all summer,", speaker)]
