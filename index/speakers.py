@@ -392,15 +392,16 @@ class Cast:
         if not words:
             return None
         head = words[-1]
+        # "the Florida senator", "the Christie supporter": a proper word the role must also have.
+        proper = {word.lower() for word in description.split()[1:-1] if word[:1].isupper()}
         best, best_key = None, (-1, -1)
         for person in self.people:
             role_words = set()
             for role in person.roles:
                 for word in role.lower().replace(",", " ").split():
                     role_words.update(TITLE_WORDS.get(word, word).split())
-            if head in role_words and not (
-                set(words) - GENERIC_ROLE - role_words - {head} and len(words) > 2
-            ):
+            extra = set(words) - GENERIC_ROLE - role_words - {head}
+            if head in role_words and not (extra and (len(words) > 2 or extra & proper)):
                 # "The Florida senator": a senator whose role says Florida beats a later one.
                 shared = len(set(words[:-1]) & role_words)
                 key = (shared, _last_before(person.positions, position))

@@ -587,3 +587,12 @@ def test_bare_surname_after_another_family_member_named_in_the_paragraph_before(
         "“The pier will stay open all summer,” Lind said."
     )
     assert direct(text) == [("The pier will stay open all summer,", speaker)]
+
+
+def test_description_with_a_proper_word_the_role_lacks_names_no_one():
+    """ "The Florida senator" is not the Iowa senator the article introduced: unknown instead."""
+    text = (
+        "Iowa Sen. Joan Ernst spoke at the rally on Monday.\n\n"
+        "The Florida senator told reporters, “We will see what it translates to next week.”"
+    )
+    assert direct(text) == [("We will see what it translates to next week.", None)]
