@@ -14,9 +14,9 @@ import aiosqlite
 REBUILDS_TABLES = "-- rebuilds tables"
 
 
-def migrations() -> list[tuple[int, str]]:
-    """Return the numbered migration scripts in order."""
-    folder = resources.files("index") / "migrations"
+def migrations(folder_name: str = "migrations") -> list[tuple[int, str]]:
+    """Return the numbered migration scripts of a folder of `index` in order."""
+    folder = resources.files("index") / folder_name
     scripts = []
     for entry in folder.iterdir():
         if entry.name.endswith(".sql"):

@@ -13,12 +13,11 @@ import json
 from array import array
 from collections.abc import Iterable
 from datetime import UTC, datetime
-from importlib import resources
 from typing import Any
 
 import asyncpg
 
-from index import cpu
+from index import cpu, migrate
 from index.errors import ArticleNotFound, DuplicateArticle
 from index.models import Analysis, Article, ArticleInfo, ArticleMeta
 from index.pg_reader import ArticleReader, build_articles
@@ -62,13 +61,7 @@ _MIGRATION_LOCK = 7_211_402_117  # any constant: one process migrates at a time
 
 def migrations() -> list[tuple[int, str]]:
     """Return the numbered PostgreSQL migration scripts in order."""
-    folder = resources.files("index") / "pg_migrations"
-    scripts = [
-        (int(entry.name.split("_", 1)[0]), entry.read_text(encoding="utf-8"))
-        for entry in folder.iterdir()
-        if entry.name.endswith(".sql")
-    ]
-    return sorted(scripts)
+    return migrate.migrations("pg_migrations")
 
 
 class PgStore:
