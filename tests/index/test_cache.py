@@ -87,24 +87,6 @@ async def test_compaction_keeps_the_same_answers(library: Library, dam_text: str
         assert patched.passages.search(question)[0].passage == folded.passages.search(question)[0].passage
 
 
-async def test_a_restart_loads_the_snapshot_and_patches_it(
-    tmp_path: Path, dam_text: str, monkeypatch
-) -> None:
-    monkeypatch.setattr("index.cache.SNAPSHOT_MIN_PASSAGES", 1)
-    db = tmp_path / "snap.db"
-    async with await Library.open(db) as library:
-        await library.add_text(GUILD, dam_text)
-        await library.ask(GUILD, "dam")
-        await library._indexes.close()
-        assert await library.store.load_snapshot(GUILD) is not None
-        ferry = await library.add_text(GUILD, FERRY)  # after the snapshot
-    async with await Library.open(db) as library:
-        index = await library.guild_index(GUILD)
-        assert ferry.id in index.parts.infos
-        assert ferry.id in _cited(await library.ask(GUILD, "ferry contract delayed"))
-        assert "Strand" in (await library.ask(GUILD, "what did Strand say?")).headline
-
-
 async def test_cache_is_bounded_by_bytes(tmp_path: Path, dam_text: str) -> None:
     store = await Store.open(tmp_path / "many.db")
     try:

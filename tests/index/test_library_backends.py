@@ -56,6 +56,7 @@ async def test_a_restart_loads_the_snapshot_and_patches_it(
         assert await library.store.load_snapshot(GUILD) is not None
         ferry = await library.add_text(GUILD, FERRY)  # after the snapshot
     async with await Library.open(database) as library:
+        assert ferry.id in (await library.guild_index(GUILD)).parts.infos
         assert ferry.id in _cited(await library.ask(GUILD, "ferry contract delayed"))
         assert "Strand" in (await library.ask(GUILD, "what did Strand say?")).headline
 
