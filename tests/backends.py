@@ -18,7 +18,7 @@ from pathlib import Path
 import asyncpg
 import pytest
 
-from index.stores import AnyStore, open_store
+from index.stores import AnyStore, is_postgres_url, open_store
 from tests import pgserver
 
 URL_VARIABLE = "ARTICLEBOT_TEST_DATABASE_URL"
@@ -85,13 +85,9 @@ async def store(database: str) -> AsyncIterator[AnyStore]:
         await opened.close()
 
 
-def is_postgres(database: str) -> bool:
-    return database.startswith("postgresql://")
-
-
 async def raw_value(database: str, sql: str) -> object:
     """One value from a query on a connection of its own, below the store."""
-    if is_postgres(database):
+    if is_postgres_url(database):
         connection = await asyncpg.connect(database)
         try:
             return await connection.fetchval(sql)
@@ -102,7 +98,7 @@ async def raw_value(database: str, sql: str) -> object:
 
 
 async def table_names(database: str) -> set[str]:
-    if is_postgres(database):
+    if is_postgres_url(database):
         sql = "SELECT string_agg(tablename, ',') FROM pg_tables WHERE schemaname = current_schema()"
     else:
         sql = "SELECT group_concat(name) FROM sqlite_master WHERE type = 'table'"
@@ -111,7 +107,7 @@ async def table_names(database: str) -> set[str]:
 
 def integrity_error(database: str) -> type[Exception]:
     """What a broken constraint raises on the backend."""
-    return asyncpg.IntegrityConstraintViolationError if is_postgres(database) else sqlite3.IntegrityError
+    return asyncpg.IntegrityConstraintViolationError if is_postgres_url(database) else sqlite3.IntegrityError
 
 
 def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:

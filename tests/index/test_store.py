@@ -18,8 +18,8 @@ from index.analyze import analyze
 from index.errors import ArticleNotFound, DuplicateArticle
 from index.intake import content_hash
 from index.models import ArticleMeta
-from index.stores import AnyStore, open_store
-from tests.backends import integrity_error, is_postgres, raw_value, table_names
+from index.stores import AnyStore, is_postgres_url, open_store
+from tests.backends import integrity_error, raw_value, table_names
 from tests.conftest import GUILD, OTHER_GUILD
 
 
@@ -49,7 +49,7 @@ async def test_migrates_an_empty_database_to_the_latest_version(database: str) -
         await store.close()
     tables = await table_names(database)
     assert {"articles", "passages", "quotes", "speakers", "guild_versions", "index_snapshots"} <= tables
-    if not is_postgres(database):
+    if not is_postgres_url(database):
         assert await raw_value(database, "PRAGMA journal_mode") == "wal"
 
 
