@@ -62,7 +62,7 @@ def new_schema(url: str) -> str:
         await connection.close()
 
     asyncio.run(create())
-    return f"{url}{'&' if '?' in url else '?'}search_path={schema}"
+    return pgserver.with_search_path(url, schema)
 
 
 def main() -> None:

@@ -51,10 +51,6 @@ def postgres_url() -> Iterator[str]:
         shutil.rmtree(folder, ignore_errors=True)
 
 
-def with_search_path(url: str, schema: str) -> str:
-    return f"{url}{'&' if '?' in url else '?'}search_path={schema}"
-
-
 @pytest.fixture
 async def fresh_schema(postgres_url: str) -> AsyncIterator[str]:
     """A URL whose connections work in a new, empty schema, dropped afterwards."""
@@ -62,7 +58,7 @@ async def fresh_schema(postgres_url: str) -> AsyncIterator[str]:
     admin = await asyncpg.connect(postgres_url)
     try:
         await admin.execute(f"CREATE SCHEMA {schema}")
-        yield with_search_path(postgres_url, schema)
+        yield pgserver.with_search_path(postgres_url, schema)
         await admin.execute(f"DROP SCHEMA {schema} CASCADE")
     finally:
         await admin.close()

@@ -48,6 +48,11 @@ def url_for(folder: Path) -> str:
     return f"postgresql://{SUPERUSER}@/postgres?host={folder.resolve() / 'sock'}"
 
 
+def with_search_path(url: str, schema: str) -> str:
+    """The URL with its connections working in `schema`."""
+    return f"{url}{'&' if '?' in url else '?'}search_path={schema}"
+
+
 def start(folder: Path) -> str:
     """Create and start a cluster in `folder`; return its URL."""
     bin_dir = find_bin()
