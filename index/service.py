@@ -34,11 +34,13 @@ from index.intake import (
 )
 from index.models import Answer, ArticleInfo, ArticleMeta, Summary
 from index.stores import AnyStore, open_store
+from index.urls import citable_or_none
+from index.urls import normalize as normalize_url
 
 if TYPE_CHECKING:
     from index.fetch import FetchOptions
 
-# Analysis, fetching (aiohttp, trafilatura), URL keys and summaries (scikit-learn) are imported
+# Analysis, fetching (aiohttp, trafilatura) and summaries (scikit-learn) are imported
 # when first used: together they are seconds of start-up that answering a question does not need.
 
 SUMMARY_LENGTHS = {"short": (3, 3), "medium": (5, 4), "long": (8, 6)}
@@ -178,7 +180,6 @@ class Library:
     ) -> ArticleInfo:
         """Fetch a page safely, extract its article and metadata, and add it."""
         from index.fetch import fetch_article
-        from index.urls import normalize as normalize_url
 
         key = normalize_url(url)
         duplicate = await self.store.find_duplicate(guild_id, url_key=key)
@@ -305,8 +306,6 @@ def check_question(question: str, *, what: str = "question") -> str:
 
 def _merge_meta(found: ArticleMeta, given: ArticleMeta | None) -> ArticleMeta:
     """Prefer what the caller gave over what extraction found, field by field."""
-    from index.urls import citable_or_none
-
     found = replace(found, url=citable_or_none(found.url))  # a page's own link may be junk
     if given is None:
         return found
