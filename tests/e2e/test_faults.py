@@ -166,35 +166,22 @@ async def test_a_500_on_the_reply_itself_is_logged_and_the_user_told(room: Room,
 
 # -- shutdown ----------------------------------------------------------------------------
 
-SITECUSTOMIZE = """
-import os
-if os.environ.get("TEST_DISCORD_API_BASE"):
-    import discord.gateway, discord.http, yarl
-    discord.http.Route.BASE = os.environ["TEST_DISCORD_API_BASE"]
-    discord.gateway.DiscordWebSocket.DEFAULT_GATEWAY = yarl.URL(os.environ["TEST_DISCORD_GATEWAY"])
-"""
-
-
 async def start_articlebot_run(fake: FaultyDiscord, tmp_path: Path, database: Path) -> asyncio.subprocess.Process:
     """`articlebot run` in a subprocess, pointed at the fake through environment variables."""
-    return await start_run_at(f"{fake.url}/api/v10", fake.gateway_url, fake.token, tmp_path, database)
+    return await start_run_at(fake.url, fake.token, tmp_path, database)
 
 
-async def start_run_at(api: str, gateway: str, token: str, tmp_path: Path, database: Path) -> asyncio.subprocess.Process:
-    site = tmp_path / "site"
-    site.mkdir()
-    (site / "sitecustomize.py").write_text(SITECUSTOMIZE, encoding="utf-8")
+async def start_run_at(discord_url: str, token: str, tmp_path: Path, database: Path) -> asyncio.subprocess.Process:
     env = {
         **os.environ,
-        "PYTHONPATH": os.pathsep.join([str(site), str(ROOT)]),
-        "TEST_DISCORD_API_BASE": api,
-        "TEST_DISCORD_GATEWAY": gateway,
+        "PYTHONPATH": str(ROOT),
+        "FAKE_DISCORD_URL": discord_url,  # read by tests/e2e/bot_process.py
         "DISCORD_TOKEN": token,
         "ARTICLEBOT_DB": str(database),
         "COOLDOWN_SECONDS": "0.001",
     }
     return await asyncio.create_subprocess_exec(
-        sys.executable, "-m", "bot", "run", cwd=tmp_path, env=env,
+        sys.executable, "-m", "tests.e2e.bot_process", "run", cwd=tmp_path, env=env,
         stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE,
     )  # fmt: skip
 
@@ -273,7 +260,7 @@ async def test_run_with_discord_unreachable_says_so_in_one_line_and_exits_1(tmp_
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
     token = "MTIz.unreachable.secret-token-value"
-    process = await start_run_at(f"http://127.0.0.1:{port}/api/v10", f"ws://127.0.0.1:{port}", token, tmp_path, tmp_path / "run.db")
+    process = await start_run_at(f"http://127.0.0.1:{port}", token, tmp_path, tmp_path / "run.db")
     out, err = await asyncio.wait_for(process.communicate(), 30)
     text = err.decode()
     assert process.returncode == 1, text[-2000:]
