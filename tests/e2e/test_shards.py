@@ -17,6 +17,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
 
+from index.shards import shard_of
 from tests.e2e.articles import BRIDGE, FERRY
 from tests.fakediscord import FakeDiscord, Guild
 from tests.fakediscord.models import MANAGE_MESSAGES
@@ -30,7 +31,7 @@ def guild_on_shard(fake: FakeDiscord, name: str, shard: int) -> Guild:
     """A new guild whose id falls on `shard` (ids are snowflakes: the shard is time-based)."""
     while True:
         guild = fake.add_guild(name)
-        if (guild.id >> 22) % SHARDS == shard:
+        if shard_of(guild.id, SHARDS) == shard:
             return guild
         del fake.guilds[guild.id]
 
