@@ -78,6 +78,10 @@ class Library:
             self._fetch_options = FetchOptions()
         return self._fetch_options
 
+    @fetch_options.setter
+    def fetch_options(self, options: FetchOptions) -> None:
+        self._fetch_options = options
+
     @classmethod
     async def open(
         cls,

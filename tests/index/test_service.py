@@ -126,3 +126,12 @@ def test_summary_sizes(length: str | int, expected: tuple[int, int]) -> None:
 def test_bad_summary_sizes(length: str) -> None:
     with pytest.raises(InvalidQuestion):
         summary_size(length)
+
+
+async def test_fetch_options_default_lazily_and_can_be_replaced(library: Library) -> None:
+    from index.fetch import FetchOptions
+
+    assert library.fetch_options == FetchOptions()
+    stricter = FetchOptions(total_timeout=1.0)
+    library.fetch_options = stricter
+    assert library.fetch_options is stricter
