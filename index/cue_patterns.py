@@ -25,7 +25,16 @@ from index.mentions import NAME
 
 
 def alternation(words: frozenset[str]) -> str:
-    return "|".join(sorted((re.escape(word) for word in words), key=len, reverse=True))
+    """The words as one regex alternation, longest first, grouped by first letter.
+
+    Python's engine tries every alternative at every character; grouped, it tests some twenty
+    first letters instead of 180 words. At one place only the words of one first letter can
+    match, and they keep their longest-first order, so the same word matches as ungrouped.
+    """
+    groups: dict[str, list[str]] = {}
+    for word in sorted(words, key=lambda word: len(re.escape(word)), reverse=True):
+        groups.setdefault(word[0], []).append(re.escape(word[1:]))
+    return "|".join(f"{re.escape(first)}(?:{'|'.join(rest)})" for first, rest in groups.items())
 
 
 CUE = rf"\b(?:{alternation(SPEECH_VERBS | CUE_PHRASES)})\b"

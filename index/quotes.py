@@ -32,6 +32,7 @@ from index.cue_patterns import (
     CUES,
     PRONOUNS,
     REPORT_OPENING,
+    REPORTS,
     SENTENCE_END,
 )
 from index.labels import credit_line, headline_cue, starts_with_label, transcript_label
@@ -39,7 +40,7 @@ from index.marks import Span, find_spans
 from index.mentions import parse_name
 from index.models import Document, Paragraph, Quote, QuoteKind, Speaker
 from index.resolution import known, resolve
-from index.scans import REPORTS, last_sentence_end
+from index.scans import last_sentence_end
 from index.speakers import Cast, Person
 
 
