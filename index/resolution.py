@@ -15,6 +15,8 @@ from index.cues import AFFILIATIONS, DEMONYMS, DOCUMENT_NOUNS, PERSON_NOUNS, SPE
 from index.mentions import parse_name
 from index.speakers import Cast, Person
 
+_OWNED_NOUNS = DOCUMENT_NOUNS | SPEAKING_FOR  # "the IMF report", "the Sanders campaign"
+
 
 def resolve(
     cast: Cast, who: Who | None, recent: Person | None, horizon: int
@@ -42,7 +44,7 @@ def _resolve_mention(
         if person is not None:
             cast.set_gender(person, first)
             cast.mentioned(person, position, subject=True)
-        return person, person.name if person else None, person.role if person else None
+        return _as_found(person)
     if first in DETERMINERS or first in INDEFINITE:
         if len(words) == 1:
             return None, None, None
@@ -62,7 +64,7 @@ def _resolve_mention(
         person = cast.resolve_description(mention, position, recent)
         if person is not None:
             cast.mentioned(person, position, subject=True)
-        return person, person.name if person else None, person.role if person else None
+        return _as_found(person)
     members = MEMBER_SEPARATOR.split(mention)
     if len(members) > 1:
         return _resolve_group(cast, members, position)
@@ -76,6 +78,9 @@ def _resolve_mention(
         cast.add_role(person, appositive)
     return person, person.name, parsed.role or person.role
 
+
+def _as_found(person: Person | None) -> tuple[Person | None, str | None, str | None]:
+    return (person, person.name, person.role) if person else (None, None, None)
 
 
 def _resolve_group(
@@ -109,7 +114,7 @@ def _author_of_document(
 ) -> tuple[Person | None, str | None, str | None] | None:
     """ "The IMF report stated", "the Clinton campaign statement said": the document speaks for
     whoever the capitalized words before it name; so does "the Sanders campaign", for Sanders."""
-    if words[-1].lower() not in DOCUMENT_NOUNS | SPEAKING_FOR:
+    if words[-1].lower() not in _OWNED_NOUNS:
         return None
     owner = [word for word in words[1:-1] if word[:1].isupper()]
     if not owner or len(owner) != len(words) - 2:
