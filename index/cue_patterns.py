@@ -155,12 +155,9 @@ DESCRIBED_BEFORE = re.compile(
 ACTOR_BEFORE_ING = re.compile(
     rf"\b(?:of|with|shows?|showed|showing)\s+(?:{ROLE_WORD}\s+)?(?P<m>{NAME})(?<!['’]s)\s+$"
 )
-SUBORDINATE_WORD = re.compile(
-    r"(?:^|[\s,])(?:When|After|Before|While|As|If|Although|Though|Because|Since|Once|Until|Unless)\s"
-)
 # A clause that opens a sentence but is not its main clause: "When Trump suggested …, Rubio …".
-SUBORDINATE = re.compile(
-    r"\s*(?:When|After|Before|While|As|If|Although|Though|Because|Since|Once|Until|Unless)\s"
-)
+_OPENS_SUBORDINATE = r"(?:When|After|Before|While|As|If|Although|Though|Because|Since|Once|Until|Unless)\s"
+SUBORDINATE_WORD = re.compile(rf"(?:^|[\s,]){_OPENS_SUBORDINATE}")
+SUBORDINATE = re.compile(rf"\s*{_OPENS_SUBORDINATE}")
 
 PRONOUNS = frozenset("he she they it we i".split())
