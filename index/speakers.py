@@ -257,10 +257,10 @@ class Cast:
         if person.gender or person.org:
             return
         first = words[0].lower()
-        title = role.split()[-1].lower() if role else ""
-        if first in MALE_NAMES or title in MALE_TITLES:
+        by_title = _title_gender(role)
+        if first in MALE_NAMES or by_title == "m":
             person.gender = "m"
-        elif first in FEMALE_NAMES or title in FEMALE_TITLES:
+        elif first in FEMALE_NAMES or by_title == "f":
             person.gender = "f"
 
     def lookup(
