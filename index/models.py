@@ -61,6 +61,10 @@ class QuoteKind(StrEnum):
     REPORTED = "reported"  # reported speech: no quote marks at all
 
 
+# A stored kind back to its member: a dict lookup is 10x an Enum call, and rows are many.
+QUOTE_KINDS = {kind.value: kind for kind in QuoteKind}
+
+
 @dataclass(frozen=True, slots=True)
 class Quote:
     """One quoted segment (or one reported statement) and who said it.

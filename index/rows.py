@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from index.models import (
+    QUOTE_KINDS,
     Analysis,
     Article,
     ArticleInfo,
@@ -23,7 +24,6 @@ from index.models import (
     Document,
     Paragraph,
     Quote,
-    QuoteKind,
     Sentence,
     Speaker,
 )
@@ -43,7 +43,6 @@ SPEAKERS_SQL = (
     " WHERE article_id {scope} ORDER BY article_id, statements DESC, name"
 )
 
-_KINDS = {kind.value: kind for kind in QuoteKind}  # a dict lookup is 10x an Enum call
 MAX_IDS = 30_000  # below SQLite's limit on bound parameters
 
 INFO_COLUMNS = (
@@ -162,7 +161,7 @@ def build_articles(
             ),
         )  # fmt: skip
         article_quotes = tuple(
-            Quote(text[start:end], start, end, _KINDS[kind], statement, *rest)
+            Quote(text[start:end], start, end, QUOTE_KINDS[kind], statement, *rest)
             for start, end, kind, statement, *rest in quotes.get(info.id, [])
         )
         article_speakers = tuple(speaker_from_row(row) for row in speakers.get(info.id, []))

@@ -17,13 +17,12 @@ from typing import TypeVar
 
 import numpy as np
 
-from index.models import Quote, QuoteKind, Speaker
+from index.models import QUOTE_KINDS, Quote, Speaker
 from index.retrieve import PassageIndex
 
 FORMAT = 2
 # Characters tried, in order, to join a string column; one that no value holds is chosen.
 _SEPARATORS = ("\x00", "\x1f", "\x1e", "\ufdd0", "\ufdd1", "\ufdd2")
-_KINDS = {kind.value: kind for kind in QuoteKind}
 T = TypeVar("T")
 
 
@@ -77,7 +76,7 @@ def _load(blob: bytes) -> Snapshot:
         passages = PassageIndex.from_arrays(
             {key[2:]: saved[key] for key in saved.files if key.startswith("p_")}
         )
-        kinds = [_KINDS[kind] for kind in _unpack(saved, "q_kind")]
+        kinds = [QUOTE_KINDS[kind] for kind in _unpack(saved, "q_kind")]
         quotes = map(
             Quote,
             _unpack(saved, "q_text"),
