@@ -92,7 +92,7 @@ def main() -> None:
         ):
             hits = counts[f"{key} {name}"]
             low, high = wilson(hits, total)
-            print(f"{f'{key}: {label}':<48}{total:>4}{hits / total:>8.3f}   {low:.2f}–{high:.2f}")
+            print(f"{f'{key}: {label}':<52}{total:>4}{hits / total:>8.3f}   {low:.2f}–{high:.2f}")
 
 
 if __name__ == "__main__":
