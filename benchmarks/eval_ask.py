@@ -301,6 +301,8 @@ class WhoTally:
     questions: int = 0
     right: int = 0
     right_library: int = 0
+    human_questions: int = 0  # phrases from quotes whose speaker a human named
+    human_right: int = 0
     causes: Counter[str] = field(default_factory=Counter)
     failures: list[str] = field(default_factory=list)
 
@@ -335,6 +337,9 @@ async def who_said(library: Library, rows: list[dict]) -> WhoTally:
             tally.questions += 1
             right = names_match(scoped.speaker, quote["speaker"])
             tally.right += right
+            if human_named(quote):
+                tally.human_questions += 1
+                tally.human_right += right
             tally.right_library += names_match(whole.speaker, quote["speaker"])
             if not right:
                 same = [q for q in extracted if match_pairs([q.text], [quote["quote"]])]
@@ -520,6 +525,8 @@ def report(
                        "≥ 0.90"))
         print(row_line("  right speaker (whole library)", ratio(who.right_library,
                                                                  who.questions)))
+        print(row_line(f"  right speaker, quotes a human attributed (n={who.human_questions})",
+                       ratio(who.human_right, who.human_questions)))
         print("  why the speaker was wrong (scoped):")
         for cause, count in who.causes.most_common():
             print(f"    {count:>5}  {cause}")
