@@ -65,6 +65,17 @@ FIXTURES = Path(__file__).parents[1] / "fixtures" / "quotes"
             id="titles-ignored",
         ),
         pytest.param(
+            INTRO + "Quint told the Eastport Gazette’s “Morning Report” that she was calm. "
+            "“We are on budget,” Quint said on WKRP's \"Harbor Hour With Sam.\"",
+            [("We are on budget,", "Mara Quint")],
+            id="programme-titles-beside-a-cue-ignored",
+        ),
+        pytest.param(
+            INTRO + "Quint says it’s “very sad” and that Dunmore’s “plan is a fantasy.”",
+            [("very sad", "Mara Quint"), ("plan is a fantasy.", "Mara Quint")],
+            id="contraction-or-lower-case-after-a-possessive-is-no-title",
+        ),
+        pytest.param(
             "“We will rebuild the pier,” an unnamed voice shouted from the back.",
             [("We will rebuild the pier,", None)],
             id="unknown-stays-unknown",
