@@ -93,10 +93,21 @@ async def build_library(folder: Path, name: str, rows: list[dict]) -> Library:
 def clean_name(name: str) -> str | None:
     """The askable part of a gold speaker, or None for descriptions and groups.
 
-    Left out: descriptions ('an Alaska lawyer', 'Democrats on the House Select Committee'),
-    possessives ('Trump's campaign'), groups and stray words ('Republicans', 'Though', 'Tex.').
+    A name in apposition counts ('A top strategist, John Weaver,' is Weaver; 'Jason Sims — a
+    teacher from Mount Pleasant —' is Sims). Left out: descriptions ('an Alaska lawyer',
+    'Democrats on the House Select Committee'), possessives ('Trump's campaign'), groups and
+    stray words ('Republicans', 'Though', 'Tex.').
     """
-    name = re.split(r",| of [A-Z]| from [A-Z]| who ", name)[0].strip()
+    for part in re.split(r"[,—–()]| - ", name):
+        found = _name_in(part)
+        if found is not None:
+            return found
+    return None
+
+
+def _name_in(name: str) -> str | None:
+    """The name that one comma- or dash-separated part of a gold speaker gives, if any."""
+    name = re.split(r" of [A-Z]| from [A-Z]| who ", name)[0].strip()
     words = name.split()
     if not words or words[0].lower() in DETERMINERS or not words[-1][:1].isupper():
         return None
