@@ -8,7 +8,8 @@ Run: /work/venv/bin/python benchmarks/eval_ask.py [--errors N] [--only speaker,w
   direct and partial quotes are matched to that speaker's gold quotes with the quote rule of
   issue 3 (lower-case tokens, punctuation stripped, shared multiset ≥ 0.8 of the longer one,
   one-to-one). Precision and recall are micro-averaged; "first item right" is the share of
-  questions whose first item is one of the speaker's gold quotes.
+  questions whose first item is one of the speaker's gold quotes. When two people share the
+  surname the bot asks back with both full names, and the reader's choice is asked again.
 - Who-said: a 4–8 word phrase from each gold quote whose speaker is named; right when the
   answer's speaker names the gold speaker (the name rule of issue 3). Asked scoped to the
   document (the figure held to the bar) and of the whole library.
@@ -198,6 +199,7 @@ class SpeakerTally:
     # named: coreference picked it, or the gold keeps a description. benchmarks/gold_ceiling.py
     # found such gold wrong where we disagree with it more often than not.
     unsure: int = 0
+    asked_back: int = 0  # ambiguous surnames answered again with the full name the bot offered
     first_unsure: int = 0
     left_out: int = 0
     kinds: Counter[str] = field(default_factory=Counter)
@@ -266,6 +268,12 @@ async def speaker_questions(library: Library, rows: list[dict]) -> SpeakerTally:
             answer = await library.ask(GUILD, question, row["id"])
             tally.questions += 1
             tally.kinds[answer.kind.value] += 1
+            chosen = next((name for name in answer.candidates
+                           if any(names_match(name, n) for n in person.names)), None)
+            if answer.kind is AnswerKind.AMBIGUOUS and chosen is not None:
+                # Two people share the surname and the bot asked back: the reader picks theirs.
+                tally.asked_back += 1
+                answer = await library.ask(GUILD, f"what did {chosen} say?", row["id"])
             gold = [quote["quote"] for quote in person.quotes]
             returned = [
                 item.text
@@ -512,7 +520,8 @@ def report(
 ) -> None:
     if speaker:
         print(f"\nspeaker questions: {speaker.questions} (left out as ambiguous surnames: "
-              f"{speaker.left_out}); answer kinds {dict(speaker.kinds)}")
+              f"{speaker.left_out}); answer kinds {dict(speaker.kinds)}; asked back and "
+              f"answered with the full name offered: {speaker.asked_back}")
         print(f"  returned quotes {speaker.returned}, gold {speaker.gold}, matched {speaker.matched}")
         print(row_line("  quote precision", ratio(speaker.matched, speaker.returned), "≥ 0.90"))
         print(row_line("  quote recall", ratio(speaker.matched, speaker.gold), "≥ 0.85"))
