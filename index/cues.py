@@ -111,7 +111,7 @@ ORG_NOUNS = _words(
     campaign committee department agency company firm group organization organisation
     administration government ministry office commission council board union party
     court statement report paper newspaper network website magazine study poll survey
-    spokesperson lawsuit suit release memo letter
+    spokesperson lawsuit suit release memo letter show
     """
 )
 # What speaks for the one who owns it, after a possessive: "Gowdy’s office", "Clinton’s response".
@@ -152,6 +152,7 @@ NOT_NAMES = _words(
     yes no not now today yesterday tomorrow last next later earlier asked speaking
     according during instead despite including like unlike just even only all some many given
     said says
+    is are was were do does did has have had could would should
     most more both each every one two three four five none nobody everyone someone
     breaking update updated watch read related editor note
     critics officials analysts experts observers supporters opponents protesters others

@@ -11,6 +11,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -41,6 +42,7 @@ from index.mentions import (
     personal_role,
     titled,
 )
+from index.salience import last_plain, obliques
 
 # Every name begins with a capital: checking that first spares the other characters NAME's
 # long alternation of abbreviations (5x faster over an article).
@@ -61,9 +63,11 @@ _DESCRIBED_SUBJECT = re.compile(
 )
 # A sentence whose subject is a pronoun: "She said she would …", "But he added …".
 _PRONOUN_SUBJECT = re.compile(r"\W*(?:(?:But|And|So|Then|Still|Now)\s+)?(?:He|She|They|I|We)\b")
+_NARRATIVE_PRONOUN = re.compile(r"\W*(?:(?:But|And|So|Then|Still|Now)\s+)?(?P<p>He|She)\b")
 _HE = re.compile(r"\b(?:[Hh]e|him|[Hh]is)\b")
 _SHE = re.compile(r"\b(?:[Ss]he|[Hh]er)\b")
-_DESCRIBED = re.compile(r",\s+(?:(?:a|an|the)\s+[a-z]|\d{1,3},)")
+# "Debra Steger, a former negotiator,", "Woodrow Benford, 58,", "Sandy Phillips, who lost …".
+_DESCRIBED = re.compile(r",\s+(?:(?:a|an|the)\s+[a-z]|\d{1,3},|(?P<who>who)\s)")
 
 
 @dataclass(slots=True)
@@ -74,6 +78,7 @@ class Person:
     forms: set[str] = field(default_factory=set)
     roles: list[str] = field(default_factory=list)
     gender: str | None = None  # "m", "f", or None when unknown
+    gender_by_name: bool = False  # guessed from a first name ("Marty"), which the text may overrule
     org: bool = False
     positions: list[int] = field(default_factory=list)
     subjects: list[int] = field(default_factory=list)  # positions where it is a subject
@@ -107,6 +112,7 @@ class Cast:
         runs = list(_NAME_RUN.finditer(text))
         found = [parse_name(match.group(0), match.start()) for match in runs]
         mentions = [m for m in found if m is not None]
+        self._oblique = obliques(text, mentions)  # "Trump's ire", "to Joe Biden": less salient
         # Named organizations, for "the board said" after "the Illinois Board of Elections".
         self._organizations = [
             (match.start(), organization_name(match.group(0)))
@@ -129,10 +135,15 @@ class Cast:
             if role and not mention.role:  # "professor Brigid Harrison"
                 mention = Mention(mention.name, role, mention.start, mention.end)
             # "Debra Steger, a former negotiator," / "Woodrow Benford, 58,": a person.
-            described = _DESCRIBED.match(text, mention.end) is not None
-            if not (described or mention.role) and self._epithet(mention, counts[mention.name]):
+            described = _DESCRIBED.match(text, mention.end)
+            by_role = described is not None and not described.group("who")
+            if not (by_role or mention.role) and self._epithet(mention, counts[mention.name]):
                 continue
-            self.add(mention, strong=(surname in alone or described) and not is_org(mention.name))
+            person = self.add(
+                mention, strong=(surname in alone or described is not None) and not is_org(mention.name)
+            )
+            if person is not None and not person.org and described and described.group("who"):
+                person.personal = True  # "Sandy Phillips, who lost her daughter, …": a person
         for mention in mentions:
             if " " not in mention.name:
                 person = self.lookup(mention.name, mention.start, _title_gender(mention.role))
@@ -142,7 +153,7 @@ class Cast:
                     self._note(person, mention)
         self._appositive_roles(text)
         self._described_subjects()
-        self._mark_subjects()
+        self._narrative_pronouns(self._mark_subjects())
 
     def _epithet(self, mention: Mention, count: int) -> bool:
         """A once-used full name with an unknown first word, beside a known person of that
@@ -194,18 +205,54 @@ class Cast:
             if person is not None:
                 self.mentioned(person, start)
 
-    def _mark_subjects(self) -> None:
-        """The first person named in each sentence is its likely subject: pronouns prefer it."""
+    def _mark_subjects(self) -> dict[int, tuple[int, Person]]:
+        """The first person named in each sentence, not as a possessive, a preposition's object
+        or a modifier ("Cruz spokesman"), is its likely subject: pronouns prefer it. Returns the
+        subjects by sentence (1 for the first sentence)."""
         first: dict[int, tuple[int, Person]] = {}
         for person in self.people:
             for at in person.positions:
                 sentence = bisect.bisect_right(self._sentences, at)
-                if (sentence not in first or at < first[sentence][0]) and not self._attributive(at):
+                if (sentence not in first or at < first[sentence][0]) and not (
+                    at in self._oblique.prepositional or self._attributive(at)
+                ):
                     first[sentence] = (at, person)
+        subjects = {}
         for sentence, (at, person) in first.items():
             start = self._sentences[sentence - 1] if sentence else 0
             if not _PRONOUN_SUBJECT.match(self.text, start, at):
                 bisect.insort(person.subjects, at)  # not "She said she would elect Clinton"
+                subjects[sentence] = (at, person)
+        return subjects
+
+    def _narrative_pronouns(self, subjects: dict[int, tuple[int, Person]]) -> None:
+        """ "Walz approaches it … She said she would …": a sentence opened by "he" or "she" right
+        after one whose subject is the only person the paragraph has named so far continues
+        with that person, and tells their gender (a first name like "Marty" only guessed it)."""
+        for index in range(1, len(self._sentences)):
+            match = _NARRATIVE_PRONOUN.match(self.text, self._sentences[index])
+            if match is None or index not in subjects or self._inside_quote(match.start("p")):
+                continue
+            at, person = subjects[index]
+            pronoun_at = match.start("p")
+            paragraph = self.text.rfind("\n", 0, pronoun_at) + 1
+            opening = self.text[self._sentences[index - 1] : at].split()
+            if person.org or person.plural or at < paragraph or opening[-1:] not in ([], ["But"], ["And"]) or (
+                self._others_named(person, paragraph, pronoun_at)
+            ):  # only "Walz approaches it …", not "In an interview, she … if Trump is elected"
+                continue
+            wanted = "m" if match.group("p") == "He" else "f"
+            if person.gender not in (wanted, None) and not person.gender_by_name:
+                continue  # "Mr. Obama … She said": someone else
+            person.gender, person.gender_by_name, person.personal = wanted, False, True
+            self.mentioned(person, pronoun_at, subject=True)
+
+    def _others_named(self, person: Person, start: int, end: int) -> bool:
+        """Whether anyone but `person` is named between two offsets."""
+        return any(
+            other is not person and _last_before(other.positions, end - 1) >= start
+            for other in self.people
+        )
 
     def _attributive(self, at: int) -> bool:
         """A name that modifies a role before another name ("Cruz spokesman Rick Tyler")."""
@@ -259,9 +306,9 @@ class Cast:
         first = words[0].lower()
         by_title = _title_gender(role)
         if first in MALE_NAMES or by_title == "m":
-            person.gender = "m"
+            person.gender, person.gender_by_name = "m", by_title != "m"
         elif first in FEMALE_NAMES or by_title == "f":
-            person.gender = "f"
+            person.gender, person.gender_by_name = "f", by_title != "f"
 
     def lookup(
         self, name: str, position: int | None = None, gender: str | None = None
@@ -341,7 +388,9 @@ class Cast:
     def resolve_pronoun(
         self, pronoun: str, position: int, recent: Person | None, horizon: int
     ) -> Person | None:
-        """The most recent compatible named person before `position` (the last speaker first)."""
+        """The most recent compatible person before `position`, the most salient first: a
+        sentence's subject, then a plain mention, then the last speaker, then a chain of
+        pronouns, and only then a possessive or a preposition's object ("Rubio's response")."""
         pronoun = pronoun.lower()
         if pronoun in MALE_PRONOUNS:
             wanted = "m"
@@ -349,40 +398,67 @@ class Cast:
             wanted = "f"
         else:
             return recent if recent is not None and (recent.org or recent.plural) else None
-        best, best_at = None, -1
-        for positions in ("subjects", "positions"):
-            for person in self.people:
-                if person.org or person.gender not in (wanted, None):
-                    continue
-                if person.gender is None and not person.personal:
-                    continue
-                at = _last_before(getattr(person, positions), position)
-                if at >= horizon and (at > best_at or (at == best_at and person.gender == wanted)):
-                    best, best_at = person, at
-            if best is not None:
-                return best
-        if best is None and recent is not None and recent.gender in (wanted, None):
+        possessive = self._oblique.possessive
+        best = (
+            self._latest(wanted, position, horizon, subjects=True)
+            or self._latest(wanted, position, horizon, self._oblique.plain)
+            or self._latest(wanted, position, horizon, possessive.__contains__)
+        )
+        if best is not None:
+            return best
+        if recent is not None and recent.gender in (wanted, None):
             return None if recent.org else recent
-        return self._through_pronouns(wanted, position, horizon)
+        return self._through_pronouns(wanted, position, horizon) or self._latest(
+            wanted, position, horizon, None
+        )
+
+    def _latest(
+        self,
+        wanted: str,
+        position: int,
+        horizon: int,
+        accept: Callable[[int], bool] | None = None,
+        *,
+        subjects: bool = False,
+    ) -> Person | None:
+        """The person of a compatible gender mentioned last in [horizon, position], as a
+        subject, or at a position `accept` takes (any, if None)."""
+        best, best_at = None, -1
+        for person in self.people:
+            if person.org or person.gender not in (wanted, None):
+                continue
+            if person.gender is None and not person.personal:
+                continue
+            positions = person.subjects if subjects else person.positions
+            at = last_plain(positions, accept, position, horizon) if accept else _last_before(
+                positions, position
+            )
+            if at >= horizon and (at > best_at or (at == best_at and person.gender == wanted)):
+                best, best_at = person, at
+        return best
 
     def _through_pronouns(self, wanted: str, position: int, horizon: int) -> Person | None:
         """Follow a chain of narrative pronouns back past the horizon: "Ayotte … she … she said".
 
-        Only the most recent person of that gender qualifies, only when every paragraph in
-        between refers to someone by that pronoun, and not further back than a few paragraphs.
+        Only the most recent person of that gender qualifies (as a subject if any was, else as
+        any mention), only when every paragraph in between refers to someone by that
+        pronoun, and not further back than a few paragraphs.
         """
-        best, best_at = None, -1
-        for person in self.people:
-            if person.gender != wanted:
-                continue
-            at = _last_before(person.positions, horizon)
-            if at > best_at:
-                best, best_at = person, at
-        if best is None or position - best_at > 2000:
-            return None
         pronoun = _HE if wanted == "m" else _SHE
-        gaps = [*self.text[best_at:horizon].split("\n\n")[1:], self.text[horizon:position]]
-        return best if all(pronoun.search(gap) for gap in gaps if gap.strip()) else None
+        for subjects in (True, False):
+            best, best_at = None, -1
+            for person in self.people:
+                if person.gender != wanted:
+                    continue
+                at = _last_before(person.subjects if subjects else person.positions, horizon)
+                if at > best_at:
+                    best, best_at = person, at
+            if best is None or position - best_at > 2000:
+                continue
+            gaps = [*self.text[best_at:horizon].split("\n\n")[1:], self.text[horizon:position]]
+            if all(pronoun.search(gap) for gap in gaps if gap.strip()):
+                return best
+        return None
 
     def resolve_description(
         self, description: str, position: int, recent: Person | None

@@ -1,0 +1,98 @@
+"""How prominent a name mention is, for choosing the person a pronoun stands for.
+
+A sentence's subject ("Walz approaches it …") is the likeliest referent of a following "she";
+a plain mention (an object: "to elect Hillary Clinton") comes next, then a possessive ("drew
+Trump's ire"); a preposition's object ("loyalists to Joe Biden and Bernie Sanders") comes last:
+the sentence is about someone else. A preposition opening the sentence makes a topic, not an
+object ("For Major, a retiree, …").
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from index.mentions import Mention
+
+_PREPOSITIONS = frozenset(
+    "of for to with about on in by from against than over into among between like at per "
+    "toward towards behind beside under after before without".split()
+)
+_DETERMINERS = frozenset({"the", "a", "an"})
+_POSSESSIVE = ("'s", "’s", "s'", "s’")
+_ENDS = (".", "!", "?", '"', "”", ":", ";")
+_SENTENCE_END = re.compile(r"[.!?][\"”’']*$")
+# Words after "'s" that make it "is" or "has", not a possessive: "Christie's been saying".
+_CONTRACTED = frozenset(
+    "been got gotten going not never always also already just still a an the very now done "
+    "made said told".split()
+)
+
+
+@dataclass(slots=True)
+class Obliques:
+    """The start offsets of the possessive mentions and of the prepositions' objects."""
+
+    possessive: set[int] = field(default_factory=set)
+    prepositional: set[int] = field(default_factory=set)
+
+    def plain(self, at: int) -> bool:
+        return at not in self.possessive and at not in self.prepositional
+
+
+def obliques(text: str, mentions: list[Mention]) -> Obliques:
+    """Classify the mentions; names joined by "and" share the first one's case ("to Joe Biden
+    and Bernie Sanders")."""
+    found = Obliques()
+    previous: Mention | None = None
+    for mention in sorted(mentions, key=lambda m: m.start):
+        if _possessive(text, mention.end):
+            found.possessive.add(mention.start)
+        if _prepositional(text, mention, previous, found.prepositional):
+            found.prepositional.add(mention.start)
+        previous = mention
+    return found
+
+
+def _possessive(text: str, end: int) -> bool:
+    if not text[:end].endswith(_POSSESSIVE):
+        return False
+    following = text[end : end + 12].split()
+    return not following or following[0].lower() not in _CONTRACTED
+
+
+def _prepositional(
+    text: str, mention: Mention, previous: Mention | None, prepositional: set[int]
+) -> bool:
+    words = text[max(0, mention.start - 40) : mention.start].split()
+    while words and words[-1].lower() in _DETERMINERS:
+        words.pop()
+    if not words:
+        return False
+    last = words[-1].lower().lstrip("(")
+    if last in ("and", "or") and previous is not None:
+        gap = text[previous.end : mention.start]
+        return previous.start in prepositional and len(gap.split()) <= 3
+    if last not in _PREPOSITIONS:
+        return False
+    opening = text[: text.rfind(words[-1], 0, mention.start)].rstrip(" \t")
+    if not opening or opening.endswith(("\n", ":", ";")) or _SENTENCE_END.search(opening):
+        return False  # "For Major, a retiree, …": the sentence's topic
+    if last == "to" and len(words) >= 2 and words[-2].lower() == "according":
+        return False  # "according to Smith": the source speaks
+    # "Council on American-Islamic Relations": a preposition inside a name is no preposition.
+    return len(words) < 2 or not words[-2][:1].isupper()
+
+
+def last_plain(
+    positions: list[int], plain: Callable[[int], bool], before: int, lo: int
+) -> int:
+    """The last position in [lo, before] that `plain` accepts, or -1."""
+    index = bisect.bisect_right(positions, before) - 1
+    while index >= 0 and positions[index] >= lo:
+        if plain(positions[index]):
+            return positions[index]
+        index -= 1
+    return -1

@@ -1,0 +1,81 @@
+"""Which person a pronoun at a speech cue stands for: the most salient one, never a guess."""
+
+from __future__ import annotations
+
+from index.mentions import parse_name
+from index.salience import obliques
+from tests.index.quoting import direct
+
+
+def test_a_narrative_she_after_a_surname_subject_tells_that_person_s_gender():
+    # "Terry" is listed as a man's name; the text says otherwise, and the mayor named inside the
+    # "She said" sentence is its object, not the one who speaks next.
+    text = (
+        "Terry Ashdown chairs the harbor board. Jack Pell leads the fishermen's union.\n\n"
+        "Ashdown sees the plan more calmly. She said she would rather see the money spent to "
+        "re-elect Mayor Helen Dorn than on a fight over the docks.\n\n"
+        "“They are trying to stop the ferry for good,” she said."
+    )
+    assert direct(text) == [("They are trying to stop the ferry for good,", "Terry Ashdown")]
+
+
+def test_a_narrative_he_after_a_sentence_about_someone_else_tells_nothing():
+    text = (
+        "Helen Dorn opened the hearing. In an interview, she joked about leaving town if Jack "
+        "Pell won. He laughed.\n\n“We will see,” she said."
+    )
+    assert direct(text) == [("We will see,", "Helen Dorn")]
+
+
+def test_the_subject_of_a_question_outranks_a_possessive():
+    text = (
+        "Jack Pell asked Tom Ashdown about the ferry. Ashdown spoke about the budget instead.\n\n"
+        "Was Pell satisfied with Ashdown's answer?\n\n“Only in part,” he said."
+    )
+    assert direct(text) == [("Only in part,", "Jack Pell")]
+
+
+def test_a_chain_of_narrative_pronouns_outranks_objects_of_a_preposition():
+    text = (
+        "Tom Reyes, who ran the port for a decade, says the board needs a plan.\n\n"
+        "Though the last vote was easy, he said, the next one could bring lobbying by allies of "
+        "Mark Stone and Peter Vance.\n\n"
+        "“This is a different time,” he said."
+    )
+    assert direct(text) == [("This is a different time,", "Tom Reyes")]
+
+
+def test_a_possessive_beside_the_pronoun_still_counts_when_no_one_else_is_near():
+    text = (
+        "Jack Pell spoke on Monday.\n\nLater deductions are no mystery given Tom Reyes's "
+        "books: “I love depreciation,” he said on Tuesday."
+    )
+    assert direct(text) == [("I love depreciation,", "Tom Reyes")]
+
+
+def test_a_name_followed_by_who_is_a_person_a_pronoun_can_find():
+    text = (
+        "Maren Tolliver, who lost her daughter Lucy Hale in the flood, said the city ignored "
+        "her letters.\n\n“Nobody ever called us back,” she said."
+    )
+    assert direct(text) == [("Nobody ever called us back,", "Maren Tolliver")]
+
+
+def test_a_topic_opening_with_for_is_no_preposition_object():
+    text = (
+        "Mara Quint and Helen Dorn run the phone bank.\n\n"
+        "For Quint, a retired nurse, calling voters is a duty.\n\n"
+        "“People listen to a neighbor,” she said."
+    )
+    assert direct(text) == [("People listen to a neighbor,", "Mara Quint")]
+
+
+def test_possessive_and_contraction_are_told_apart():
+    text = "Pell's been saying that Ashdown's plan fails, with Vance and Stone."
+    mentions = [
+        parse_name(word, text.index(word))
+        for word in ("Pell's", "Ashdown's", "Vance", "Stone")
+    ]
+    found = obliques(text, [m for m in mentions if m is not None])
+    assert found.possessive == {text.index("Ashdown")}
+    assert found.prepositional == {text.index("Vance"), text.index("Stone")}
