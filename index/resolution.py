@@ -64,6 +64,8 @@ def _resolve_mention(
         person = cast.resolve_description(mention, position, recent)
         if person is not None:
             cast.mentioned(person, position, subject=True)
+            if not person.org and first == "the" and words[-1].islower():
+                cast.add_role(person, " ".join(words[1:]))  # a later "the senator" finds them
         return _as_found(person)
     members = MEMBER_SEPARATOR.split(mention)
     if len(members) > 1:

@@ -489,7 +489,10 @@ class Cast:
             named = self._organization_named(head, position)
             if named is not None:
                 return named
-        if head in PERSON_NOUNS and recent is not None and not recent.org:
+        if head in PERSON_NOUNS and recent is not None and not recent.org and not any(
+            other is not recent and not other.org for word in proper
+            for other in self._surnames.get(word, ())
+        ):  # the one just quoted, but "the Christie supporter" is neither Christie nor them
             return recent
         if head in ORG_NOUNS and head not in DOCUMENT_NOUNS and recent is not None and recent.org:
             return recent  # "the committee said" after the committee spoke; "the lawsuit" is no one

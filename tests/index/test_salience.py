@@ -79,3 +79,22 @@ def test_possessive_and_contraction_are_told_apart():
     found = obliques(text, [m for m in mentions if m is not None])
     assert found.possessive == {text.index("Ashdown")}
     assert found.prepositional == {text.index("Vance"), text.index("Stone")}
+
+
+def test_a_description_that_resolved_once_is_a_role_for_the_next():
+    text = (
+        "Ben Okafor spoke to host Dana Whit on Sunday.\n\n“We must act now,” Okafor said. "
+        "“We can win this,” the independent Maine senator added.\n\n"
+        "“You think so?” Whit asked.\n\n"
+        "“I do,” the senator said."
+    )
+    assert direct(text)[-1] == ("I do,", "Ben Okafor")
+
+
+def test_a_description_built_on_another_person_s_name_is_not_the_last_speaker():
+    text = (
+        "Helen Dorn urged voters to back the levy, saying, “We need the seawall.”\n\n"
+        "At the pier that night, the Pell supporter retorted: “We need the ferry more.”\n\n"
+        "Jack Pell did not comment."
+    )
+    assert direct(text) == [("We need the seawall.", "Helen Dorn"), ("We need the ferry more.", None)]
