@@ -91,6 +91,10 @@ def cue_after(text: str, span: Span, end: int, *, closed: bool = False) -> Who |
         role_words = len(prefix.split()) <= 5 and not any(c in prefix for c in ",;") and (
             not SUBORDINATORS.intersection(prefix.lower().split())
         )  # not "… “riding the fence” until Haley said": the cue of a subordinate clause
+        if who is not None and _ENDS_SENTENCE.search(text, span.start, span.end) and (
+            after[: who.start - offset].rstrip().endswith(",")
+        ):
+            role_words = False  # `…anguish.” This sort of opining, CNN claimed`: the next sentence
         # `,” just as Clinton did in 2008, Rendell added.`: a whole clause set off before it.
         inserted = who is not None and _INSERTED_CLAUSE.fullmatch(after, 0, who.start - offset)
         if who is not None and (role_words or inserted):
@@ -337,6 +341,8 @@ def _phrase_after(text: str, start: int, offset: int, need_colon: bool = False) 
     at = offset + tokens[0][0]
     if len(words) == 1 and words[0].lower() in PRONOUNS:
         return Who(None, phrase, at, at + len(phrase), "")
+    if words[0].lower() in PRONOUNS:
+        return None  # `,” suggesting he might consider Kasich`: a clause, whose object says nothing
     if described and len(words) > 1:
         named = APPOSITIVE_NAME.match(text, tokens[-1][1])
         if named is not None and not need_colon and parse_name(named.group("m")) is not None:
@@ -395,6 +401,16 @@ def sentence_subject(text: str, start: int, end: int, offset: int) -> Who | None
             return None
         position = comma + 2
     return None
+
+
+def owned_subject(text: str, start: int, end: int) -> str | None:
+    """The owner, when a sentence opens with someone's possession as its subject ("Scott's
+    family has called …"): a fragment in it is that party's words, not the last speaker's."""
+    match = OPENING_SUBJECT.match(text, start, end)
+    if match is None or SUBORDINATE.match(text, start, end):
+        return None
+    mention = match.group("m")
+    return mention if mention.endswith(_POSSESSIVE_ENDINGS) else None
 
 
 # Where a clause of its own begins inside a sentence ("Clinton proposed a debate - but the

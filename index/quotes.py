@@ -22,6 +22,7 @@ from index.attribution import (
     cue_before,
     fragment_subject,
     framing_subject,
+    owned_subject,
     sentence_subject,
     subject_before,
     who_from,
@@ -142,6 +143,14 @@ def _attribute(
         subject = fragment_subject(text, before_start, span.open_at)
         if subject is not None and subject.mention.lower() not in PRONOUNS:
             own_cue = True
+        elif subject is None:
+            # "Scott's family has called for “transparency”": not the last speaker's, unless
+            # the owner is that speaker ("Ryan's language makes clear … “respect”").
+            owner = owned_subject(text, before_start, span.open_at)
+            parsed = parse_name(owner) if owner else None
+            own_cue = own_cue or (
+                parsed is not None and cast.lookup(parsed.name) is not state.person
+            )
     # A quote with no cue continues the last statement's speaker, quoted or reported ("Greene
     # added that the Fed … “They don't like to talk about it.”"), in its paragraph or the next.
     if who is None and previous is not None and previous.speaker and not (labelled or own_cue):

@@ -16,6 +16,7 @@ from index.mentions import parse_name
 from index.speakers import Cast, Person
 
 _OWNED_NOUNS = DOCUMENT_NOUNS | SPEAKING_FOR  # "the IMF report", "the Sanders campaign"
+_OWNER_PRONOUNS = {"his": "he", "her": "she"}
 
 
 def resolve(
@@ -48,6 +49,11 @@ def _resolve_mention(
     if first in DETERMINERS or first in INDEFINITE:
         if len(words) == 1:
             return None, None, None
+        if first in _OWNER_PRONOUNS and len(words) == 2 and words[1].lower() in SPEAKING_FOR:
+            # "her campaign said", "His campaign protested": whoever "she" or "he" is there,
+            # as "the Sanders campaign" speaks for Sanders.
+            person = cast.resolve_pronoun(_OWNER_PRONOUNS[first], position, recent, horizon)
+            return _as_found(person)
         if words[-1][:1].isupper():
             name = " ".join(words[1:]).rstrip(".") if first == "the" else None
             if len(words) == 2 and words[1].lower() in AFFILIATIONS:

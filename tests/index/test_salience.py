@@ -98,3 +98,36 @@ def test_a_description_built_on_another_person_s_name_is_not_the_last_speaker():
         "Jack Pell did not comment."
     )
     assert direct(text) == [("We need the seawall.", "Helen Dorn"), ("We need the ferry more.", None)]
+
+
+def test_a_cue_in_the_sentence_after_a_closed_quote_is_not_its_speaker():
+    text = (
+        "On Monday, Helen Dorn tweeted, “The harbor bill passed. The gulls weep.” This sort of "
+        "post, the Port Gazette claimed, breaks its rules for staff."
+    )
+    assert direct(text) == [("The harbor bill passed. The gulls weep.", "Helen Dorn")]
+
+
+def test_a_participle_clause_after_a_fragment_names_no_speaker_by_its_object():
+    text = (
+        "Jack Pell welcomed the news that Tom Reyes would quit, saying the harbor master was "
+        "“doing the right thing,” suggesting he might hire Reyes as a deputy."
+    )
+    assert direct(text) == [("doing the right thing,", "Jack Pell")]
+
+
+def test_her_campaign_speaks_for_her():
+    text = (
+        "Helen Dorn answered questions on Monday. She defended the budget.\n\n"
+        "“The mayor never met the donors,” her campaign said."
+    )
+    assert direct(text) == [("The mayor never met the donors,", "Helen Dorn")]
+
+
+def test_a_fragment_in_a_sentence_about_another_s_family_does_not_continue_the_last_speaker():
+    text = (
+        "Lawyer Jack Pell said the video shows the driver leaving his car calmly.\n\n"
+        "Pell also said the video is unclear. Reyes's family has called on police to release it "
+        "“for the sake of transparency” and asked for calm."
+    )
+    assert direct(text) == [("for the sake of transparency", None)]
