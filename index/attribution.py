@@ -54,7 +54,7 @@ from index.cues import (
 )
 from index.lexicon import TITLES as ABBREVIATED_TITLES
 from index.marks import Span
-from index.mentions import parse_name
+from index.mentions import NAME, parse_name
 from index.speakers import Person
 
 
@@ -215,6 +215,10 @@ def subject_before(text: str, end: int, offset: int) -> Who | None:
     lo = max(0, end - 220)
     tail = ADV_TAIL.search(text, lo, end)
     end = tail.start() if tail else end
+    near = text[max(lo, end - 24) : end]
+    owner = _OWNER_VOICE.search(text, max(lo, end - 80), end) if "s " in near else None
+    if owner is not None and parse_name(owner.group("m")) is not None:
+        return who_from(owner, offset)  # "Powell’s office said": the office speaks for Powell
     relative = (  # searched only when the words before the verb end in "who": it is costly
         RELATIVE_WHO.search(text, max(lo, end - 120), end)
         if text[max(lo, end - 5) : end].rstrip().endswith(" who")
@@ -258,6 +262,11 @@ def subject_before(text: str, end: int, offset: int) -> Who | None:
             return None  # "…, Trump went after Bush, calling": a clause, not an appositive
         end = separator
     return None
+
+
+_OWNER_VOICE = re.compile(
+    rf"(?<![\w'’.])(?P<m>{NAME})['’]s\s+(?:{'|'.join(sorted(OWNER_VOICES))})\s*$"
+)
 
 
 def _coordinated(text: str, match: re.Match[str], offset: int) -> Who | None:

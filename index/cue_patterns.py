@@ -116,7 +116,8 @@ TRAILING_CUE = re.compile(
 OPENING_SUBJECT = re.compile(
     rf"\s*(?:(?:But|And|So|Yet|Still|Then|Now)\s+(?:then\s+|also\s+|later\s+)?)?"
     rf"(?:{NAME}\s+(?={ROLE_WORDS}[A-Z]))?"
-    rf"(?:{ROLE_WORDS})?{MENTION}(?:\s*\((?:[A-Z][\w.]*-)?[A-Z][\w.]*\))?{APPOSITIVE}\s+{ADV}"
+    rf"(?:{ROLE_WORDS})?{MENTION}(?:\s*\((?:[A-Z][\w.]*-)?[A-Z][\w.]*\))?{APPOSITIVE}"
+    rf"(?:(?<=[Hh]e|[Ee]y)['’](?:s|d|ll|ve|re))?\s+{ADV}"  # "He’s claiming", "They’ve said"
     rf"(?!(?:of|and|or|to|in|on|at|for|with)\b)[a-z]"
 )
 # A period after a title or an initial ("Lt. Gov. Dan Patrick", "George H.W. Bush") ends nothing.

@@ -131,3 +131,19 @@ def test_a_fragment_in_a_sentence_about_another_s_family_does_not_continue_the_l
         "“for the sake of transparency” and asked for calm."
     )
     assert direct(text) == [("for the sake of transparency", None)]
+
+
+def test_an_office_after_a_possessive_speaks_for_its_owner():
+    text = (
+        "Former harbor master Tom Reyes declined an interview.\n\n"
+        "“He did write to the mayor about it,” Reyes’s office said in a statement."
+    )
+    assert direct(text) == [("He did write to the mayor about it,", "Tom Reyes")]
+
+
+def test_a_contracted_pronoun_subject_frames_a_fragment():
+    text = (
+        "Jack Pell spoke at the pier on Friday.\n\n"
+        "He’s claiming that the ferry deal is “a very bad bargain for this town.”"
+    )
+    assert direct(text) == [("a very bad bargain for this town.", "Jack Pell")]
