@@ -86,9 +86,7 @@ def _prepositional(
     return len(words) < 2 or not words[-2][:1].isupper()
 
 
-def last_plain(
-    positions: list[int], plain: Callable[[int], bool], before: int, lo: int
-) -> int:
+def last_plain(positions: list[int], plain: Callable[[int], bool], before: int, lo: int) -> int:
     """The last position in [lo, before] that `plain` accepts, or -1."""
     index = bisect.bisect_right(positions, before) - 1
     while index >= 0 and positions[index] >= lo:

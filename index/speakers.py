@@ -11,7 +11,6 @@ from __future__ import annotations
 import bisect
 import re
 from collections import Counter
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -42,7 +41,8 @@ from index.mentions import (
     personal_role,
     titled,
 )
-from index.salience import last_plain, obliques
+from index.pronouns import bind_narrative_pronouns, last_before, resolve_pronoun
+from index.salience import obliques
 
 # Every name begins with a capital: checking that first spares the other characters NAME's
 # long alternation of abbreviations (5x faster over an article).
@@ -63,9 +63,6 @@ _DESCRIBED_SUBJECT = re.compile(
 )
 # A sentence whose subject is a pronoun: "She said she would …", "But he added …".
 _PRONOUN_SUBJECT = re.compile(r"\W*(?:(?:But|And|So|Then|Still|Now)\s+)?(?:He|She|They|I|We)\b")
-_NARRATIVE_PRONOUN = re.compile(r"\W*(?:(?:But|And|So|Then|Still|Now)\s+)?(?P<p>He|She)\b")
-_HE = re.compile(r"\b(?:[Hh]e|him|[Hh]is)\b")
-_SHE = re.compile(r"\b(?:[Ss]he|[Hh]er)\b")
 # "Debra Steger, a former negotiator,", "Woodrow Benford, 58,", "Sandy Phillips, who lost …".
 _DESCRIBED = re.compile(r",\s+(?:(?:a|an|the)\s+[a-z]|\d{1,3},|(?P<who>who)\s)")
 
@@ -108,11 +105,11 @@ class Cast:
         self.people: list[Person] = []
         self._surnames: dict[str, list[Person]] = {}
         self._quoted = sorted(quoted)
-        self._sentences = sentences  # sentence start offsets, for "first person in a sentence"
+        self.sentences = sentences  # sentence start offsets, for "first person in a sentence"
         runs = list(_NAME_RUN.finditer(text))
         found = [parse_name(match.group(0), match.start()) for match in runs]
         mentions = [m for m in found if m is not None]
-        self._oblique = obliques(text, mentions)  # "Trump's ire", "to Joe Biden": less salient
+        self.obliques = obliques(text, mentions)  # "Trump's ire", "to Joe Biden": less salient
         # Named organizations, for "the board said" after "the Illinois Board of Elections".
         self._organizations = [
             (match.start(), organization_name(match.group(0)))
@@ -153,7 +150,7 @@ class Cast:
                     self._note(person, mention)
         self._appositive_roles(text)
         self._described_subjects()
-        self._narrative_pronouns(self._mark_subjects())
+        bind_narrative_pronouns(self, self._mark_subjects())
 
     def _epithet(self, mention: Mention, count: int) -> bool:
         """A once-used full name with an unknown first word, beside a known person of that
@@ -197,7 +194,7 @@ class Cast:
     def _described_subjects(self) -> None:
         """A sentence opened by a description ("The Vermont senator declined …") mentions the
         person introduced with that role there, so that a later "he" can find them."""
-        for start in self._sentences:
+        for start in self.sentences:
             match = _DESCRIBED_SUBJECT.match(self.text, start)
             if match is None or match.group("head").lower() not in PERSON_NOUNS:
                 continue
@@ -212,47 +209,18 @@ class Cast:
         first: dict[int, tuple[int, Person]] = {}
         for person in self.people:
             for at in person.positions:
-                sentence = bisect.bisect_right(self._sentences, at)
+                sentence = bisect.bisect_right(self.sentences, at)
                 if (sentence not in first or at < first[sentence][0]) and not (
-                    at in self._oblique.prepositional or self._attributive(at)
+                    at in self.obliques.prepositional or self._attributive(at)
                 ):
                     first[sentence] = (at, person)
         subjects = {}
         for sentence, (at, person) in first.items():
-            start = self._sentences[sentence - 1] if sentence else 0
+            start = self.sentences[sentence - 1] if sentence else 0
             if not _PRONOUN_SUBJECT.match(self.text, start, at):
                 bisect.insort(person.subjects, at)  # not "She said she would elect Clinton"
                 subjects[sentence] = (at, person)
         return subjects
-
-    def _narrative_pronouns(self, subjects: dict[int, tuple[int, Person]]) -> None:
-        """ "Walz approaches it … She said she would …": a sentence opened by "he" or "she" right
-        after one whose subject is the only person the paragraph has named so far continues
-        with that person, and tells their gender (a first name like "Marty" only guessed it)."""
-        for index in range(1, len(self._sentences)):
-            match = _NARRATIVE_PRONOUN.match(self.text, self._sentences[index])
-            if match is None or index not in subjects or self._inside_quote(match.start("p")):
-                continue
-            at, person = subjects[index]
-            pronoun_at = match.start("p")
-            paragraph = self.text.rfind("\n", 0, pronoun_at) + 1
-            opening = self.text[self._sentences[index - 1] : at].split()
-            if person.org or person.plural or at < paragraph or opening[-1:] not in ([], ["But"], ["And"]) or (
-                self._others_named(person, paragraph, pronoun_at)
-            ):  # only "Walz approaches it …", not "In an interview, she … if Trump is elected"
-                continue
-            wanted = "m" if match.group("p") == "He" else "f"
-            if person.gender not in (wanted, None) and not person.gender_by_name:
-                continue  # "Mr. Obama … She said": someone else
-            person.gender, person.gender_by_name, person.personal = wanted, False, True
-            self.mentioned(person, pronoun_at, subject=True)
-
-    def _others_named(self, person: Person, start: int, end: int) -> bool:
-        """Whether anyone but `person` is named between two offsets."""
-        return any(
-            other is not person and _last_before(other.positions, end - 1) >= start
-            for other in self.people
-        )
 
     def _attributive(self, at: int) -> bool:
         """A name that modifies a role before another name ("Cruz spokesman Rick Tyler")."""
@@ -330,7 +298,7 @@ class Cast:
             return None
         if len(words) == 1 and len(candidates) > 1:
             return self._one_of_family(candidates, position)
-        return max(candidates, key=lambda person: _last_before(person.positions, position))
+        return max(candidates, key=lambda person: last_before(person.positions, position))
 
     def _one_of_family(self, candidates: list[Person], position: int | None) -> Person:
         """A bare surname that several people share ("Trump" beside Donald and Ivanka Trump):
@@ -338,8 +306,8 @@ class Cast:
         ("Secretary Jeh Johnson says …" but not "a photo of Heidi Cruz"), else the one named
         first."""
         if position is not None:
-            recent = max(candidates, key=lambda person: _last_before(person.named_at, position))
-            at = _last_before(recent.named_at, position)
+            recent = max(candidates, key=lambda person: last_before(person.named_at, position))
+            at = last_before(recent.named_at, position)
             breaks = self.text.count("\n\n", at, position) if at >= 0 else 2
             if breaks == 0 or (breaks == 1 and at in recent.subjects):
                 return recent
@@ -372,7 +340,7 @@ class Cast:
                 person.gender, person.personal = "f", True
 
     def mentioned(self, person: Person, position: int, *, subject: bool = False) -> None:
-        if self._inside_quote(position):
+        if self.inside_quote(position):
             return
         index = bisect.bisect_left(person.positions, position)
         if index == len(person.positions) or person.positions[index] != position:
@@ -381,84 +349,15 @@ class Cast:
         if subject and position not in person.subjects:
             bisect.insort(person.subjects, position)
 
-    def _inside_quote(self, position: int) -> bool:
+    def inside_quote(self, position: int) -> bool:
         index = bisect.bisect_right(self._quoted, (position, 1 << 60)) - 1
         return index >= 0 and self._quoted[index][0] <= position < self._quoted[index][1]
 
     def resolve_pronoun(
         self, pronoun: str, position: int, recent: Person | None, horizon: int
     ) -> Person | None:
-        """The most recent compatible person before `position`, the most salient first: a
-        sentence's subject, then a plain mention, then the last speaker, then a chain of
-        pronouns, and only then a possessive or a preposition's object ("Rubio's response")."""
-        pronoun = pronoun.lower()
-        if pronoun in MALE_PRONOUNS:
-            wanted = "m"
-        elif pronoun in FEMALE_PRONOUNS:
-            wanted = "f"
-        else:
-            return recent if recent is not None and (recent.org or recent.plural) else None
-        possessive = self._oblique.possessive
-        best = (
-            self._latest(wanted, position, horizon, subjects=True)
-            or self._latest(wanted, position, horizon, self._oblique.plain)
-            or self._latest(wanted, position, horizon, possessive.__contains__)
-        )
-        if best is not None:
-            return best
-        if recent is not None and recent.gender in (wanted, None):
-            return None if recent.org else recent
-        return self._through_pronouns(wanted, position, horizon) or self._latest(
-            wanted, position, horizon, None
-        )
-
-    def _latest(
-        self,
-        wanted: str,
-        position: int,
-        horizon: int,
-        accept: Callable[[int], bool] | None = None,
-        *,
-        subjects: bool = False,
-    ) -> Person | None:
-        """The person of a compatible gender mentioned last in [horizon, position], as a
-        subject, or at a position `accept` takes (any, if None)."""
-        best, best_at = None, -1
-        for person in self.people:
-            if person.org or person.gender not in (wanted, None):
-                continue
-            if person.gender is None and not person.personal:
-                continue
-            positions = person.subjects if subjects else person.positions
-            at = last_plain(positions, accept, position, horizon) if accept else _last_before(
-                positions, position
-            )
-            if at >= horizon and (at > best_at or (at == best_at and person.gender == wanted)):
-                best, best_at = person, at
-        return best
-
-    def _through_pronouns(self, wanted: str, position: int, horizon: int) -> Person | None:
-        """Follow a chain of narrative pronouns back past the horizon: "Ayotte … she … she said".
-
-        Only the most recent person of that gender qualifies (as a subject if any was, else as
-        any mention), only when every paragraph in between refers to someone by that
-        pronoun, and not further back than a few paragraphs.
-        """
-        pronoun = _HE if wanted == "m" else _SHE
-        for subjects in (True, False):
-            best, best_at = None, -1
-            for person in self.people:
-                if person.gender != wanted:
-                    continue
-                at = _last_before(person.subjects if subjects else person.positions, horizon)
-                if at > best_at:
-                    best, best_at = person, at
-            if best is None or position - best_at > 2000:
-                continue
-            gaps = [*self.text[best_at:horizon].split("\n\n")[1:], self.text[horizon:position]]
-            if all(pronoun.search(gap) for gap in gaps if gap.strip()):
-                return best
-        return None
+        """The person a "he", "she" or "they" at `position` stands for (index/pronouns.py)."""
+        return resolve_pronoun(self, pronoun, position, recent, horizon)
 
     def resolve_description(
         self, description: str, position: int, recent: Person | None
@@ -480,7 +379,7 @@ class Cast:
             if head in role_words and not (extra and (len(words) > 2 or extra & proper)):
                 # "The Florida senator": a senator whose role says Florida beats a later one.
                 shared = len(set(words[:-1]) & role_words)
-                key = (shared, _last_before(person.positions, position))
+                key = (shared, last_before(person.positions, position))
                 if key[1] >= 0 and key > best_key:
                     best, best_key = person, key
         if best is not None:
@@ -528,10 +427,3 @@ def _title_gender(role: str | None) -> str | None:
 @lru_cache(maxsize=4096)
 def _first_word(name: str) -> str:
     return name.split()[0].lower()
-
-
-def _last_before(positions: list[int], position: int | None) -> int:
-    if position is None:
-        return positions[-1] if positions else -1
-    index = bisect.bisect_right(positions, position)
-    return positions[index - 1] if index else -1
