@@ -134,8 +134,8 @@ def _through_pronouns(cast: Cast, wanted: str, position: int, horizon: int) -> P
     for subjects in (True, False):
         best, best_at = None, -1
         for person in cast.people:
-            if person.gender != wanted:
-                continue
+            if person.org or person.gender not in (wanted, None) or not person.personal:
+                continue  # a person of unknown gender may be "he" ("Luay Sami, 33, … he")
             at = last_before(person.subjects if subjects else person.positions, horizon)
             if at > best_at:
                 best, best_at = person, at

@@ -147,3 +147,14 @@ def test_a_contracted_pronoun_subject_frames_a_fragment():
         "He’s claiming that the ferry deal is “a very bad bargain for this town.”"
     )
     assert direct(text) == [("a very bad bargain for this town.", "Jack Pell")]
+
+
+def test_a_chain_of_pronouns_reaches_back_to_a_person_of_unknown_gender():
+    text = (
+        "Jack Pell welcomed the new families.\n\n"
+        "Oren Tal, 33, the center's coordinator, came to the harbor in 2011. Tal recalled the "
+        "dark road from the airport.\n\n"
+        "Soon, he found the town welcoming. Recently, he said, he has seen less of that.\n\n"
+        "“The old fears are still strong here,” he said."
+    )
+    assert direct(text) == [("The old fears are still strong here,", "Oren Tal")]
