@@ -14,6 +14,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from index.cues import ORG_NOUNS, PERSON_NOUNS
 from index.mentions import Mention
 
 _PREPOSITIONS = frozenset(
@@ -21,6 +22,7 @@ _PREPOSITIONS = frozenset(
     "toward towards behind beside under after before without".split()
 )
 _DETERMINERS = frozenset({"the", "a", "an"})
+_MODIFIED = PERSON_NOUNS | ORG_NOUNS
 _POSSESSIVE = ("'s", "’s", "s'", "s’")
 _ENDS = (".", "!", "?", '"', "”", ":", ";")
 _SENTENCE_END = re.compile(r"[.!?][\"”’']*$")
@@ -33,13 +35,14 @@ _CONTRACTED = frozenset(
 
 @dataclass(slots=True)
 class Obliques:
-    """The start offsets of the possessive mentions and of the prepositions' objects."""
+    """The start offsets of the possessive mentions, and of the oblique ones: a preposition's
+    object ("to Joe Biden") or a name modifying a noun ("a Hillary Clinton supporter")."""
 
     possessive: set[int] = field(default_factory=set)
-    prepositional: set[int] = field(default_factory=set)
+    oblique: set[int] = field(default_factory=set)
 
     def plain(self, at: int) -> bool:
-        return at not in self.possessive and at not in self.prepositional
+        return at not in self.possessive and at not in self.oblique
 
 
 def obliques(text: str, mentions: list[Mention]) -> Obliques:
@@ -50,8 +53,8 @@ def obliques(text: str, mentions: list[Mention]) -> Obliques:
     for mention in sorted(mentions, key=lambda m: m.start):
         if _possessive(text, mention.end):
             found.possessive.add(mention.start)
-        if _prepositional(text, mention, previous, found.prepositional):
-            found.prepositional.add(mention.start)
+        if _prepositional(text, mention, previous, found.oblique) or _modifier(text, mention.end):
+            found.oblique.add(mention.start)
         previous = mention
     return found
 
@@ -61,6 +64,13 @@ def _possessive(text: str, end: int) -> bool:
         return False
     following = text[end : end + 12].split()
     return not following or following[0].lower() not in _CONTRACTED
+
+
+def _modifier(text: str, end: int) -> bool:
+    """A name before a noun of people or organizations: "the Hillary Clinton supporter"."""
+    following = text[end : end + 24].split()
+    noun = following[0].rstrip(".,;:!?") if following else ""
+    return noun in _MODIFIED and not _possessive(text, end)
 
 
 def _prepositional(

@@ -211,7 +211,7 @@ class Cast:
             for at in person.positions:
                 sentence = bisect.bisect_right(self.sentences, at)
                 if (sentence not in first or at < first[sentence][0]) and not (
-                    at in self.obliques.prepositional or self._attributive(at)
+                    at in self.obliques.oblique or self._attributive(at)
                 ):
                     first[sentence] = (at, person)
         subjects = {}

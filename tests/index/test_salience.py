@@ -70,15 +70,15 @@ def test_a_topic_opening_with_for_is_no_preposition_object():
     assert direct(text) == [("People listen to a neighbor,", "Mara Quint")]
 
 
-def test_possessive_and_contraction_are_told_apart():
-    text = "Pell's been saying that Ashdown's plan fails, with Vance and Stone."
+def test_possessive_contraction_preposition_and_modifier_are_told_apart():
+    text = "Pell's been saying that Ashdown's plan fails, with Vance and Stone, said a Dorn aide."
     mentions = [
         parse_name(word, text.index(word))
-        for word in ("Pell's", "Ashdown's", "Vance", "Stone")
+        for word in ("Pell's", "Ashdown's", "Vance", "Stone", "Dorn")
     ]
     found = obliques(text, [m for m in mentions if m is not None])
     assert found.possessive == {text.index("Ashdown")}
-    assert found.prepositional == {text.index("Vance"), text.index("Stone")}
+    assert found.oblique == {text.index("Vance"), text.index("Stone"), text.index("Dorn")}
 
 
 def test_a_description_that_resolved_once_is_a_role_for_the_next():
