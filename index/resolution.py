@@ -12,7 +12,7 @@ import re
 from index.attribution import Who
 from index.cue_patterns import DETERMINERS, INDEFINITE, MEMBER_SEPARATOR, PRONOUNS
 from index.cues import AFFILIATIONS, DEMONYMS, DOCUMENT_NOUNS, PERSON_NOUNS, SPEAKING_FOR
-from index.mentions import parse_name
+from index.mentions import parse_name, personal_role
 from index.speakers import Cast, Person
 
 _OWNED_NOUNS = DOCUMENT_NOUNS | SPEAKING_FOR  # "the IMF report", "the Sanders campaign"
@@ -70,7 +70,7 @@ def _resolve_mention(
         person = cast.resolve_description(mention, position, recent)
         if person is not None:
             cast.mentioned(person, position, subject=True)
-            if not person.org and first == "the" and words[-1].islower():
+            if not person.org and first == "the" and personal_role(words[-1].lower()):
                 cast.add_role(person, " ".join(words[1:]))  # a later "the senator" finds them
         return _as_found(person)
     members = MEMBER_SEPARATOR.split(mention)

@@ -367,6 +367,8 @@ class Cast:
         if not words:
             return None
         head = words[-1]
+        if not (personal_role(head) or head in ORG_HEADS):
+            return None  # "the new bill" names no one, even beside a "negotiator on the bill"
         # "the Florida senator", "the Christie supporter": a proper word the role must also have.
         proper = {word.lower() for word in description.split()[1:-1] if word[:1].isupper()}
         best, best_key = None, (-1, -1)

@@ -158,3 +158,12 @@ def test_a_chain_of_pronouns_reaches_back_to_a_person_of_unknown_gender():
         "“The old fears are still strong here,” he said."
     )
     assert direct(text) == [("The old fears are still strong here,", "Oren Tal")]
+
+
+def test_a_thing_named_in_someone_s_role_is_not_that_person():
+    text = (
+        "Sen. Helen Dorn, the chief negotiator on the harbor bill, spoke first.\n\n"
+        "“We need it,” Dorn said.\n\n"
+        "Backers of the new bill, however, say it makes the port authority an “umpire.”"
+    )
+    assert direct(text) == [("We need it,", "Helen Dorn"), ("umpire.", None)]
