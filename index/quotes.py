@@ -137,16 +137,20 @@ def _attribute(
     # `“…,” said one of the organizers.`: the quote names its own speaker, if vaguely.
     own_cue = AFTER_CUE.match(text[span.after_at : after_end]) is not None
     sentence_opens = not index or before_start != spans[index - 1].after_at  # not mid-sentence
-    if who is None and kind is QuoteKind.PARTIAL and sentence_opens:
+    # After a fragment of this sentence dropped as a scare quote (`aides were "disingenuous"
+    # because they knew Sanders "already had …"`), the sentence frames from its start.
+    dropped = not sentence_opens and (state.last is None or state.last.start != spans[index - 1].start)
+    frame_start = _clause_start(text, span, None) if dropped else before_start
+    if who is None and kind is QuoteKind.PARTIAL and (sentence_opens or dropped):
         # A fragment inside a sentence with a subject of its own ("His campaign protested that
         # aides were “disingenuous”") is that subject's, never the previous speaker's.
-        subject = fragment_subject(text, before_start, span.open_at)
+        subject = fragment_subject(text, frame_start, span.open_at)
         if subject is not None and subject.mention.lower() not in PRONOUNS:
             own_cue = True
         elif subject is None:
             # "Scott's family has called for “transparency”": not the last speaker's, unless
             # the owner is that speaker ("Ryan's language makes clear … “respect”").
-            owner = owned_subject(text, before_start, span.open_at)
+            owner = owned_subject(text, frame_start, span.open_at)
             parsed = parse_name(owner) if owner else None
             own_cue = own_cue or (
                 parsed is not None and cast.lookup(parsed.name) is not state.person
@@ -166,7 +170,7 @@ def _attribute(
     if who is None and (kind is QuoteKind.PARTIAL or lead.endswith(":")):
         # No cue: the sentence's subject frames the fragment ("Trump vowed to end the
         # "rigged system""), but only a person the article has already named.
-        who = fragment_subject(text, before_start, span.open_at)
+        who = fragment_subject(text, frame_start, span.open_at)
         if who is not None and not known(cast, who.mention):
             who = None
     person, name, role = resolve(cast, who, recent, horizon)

@@ -110,6 +110,8 @@ def known(cast: Cast, mention: str) -> bool:
     words = mention.split()
     if words[0].lower() in PRONOUNS:
         return True
+    if words[0].lower() in _OWNER_PRONOUNS and len(words) == 2:
+        return words[1].lower() in SPEAKING_FOR  # "His campaign protested …": his
     if words[0].lower() in ("the", "a", "an", "his", "her"):
         owner = _author_of_document(cast, words)  # "the Sanders campaign": Sanders, if named
         return words[-1].lower() in PERSON_NOUNS or (owner is not None and owner[0] is not None)

@@ -167,3 +167,15 @@ def test_a_thing_named_in_someone_s_role_is_not_that_person():
         "Backers of the new bill, however, say it makes the port authority an “umpire.”"
     )
     assert direct(text) == [("We need it,", "Helen Dorn"), ("umpire.", None)]
+
+
+def test_fragments_in_a_sentence_whose_subject_is_his_campaign_are_his():
+    text = (
+        "When Helen Dorn said she would debate on the day Jack Pell had proposed, he looked "
+        "surprised. His campaign protested that Dorn aides were being \"coy\" because they knew "
+        "Pell \"already had booked the pier for a rally\" that day."
+    )
+    assert direct(text) == [
+        ("coy", "Jack Pell"),
+        ("already had booked the pier for a rally", "Jack Pell"),
+    ]
