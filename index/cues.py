@@ -82,6 +82,7 @@ TITLES = _words(
     councilwoman councilmember councillor councilor mp ambassador candidate nominee spokesman spokeswoman
     spokesperson adviser advisor strategist manager pollster anchor host professor
     founder executive treasurer pastor coach detective inspector prosecutor lawyer
+    chancellor premier
     senior deputy assistant former acting democratic republican presidential
     """
 )
@@ -257,6 +258,14 @@ FEMALE_NAMES = _words(
 KIN_GENDER = {
     **dict.fromkeys(_words("wife mother daughter sister widow niece aunt grandmother"), "f"),
     **dict.fromkeys(_words("husband father son brother widower nephew uncle grandfather"), "m"),
+}
+# The gender a description's head noun gives ("the man said", "the spokeswoman said").
+NOUN_GENDER = {
+    **KIN_GENDER,
+    **dict.fromkeys(_words("woman lady girl"), "f"),
+    **dict.fromkeys(_words("man gentleman boy"), "m"),
+    **dict.fromkeys(MALE_TITLES, "m"),
+    **dict.fromkeys(FEMALE_TITLES, "f"),
 }
 # Short forms of first names, so that "Bill Clinton" and "William Clinton" are one person.
 NICKNAMES = {

@@ -13,7 +13,7 @@ import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from index.cues import FEMALE_PRONOUNS, MALE_PRONOUNS
+from index.cues import FEMALE_PRONOUNS, MALE_PRONOUNS, NOUN_GENDER, PERSON_NOUNS
 from index.salience import last_plain
 
 if TYPE_CHECKING:
@@ -22,6 +22,12 @@ if TYPE_CHECKING:
 _NARRATIVE_PRONOUN = re.compile(r"\W*(?:(?:But|And|So|Then|Still|Now)\s+)?(?P<p>He|She)\b")
 _HE = re.compile(r"\b(?:[Hh]e|him|[Hh]is)\b")
 _SHE = re.compile(r"\b(?:[Ss]he|[Hh]er)\b")
+# A sentence opened by someone new and unnamed ("A 29-year-old Berlin woman, meanwhile, …"):
+# the pronouns after it are theirs, so a chain of pronouns breaks there.
+_NEW_PERSON = re.compile(
+    rf"(?:^|[.!?][\"”’']?\s+)(?:[Aa]n?|[Oo]ne)\s+(?:[\w'’.\-]+\s+){{0,3}}?"
+    rf"(?P<noun>{'|'.join(sorted(PERSON_NOUNS | set(NOUN_GENDER), key=len, reverse=True))})\b"
+)
 
 
 def last_before(positions: list[int], position: int | None) -> int:
@@ -81,18 +87,42 @@ def resolve_pronoun(
     else:
         return recent if recent is not None and (recent.org or recent.plural) else None
     possessive = cast.obliques.possessive
-    best = (
-        _latest(cast, wanted, position, horizon, subjects=True)
-        or _latest(cast, wanted, position, horizon, cast.obliques.plain)
-        or _latest(cast, wanted, position, horizon, possessive.__contains__)
-    )
-    if best is not None:
-        return best
+    for accept, subjects in (
+        (None, True),
+        (cast.obliques.plain, False),
+        (possessive.__contains__, False),
+    ):
+        found = _latest(cast, wanted, position, horizon, accept, subjects=subjects)
+        if found is not None:
+            return _unless_newcomer(cast, wanted, found, position)
     if recent is not None and recent.gender in (wanted, None):
-        return None if recent.org else recent
-    return _through_pronouns(cast, wanted, position, horizon) or _latest(
-        cast, wanted, position, horizon, None
-    )
+        if recent.org:
+            return None
+        return _unless_newcomer(
+            cast, wanted, (recent, last_before(recent.positions, position)), position
+        )
+    chained = _through_pronouns(cast, wanted, position, horizon)
+    if chained is not None:
+        return chained
+    found = _latest(cast, wanted, position, horizon, None)
+    return _unless_newcomer(cast, wanted, found, position) if found else None
+
+
+def _unless_newcomer(
+    cast: Cast, wanted: str, found: tuple[Person, int], position: int
+) -> Person | None:
+    """The person found, unless a sentence since their mention brings in someone new and
+    unnamed who can be the pronoun ("A 29-year-old Berlin woman, meanwhile, … she wrote")."""
+    person, at = found
+    return None if _newcomer(cast, wanted, at, position) else person
+
+
+def _newcomer(cast: Cast, wanted: str, start: int, end: int) -> bool:
+    for match in _NEW_PERSON.finditer(cast.text, max(0, start), end):
+        gender = NOUN_GENDER.get(match.group("noun").lower())
+        if gender in (None, wanted) and not cast.inside_quote(match.start("noun")):
+            return True
+    return False
 
 
 def _latest(
@@ -103,9 +133,9 @@ def _latest(
     accept: Callable[[int], bool] | None = None,
     *,
     subjects: bool = False,
-) -> Person | None:
+) -> tuple[Person, int] | None:
     """The person of a compatible gender mentioned last in [horizon, position], as a
-    subject, or at a position `accept` takes (any, if None)."""
+    subject, or at a position `accept` takes (any, if None), with that position."""
     best, best_at = None, -1
     for person in cast.people:
         if person.org or person.gender not in (wanted, None):
@@ -120,7 +150,7 @@ def _latest(
         )
         if at >= horizon and (at > best_at or (at == best_at and person.gender == wanted)):
             best, best_at = person, at
-    return best
+    return (best, best_at) if best is not None else None
 
 
 def _through_pronouns(cast: Cast, wanted: str, position: int, horizon: int) -> Person | None:
@@ -143,5 +173,5 @@ def _through_pronouns(cast: Cast, wanted: str, position: int, horizon: int) -> P
             continue
         gaps = [*cast.text[best_at:horizon].split("\n\n")[1:], cast.text[horizon:position]]
         if all(pronoun.search(gap) for gap in gaps if gap.strip()):
-            return best
+            return None if _newcomer(cast, wanted, best_at, position) else best
     return None

@@ -24,6 +24,7 @@ from index.cues import (
     MALE_NAMES,
     MALE_PRONOUNS,
     MALE_TITLES,
+    NOUN_GENDER,
     ORG_HEADS,
     ORG_NOUNS,
     PERSON_NOUNS,
@@ -390,7 +391,9 @@ class Cast:
             named = self._organization_named(head, position)
             if named is not None:
                 return named
-        if head in PERSON_NOUNS and recent is not None and not recent.org and not any(
+        if head in PERSON_NOUNS and recent is not None and not recent.org and (
+            recent.gender is None or NOUN_GENDER.get(head, recent.gender) == recent.gender
+        ) and not any(
             other is not recent and not other.org for word in proper
             for other in self._surnames.get(word, ())
         ):  # the one just quoted, but "the Christie supporter" is neither Christie nor them

@@ -179,3 +179,32 @@ def test_fragments_in_a_sentence_whose_subject_is_his_campaign_are_his():
         ("coy", "Jack Pell"),
         ("already had booked the pier for a rally", "Jack Pell"),
     ]
+
+
+def test_chancellor_is_a_title_so_the_first_name_tells_the_gender():
+    text = (
+        "The rhetoric alarms Chancellor Greta Vahl. In her speech, Vahl, who leads the coalition, "
+        "warned against hate.\n\n"
+        "Her countrymen, she said, should not listen to “those with coldness in their hearts.”"
+    )
+    assert direct(text) == [("those with coldness in their hearts.", "Greta Vahl")]
+
+
+def test_someone_new_and_unnamed_takes_the_pronoun_from_the_last_speaker():
+    text = (
+        "“We will not give in to hate,” Chancellor Helen Dorn said on Monday.\n\n"
+        "A 29-year-old local woman, meanwhile, was fined after she had posted threats online. "
+        "“Out with them!” she wrote."
+    )
+    assert direct(text) == [
+        ("We will not give in to hate,", "Helen Dorn"),
+        ("Out with them!", None),
+    ]
+
+
+def test_the_man_is_never_the_last_speaker_when_she_is_a_woman():
+    text = (
+        "“We will not give in to hate,” Chancellor Helen Dorn said on Monday.\n\n"
+        "A judge fined a local man after the man had posted that migrants should “go home.”"
+    )
+    assert direct(text) == [("We will not give in to hate,", "Helen Dorn"), ("go home.", None)]
