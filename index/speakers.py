@@ -28,6 +28,7 @@ from index.cues import (
     ORG_HEADS,
     ORG_NOUNS,
     PERSON_NOUNS,
+    PLACES,
 )
 from index.mentions import (
     GENERIC_ROLE,
@@ -373,11 +374,14 @@ class Cast:
         # "the Florida senator", "the Christie supporter": a proper word the role must also have.
         proper = {word.lower() for word in description.split()[1:-1] if word[:1].isupper()}
         best, best_key = None, (-1, -1)
+        holders = []  # everyone with the head role, whatever else the description says
         for person in self.people:
             role_words = set()
             for role in person.roles:
                 for word in role.lower().replace(",", " ").split():
                     role_words.update(TITLE_WORDS.get(word, word).split())
+            if head in role_words and not person.org:
+                holders.append((person, bool(role_words & PLACES)))
             extra = set(words) - GENERIC_ROLE - role_words - {head}
             if head in role_words and not (extra and (len(words) > 2 or extra & proper)):
                 # "The Florida senator": a senator whose role says Florida beats a later one.
@@ -387,6 +391,10 @@ class Cast:
                     best, best_key = person, key
         if best is not None:
             return best
+        if len(holders) == 1 and not holders[0][1] and len(words) == 2 and proper and proper <= PLACES:
+            # "The Vermont senator" where the article names one senator only, not saying where
+            # from: that senator (with two, or an "Iowa Sen.", the state must tell them apart).
+            return holders[0][0]
         if head in ORG_HEADS and head not in PERSON_NOUNS:
             named = self._organization_named(head, position)
             if named is not None:

@@ -208,3 +208,19 @@ def test_the_man_is_never_the_last_speaker_when_she_is_a_woman():
         "A judge fined a local man after the man had posted that migrants should “go home.”"
     )
     assert direct(text) == [("We will not give in to hate,", "Helen Dorn"), ("go home.", None)]
+
+
+def test_a_state_senator_description_finds_the_only_senator_named():
+    text = (
+        "Mayor Helen Dorn met Sen. Jack Pell on Monday.\n\n"
+        "The Vermont senator emailed supporters saying: “The struggle continues.”"
+    )
+    assert direct(text) == [("The struggle continues.", "Jack Pell")]
+
+
+def test_a_state_senator_description_between_two_senators_stays_unknown():
+    text = (
+        "Sen. Tom Reyes met Sen. Jack Pell on Monday.\n\n"
+        "The Vermont senator emailed supporters saying: “The struggle continues.”"
+    )
+    assert direct(text) == [("The struggle continues.", None)]
