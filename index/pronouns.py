@@ -24,6 +24,7 @@ _HE = re.compile(r"\b(?:[Hh]e|him|[Hh]is)\b")
 _SHE = re.compile(r"\b(?:[Ss]he|[Hh]er)\b")
 # A sentence opened by someone new and unnamed ("A 29-year-old Berlin woman, meanwhile, …"):
 # the pronouns after it are theirs, so a chain of pronouns breaks there.
+_WINDOW = 3000  # how far back a scan for other people goes, in characters
 _NEW_PERSON = re.compile(
     rf"(?:^|[.!?][\"”’']?\s+)(?:[Aa]n?|[Oo]ne)\s+(?:[\w'’.\-]+\s+){{0,3}}?"
     rf"(?P<noun>{'|'.join(sorted(PERSON_NOUNS | set(NOUN_GENDER), key=len, reverse=True))})\b"
@@ -48,7 +49,9 @@ def bind_narrative_pronouns(cast: Cast, subjects: dict[int, tuple[int, Person]])
             continue
         at, person = subjects[index]
         pronoun_at = match.start("p")
-        paragraph = cast.text.rfind("\n", 0, pronoun_at) + 1
+        # The paragraph's start, or a bounded window of it: a one-paragraph megabyte costs no more.
+        window = max(0, pronoun_at - _WINDOW)
+        paragraph = max(window, cast.text.rfind("\n", window, pronoun_at) + 1)
         opening = cast.text[cast.sentences[index - 1] : at].split()
         if (
             person.org
@@ -118,7 +121,7 @@ def _unless_newcomer(
 
 
 def _newcomer(cast: Cast, wanted: str, start: int, end: int) -> bool:
-    for match in _NEW_PERSON.finditer(cast.text, max(0, start), end):
+    for match in _NEW_PERSON.finditer(cast.text, max(0, start, end - _WINDOW), end):
         gender = NOUN_GENDER.get(match.group("noun").lower())
         if gender in (None, wanted) and not cast.inside_quote(match.start("noun")):
             return True

@@ -60,7 +60,7 @@ def obliques(text: str, mentions: list[Mention]) -> Obliques:
 
 
 def _possessive(text: str, end: int) -> bool:
-    if not text[:end].endswith(_POSSESSIVE):
+    if not text.endswith(_POSSESSIVE, max(0, end - 3), end):
         return False
     following = text[end : end + 12].split()
     return not following or following[0].lower() not in _CONTRACTED
@@ -87,7 +87,8 @@ def _prepositional(
         return previous.start in prepositional and len(gap.split()) <= 3
     if last not in _PREPOSITIONS:
         return False
-    opening = text[: text.rfind(words[-1], 0, mention.start)].rstrip(" \t")
+    at = text.rfind(words[-1], max(0, mention.start - 40), mention.start)
+    opening = text[max(0, at - 8) : at].rstrip(" \t") if at > 0 else ""
     if not opening or opening.endswith(("\n", ":", ";")) or _SENTENCE_END.search(opening):
         return False  # "For Major, a retiree, …": the sentence's topic
     if last == "to" and len(words) >= 2 and words[-2].lower() == "according":
