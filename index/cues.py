@@ -51,6 +51,7 @@ FRAMING_VERBS = SPEECH_VERBS | _words(
     slammed slams blasted blasts attacked attacks accused accuses mocked mocks promised
     pledged pledges vowed decried decries hailed hails dismissed dismisses characterized
     calling describing labeling dubbing branding criticizing attacking accusing urging
+    likened likens compared compares
     """
 )
 # Multi-word cues that put the source after them ("according to the Times").
