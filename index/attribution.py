@@ -43,6 +43,7 @@ from index.cue_patterns import (
     SUBORDINATE,
     SUBORDINATE_WORD,
     TRAILING_CUE,
+    UNCLOSED_APPOSITION,
     VERB_AFTER,
 )
 from index.cues import (
@@ -234,7 +235,7 @@ def subject_before(text: str, end: int, offset: int) -> Who | None:
             match = pattern.search(text, max(lo, end - 120), end)
             if match:
                 if not _can_be_subject(text, match):
-                    return None
+                    return _unclosed_apposition(text, lo, end, offset)
                 who = _coordinated(text, match, offset) or who_from(match, offset)
                 if appositive is not None:
                     who.appositive = appositive
@@ -262,6 +263,15 @@ def subject_before(text: str, end: int, offset: int) -> Who | None:
             return None  # "…, Trump went after Bush, calling": a clause, not an appositive
         end = separator
     return None
+
+
+def _unclosed_apposition(text: str, lo: int, end: int, offset: int) -> Who | None:
+    """"Sam Lau, the spokesman for the state party said": the name opening the sentence speaks,
+    when a person noun heads the apposition whose closing comma is missing."""
+    match = UNCLOSED_APPOSITION.search(text, lo, end)
+    if match is None or match.group("head").lower() not in PERSON_NOUNS:
+        return None
+    return who_from(match, offset) if parse_name(match.group("m")) is not None else None
 
 
 _OWNER_VOICE = re.compile(
@@ -451,12 +461,15 @@ def framing_subject(text: str, start: int, end: int) -> Who | None:
     """The subject of a sentence whose verb frames speech ("Valastro praised Christie …",
     "Sanders made the following comment:"), for the quote paragraph that follows it."""
     who = sentence_subject(text, start, end, 0)
-    if who is None:
-        return None
-    verb = VERB_AFTER.match(text, who.end, end)
+    verb = VERB_AFTER.match(text, who.end, end) if who is not None else None
     if verb is None or not (FRAMES.fullmatch(verb.group("v")) or verb.group("v") in INTRODUCING):
-        return None
-    who.cue = verb.group("v")
+        # "Sam Lau, the spokesman for the party said in a statement.": the comma never came.
+        cue = FRAMES.search(text, start, min(end, start + 240))
+        unclosed = _unclosed_apposition(text, start, cue.start(), 0) if cue else None
+        if unclosed is None:
+            return None
+        who, verb = unclosed, cue
+    who.cue = verb.group("v") if "v" in verb.re.groupindex else verb.group(0)
     return who
 
 

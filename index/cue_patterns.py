@@ -99,6 +99,12 @@ DETERMINERS = frozenset("the a an his her their its another".split())
 # `said a spokeswoman for Trump hotels, Jennifer Rodstrom.`: the name after the description.
 APPOSITIVE_NAME = re.compile(rf"[^,.;:\"“”()]{{0,60}}?,\s+(?P<m>{NAME})\s*(?:[,.;]|$)")
 NAME_RUN = re.compile(NAME)
+# A sentence opened by a name whose apposition never closes before the verb: "Sam Lau, the
+# spokesman for the state party said" (a person noun heads the apposition).
+UNCLOSED_APPOSITION = re.compile(
+    rf"(?:^|(?<=[.!?]\s)|(?<=\n))(?P<m>{NAME}),\s+(?:the|a|an)\s+(?:[\w\-]+\s+){{0,3}}?"
+    rf"(?P<head>[a-z][\w\-]+)(?:\s+(?:for|of|at|in|with)\s+[^,;:\"“”()]{{1,80}}?)?\s*$"
+)
 # A name credited after a dash at the end of a paragraph: `“…” ― Carla Sanchez`.
 DASH_CREDIT = re.compile(rf"^[.,]?[ \t\u00a0]*[―—–-][ \t\u00a0]*(?P<m>{NAME})[ \t\u00a0]*\.?\s*$")
 # A name then a colon right before the quote: `Said Ellis: "…`, `… pollster Daron Shaw: "…`.

@@ -12,3 +12,13 @@ def test_a_name_in_apposition_to_another_description_frames_the_fragment():
         "that stung.\n\nMr. Hume teaches law."
     )
     assert direct(text) == [("tearing up the charter", "Paul J. Hume")]
+
+
+def test_a_name_whose_apposition_never_closes_speaks_for_the_quote_after_its_sentence():
+    text = (
+        "The recount was refused.\n\n"
+        "Sam Lau, the spokesman for the state party said in a statement. “There are no ballots "
+        "to count.”"
+    )
+    assert direct(text) == [("There are no ballots to count.", "Sam Lau")]
+
