@@ -11,12 +11,20 @@ import re
 
 from index.attribution import Who
 from index.cue_patterns import DETERMINERS, INDEFINITE, MEMBER_SEPARATOR, PRONOUNS
-from index.cues import AFFILIATIONS, DEMONYMS, DOCUMENT_NOUNS, PERSON_NOUNS, SPEAKING_FOR
+from index.cues import (
+    AFFILIATIONS,
+    DEMONYMS,
+    DOCUMENT_NOUNS,
+    ORG_HEADS,
+    PERSON_NOUNS,
+    SPEAKING_FOR,
+)
 from index.mentions import parse_name, personal_role
 from index.speakers import Cast, Person
 
 _OWNED_NOUNS = DOCUMENT_NOUNS | SPEAKING_FOR  # "the IMF report", "the Sanders campaign"
 _OWNER_PRONOUNS = {"his": "he", "her": "she"}
+_PLURAL_TITLES = frozenset({"reps.", "reps", "sens.", "sens"})
 
 
 def resolve(
@@ -96,6 +104,17 @@ def _resolve_group(
 ) -> tuple[Person | None, str | None, str | None]:
     """Names joined by "and" ("Cummings and Conyers wrote"): the speaker is all of them, named
     by their canonical names ("Elijah Cummings and John Conyers"); no one of them alone."""
+    # "… House Judiciary Committees, Reps. Elijah Cummings … and John Conyers said": the group
+    # starts at its plural title or after an organization's name that closes another phrase.
+    for index in range(len(members) - 1, 0, -1):
+        words = members[index - 1].split()
+        if members[index].split()[0].lower() in _PLURAL_TITLES or (
+            words and words[-1].lower().removesuffix("s") in ORG_HEADS
+        ):
+            members = members[index:]
+            break
+    if len(members) == 1:
+        return _resolve_mention(cast, members[0], position, None, 0)
     people = []
     for member in members:
         parsed = parse_name(member, position)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from index.analyze import analyze
 from tests.index.quoting import direct
 
 
@@ -22,3 +23,14 @@ def test_a_name_whose_apposition_never_closes_speaks_for_the_quote_after_its_sen
     )
     assert direct(text) == [("There are no ballots to count.", "Sam Lau")]
 
+
+
+def test_a_group_starts_at_its_plural_title_not_at_the_committee_named_before_it():
+    text = (
+        "The budget failed.\n\n"
+        "The chairs of the House Budget and House Rules Committees, Reps. Ann Ray of Ohio and "
+        "Tom Bell of Iowa said the vote was a costly mistake for everyone.\n\n"
+        "“We will try again,” Ray and Bell wrote."
+    )
+    speakers = {speaker.name for speaker in analyze(text).speakers}
+    assert speakers == {"Ann Ray and Tom Bell"}
