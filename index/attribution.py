@@ -36,6 +36,7 @@ from index.cue_patterns import (
     PHRASE_STOPS,
     PHRASE_WORD,
     PRONOUNS,
+    QUOTE_CREDIT,
     RELATIVE_WHO,
     SAID_NAME,
     SENTENCE_END,
@@ -122,6 +123,9 @@ def cue_after(text: str, span: Span, end: int, *, closed: bool = False) -> Who |
     match = SOURCE.match(after.lstrip(" ,;—–-"))
     if match:
         return who_from(match, offset + len(after) - len(after.lstrip(" ,;—–-")))
+    match = QUOTE_CREDIT.match(after)
+    if match and parse_name(match.group("m")) is not None:
+        return who_from(match, offset)
     match = TRAILING_CUE.search(after)  # `… interaction” with police, Beck told the Times, “…`
     if match is None or SENTENCE_END.search(after, 0, match.start()):
         return None  # not `…” themselves. In May, Vale proclaimed, “…`: that cue is the next quote's

@@ -58,6 +58,11 @@ AFTER_SUBJECT = re.compile(rf"^[\s,;—–-]*{MENTION}{APPOSITIVE}\s+{ADV}(?P<cu
 SOURCE = re.compile(
     rf"(?P<cue>\b[Aa]ccording to)\s+(?P<m>{DET}\s+(?:{NAME}|[\w\-]+(?:\s+[\w\-]+)?)|{NAME})"
 )
+# The sentence after a quote crediting it: "That quote from Commissioner Tom Krebs appeared …".
+QUOTE_CREDIT = re.compile(
+    rf"[\s\"”’]*(?:That|This|The)\s+(?P<cue>(?:quote|remark|line|comment|words)\s+(?:came\s+)?"
+    rf"(?:from|by))\s+(?P<m>{NAME})"
+)
 # Cue before an opening mark, matched backwards from the cue verb.
 ENDINGS = (
     re.compile(rf"(?P<m>{PRONOUN})$"),

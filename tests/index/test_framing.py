@@ -34,3 +34,14 @@ def test_a_group_starts_at_its_plural_title_not_at_the_committee_named_before_it
     )
     speakers = {speaker.name for speaker in analyze(text).speakers}
     assert speakers == {"Ann Ray and Tom Bell"}
+
+
+def test_the_sentence_after_a_quote_may_credit_it():
+    text = (
+        "An old saying.\n\n"
+        '"I would rather have a sister in jail than a brother in the bureau." That quote from '
+        "Ohio Securities Commissioner Tom Krebs appeared on the front page in 1980."
+    )
+    assert direct(text) == [
+        ("I would rather have a sister in jail than a brother in the bureau.", "Tom Krebs")
+    ]
