@@ -100,3 +100,17 @@ def credit_line(text: str, span: Span, below: Sequence[Paragraph]) -> Who | None
 
 
 _DASH_LINE = re.compile(r"[ \t]*[-—–―•]")
+
+
+def line_credit(text: str, span: Span) -> Who | None:
+    """`“… what he calls “hell” than …” ― Ana Ruiz`: a quote opening its line takes the dash credit
+    closing that line, even when marks nested inside it (same marks) cut the quote short."""
+    if span.open_at != span.paragraph.start:
+        return None
+    match = _LINE_CREDIT.search(text, span.after_at, span.paragraph.end)
+    if match is None or parse_name(match.group("m")) is None:
+        return None
+    return Who(None, match.group("m"), match.start("m"), match.end("m"), "")
+
+
+_LINE_CREDIT = re.compile(rf"[”\"][ \t\u00a0]*[―—–][ \t\u00a0]*(?P<m>{NAME})[ \t\u00a0]*\.?\s*$")

@@ -36,7 +36,13 @@ from index.cue_patterns import (
     REPORTS,
     SENTENCE_END,
 )
-from index.labels import credit_line, headline_cue, starts_with_label, transcript_label
+from index.labels import (
+    credit_line,
+    headline_cue,
+    line_credit,
+    starts_with_label,
+    transcript_label,
+)
 from index.marks import Span, find_spans
 from index.mentions import parse_name
 from index.models import Document, Paragraph, Quote, QuoteKind, Speaker
@@ -125,7 +131,9 @@ def _attribute(
     linked = state.linked and not labelled
     if who is None and not labelled:  # a credit closing it: "… daughter.\nMo Roe, economist.”"
         index_of = _index_of(paragraphs, span.paragraph)
-        who = credit_line(text, span, paragraphs[index_of + 1 : index_of + 3])
+        who = credit_line(text, span, paragraphs[index_of + 1 : index_of + 3]) or line_credit(
+            text, span
+        )
     lead = text[before_start : span.open_at].rstrip()
     if who is None and lead.endswith(":") and not labelled:
         # "Kasich resisted: “…”": the sentence that introduces the quote names its speaker,

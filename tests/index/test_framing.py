@@ -45,3 +45,13 @@ def test_the_sentence_after_a_quote_may_credit_it():
     assert direct(text) == [
         ("I would rather have a sister in jail than a brother in the bureau.", "Tom Krebs")
     ]
+
+
+def test_a_quote_cut_short_by_nested_marks_takes_the_credit_closing_its_line():
+    text = (
+        "Readers wrote in.\n\n“The debate was a mess for him.” ― Vera Cruz\n\n"
+        "“As a young woman....I’d rather live in what he calls “hell” than live in a world where "
+        "he is president.” ― Ana Ruiz\n\n“He answers no one.” ― Lia Olid\n"
+    )
+    speakers = [speaker for _, speaker in direct(text)]
+    assert speakers == ["Vera Cruz", "Ana Ruiz", "Lia Olid"]
