@@ -35,6 +35,7 @@ from index.cue_patterns import (
     PARTY_TAG,
     PHRASE_STOPS,
     PHRASE_WORD,
+    PLACED_SUBJECT,
     PRONOUNS,
     QUOTE_CREDIT,
     RELATIVE_WHO,
@@ -51,6 +52,7 @@ from index.cues import (
     ORG_HEADS,
     OWNER_VOICES,
     PERSON_NOUNS,
+    STATE_ENDINGS,
     SUBORDINATORS,
     TITLES,
 )
@@ -231,6 +233,13 @@ def subject_before(text: str, end: int, offset: int) -> Who | None:
     )
     if relative is not None and parse_name(relative.group("m")) is not None:
         return who_from(relative, offset)  # "…from Mike Lee, who declared, “…”": the name
+    placed = PLACED_SUBJECT.search(text, lo, end) if text[lo:end].rstrip(" ,")[-1:].isupper() or (
+        "," in text[max(lo, end - 40) : end]
+    ) else None
+    if placed is not None and placed.group("state").split()[-1].lower() in STATE_ENDINGS and (
+        _can_be_subject(text, placed) and parse_name(placed.group("m"))
+    ):
+        return who_from(placed, offset)  # the place is no subject of its own
     appositive = None
     for _ in range(3):
         party = PARTY_TAG.search(text, lo, end)  # "Rep. John Mica (R-Fla.), noting …, said"

@@ -110,6 +110,12 @@ UNCLOSED_APPOSITION = re.compile(
     rf"(?:^|(?<=[.!?]\s)|(?<=\n))(?P<m>{NAME}),\s+(?:the|a|an)\s+(?:[\w\-]+\s+){{0,3}}?"
     rf"(?P<head>[a-z][\w\-]+)(?:\s+(?:for|of|at|in|with)\s+[^,;:\"“”()]{{1,80}}?)?\s*$"
 )
+# A subject placed by "City, State" before its verb, which the comma must not split: "Stacy Baker
+# of Columbia, South Carolina says", "Dean Johnson, a salesman from Sumter, South Carolina, says".
+PLACED_SUBJECT = re.compile(
+    rf"(?:^|(?<=[\s,]))(?P<m>{NAME})(?:,\s+(?P<app>(?:a|an|the)\s[^,;:\"“”]{{1,100}}?))?"
+    rf"\s+(?:of|from|in)\s+{NAME},\s+(?P<state>{NAME}),?\s*$"
+)
 # A name credited after a dash at the end of a paragraph: `“…” ― Carla Sanchez`.
 DASH_CREDIT = re.compile(rf"^[.,]?[ \t\u00a0]*[―—–-][ \t\u00a0]*(?P<m>{NAME})[ \t\u00a0]*\.?\s*$")
 # A name then a colon right before the quote: `Said Ellis: "…`, `… pollster Daron Shaw: "…`.

@@ -173,6 +173,8 @@ PLACES = _words(
     iran iraq syria israel japan india cuba ukraine
     """
 )
+# Last words of places written after a city ("Columbia, South Carolina"), with PLACES.
+STATE_ENDINGS = PLACES | _words("carolina dakota hampshire jersey york island d.c. dc")
 # Party and national adjectives: capitalized, but a name only as part of a longer one
 # ("Republican National Committee"), never a speaker alone ("Florida-based Republican strategist").
 AFFILIATIONS = _words(

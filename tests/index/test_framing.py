@@ -55,3 +55,15 @@ def test_a_quote_cut_short_by_nested_marks_takes_the_credit_closing_its_line():
     )
     speakers = [speaker for _, speaker in direct(text)]
     assert speakers == ["Vera Cruz", "Ana Ruiz", "Lia Olid"]
+
+
+def test_a_city_and_state_after_the_subject_is_no_subject_of_its_own():
+    text = (
+        "Voters spoke.\n\n"
+        "Dean Jones, a salesman from Sumter, South Carolina, says Cruz will “leave here with "
+        "momentum.”\n\n"
+        "Stacy Bell of Columbia, South Carolina says she thinks he can win if he keeps “doing what "
+        "he’s doing.”\n\n"
+        "In remarks at Gellar & Dowd in San Diego, Ann Ray said, “We will win this one for sure.”"
+    )
+    assert [speaker for _, speaker in direct(text)] == ["Dean Jones", "Stacy Bell", "Ann Ray"]
