@@ -27,6 +27,7 @@ from index.cue_patterns import (
     ENDINGS,
     FRAMES,
     INDEFINITE,
+    INFINITIVE_SUBJECT,
     INTRODUCING,
     MEMBER_SEPARATOR,
     NAME_COLON,
@@ -49,6 +50,7 @@ from index.cue_patterns import (
     VERB_AFTER,
 )
 from index.cues import (
+    INFINITIVES,
     ORG_HEADS,
     OWNER_VOICES,
     PERSON_NOUNS,
@@ -175,6 +177,8 @@ def cue_before(text: str, start: int, end: int) -> Who | None:
             clause, max(0, cue.start() - 12), cue.start()
         ):
             continue  # "swiped at Ryan in a series of tweets:": a noun, not the verb "tweets"
+        if cue.group(0) in INFINITIVES and not clause[: cue.start()].endswith("to "):
+            continue  # "One tweet said:": a noun; "only for Trump to tweet that": the verb
         if not cue.group(0).endswith("ing"):
             who = subject_before(clause, cue.start(), offset)
             if who is not None and _in_subordinate(clause, who.start - offset, cue.end()):
@@ -233,6 +237,9 @@ def subject_before(text: str, end: int, offset: int) -> Who | None:
     )
     if relative is not None and parse_name(relative.group("m")) is not None:
         return who_from(relative, offset)  # "…from Mike Lee, who declared, “…”": the name
+    infinitive = INFINITIVE_SUBJECT.search(text, max(lo, end - 60), end)
+    if infinitive is not None and parse_name(infinitive.group("m")) is not None:
+        return who_from(infinitive, offset)
     placed = PLACED_SUBJECT.search(text, lo, end) if text[lo:end].rstrip(" ,")[-1:].isupper() or (
         "," in text[max(lo, end - 40) : end]
     ) else None

@@ -116,6 +116,8 @@ PLACED_SUBJECT = re.compile(
     rf"(?:^|(?<=[\s,]))(?P<m>{NAME})(?:,\s+(?P<app>(?:a|an|the)\s[^,;:\"“”]{{1,100}}?))?"
     rf"\s+(?:of|from|in)\s+{NAME},\s+(?P<state>{NAME}),?\s*$"
 )
+# The subject of an infinitive cue: "…, only for Trump to tweet Monday that “…”".
+INFINITIVE_SUBJECT = re.compile(rf"\bfor\s+(?P<m>{NAME})\s+to\s*$")
 # A name credited after a dash at the end of a paragraph: `“…” ― Carla Sanchez`.
 DASH_CREDIT = re.compile(rf"^[.,]?[ \t\u00a0]*[―—–-][ \t\u00a0]*(?P<m>{NAME})[ \t\u00a0]*\.?\s*$")
 # A name then a colon right before the quote: `Said Ellis: "…`, `… pollster Daron Shaw: "…`.

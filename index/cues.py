@@ -51,9 +51,11 @@ FRAMING_VERBS = SPEECH_VERBS | _words(
     slammed slams blasted blasts attacked attacks accused accuses mocked mocks promised
     pledged pledges vowed decried decries hailed hails dismissed dismisses characterized
     calling describing labeling dubbing branding criticizing attacking accusing urging
-    likened likens compared compares
+    likened likens compared compares tweet
     """
 )
+# Cue verbs in their bare form, cues only after "to" ("for Trump to tweet that"): else nouns.
+INFINITIVES = _words("tweet")
 # Multi-word cues that put the source after them ("according to the Times").
 SOURCE_PHRASES = ("according to",)
 # Words that may stand between a subject and its verb ("Beck also said", "she later told").

@@ -67,3 +67,17 @@ def test_a_city_and_state_after_the_subject_is_no_subject_of_its_own():
         "In remarks at Gellar & Dowd in San Diego, Ann Ray said, “We will win this one for sure.”"
     )
     assert [speaker for _, speaker in direct(text)] == ["Dean Jones", "Stacy Bell", "Ann Ray"]
+
+
+def test_the_subject_of_an_infinitive_cue_frames_the_next_fragment():
+    text = (
+        "Ann Ray, the deputy mayor, backed the count.\n\n"
+        '"We will accept the results," she said Sunday, only for Tom Bell to tweet Monday that '
+        '"the count is rigged from top to bottom."\n\nOne tweet said: "This is very sad for all '
+        'of us here today."'
+    )
+    assert direct(text) == [
+        ("We will accept the results,", "Ann Ray"),
+        ("the count is rigged from top to bottom.", "Tom Bell"),
+        ("This is very sad for all of us here today.", None),
+    ]
