@@ -16,6 +16,7 @@ from functools import lru_cache
 
 from index.cue_patterns import ATTRIBUTIVE
 from index.cues import (
+    AFFILIATIONS,
     DOCUMENT_NOUNS,
     FEMALE_NAMES,
     FEMALE_PRONOUNS,
@@ -61,7 +62,9 @@ _ROLE_BEFORE = re.compile(  # (?=…): the letters it can begin with, tested fir
 )
 # "The Vermont senator declined", "The former New Mexico governor is": a description as subject.
 _DESCRIBED_SUBJECT = re.compile(
-    r"(?P<d>[Tt]he\s+(?:[\w'’.\-]+\s+){0,4}?(?P<head>[a-z][\w\-]+))\s+(?:also\s+|later\s+)?[a-z]+\b"
+    r"(?:(?:Meanwhile|However|Still|Now|Yet),\s+)?"  # "Meanwhile, the current GOP nominee’s …"
+    r"(?P<d>[Tt]he\s+(?:[\w'’.\-]+\s+){0,4}?(?P<head>[a-z][\w\-]+))(?:['’]s)?\s+"
+    r"(?:also\s+|later\s+)?[a-z]+\b"
 )
 # A sentence whose subject is a pronoun: "She said she would …", "But he added …".
 _PRONOUN_SUBJECT = re.compile(r"\W*(?:(?:But|And|So|Then|Still|Now)\s+)?(?:He|She|They|I|We)\b")
@@ -381,7 +384,7 @@ class Cast:
                 for word in role.lower().replace(",", " ").split():
                     role_words.update(TITLE_WORDS.get(word, word).split())
             if head in role_words and not person.org:
-                holders.append((person, bool(role_words & PLACES)))
+                holders.append((person, role_words))
             extra = set(words) - GENERIC_ROLE - role_words - {head}
             if head in role_words and not (extra and (len(words) > 2 or extra & proper)):
                 # "The Florida senator": a senator whose role says Florida beats a later one.
@@ -391,9 +394,12 @@ class Cast:
                     best, best_key = person, key
         if best is not None:
             return best
-        if len(holders) == 1 and not holders[0][1] and len(words) == 2 and proper and proper <= PLACES:
-            # "The Vermont senator" where the article names one senator only, not saying where
-            # from: that senator (with two, or an "Iowa Sen.", the state must tell them apart).
+        if len(holders) == 1 and _only_holder(
+            words, proper, holders[0][1] | self._party_before(holders[0][0])
+        ):
+            # "The Vermont senator", "the current GOP nominee" where the article names one
+            # senator or nominee only, not saying where from or of which party: that one (with
+            # two, or an "Iowa Sen.", the state or the party must tell them apart).
             return holders[0][0]
         if head in ORG_HEADS and head not in PERSON_NOUNS:
             named = self._organization_named(head, position)
@@ -409,6 +415,14 @@ class Cast:
         if head in ORG_NOUNS and head not in DOCUMENT_NOUNS and recent is not None and recent.org:
             return recent  # "the committee said" after the committee spoke; "the lawsuit" is no one
         return None
+
+    def _party_before(self, person: Person) -> set[str]:
+        """The party words written right before the person's mentions ("Democratic nominee
+        Ann Ray"), which the role kept without them."""
+        words: set[str] = set()
+        for at in person.positions[:8]:
+            words.update(self.text[max(0, at - 40) : at].lower().split())
+        return words & AFFILIATIONS
 
     def _organization_named(self, head: str, position: int) -> Person | None:
         """The organization named last before `position` whose name holds this head noun."""
@@ -427,6 +441,23 @@ class Cast:
 
     def aliases(self, person: Person) -> tuple[str, ...]:
         return tuple(sorted(form for form in person.forms if form != person.name))
+
+
+def _only_holder(words: list[str], proper: set[str], role_words: set[str]) -> bool:
+    """Whether a description of place or party ("the Vermont senator", "the current GOP
+    nominee") can name the one holder of its head role, whose roles say no other."""
+    placed = proper & PLACES
+    if not proper or not proper <= PLACES | AFFILIATIONS or role_words & PLACES - placed:
+        return False
+    parties = {_PARTY.get(word, word) for word in role_words & AFFILIATIONS}
+    if parties - {_PARTY.get(word, word) for word in proper}:
+        return False  # "the GOP nominee" is not the "Democratic nominee"
+    return set(words[:-1]) - proper <= _TIMELESS
+
+
+# Words that leave a description's holder unchanged ("the current GOP nominee"); "former" not.
+_TIMELESS = frozenset({"current", "presumptive"})
+_PARTY = {"gop": "republican", "democrat": "democratic"}
 
 
 def _title_gender(role: str | None) -> str | None:

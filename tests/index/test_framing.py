@@ -81,3 +81,23 @@ def test_the_subject_of_an_infinitive_cue_frames_the_next_fragment():
         ("the count is rigged from top to bottom.", "Tom Bell"),
         ("This is very sad for all of us here today.", None),
     ]
+
+
+def test_the_current_party_nominee_is_the_one_nominee_whose_roles_name_no_other_party():
+    text = (
+        "The memo quotes presumptive nominee Tom Bell and also Jack Pell, a former governor.\n\n"
+        "“We pray for the victims,” Pell tweeted.\n\n"
+        "Meanwhile, the current GOP nominee’s stance is new. He has spoken out on the law.\n\n"
+        "“We want everyone to be safe,” he said."
+    )
+    assert direct(text)[-1] == ("We want everyone to be safe,", "Tom Bell")
+
+
+def test_the_gop_nominee_is_not_a_democratic_nominee():
+    text = (
+        "The memo quotes Democratic nominee Ann Ray and also Jack Pell, a former governor.\n\n"
+        "“We pray for the victims,” Pell tweeted.\n\n"
+        "Meanwhile, the current GOP nominee’s stance is new. She has spoken out on the law.\n\n"
+        "“We want everyone to be safe,” the GOP nominee said."
+    )
+    assert direct(text)[-1] == ("We want everyone to be safe,", None)
