@@ -7,13 +7,13 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from index.attribution import Who
 from index.cue_patterns import LABEL
 from index.cues import FRAMING_VERBS, NOT_SPEAKER_LABELS
 from index.marks import Span
 from index.mentions import NAME, Mention, parse_name
 from index.models import Paragraph
 from index.speakers import Cast
+from index.subjects import Who
 
 
 def starts_with_label(text: str, span: Span) -> bool:

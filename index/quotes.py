@@ -16,17 +16,7 @@ import bisect
 import re
 from dataclasses import dataclass, replace
 
-from index.attribution import (
-    Who,
-    cue_after,
-    cue_before,
-    fragment_subject,
-    framing_subject,
-    owned_subject,
-    sentence_subject,
-    subject_before,
-    who_from,
-)
+from index.attribution import cue_after, cue_before
 from index.cue_patterns import (
     AFTER_CUE,
     CLAUSE_FIRST,
@@ -49,6 +39,15 @@ from index.models import Document, Paragraph, Quote, QuoteKind, Speaker
 from index.resolution import known, resolve
 from index.scans import last_sentence_end
 from index.speakers import Cast, Person
+from index.subjects import (
+    Who,
+    fragment_subject,
+    framing_subject,
+    owned_subject,
+    sentence_subject,
+    subject_before,
+    who_from,
+)
 
 # `ABC's “` right before an opening mark: a proper name owning what is quoted.
 _TITLE_OWNER = re.compile(r"\b(?P<name>[A-Z][\w.&-]*)(?:['’]s|s['’]|['’])\s*\Z")

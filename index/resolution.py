@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import re
 
-from index.attribution import Who
 from index.cue_patterns import DETERMINERS, INDEFINITE, MEMBER_SEPARATOR, PRONOUNS
 from index.cues import (
     AFFILIATIONS,
@@ -21,6 +20,7 @@ from index.cues import (
 )
 from index.mentions import parse_name, personal_role
 from index.speakers import Cast, Person
+from index.subjects import Who
 
 _OWNED_NOUNS = DOCUMENT_NOUNS | SPEAKING_FOR  # "the IMF report", "the Sanders campaign"
 _OWNER_PRONOUNS = {"his": "he", "her": "she"}
