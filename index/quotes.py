@@ -48,12 +48,7 @@ from index.subjects import (
     subject_before,
     who_from,
 )
-
-# `ABC's “` right before an opening mark: a proper name owning what is quoted.
-_TITLE_OWNER = re.compile(r"\b(?P<name>[A-Z][\w.&-]*)(?:['’]s|s['’]|['’])\s*\Z")
-# "It's “very sad”": the words before 's that are a contraction, never an owner.
-_CONTRACTED = frozenset("it he she that there what who here let where".split())
-_TITLE_SMALL_WORDS = frozenset("a an the and of with to in on for at by or".split())
+from index.titles import is_scare, is_title
 
 
 def extract_quotes(document: Document) -> tuple[Quote, ...]:
@@ -181,8 +176,8 @@ def _attribute(
         if who is not None and not known(cast, who.mention):
             who = None
     person, name, role = resolve(cast, who, recent, horizon)
-    if _is_title(text, span) or (
-        name is None and _is_scare(text, span, kind) and not (who and who.cue)
+    if is_title(text, span) or (
+        name is None and is_scare(text, span, kind) and not (who and who.cue)
     ):
         state.linked = False
         return None
@@ -276,27 +271,6 @@ def _kind(text: str, clause_start: int, span: Span) -> QuoteKind:
     if not lead or lead[-1] in ":,—–-(" or (CUES.search(lead[-40:]) and text[span.start].isupper()):
         return QuoteKind.DIRECT
     return QuoteKind.PARTIAL
-
-
-def _is_scare(text: str, span: Span, kind: QuoteKind) -> bool:
-    """Short quoted phrases with no speaker: scare quotes, titles, slogans."""
-    words = text[span.start : span.end].split()
-    if kind is QuoteKind.PARTIAL:
-        return len(words) <= 4
-    return len(words) <= 3 and all(word[:1].isupper() for word in words)
-
-
-def _is_title(text: str, span: Span) -> bool:
-    """A title owned by a proper name, even beside a cue: `he told ABC's “Good Morning America”`,
-    `Springsteen's “Born to Run”`. Nobody says those words; an owner that is a pronoun
-    ("it's “very sad”", "he's “too nice”") is a contraction, not a title's owner."""
-    owner = _TITLE_OWNER.search(text, max(0, span.open_at - 40), span.open_at)
-    if owner is None or owner.group("name").lower() in _CONTRACTED:
-        return False
-    words = text[span.start : span.end].strip(" ,.;:!?").split()
-    return 0 < len(words) <= 7 and words[0][:1].isupper() and all(
-        word[:1].isupper() or word[:1].isdigit() or word in _TITLE_SMALL_WORDS for word in words
-    )
 
 
 def _has_content(gap: str) -> bool:
