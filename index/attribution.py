@@ -155,7 +155,11 @@ def cue_before(text: str, start: int, end: int) -> Who | None:
             continue  # "One tweet said:": a noun; "only for Trump to tweet that": the verb
         if not cue.group(0).endswith("ing"):
             who = subject_before(clause, cue.start(), offset)
-            if who is not None and _in_subordinate(clause, who.start - offset, cue.end()):
+            if who is not None and who.mention.startswith("As ") and (
+                clause[cue.end() : cue.end() + 1] == ","
+            ):  # "As The Daily Caller reported, the star “gave …”": the sentence's source
+                who.mention, who.start = who.mention[3:], who.start + 3
+            elif who is not None and _in_subordinate(clause, who.start - offset, cue.end()):
                 continue  # "When Ortiz suggested a loan, Quint fired back: “…”"
             if who is not None:
                 who.cue = cue.group(0)

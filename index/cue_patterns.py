@@ -173,7 +173,8 @@ DESCRIBED_BEFORE = re.compile(
     r"(?P<head>[a-z][\w\-]+)\s*$"
 )
 ACTOR_BEFORE_ING = re.compile(
-    rf"\b(?:of|with|shows?|showed|showing)\s+(?:{ROLE_WORD}\s+)?(?P<m>{NAME})(?<!['’]s)\s+$"
+    rf"\b(?:of|with|shows?|showed|showing)\s+(?:{ROLE_WORD}\s+)?(?P<m>{NAME})(?<!['’]s)"
+    rf"\s+(?:{LY_ADVERB}\s+)?$"  # "with Trump reportedly yelling: “…”"
 )
 # A clause that opens a sentence but is not its main clause: "When Trump suggested …, Rubio …".
 _OPENS_SUBORDINATE = r"(?:When|After|Before|While|As|If|Although|Though|Because|Since|Once|Until|Unless)\s"

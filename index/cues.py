@@ -27,6 +27,7 @@ SPEECH_VERBS = _words(
     assures told reminded reminds began begins concluded concludes summed
     saying telling adding asking arguing insisting noting writing tweeting warning vowing
     explaining declaring claiming suggesting promising announcing complaining
+    yelling shouting joking
     pressed presses interjected retorted chanted demanded demands reported reports
     surmised elaborated elaborates questioned advised advises opined opines exhorted riffed
     pleaded implored marveled marvelled scoffed snapped fumed gushed sighed whispered recounted

@@ -101,3 +101,22 @@ def test_the_gop_nominee_is_not_a_democratic_nominee():
         "“We want everyone to be safe,” the GOP nominee said."
     )
     assert direct(text)[-1] == ("We want everyone to be safe,", None)
+
+
+def test_an_adverb_may_stand_between_an_actor_and_the_ing_cue():
+    text = (
+        "Ann Ray held a rally on Saturday.\n\n"
+        "Supporters punched a protester, with Ray reportedly yelling: “Get him out of here!”"
+    )
+    assert direct(text) == [("Get him out of here!", "Ann Ray")]
+
+
+def test_an_as_clause_names_the_source_of_its_sentence_but_a_when_clause_does_not():
+    text = (
+        "As The Daily Ledger reported, the star “gave between one and five dollars” to the Rays."
+        "\n\nWhen Tom Bell reported the gift, Ann Ray said “it was a mistake by my staff.”"
+    )
+    assert direct(text) == [
+        ("gave between one and five dollars", "Daily Ledger"),
+        ("it was a mistake by my staff.", "Ann Ray"),
+    ]
