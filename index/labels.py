@@ -6,7 +6,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import replace
 
+from index.attribution import cue_after
 from index.cue_patterns import LABEL
 from index.cues import FRAMING_VERBS, NOT_SPEAKER_LABELS
 from index.marks import Span
@@ -114,3 +116,16 @@ def line_credit(text: str, span: Span) -> Who | None:
 
 
 _LINE_CREDIT = re.compile(rf"[”\"][ \t\u00a0]*[―—–][ \t\u00a0]*(?P<m>{NAME})[ \t\u00a0]*\.?\s*$")
+
+
+def cue_past_nested(text: str, span: Span) -> Who | None:
+    """`“Trump’s claim that a deal “has to do with Israel” makes clear …,” wrote Morton Klein`:
+    a quote holding an opening mark it never closes was cut short by a quote nested with the
+    same marks, so its cue stands after the paragraph's last closing mark."""
+    quoted = text[span.start : span.end]
+    if quoted.count("“") <= quoted.count("”") or span.after_at >= span.paragraph.end:
+        return None
+    last = text.rfind("”", span.after_at, span.paragraph.end)
+    if last < 0:
+        return None
+    return cue_after(text, replace(span, after_at=last + 1), span.paragraph.end)

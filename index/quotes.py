@@ -28,6 +28,7 @@ from index.cue_patterns import (
 )
 from index.labels import (
     credit_line,
+    cue_past_nested,
     headline_cue,
     line_credit,
     starts_with_label,
@@ -125,8 +126,10 @@ def _attribute(
     linked = state.linked and not labelled
     if who is None and not labelled:  # a credit closing it: "… daughter.\nMo Roe, economist.”"
         index_of = _index_of(paragraphs, span.paragraph)
-        who = credit_line(text, span, paragraphs[index_of + 1 : index_of + 3]) or line_credit(
-            text, span
+        who = (
+            credit_line(text, span, paragraphs[index_of + 1 : index_of + 3])
+            or line_credit(text, span)
+            or cue_past_nested(text, span)
         )
     lead = text[before_start : span.open_at].rstrip()
     if who is None and lead.endswith(":") and not labelled:

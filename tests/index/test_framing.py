@@ -120,3 +120,12 @@ def test_an_as_clause_names_the_source_of_its_sentence_but_a_when_clause_does_no
         ("gave between one and five dollars", "Daily Ledger"),
         ("it was a mistake by my staff.", "Ann Ray"),
     ]
+
+
+def test_a_quote_cut_short_by_same_marks_nested_in_it_takes_the_cue_after_its_real_end():
+    text = (
+        "The remarks angered donors.\n\n"
+        "Critics spoke up. “Ann Ray’s claim that a deal “depends on the town” makes clear that "
+        "she has no plan for the harbor,” wrote Tom Bell, head of the harbor board."
+    )
+    assert direct(text)[0][1] == "Tom Bell"
