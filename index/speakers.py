@@ -410,11 +410,28 @@ class Cast:
         ) and not any(
             other is not recent and not other.org for word in proper
             for other in self._surnames.get(word, ())
-        ):  # the one just quoted, but "the Christie supporter" is neither Christie nor them
+        ) and not self._named_since(recent, position) and not any(
+            word.endswith(("'s", "’s")) for word in words
+        ):
+            # the one just quoted, but "the Christie supporter" is neither Christie nor them,
+            # "the prime minister’s spokesman" is someone's, and after a sentence about
+            # "Trump’s unwillingness", "the businessman" may be Trump
             return recent
         if head in ORG_NOUNS and head not in DOCUMENT_NOUNS and recent is not None and recent.org:
             return recent  # "the committee said" after the committee spoke; "the lawsuit" is no one
         return None
+
+    def _named_since(self, person: Person, position: int) -> bool:
+        """Whether someone else was named after the person's last mention before `position`,
+        and that mention is older than the sentence before."""
+        since = last_before(person.positions, position)
+        sentence = bisect.bisect_right(self.sentences, position) - 1
+        if sentence >= 1 and since >= self.sentences[sentence - 1]:
+            return False
+        return any(
+            other is not person and not other.org and last_before(other.positions, position) > since
+            for other in self.people
+        )
 
     def _party_before(self, person: Person) -> set[str]:
         """The party words written right before the person's mentions ("Democratic nominee

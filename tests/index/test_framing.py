@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from index.analyze import analyze
+from index.quotes import extract_quotes
+from index.text import segment
 from tests.index.quoting import direct
 
 
@@ -129,3 +131,23 @@ def test_a_quote_cut_short_by_same_marks_nested_in_it_takes_the_cue_after_its_re
         "she has no plan for the harbor,” wrote Tom Bell, head of the harbor board."
     )
     assert direct(text)[0][1] == "Tom Bell"
+
+
+def test_a_generic_description_is_not_the_last_speaker_after_a_sentence_about_someone_else():
+    text = (
+        "Tom Bell, a developer, spoke to donors.\n\n"
+        "“It was offensive,” said Jack Pell, a donor.\n\n"
+        "More troubling was Bell’s refusal to back the harbor plan. Instead, the businessman "
+        "has insisted that his position will be strongest if he keeps his plans secret."
+    )
+    speakers = {quote.speaker for quote in extract_quotes(segment(text))}
+    assert "Jack Pell" in speakers and speakers <= {"Jack Pell", "Tom Bell"}
+
+
+def test_a_generic_description_right_after_its_quote_is_the_one_just_quoted():
+    text = (
+        "In an interview, Tom Bell questioned Ann Ray’s temper, saying she could not \"make deals\""
+        " as mayor.\n\n"
+        '"We cannot have a mayor every council member dislikes," said the businessman.'
+    )
+    assert direct(text)[-1] == ("We cannot have a mayor every council member dislikes,", "Tom Bell")
