@@ -16,8 +16,6 @@ from functools import lru_cache
 
 from index.cue_patterns import ATTRIBUTIVE
 from index.cues import (
-    AFFILIATIONS,
-    DOCUMENT_NOUNS,
     FEMALE_NAMES,
     FEMALE_PRONOUNS,
     FEMALE_TITLES,
@@ -25,16 +23,11 @@ from index.cues import (
     MALE_NAMES,
     MALE_PRONOUNS,
     MALE_TITLES,
-    NOUN_GENDER,
-    ORG_HEADS,
-    ORG_NOUNS,
     PERSON_NOUNS,
-    PLACES,
 )
+from index.descriptions import resolve_description
 from index.mentions import (
-    GENERIC_ROLE,
     NAME,
-    TITLE_WORDS,
     Mention,
     compatible,
     first_name_known,
@@ -367,81 +360,14 @@ class Cast:
     def resolve_description(
         self, description: str, position: int, recent: Person | None
     ) -> Person | None:
-        """The person the article introduced with this role ("the police chief" -> Beck)."""
-        words = [word.lower() for word in description.split()[1:]]
-        if not words:
-            return None
-        head = words[-1]
-        if not (personal_role(head) or head in ORG_HEADS):
-            return None  # "the new bill" names no one, even beside a "negotiator on the bill"
-        # "the Florida senator", "the Christie supporter": a proper word the role must also have.
-        proper = {word.lower() for word in description.split()[1:-1] if word[:1].isupper()}
-        best, best_key = None, (-1, -1)
-        holders = []  # everyone with the head role, whatever else the description says
-        for person in self.people:
-            role_words = set()
-            for role in person.roles:
-                for word in role.lower().replace(",", " ").split():
-                    role_words.update(TITLE_WORDS.get(word, word).split())
-            if head in role_words and not person.org:
-                holders.append((person, role_words))
-            extra = set(words) - GENERIC_ROLE - role_words - {head}
-            if head in role_words and not (extra and (len(words) > 2 or extra & proper)):
-                # "The Florida senator": a senator whose role says Florida beats a later one.
-                shared = len(set(words[:-1]) & role_words)
-                key = (shared, last_before(person.positions, position))
-                if key[1] >= 0 and key > best_key:
-                    best, best_key = person, key
-        if best is not None:
-            return best
-        if len(holders) == 1 and _only_holder(
-            words, proper, holders[0][1] | self._party_before(holders[0][0])
-        ):
-            # "The Vermont senator", "the current GOP nominee" where the article names one
-            # senator or nominee only, not saying where from or of which party: that one (with
-            # two, or an "Iowa Sen.", the state or the party must tell them apart).
-            return holders[0][0]
-        if head in ORG_HEADS and head not in PERSON_NOUNS:
-            named = self._organization_named(head, position)
-            if named is not None:
-                return named
-        if head in PERSON_NOUNS and recent is not None and not recent.org and (
-            recent.gender is None or NOUN_GENDER.get(head, recent.gender) == recent.gender
-        ) and not any(
-            other is not recent and not other.org for word in proper
-            for other in self._surnames.get(word, ())
-        ) and not self._named_since(recent, position) and not any(
-            word.endswith(("'s", "’s")) for word in words
-        ):
-            # the one just quoted, but "the Christie supporter" is neither Christie nor them,
-            # "the prime minister’s spokesman" is someone's, and after a sentence about
-            # "Trump’s unwillingness", "the businessman" may be Trump
-            return recent
-        if head in ORG_NOUNS and head not in DOCUMENT_NOUNS and recent is not None and recent.org:
-            return recent  # "the committee said" after the committee spoke; "the lawsuit" is no one
-        return None
+        """The person the article introduced with this role (index/descriptions.py)."""
+        return resolve_description(self, description, position, recent)
 
-    def _named_since(self, person: Person, position: int) -> bool:
-        """Whether someone else was named after the person's last mention before `position`,
-        and that mention is older than the sentence before."""
-        since = last_before(person.positions, position)
-        sentence = bisect.bisect_right(self.sentences, position) - 1
-        if sentence >= 1 and since >= self.sentences[sentence - 1]:
-            return False
-        return any(
-            other is not person and not other.org and last_before(other.positions, position) > since
-            for other in self.people
-        )
+    def surnamed(self, surname: str) -> list[Person]:
+        """The people the article names with this surname (lower case)."""
+        return self._surnames.get(surname, [])
 
-    def _party_before(self, person: Person) -> set[str]:
-        """The party words written right before the person's mentions ("Democratic nominee
-        Ann Ray"), which the role kept without them."""
-        words: set[str] = set()
-        for at in person.positions[:8]:
-            words.update(self.text[max(0, at - 40) : at].lower().split())
-        return words & AFFILIATIONS
-
-    def _organization_named(self, head: str, position: int) -> Person | None:
+    def organization_named(self, head: str, position: int) -> Person | None:
         """The organization named last before `position` whose name holds this head noun."""
         best = None
         for at, name in self._organizations:
@@ -458,23 +384,6 @@ class Cast:
 
     def aliases(self, person: Person) -> tuple[str, ...]:
         return tuple(sorted(form for form in person.forms if form != person.name))
-
-
-def _only_holder(words: list[str], proper: set[str], role_words: set[str]) -> bool:
-    """Whether a description of place or party ("the Vermont senator", "the current GOP
-    nominee") can name the one holder of its head role, whose roles say no other."""
-    placed = proper & PLACES
-    if not proper or not proper <= PLACES | AFFILIATIONS or role_words & PLACES - placed:
-        return False
-    parties = {_PARTY.get(word, word) for word in role_words & AFFILIATIONS}
-    if parties - {_PARTY.get(word, word) for word in proper}:
-        return False  # "the GOP nominee" is not the "Democratic nominee"
-    return set(words[:-1]) - proper <= _TIMELESS
-
-
-# Words that leave a description's holder unchanged ("the current GOP nominee"); "former" not.
-_TIMELESS = frozenset({"current", "presumptive"})
-_PARTY = {"gop": "republican", "democrat": "democratic"}
 
 
 def _title_gender(role: str | None) -> str | None:
