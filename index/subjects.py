@@ -199,17 +199,34 @@ def owned_subject(text: str, start: int, end: int) -> str | None:
 
 # Where a clause of its own begins inside a sentence ("Clinton proposed a debate - but the
 # Sanders campaign rejected it as …"): a fragment after it is framed by that clause's subject.
-_CLAUSE_TURN = re.compile(r"(?:,|\s[-–—])\s+(?:but|yet|and|while|whereas)\s+|;\s+")
+_CLAUSE_TURN = re.compile(
+    r"(?:,|\s[-–—])\s+(?:but|yet|and|while|whereas)\s+|;\s+"
+    # "… after a woman in Worcester told him he is “too nice”": someone new and unnamed
+    r"|\s(?:after|before|because|when|while|since|although|though|until|unless)\s+"
+    r"(?P<unnamed>(?=(?:a|an|one|another)\s))"
+)
 
 
 def fragment_subject(text: str, start: int, end: int) -> Who | None:
-    """The subject framing a quoted fragment: the last clause's own subject, else the sentence's."""
-    turns = list(_CLAUSE_TURN.finditer(text, start, end))
+    """The subject framing a quoted fragment: the last clause's own subject, else the sentence's;
+    no one when that clause's subject is someone unnamed ("after a woman … told him")."""
+    turns = [
+        turn for turn in _CLAUSE_TURN.finditer(text, start, end)
+        # "after a woman … told him": a clause, by its own speech verb; "before a crowd and
+        # said": no clause
+        if turn.group("unnamed") is None or _own_cue(text, turn.end(), end)
+    ]
     if turns:
         who = sentence_subject(text, turns[-1].end(), end, 0)
-        if who is not None:
+        if who is not None or turns[-1].group("unnamed") is not None:
             return who
     return sentence_subject(text, start, end, 0)
+
+
+def _own_cue(text: str, start: int, end: int) -> bool:
+    """Whether the words from `start` reach a speech verb of their own, before any "and"."""
+    cue = FRAMES.search(text, start, end)
+    return cue is not None and " and " not in text[start : cue.start()]
 
 
 def _speaks_for_owner(text: str, after: int) -> bool:

@@ -151,3 +151,14 @@ def test_a_generic_description_right_after_its_quote_is_the_one_just_quoted():
         '"We cannot have a mayor every council member dislikes," said the businessman.'
     )
     assert direct(text)[-1] == ("We cannot have a mayor every council member dislikes,", "Tom Bell")
+
+
+def test_a_fragment_in_a_clause_whose_subject_is_someone_unnamed_is_not_the_sentence_subjects():
+    text = (
+        "Tom Bell is assuring voters he is tough enough after a woman in Dayton, Ohio, told him "
+        "she worries he is “far too soft and kind” to lead the city.\n\n"
+        "Ann Ray spoke before a crowd in Dayton and said she was “ready to lead the city.”"
+    )
+    speakers = dict(direct(text))
+    assert speakers.get("far too soft and kind") is None
+    assert speakers["ready to lead the city."] == "Ann Ray"
