@@ -3,8 +3,9 @@
 Cues are matched against tables kept as data (index/cues.py): a subject before the verb ("Beck
 said", "Beck, who has led the force since 2009, said"), the verb before it ("said Beck"), a source
 phrase ("according to the AP"), a colon ("Beck said: …") or a framing verb for partial quotes
-("called it …"). The mention found there (a name, a pronoun or a description) is then resolved by
-the document's `Cast` into a person with a canonical name.
+("called it …"). The subject before a verb is read by index/subjects.py. The mention found there
+(a name, a pronoun or a description) is then resolved by the document's `Cast` into a person with
+a canonical name.
 """
 
 from __future__ import annotations
