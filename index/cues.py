@@ -196,6 +196,21 @@ DEMONYMS = _words(
 )
 # Words that join capitalized name tokens ("Secretary of State", "Beto de la Cruz").
 NAME_JOINERS = _words("of de la del da van von der bin al le st. st")
+# The endings that make a name a possessive ("Trump’s remarks", "the Clintons’ foundation").
+POSSESSIVE_ENDINGS = ("'s", "’s", "s'", "s’")
+# Words after "'s" that make it "is" or "has", not a possessive: "Christie's been saying".
+AFTER_CONTRACTED_S = _words(
+    "been got gotten going not never always also already just still a an the very now done "
+    "made said told"
+)
+# Pronouns and the like before "'s", which is then a contraction, never an owner ("it's").
+CONTRACTING_WORDS = _words("it he she that there what who here let where")
+# Prepositions whose object is no sentence subject ("of Republican claims said" is no subject).
+PREPOSITIONS = _words(
+    "of for to with about on in by from against than over into among between like at per"
+)
+# With the rarer ones, for how prominent a mention is ("toward Clinton", "behind Sanders").
+ALL_PREPOSITIONS = PREPOSITIONS | _words("toward towards behind beside under after before without")
 # Contractions and elisions that begin with an apostrophe ('Cos, rock 'n' roll, the '90s).
 ELISIONS = _words("cos cause em n til tis twas twere bout round nuff im s ll re ve d t")
 # Common first names, for the gender of a pronoun's antecedent.

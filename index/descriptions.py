@@ -22,7 +22,7 @@ from index.cues import (
     PLACES,
 )
 from index.mentions import GENERIC_ROLE, TITLE_WORDS, personal_role
-from index.pronouns import last_before
+from index.salience import last_before
 
 if TYPE_CHECKING:
     from index.speakers import Cast, Person

@@ -8,13 +8,12 @@ right after a sentence about one person binds to that person and tells their gen
 
 from __future__ import annotations
 
-import bisect
 import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from index.cues import FEMALE_PRONOUNS, MALE_PRONOUNS, NOUN_GENDER, PERSON_NOUNS
-from index.salience import last_plain
+from index.salience import last_before, last_plain
 
 if TYPE_CHECKING:
     from index.speakers import Cast, Person
@@ -22,21 +21,14 @@ if TYPE_CHECKING:
 _NARRATIVE_PRONOUN = re.compile(r"\W*(?:(?:But|And|So|Then|Still|Now)\s+)?(?P<p>He|She)\b")
 _HE = re.compile(r"\b(?:[Hh]e|him|[Hh]is)\b")
 _SHE = re.compile(r"\b(?:[Ss]he|[Hh]er)\b")
+_WINDOW = 3000  # how far back a scan for other people goes, in characters
+_CHAIN_REACH = 2000  # how far back a chain of pronouns may lead, in characters
 # A sentence opened by someone new and unnamed ("A 29-year-old Berlin woman, meanwhile, …"):
 # the pronouns after it are theirs, so a chain of pronouns breaks there.
-_WINDOW = 3000  # how far back a scan for other people goes, in characters
 _NEW_PERSON = re.compile(
     rf"(?:^|[.!?][\"”’']?\s+)(?:[Aa]n?|[Oo]ne)\s+(?:[\w'’.\-]+\s+){{0,3}}?"
     rf"(?P<noun>{'|'.join(sorted(PERSON_NOUNS | set(NOUN_GENDER), key=len, reverse=True))})\b"
 )
-
-
-def last_before(positions: list[int], position: int | None) -> int:
-    """The last of the sorted positions at or before `position` (the last, if None), or -1."""
-    if position is None:
-        return positions[-1] if positions else -1
-    index = bisect.bisect_right(positions, position)
-    return positions[index - 1] if index else -1
 
 
 def bind_narrative_pronouns(cast: Cast, subjects: dict[int, tuple[int, Person]]) -> None:
@@ -79,9 +71,11 @@ def _others_named(cast: Cast, person: Person, start: int, end: int) -> bool:
 def resolve_pronoun(
     cast: Cast, pronoun: str, position: int, recent: Person | None, horizon: int
 ) -> Person | None:
-    """The most recent compatible person before `position`, the most salient first: a
-    sentence's subject, then a plain mention, then the last speaker, then a chain of
-    pronouns, and only then a possessive or a preposition's object ("Rubio's response")."""
+    """The most recent compatible person before `position`, the most salient first: since
+    `horizon`, a sentence's subject, then a plain mention, then a possessive ("Rubio's
+    response"); then the last speaker (`recent`); then a chain of pronouns back past the
+    horizon; only then anyone since `horizon`, a preposition's object included ("to Joe
+    Biden"). No one, when someone new and unnamed came in since ("A woman … she")."""
     pronoun = pronoun.lower()
     if pronoun in MALE_PRONOUNS:
         wanted = "m"
@@ -172,7 +166,7 @@ def _through_pronouns(cast: Cast, wanted: str, position: int, horizon: int) -> P
             at = last_before(person.subjects if subjects else person.positions, horizon)
             if at > best_at:
                 best, best_at = person, at
-        if best is None or position - best_at > 2000:
+        if best is None or position - best_at > _CHAIN_REACH:
             continue
         gaps = [*cast.text[best_at:horizon].split("\n\n")[1:], cast.text[horizon:position]]
         if all(pronoun.search(gap) for gap in gaps if gap.strip()):

@@ -14,23 +14,18 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from index.cues import ORG_NOUNS, PERSON_NOUNS
+from index.cues import (
+    AFTER_CONTRACTED_S,
+    ALL_PREPOSITIONS,
+    ORG_NOUNS,
+    PERSON_NOUNS,
+    POSSESSIVE_ENDINGS,
+)
 from index.mentions import Mention
 
-_PREPOSITIONS = frozenset(
-    "of for to with about on in by from against than over into among between like at per "
-    "toward towards behind beside under after before without".split()
-)
 _DETERMINERS = frozenset({"the", "a", "an"})
 _MODIFIED = PERSON_NOUNS | ORG_NOUNS
-_POSSESSIVE = ("'s", "’s", "s'", "s’")
-_ENDS = (".", "!", "?", '"', "”", ":", ";")
 _SENTENCE_END = re.compile(r"[.!?][\"”’']*$")
-# Words after "'s" that make it "is" or "has", not a possessive: "Christie's been saying".
-_CONTRACTED = frozenset(
-    "been got gotten going not never always also already just still a an the very now done "
-    "made said told".split()
-)
 
 
 @dataclass(slots=True)
@@ -60,10 +55,10 @@ def obliques(text: str, mentions: list[Mention]) -> Obliques:
 
 
 def _possessive(text: str, end: int) -> bool:
-    if not text.endswith(_POSSESSIVE, max(0, end - 3), end):
+    if not text.endswith(POSSESSIVE_ENDINGS, max(0, end - 3), end):
         return False
     following = text[end : end + 12].split()
-    return not following or following[0].lower() not in _CONTRACTED
+    return not following or following[0].lower() not in AFTER_CONTRACTED_S
 
 
 def _modifier(text: str, end: int) -> bool:
@@ -85,7 +80,7 @@ def _prepositional(
     if last in ("and", "or") and previous is not None:
         gap = text[previous.end : mention.start]
         return previous.start in prepositional and len(gap.split()) <= 3
-    if last not in _PREPOSITIONS:
+    if last not in ALL_PREPOSITIONS:
         return False
     at = text.rfind(words[-1], max(0, mention.start - 40), mention.start)
     opening = text[max(0, at - 8) : at].rstrip(" \t") if at > 0 else ""
@@ -105,3 +100,11 @@ def last_plain(positions: list[int], plain: Callable[[int], bool], before: int, 
             return positions[index]
         index -= 1
     return -1
+
+
+def last_before(positions: list[int], position: int | None) -> int:
+    """The last of the sorted positions at or before `position` (the last, if None), or -1."""
+    if position is None:
+        return positions[-1] if positions else -1
+    index = bisect.bisect_right(positions, position)
+    return positions[index - 1] if index else -1

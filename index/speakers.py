@@ -37,8 +37,8 @@ from index.mentions import (
     personal_role,
     titled,
 )
-from index.pronouns import bind_narrative_pronouns, last_before, resolve_pronoun
-from index.salience import obliques
+from index.pronouns import bind_narrative_pronouns, resolve_pronoun
+from index.salience import last_before, obliques
 
 # Every name begins with a capital: checking that first spares the other characters NAME's
 # long alternation of abbreviations (5x faster over an article).

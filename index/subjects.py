@@ -34,6 +34,8 @@ from index.cues import (
     ORG_HEADS,
     OWNER_VOICES,
     PERSON_NOUNS,
+    POSSESSIVE_ENDINGS,
+    PREPOSITIONS,
     STATE_ENDINGS,
     TITLES,
 )
@@ -149,21 +151,15 @@ def _coordinated(text: str, match: re.Match[str], offset: int) -> Who | None:
                offset + match.end("m"), "")
 
 
-_POSSESSIVE_ENDINGS = ("'s", "’s", "s'", "s’")
-_PREPOSITIONS = frozenset(
-    "of for to with about on in by from against than over into among between like at per".split()
-)
-
-
 def _can_be_subject(text: str, match: re.Match[str]) -> bool:
     """Not a possessive ("Trump’s remarks") nor a preposition's object ("of Republican claims")."""
     mention = match.group("m")
-    if mention.endswith(("'s", "’s", "s'", "s’")):
+    if mention.endswith(POSSESSIVE_ENDINGS):
         return False
     before = text[max(0, match.start("m") - 30) : match.start("m")].split()
     if len(before) >= 2 and before[-2][:1].isupper():
         return True  # "Council on American-Islamic Relations": the preposition is in a name
-    return not before or before[-1].lower() not in _PREPOSITIONS
+    return not before or before[-1].lower() not in PREPOSITIONS
 
 
 def sentence_subject(text: str, start: int, end: int, offset: int) -> Who | None:
@@ -175,7 +171,7 @@ def sentence_subject(text: str, start: int, end: int, offset: int) -> Who | None
             attributive = ATTRIBUTIVE.match(text, match.start("m"), end)
             if attributive is not None and attributive.group("role") in PERSON_NOUNS:
                 return who_from(attributive, offset)  # "Clinton press secretary Brian Fallon"
-            if match.group("m").endswith(_POSSESSIVE_ENDINGS) and not _speaks_for_owner(
+            if match.group("m").endswith(POSSESSIVE_ENDINGS) and not _speaks_for_owner(
                 text, match.end("m")
             ):
                 return None  # "Clinton’s wins …", "Johnson’s doctor is calling …": not the owner
@@ -194,7 +190,7 @@ def owned_subject(text: str, start: int, end: int) -> str | None:
     if match is None or SUBORDINATE.match(text, start, end):
         return None
     mention = match.group("m")
-    return mention if mention.endswith(_POSSESSIVE_ENDINGS) else None
+    return mention if mention.endswith(POSSESSIVE_ENDINGS) else None
 
 
 # Where a clause of its own begins inside a sentence ("Clinton proposed a debate - but the

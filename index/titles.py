@@ -9,13 +9,12 @@ from __future__ import annotations
 
 import re
 
+from index.cues import CONTRACTING_WORDS
 from index.marks import Span
 from index.models import QuoteKind
 
 # `ABC's “` right before an opening mark: a proper name owning what is quoted.
 _TITLE_OWNER = re.compile(r"\b(?P<name>[A-Z][\w.&-]*)(?:['’]s|s['’]|['’])\s*\Z")
-# "It's “very sad”": the words before 's that are a contraction, never an owner.
-_CONTRACTED = frozenset("it he she that there what who here let where".split())
 _TITLE_SMALL_WORDS = frozenset("a an the and of with to in on for at by or".split())
 # The kind of work a title names, written before it ("the show “Cake Boss”", "the book “…”").
 _WORK_BEFORE = re.compile(
@@ -51,4 +50,4 @@ def is_title(text: str, span: Span) -> bool:
     if _WORK_BEFORE.search(text, before, span.open_at) or _WORK_AFTER.match(text, span.after_at):
         return True
     owner = _TITLE_OWNER.search(text, before, span.open_at)
-    return owner is not None and owner.group("name").lower() not in _CONTRACTED and len(words) <= 7
+    return owner is not None and owner.group("name").lower() not in CONTRACTING_WORDS and len(words) <= 7
