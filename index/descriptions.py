@@ -85,6 +85,7 @@ def resolve_description(
         return recent  # "the committee said" after the committee spoke; "the lawsuit" is no one
     return None
 
+
 def _named_since(cast: Cast, person: Person, position: int) -> bool:
     """Whether someone else was named after the person's last mention before `position`,
     and that mention is older than the sentence before."""
@@ -96,6 +97,7 @@ def _named_since(cast: Cast, person: Person, position: int) -> bool:
         other is not person and not other.org and last_before(other.positions, position) > since
         for other in cast.people
     )
+
 
 def _party_before(cast: Cast, person: Person) -> set[str]:
     """The party words written right before the person's mentions ("Democratic nominee

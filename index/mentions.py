@@ -23,6 +23,7 @@ from index.cues import (
     ORG_NOUNS,
     PERSON_NOUNS,
     PLACES,
+    POSSESSIVE_ENDINGS,
     TITLES,
 )
 from index.lexicon import ABBREVIATIONS
@@ -99,12 +100,12 @@ def _parse_run(text: str) -> Mention | None:
         drop_through(0)
     # "Florida’s Republican attorney general", "FOX13’s Craig Patrick": the owner is not the name.
     for index in range(len(words) - 2, -1, -1):
-        if words[index].endswith(("'s", "’s", "s'", "s’")):
+        if words[index].endswith(POSSESSIVE_ENDINGS):
             drop_through(index)
             break
     if not words:
         return None
-    words[-1] = _POSSESSIVE.sub("", words[-1]) if words[-1].endswith(("'s", "’s", "s'", "s’")) else words[-1]
+    words[-1] = _POSSESSIVE.sub("", words[-1]) if words[-1].endswith(POSSESSIVE_ENDINGS) else words[-1]
     if words[-1].endswith(".") and len(words[-1]) > 3 and words[-1].lower() not in ("jr.", "sr."):
         words[-1] = words[-1].rstrip(".")
     if len(words) == 1 and words[0].endswith("ing"):

@@ -7,23 +7,19 @@ against a table of speech cues, and the mention found there is turned into a per
 index/mentions.py). Assembly (here): the spans are walked in article order, so that a quote
 without a cue takes the speaker of the statement it continues or of the narrative that introduces
 it (else stays unknown), split segments share one statement, and sentences with no quote are read
-for reported speech.
+for reported speech (index/reported.py).
 """
 
 from __future__ import annotations
 
 import bisect
-import re
 from dataclasses import dataclass, replace
 
 from index.attribution import cue_after, cue_before
 from index.cue_patterns import (
     AFTER_CUE,
-    CLAUSE_FIRST,
     CUES,
     PRONOUNS,
-    REPORT_OPENING,
-    REPORTS,
     SENTENCE_END,
 )
 from index.labels import (
@@ -37,6 +33,7 @@ from index.labels import (
 from index.marks import Span, find_spans
 from index.mentions import parse_name
 from index.models import Document, Paragraph, Quote, QuoteKind, Speaker
+from index.reported import plain_sentences, reported_speech
 from index.resolution import known, resolve
 from index.scans import last_sentence_end
 from index.speakers import Cast, Person
@@ -46,8 +43,6 @@ from index.subjects import (
     framing_subject,
     owned_subject,
     sentence_subject,
-    subject_before,
-    who_from,
 )
 from index.titles import is_scare, is_title
 
@@ -68,7 +63,7 @@ def extract_quotes(document: Document) -> tuple[Quote, ...]:
     )
     state = _State()
     events: list[tuple[int, Span | tuple[Paragraph, int, int]]] = [(s.open_at, s) for s in spans]
-    events += [(sentence[1], sentence) for sentence in _plain_sentences(document, spans)]
+    events += [(sentence[1], sentence) for sentence in plain_sentences(document, spans)]
     events.sort(key=lambda event: event[0])
     quotes: list[Quote] = []
     span_index = {id(span): index for index, span in enumerate(spans)}
@@ -77,7 +72,7 @@ def extract_quotes(document: Document) -> tuple[Quote, ...]:
             index = span_index[id(event)]
             quote = _attribute(text, paragraphs, spans, index, cast, state)
         else:
-            quote = _reported(text, paragraphs, event, cast, state)
+            quote = _report(text, paragraphs, event, cast, state)
         if quote is not None:
             quotes.append(quote)
     return _renumber(quotes)
@@ -206,14 +201,12 @@ def _attribute(
     return quote
 
 
-
 def _clause_start(text: str, span: Span, previous: Span | None) -> int:
     """Where the sentence holding the opening mark starts (not before the previous quote)."""
     floor = span.paragraph.start
     if previous is not None and previous.paragraph is span.paragraph:
         floor = max(floor, previous.after_at)
     return last_sentence_end(text, max(floor, span.open_at - 400), span.open_at + 1)
-
 
 
 def _colon_intro(text: str, paragraphs: list[Paragraph], span: Span) -> Who | None:
@@ -265,7 +258,6 @@ def _narrative_intro(
 def _last_sentence(text: str, paragraph: Paragraph) -> int:
     """Where the paragraph's last sentence starts (looking back 400 characters at most)."""
     return last_sentence_end(text, max(paragraph.start, paragraph.end - 400), paragraph.end)
-
 
 
 def _kind(text: str, clause_start: int, span: Span) -> QuoteKind:
@@ -326,82 +318,22 @@ def _renumber(quotes: list[Quote]) -> tuple[Quote, ...]:
     )
 
 
-def _plain_sentences(document: Document, spans: list[Span]) -> list[tuple[Paragraph, int, int]]:
-    """Sentences with no quote in them: where reported speech can be."""
-    starts = sorted(span.open_at for span in spans)
-    found = []
-    position = 0
-    for paragraph, sentence in document.sentences():
-        while position < len(starts) and starts[position] < sentence.start:
-            position += 1
-        if position < len(starts) and starts[position] < sentence.end:
-            continue
-        if any(span.start <= sentence.start < span.end for span in _near(spans, sentence.start)):
-            continue
-        found.append((paragraph, sentence.start, sentence.end))
-    return found
-
-
-def _near(spans: list[Span], position: int) -> list[Span]:
-    return [span for span in spans if span.open_at <= position <= span.after_at]
-
-
-def _reported(
+def _report(
     text: str,
     paragraphs: list[Paragraph],
     sentence: tuple[Paragraph, int, int],
     cast: Cast,
     state: _State,
 ) -> Quote | None:
-    """Reported speech: `Beck said (that) he…`, `Beck told the Times that…`, `…, he said.`"""
-    paragraph, start, end = sentence
-    body = text[start:end]
-    if len(body) > 1000:
-        return None
-    horizon = _previous_start(paragraphs, paragraph)
+    """Reported speech in a sentence with no quote, which opens a statement of its own."""
+    horizon = _previous_start(paragraphs, sentence[0])
     recent = state.person if state.last is not None and state.last.start >= horizon else None
-    clause = who = None
-    tail = CLAUSE_FIRST.search(body)
-    if tail:
-        who = who_from(tail, start)
-        clause = (start, start + tail.start())
-    else:
-        for cue in REPORTS.finditer(body):
-            opening = REPORT_OPENING.match(body, cue.end())
-            who = subject_before(body, cue.start(), start) if opening else None
-            if who is not None and opening:
-                who.cue = cue.group(0)
-                clause = (start + opening.end(), end)
-                break
-    if who is None or clause is None:
+    found = reported_speech(text, sentence, cast, recent, horizon, state.statement + 1)
+    if found is None:
         return None
-    clause_start, clause_end = clause
-    while clause_end > clause_start and text[clause_end - 1] in " .,;":
-        clause_end -= 1
-    if len(text[clause_start:clause_end].split()) < 4:
-        return None
-    person, name, role = resolve(cast, who, recent, horizon)
-    if name is None:
-        return None
-    pronoun = re.match(r"(he|she)\b", text[clause_start:clause_end])
-    if pronoun and person is not None:
-        cast.set_gender(person, pronoun.group(1))
-    state.statement += 1
-    state.person, state.linked = person, False
-    quote = Quote(
-        text=text[clause_start:clause_end],
-        start=clause_start,
-        end=clause_end,
-        kind=QuoteKind.REPORTED,
-        statement=state.statement,
-        speaker=name,
-        role=role,
-        mention=who.mention,
-        mention_start=who.start,
-        mention_end=who.end,
-        cue=who.cue or None,
-    )
-    state.last = quote
+    quote, person = found
+    state.statement = quote.statement
+    state.person, state.linked, state.last = person, False, quote
     return quote
 
 
