@@ -120,6 +120,8 @@ PLACED_SUBJECT = re.compile(
 INFINITIVE_SUBJECT = re.compile(rf"\bfor\s+(?P<m>{NAME})\s+to\s*$")
 # A name credited after a dash at the end of a paragraph: `“…” ― Carla Sanchez`.
 DASH_CREDIT = re.compile(rf"^[.,]?[ \t\u00a0]*[―—–-][ \t\u00a0]*(?P<m>{NAME})[ \t\u00a0]*\.?\s*$")
+# The same credit closing a line that a quote opens: `“… what he calls “hell” than …” ― Ana Ruiz`.
+LINE_CREDIT = re.compile(rf"[”\"][ \t\u00a0]*[―—–][ \t\u00a0]*(?P<m>{NAME})[ \t\u00a0]*\.?\s*$")
 # A name then a colon right before the quote: `Said Ellis: "…`, `… pollster Daron Shaw: "…`.
 NAME_COLON = re.compile(
     rf"(?:^|[\s,])(?:Said\s+)?(?P<m>{NAME})(?<![A-Z]\.)(?:\s*\((?:[A-Z][\w.]*-)?[A-Z][\w.]*\))?:\s*$"

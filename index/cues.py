@@ -187,6 +187,12 @@ AFFILIATIONS = _words(
     israeli iranian syrian iraqi muslim christian jewish catholic evangelical latino hispanic
     """
 )
+# Party words that name the same party ("the GOP nominee" is the "Republican nominee").
+PARTY_SYNONYMS = {"gop": "republican", "democrat": "democratic"}
+# Words that leave a description's holder unchanged ("the current GOP nominee"); "former" not.
+TIMELESS_WORDS = _words("current presumptive")
+# Plural titles that open a group of speakers ("Reps. Elijah Cummings and John Conyers").
+PLURAL_TITLES = _words("reps. reps sens. sens")
 # Where someone is from, written as a capitalized description ("the Texan said"): a person.
 DEMONYMS = _words(
     """

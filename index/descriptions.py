@@ -18,8 +18,10 @@ from index.cues import (
     NOUN_GENDER,
     ORG_HEADS,
     ORG_NOUNS,
+    PARTY_SYNONYMS,
     PERSON_NOUNS,
     PLACES,
+    TIMELESS_WORDS,
 )
 from index.mentions import GENERIC_ROLE, TITLE_WORDS, personal_role
 from index.salience import last_before
@@ -114,12 +116,7 @@ def _only_holder(words: list[str], proper: set[str], role_words: set[str]) -> bo
     placed = proper & PLACES
     if not proper or not proper <= PLACES | AFFILIATIONS or role_words & PLACES - placed:
         return False
-    parties = {_PARTY.get(word, word) for word in role_words & AFFILIATIONS}
-    if parties - {_PARTY.get(word, word) for word in proper}:
+    parties = {PARTY_SYNONYMS.get(word, word) for word in role_words & AFFILIATIONS}
+    if parties - {PARTY_SYNONYMS.get(word, word) for word in proper}:
         return False  # "the GOP nominee" is not the "Democratic nominee"
-    return set(words[:-1]) - proper <= _TIMELESS
-
-
-# Words that leave a description's holder unchanged ("the current GOP nominee"); "former" not.
-_TIMELESS = frozenset({"current", "presumptive"})
-_PARTY = {"gop": "republican", "democrat": "democratic"}
+    return set(words[:-1]) - proper <= TIMELESS_WORDS

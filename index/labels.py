@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from index.attribution import cue_after
-from index.cue_patterns import LABEL
+from index.cue_patterns import LABEL, LINE_CREDIT
 from index.cues import FRAMING_VERBS, NOT_SPEAKER_LABELS
 from index.marks import Span
 from index.mentions import NAME, Mention, parse_name
@@ -109,13 +109,10 @@ def line_credit(text: str, span: Span) -> Who | None:
     closing that line, even when marks nested inside it (same marks) cut the quote short."""
     if span.open_at != span.paragraph.start:
         return None
-    match = _LINE_CREDIT.search(text, span.after_at, span.paragraph.end)
+    match = LINE_CREDIT.search(text, span.after_at, span.paragraph.end)
     if match is None or parse_name(match.group("m")) is None:
         return None
     return Who(None, match.group("m"), match.start("m"), match.end("m"), "")
-
-
-_LINE_CREDIT = re.compile(rf"[”\"][ \t\u00a0]*[―—–][ \t\u00a0]*(?P<m>{NAME})[ \t\u00a0]*\.?\s*$")
 
 
 def cue_past_nested(text: str, span: Span) -> Who | None:

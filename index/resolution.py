@@ -16,6 +16,7 @@ from index.cues import (
     DOCUMENT_NOUNS,
     ORG_HEADS,
     PERSON_NOUNS,
+    PLURAL_TITLES,
     SPEAKING_FOR,
 )
 from index.mentions import parse_name, personal_role
@@ -24,7 +25,6 @@ from index.subjects import Who
 
 _OWNED_NOUNS = DOCUMENT_NOUNS | SPEAKING_FOR  # "the IMF report", "the Sanders campaign"
 _OWNER_PRONOUNS = {"his": "he", "her": "she"}
-_PLURAL_TITLES = frozenset({"reps.", "reps", "sens.", "sens"})
 
 
 def resolve(
@@ -108,7 +108,7 @@ def _resolve_group(
     # starts at its plural title or after an organization's name that closes another phrase.
     for index in range(len(members) - 1, 0, -1):
         words = members[index - 1].split()
-        if members[index].split()[0].lower() in _PLURAL_TITLES or (
+        if members[index].split()[0].lower() in PLURAL_TITLES or (
             words and words[-1].lower().removesuffix("s") in ORG_HEADS
         ):
             members = members[index:]
