@@ -63,7 +63,7 @@ def main() -> None:
         if line:
             row = json.loads(line)
             articles[row["id"]] = row
-    records = [json.loads(line) for line in ADJUDICATED.read_text().splitlines() if line]
+    records = [json.loads(line) for line in ADJUDICATED.read_text(encoding="utf-8").splitlines() if line]
     counts: Counter[str] = Counter()
     extracted: dict[str, list[Quote]] = {}
     for record in records:

@@ -57,8 +57,6 @@ FRAMING_VERBS = SPEECH_VERBS | _words(
 )
 # Cue verbs in their bare form, cues only after "to" ("for Trump to tweet that"): else nouns.
 INFINITIVES = _words("tweet")
-# Multi-word cues that put the source after them ("according to the Times").
-SOURCE_PHRASES = ("according to",)
 # Words that may stand between a subject and its verb ("Beck also said", "she later told").
 ADVERBS = _words(
     """
@@ -143,7 +141,6 @@ ORG_NAMES = _words(
 )
 MALE_PRONOUNS = _words("he him his himself")
 FEMALE_PRONOUNS = _words("she her hers herself")
-PLURAL_PRONOUNS = _words("they them their themselves")
 SUBJECT_PRONOUNS = _words("he she they i we it")
 # Capitalized words that start sentences but never names.
 NOT_NAMES = _words(
