@@ -190,6 +190,13 @@ PARTY_SYNONYMS = {"gop": "republican", "democrat": "democratic"}
 TIMELESS_WORDS = _words("current presumptive")
 # Plural titles that open a group of speakers ("Reps. Elijah Cummings and John Conyers").
 PLURAL_TITLES = _words("reps. reps sens. sens")
+# Kinds of work that name a title written after them ("the show “Cake Boss”", "the book “…”").
+WORKS_BEFORE_TITLE = _words(
+    "show book program programme series film movie song album broadcast documentary novel "
+    "episode podcast column titled entitled"
+)
+# Nouns that a quoted title modifies before them ("the “Daily Show” host", "the “Remain” campaign").
+WORKS_AFTER_TITLE = _words("host show campaign slogan series program anchor")
 # Where someone is from, written as a capitalized description ("the Texan said"): a person.
 DEMONYMS = _words(
     """
