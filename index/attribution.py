@@ -57,7 +57,8 @@ def cue_after(text: str, span: Span, end: int, *, closed: bool = False) -> Who |
     if not after or after[0].isalnum():
         return None
     offset = span.after_at
-    if closed or (_ENDS_SENTENCE.search(text, span.start, span.end) and after.rstrip().endswith(":")):
+    ends_sentence = _ENDS_SENTENCE.search(text, span.start, span.end) is not None
+    if closed or (ends_sentence and after.rstrip().endswith(":")):
         # After a fragment that ended its sentence, or before `The candidate reiterated: “…`
         # (a cue that introduces the next quote), only a dash credit names this quote's speaker.
         return _dash_credit(after, offset)
@@ -72,9 +73,7 @@ def cue_after(text: str, span: Span, end: int, *, closed: bool = False) -> Who |
         role_words = len(prefix.split()) <= 5 and not any(c in prefix for c in ",;") and (
             not SUBORDINATORS.intersection(prefix.lower().split())
         )  # not "… “riding the fence” until Haley said": the cue of a subordinate clause
-        if who is not None and _ENDS_SENTENCE.search(text, span.start, span.end) and (
-            after[: who.start - offset].rstrip().endswith(",")
-        ):
+        if who is not None and ends_sentence and after[: who.start - offset].rstrip().endswith(","):
             role_words = False  # `…anguish.” This sort of opining, CNN claimed`: the next sentence
         # `,” just as Clinton did in 2008, Rendell added.`: a whole clause set off before it.
         inserted = who is not None and _INSERTED_CLAUSE.fullmatch(after, 0, who.start - offset)
