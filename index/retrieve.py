@@ -13,7 +13,6 @@ computed here from raw term counts so that an index can grow without a refit:
 
 from __future__ import annotations
 
-import io
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -343,18 +342,6 @@ class PassageIndex:
         counts = sparse.csc_matrix((saved["counts"].astype(np.float32), *arrays), shape=shape)
         main = sparse.csc_matrix((saved["weights"], *arrays), shape=shape)
         return cls._make(vocabulary, saved["positions"], counts, (main, saved["idf"]))
-
-    def to_bytes(self) -> bytes:
-        """Serialize the compacted index (numpy arrays only: no pickle)."""
-        buffer = io.BytesIO()
-        np.savez(buffer, **self.to_arrays())
-        return buffer.getvalue()
-
-    @classmethod
-    def from_bytes(cls, blob: bytes) -> PassageIndex:
-        """Load an index saved by `to_bytes`; raise ValueError if it is of another format."""
-        with np.load(io.BytesIO(blob), allow_pickle=False) as saved:
-            return cls.from_arrays(saved)
 
 
 def _widen(matrix: sparse.csr_matrix, width: int) -> sparse.csr_matrix:

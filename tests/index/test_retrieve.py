@@ -80,9 +80,9 @@ def test_compacted_scores_equal_a_fresh_build() -> None:
 
 
 def test_snapshot_round_trip(index: PassageIndex) -> None:
-    loaded = PassageIndex.from_bytes(index.to_bytes())
+    loaded = PassageIndex.from_arrays(index.to_arrays())
     assert loaded.search("firefighters") == index.search("firefighters")
-    assert PassageIndex.from_bytes(PassageIndex([], []).to_bytes()).search("x") == []
+    assert PassageIndex.from_arrays(PassageIndex([], []).to_arrays()).search("x") == []
 
 
 def test_text_ranker_cosines_match_a_fitted_tfidf() -> None:
