@@ -155,7 +155,7 @@ class IndexCache:
         data = await asyncio.to_thread(
             snapshot.to_bytes, index.passages, parts.quotes, parts.speakers
         )
-        await self._store.save_snapshot(index.guild_id, index.version, index.parts.infos, data)
+        await self._store.save_snapshot(index.guild_id, index.version, parts.infos, data)
 
     def _spawn(self, work: object) -> None:
         task: asyncio.Task[None] = asyncio.ensure_future(work)  # type: ignore[arg-type]

@@ -257,7 +257,7 @@ class PgStore:
     async def _fetch(self, sql: str, *params: object) -> list[tuple[Any, ...]]:
         return [tuple(row) for row in await self._pool.fetch(sql, *params)]
 
-    # --- what a guild index needs: ids, quotes and speakers, without the articles' text --------
+    # --- what a guild index needs to load or catch up: ids and infos, without the text ---------
 
     async def article_ids(self, guild_id: int) -> list[int]:
         rows = await self._pool.fetch(

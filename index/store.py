@@ -245,13 +245,11 @@ class Store:
         # a cursor fetches 64 rows a hop): each hop is a thread switch each way.
         return list(await self._db.execute_fetchall(sql, params))
 
-    # --- what a guild index needs: ids, quotes and speakers, without the articles' text --------
+    # --- what a guild index needs to load or catch up: ids and infos, without the text ---------
 
     async def article_ids(self, guild_id: int) -> list[int]:
-        async with self._db.execute(
-            "SELECT id FROM articles WHERE guild_id = ? ORDER BY id", (guild_id,)
-        ) as cursor:
-            return [int(row[0]) for row in await cursor.fetchall()]
+        rows = await self._fetch("SELECT id FROM articles WHERE guild_id = ? ORDER BY id", (guild_id,))
+        return [int(row[0]) for row in rows]
 
     async def article_infos(self, guild_id: int) -> list[ArticleInfo]:
         """The guild's article infos, newest first, as `list_articles` gives them but faster."""
