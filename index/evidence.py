@@ -16,6 +16,7 @@ import math
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 
@@ -111,8 +112,15 @@ def find(question: str, index: GuildIndex, scope: set[int] | None) -> list[Found
     return [found for found in chosen if found.score >= KEEP_RATIO * top.score]
 
 
-def _article_terms(article: Article) -> set[str]:
-    return set(terms(article.info.title or "")) | set(terms(article.text))
+def _article_terms(article: Article) -> frozenset[str]:
+    return _text_terms(article.info.title or "") | _text_terms(article.text)
+
+
+@lru_cache(maxsize=256)
+def _text_terms(text: str) -> frozenset[str]:
+    """The terms of a text, kept for the articles asked about lately: every open question
+    reads up to three whole articles, and the same few come back question after question."""
+    return frozenset(terms(text))
 
 
 def _ranked(
