@@ -32,6 +32,7 @@ from index.cue_patterns import (
     SOURCE,
     SUBORDINATE_WORD,
     TRAILING_CUE,
+    alternation,
 )
 from index.cues import (
     INFINITIVES,
@@ -113,7 +114,7 @@ def cue_after(text: str, span: Span, end: int, *, closed: bool = False) -> Who |
 
 _ENDS_SENTENCE = re.compile(r"[.!?][\s'’\"”]*$")
 _INSERTED_CLAUSE = re.compile(
-    rf"[\s\"”’',]*(?:just\s+)?(?:{'|'.join(sorted(SUBORDINATORS))})\s[^,;:.\"“”]{{1,80}},\s*"
+    rf"[\s\"”’',]*(?:just\s+)?(?:{alternation(SUBORDINATORS)})\s[^,;:.\"“”]{{1,80}},\s*"
 )
 
 

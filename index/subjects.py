@@ -29,6 +29,7 @@ from index.cue_patterns import (
     SUBORDINATE,
     UNCLOSED_APPOSITION,
     VERB_AFTER,
+    alternation,
 )
 from index.cues import (
     ORG_HEADS,
@@ -130,7 +131,7 @@ def _unclosed_apposition(text: str, lo: int, end: int, offset: int) -> Who | Non
 
 
 _OWNER_VOICE = re.compile(
-    rf"(?<![\w'’.])(?P<m>{NAME})['’]s\s+(?:{'|'.join(sorted(OWNER_VOICES))})\s*$"
+    rf"(?<![\w'’.])(?P<m>{NAME})['’]s\s+(?:{alternation(OWNER_VOICES)})\s*$"
 )
 
 
