@@ -153,7 +153,7 @@ class Cast:
         surname ("Demogorgon Trump" where the article also names Donald Trump)."""
         if count > 1 or first_name_known(mention.name):
             return False
-        known = self._surnames.get(mention.name.split()[-1].lower(), [])
+        known = self.surnamed(mention.name.split()[-1].lower())
         return any(first_name_known(person.name) for person in known)
 
     def _role_word_before(self, start: int) -> str | None:
