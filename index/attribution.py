@@ -32,6 +32,7 @@ from index.cue_patterns import (
     SOURCE,
     SUBORDINATE_WORD,
     TRAILING_CUE,
+    alternation,
 )
 from index.cues import (
     INFINITIVES,
@@ -44,6 +45,7 @@ from index.marks import Span
 from index.mentions import parse_name
 from index.subjects import (
     Who,
+    named_who,
     sentence_subject,
     subject_before,
     who_from,
@@ -101,9 +103,9 @@ def cue_after(text: str, span: Span, end: int, *, closed: bool = False) -> Who |
     match = SOURCE.match(after.lstrip(" ,;—–-"))
     if match:
         return who_from(match, offset + len(after) - len(after.lstrip(" ,;—–-")))
-    match = QUOTE_CREDIT.match(after)
-    if match and parse_name(match.group("m")) is not None:
-        return who_from(match, offset)
+    credit = named_who(QUOTE_CREDIT.match(after), offset)
+    if credit is not None:
+        return credit
     match = TRAILING_CUE.search(after)  # `… interaction” with police, Beck told the Times, “…`
     if match is None or SENTENCE_END.search(after, 0, match.start()):
         return None  # not `…” themselves. In May, Vale proclaimed, “…`: that cue is the next quote's
@@ -112,16 +114,13 @@ def cue_after(text: str, span: Span, end: int, *, closed: bool = False) -> Who |
 
 _ENDS_SENTENCE = re.compile(r"[.!?][\s'’\"”]*$")
 _INSERTED_CLAUSE = re.compile(
-    rf"[\s\"”’',]*(?:just\s+)?(?:{'|'.join(sorted(SUBORDINATORS))})\s[^,;:.\"“”]{{1,80}},\s*"
+    rf"[\s\"”’',]*(?:just\s+)?(?:{alternation(SUBORDINATORS)})\s[^,;:.\"“”]{{1,80}},\s*"
 )
 
 
 def _dash_credit(after: str, offset: int) -> Who | None:
     """`…” ― Carla Sanchez` closing a paragraph."""
-    match = DASH_CREDIT.match(after)
-    if match and parse_name(match.group("m")) is not None:
-        return who_from(match, offset)
-    return None
+    return named_who(DASH_CREDIT.match(after), offset)
 
 
 def _introduces(clause: str, match: re.Match[str]) -> bool:

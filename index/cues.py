@@ -117,10 +117,10 @@ ORG_NOUNS = _words(
     spokesperson lawsuit suit release memo letter show
     """
 )
-# What speaks for the one who owns it, after a possessive: "Gowdy’s office", "Clinton’s response".
-OWNER_VOICES = ORG_NOUNS | _words("response slogan team staff lawyers attorneys")
 # Those who speak for the person named before them: "the Sanders campaign", "the Trump team".
 SPEAKING_FOR = _words("campaign team staff lawyers attorneys")
+# What speaks for the one who owns it, after a possessive: "Gowdy’s office", "Clinton’s response".
+OWNER_VOICES = ORG_NOUNS | SPEAKING_FOR | _words("response slogan")
 # Organization nouns that name a document, not who wrote it ("the lawsuit says").
 DOCUMENT_NOUNS = _words("statement report paper study poll survey lawsuit suit release memo letter")
 # Heads of a described organization that an article also names ("the board" … "Illinois Board

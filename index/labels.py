@@ -15,7 +15,7 @@ from index.marks import Span
 from index.mentions import NAME, Mention, parse_name
 from index.models import Paragraph
 from index.speakers import Cast
-from index.subjects import Who
+from index.subjects import Who, named_who
 
 
 def starts_with_label(text: str, span: Span) -> bool:
@@ -96,9 +96,7 @@ def credit_line(text: str, span: Span, below: Sequence[Paragraph]) -> Who | None
         match = _CREDIT_BELOW.match(text, following.start, following.end)
         if match and len(below) > 1 and _DASH_LINE.match(text, below[1].start, below[1].end):
             match = None
-    if match is None or parse_name(match.group("m")) is None:
-        return None
-    return Who(None, match.group("m"), match.start("m"), match.end("m"), "")
+    return named_who(match, 0)
 
 
 _DASH_LINE = re.compile(r"[ \t]*[-—–―•]")
@@ -109,10 +107,7 @@ def line_credit(text: str, span: Span) -> Who | None:
     closing that line, even when marks nested inside it (same marks) cut the quote short."""
     if span.open_at != span.paragraph.start:
         return None
-    match = LINE_CREDIT.search(text, span.after_at, span.paragraph.end)
-    if match is None or parse_name(match.group("m")) is None:
-        return None
-    return Who(None, match.group("m"), match.start("m"), match.end("m"), "")
+    return named_who(LINE_CREDIT.search(text, span.after_at, span.paragraph.end), 0)
 
 
 def cue_past_nested(text: str, span: Span) -> Who | None:

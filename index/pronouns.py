@@ -76,12 +76,8 @@ def resolve_pronoun(
     response"); then the last speaker (`recent`); then a chain of pronouns back past the
     horizon; only then anyone since `horizon`, a preposition's object included ("to Joe
     Biden"). No one, when someone new and unnamed came in since ("A woman … she")."""
-    pronoun = pronoun.lower()
-    if pronoun in MALE_PRONOUNS:
-        wanted = "m"
-    elif pronoun in FEMALE_PRONOUNS:
-        wanted = "f"
-    else:
+    wanted = pronoun_gender(pronoun.lower())
+    if wanted is None:
         return recent if recent is not None and (recent.org or recent.plural) else None
     possessive = cast.obliques.possessive
     for accept, subjects in (
@@ -103,6 +99,13 @@ def resolve_pronoun(
         return chained
     found = _latest(cast, wanted, position, horizon, None)
     return _unless_newcomer(cast, wanted, found, position) if found else None
+
+
+def pronoun_gender(pronoun: str) -> str | None:
+    """The gender a lower-case pronoun gives: "m" ("he", "his"), "f" ("she", "her") or None."""
+    if pronoun in MALE_PRONOUNS:
+        return "m"
+    return "f" if pronoun in FEMALE_PRONOUNS else None
 
 
 def _unless_newcomer(

@@ -46,9 +46,12 @@ def obliques(text: str, mentions: list[Mention]) -> Obliques:
     found = Obliques()
     previous: Mention | None = None
     for mention in sorted(mentions, key=lambda m: m.start):
-        if _possessive(text, mention.end):
+        possessive = _possessive(text, mention.end)
+        if possessive:
             found.possessive.add(mention.start)
-        if _prepositional(text, mention, previous, found.oblique) or _modifier(text, mention.end):
+        if _prepositional(text, mention, previous, found.oblique) or (
+            not possessive and _modifier(text, mention.end)
+        ):
             found.oblique.add(mention.start)
         previous = mention
     return found
@@ -62,10 +65,11 @@ def _possessive(text: str, end: int) -> bool:
 
 
 def _modifier(text: str, end: int) -> bool:
-    """A name before a noun of people or organizations: "the Hillary Clinton supporter"."""
+    """A name (not a possessive) before a noun of people or organizations: "the Hillary
+    Clinton supporter"."""
     following = text[end : end + 24].split()
     noun = following[0].rstrip(".,;:!?") if following else ""
-    return noun in _MODIFIED and not _possessive(text, end)
+    return noun in _MODIFIED
 
 
 def _prepositional(

@@ -27,4 +27,3 @@ def last_sentence_end(text: str, start: int, end: int) -> int:
         if match is not None:
             found = match.end()
     return found
-

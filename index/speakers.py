@@ -17,11 +17,9 @@ from functools import lru_cache
 from index.cue_patterns import ATTRIBUTIVE
 from index.cues import (
     FEMALE_NAMES,
-    FEMALE_PRONOUNS,
     FEMALE_TITLES,
     KIN_GENDER,
     MALE_NAMES,
-    MALE_PRONOUNS,
     MALE_TITLES,
     PERSON_NOUNS,
 )
@@ -37,7 +35,7 @@ from index.mentions import (
     personal_role,
     titled,
 )
-from index.pronouns import bind_narrative_pronouns, resolve_pronoun
+from index.pronouns import bind_narrative_pronouns, pronoun_gender, resolve_pronoun
 from index.salience import last_before, obliques
 
 # Every name begins with a capital: checking that first spares the other characters NAME's
@@ -155,7 +153,7 @@ class Cast:
         surname ("Demogorgon Trump" where the article also names Donald Trump)."""
         if count > 1 or first_name_known(mention.name):
             return False
-        known = self._surnames.get(mention.name.split()[-1].lower(), [])
+        known = self.surnamed(mention.name.split()[-1].lower())
         return any(first_name_known(person.name) for person in known)
 
     def _role_word_before(self, start: int) -> str | None:
@@ -331,11 +329,9 @@ class Cast:
         return Person(name, {name}, plural=True)
 
     def set_gender(self, person: Person, pronoun: str) -> None:
-        if person.gender is None and not person.org:
-            if pronoun in MALE_PRONOUNS:
-                person.gender, person.personal = "m", True
-            elif pronoun in FEMALE_PRONOUNS:
-                person.gender, person.personal = "f", True
+        gender = pronoun_gender(pronoun)
+        if gender is not None and person.gender is None and not person.org:
+            person.gender, person.personal = gender, True
 
     def mentioned(self, person: Person, position: int, *, subject: bool = False) -> None:
         if self.inside_quote(position):

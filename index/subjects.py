@@ -29,6 +29,7 @@ from index.cue_patterns import (
     SUBORDINATE,
     UNCLOSED_APPOSITION,
     VERB_AFTER,
+    alternation,
 )
 from index.cues import (
     ORG_HEADS,
@@ -63,18 +64,18 @@ def subject_before(text: str, end: int, offset: int) -> Who | None:
     end = tail.start() if tail else end
     near = text[max(lo, end - 24) : end]
     owner = _OWNER_VOICE.search(text, max(lo, end - 80), end) if "s " in near else None
-    if owner is not None and parse_name(owner.group("m")) is not None:
-        return who_from(owner, offset)  # "Powell’s office said": the office speaks for Powell
+    if (who := named_who(owner, offset)) is not None:
+        return who  # "Powell’s office said": the office speaks for Powell
     relative = (  # searched only when the words before the verb end in "who": it is costly
         RELATIVE_WHO.search(text, max(lo, end - 120), end)
         if text[max(lo, end - 5) : end].rstrip().endswith(" who")
         else None
     )
-    if relative is not None and parse_name(relative.group("m")) is not None:
-        return who_from(relative, offset)  # "…from Mike Lee, who declared, “…”": the name
+    if (who := named_who(relative, offset)) is not None:
+        return who  # "…from Mike Lee, who declared, “…”": the name
     infinitive = INFINITIVE_SUBJECT.search(text, max(lo, end - 60), end)
-    if infinitive is not None and parse_name(infinitive.group("m")) is not None:
-        return who_from(infinitive, offset)
+    if (who := named_who(infinitive, offset)) is not None:
+        return who
     placed = PLACED_SUBJECT.search(text, lo, end) if text[lo:end].rstrip(" ,")[-1:].isupper() or (
         "," in text[max(lo, end - 40) : end]
     ) else None
@@ -126,11 +127,11 @@ def _unclosed_apposition(text: str, lo: int, end: int, offset: int) -> Who | Non
     match = UNCLOSED_APPOSITION.search(text, lo, end)
     if match is None or match.group("head").lower() not in PERSON_NOUNS:
         return None
-    return who_from(match, offset) if parse_name(match.group("m")) is not None else None
+    return named_who(match, offset)
 
 
 _OWNER_VOICE = re.compile(
-    rf"(?<![\w'’.])(?P<m>{NAME})['’]s\s+(?:{'|'.join(sorted(OWNER_VOICES))})\s*$"
+    rf"(?<![\w'’.])(?P<m>{NAME})['’]s\s+(?:{alternation(OWNER_VOICES)})\s*$"
 )
 
 
@@ -272,3 +273,10 @@ def who_from(match: re.Match[str], offset: int) -> Who:
     if groups.get("app"):
         who.appositive = groups["app"].strip(" ,")  # kept as a role hint
     return who
+
+
+def named_who(match: re.Match[str] | None, offset: int) -> Who | None:
+    """The mention a match found, when it reads as a name (not "The" or a lone title)."""
+    if match is None or parse_name(match.group("m")) is None:
+        return None
+    return who_from(match, offset)

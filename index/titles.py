@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from index.cue_patterns import alternation
 from index.cues import CONTRACTING_WORDS, WORKS_AFTER_TITLE, WORKS_BEFORE_TITLE
 from index.marks import Span
 from index.models import QuoteKind
@@ -18,11 +19,11 @@ _TITLE_OWNER = re.compile(r"\b(?P<name>[A-Z][\w.&-]*)(?:['’]s|s['’]|['’])\
 _TITLE_SMALL_WORDS = frozenset("a an the and of with to in on for at by or".split())
 # The kind of work a title names, written before it ("the show “Cake Boss”", "the book “…”").
 _WORK_BEFORE = re.compile(
-    rf"\b(?:{'|'.join(sorted(WORKS_BEFORE_TITLE))})(?:\s+(?:of|titled|called|entitled))?[\s,:]*\Z",
+    rf"\b(?:{alternation(WORKS_BEFORE_TITLE)})(?:\s+(?:of|titled|called|entitled))?[\s,:]*\Z",
     re.IGNORECASE,
 )
 # ... or after it: the “Daily Show” host, the “Remain” campaign.
-_WORK_AFTER = re.compile(rf"[\s,.’'\"”]*(?:{'|'.join(sorted(WORKS_AFTER_TITLE))})\b")
+_WORK_AFTER = re.compile(rf"[\s,.’'\"”]*(?:{alternation(WORKS_AFTER_TITLE)})\b")
 
 
 def is_scare(text: str, span: Span, kind: QuoteKind) -> bool:
