@@ -19,8 +19,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from index.analyze import analyze
 from index.errors import ArticlebotError
+from index.quotes.analyze import analyze
 from index.service import Library
 
 MB = 1_000_000

@@ -146,10 +146,10 @@ async def phase_baselines(db: Path, questions: int, naive: int) -> dict[str, flo
     import numpy as np
     from rank_bm25 import BM25Okapi
 
-    from index.guild_index import passages_of
-    from index.retrieve import PassageIndex
-    from index.store import Store
-    from index.terms import terms, vectorizer
+    from index.answer.guild_index import passages_of
+    from index.answer.retrieve import PassageIndex
+    from index.store.sqlite import Store
+    from index.text.terms import terms, vectorizer
 
     store = await Store.open(db)
     articles = await store.load_articles(GUILD)
@@ -197,8 +197,8 @@ async def phase_baselines(db: Path, questions: int, naive: int) -> dict[str, flo
 
 
 async def phase_guilds(db: Path, guilds: int, per_guild: int) -> dict[str, float]:
-    from index.analyze import analyze
-    from index.intake import content_hash
+    from index.intake.checks import content_hash
+    from index.quotes.analyze import analyze
     from index.service import Library
 
     fresh(db)

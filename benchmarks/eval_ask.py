@@ -43,11 +43,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from eval_quotes import PRONOUNS, names_match, quote_match, tokens
 from rank_bm25 import BM25Okapi
 
-from index import evidence
-from index.guild_index import passages_of
+from index.answer import evidence
+from index.answer.guild_index import passages_of
 from index.models import Answer, AnswerKind, ArticleMeta, QuoteKind
 from index.service import Library
-from index.terms import terms
+from index.text.terms import terms
 
 HERE = Path(__file__).resolve().parent
 SHARED = HERE.parents[1] / "shared" / "data"

@@ -36,8 +36,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from index.analyze import analyze
 from index.models import Quote, QuoteKind
+from index.quotes.analyze import analyze
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 DEV = SHARED / "data" / "quotes-dev.jsonl"

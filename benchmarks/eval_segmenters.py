@@ -1,7 +1,7 @@
 """Measure sentence segmenters on real news articles: accuracy, quote safety and speed.
 
-Candidates: our own `index.text.split_sentences`, syntok and pysbd. Each is run the way the
-product runs it: our paragraph splitter first (`index.text.paragraph_spans`), then the
+Candidates: our own `index.text.segment.split_sentences`, syntok and pysbd. Each is run the way the
+product runs it: our paragraph splitter first (`index.text.segment.paragraph_spans`), then the
 candidate on every paragraph, with its sentences mapped back to offsets into the article.
 
 Measures
@@ -53,7 +53,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from index.text import paragraph_spans, split_sentences  # noqa: E402
+from index.text.segment import paragraph_spans, split_sentences  # noqa: E402
 
 DATA = ROOT.parent / "shared" / "data"
 Span = tuple[int, int]

@@ -32,9 +32,9 @@ from sumy.nlp.stemmers import Stemmer  # noqa: E402
 from sumy.summarizers.text_rank import TextRankSummarizer  # noqa: E402
 from sumy.utils import get_stop_words  # noqa: E402
 
-from index.analyze import analyze  # noqa: E402
 from index.models import Analysis  # noqa: E402
-from index.summarize import select  # noqa: E402
+from index.quotes.analyze import analyze  # noqa: E402
+from index.summary.summarize import select  # noqa: E402
 
 DATA = ROOT.parent / "shared" / "data" / "summaries-dev.jsonl"
 ARTICLE = ROOT.parent / "shared" / "articles" / "lapd-beck.txt"
@@ -149,7 +149,7 @@ def main() -> None:
         outputs[name] = [system(case, args.sentences) for case in cases]
         speed[name] = 100 * (time.perf_counter() - started) / len(cases)
 
-    print(f"{len(cases)} articles, {args.sentences} sentences; analysis (index.analyze) "
+    print(f"{len(cases)} articles, {args.sentences} sentences; analysis (index.quotes.analyze) "
           f"{100 * analysis_seconds / len(cases):.2f} s per 100 articles\n")
     print(f"{'source':8} {'system':9} {'n':>4} {'R1':>6} {'R2':>6} {'RLsum':>6} {'words':>6}"
           f" {'s/100':>6}")

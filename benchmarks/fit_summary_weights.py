@@ -1,6 +1,6 @@
 """Fit index.summarize's sentence weights on one half of the dev summaries, report on the other.
 
-Tries seeded random weight sets (index.summarize.Weights) on the fit half and picks the one with
+Tries seeded random weight sets (index.summary.summarize.Weights) on the fit half and picks the one with
 the best BBC ROUGE-1 among those that keep CNN/Daily Mail's ROUGE-1 at least LEAD-3's plus
 `--margin` with words within 10% of LEAD-3's; then prints the same figures on the report half,
 which took no part in the choice. It also prints the trade-off (the Pareto front of CNN/DM
@@ -28,7 +28,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from eval_summaries import DATA, load
 from rouge_score.tokenizers import DefaultTokenizer
 
-from index.summarize import WEIGHTS, Weights, rank, sentence_features
+from index.summary.summarize import WEIGHTS, Weights, rank, sentence_features
 
 # The values each weight may take in a trial (the current defaults are always tried too).
 GRID = {

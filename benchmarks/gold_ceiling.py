@@ -29,8 +29,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from eval_quotes import DEV, mention_type, names_match, quote_match, tokens
 
-from index.analyze import analyze
 from index.models import Quote, QuoteKind
+from index.quotes.analyze import analyze
 
 ADJUDICATED = Path(__file__).resolve().parent / "data" / "adjudicated_speakers.jsonl"
 

@@ -38,7 +38,7 @@ from corpus import build_articles  # noqa: E402
 from kill_import import orphan_rows, row_counts  # noqa: E402
 from kill_import import stored as articles_stored  # noqa: E402
 
-from index.analyze import analyze  # noqa: E402
+from index.quotes.analyze import analyze  # noqa: E402
 
 GUILD = 7
 COUNTS = re.compile(r"(\d+) added, (\d+) duplicate, (\d+) failed")

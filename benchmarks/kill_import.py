@@ -33,7 +33,7 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 
 from corpus import build_articles  # noqa: E402
 
-from index.analyze import analyze  # noqa: E402
+from index.quotes.analyze import analyze  # noqa: E402
 
 GUILD = 7
 

@@ -24,7 +24,7 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 
 from corpus import build_articles, build_questions  # noqa: E402
 
-from index.bulk import ImportItem, import_items  # noqa: E402
+from index.intake.bulk import ImportItem, import_items  # noqa: E402
 from index.models import ArticleMeta  # noqa: E402
 from index.service import Library  # noqa: E402
 

@@ -26,9 +26,9 @@ from lxml import html as lxml_html
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-import index.fetch  # noqa: E402
+import index.intake.fetch  # noqa: E402
 from index.errors import ArticlebotError  # noqa: E402
-from index.fetch import FetchOptions  # noqa: E402
+from index.intake.fetch import FetchOptions  # noqa: E402
 from index.service import Library  # noqa: E402
 
 PAGES = ROOT / "tests" / "fixtures" / "pages"
@@ -144,7 +144,7 @@ async def show_refusals(database: Path) -> None:
         "/image": image, "/missing": missing, "/section": page_handler("section-front.html"),
     })  # fmt: skip
     guarded = FetchOptions(total_timeout=2)
-    real_refusal = index.fetch.refusal
+    real_refusal = index.intake.fetch.refusal
     lenient = FetchOptions(allow_private=True, total_timeout=2, max_bytes=1_000_000)
     cases = [
         ("not http(s): ftp", "ftp://files.example/report.txt", guarded),
@@ -180,9 +180,9 @@ async def show_refusals(database: Path) -> None:
             for kind, url, options in cases:
                 library.fetch_options = guarded if options is LOOPBACK_ONLY else options
                 # The redirect case needs the guard on but our loopback server reachable: treat
-                # 127.0.0.1 alone as public (as tests/index/test_fetch.py does), so the hop is
+                # 127.0.0.1 alone as public (as tests/index/intake/test_fetch.py does), so the hop is
                 # what gets refused.
-                index.fetch.refusal = (
+                index.intake.fetch.refusal = (
                     (lambda address: None if str(address) == "127.0.0.1" else real_refusal(address))
                     if options is LOOPBACK_ONLY
                     else real_refusal
@@ -196,7 +196,7 @@ async def show_refusals(database: Path) -> None:
             stored = len(await library.articles(GUILD + 1))
             print(f"\narticles stored by the refused URLs: {stored}")
     finally:
-        index.fetch.refusal = real_refusal
+        index.intake.fetch.refusal = real_refusal
         await runner.cleanup()
 
 

@@ -12,10 +12,10 @@ from collections.abc import Awaitable, Callable
 from typing import Any, TextIO
 
 from bot import jsonout
-from index.analyze import analyze
 from index.errors import ArticlebotError
+from index.quotes.analyze import analyze
 from index.service import Library, summary_size
-from index.summarize import select
+from index.summary.summarize import select
 
 Record = dict[str, Any]
 

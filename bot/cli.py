@@ -18,8 +18,8 @@ from typing import Any, TextIO
 
 from bot import batch, jsonout, maintenance, terminal
 from bot.settings import LOCAL_GUILD, Settings, open_library
-from index.bulk import import_items, read_source
 from index.errors import ArticlebotError
+from index.intake.bulk import import_items, read_source
 from index.models import ArticleMeta
 from index.service import Library
 

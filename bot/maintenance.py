@@ -5,12 +5,12 @@ from __future__ import annotations
 import sys
 from typing import TextIO
 
-from index.backup import backup as backup_library
-from index.backup import restore as restore_library
 from index.service import Library
-from index.store import Store
-from index.stores import describe
-from index.transfer import copy_library
+from index.store.backup import backup as backup_library
+from index.store.backup import restore as restore_library
+from index.store.open import describe
+from index.store.sqlite import Store
+from index.store.transfer import copy_library
 
 
 def _articles(count: int) -> str:

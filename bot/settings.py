@@ -9,7 +9,7 @@ from pathlib import Path
 
 from dotenv import dotenv_values
 
-from index.fetch import FetchOptions
+from index.intake.fetch import FetchOptions
 from index.service import Library, Limits
 from index.shards import ShardPlan
 

@@ -6,7 +6,7 @@ import textwrap
 from typing import TextIO
 
 from bot.quoting import quote_words
-from index.bulk import ImportReport
+from index.intake.bulk import ImportReport
 from index.models import Answer, AnswerItem, AnswerKind, ArticleInfo, Quote, QuoteKind, Summary
 
 WIDTH = 88

@@ -13,8 +13,10 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from index import cpu, qa
-from index.cache import IndexCache
+from index import cpu
+from index.answer import qa
+from index.answer.cache import IndexCache
+from index.answer.guild_index import GuildIndex
 from index.errors import (
     ArticleNotFound,
     DuplicateArticle,
@@ -22,8 +24,7 @@ from index.errors import (
     InvalidQuestion,
     LibraryFull,
 )
-from index.guild_index import GuildIndex
-from index.intake import (
+from index.intake.checks import (
     DEFAULT_MAX_BYTES,
     check_size,
     check_text,
@@ -32,13 +33,13 @@ from index.intake import (
     derive_title,
     user_text,
 )
+from index.intake.urls import citable_or_none
+from index.intake.urls import normalize as normalize_url
 from index.models import Answer, ArticleInfo, ArticleMeta, Summary
-from index.stores import AnyStore, open_store
-from index.urls import citable_or_none
-from index.urls import normalize as normalize_url
+from index.store.open import AnyStore, open_store
 
 if TYPE_CHECKING:
-    from index.fetch import FetchOptions
+    from index.intake.fetch import FetchOptions
 
 # Analysis, fetching (aiohttp, trafilatura) and summaries (scikit-learn) are imported
 # when first used: together they are seconds of start-up that answering a question does not need.
@@ -73,7 +74,7 @@ class Library:
     @property
     def fetch_options(self) -> FetchOptions:
         if self._fetch_options is None:
-            from index.fetch import FetchOptions
+            from index.intake.fetch import FetchOptions
 
             self._fetch_options = FetchOptions()
         return self._fetch_options
@@ -117,7 +118,7 @@ class Library:
         url_key: str | None = None,
     ) -> ArticleInfo:
         """Analyze and store an article; raise a domain error for bad or duplicate input."""
-        from index.analyze import analyze
+        from index.quotes.analyze import analyze
 
         meta = checked_meta(meta or ArticleMeta())  # refuses a link that is not http(s)
         check_text(text, limit=self.limits.max_article_bytes)
@@ -167,7 +168,7 @@ class Library:
         added_by: int | None = None,
     ) -> ArticleInfo:
         """Add an attached .txt, .md or .html file (HTML goes through article extraction)."""
-        from index.html import extract_file
+        from index.intake.html import extract_file
 
         check_size(len(data), self.limits.max_article_bytes)
         extracted = await asyncio.to_thread(extract_file, filename, data)
@@ -183,7 +184,7 @@ class Library:
         added_by: int | None = None,
     ) -> ArticleInfo:
         """Fetch a page safely, extract its article and metadata, and add it."""
-        from index.fetch import fetch_article
+        from index.intake.fetch import fetch_article
 
         key = normalize_url(url)
         duplicate = await self.store.find_duplicate(guild_id, url_key=key)
@@ -237,7 +238,7 @@ class Library:
         self, guild_id: int, ref: str | int | None = None, length: str | int = "short"
     ) -> Summary:
         """Summarize one article (the newest when no article is named)."""
-        from index.summarize import select
+        from index.summary.summarize import select
 
         sentences, quote_count = summary_size(length)
         info = await self.resolve(guild_id, ref)

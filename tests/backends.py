@@ -18,7 +18,7 @@ from pathlib import Path
 import asyncpg
 import pytest
 
-from index.stores import AnyStore, is_postgres_url, open_store
+from index.store.open import AnyStore, is_postgres_url, open_store
 from tests import pgserver
 
 URL_VARIABLE = "ARTICLEBOT_TEST_DATABASE_URL"

@@ -25,10 +25,10 @@ from bot.cogs.articles import ArticleCommands
 from bot.cogs.reading import Reading, article_autocomplete
 from bot.errors import message_for
 from bot.settings import Settings
-from index.analyze import analyze
-from index.bulk import import_items, read_source
 from index.errors import ArticlebotError, ArticleNotFound, InvalidArticle, InvalidQuestion
+from index.intake.bulk import import_items, read_source
 from index.models import Answer, ArticleInfo, ArticleMeta, Summary
+from index.quotes.analyze import analyze
 from index.service import Library
 from tests.bot.fakes import FakeInteraction
 from tests.conftest import GUILD, OTHER_GUILD

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from index.quotes import extract_quotes
-from index.text import segment
+from index.quotes.extract import extract_quotes
+from index.text.segment import segment
 
 INTRO = "City Treasurer Mara Quint presented the budget on Monday.\n\n"
 

@@ -10,7 +10,7 @@ import pytest
 from bot.cli import main
 from index.errors import DatabaseUnavailable, DuplicateArticle
 from index.service import Library
-from index.stores import open_store, sqlite_path
+from index.store.open import open_store, sqlite_path
 from tests.conftest import FERRY, FIXTURES, GUILD, OTHER_GUILD
 
 
@@ -48,7 +48,7 @@ async def test_another_process_add_is_seen_at_the_next_question(database: str, d
 async def test_a_restart_loads_the_snapshot_and_patches_it(
     database: str, dam_text: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr("index.cache.SNAPSHOT_MIN_PASSAGES", 1)
+    monkeypatch.setattr("index.answer.cache.SNAPSHOT_MIN_PASSAGES", 1)
     async with await Library.open(database) as library:
         await library.add_text(GUILD, dam_text)
         await library.ask(GUILD, "dam")

@@ -129,7 +129,7 @@ def test_bad_summary_sizes(length: str) -> None:
 
 
 async def test_fetch_options_default_lazily_and_can_be_replaced(library: Library) -> None:
-    from index.fetch import FetchOptions
+    from index.intake.fetch import FetchOptions
 
     assert library.fetch_options == FetchOptions()
     stricter = FetchOptions(total_timeout=1.0)

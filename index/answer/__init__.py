@@ -1,0 +1,1 @@
+"""Answers to questions: routing, per-guild indexes, passage retrieval and evidence."""

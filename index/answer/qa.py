@@ -1,0 +1,378 @@
+"""Answer a question from a guild's library with the articles' own words.
+
+A question is routed by what it asks — what someone said (perhaps about a topic), who said a
+phrase, who someone is, or anything else — using patterns and the library's speaker table; no
+language model is involved. Every item cites its article and offsets.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from index.answer import evidence
+from index.answer.guild_index import GuildIndex, QuoteRef
+from index.answer.speaker_names import SpeakerDirectory
+from index.answer.who_said import SaidIndex, Statement, fold
+from index.models import Answer, AnswerItem, AnswerKind, QuoteKind
+from index.quotes.certainty import BY_DESCRIPTION, attribution_strength
+
+# An approximate who-said match needs this share of the phrase's words, in order, in one quote.
+WHO_SAID_MIN_MATCH = 0.6
+MAX_WHO_SAID_ITEMS = 3
+MAX_OFF_TOPIC_ITEMS = 5
+
+_NAME = r"(?P<name>[^?\"“”]{1,80}?)"
+_TOPIC = r"(?P<topic>[^?]{1,300}?)"
+_END = r"\s*[?.!]*\s*$"
+_SAY = (
+    r"(?:say|said|says|saying|think|thinks|thought|tell|told|comment|comments|commented|"
+    r"claim|claimed|claims|state|stated|argue|argued|feel|feels|felt|believe|believes|"
+    r"believed|mention|mentioned|talk|talked|speak|spoke|write|wrote|tweet|tweeted|"
+    r"have\s+to\s+say|had\s+to\s+say|has\s+to\s+say)"
+)
+_ABOUT = r"(?:about|on|regarding|concerning|of|re)"
+_WORDS = r"(?:comments?|quotes?|remarks?|views?|statements?|words?|opinions?|thoughts?|position)"
+_WHAT_DID = r"^\s*(?:so\s+)?(?:what|which\s+things?)\s+(?:did|does|has|have|do|had|was|is)\s+"
+_QUOTE_MARKS = "\"'“”‘’«»"
+
+# Routes, most specific first; each pattern names the parts it captures.
+_ROUTES: tuple[tuple[AnswerKind, re.Pattern[str]], ...] = tuple(
+    (kind, re.compile(pattern, re.IGNORECASE))
+    for kind, pattern in (
+        (AnswerKind.WHO_SAID, r"^\s*(?:who|which\s+\w+)\s+(?:said|says|say|wrote|writes|called|calls|stated|tweeted|used\s+the\s+(?:words?|phrase)|is\s+quoted\s+(?:as\s+)?saying|was\s+quoted\s+(?:as\s+)?saying)\s*(?:that\s+)?[:,]?\s*(?P<phrase>.+?)" + _END),
+        (AnswerKind.WHO_SAID, r"^\s*whose\s+(?:words?|quote|line)\s+(?:is|are|was|were)\s*[:,]?\s*(?P<phrase>.+?)" + _END),
+        (AnswerKind.WHO_SAID, r"^\s*(?:who\s+is\s+behind|who\s+came\s+up\s+with|where\s+does)\s+(?P<phrase>[\"“'‘].+?[\"”'’])(?:\s+come\s+from)?" + _END),
+        (AnswerKind.ROLE, r"^\s*(?:who\s+is|who's|who\s+was|who\s+are|what\s+is\s+the\s+(?:role|job|title|position)\s+of)\s+" + _NAME + _END),
+        (AnswerKind.ROLE, r"^\s*what\s+does\s+" + _NAME + r"\s+do(?:\s+for\s+a\s+living)?" + _END),
+        (AnswerKind.ROLE, r"^\s*what\s+(?:is|was)\s+" + _NAME + r"['’]s?\s+(?:role|job|title|position)" + _END),
+        (AnswerKind.SPEAKER_TOPIC, _WHAT_DID + _NAME + r"\s+(?:ever\s+|actually\s+|really\s+)?" + _SAY + r"\s+(?:[\w.'’]+\s+){0,3}?" + _ABOUT + r"\s+" + _TOPIC + _END),
+        (AnswerKind.SPEAKER_TOPIC, r"^\s*(?:what\s+(?:are|were|is|was)\s+)?" + _NAME + r"['’]s?\s+" + _WORDS + r"\s+" + _ABOUT + r"\s+" + _TOPIC + _END),
+        (AnswerKind.SPEAKER_TOPIC, r"^\s*(?:did|has)\s+" + _NAME + r"\s+(?:say|said|comment|commented|talk|talked|speak|spoken|spoke)\s+(?:anything\s+|something\s+)?" + _ABOUT + r"\s+" + _TOPIC + _END),
+        (AnswerKind.SPEAKER_TOPIC, r"^\s*how\s+(?:did|does|has)\s+" + _NAME + r"\s+(?:feel|felt|respond|responded|react|reacted)\s+(?:about|on|to)\s+" + _TOPIC + _END),
+        (AnswerKind.SPEAKER_TOPIC, r"^\s*(?:what\s+)?(?:quotes?|statements?|comments?)\s+(?:from|by|of)\s+" + _NAME + r"\s+" + _ABOUT + r"\s+" + _TOPIC + _END),
+        (AnswerKind.SPEAKER_TOPIC, r"^\s*(?:what\s+(?:did|does)\s+)?" + _NAME + r"\s+" + _SAY + r"\s+" + _ABOUT + r"\s+" + _TOPIC + _END),
+        (AnswerKind.SPEAKER, _WHAT_DID + _NAME + r"\s+(?:ever\s+|actually\s+|really\s+|just\s+)?" + _SAY + r"(?:\s+(?:so\s+far|in\s+(?:the|this)\s+(?:article|story)|here))?" + _END),
+        (AnswerKind.SPEAKER, r"^\s*(?:what\s+(?:are|were|is|was)\s+|show\s+(?:me\s+)?|list\s+|give\s+me\s+)?(?:all\s+(?:of\s+)?)?" + _NAME + r"['’]s?\s+" + _WORDS + _END),
+        (AnswerKind.SPEAKER, r"^\s*(?:show\s+(?:me\s+)?|list\s+|give\s+me\s+)?(?:all\s+)?(?:the\s+)?(?:quotes?|statements?|comments?|remarks?|words?)\s+(?:from|by|of)\s+" + _NAME + _END),
+        (AnswerKind.SPEAKER, r"^\s*(?:what\s+is\s+|what's\s+|what\s+happened\s+)?according\s+to\s+" + _NAME + _END),
+        (AnswerKind.SPEAKER, r"^\s*(?:how\s+did|what\s+was)\s+" + _NAME + r"(?:['’]s)?\s+(?:respond|react|reaction|response)" + _END),
+        (AnswerKind.SPEAKER, r"^\s*(?:did|has)\s+" + _NAME + r"\s+(?:say|said|comment|commented)\s+anything" + _END),
+        (AnswerKind.SPEAKER, r"^\s*what\s+" + _NAME + r"\s+(?:said|says|thinks|told)" + _END),
+        (AnswerKind.SPEAKER, r"^\s*" + _NAME + r"\s+(?:quotes?|said|says)" + _END),
+    )
+)  # fmt: skip
+# Words that stand where a name would but name nobody.
+_NOT_NAMES = frozenset(
+    {
+        *"you i we they it this that he she them everyone anyone someone people".split(),
+        *("the article", "the story", "the author", "the writer", "the text", "the report"),
+    }
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Route:
+    kind: AnswerKind
+    name: str | None = None
+    topic: str | None = None
+    phrase: str | None = None
+
+
+def route(question: str) -> Route:
+    """Decide what a question asks and pull out its name, topic or phrase."""
+    for kind, pattern in _ROUTES:
+        match = pattern.match(question)
+        if not match:
+            continue
+        parts = match.groupdict()
+        if kind is AnswerKind.WHO_SAID:
+            phrase = parts["phrase"].strip().strip(_QUOTE_MARKS + " ").strip()
+            if phrase:
+                return Route(kind, phrase=phrase)
+            continue
+        name = parts.get("name", "").strip().strip(_QUOTE_MARKS + " ,")
+        if not name or name.lower() in _NOT_NAMES:
+            continue
+        return Route(kind, name=name, topic=(parts.get("topic") or "").strip() or None)
+    bare = question.strip().rstrip("?!. ")
+    if len(bare) > 4 and bare[0] in _QUOTE_MARKS and bare[-1] in _QUOTE_MARKS:
+        return Route(AnswerKind.WHO_SAID, phrase=bare.strip(_QUOTE_MARKS + " "))
+    return Route(AnswerKind.OPEN)
+
+
+def answer(question: str, index: GuildIndex, scope: set[int] | None = None) -> Answer:
+    """Answer a question from the library (or from the articles in `scope`)."""
+    plan = route(question)
+    if plan.kind in (AnswerKind.SPEAKER, AnswerKind.SPEAKER_TOPIC, AnswerKind.ROLE):
+        assert plan.name is not None
+        directory = speakers_in(index, scope)
+        names = directory.match(plan.name)
+        if len(names) > 1:
+            # The most quoted first: the person a reader most likely means heads the choice.
+            counts = {n: len(statements_of(index, directory, n, scope)) for n in names}
+            return Answer(
+                AnswerKind.AMBIGUOUS,
+                question,
+                f"“{plan.name}” could mean more than one person: which one?",
+                candidates=tuple(sorted(names, key=lambda n: (-counts[n], n))),
+            )
+        if names:
+            refs = statements_of(index, directory, names[0], scope)
+            if plan.kind is AnswerKind.ROLE:
+                return _role(question, directory, names[0], refs)
+            return _speaker(question, index, names[0], refs, plan.topic, scope)
+        # Not a known speaker: answer it as an open question.
+    if plan.kind is AnswerKind.WHO_SAID:
+        assert plan.phrase is not None
+        return _who_said(question, index, plan.phrase, scope)
+    return _open(question, index, scope)
+
+
+def speakers_in(index: GuildIndex, scope: set[int] | None) -> SpeakerDirectory:
+    """The speaker table of the scope: a name is matched among the people the scope quotes."""
+    if scope is None:
+        return index.speakers
+    directory = SpeakerDirectory()
+    for article_id in sorted(scope):
+        for speaker in index.parts.speakers.get(article_id, ()):
+            directory.add(speaker.name, role=speaker.role, aliases=speaker.aliases)
+        for quote in index.parts.quotes.get(article_id, ()):
+            if quote.speaker:
+                directory.add(quote.speaker, role=quote.role)
+    return directory
+
+
+def statements_of(
+    index: GuildIndex, directory: SpeakerDirectory, name: str, scope: set[int] | None
+) -> list[QuoteRef]:
+    """Every quote and reported statement of one person in the scope, in display order.
+
+    Newest article first (by publication date when known, else by when it was added); within
+    an article the quotes, then the reported statements, each the most surely attributed first
+    (see `_in_display_order`).
+    """
+    if scope is None:  # the same for every question to this index version
+        return index.remember(
+            ("statements", name), lambda: _in_display_order(index.quotes_of(name))
+        )
+    members = set(directory.members(name))
+    return _in_display_order(
+        [ref for ref in index.all_quotes(scope) if ref.quote.speaker in members]
+    )
+
+
+def _in_display_order(refs: list[QuoteRef]) -> list[QuoteRef]:
+    """Newest article first; in each, quoted statements before reported ones, the surest first.
+
+    A statement is as sure as its best-attributed segment (index/quotes/certainty.py); the
+    segments of one statement stay together, in their order.
+    """
+    strength: dict[tuple[int, int, bool], tuple[int, bool]] = {}
+    first: dict[tuple[int, int, bool], int] = {}
+    for ref in refs:
+        key = _statement_key(ref)
+        # A whole quoted sentence says more, and is attributed more surely, than a fragment.
+        sure = (attribution_strength(ref.quote), ref.quote.kind is QuoteKind.PARTIAL)
+        strength[key] = min(strength.get(key, sure), sure)
+        first[key] = min(first.get(key, ref.quote.start), ref.quote.start)
+    return sorted(
+        refs,
+        key=lambda ref: (
+            _newest_first(ref),
+            ref.quote.kind is QuoteKind.REPORTED,
+            strength[_statement_key(ref)],
+            first[_statement_key(ref)],
+            ref.quote.start,
+        ),
+    )
+
+
+def _statement_key(ref: QuoteRef) -> tuple[int, int, bool]:
+    # Reported statements are numbered apart from quotes only by kind: keep them apart.
+    return (ref.article.id, ref.quote.statement, ref.quote.kind is QuoteKind.REPORTED)
+
+
+def _newest_first(ref: QuoteRef) -> tuple[int, str, int]:
+    info = ref.article.info
+    # Dated articles before undated ones, latest date first (ISO dates sort as text), then the
+    # most recently added.
+    published = info.published or ""
+    return (0 if published else 1, _descending(published), -info.id)
+
+
+def _descending(text: str) -> str:
+    return "".join(chr(0x10FFFF - ord(c)) for c in text)
+
+
+def _speaker(
+    question: str,
+    index: GuildIndex,
+    name: str,
+    refs: list[QuoteRef],
+    topic: str | None,
+    scope: set[int] | None,
+) -> Answer:
+    if not refs:
+        return _not_found(question, index, scope, f"{name} is not quoted in")
+    if topic and evidence.terms(topic):
+        return _speaker_topic(question, index, name, refs, topic, scope)
+    direct = sum(1 for ref in refs if ref.quote.is_direct)
+    headline = f"{name}: {direct} quote{'s' * (direct != 1)}"
+    reported = len(refs) - direct
+    if reported:
+        headline += f" and {reported} reported statement{'s' * (reported != 1)}"
+    items = tuple(_quote_item(ref) for ref in refs)
+    return Answer(AnswerKind.SPEAKER, question, headline, items, speaker=name)
+
+
+def _speaker_topic(
+    question: str,
+    index: GuildIndex,
+    name: str,
+    refs: list[QuoteRef],
+    topic: str,
+    scope: set[int] | None,
+) -> Answer:
+    """Rank one person's statements by how much of the topic each covers.
+
+    Coverage (the share of the topic's IDF weight a statement contains) rather than cosine:
+    cosine favours a short statement that happens to share one word. Among statements that
+    cover the topic equally, quotes come before reported speech and then by cosine.
+    """
+    if scope is None:  # the person's statements, tokenized once per index version
+        ranker = index.remember(
+            ("ranker", name), lambda: evidence.TextRanker(_statement_texts(refs))
+        )
+    else:
+        ranker = evidence.TextRanker(_statement_texts(refs))
+    scored = ranker.rank(topic)
+    ranked = sorted(
+        range(len(refs)),
+        key=lambda i: (-round(scored[i].coverage, 2), not refs[i].quote.is_direct,
+                       -scored[i].cosine, i),
+    )  # fmt: skip
+    on_topic = [i for i in ranked if scored[i].coverage > 0]
+    if on_topic:
+        headline = f"What {name} said about “{topic}”:"
+        chosen = on_topic
+    else:
+        headline = f"{name} said nothing about “{topic}”. Their statements closest to it:"
+        chosen = ranked[:MAX_OFF_TOPIC_ITEMS]
+    items = tuple(_quote_item(refs[i], scored[i].coverage) for i in chosen)
+    return Answer(AnswerKind.SPEAKER_TOPIC, question, headline, items, speaker=name)
+
+
+def _statement_texts(refs: list[QuoteRef]) -> list[str]:
+    """Each quote with the other segments of its statement ("X," he said, "Y"), for ranking."""
+    segments: dict[tuple[int, int], list[str]] = {}
+    for ref in refs:
+        if ref.quote.is_direct:
+            segments.setdefault((ref.article.id, ref.quote.statement), []).append(ref.quote.text)
+    joined = {key: " ".join(texts) for key, texts in segments.items()}
+    return [
+        joined[ref.article.id, ref.quote.statement] if ref.quote.is_direct else ref.quote.text
+        for ref in refs
+    ]
+
+
+# --- who said ----------------------------------------------------------------------------------
+
+
+def _who_said(question: str, index: GuildIndex, phrase: str, scope: set[int] | None) -> Answer:
+    wanted = fold(phrase)
+    if not wanted:
+        return _not_found(question, index, scope, f"No quote like “{phrase}” in")
+    said = index.said() if scope is None else SaidIndex.of(index.all_quotes(scope))
+    exact = said.exact(wanted)
+    hits = (
+        [(s, 1.0) for s in exact] if exact else said.resembling(wanted.split(), WHO_SAID_MIN_MATCH)
+    )
+    if not hits:
+        return _not_found(question, index, scope, f"No quote like “{phrase}” in")
+    # A quote whose speaker the article names answers better than an unattributed one, and
+    # among equal matches the more surely attributed one.
+    hits.sort(key=lambda hit: (-hit[1], _speaker_of(hit[0]) is None, _strength(hit[0])))
+    best = hits[:MAX_WHO_SAID_ITEMS]
+    who = _speaker_of(best[0][0])
+    verb = "said" if exact else "said something close"
+    items = tuple(_quote_item(_segment_with(hit, wanted), score) for hit, score in best)
+    return Answer(
+        AnswerKind.WHO_SAID,
+        question,
+        f"{who or 'An unnamed speaker'} {verb}:",
+        items,
+        speaker=who,
+    )
+
+
+def _speaker_of(statement: Statement) -> str | None:
+    return next((ref.quote.speaker for ref in statement.refs if ref.quote.speaker), None)
+
+
+def _strength(statement: Statement) -> int:
+    """The surest attribution among a statement's segments (unattributed: the weakest)."""
+    named = [attribution_strength(ref.quote) for ref in statement.refs if ref.quote.speaker]
+    return min(named, default=BY_DESCRIPTION)
+
+
+def _segment_with(statement: Statement, wanted: str) -> QuoteRef:
+    """The segment of a statement that holds the phrase (else its first)."""
+    for ref in statement.refs:
+        if wanted in fold(ref.quote.text):
+            return ref
+    return statement.refs[0]
+
+
+# --- role, open questions, not found ------------------------------------------------------------
+
+
+def _role(question: str, directory: SpeakerDirectory, name: str, refs: list[QuoteRef]) -> Answer:
+    people = {p.name: p for p in directory.people()}
+    roles = sorted({role for member in directory.members(name) for role in people[member].roles})
+    items = tuple(_quote_item(ref) for ref in refs[:1])
+    if roles:
+        headline = f"{name}: " + "; ".join(roles)
+    else:
+        headline = f"The articles quote {name} but do not say what their role is."
+    return Answer(AnswerKind.ROLE, question, headline, items, speaker=name)
+
+
+def _open(question: str, index: GuildIndex, scope: set[int] | None) -> Answer:
+    found = evidence.find(question, index, scope)
+    if not found:
+        return _not_found(question, index, scope, "I found nothing about that in")
+    items = tuple(
+        AnswerItem(
+            article=hit.article.info,
+            text=hit.article.text[hit.start : hit.end],
+            start=hit.start,
+            end=hit.end,
+            score=hit.score,
+            highlight=hit.highlight,
+        )
+        for hit in found
+    )
+    return Answer(AnswerKind.OPEN, question, "From the library:", items)
+
+
+def _not_found(question: str, index: GuildIndex, scope: set[int] | None, lead: str) -> Answer:
+    where = "this article" if scope and len(scope) == 1 else "this server's library"
+    closest = index.passages.search(question, k=10, article_ids=scope)
+    seen: dict[int, None] = {}
+    for hit in closest:
+        seen.setdefault(hit.passage.article_id)
+    articles = tuple(index.parts.infos[i] for i in list(seen)[:3] if i in index.parts.infos)
+    return Answer(AnswerKind.NOT_FOUND, question, f"{lead} {where}.", closest=articles)
+
+
+def _quote_item(ref: QuoteRef, score: float = 0.0) -> AnswerItem:
+    quote = ref.quote
+    return AnswerItem(
+        article=ref.article.info,
+        text=quote.text,
+        start=quote.start,
+        end=quote.end,
+        score=score,
+        quote=quote,
+    )

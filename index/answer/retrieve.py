@@ -1,0 +1,358 @@
+"""TF-IDF retrieval over passages: build once, add in milliseconds, answer in milliseconds.
+
+Passages and questions are split by `terms` (index/text/terms.py: stemmed, stop words dropped).
+Weights follow scikit-learn's `TfidfVectorizer(sublinear_tf=True, smooth_idf=True, norm="l2")`,
+computed here from raw term counts so that an index can grow without a refit:
+
+- the main segment is a column-major matrix (a question touches only its terms' columns);
+- added passages are weighted with the main segment's IDF (new words get a rare word's IDF)
+  and kept as a small delta searched beside it;
+- removed articles are masked until `compacted()` recomputes IDF and norms from the counts,
+  which is numpy work, not a re-tokenization.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+from scipy import sparse
+
+from index.models import Passage, ScoredPassage
+from index.text.terms import terms
+
+_FORMAT = 1  # of the arrays `to_arrays` saves
+
+
+@dataclass(frozen=True, slots=True)
+class _Rows:
+    """Term counts of some passages as a CSR matrix over the vocabulary's ids."""
+
+    counts: sparse.csr_matrix
+
+    @classmethod
+    def count(cls, texts: Iterable[str], vocabulary: dict[str, int]) -> _Rows:
+        # The vocabulary only grows; ids already handed out never change.
+        indptr, indices, data = [0], [], []
+        for text in texts:
+            for term, n in Counter(terms(text)).items():
+                column = vocabulary.get(term)
+                if column is None:
+                    column = vocabulary[term] = len(vocabulary)
+                indices.append(column)
+                data.append(n)
+            indptr.append(len(indices))
+        matrix = sparse.csr_matrix(
+            (
+                np.asarray(data, dtype=np.float32),
+                np.asarray(indices, dtype=np.int32),
+                np.asarray(indptr, dtype=np.int64),
+            ),
+            shape=(len(indptr) - 1, len(vocabulary)),
+        )
+        return cls(matrix)
+
+
+def _idf(df: np.ndarray, rows: int) -> np.ndarray:
+    return (np.log((1.0 + rows) / (1.0 + df)) + 1.0).astype(np.float32)
+
+
+def _weigh(counts: sparse.csc_matrix, idf: np.ndarray) -> sparse.csc_matrix:
+    """Sublinear tf times IDF, each row scaled to unit length."""
+    columns = np.repeat(np.arange(counts.shape[1], dtype=np.int32), np.diff(counts.indptr))
+    data = (1.0 + np.log(counts.data)) * idf[columns]
+    norms = np.sqrt(np.bincount(counts.indices, weights=data * data, minlength=counts.shape[0]))
+    norms[norms == 0] = 1.0
+    data = (data / norms[counts.indices]).astype(np.float32)
+    return sparse.csc_matrix((data, counts.indices, counts.indptr), shape=counts.shape)
+
+
+class PassageIndex:
+    """A TF-IDF index over passages, searchable by free text; grows by small deltas."""
+
+    def __init__(self, passages: Sequence[Passage] = (), texts: Sequence[str] = ()) -> None:
+        vocabulary: dict[str, int] = {}
+        counts = _Rows.count(texts, vocabulary).counts.tocsc()
+        self._init(vocabulary, _positions(passages), counts)
+
+    def _init(
+        self,
+        vocabulary: dict[str, int],
+        positions: np.ndarray,
+        counts: sparse.csc_matrix,
+        main: tuple[sparse.csc_matrix, np.ndarray] | None = None,
+        delta: sparse.csr_matrix | None = None,
+        dead: np.ndarray | None = None,
+    ) -> None:
+        self._vocabulary = vocabulary
+        # One row per passage: article id, paragraph index, start and end offsets.
+        self._positions = positions
+        self._article_of = positions[:, 0]
+        self._counts = counts
+        if main is None:
+            idf = _idf(np.diff(counts.indptr), counts.shape[0])
+            main = _weigh(counts, idf), idf
+        self._main, self._idf = main
+        self._delta_counts = delta
+        self._delta = None if delta is None else _weigh(delta.tocsc(), self._idf)
+        self._dead = dead  # True for passages of removed articles, until compaction
+        self._lengths: np.ndarray | None = None  # terms per main passage, counted when asked
+        self._mean_length: float | None = None
+
+    @classmethod
+    def _make(cls, *args: object) -> PassageIndex:
+        index = cls.__new__(cls)
+        index._init(*args)  # type: ignore[arg-type]
+        return index
+
+    def __len__(self) -> int:
+        return len(self._positions)
+
+    @property
+    def delta_size(self) -> int:
+        """Passages added (or masked) since the last full weighting."""
+        added = 0 if self._delta_counts is None else self._delta_counts.shape[0]
+        removed = 0 if self._dead is None else int(self._dead.sum())
+        return added + removed
+
+    @property
+    def nbytes(self) -> int:
+        """Approximate memory held by the index's arrays and vocabulary."""
+        size = self._positions.nbytes + self._idf.nbytes + 90 * len(self._vocabulary)
+        for matrix in (self._counts, self._main, self._delta_counts, self._delta):
+            if matrix is not None:
+                size += matrix.data.nbytes + matrix.indices.nbytes + matrix.indptr.nbytes
+        return size
+
+    def article_ids(self) -> set[int]:
+        return {int(i) for i in np.unique(self._article_of)}
+
+    # --- changing ----------------------------------------------------------------------------
+
+    def updated(
+        self, passages: Sequence[Passage], texts: Sequence[str], removed: Iterable[int] = ()
+    ) -> PassageIndex:
+        """A new index with passages added and removed articles masked; this one is unchanged."""
+        # The vocabulary is shared and only appended to: this index ignores ids past its IDF.
+        rows = _Rows.count(texts, self._vocabulary).counts
+        width = len(self._vocabulary)
+        idf = self._idf
+        if width > len(idf):  # words never seen: weighed as if found in one passage
+            rare = _idf(np.ones(width - len(idf)), self._counts.shape[0])
+            idf = np.concatenate([idf, rare])
+        delta = _widen(rows, width)
+        if self._delta_counts is not None:
+            delta = sparse.csr_matrix(sparse.vstack([_widen(self._delta_counts, width), delta]))
+        positions = np.concatenate([self._positions, _positions(passages)])
+        dead = np.zeros(len(positions), dtype=bool)
+        if self._dead is not None:
+            dead[: len(self._dead)] = self._dead
+        gone = set(removed)
+        if gone:
+            dead |= np.isin(positions[:, 0], list(gone))
+        grown = self._make(
+            self._vocabulary, positions, self._counts, (self._main, idf),
+            delta if delta.shape[0] else None, dead if dead.any() else None,
+        )  # fmt: skip
+        grown._lengths = self._lengths  # the same fully weighted passages
+        return grown
+
+    def compacted(self) -> PassageIndex:
+        """Fold the delta in, drop removed passages, recompute IDF and norms (no re-tokenizing)."""
+        width = len(self._vocabulary)
+        counts = _widen(self._counts.tocsr(), width)
+        if self._delta_counts is not None:
+            counts = sparse.csr_matrix(sparse.vstack([counts, _widen(self._delta_counts, width)]))
+        positions = self._positions
+        if self._dead is not None:
+            keep = ~self._dead
+            counts, positions = counts[keep], positions[keep]
+        # A copy: later adds to this index must not leak ids into the one it came from.
+        return self._make(dict(self._vocabulary), positions, counts.tocsc())
+
+    # --- searching ---------------------------------------------------------------------------
+
+    def scores(self, query: str) -> np.ndarray:
+        """Cosine similarity of every passage to the query."""
+        scores = np.zeros(len(self._positions), dtype=np.float32)
+        columns, weights = self._vector(query)
+        if not len(columns):
+            return scores
+        main = self._main
+        rows = main.shape[0]
+        for column, weight in zip(columns, weights, strict=True):
+            if column < main.shape[1]:
+                start, end = main.indptr[column], main.indptr[column + 1]
+                scores[main.indices[start:end]] += main.data[start:end] * weight
+        if self._delta is not None:
+            delta = self._delta
+            for column, weight in zip(columns, weights, strict=True):
+                if column < delta.shape[1]:
+                    start, end = delta.indptr[column], delta.indptr[column + 1]
+                    scores[rows + delta.indices[start:end]] += delta.data[start:end] * weight
+        if self._dead is not None:
+            scores[self._dead] = 0.0
+        return scores
+
+    def holding(self, stem: str) -> np.ndarray:
+        """Which passages hold a term (a stem, as `terms` gives it), as a boolean mask."""
+        present = np.zeros(len(self._positions), dtype=bool)
+        column = self._vocabulary.get(stem)
+        if column is None or column >= len(self._idf):  # a word only later versions hold
+            return present
+        main = self._main
+        if column < main.shape[1]:
+            present[main.indices[main.indptr[column] : main.indptr[column + 1]]] = True
+        delta = self._delta
+        if delta is not None and column < delta.shape[1]:
+            rows = delta.indices[delta.indptr[column] : delta.indptr[column + 1]]
+            present[main.shape[0] + rows] = True
+        return present
+
+    def term_counts(self, rows: Sequence[int], stems: Sequence[str]) -> np.ndarray:
+        """How often each stem (as `terms` gives it) occurs in each of some passages."""
+        found = np.zeros((len(rows), len(stems)), dtype=np.float32)
+        wanted = np.asarray(rows, dtype=np.int64)
+        where = {row: i for i, row in enumerate(rows)}
+        counts, main_rows = self._counts, self._counts.shape[0]
+        columns = [self._vocabulary.get(stem, -1) for stem in stems]
+        for j, column in enumerate(columns):
+            if 0 <= column < min(counts.shape[1], len(self._idf)):
+                start, end = counts.indptr[column], counts.indptr[column + 1]
+                holders, numbers = counts.indices[start:end], counts.data[start:end]
+                held = np.isin(holders, wanted)  # a common word's column is long: no Python loop
+                for row, n in zip(holders[held], numbers[held], strict=True):
+                    found[where[int(row)], j] = n
+        added = wanted >= main_rows
+        if self._delta_counts is not None and added.any():
+            delta = self._delta_counts[wanted[added] - main_rows]
+            for j, column in enumerate(columns):
+                if 0 <= column < min(delta.shape[1], len(self._idf)):
+                    found[added, j] = delta[:, column].toarray().ravel()
+        return found
+
+    def lengths(self, rows: Sequence[int]) -> np.ndarray:
+        """How many terms each of some passages holds."""
+        main = self._main_lengths()
+        wanted = np.asarray(rows, dtype=np.int64)
+        added = wanted >= len(main)
+        found = np.zeros(len(wanted), dtype=np.float32)
+        found[~added] = main[wanted[~added]]
+        if self._delta_counts is not None and added.any():
+            delta = self._delta_counts[wanted[added] - len(main)]
+            found[added] = np.asarray(delta.sum(axis=1)).ravel()
+        return found
+
+    @property
+    def mean_length(self) -> float:
+        """The average passage length in terms."""
+        if self._mean_length is None:
+            total, rows = float(self._main_lengths().sum()), self._counts.shape[0]
+            if self._delta_counts is not None:
+                total += float(self._delta_counts.sum())
+                rows += self._delta_counts.shape[0]
+            self._mean_length = total / rows if rows else 1.0
+        return self._mean_length
+
+    def _main_lengths(self) -> np.ndarray:
+        # Counted once per fully weighted matrix, which versions made by `updated` share.
+        if self._lengths is None or len(self._lengths) != self._counts.shape[0]:
+            self._lengths = np.asarray(self._counts.sum(axis=1), dtype=np.float32).ravel()
+        return self._lengths
+
+    def _vector(self, query: str) -> tuple[np.ndarray, np.ndarray]:
+        known = len(self._idf)
+        counts: Counter[int] = Counter()
+        for term in terms(query):
+            column = self._vocabulary.get(term)
+            if column is not None and column < known:
+                counts[column] += 1
+        if not counts:
+            return np.empty(0, dtype=np.int64), np.empty(0, dtype=np.float32)
+        columns = np.fromiter(counts, dtype=np.int64, count=len(counts))
+        tf = np.fromiter(counts.values(), dtype=np.float64, count=len(counts))
+        weights = (1.0 + np.log(tf)) * self._idf[columns]
+        return columns, (weights / np.linalg.norm(weights)).astype(np.float32)
+
+    def search(
+        self,
+        query: str,
+        *,
+        k: int = 5,
+        article_ids: set[int] | None = None,
+        min_score: float = 1e-9,
+    ) -> list[ScoredPassage]:
+        """Return the k passages most similar to the query, best first."""
+        found = self.top(query, k=k, article_ids=article_ids, min_score=min_score)
+        return [ScoredPassage(self.passage(row), score) for row, score in found]
+
+    def top(
+        self,
+        query: str,
+        *,
+        k: int = 5,
+        article_ids: set[int] | None = None,
+        min_score: float = 1e-9,
+    ) -> list[tuple[int, float]]:
+        """Return the rows of the k passages most similar to the query with their scores."""
+        scores = self.scores(query)
+        if article_ids is not None and len(scores):
+            scores = np.where(np.isin(self._article_of, list(article_ids)), scores, 0.0)
+        if not len(scores):
+            return []
+        k = min(k, len(scores))
+        top = np.argpartition(-scores, k - 1)[:k]
+        top = top[np.argsort(-scores[top], kind="stable")]
+        return [(int(i), float(scores[i])) for i in top if scores[i] >= min_score]
+
+    def passage(self, row: int) -> Passage:
+        """The passage at a row `top` returned."""
+        return Passage(*(int(v) for v in self._positions[row]))
+
+    # --- persisting --------------------------------------------------------------------------
+
+    def to_arrays(self) -> dict[str, np.ndarray]:
+        """The compacted index as named numpy arrays (what a snapshot saves)."""
+        index = self if self.delta_size == 0 else self.compacted()
+        by_id = sorted(index._vocabulary, key=index._vocabulary.__getitem__)
+        counts = index._counts
+        return {
+            "format": np.array([_FORMAT]),
+            "vocabulary": np.frombuffer("\n".join(by_id).encode("utf-8"), dtype=np.uint8),
+            "positions": index._positions,
+            "indptr": counts.indptr,
+            "indices": counts.indices,
+            "counts": counts.data.astype(np.uint16),
+            "weights": index._main.data,
+            "idf": index._idf,
+            "shape": np.array(counts.shape),
+        }
+
+    @classmethod
+    def from_arrays(cls, saved: Mapping[str, np.ndarray]) -> PassageIndex:
+        """Load an index from `to_arrays`; raise ValueError if it is of another format."""
+        if int(saved["format"][0]) != _FORMAT:
+            raise ValueError("index snapshot of another format")
+        words = saved["vocabulary"].tobytes().decode("utf-8")
+        vocabulary = {word: i for i, word in enumerate(words.split("\n"))} if words else {}
+        shape = tuple(int(n) for n in saved["shape"])
+        arrays = saved["indices"], saved["indptr"]
+        counts = sparse.csc_matrix((saved["counts"].astype(np.float32), *arrays), shape=shape)
+        main = sparse.csc_matrix((saved["weights"], *arrays), shape=shape)
+        return cls._make(vocabulary, saved["positions"], counts, (main, saved["idf"]))
+
+
+def _widen(matrix: sparse.csr_matrix, width: int) -> sparse.csr_matrix:
+    """The same rows over a vocabulary that has grown to `width` terms."""
+    return sparse.csr_matrix(
+        (matrix.data, matrix.indices, matrix.indptr), shape=(matrix.shape[0], width)
+    )
+
+
+def _positions(passages: Sequence[Passage]) -> np.ndarray:
+    positions = np.array(
+        [(p.article_id, p.paragraph, p.start, p.end) for p in passages], dtype=np.int64
+    )
+    return positions.reshape(len(passages), 4)

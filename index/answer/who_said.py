@@ -1,0 +1,146 @@
+"""Find who said a phrase: a library's quoted statements folded once, with a word index.
+
+A who-said question looks for the phrase's words, in order, in every quoted statement of the
+library. Each statement is folded (lower case, no accents or punctuation) once, and a word
+index leads a question to the few statements holding the phrase's rarest words, so a question
+costs about the same over ten thousand articles as over ten. An index is a chain of blocks,
+newest first: the statements of the articles added by one change, each block with the articles
+removed since masked, down to the library as it was first indexed.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import unicodedata
+from array import array
+from collections.abc import Collection, Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from index.answer.guild_index import QuoteRef
+
+# Blocks past this many (one per added article) are merged, all but the first-indexed one.
+MAX_BLOCKS = 32
+
+
+def fold(text: str) -> str:
+    """Lower-case words without accents or punctuation, one space apart, for phrase matching."""
+    decomposed = unicodedata.normalize("NFKD", text.replace("’", "'"))
+    plain = "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
+    return " ".join(re.findall(r"\w+(?:'\w+)*", plain))
+
+
+@dataclass(frozen=True, slots=True)
+class Statement:
+    """One quoted statement: its segments, and its words folded (space-padded)."""
+
+    refs: tuple[QuoteRef, ...]
+    words: str
+    vocabulary: frozenset[str]
+
+    @property
+    def article_id(self) -> int:
+        return self.refs[0].article.id
+
+
+def statements(refs: Iterable[QuoteRef]) -> list[Statement]:
+    """The direct quotes grouped into statements, in the order of their first segment."""
+    grouped: dict[tuple[int, int], list[QuoteRef]] = {}
+    for ref in refs:
+        if ref.quote.is_direct:
+            grouped.setdefault((ref.article.id, ref.quote.statement), []).append(ref)
+    said = []
+    for group in grouped.values():
+        words = " ".join(fold(ref.quote.text) for ref in group)
+        said.append(Statement(tuple(group), f" {words} ", frozenset(words.split())))
+    return said
+
+
+class _Block:
+    """Some statements with, for each word, the positions of the statements that hold it."""
+
+    def __init__(self, said: list[Statement]) -> None:
+        self.said = said
+        postings: dict[str, array[int]] = {}
+        for i, statement in enumerate(said):
+            for word in statement.vocabulary:
+                found = postings.get(word)
+                if found is None:
+                    found = postings[word] = array("i")
+                found.append(i)
+        self.postings = postings
+
+    def holding(self, words: Collection[str], need: int) -> list[int]:
+        """Positions, in order, of the statements that may hold `need` of the distinct `words`."""
+        lists = sorted((self.postings.get(word, ()) for word in words), key=len)
+        # Holding `need` of n words, a statement holds one of any n - need + 1 of them.
+        chosen = lists[: len(lists) - need + 1]
+        if need == len(lists) > 1:  # every word: the two rarest words' statements in common
+            second = set(lists[1])
+            return [i for i in lists[0] if i in second]
+        if len(chosen) == 1:
+            return list(chosen[0])
+        return sorted({i for found in chosen for i in found})
+
+
+class SaidIndex:
+    """The quoted statements of one version of a library, searchable by phrase."""
+
+    def __init__(self, blocks: Sequence[tuple[_Block, frozenset[int]]]) -> None:
+        self._blocks = tuple(blocks)  # (block, ids of its articles removed since), newest first
+
+    @classmethod
+    def of(cls, refs: Iterable[QuoteRef]) -> SaidIndex:
+        return cls([(_Block(statements(refs)), frozenset())])
+
+    def __iter__(self) -> Iterator[Statement]:
+        for block, removed in self._blocks:
+            for statement in block.said:
+                if statement.article_id not in removed:
+                    yield statement
+
+    def updated(self, added: Iterable[QuoteRef], removed: Collection[int] = ()) -> SaidIndex:
+        """A new index with these articles' quotes first and removed articles masked."""
+        gone = frozenset(removed)
+        blocks = [(_Block(statements(added)), frozenset[int]())]
+        blocks += [(block, masked | gone) for block, masked in self._blocks]
+        if len(blocks) > MAX_BLOCKS:
+            newer = [s for b, masked in blocks[:-1] for s in b.said if s.article_id not in masked]
+            blocks = [(_Block(newer), frozenset()), blocks[-1]]
+        return SaidIndex(blocks)
+
+    def merged(self) -> SaidIndex:
+        """The same statements in one block (off the request path: it re-indexes every word)."""
+        if len(self._blocks) == 1 and not self._blocks[0][1]:
+            return self
+        return SaidIndex([(_Block(list(self)), frozenset())])
+
+    def exact(self, wanted: str) -> list[Statement]:
+        """Statements holding the folded phrase `wanted` word for word, in library order."""
+        padded = f" {wanted} "
+        words = set(wanted.split())
+        return [s for s in self._holding(words, len(words)) if padded in s.words]
+
+    def resembling(self, words: list[str], min_share: float) -> list[tuple[Statement, float]]:
+        """Statements holding most of the phrase's words in order (a half-remembered phrase)."""
+        wanted = set(words)
+        need = next(n for n in range(len(wanted) + 1) if n >= min_share * len(wanted))
+        hits = []
+        for statement in self._holding(wanted, max(need, 1)):
+            if len(wanted & statement.vocabulary) < min_share * len(wanted):
+                continue
+            tokens = statement.words.split()
+            matcher = difflib.SequenceMatcher(None, words, tokens, autojunk=False)
+            share = sum(block.size for block in matcher.get_matching_blocks()) / len(words)
+            if share >= min_share:
+                hits.append((statement, share))
+        return hits
+
+    def _holding(self, words: Collection[str], need: int) -> Iterator[Statement]:
+        for block, removed in self._blocks:
+            for i in block.holding(words, need):
+                statement = block.said[i]
+                if statement.article_id not in removed:
+                    yield statement

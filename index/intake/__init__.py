@@ -1,0 +1,1 @@
+"""Articles coming in: safe URL fetching, HTML extraction, checks on offered text, bulk import."""

@@ -1,0 +1,110 @@
+"""Check text offered as an article before anything is stored, and name it.
+
+Refusals are clear one-line errors; accepted text is kept exactly as given.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import fields, replace
+
+from index.errors import ArticleTooLarge, EmptyArticle, InvalidArticle, NotText
+from index.intake.urls import citable
+from index.models import ArticleMeta, Document, Paragraph
+
+DEFAULT_MAX_BYTES = 2_000_000
+HEADLINE_MAX_WORDS = 25
+_WHITESPACE = re.compile(r"\s+")
+_LETTER = re.compile(r"[^\W\d_]")
+_SURROGATE = re.compile("[\ud800-\udfff]")
+# Unicode's control characters (category Cc is exactly these two ranges) bar the whitespace
+# ones: one regular-expression scan instead of a unicodedata lookup per character.
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")
+
+
+def user_text(text: str) -> str:
+    """Make a user's short input (a question, a reference, a name) safe to match and store.
+
+    A lone surrogate (from a bad decode, or JSON's "\\ud800") is no character at all and cannot
+    be encoded as UTF-8, so SQLite would raise on it: it is dropped. An article's own text is
+    refused instead (see check_text), since its quotes must stay verbatim.
+    """
+    return _SURROGATE.sub("", text)
+
+
+def checked_meta(meta: ArticleMeta) -> ArticleMeta:
+    """The metadata given with an article, its text fields made safe and its link validated."""
+    cleaned = {
+        f.name: user_text(value)
+        for f in fields(meta)
+        if isinstance(value := getattr(meta, f.name), str)
+    }
+    url = cleaned.get("url")
+    cleaned["url"] = citable(url) if url and url.strip() else None
+    return replace(meta, **cleaned)
+
+
+def check_size(size: int, limit: int = DEFAULT_MAX_BYTES) -> None:
+    """Refuse a body larger than the limit before it is decoded or read further."""
+    if size > limit:
+        raise ArticleTooLarge(size, limit)
+
+
+def check_text(text: str, *, limit: int = DEFAULT_MAX_BYTES, name: str = "The text") -> None:
+    """Refuse empty, oversized, binary-looking or unencodable text."""
+    if not text.strip():
+        raise EmptyArticle
+    try:
+        size = len(text.encode("utf-8"))
+    except UnicodeEncodeError as error:  # lone surrogates from a bad decode
+        raise InvalidArticle(
+            f"{name} holds characters that are not valid Unicode: save it as UTF-8 and retry."
+        ) from error
+    check_size(size, limit)
+    if "\x00" in text or _control_share(text) > 0.01:
+        raise NotText(name)
+    if not _LETTER.search(text):
+        raise EmptyArticle
+
+
+def _control_share(text: str) -> float:
+    sample = text[:100_000]
+    return len(_CONTROL.findall(sample)) / len(sample)
+
+
+def content_hash(text: str) -> str:
+    """Hash the text with whitespace folded, so re-pasted copies count as the same article."""
+    folded = " ".join(text.split())  # str.split() folds the same whitespace as \s
+    return hashlib.sha256(folded.encode("utf-8")).hexdigest()
+
+
+def headline(document: Document) -> Paragraph | None:
+    """The headline standing as the story's first line, if there is one.
+
+    A headline is a short single line with no closing punctuation, followed by more text.
+    """
+    story = [p for p in document.paragraphs if not p.furniture]
+    if len(story) < 2 or len(story[0].sentences) != 1:
+        return None
+    line = document.text[story[0].start : story[0].end].strip()
+    if len(line.split()) > HEADLINE_MAX_WORDS or line[-1] in ".!?:;,\"”’'…":
+        return None
+    return story[0]
+
+
+def derive_title(document: Document) -> str:
+    """Name an article that came without a title: its headline, else its opening words."""
+    top = headline(document)
+    story = [p for p in document.paragraphs if not p.furniture]
+    if top is None and not story:
+        return "Untitled article"
+    first = (top or story[0]).sentences[0]
+    return _shorten(_WHITESPACE.sub(" ", document.text[first.start : first.end]).strip())
+
+
+def _shorten(line: str, limit: int = 100) -> str:
+    if len(line) <= limit:
+        return line
+    cut = line.rfind(" ", 0, limit - 1)
+    return line[: cut if cut > limit // 2 else limit - 1].rstrip(" ,;:") + "…"

@@ -1,0 +1,1 @@
+"""Quotes and reported speech in an article, and who said them."""

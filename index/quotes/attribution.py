@@ -1,0 +1,283 @@
+"""Find who said a quote: the speech cue beside it and the mention at the cue.
+
+Cues are matched against tables kept as data (index/quotes/cues.py): a subject before the verb ("Beck
+said", "Beck, who has led the force since 2009, said"), the verb before it ("said Beck"), a source
+phrase ("according to the AP"), a colon ("Beck said: …") or a framing verb for partial quotes
+("called it …"). The subject before a verb is read by index/quotes/subjects.py. The mention found there
+(a name, a pronoun or a description) is then resolved by the document's `Cast` into a person with
+a canonical name.
+"""
+
+from __future__ import annotations
+
+import re
+
+from index.quotes.cue_patterns import (
+    ACTOR_BEFORE_ING,
+    AFTER_CUE,
+    AFTER_SUBJECT,
+    APPOSITIVE_NAME,
+    CUES,
+    DASH_CREDIT,
+    FRAMES,
+    INDEFINITE,
+    NAME_COLON,
+    NAME_RUN,
+    PHRASE_STOPS,
+    PHRASE_WORD,
+    PRONOUNS,
+    QUOTE_CREDIT,
+    SAID_NAME,
+    SENTENCE_END,
+    SOURCE,
+    SUBORDINATE_WORD,
+    TRAILING_CUE,
+    alternation,
+)
+from index.quotes.cues import (
+    INFINITIVES,
+    PERSON_NOUNS,
+    SUBORDINATORS,
+    TITLES,
+)
+from index.quotes.marks import Span
+from index.quotes.people.mentions import parse_name
+from index.quotes.subjects import (
+    Who,
+    named_who,
+    sentence_subject,
+    subject_before,
+    who_from,
+)
+from index.text.lexicon import TITLES as ABBREVIATED_TITLES
+
+
+def cue_after(text: str, span: Span, end: int, *, closed: bool = False) -> Who | None:
+    """The cue after the closing mark. After a fragment that ended its sentence inside the marks
+    (`closed`), only a dash credit counts: the next sentence's verb is another statement's."""
+    after = text[span.after_at : min(end, span.after_at + 260)]
+    if not after or after[0].isalnum():
+        return None
+    offset = span.after_at
+    ends_sentence = _ENDS_SENTENCE.search(text, span.start, span.end) is not None
+    if closed or (ends_sentence and after.rstrip().endswith(":")):
+        # After a fragment that ended its sentence, or before `The candidate reiterated: “…`
+        # (a cue that introduces the next quote), only a dash credit names this quote's speaker.
+        return _dash_credit(after, offset)
+    match = AFTER_SUBJECT.match(after)
+    if match:
+        return who_from(match, offset)
+    cue = CUES.search(after, 0, 160)
+    if cue is not None and not SENTENCE_END.search(after, 0, cue.start()):
+        # `," Republican pollster Bill McInturff, part of the team, told NBC.`
+        who = subject_before(after, cue.start(), offset)
+        prefix = after[: who.start - offset].strip(" ,;—–-") if who is not None else ""
+        role_words = len(prefix.split()) <= 5 and not any(c in prefix for c in ",;") and (
+            not SUBORDINATORS.intersection(prefix.lower().split())
+        )  # not "… “riding the fence” until Haley said": the cue of a subordinate clause
+        if who is not None and ends_sentence and after[: who.start - offset].rstrip().endswith(","):
+            role_words = False  # `…anguish.” This sort of opining, CNN claimed`: the next sentence
+        # `,” just as Clinton did in 2008, Rendell added.`: a whole clause set off before it.
+        inserted = who is not None and _INSERTED_CLAUSE.fullmatch(after, 0, who.start - offset)
+        if who is not None and (role_words or inserted):
+            who.cue = cue.group(0)
+            return who
+        continues = not text[span.start : span.end].rstrip().endswith((".", "!", "?")) and (
+            not after.lstrip()[:1].isupper()
+        )
+        if continues and after[: cue.start()].rstrip().endswith(","):
+            # `“drew quite well” in the 2008 primary, said Ohio State professor Paul Beck.`
+            who = _phrase_after(after, cue.end(), offset)
+            if who is not None and who.mention[:1].isupper():
+                who.cue = cue.group(0)
+                return who
+    verb = AFTER_CUE.match(after)
+    if verb:
+        who = _phrase_after(after, verb.end(), offset)
+        if who is not None:
+            who.cue = verb.group("cue")
+            return who
+    credit = _dash_credit(after, offset)
+    if credit is not None:
+        return credit
+    match = SOURCE.match(after.lstrip(" ,;—–-"))
+    if match:
+        return who_from(match, offset + len(after) - len(after.lstrip(" ,;—–-")))
+    credit = named_who(QUOTE_CREDIT.match(after), offset)
+    if credit is not None:
+        return credit
+    match = TRAILING_CUE.search(after)  # `… interaction” with police, Beck told the Times, “…`
+    if match is None or SENTENCE_END.search(after, 0, match.start()):
+        return None  # not `…” themselves. In May, Vale proclaimed, “…`: that cue is the next quote's
+    return who_from(match, offset)
+
+
+_ENDS_SENTENCE = re.compile(r"[.!?][\s'’\"”]*$")
+_INSERTED_CLAUSE = re.compile(
+    rf"[\s\"”’',]*(?:just\s+)?(?:{alternation(SUBORDINATORS)})\s[^,;:.\"“”]{{1,80}},\s*"
+)
+
+
+def _dash_credit(after: str, offset: int) -> Who | None:
+    """`…” ― Carla Sanchez` closing a paragraph."""
+    return named_who(DASH_CREDIT.match(after), offset)
+
+
+def _introduces(clause: str, match: re.Match[str]) -> bool:
+    """A name before a colon speaks only as a subject: at the clause start, after "Said" or a
+    role ("pollster Daron Shaw:"), never as an object ("a message to Trump:", "said of Sanders:")."""
+    before = clause[: match.start("m")].split()
+    if len(before) >= 3 and before[-2] == "of" and before[-3].lower() in TITLES:
+        return True  # "Former secretary of state Hillary Rodham Clinton:"
+    return not before or before[-1] == "Said" or before[-1].lower() in PERSON_NOUNS
+
+
+def cue_before(text: str, start: int, end: int) -> Who | None:
+    """The speech cue nearest before the opening mark in its sentence."""
+    clause = text[max(start, end - 300) : end]
+    offset = end - len(clause)
+    # `Said Ellis: “…`, `… surprise pollster Daron Shaw: “…`, `Said Comey, "…`
+    match = NAME_COLON.search(clause) or SAID_NAME.match(clause)
+    if match and parse_name(match.group("m")) is not None and _introduces(clause, match):
+        return who_from(match, offset)
+    sources = list(SOURCE.finditer(clause))
+    source = sources[-1] if sources else None
+    cues = list(FRAMES.finditer(clause))
+    for cue in reversed(cues):
+        if source is not None and source.start() > cue.start():
+            break
+        if cue.group(0).endswith("s") and _NOUN_BEFORE.search(
+            clause, max(0, cue.start() - 12), cue.start()
+        ):
+            continue  # "swiped at Ryan in a series of tweets:": a noun, not the verb "tweets"
+        if cue.group(0) in INFINITIVES and not clause[: cue.start()].endswith("to "):
+            continue  # "One tweet said:": a noun; "only for Trump to tweet that": the verb
+        if not cue.group(0).endswith("ing"):
+            who = subject_before(clause, cue.start(), offset)
+            if who is not None and who.mention.startswith("As ") and (
+                clause[cue.end() : cue.end() + 1] == ","
+            ):  # "As The Daily Caller reported, the star “gave …”": the sentence's source
+                who.mention, who.start = who.mention[3:], who.start + 3
+            elif who is not None and _in_subordinate(clause, who.start - offset, cue.end()):
+                continue  # "When Ortiz suggested a loan, Quint fired back: “…”"
+            if who is not None:
+                who.cue = cue.group(0)
+                return who
+        if cue.group(0).endswith("ing"):
+            # "footage of Hillary Clinton asking, “…”", "with Sen. John McCain calling it “…”"
+            actor = ACTOR_BEFORE_ING.search(clause, 0, cue.start())
+            who = who_from(actor, offset) if actor else None
+            if who is None and offset == start:  # a clause cut at 300 characters has no opening
+                who = sentence_subject(clause, 0, cue.start(), offset)
+        else:
+            who = _phrase_after(clause, cue.end(), offset, need_colon=True)
+            if who is not None and clause[who.end - offset :].strip(" ,:;—–-\t\n\u00a0"):
+                who = None  # "praised Trump, stating … “…”": an object, and the quote is further on
+        if who is not None:
+            who.cue = cue.group(0)
+            return who
+    if source is not None:
+        return who_from(source, offset)
+    return None
+
+
+# A word that makes a cue like "tweets" or "notes" a plural noun: "in a series of tweets".
+_NOUN_BEFORE = re.compile(
+    r"\b(?:a|an|the|his|her|their|its|our|my|your|of|in|with|off|several|many|some|these|those)"
+    r"\s+$",
+    re.IGNORECASE,
+)
+
+
+def _in_subordinate(clause: str, subject_at: int, cue_end: int) -> bool:
+    """Whether the subject opens a subordinate clause that a comma closes before the quote."""
+    opening = clause[max(0, subject_at - 12) : subject_at + 12]
+    return bool(SUBORDINATE_WORD.search(opening)) and ", " in clause[cue_end:]
+
+
+def _phrase_after(text: str, start: int, offset: int, need_colon: bool = False) -> Who | None:
+    """The noun phrase after a verb ("said Republican pollster Daron Shaw, who…").
+
+    Lower-case words belong to it only between capitalized ones (role words: "said Marquette
+    pollster Charles Franklin") or after a determiner ("said the police chief").
+    """
+    tokens: list[tuple[int, int]] = []
+    stop = ""
+    position = start
+    while len(tokens) < 9:
+        match = PHRASE_WORD.match(text, position)
+        if match is None or match.group("p"):
+            stop = match.group("p") if match else ("$" if position >= len(text) else "")
+            break
+        word = match.group("w")
+        if word == "and" and tokens and _title_then_capital(text, tokens[-1], match.end()):
+            position = match.end()  # "former Pennsylvania Gov. and DNC Chairman Ed Rendell"
+            continue
+        if word == "of" and tokens and _role_of_then_name(text, tokens, match.end()):
+            # "said former secretary of state Hillary Clinton", "said master of ceremonies Al Tabb"
+            tokens.append(match.span("w"))
+            position = match.end()
+            continue
+        if word.lower() in PHRASE_STOPS:
+            break
+        position = match.end()
+        if word.endswith(".") and not _abbreviated(word):
+            tokens.append((match.start("w"), match.end("w") - 1))
+            stop = "."
+            break
+        tokens.append(match.span("w"))
+    if not tokens:
+        return None
+    words = [text[a:b] for a, b in tokens]
+    described = words[0].lower() in ("the", "a", "an", "another", "one")
+    if not described:
+        capitals = [index for index, word in enumerate(words) if word[:1].isupper()]
+        if not capitals:
+            return None
+        if capitals[-1] + 1 < len(words):
+            words, tokens, stop = words[: capitals[-1] + 1], tokens[: capitals[-1] + 1], " "
+    if need_colon and not stop.startswith((":", ",")):
+        return None
+    phrase = text[tokens[0][0] : tokens[-1][1]]
+    at = offset + tokens[0][0]
+    if len(words) == 1 and words[0].lower() in PRONOUNS:
+        return Who(None, phrase, at, at + len(phrase), "")
+    if words[0].lower() in PRONOUNS:
+        return None  # `,” suggesting he might consider Kasich`: a clause, whose object says nothing
+    if described and len(words) > 1:
+        named = APPOSITIVE_NAME.match(text, tokens[-1][1])
+        if named is not None and not need_colon and parse_name(named.group("m")) is not None:
+            # `said a spokeswoman for Trump hotels, Jennifer Rodstrom.`
+            role = text[tokens[0][0] : named.start("m")].rstrip(" ,")
+            return Who(None, named.group("m"), offset + named.start("m"), offset + named.end("m"),
+                       "", role)
+        if not words[-1][:1].isupper() or words[0].lower() in INDEFINITE:
+            return Who(None, phrase, at, at + len(phrase), "")  # a description, or nobody named
+    names = list(NAME_RUN.finditer(phrase))
+    if not names:
+        return None
+    name = names[-1]
+    if words[0] in ("the", "The") and name.start() == 4:
+        return Who(None, phrase, at, at + len(phrase), "")
+    role = phrase[: name.start()].strip() or None
+    return Who(None, name.group(0), at + name.start(), at + name.end(), "", role)
+
+
+def _role_of_then_name(text: str, tokens: list[tuple[int, int]], after: int) -> bool:
+    """Whether "of" joins lower-case role words to their complement before a name."""
+    return all(text[a:b].islower() for a, b in tokens) and _NAME_SOON.match(text, after) is not None
+
+
+_NAME_SOON = re.compile(r"(?:[ \t\u00a0]+[a-z][\w\-]*){1,2}[ \t\u00a0]+[A-Z]")
+
+
+def _title_then_capital(text: str, last: tuple[int, int], after: int) -> bool:
+    """Whether "and" joins two titles of one person: a title before it, a capital after it."""
+    word = text[last[0] : last[1]].lower()
+    return (word in TITLES or word.rstrip(".") in TITLES) and text[after : after + 2].strip()[:1].isupper()
+
+
+def _abbreviated(word: str) -> bool:
+    """A period that belongs to the word: an initial ("B."), a title ("Sen."), "Jr."."""
+    bare = word[:-1]
+    return len(bare.replace(".", "")) <= 1 or bare.lower() in ABBREVIATED_TITLES | {"jr", "sr"}

@@ -1,0 +1,365 @@
+"""Find quotes and reported speech in an article and name who said them.
+
+Three steps. Marks (index/quotes/marks.py): quote marks are paired into spans. Cues
+(index/quotes/attribution.py, patterns in index/quotes/cue_patterns.py): the words around each span are matched
+against a table of speech cues, and the mention found there is turned into a person
+(index/quotes/people/resolution.py) by the document's `Cast` (index/quotes/people/cast.py; names and titles in
+index/quotes/people/mentions.py). Assembly (here): the spans are walked in article order, so that a quote
+without a cue takes the speaker of the statement it continues or of the narrative that introduces
+it (else stays unknown), split segments share one statement, and sentences with no quote are read
+for reported speech (index/quotes/reported.py).
+"""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass, replace
+
+from index.models import Document, Paragraph, Quote, QuoteKind, Speaker
+from index.quotes.attribution import cue_after, cue_before
+from index.quotes.credits import (
+    credit_line,
+    cue_past_nested,
+    headline_cue,
+    line_credit,
+    starts_with_label,
+    transcript_label,
+)
+from index.quotes.cue_patterns import (
+    AFTER_CUE,
+    CUES,
+    PRONOUNS,
+    SENTENCE_END,
+)
+from index.quotes.marks import Span, find_spans
+from index.quotes.people.cast import Cast, Person
+from index.quotes.people.mentions import parse_name
+from index.quotes.people.resolution import known, resolve
+from index.quotes.reported import plain_sentences, reported_speech
+from index.quotes.sentence_ends import last_sentence_end
+from index.quotes.subjects import (
+    Who,
+    fragment_subject,
+    framing_subject,
+    owned_subject,
+    sentence_subject,
+)
+from index.quotes.titles import is_scare, is_title
+
+
+def extract_quotes(document: Document) -> tuple[Quote, ...]:
+    """Return the quoted segments and reported statements of a document in article order."""
+    text = document.text
+    paragraphs = [p for p in document.paragraphs if not p.furniture]
+    spans = find_spans(text, paragraphs)
+    masked = "".join(  # captions and page chrome name no one in the story
+        " " * (p.end - p.start) if p.furniture else text[p.start : p.end]
+        for p in _with_gaps(document)
+    )
+    cast = Cast(
+        masked,
+        tuple((span.open_at, span.after_at) for span in spans),
+        tuple(sentence.start for _, sentence in document.sentences()),
+    )
+    state = _State()
+    events: list[tuple[int, Span | tuple[Paragraph, int, int]]] = [(s.open_at, s) for s in spans]
+    events += [(sentence[1], sentence) for sentence in plain_sentences(document, spans)]
+    events.sort(key=lambda event: event[0])
+    quotes: list[Quote] = []
+    span_index = {id(span): index for index, span in enumerate(spans)}
+    for _, event in events:
+        if isinstance(event, Span):
+            index = span_index[id(event)]
+            quote = _attribute(text, paragraphs, spans, index, cast, state)
+        else:
+            quote = _report(text, paragraphs, event, cast, state)
+        if quote is not None:
+            quotes.append(quote)
+    return _renumber(quotes)
+
+
+@dataclass(slots=True)
+class _State:
+    """What attribution remembers while it walks the article: the last quote and its speaker."""
+
+    last: Quote | None = None
+    person: Person | None = None
+    linked: bool = False  # the next span continues the current statement (split or run-on quote)
+    statement: int = -1
+
+
+def _attribute(
+    text: str,
+    paragraphs: list[Paragraph],
+    spans: list[Span],
+    index: int,
+    cast: Cast,
+    state: _State,
+) -> Quote | None:
+    span = spans[index]
+    last = state.last if state.last is not None and state.last.is_direct else None
+    before_start = _clause_start(text, span, spans[index - 1] if index else None)
+    after_end = spans[index + 1].open_at if index + 1 < len(spans) else len(text)
+    after_end = min(after_end, span.paragraph.end)
+    horizon = _previous_start(paragraphs, span.paragraph)
+    recent = state.person if state.last is not None and state.last.start >= horizon else None
+    labelled = starts_with_label(text, span)  # a transcript turn names its own speaker
+    kind = _kind(text, before_start, span)
+    # A fragment that ends its sentence inside the marks ("… called it “arbitrary.” Hendler
+    # warned …"): what follows is the next sentence, whose subject says something else.
+    closed = kind is QuoteKind.PARTIAL and text[span.start : span.end].rstrip().endswith(
+        (".", "!", "?")
+    )
+    if labelled:
+        who = transcript_label(text, span, cast)
+    else:
+        who = (
+            cue_after(text, span, after_end, closed=closed)
+            or cue_before(text, before_start, span.open_at)
+            or headline_cue(text, before_start, span.open_at)
+        )
+    linked = state.linked and not labelled
+    if who is None and not labelled:  # a credit closing it: "… daughter.\nMo Roe, economist.”"
+        index_of = _index_of(paragraphs, span.paragraph)
+        who = (
+            credit_line(text, span, paragraphs[index_of + 1 : index_of + 3])
+            or line_credit(text, span)
+            or cue_past_nested(text, span)
+        )
+    lead = text[before_start : span.open_at].rstrip()
+    if who is None and lead.endswith(":") and not labelled:
+        # "Kasich resisted: “…”": the sentence that introduces the quote names its speaker,
+        # before any previous speaker's continuation, if it is someone the article named.
+        who = sentence_subject(text, before_start, span.open_at, 0)
+        if who is not None and not known(cast, who.mention):
+            who = None
+    previous = state.last
+    # `“…,” said one of the organizers.`: the quote names its own speaker, if vaguely.
+    own_cue = AFTER_CUE.match(text[span.after_at : after_end]) is not None
+    sentence_opens = not index or before_start != spans[index - 1].after_at  # not mid-sentence
+    # After a fragment of this sentence dropped as a scare quote (`aides were "disingenuous"
+    # because they knew Sanders "already had …"`), the sentence frames from its start.
+    dropped = not sentence_opens and (state.last is None or state.last.start != spans[index - 1].start)
+    frame_start = _clause_start(text, span, None) if dropped else before_start
+    if who is None and kind is QuoteKind.PARTIAL and (sentence_opens or dropped):
+        # A fragment inside a sentence with a subject of its own ("His campaign protested that
+        # aides were “disingenuous”") is that subject's, never the previous speaker's.
+        subject = fragment_subject(text, frame_start, span.open_at)
+        if subject is not None and subject.mention.lower() not in PRONOUNS:
+            own_cue = True
+        elif subject is None:
+            # "Scott's family has called for “transparency”": not the last speaker's, unless
+            # the owner is that speaker ("Ryan's language makes clear … “respect”").
+            owner = owned_subject(text, frame_start, span.open_at)
+            parsed = parse_name(owner) if owner else None
+            own_cue = own_cue or (
+                parsed is not None and cast.lookup(parsed.name) is not state.person
+            )
+    # A quote with no cue continues the last statement's speaker, quoted or reported ("Greene
+    # added that the Fed … “They don't like to talk about it.”"), in its paragraph or the next.
+    if who is None and previous is not None and previous.speaker and not (labelled or own_cue):
+        gap = text[previous.end + 1 : span.open_at]
+        same_paragraph = previous.start >= span.paragraph.start
+        if same_paragraph or (span.open_at == span.paragraph.start and previous.start >= horizon):
+            linked = linked or (same_paragraph and last is not None and not _has_content(gap))
+            who = Who(state.person, previous.mention or "", -1, -1, "")
+    if who is None:
+        who = _colon_intro(text, paragraphs, span)
+    if who is None and not labelled:
+        who = _narrative_intro(text, paragraphs, span, before_start, cast, state.last)
+    if who is None and (kind is QuoteKind.PARTIAL or lead.endswith(":")):
+        # No cue: the sentence's subject frames the fragment ("Trump vowed to end the
+        # "rigged system""), but only a person the article has already named.
+        who = fragment_subject(text, frame_start, span.open_at)
+        if who is not None and not known(cast, who.mention):
+            who = None
+    person, name, role = resolve(cast, who, recent, horizon)
+    if is_title(text, span) or (
+        name is None and is_scare(text, span, kind) and not (who and who.cue)
+    ):
+        state.linked = False
+        return None
+    if not linked:
+        state.statement += 1
+    quote = Quote(
+        text=text[span.start : span.end],
+        start=span.start,
+        end=span.end,
+        kind=kind,
+        statement=state.statement,
+        speaker=name,
+        role=role,
+        mention=who.mention if who and name else None,
+        mention_start=who.start if who and name and who.start >= 0 else None,
+        mention_end=who.end if who and name and who.start >= 0 else None,
+        cue=(who.cue or None) if who else None,
+    )
+    state.last = quote
+    if name:
+        state.person = person
+    state.linked = span.runs_on or _splits(text, span, after_end)
+    return quote
+
+
+def _clause_start(text: str, span: Span, previous: Span | None) -> int:
+    """Where the sentence holding the opening mark starts (not before the previous quote)."""
+    floor = span.paragraph.start
+    if previous is not None and previous.paragraph is span.paragraph:
+        floor = max(floor, previous.after_at)
+    return last_sentence_end(text, max(floor, span.open_at - 400), span.open_at + 1)
+
+
+def _colon_intro(text: str, paragraphs: list[Paragraph], span: Span) -> Who | None:
+    """`Dr. Ward stated:` ending the paragraph before a quote paragraph names its speaker."""
+    if span.open_at != span.paragraph.start:
+        return None
+    index = _index_of(paragraphs, span.paragraph)
+    if index == 0:
+        return None
+    previous = paragraphs[index - 1]
+    if text[previous.end - 1] != ":":
+        return None
+    return cue_before(text, previous.start, previous.end - 1) or framing_subject(
+        text, _last_sentence(text, previous), previous.end
+    )
+
+
+def _narrative_intro(
+    text: str,
+    paragraphs: list[Paragraph],
+    span: Span,
+    start: int,
+    cast: Cast,
+    last: Quote | None,
+) -> Who | None:
+    """A quote paragraph with no cue after a paragraph of narrative whose last sentence has a
+    named person frame speech ("Valastro praised Christie's leadership …") is that person's."""
+    if span.open_at != span.paragraph.start:
+        # Mid-paragraph, a quote opening its own sentence after "Sami recalled how …".
+        if start != span.open_at or start == span.paragraph.start:
+            return None
+        if last is not None and last.end > span.paragraph.start:
+            return None
+        sentence = _last_sentence(text, Paragraph(-1, span.paragraph.start, start - 1, ()))
+        who = framing_subject(text, sentence, start)
+    else:
+        index = _index_of(paragraphs, span.paragraph)
+        if index == 0:
+            return None
+        previous = paragraphs[index - 1]
+        if last is not None and last.end > previous.start:
+            return None  # the paragraph before has quotes of its own: continuation rules decide
+        who = framing_subject(text, _last_sentence(text, previous), previous.end)
+    if who is None or who.mention.split()[0].lower() in PRONOUNS or not known(cast, who.mention):
+        return None
+    return who
+
+
+def _last_sentence(text: str, paragraph: Paragraph) -> int:
+    """Where the paragraph's last sentence starts (looking back 400 characters at most)."""
+    return last_sentence_end(text, max(paragraph.start, paragraph.end - 400), paragraph.end)
+
+
+def _kind(text: str, clause_start: int, span: Span) -> QuoteKind:
+    """Direct when the quote stands as its own sentence or after a cue; partial when embedded."""
+    lead = text[clause_start : span.open_at].rstrip()
+    if not lead or lead[-1] in ":,—–-(" or (CUES.search(lead[-40:]) and text[span.start].isupper()):
+        return QuoteKind.DIRECT
+    return QuoteKind.PARTIAL
+
+
+def _has_content(gap: str) -> bool:
+    """Whether prose other than the cue stands between two quotes (a new sentence of narrative)."""
+    stripped = gap.strip(" ,.;:\"“”'’")
+    if not stripped:
+        return False
+    return (
+        (len(SENTENCE_END.findall(gap)) > 0
+        and not gap.rstrip().endswith((".", ",")))
+        or (len(stripped.split()) > 8)
+    )
+
+
+def _splits(text: str, span: Span, end: int) -> bool:
+    """Whether the cue after this quote is followed by another segment of the same statement."""
+    tail = text[span.after_at : end].rstrip()
+    return bool(tail) and tail[-1] in ",:" and len(tail) < 200 and not SENTENCE_END.search(tail)
+
+
+def _index_of(paragraphs: list[Paragraph], paragraph: Paragraph) -> int:
+    return bisect.bisect_left(paragraphs, paragraph.start, key=lambda p: p.start)
+
+
+def _previous_start(paragraphs: list[Paragraph], paragraph: Paragraph) -> int:
+    index = _index_of(paragraphs, paragraph)
+    return paragraphs[index - 1].start if index else paragraph.start
+
+
+def _with_gaps(document: Document) -> list[Paragraph]:
+    """The paragraphs plus the text between them as plain pieces, covering the whole text."""
+    pieces: list[Paragraph] = []
+    position = 0
+    for paragraph in document.paragraphs:
+        if paragraph.start > position:
+            pieces.append(Paragraph(-1, position, paragraph.start, ()))
+        pieces.append(paragraph)
+        position = paragraph.end
+    if position < len(document.text):
+        pieces.append(Paragraph(-1, position, len(document.text), ()))
+    return pieces
+
+
+def _renumber(quotes: list[Quote]) -> tuple[Quote, ...]:
+    """Number statements 0, 1, 2… in article order, keeping split segments together."""
+    numbers: dict[int, int] = {}
+    return tuple(
+        replace(quote, statement=numbers.setdefault(quote.statement, len(numbers)))
+        for quote in quotes
+    )
+
+
+def _report(
+    text: str,
+    paragraphs: list[Paragraph],
+    sentence: tuple[Paragraph, int, int],
+    cast: Cast,
+    state: _State,
+) -> Quote | None:
+    """Reported speech in a sentence with no quote, which opens a statement of its own."""
+    horizon = _previous_start(paragraphs, sentence[0])
+    recent = state.person if state.last is not None and state.last.start >= horizon else None
+    found = reported_speech(text, sentence, cast, recent, horizon, state.statement + 1)
+    if found is None:
+        return None
+    quote, person = found
+    state.statement = quote.statement
+    state.person, state.linked, state.last = person, False, quote
+    return quote
+
+
+def speaker_table(quotes: tuple[Quote, ...]) -> tuple[Speaker, ...]:
+    """Count statements per named speaker, most quoted first, with roles and aliases."""
+    statements: dict[str, set[tuple[bool, int]]] = {}
+    roles: dict[str, str] = {}
+    aliases: dict[str, set[str]] = {}
+    for quote in quotes:
+        if not quote.speaker:
+            continue
+        statements.setdefault(quote.speaker, set()).add((quote.is_direct, quote.statement))
+        if quote.role and quote.speaker not in roles:
+            roles[quote.speaker] = quote.role
+        names = aliases.setdefault(quote.speaker, set())
+        if quote.mention and quote.mention[:1].isupper():
+            parsed = parse_name(quote.mention)
+            if parsed and parsed.name != quote.speaker and parsed.name.lower() not in PRONOUNS:
+                names.add(parsed.name)
+    ranked = sorted(statements.items(), key=lambda item: (-len(item[1]), item[0]))
+    return tuple(
+        Speaker(
+            name=name,
+            role=roles.get(name),
+            aliases=tuple(sorted(aliases[name])),
+            statements=len(counted),
+        )
+        for name, counted in ranked
+    )

@@ -1,0 +1,1 @@
+"""The people of one article: names and titles, and who a "he" or "the police chief" stands for."""

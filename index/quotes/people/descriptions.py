@@ -1,0 +1,122 @@
+"""Which person a description at a speech cue stands for: "the police chief", "the Vermont
+senator", "the current GOP nominee", "the committee".
+
+The article's own roles decide first (the person introduced as "Los Angeles Police Chief Charlie
+Beck" is "the police chief"); then the one holder of a role when place or party cannot tell two
+apart; then an organization named with that head noun; then, for a generic noun ("the man",
+"the businessman"), the one just quoted, unless the text has moved on to someone else.
+"""
+
+from __future__ import annotations
+
+import bisect
+from typing import TYPE_CHECKING
+
+from index.quotes.cues import (
+    AFFILIATIONS,
+    DOCUMENT_NOUNS,
+    NOUN_GENDER,
+    ORG_HEADS,
+    ORG_NOUNS,
+    PARTY_SYNONYMS,
+    PERSON_NOUNS,
+    PLACES,
+    TIMELESS_WORDS,
+)
+from index.quotes.people.mentions import GENERIC_ROLE, TITLE_WORDS, personal_role
+from index.quotes.people.salience import last_before
+
+if TYPE_CHECKING:
+    from index.quotes.people.cast import Cast, Person
+
+
+def resolve_description(
+    cast: Cast, description: str, position: int, recent: Person | None
+) -> Person | None:
+    """The person the article introduced with this role ("the police chief" -> Beck)."""
+    words = [word.lower() for word in description.split()[1:]]
+    if not words:
+        return None
+    head = words[-1]
+    if not (personal_role(head) or head in ORG_HEADS):
+        return None  # "the new bill" names no one, even beside a "negotiator on the bill"
+    # "the Florida senator", "the Christie supporter": a proper word the role must also have.
+    proper = {word.lower() for word in description.split()[1:-1] if word[:1].isupper()}
+    best, best_key = None, (-1, -1)
+    holders = []  # everyone with the head role, whatever else the description says
+    for person in cast.people:
+        role_words = set()
+        for role in person.roles:
+            for word in role.lower().replace(",", " ").split():
+                role_words.update(TITLE_WORDS.get(word, word).split())
+        if head in role_words and not person.org:
+            holders.append((person, role_words))
+        extra = set(words) - GENERIC_ROLE - role_words - {head}
+        if head in role_words and not (extra and (len(words) > 2 or extra & proper)):
+            # "The Florida senator": a senator whose role says Florida beats a later one.
+            shared = len(set(words[:-1]) & role_words)
+            key = (shared, last_before(person.positions, position))
+            if key[1] >= 0 and key > best_key:
+                best, best_key = person, key
+    if best is not None:
+        return best
+    if len(holders) == 1 and _only_holder(
+        words, proper, holders[0][1] | _party_before(cast, holders[0][0])
+    ):
+        # "The Vermont senator", "the current GOP nominee" where the article names one
+        # senator or nominee only, not saying where from or of which party: that one (with
+        # two, or an "Iowa Sen.", the state or the party must tell them apart).
+        return holders[0][0]
+    if head in ORG_HEADS and head not in PERSON_NOUNS:
+        named = cast.organization_named(head, position)
+        if named is not None:
+            return named
+    if head in PERSON_NOUNS and recent is not None and not recent.org and (
+        recent.gender is None or NOUN_GENDER.get(head, recent.gender) == recent.gender
+    ) and not any(
+        other is not recent and not other.org for word in proper
+        for other in cast.surnamed(word)
+    ) and not _named_since(cast, recent, position) and not any(
+        word.endswith(("'s", "’s")) for word in words
+    ):
+        # the one just quoted, but "the Christie supporter" is neither Christie nor them,
+        # "the prime minister’s spokesman" is someone's, and after a sentence about
+        # "Trump’s unwillingness", "the businessman" may be Trump
+        return recent
+    if head in ORG_NOUNS and head not in DOCUMENT_NOUNS and recent is not None and recent.org:
+        return recent  # "the committee said" after the committee spoke; "the lawsuit" is no one
+    return None
+
+
+def _named_since(cast: Cast, person: Person, position: int) -> bool:
+    """Whether someone else was named after the person's last mention before `position`,
+    and that mention is older than the sentence before."""
+    since = last_before(person.positions, position)
+    sentence = bisect.bisect_right(cast.sentences, position) - 1
+    if sentence >= 1 and since >= cast.sentences[sentence - 1]:
+        return False
+    return any(
+        other is not person and not other.org and last_before(other.positions, position) > since
+        for other in cast.people
+    )
+
+
+def _party_before(cast: Cast, person: Person) -> set[str]:
+    """The party words written right before the person's mentions ("Democratic nominee
+    Ann Ray"), which the role kept without them."""
+    words: set[str] = set()
+    for at in person.positions[:8]:
+        words.update(cast.text[max(0, at - 40) : at].lower().split())
+    return words & AFFILIATIONS
+
+
+def _only_holder(words: list[str], proper: set[str], role_words: set[str]) -> bool:
+    """Whether a description of place or party ("the Vermont senator", "the current GOP
+    nominee") can name the one holder of its head role, whose roles say no other."""
+    placed = proper & PLACES
+    if not proper or not proper <= PLACES | AFFILIATIONS or role_words & PLACES - placed:
+        return False
+    parties = {PARTY_SYNONYMS.get(word, word) for word in role_words & AFFILIATIONS}
+    if parties - {PARTY_SYNONYMS.get(word, word) for word in proper}:
+        return False  # "the GOP nominee" is not the "Democratic nominee"
+    return set(words[:-1]) - proper <= TIMELESS_WORDS

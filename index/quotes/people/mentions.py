@@ -1,0 +1,223 @@
+"""Names as an article writes them: a capitalized run split into a name and its title.
+
+"Los Angeles Police Chief Charlie Beck" gives the name "Charlie Beck" and the role "Los Angeles
+Police Chief"; sentence-opening words, possessives and lone initials are no names. The `NAME`
+pattern is shared by the cue patterns (index/quotes/attribution.py) and the `Cast` (index/quotes/people/cast.py).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from index.quotes.cues import (
+    AFFILIATIONS,
+    FEMALE_NAMES,
+    MALE_NAMES,
+    NAME_JOINERS,
+    NICKNAMES,
+    NOT_NAMES,
+    ORG_HEADS,
+    ORG_NAMES,
+    ORG_NOUNS,
+    PERSON_NOUNS,
+    PLACES,
+    POSSESSIVE_ENDINGS,
+    TITLES,
+)
+from index.text.lexicon import ABBREVIATIONS
+from index.text.lexicon import TITLES as ABBREVIATED_TITLES
+
+# A capitalized word; a trailing period only on initials ("H.W.") and abbreviations ("Sen.",
+# "Mr.", "Jr."), so that a name never runs over a sentence end ("… Tom Reyes. Kovac said").
+_ABBR = "|".join(
+    sorted(
+        (w.capitalize() for w in ABBREVIATIONS | ABBREVIATED_TITLES if w.isalpha()),
+        key=len,
+        reverse=True,
+    )
+)
+_CAP = rf"(?:[A-Z](?:\.[A-Z])*\.|(?:{_ABBR})\.|[A-Z][\w'’\-]*(?:\.[A-Z][\w'’\-]*)*)"
+_JOIN = "|".join(sorted((re.escape(word) for word in NAME_JOINERS), key=len, reverse=True))
+# A run of capitalized words, allowing "of"/"de" between them; bounded so it cannot backtrack far.
+NAME = rf"{_CAP}(?:[ \t\u00a0]+(?:(?:{_JOIN})[ \t\u00a0]+)?{_CAP}){{0,6}}"
+_NAME_RUN = re.compile(NAME)
+_POSSESSIVE = re.compile(r"['’]s?$")
+
+GENERIC_ROLE = frozenset({"former", "senior", "deputy", "assistant", "acting", "vice"})
+# Title-list words that modify a title but are none by themselves ("Former Arizona governor").
+_MODIFIERS = GENERIC_ROLE | {"democratic", "republican", "presidential"}
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """A name as written at one place: the name without its title, and the title as role."""
+
+    name: str
+    role: str | None
+    start: int
+    end: int
+
+
+def split_title(words: list[str]) -> tuple[list[str], list[str]]:
+    """Split 'Los Angeles Police Chief Charlie Beck' into role words and name words."""
+    cut = 0
+    for index, word in enumerate(words[:-1]):
+        if word.lower() in TITLES or word.lower().rstrip(".") in TITLES:
+            cut = index + 1
+    # "Secretary of State John Kerry": the "of" phrase belongs to the title.
+    while cut and cut + 2 < len(words) and words[cut].lower() in ("of", "for"):
+        cut += 2
+    return words[:cut], words[cut:]
+
+
+def parse_name(text: str, start: int = 0) -> Mention | None:
+    """Turn a capitalized run into a Mention, dropping sentence-initial words and possessives."""
+    parsed = _parse_run(text)
+    if parsed is None or not start:
+        return parsed
+    return Mention(parsed.name, parsed.role, start + parsed.start, start + parsed.end)
+
+
+# The same runs recur within an article and across articles ("The", "But", "Mr. Obama"): parsed
+# once each (Mention is frozen, so a cached one is shared safely); parse_name adds the offset.
+@lru_cache(maxsize=8192)
+def _parse_run(text: str) -> Mention | None:
+    words = text.split()
+    offset = 0
+
+    def drop_through(index: int) -> None:
+        nonlocal words, offset
+        for word in words[: index + 1]:
+            offset = text.index(word, offset) + len(word)
+        words = words[index + 1 :]
+
+    while words and (
+        (words[0].lower() in NOT_NAMES and words[0].lower() not in TITLES)
+        or (len(words) > 1 and _opens_clause(words[0]))
+    ):
+        drop_through(0)
+    # "Florida’s Republican attorney general", "FOX13’s Craig Patrick": the owner is not the name.
+    for index in range(len(words) - 2, -1, -1):
+        if words[index].endswith(POSSESSIVE_ENDINGS):
+            drop_through(index)
+            break
+    if not words:
+        return None
+    words[-1] = _POSSESSIVE.sub("", words[-1]) if words[-1].endswith(POSSESSIVE_ENDINGS) else words[-1]
+    if words[-1].endswith(".") and len(words[-1]) > 3 and words[-1].lower() not in ("jr.", "sr."):
+        words[-1] = words[-1].rstrip(".")
+    if len(words) == 1 and words[0].endswith("ing"):
+        return None  # "Holding signs, …": a participle opening the sentence
+    while words and words[-1].lower() in NAME_JOINERS:
+        words.pop()
+    role, name = split_title(words)
+    if not name or name[-1].lower().strip(".") in NOT_NAMES or not name[-1][:1].isupper():
+        return None
+    if all(len(part) <= 1 for word in name for part in word.split(".")):
+        return None  # "M" (from `said M"ara Lind`), "J.": initials alone name no one
+    if len(name) == 1 and name[0].lower() in PLACES:
+        return None  # "Colorado", "Washington" alone: a place
+    if len(name) == 1 and name[0].lower() in AFFILIATIONS:
+        return None  # "Republican", "German": an adjective, never a speaker by itself
+    if _is_title(name[-1]):
+        return None  # "former Pennsylvania Gov.": a role whose name did not follow
+    # "Adam B. Schiff of California": a person's name ends before "of"; "Bank of America" does not.
+    if "of" in name[2:] and not is_org(" ".join(name)):
+        name = name[: name.index("of", 2)]
+    first = text.index(words[0], offset)
+    return Mention(
+        " ".join(name), " ".join(role) or None, first, len(text.rstrip())
+    )
+
+
+def _opens_clause(word: str) -> bool:
+    """A participle or "Given" opening a sentence before a name ("Hammering Hillary Clinton")."""
+    lower = word.lower()
+    return lower.endswith("ing") and len(lower) > 5 and lower not in MALE_NAMES | FEMALE_NAMES
+
+
+def _is_title(word: str) -> bool:
+    lower = word.lower()
+    return lower in TITLES or f"{lower}." in TITLES or lower.rstrip(".") in TITLES
+
+
+def is_org(name: str) -> bool:
+    words = name.lower().replace("the ", "").split()
+    if len(words) > 2 and words[1] == "of" and words[0] in ORG_HEADS:
+        return True  # "University of California", "Department of Justice"
+    return bool(words) and (words[-1] in ORG_NAMES or words[-1] in ORG_NOUNS)
+
+
+def organization_name(run: str) -> str:
+    """An organization's name from a capitalized run ("Illinois Board of Elections"), or ""."""
+    words = run.split()
+    while words and words[0].lower() in NOT_NAMES:
+        words = words[1:]
+    while words and words[-1].lower() in NAME_JOINERS:
+        words = words[:-1]
+    heads = [word for word in words[1:] if word.lower().strip(".,") in ORG_HEADS]
+    return " ".join(words) if len(words) >= 2 and heads and not words[-1].endswith(("'s", "’s")) else ""
+
+
+def titled(role: str | None) -> bool:
+    """A role that makes a person: "Chief", "Sen.", "professor"; not "Former" or "Republican"."""
+    if not role:
+        return False
+    last = role.split()[-1].lower()
+    return (last in TITLES or last in PERSON_NOUNS) and last not in _MODIFIERS
+
+
+def first_name_known(name: str) -> bool:
+    first = name.split()[0].lower()
+    return first in MALE_NAMES or first in FEMALE_NAMES
+
+
+def _same_first_name(one: str, other: str) -> bool:
+    """"Sandy" and "Sandra", "Bill" and "William": one first name in two forms."""
+    one, other = one.lower().rstrip("."), other.lower().rstrip(".")
+    if one == other or NICKNAMES.get(one) == other or NICKNAMES.get(other) == one:
+        return True
+    return min(len(one), len(other)) >= 3 and one[:4] == other[:4] and len(one[:4]) == 4
+
+def compatible(words: list[str], other: list[str]) -> bool:
+    """Whether two names with first names can be one person: same surname, same first name."""
+    if words[-1].lower() != other[-1].lower():
+        return False
+    if len(words) < 2 or len(other) < 2:
+        return True
+    return _same_first_name(words[0], other[0]) or (
+        len(words[0].rstrip(".")) == 1 and other[0][:1] == words[0][:1]
+    )
+
+
+# Short forms of titles, so "the senator" finds "Sen. Ted Cruz".
+TITLE_WORDS = {
+    "sen.": "senator",
+    "sen": "senator",
+    "gov.": "governor",
+    "gov": "governor",
+    "rep.": "representative congressman congresswoman",
+    "pres.": "president",
+    "gen.": "general",
+    "sec.": "secretary",
+    "dr.": "doctor",
+    "lt.": "lieutenant",
+    "capt.": "captain",
+    "col.": "colonel",
+    "sgt.": "sergeant",
+    "atty.": "attorney",
+}
+
+_AGENT_ENDINGS = ("er", "or", "ist", "ian", "ant", "ent", "man", "woman", "person", "ee")
+
+
+def personal_role(role: str) -> bool:
+    """Whether an appositive describes a person ("a former negotiator", "58"), not a place or
+    a thing ("the most delegate-rich state on the primary calendar"): its head noun decides."""
+    if role.isdigit():
+        return True
+    words = re.split(r"\s+(?:of|for|on|at|in|with|from|to|who|which|that)\s+", role.lower())[0].split()
+    head = words[-1] if words else ""
+    return head in PERSON_NOUNS or head in TITLES or head.endswith(_AGENT_ENDINGS)

@@ -1,0 +1,177 @@
+"""Which person a "he" or "she" stands for, among the people of a document's `Cast`.
+
+The most salient compatible person wins (index/quotes/people/salience.py): a sentence's subject, then a plain
+mention, then a possessive, all since the paragraph before; then the last speaker; then a chain
+of narrative pronouns further back; only then a preposition's object. A narrative "She said …"
+right after a sentence about one person binds to that person and tells their gender.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from index.quotes.cues import FEMALE_PRONOUNS, MALE_PRONOUNS, NOUN_GENDER, PERSON_NOUNS
+from index.quotes.people.salience import last_before, last_plain
+
+if TYPE_CHECKING:
+    from index.quotes.people.cast import Cast, Person
+
+_NARRATIVE_PRONOUN = re.compile(r"\W*(?:(?:But|And|So|Then|Still|Now)\s+)?(?P<p>He|She)\b")
+_HE = re.compile(r"\b(?:[Hh]e|him|[Hh]is)\b")
+_SHE = re.compile(r"\b(?:[Ss]he|[Hh]er)\b")
+_WINDOW = 3000  # how far back a scan for other people goes, in characters
+_CHAIN_REACH = 2000  # how far back a chain of pronouns may lead, in characters
+# A sentence opened by someone new and unnamed ("A 29-year-old Berlin woman, meanwhile, …"):
+# the pronouns after it are theirs, so a chain of pronouns breaks there.
+_NEW_PERSON = re.compile(
+    rf"(?:^|[.!?][\"”’']?\s+)(?:[Aa]n?|[Oo]ne)\s+(?:[\w'’.\-]+\s+){{0,3}}?"
+    rf"(?P<noun>{'|'.join(sorted(PERSON_NOUNS | set(NOUN_GENDER), key=len, reverse=True))})\b"
+)
+
+
+def bind_narrative_pronouns(cast: Cast, subjects: dict[int, tuple[int, Person]]) -> None:
+    """ "Walz approaches it … She said she would …": a sentence opened by "he" or "she" right
+    after one whose subject is the only person the paragraph has named so far continues
+    with that person, and tells their gender (a first name like "Marty" only guessed it)."""
+    for index in range(1, len(cast.sentences)):
+        match = _NARRATIVE_PRONOUN.match(cast.text, cast.sentences[index])
+        if match is None or index not in subjects or cast.inside_quote(match.start("p")):
+            continue
+        at, person = subjects[index]
+        pronoun_at = match.start("p")
+        # The paragraph's start, or a bounded window of it: a one-paragraph megabyte costs no more.
+        window = max(0, pronoun_at - _WINDOW)
+        paragraph = max(window, cast.text.rfind("\n", window, pronoun_at) + 1)
+        opening = cast.text[cast.sentences[index - 1] : at].split()
+        if (
+            person.org
+            or person.plural
+            or at < paragraph
+            or opening[-1:] not in ([], ["But"], ["And"])
+            or (_others_named(cast, person, paragraph, pronoun_at))
+        ):  # only "Walz approaches it …", not "In an interview, she … if Trump is elected"
+            continue
+        wanted = "m" if match.group("p") == "He" else "f"
+        if person.gender not in (wanted, None) and not person.gender_by_name:
+            continue  # "Mr. Obama … She said": someone else
+        person.gender, person.gender_by_name, person.personal = wanted, False, True
+        cast.mentioned(person, pronoun_at, subject=True)
+
+
+def _others_named(cast: Cast, person: Person, start: int, end: int) -> bool:
+    """Whether anyone but `person` is named between two offsets."""
+    return any(
+        other is not person and last_before(other.positions, end - 1) >= start
+        for other in cast.people
+    )
+
+
+def resolve_pronoun(
+    cast: Cast, pronoun: str, position: int, recent: Person | None, horizon: int
+) -> Person | None:
+    """The most recent compatible person before `position`, the most salient first: since
+    `horizon`, a sentence's subject, then a plain mention, then a possessive ("Rubio's
+    response"); then the last speaker (`recent`); then a chain of pronouns back past the
+    horizon; only then anyone since `horizon`, a preposition's object included ("to Joe
+    Biden"). No one, when someone new and unnamed came in since ("A woman … she")."""
+    wanted = pronoun_gender(pronoun.lower())
+    if wanted is None:
+        return recent if recent is not None and (recent.org or recent.plural) else None
+    possessive = cast.obliques.possessive
+    for accept, subjects in (
+        (None, True),
+        (cast.obliques.plain, False),
+        (possessive.__contains__, False),
+    ):
+        found = _latest(cast, wanted, position, horizon, accept, subjects=subjects)
+        if found is not None:
+            return _unless_newcomer(cast, wanted, found, position)
+    if recent is not None and recent.gender in (wanted, None):
+        if recent.org:
+            return None
+        return _unless_newcomer(
+            cast, wanted, (recent, last_before(recent.positions, position)), position
+        )
+    chained = _through_pronouns(cast, wanted, position, horizon)
+    if chained is not None:
+        return chained
+    found = _latest(cast, wanted, position, horizon, None)
+    return _unless_newcomer(cast, wanted, found, position) if found else None
+
+
+def pronoun_gender(pronoun: str) -> str | None:
+    """The gender a lower-case pronoun gives: "m" ("he", "his"), "f" ("she", "her") or None."""
+    if pronoun in MALE_PRONOUNS:
+        return "m"
+    return "f" if pronoun in FEMALE_PRONOUNS else None
+
+
+def _unless_newcomer(
+    cast: Cast, wanted: str, found: tuple[Person, int], position: int
+) -> Person | None:
+    """The person found, unless a sentence since their mention brings in someone new and
+    unnamed who can be the pronoun ("A 29-year-old Berlin woman, meanwhile, … she wrote")."""
+    person, at = found
+    return None if _newcomer(cast, wanted, at, position) else person
+
+
+def _newcomer(cast: Cast, wanted: str, start: int, end: int) -> bool:
+    for match in _NEW_PERSON.finditer(cast.text, max(0, start, end - _WINDOW), end):
+        gender = NOUN_GENDER.get(match.group("noun").lower())
+        if gender in (None, wanted) and not cast.inside_quote(match.start("noun")):
+            return True
+    return False
+
+
+def _latest(
+    cast: Cast,
+    wanted: str,
+    position: int,
+    horizon: int,
+    accept: Callable[[int], bool] | None = None,
+    *,
+    subjects: bool = False,
+) -> tuple[Person, int] | None:
+    """The person of a compatible gender mentioned last in [horizon, position], as a
+    subject, or at a position `accept` takes (any, if None), with that position."""
+    best, best_at = None, -1
+    for person in cast.people:
+        if person.org or person.gender not in (wanted, None):
+            continue
+        if person.gender is None and not person.personal:
+            continue
+        positions = person.subjects if subjects else person.positions
+        at = (
+            last_plain(positions, accept, position, horizon)
+            if accept
+            else last_before(positions, position)
+        )
+        if at >= horizon and (at > best_at or (at == best_at and person.gender == wanted)):
+            best, best_at = person, at
+    return (best, best_at) if best is not None else None
+
+
+def _through_pronouns(cast: Cast, wanted: str, position: int, horizon: int) -> Person | None:
+    """Follow a chain of narrative pronouns back past the horizon: "Ayotte … she … she said".
+
+    Only the most recent person of that gender qualifies (as a subject if any was, else as
+    any mention), only when every paragraph in between refers to someone by that
+    pronoun, and not further back than a few paragraphs.
+    """
+    pronoun = _HE if wanted == "m" else _SHE
+    for subjects in (True, False):
+        best, best_at = None, -1
+        for person in cast.people:
+            if person.org or person.gender not in (wanted, None) or not person.personal:
+                continue  # a person of unknown gender may be "he" ("Luay Sami, 33, … he")
+            at = last_before(person.subjects if subjects else person.positions, horizon)
+            if at > best_at:
+                best, best_at = person, at
+        if best is None or position - best_at > _CHAIN_REACH:
+            continue
+        gaps = [*cast.text[best_at:horizon].split("\n\n")[1:], cast.text[horizon:position]]
+        if all(pronoun.search(gap) for gap in gaps if gap.strip()):
+            return None if _newcomer(cast, wanted, best_at, position) else best
+    return None

@@ -1,0 +1,155 @@
+"""Turn the mention found at a speech cue into a person: a name, a pronoun or a description.
+
+Names are canonicalized by the document's `Cast`; pronouns go to the most recent compatible
+person; descriptions ("the police chief", "the board") to whoever the article introduced so.
+Anything that cannot be resolved stays unknown: a wrong name is worse than none.
+"""
+
+from __future__ import annotations
+
+import re
+
+from index.quotes.cue_patterns import DETERMINERS, INDEFINITE, MEMBER_SEPARATOR, PRONOUNS
+from index.quotes.cues import (
+    AFFILIATIONS,
+    DEMONYMS,
+    DOCUMENT_NOUNS,
+    ORG_HEADS,
+    PERSON_NOUNS,
+    PLURAL_TITLES,
+    SPEAKING_FOR,
+)
+from index.quotes.people.cast import Cast, Person
+from index.quotes.people.mentions import parse_name, personal_role
+from index.quotes.subjects import Who
+
+_OWNED_NOUNS = DOCUMENT_NOUNS | SPEAKING_FOR  # "the IMF report", "the Sanders campaign"
+_OWNER_PRONOUNS = {"his": "he", "her": "she"}
+
+
+def resolve(
+    cast: Cast, who: Who | None, recent: Person | None, horizon: int
+) -> tuple[Person | None, str | None, str | None]:
+    if who is None:
+        return None, None, None
+    if who.person is not None:
+        return who.person, who.person.name, who.person.role
+    return _resolve_mention(cast, who.mention, who.start, recent, horizon, who.appositive)
+
+
+def _resolve_mention(
+    cast: Cast,
+    mention: str,
+    position: int,
+    recent: Person | None,
+    horizon: int,
+    appositive: str | None = None,
+) -> tuple[Person | None, str | None, str | None]:
+    """Turn the words at a cue into (person, canonical name, role)."""
+    words = mention.split()
+    first = words[0].lower()
+    if len(words) == 1 and first in PRONOUNS:
+        person = cast.resolve_pronoun(first, position, recent, horizon)
+        if person is not None:
+            cast.set_gender(person, first)
+            cast.mentioned(person, position, subject=True)
+        return _as_found(person)
+    if first in DETERMINERS or first in INDEFINITE:
+        if len(words) == 1:
+            return None, None, None
+        if first in _OWNER_PRONOUNS and len(words) == 2 and words[1].lower() in SPEAKING_FOR:
+            # "her campaign said", "His campaign protested": whoever "she" or "he" is there,
+            # as "the Sanders campaign" speaks for Sanders.
+            person = cast.resolve_pronoun(_OWNER_PRONOUNS[first], position, recent, horizon)
+            return _as_found(person)
+        if words[-1][:1].isupper():
+            name = " ".join(words[1:]).rstrip(".") if first == "the" else None
+            if len(words) == 2 and words[1].lower() in AFFILIATIONS:
+                name = None  # "the Republican": an adjective
+            if len(words) == 2 and words[1].lower() in DEMONYMS:
+                # "the Texan said": a person by origin, the one just quoted if any, never "Texan"
+                return (recent, recent.name, recent.role) if recent and not recent.org else (
+                    None, None, None
+                )
+            return None, name, None
+        author = _author_of_document(cast, words)
+        if author is not None:
+            return author
+        person = cast.resolve_description(mention, position, recent)
+        if person is not None:
+            cast.mentioned(person, position, subject=True)
+            if not person.org and first == "the" and personal_role(words[-1].lower()):
+                cast.add_role(person, " ".join(words[1:]))  # a later "the senator" finds them
+        return _as_found(person)
+    members = MEMBER_SEPARATOR.split(mention)
+    if len(members) > 1:
+        return _resolve_group(cast, members, position)
+    parsed = parse_name(mention, position)
+    if parsed is None:
+        return None, None, None
+    person = cast.name_person(parsed)
+    if appositive and len(appositive) < 80 and (
+        re.match(r"(?:a|an|the)\s", appositive) or len(appositive.split()) <= 4
+    ):
+        cast.add_role(person, appositive)
+    return person, person.name, parsed.role or person.role
+
+
+def _as_found(person: Person | None) -> tuple[Person | None, str | None, str | None]:
+    return (person, person.name, person.role) if person else (None, None, None)
+
+
+def _resolve_group(
+    cast: Cast, members: list[str], position: int
+) -> tuple[Person | None, str | None, str | None]:
+    """Names joined by "and" ("Cummings and Conyers wrote"): the speaker is all of them, named
+    by their canonical names ("Elijah Cummings and John Conyers"); no one of them alone."""
+    # "… House Judiciary Committees, Reps. Elijah Cummings … and John Conyers said": the group
+    # starts at its plural title or after an organization's name that closes another phrase.
+    for index in range(len(members) - 1, 0, -1):
+        words = members[index - 1].split()
+        if members[index].split()[0].lower() in PLURAL_TITLES or (
+            words and words[-1].lower().removesuffix("s") in ORG_HEADS
+        ):
+            members = members[index:]
+            break
+    if len(members) == 1:
+        return _resolve_mention(cast, members[0], position, None, 0)
+    people = []
+    for member in members:
+        parsed = parse_name(member, position)
+        if parsed is None:
+            return None, None, None
+        people.append(cast.name_person(parsed))
+    group = cast.group(people)
+    return group, group.name, None
+
+
+def known(cast: Cast, mention: str) -> bool:
+    words = mention.split()
+    if words[0].lower() in PRONOUNS:
+        return True
+    if words[0].lower() in _OWNER_PRONOUNS and len(words) == 2:
+        return words[1].lower() in SPEAKING_FOR  # "His campaign protested …": his
+    if words[0].lower() in ("the", "a", "an", "his", "her"):
+        owner = _author_of_document(cast, words)  # "the Sanders campaign": Sanders, if named
+        return words[-1].lower() in PERSON_NOUNS or (owner is not None and owner[0] is not None)
+    parsed = parse_name(mention)
+    return parsed is not None and cast.lookup(parsed.name) is not None
+
+
+def _author_of_document(
+    cast: Cast, words: list[str]
+) -> tuple[Person | None, str | None, str | None] | None:
+    """ "The IMF report stated", "the Clinton campaign statement said": the document speaks for
+    whoever the capitalized words before it name; so does "the Sanders campaign", for Sanders."""
+    if words[-1].lower() not in _OWNED_NOUNS:
+        return None
+    owner = [word for word in words[1:-1] if word[:1].isupper()]
+    if not owner or len(owner) != len(words) - 2:
+        return None
+    name = " ".join(owner)
+    person = cast.lookup(name)
+    if person is not None:
+        return person, person.name, person.role
+    return (None, name, None) if name.isupper() and len(name) > 1 else None

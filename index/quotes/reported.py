@@ -1,0 +1,98 @@
+"""Reported speech: statements in sentences with no quote mark ("Beck said he …").
+
+`plain_sentences` finds the sentences no quote touches; `reported_speech` reads one for a
+speaker and a reporting verb (`Beck said (that) he…`, `Beck told the Times that…`, `…, he
+said.`) and returns the clause as a quote of kind REPORTED.
+"""
+
+from __future__ import annotations
+
+import re
+
+from index.models import Document, Paragraph, Quote, QuoteKind
+from index.quotes.cue_patterns import CLAUSE_FIRST, REPORT_OPENING, REPORTS
+from index.quotes.marks import Span
+from index.quotes.people.cast import Cast, Person
+from index.quotes.people.resolution import resolve
+from index.quotes.subjects import subject_before, who_from
+
+_LEADING_PRONOUN = re.compile(r"(he|she)\b")
+
+
+def plain_sentences(document: Document, spans: list[Span]) -> list[tuple[Paragraph, int, int]]:
+    """Sentences with no quote in them: where reported speech can be."""
+    starts = sorted(span.open_at for span in spans)
+    found = []
+    position = 0
+    for paragraph, sentence in document.sentences():
+        while position < len(starts) and starts[position] < sentence.start:
+            position += 1
+        if position < len(starts) and starts[position] < sentence.end:
+            continue
+        if any(span.start <= sentence.start < span.end for span in _near(spans, sentence.start)):
+            continue
+        found.append((paragraph, sentence.start, sentence.end))
+    return found
+
+
+def _near(spans: list[Span], position: int) -> list[Span]:
+    return [span for span in spans if span.open_at <= position <= span.after_at]
+
+
+def reported_speech(
+    text: str,
+    sentence: tuple[Paragraph, int, int],
+    cast: Cast,
+    recent: Person | None,
+    horizon: int,
+    statement: int,
+) -> tuple[Quote, Person | None] | None:
+    """The reported statement of a sentence, numbered `statement`, and the person who made it.
+
+    `recent` is the last speaker, for a pronoun or description; `horizon` is how far back a
+    pronoun's referent may be named.
+    """
+    _, start, end = sentence
+    body = text[start:end]
+    if len(body) > 1000:
+        return None
+    clause = who = None
+    tail = CLAUSE_FIRST.search(body)
+    if tail:
+        who = who_from(tail, start)
+        clause = (start, start + tail.start())
+    else:
+        for cue in REPORTS.finditer(body):
+            opening = REPORT_OPENING.match(body, cue.end())
+            who = subject_before(body, cue.start(), start) if opening else None
+            if who is not None and opening:
+                who.cue = cue.group(0)
+                clause = (start + opening.end(), end)
+                break
+    if who is None or clause is None:
+        return None
+    clause_start, clause_end = clause
+    while clause_end > clause_start and text[clause_end - 1] in " .,;":
+        clause_end -= 1
+    if len(text[clause_start:clause_end].split()) < 4:
+        return None
+    person, name, role = resolve(cast, who, recent, horizon)
+    if name is None:
+        return None
+    pronoun = _LEADING_PRONOUN.match(text, clause_start, clause_end)
+    if pronoun and person is not None:
+        cast.set_gender(person, pronoun.group(1))
+    quote = Quote(
+        text=text[clause_start:clause_end],
+        start=clause_start,
+        end=clause_end,
+        kind=QuoteKind.REPORTED,
+        statement=statement,
+        speaker=name,
+        role=role,
+        mention=who.mention,
+        mention_start=who.start,
+        mention_end=who.end,
+        cue=who.cue or None,
+    )
+    return quote, person

@@ -1,0 +1,282 @@
+"""The subject of a cue: who a sentence or a clause is about, before its speech verb.
+
+`subject_before` reads backwards from a cue verb ("Beck, who has led the force since 2009,
+said"); `sentence_subject` and its kin read a sentence's opening ("On Sunday, Trump …") to frame
+quotes that have no cue of their own. A `Who` is the mention found, before `Cast` resolves it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from index.quotes.cue_patterns import (
+    ADV_TAIL,
+    ATTRIBUTIVE,
+    COORDINATED,
+    DESCRIBED_BEFORE,
+    DETERMINERS,
+    ENDINGS,
+    FRAMES,
+    INFINITIVE_SUBJECT,
+    INTRODUCING,
+    MEMBER_SEPARATOR,
+    OPENING_SUBJECT,
+    PARTY_TAG,
+    PLACED_SUBJECT,
+    PRONOUNS,
+    RELATIVE_WHO,
+    SUBORDINATE,
+    UNCLOSED_APPOSITION,
+    VERB_AFTER,
+    alternation,
+)
+from index.quotes.cues import (
+    ORG_HEADS,
+    OWNER_VOICES,
+    PERSON_NOUNS,
+    POSSESSIVE_ENDINGS,
+    PREPOSITIONS,
+    STATE_ENDINGS,
+    TITLES,
+)
+from index.quotes.people.cast import Person
+from index.quotes.people.mentions import NAME, parse_name
+
+
+@dataclass(slots=True)
+class Who:
+    person: Person | None
+    mention: str
+    start: int
+    end: int
+    cue: str
+    appositive: str | None = None  # "a spokesman for the campaign": a role hint
+
+
+def subject_before(text: str, end: int, offset: int) -> Who | None:
+    """The subject ending right before a cue verb: a pronoun, a name or a description.
+
+    An appositive between them is skipped ("Beck, who has led the force since 2009, said").
+    """
+    lo = max(0, end - 220)
+    tail = ADV_TAIL.search(text, lo, end)
+    end = tail.start() if tail else end
+    near = text[max(lo, end - 24) : end]
+    owner = _OWNER_VOICE.search(text, max(lo, end - 80), end) if "s " in near else None
+    if (who := named_who(owner, offset)) is not None:
+        return who  # "Powell’s office said": the office speaks for Powell
+    relative = (  # searched only when the words before the verb end in "who": it is costly
+        RELATIVE_WHO.search(text, max(lo, end - 120), end)
+        if text[max(lo, end - 5) : end].rstrip().endswith(" who")
+        else None
+    )
+    if (who := named_who(relative, offset)) is not None:
+        return who  # "…from Mike Lee, who declared, “…”": the name
+    infinitive = INFINITIVE_SUBJECT.search(text, max(lo, end - 60), end)
+    if (who := named_who(infinitive, offset)) is not None:
+        return who
+    placed = PLACED_SUBJECT.search(text, lo, end) if text[lo:end].rstrip(" ,")[-1:].isupper() or (
+        "," in text[max(lo, end - 40) : end]
+    ) else None
+    if placed is not None and placed.group("state").split()[-1].lower() in STATE_ENDINGS and (
+        _can_be_subject(text, placed) and parse_name(placed.group("m"))
+    ):
+        return who_from(placed, offset)  # the place is no subject of its own
+    appositive = None
+    for _ in range(3):
+        party = PARTY_TAG.search(text, lo, end)  # "Rep. John Mica (R-Fla.), noting …, said"
+        end = party.start() if party else end
+        for pattern in ENDINGS:
+            match = pattern.search(text, max(lo, end - 120), end)
+            if match:
+                if not _can_be_subject(text, match):
+                    return _unclosed_apposition(text, lo, end, offset)
+                who = _coordinated(text, match, offset) or who_from(match, offset)
+                if appositive is not None:
+                    who.appositive = appositive
+                return who
+        stripped = text[lo:end].rstrip()
+        if not stripped or stripped[-1] not in ",—–":
+            return None
+        separator = max(
+            text.rfind(", ", lo, end - 2),
+            text.rfind(" —", lo, end - 2),
+            text.rfind(" –", lo, end - 2),
+        )
+        if separator < 0 or end - separator > 160:
+            return None
+        appositive = text[separator:end].strip(" ,—–")
+        last = appositive.split()[-1].lower() if appositive.split() else ""
+        if appositive[:1].isupper() and last not in PERSON_NOUNS and last not in TITLES:
+            described = DESCRIBED_BEFORE.search(text, max(lo, separator - 80), separator)
+            if described and described.group("head").lower() in PERSON_NOUNS and (
+                parse_name(appositive) is not None
+            ):
+                # "A top strategist, John Weaver, tells": the name in apposition speaks.
+                at = offset + separator + text[separator:end].index(appositive)
+                return Who(None, appositive, at, at + len(appositive), "", described.group(0))
+            return None  # "…, Trump went after Bush, calling": a clause, not an appositive
+        end = separator
+    return None
+
+
+def _unclosed_apposition(text: str, lo: int, end: int, offset: int) -> Who | None:
+    """"Sam Lau, the spokesman for the state party said": the name opening the sentence speaks,
+    when a person noun heads the apposition whose closing comma is missing."""
+    match = UNCLOSED_APPOSITION.search(text, lo, end)
+    if match is None or match.group("head").lower() not in PERSON_NOUNS:
+        return None
+    return named_who(match, offset)
+
+
+_OWNER_VOICE = re.compile(
+    rf"(?<![\w'’.])(?P<m>{NAME})['’]s\s+(?:{alternation(OWNER_VOICES)})\s*$"
+)
+
+
+def _coordinated(text: str, match: re.Match[str], offset: int) -> Who | None:
+    """Names joined by "and" speak together ("Cummings and Conyers wrote"): the whole group is
+    the mention, never its last name alone."""
+    if parse_name(match.group("m")) is None:
+        return None
+    if not text[max(0, match.start("m") - 6) : match.start("m")].rstrip().endswith(" and"):
+        return None
+    joined = COORDINATED.search(text, max(0, match.start("m") - 150), match.start("m"))
+    if joined is None:
+        return None
+    members = [parse_name(part) for part in MEMBER_SEPARATOR.split(text[joined.start() : match.end("m")])]
+    if len(members) < 2 or any(member is None for member in members):
+        return None
+    return Who(None, text[joined.start() : match.end("m")], offset + joined.start(),
+               offset + match.end("m"), "")
+
+
+def _can_be_subject(text: str, match: re.Match[str]) -> bool:
+    """Not a possessive ("Trump’s remarks") nor a preposition's object ("of Republican claims")."""
+    mention = match.group("m")
+    if mention.endswith(POSSESSIVE_ENDINGS):
+        return False
+    before = text[max(0, match.start("m") - 30) : match.start("m")].split()
+    if len(before) >= 2 and before[-2][:1].isupper():
+        return True  # "Council on American-Islamic Relations": the preposition is in a name
+    return not before or before[-1].lower() not in PREPOSITIONS
+
+
+def sentence_subject(text: str, start: int, end: int, offset: int) -> Who | None:
+    """The subject that opens a sentence, after any leading adverbial ("On Sunday, Trump …")."""
+    position = start
+    for _ in range(3):
+        match = OPENING_SUBJECT.match(text, position, end)
+        if match and not SUBORDINATE.match(text, position, end) and _can_speak(match.group("m")):
+            attributive = ATTRIBUTIVE.match(text, match.start("m"), end)
+            if attributive is not None and attributive.group("role") in PERSON_NOUNS:
+                return who_from(attributive, offset)  # "Clinton press secretary Brian Fallon"
+            if match.group("m").endswith(POSSESSIVE_ENDINGS) and not _speaks_for_owner(
+                text, match.end("m")
+            ):
+                return None  # "Clinton’s wins …", "Johnson’s doctor is calling …": not the owner
+            return who_from(match, offset)
+        comma = text.find(", ", position, end)
+        if comma < 0:
+            return None
+        position = comma + 2
+    return None
+
+
+def owned_subject(text: str, start: int, end: int) -> str | None:
+    """The owner, when a sentence opens with someone's possession as its subject ("Scott's
+    family has called …"): a fragment in it is that party's words, not the last speaker's."""
+    match = OPENING_SUBJECT.match(text, start, end)
+    if match is None or SUBORDINATE.match(text, start, end):
+        return None
+    mention = match.group("m")
+    return mention if mention.endswith(POSSESSIVE_ENDINGS) else None
+
+
+# Where a clause of its own begins inside a sentence ("Clinton proposed a debate - but the
+# Sanders campaign rejected it as …"): a fragment after it is framed by that clause's subject.
+_CLAUSE_TURN = re.compile(
+    r"(?:,|\s[-–—])\s+(?:but|yet|and|while|whereas)\s+|;\s+"
+    # "… after a woman in Worcester told him he is “too nice”": someone new and unnamed
+    r"|\s(?:after|before|because|when|while|since|although|though|until|unless)\s+"
+    r"(?P<unnamed>(?=(?:a|an|one|another)\s))"
+)
+
+
+def fragment_subject(text: str, start: int, end: int) -> Who | None:
+    """The subject framing a quoted fragment: the last clause's own subject, else the sentence's;
+    no one when that clause's subject is someone unnamed ("after a woman … told him")."""
+    turns = [
+        turn for turn in _CLAUSE_TURN.finditer(text, start, end)
+        # "after a woman … told him": a clause, by its own speech verb; "before a crowd and
+        # said": no clause
+        if turn.group("unnamed") is None or _own_cue(text, turn.end(), end)
+    ]
+    if turns:
+        who = sentence_subject(text, turns[-1].end(), end, 0)
+        if who is not None or turns[-1].group("unnamed") is not None:
+            return who
+    return sentence_subject(text, start, end, 0)
+
+
+def _own_cue(text: str, start: int, end: int) -> bool:
+    """Whether the words from `start` reach a speech verb of their own, before any "and"."""
+    cue = FRAMES.search(text, start, end)
+    return cue is not None and " and " not in text[start : cue.start()]
+
+
+def _speaks_for_owner(text: str, after: int) -> bool:
+    """Whether the noun after a possessive speaks for its owner ("Gowdy’s office slammed …",
+    "Clinton’s response was: …"), where a person of their own does not ("Johnson’s doctor")."""
+    noun = _NEXT_WORD.match(text, after)
+    return noun is not None and noun.group(1).lower() in OWNER_VOICES
+
+
+_NEXT_WORD = re.compile(r"\s+([a-z]+)\b")
+
+
+def framing_subject(text: str, start: int, end: int) -> Who | None:
+    """The subject of a sentence whose verb frames speech ("Valastro praised Christie …",
+    "Sanders made the following comment:"), for the quote paragraph that follows it."""
+    who = sentence_subject(text, start, end, 0)
+    verb = VERB_AFTER.match(text, who.end, end) if who is not None else None
+    if verb is None or not (FRAMES.fullmatch(verb.group("v")) or verb.group("v") in INTRODUCING):
+        # "Sam Lau, the spokesman for the party said in a statement.": the comma never came.
+        cue = FRAMES.search(text, start, min(end, start + 240))
+        unclosed = _unclosed_apposition(text, start, cue.start(), 0) if cue else None
+        if unclosed is None:
+            return None
+        who, verb = unclosed, cue
+    who.cue = verb.group("v") if "v" in verb.re.groupindex else verb.group(0)
+    return who
+
+
+def _can_speak(mention: str) -> bool:
+    """A pronoun, a name, or a description of a person or organization: not "a few days"."""
+    words = mention.split()
+    if len(words) == 1 and words[0].lower() in PRONOUNS:
+        return True
+    if words[0].lower() in DETERMINERS:
+        return words[-1].lower() in PERSON_NOUNS or words[-1].lower() in ORG_HEADS or (
+            words[-1][:1].isupper()
+        )
+    return parse_name(mention) is not None
+
+
+def who_from(match: re.Match[str], offset: int) -> Who:
+    mention = match.group("m")
+    groups = match.groupdict()
+    who = Who(
+        None, mention, offset + match.start("m"), offset + match.end("m"), groups.get("cue") or ""
+    )
+    if groups.get("app"):
+        who.appositive = groups["app"].strip(" ,")  # kept as a role hint
+    return who
+
+
+def named_who(match: re.Match[str] | None, offset: int) -> Who | None:
+    """The mention a match found, when it reads as a name (not "The" or a lone title)."""
+    if match is None or parse_name(match.group("m")) is None:
+        return None
+    return who_from(match, offset)

@@ -1,0 +1,52 @@
+"""Quoted words nobody said: titles of works, scare quotes and slogans.
+
+A title is Title Case and owned by a name (`ABC's “Good Morning America”`) or named by the work
+it is (`the TLC reality show “Cake Boss”`, `the book “Failure to Adjust: …”`, `the “Daily Show”
+host`); a scare quote is a short phrase with no speaker.
+"""
+
+from __future__ import annotations
+
+import re
+
+from index.models import QuoteKind
+from index.quotes.cue_patterns import alternation
+from index.quotes.cues import CONTRACTING_WORDS, WORKS_AFTER_TITLE, WORKS_BEFORE_TITLE
+from index.quotes.marks import Span
+
+# `ABC's “` right before an opening mark: a proper name owning what is quoted.
+_TITLE_OWNER = re.compile(r"\b(?P<name>[A-Z][\w.&-]*)(?:['’]s|s['’]|['’])\s*\Z")
+_TITLE_SMALL_WORDS = frozenset("a an the and of with to in on for at by or".split())
+# The kind of work a title names, written before it ("the show “Cake Boss”", "the book “…”").
+_WORK_BEFORE = re.compile(
+    rf"\b(?:{alternation(WORKS_BEFORE_TITLE)})(?:\s+(?:of|titled|called|entitled))?[\s,:]*\Z",
+    re.IGNORECASE,
+)
+# ... or after it: the “Daily Show” host, the “Remain” campaign.
+_WORK_AFTER = re.compile(rf"[\s,.’'\"”]*(?:{alternation(WORKS_AFTER_TITLE)})\b")
+
+
+def is_scare(text: str, span: Span, kind: QuoteKind) -> bool:
+    """Short quoted phrases with no speaker: scare quotes, titles, slogans."""
+    words = text[span.start : span.end].split()
+    if kind is QuoteKind.PARTIAL:
+        return len(words) <= 4
+    return len(words) <= 3 and all(word[:1].isupper() for word in words)
+
+
+def is_title(text: str, span: Span) -> bool:
+    """A title owned by a proper name or named by its kind of work, even beside a cue: `he
+    told ABC's “Good Morning America”`, `Springsteen's “Born to Run”`, `the show “Cake Boss”`.
+    Nobody says those words; an owner that is a pronoun ("it's “very sad”", "he's “too nice”")
+    is a contraction, not a title's owner."""
+    words = text[span.start : span.end].strip(" ,.;:!?").split()
+    title_case = 0 < len(words) <= 12 and words[0][:1].isupper() and all(
+        word[:1].isupper() or word[:1].isdigit() or word in _TITLE_SMALL_WORDS for word in words
+    )
+    if not title_case:
+        return False
+    before = max(0, span.open_at - 40)
+    if _WORK_BEFORE.search(text, before, span.open_at) or _WORK_AFTER.match(text, span.after_at):
+        return True
+    owner = _TITLE_OWNER.search(text, before, span.open_at)
+    return owner is not None and owner.group("name").lower() not in CONTRACTING_WORDS and len(words) <= 7

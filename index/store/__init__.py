@@ -1,0 +1,1 @@
+"""Where the library lives: SQLite or PostgreSQL stores, their schemas, backup and migrate."""

@@ -1,0 +1,61 @@
+"""Read one article synchronously from PostgreSQL, for worker threads filling lazy texts.
+
+asyncpg lives on an event loop; this reader runs one of its own in a thread, so a caller on any
+thread, the bot's loop included, can wait for an article without deadlock.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import threading
+
+import asyncpg
+
+from index.models import Article, ArticleInfo
+from index.store.rows import build_articles  # rows in the SQLite store's column order
+
+
+class ArticleReader:
+    """One article at a time, on a connection and an event loop thread of its own."""
+
+    def __init__(self, url: str, sql: str) -> None:
+        self._url = url
+        self._sql = sql  # (guild id, article id) → info columns, text, passages, quotes, speakers
+        self._loop: asyncio.AbstractEventLoop | None = None
+        self._thread: threading.Thread | None = None
+        self._connection: asyncpg.Connection | None = None
+        self._lock = threading.Lock()
+
+    def article(self, guild_id: int, article_id: int) -> Article | None:
+        with self._lock:
+            if self._loop is None:
+                self._loop = asyncio.new_event_loop()
+                self._thread = threading.Thread(
+                    target=self._loop.run_forever, name="pg-reader", daemon=True
+                )
+                self._thread.start()
+            future = asyncio.run_coroutine_threadsafe(self._read(guild_id, article_id), self._loop)
+            return future.result()
+
+    async def _read(self, guild_id: int, article_id: int) -> Article | None:
+        if self._connection is None or self._connection.is_closed():
+            self._connection = await asyncpg.connect(self._url)
+        row = await self._connection.fetchrow(self._sql, guild_id, article_id)
+        if row is None:
+            return None
+        *info, text, passages, quotes, speakers = row
+        parts = [[(article_id, *r) for r in rows] for rows in (passages, quotes, speakers)]
+        return build_articles([ArticleInfo(*info)], [(article_id, text)], *parts)[0]
+
+    def close(self) -> None:
+        with self._lock:
+            if self._loop is None:
+                return
+            if self._connection is not None:
+                closing = asyncio.run_coroutine_threadsafe(self._connection.close(), self._loop)
+                closing.result(timeout=10)
+            self._loop.call_soon_threadsafe(self._loop.stop)
+            if self._thread is not None:
+                self._thread.join(timeout=10)
+            self._loop.close()
+            self._loop = self._thread = self._connection = None

@@ -1,0 +1,359 @@
+"""The article store on PostgreSQL through asyncpg: the SQLite store's interface and behaviour.
+
+Several bot processes, on several machines, share one library through it. The schema is the
+same as SQLite's (numbered migrations in `pg_migrations/`, recorded in `schema_migrations`);
+every method is scoped to one guild; an article is written with its analysis in one
+transaction; a change bumps the guild's version, which every process checks at question time.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from array import array
+from collections.abc import Iterable
+from datetime import UTC, datetime
+from typing import Any
+
+import asyncpg
+
+from index import cpu
+from index.errors import ArticleNotFound, DuplicateArticle
+from index.models import Analysis, Article, ArticleInfo, ArticleMeta
+from index.store import schema as migrate
+from index.store.pg_reader import ArticleReader, build_articles
+
+_INFO_COLUMNS = (
+    "a.id, a.guild_id, a.title, a.url, a.outlet, a.author, a.published, a.external_id, "
+    "a.added_by, a.added_at, a.content_hash, length(a.text), "
+    "(SELECT count(*) FROM quotes q WHERE q.article_id = a.id)"
+)
+_TEXTS_SQL = "SELECT id, text FROM articles WHERE id {scope}"
+_PASSAGES_SQL = (
+    'SELECT article_id, idx, start, "end", sentences, furniture FROM passages'
+    " WHERE article_id {scope} ORDER BY article_id, idx"
+)
+_QUOTES_SQL = (
+    'SELECT article_id, start, "end", kind, statement, speaker, role, mention,'
+    " mention_start, mention_end, cue FROM quotes"
+    " WHERE article_id {scope} ORDER BY article_id, idx"
+)
+# COLLATE "C" orders names by code point, as SQLite's BINARY does, whatever the database locale.
+_SPEAKERS_SQL = (
+    "SELECT article_id, name, role, aliases, statements FROM speakers"
+    ' WHERE article_id {scope} ORDER BY article_id, statements DESC, name COLLATE "C"'
+)
+# One article with everything derived from it in one round trip (lazy reads are on the
+# answer path): its rows come back as arrays of records.
+_ONE_ARTICLE_SQL = (
+    f"SELECT {_INFO_COLUMNS}, a.text,"
+    ' ARRAY(SELECT ROW(p.idx, p.start, p."end", p.sentences, p.furniture) FROM passages p'
+    " WHERE p.article_id = a.id ORDER BY p.idx),"
+    ' ARRAY(SELECT ROW(q.start, q."end", q.kind, q.statement, q.speaker, q.role, q.mention,'
+    " q.mention_start, q.mention_end, q.cue) FROM quotes q WHERE q.article_id = a.id"
+    " ORDER BY q.idx),"
+    " ARRAY(SELECT ROW(s.name, s.role, s.aliases, s.statements) FROM speakers s"
+    ' WHERE s.article_id = a.id ORDER BY s.statements DESC, s.name COLLATE "C")'
+    " FROM articles a WHERE a.guild_id = $1 AND a.id = $2"
+)
+_GUILD = "IN (SELECT id FROM articles WHERE guild_id = $1)"
+_MIGRATION_LOCK = 7_211_402_117  # any constant: one process migrates at a time
+
+
+def migrations() -> list[tuple[int, str]]:
+    """Return the numbered PostgreSQL migration scripts in order."""
+    return migrate.migrations("pg_migrations")
+
+
+class PgStore:
+    """Async access to a PostgreSQL database; open with `await PgStore.open(url)`."""
+
+    def __init__(self, pool: asyncpg.Pool, url: str) -> None:
+        self._pool = pool
+        self._url = url
+        self._reader = ArticleReader(url, _ONE_ARTICLE_SQL)
+
+    @classmethod
+    async def open(cls, url: str, *, max_connections: int = 10) -> PgStore:
+        pool = await asyncpg.create_pool(url, min_size=1, max_size=max_connections)
+        store = cls(pool, url)
+        try:
+            await store._migrate()
+        except BaseException:
+            await pool.close()
+            raise
+        return store
+
+    async def close(self) -> None:
+        await asyncio.to_thread(self._reader.close)
+        await self._pool.close()
+
+    async def _migrate(self) -> None:
+        async with self._pool.acquire() as db, db.transaction():
+            await db.execute("SELECT pg_advisory_xact_lock($1)", _MIGRATION_LOCK)
+            await db.execute(
+                "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY,"
+                " applied_at TIMESTAMPTZ NOT NULL DEFAULT now())"
+            )
+            current = await db.fetchval("SELECT coalesce(max(version), 0) FROM schema_migrations")
+            for number, script in migrations():
+                if number > current:
+                    await db.execute(script)
+                    await db.execute("INSERT INTO schema_migrations (version) VALUES ($1)", number)
+
+    async def schema_version(self) -> int:
+        return int(await self._pool.fetchval("SELECT max(version) FROM schema_migrations") or 0)
+
+    # --- writing -------------------------------------------------------------------------
+
+    async def add_article(
+        self,
+        guild_id: int,
+        *,
+        title: str,
+        meta: ArticleMeta,
+        url_key: str | None,
+        text: str,
+        content_hash: str,
+        analysis: Analysis,
+        added_by: int | None,
+    ) -> ArticleInfo:
+        """Store an article with its analysis in one transaction; refuse a duplicate."""
+        duplicate = await self.find_duplicate(
+            guild_id, content_hash=content_hash, url_key=url_key, external_id=meta.external_id
+        )
+        if duplicate:
+            raise DuplicateArticle(duplicate.id, duplicate.title)
+        added_at = datetime.now(UTC).isoformat(timespec="seconds")
+        try:
+            async with self._pool.acquire() as db, db.transaction():
+                article_id = await db.fetchval(
+                    "INSERT INTO articles (guild_id, external_id, title, url, url_key, outlet,"
+                    " author, published, added_by, added_at, content_hash, text)"
+                    " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING id",
+                    guild_id, meta.external_id, title, meta.url, url_key, meta.outlet,
+                    meta.author, meta.published, added_by, added_at, content_hash, text,
+                )  # fmt: skip
+                await _insert_analysis(db, guild_id, article_id, analysis)
+                await _bump_version(db, guild_id)
+        except asyncpg.UniqueViolationError as error:
+            # Another writer stored the same article between our check and our insert.
+            duplicate = await self.find_duplicate(
+                guild_id, content_hash=content_hash, url_key=url_key,
+                external_id=meta.external_id,
+            )  # fmt: skip
+            if duplicate:
+                raise DuplicateArticle(duplicate.id, duplicate.title) from error
+            raise
+        return await self.info(guild_id, article_id)
+
+    async def remove_article(self, guild_id: int, article_id: int) -> ArticleInfo:
+        """Delete an article and everything derived from it."""
+        info = await self.info(guild_id, article_id)
+        async with self._pool.acquire() as db, db.transaction():
+            await db.execute(
+                "DELETE FROM articles WHERE guild_id = $1 AND id = $2", guild_id, article_id
+            )
+            await _bump_version(db, guild_id)
+        return info
+
+    # --- reading -------------------------------------------------------------------------
+
+    async def version(self, guild_id: int) -> int:
+        """Return a number that changes whenever the guild's library changes."""
+        row = await self._pool.fetchval(
+            "SELECT version FROM guild_versions WHERE guild_id = $1", guild_id
+        )
+        return int(row or 0)
+
+    async def find_duplicate(
+        self,
+        guild_id: int,
+        *,
+        content_hash: str | None = None,
+        url_key: str | None = None,
+        external_id: str | None = None,
+    ) -> ArticleInfo | None:
+        """The guild's article with this content hash, URL key or external id (the oldest)."""
+        rows = await self._infos(
+            "WHERE a.guild_id = $1 AND (a.content_hash = $2 OR a.url_key = $3"
+            " OR a.external_id = $4) ORDER BY a.id LIMIT 1",
+            guild_id, content_hash, url_key, external_id,
+        )  # fmt: skip
+        return rows[0] if rows else None
+
+    async def info(self, guild_id: int, article_id: int) -> ArticleInfo:
+        rows = await self._infos("WHERE a.guild_id = $1 AND a.id = $2", guild_id, article_id)
+        if not rows:
+            raise ArticleNotFound(f"#{article_id}")
+        return rows[0]
+
+    async def by_external_id(self, guild_id: int, external_id: str) -> ArticleInfo | None:
+        rows = await self._infos(
+            "WHERE a.guild_id = $1 AND a.external_id = $2", guild_id, external_id
+        )
+        return rows[0] if rows else None
+
+    async def list_articles(
+        self, guild_id: int, *, limit: int | None = None, title_like: str | None = None
+    ) -> list[ArticleInfo]:
+        """Return the guild's articles, newest first."""
+        clause, params = "WHERE a.guild_id = $1", [guild_id]
+        if title_like:
+            # ILIKE: SQLite's LIKE ignores case too.
+            clause += " AND a.title ILIKE $2 ESCAPE '\\'"
+            escaped = title_like.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+            params.append(f"%{escaped}%")  # type: ignore[arg-type]
+        clause += " ORDER BY a.id DESC"
+        if limit is not None:
+            clause += f" LIMIT {int(limit)}"
+        return await self._infos(clause, *params)
+
+    async def count(self, guild_id: int) -> int:
+        return int(
+            await self._pool.fetchval("SELECT count(*) FROM articles WHERE guild_id = $1", guild_id)
+        )
+
+    async def usage(self, guild_id: int) -> tuple[int, int]:
+        """Return the guild's article count and stored text size in characters."""
+        row = await self._pool.fetchrow(
+            "SELECT count(*), coalesce(sum(length(text)), 0) FROM articles WHERE guild_id = $1",
+            guild_id,
+        )
+        return (int(row[0]), int(row[1])) if row else (0, 0)
+
+    async def _infos(self, clause: str, *params: object) -> list[ArticleInfo]:
+        rows = await self._pool.fetch(f"SELECT {_INFO_COLUMNS} FROM articles a {clause}", *params)
+        return [ArticleInfo(*row) for row in rows]
+
+    async def load_article(self, guild_id: int, article_id: int) -> Article:
+        articles = await self.load_articles(guild_id, [article_id])
+        if not articles:
+            raise ArticleNotFound(f"#{article_id}")
+        return articles[0]
+
+    async def load_articles(
+        self, guild_id: int, article_ids: Iterable[int] | None = None
+    ) -> list[Article]:
+        """Load articles with their stored analysis (all of the guild's when ids is None)."""
+        if article_ids is not None:
+            wanted = sorted(set(article_ids), reverse=True)
+            infos = await self._infos(
+                "WHERE a.guild_id = $1 AND a.id = ANY($2::bigint[]) ORDER BY a.id DESC",
+                guild_id, wanted,
+            )  # fmt: skip
+            scope, param = "= ANY($1::bigint[])", [info.id for info in infos]
+        else:
+            infos = await self.list_articles(guild_id)
+            scope, param = _GUILD, guild_id  # type: ignore[assignment]
+        if not infos:
+            return []
+        rows = [
+            await self._fetch(sql.format(scope=scope), param)
+            for sql in (_TEXTS_SQL, _PASSAGES_SQL, _QUOTES_SQL, _SPEAKERS_SQL)
+        ]
+        # Building thousands of dataclasses would stall the event loop: do it in a thread.
+        return await cpu.run(build_articles, infos, *rows)
+
+    async def _fetch(self, sql: str, *params: object) -> list[tuple[Any, ...]]:
+        return [tuple(row) for row in await self._pool.fetch(sql, *params)]
+
+    # --- what a guild index needs to load or catch up: ids and infos, without the text ---------
+
+    async def article_ids(self, guild_id: int) -> list[int]:
+        rows = await self._pool.fetch(
+            "SELECT id FROM articles WHERE guild_id = $1 ORDER BY id", guild_id
+        )
+        return [int(row[0]) for row in rows]
+
+    async def article_infos(self, guild_id: int) -> list[ArticleInfo]:
+        """The guild's article infos, newest first, as `list_articles` gives them but faster."""
+        bare = _INFO_COLUMNS.rsplit(", (SELECT", 1)[0]
+        rows = await self._fetch(
+            f"SELECT {bare}, coalesce(c.n, 0) FROM articles a LEFT JOIN"
+            f" (SELECT article_id, count(*) AS n FROM quotes WHERE article_id {_GUILD}"
+            " GROUP BY article_id) c"
+            " ON c.article_id = a.id WHERE a.guild_id = $1 ORDER BY a.id DESC",
+            guild_id,
+        )
+        return [ArticleInfo(*row) for row in rows]
+
+    def read_article(self, guild_id: int, article_id: int) -> Article | None:
+        """Load one article synchronously (from any thread); None if it is gone."""
+        return self._reader.article(guild_id, article_id)
+
+    @property
+    def can_read_lazily(self) -> bool:
+        return True
+
+    async def load_snapshot(self, guild_id: int) -> tuple[int, list[int], bytes] | None:
+        """The guild's saved index: (version, covered article ids, data), or None."""
+        row = await self._pool.fetchrow(
+            "SELECT version, article_ids, data FROM index_snapshots WHERE guild_id = $1", guild_id
+        )
+        if row is None:
+            return None
+        ids = [int(i) for i in array("q", bytes(row[1]))]
+        return int(row[0]), ids, bytes(row[2])
+
+    async def save_snapshot(
+        self, guild_id: int, version: int, article_ids: Iterable[int], data: bytes
+    ) -> None:
+        """Save a guild's index; derived data, so it does not bump the guild's version."""
+        ids = array("q", sorted(article_ids)).tobytes()
+        await self._pool.execute(
+            "INSERT INTO index_snapshots VALUES ($1, $2, $3, $4) ON CONFLICT (guild_id)"
+            " DO UPDATE SET version = excluded.version, article_ids = excluded.article_ids,"
+            " data = excluded.data",
+            guild_id, version, ids, data,
+        )  # fmt: skip
+
+    async def integrity_check(self) -> str:
+        """'ok' when no derived row outlives its article (foreign keys should ensure it)."""
+        orphans = await self._pool.fetchval(
+            "SELECT (SELECT count(*) FROM passages p WHERE NOT EXISTS"
+            " (SELECT 1 FROM articles a WHERE a.id = p.article_id))"
+            " + (SELECT count(*) FROM quotes q WHERE NOT EXISTS"
+            " (SELECT 1 FROM articles a WHERE a.id = q.article_id))"
+        )
+        return "ok" if orphans == 0 else f"{orphans} orphaned rows"
+
+
+async def _insert_analysis(
+    db: asyncpg.Connection, guild_id: int, article_id: int, analysis: Analysis
+) -> None:
+    await db.executemany(
+        "INSERT INTO passages VALUES ($1, $2, $3, $4, $5, $6)",
+        [
+            (
+                article_id, p.index, p.start, p.end, int(p.furniture),
+                json.dumps([[s.start, s.end] for s in p.sentences]),
+            )
+            for p in analysis.document.paragraphs
+        ],
+    )  # fmt: skip
+    await db.executemany(
+        "INSERT INTO quotes VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)",
+        [
+            (
+                article_id, i, q.start, q.end, q.kind.value, q.statement, q.speaker,
+                q.role, q.mention, q.mention_start, q.mention_end, q.cue,
+            )
+            for i, q in enumerate(analysis.quotes)
+        ],
+    )  # fmt: skip
+    await db.executemany(
+        "INSERT INTO speakers VALUES ($1, $2, $3, $4, $5, $6)",
+        [
+            (article_id, guild_id, s.name, s.role, json.dumps(s.aliases), s.statements)
+            for s in analysis.speakers
+        ],
+    )
+
+
+async def _bump_version(db: asyncpg.Connection, guild_id: int) -> None:
+    await db.execute(
+        "INSERT INTO guild_versions VALUES ($1, 1)"
+        " ON CONFLICT (guild_id) DO UPDATE SET version = guild_versions.version + 1",
+        guild_id,
+    )

@@ -1,0 +1,1 @@
+"""Extractive summaries: an article's key sentences and key quotes."""

@@ -1,0 +1,77 @@
+"""The terms a text is searched by: lower-cased words, stop words dropped, stemmed (Snowball).
+
+Passages and questions go through the same `terms`, so "deportation" finds "deport". Also the
+ad hoc TF-IDF over those terms (scikit-learn, imported only when asked for), which ranks small
+lists of texts and is what the incremental index in index/answer/retrieve.py is measured against.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import re
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import numpy as np
+import snowballstemmer
+
+if TYPE_CHECKING:
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+
+def _english_stop_words() -> frozenset[str]:
+    """scikit-learn's English stop words, read without importing scikit-learn (a second)."""
+    found = importlib.util.find_spec("sklearn")  # finds the package without running it
+    folders = found.submodule_search_locations if found else None
+    if folders:
+        path = Path(next(iter(folders))) / "feature_extraction" / "_stop_words.py"
+        spec = importlib.util.spec_from_file_location("_articlebot_stop_words", path)
+        if path.is_file() and spec and spec.loader:
+            module = importlib.util.module_from_spec(spec)
+            spec.loader.exec_module(module)
+            return frozenset(module.ENGLISH_STOP_WORDS)
+    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+
+    return frozenset(ENGLISH_STOP_WORDS)
+
+
+_WORD = re.compile(r"\w\w+")
+_STEMMER = snowballstemmer.stemmer("english")
+# Question words carry no topic; speech verbs appear in every quote paragraph.
+_STOP = _english_stop_words() | {"said", "says", "say", "told", "did", "does", "according"}
+# Word -> stem, "" for a stop word. Bounded by the language's vocabulary, shared by every guild.
+_STEMS: dict[str, str] = dict.fromkeys(_STOP, "")
+_MAX_STEMS = 500_000
+
+
+def _stem_new(word: str) -> str:
+    if len(_STEMS) > _MAX_STEMS:
+        _STEMS.clear()
+        _STEMS.update(dict.fromkeys(_STOP, ""))
+    stem = _STEMS[word] = _STEMMER.stemWord(word)
+    return stem
+
+
+def terms(text: str) -> list[str]:
+    """Lower-case, drop stop words, stem: the tokens both passages and questions go through."""
+    stems = _STEMS
+    found = [stems[w] if w in stems else _stem_new(w) for w in _WORD.findall(text.lower())]
+    return [stem for stem in found if stem]
+
+
+def vectorizer() -> TfidfVectorizer:
+    """A fresh scikit-learn TF-IDF over `terms`, weighted as the passage index weighs."""
+    from sklearn.feature_extraction.text import TfidfVectorizer  # only ad hoc: slow to import
+
+    return TfidfVectorizer(analyzer=terms, sublinear_tf=True, dtype=np.float32, min_df=1, norm="l2")
+
+
+def similarity(left: Sequence[str], right: Sequence[str]) -> np.ndarray:
+    """Cosine similarity between two small lists of texts, fitted on both (for ad hoc ranking)."""
+    fitted = vectorizer()
+    try:
+        matrix = fitted.fit_transform([*left, *right])
+    except ValueError:  # no term at all in any text
+        return np.zeros((len(left), len(right)), dtype=np.float32)
+    return (matrix[: len(left)] @ matrix[len(left) :].T).toarray()

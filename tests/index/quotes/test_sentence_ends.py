@@ -1,0 +1,103 @@
+"""The faster scans (index/quotes/sentence_ends.py, grouped alternations, speakers._NAME_RUN) find what plain patterns find."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from index.quotes import sentence_ends as scans
+from index.quotes.cue_patterns import REPORTS, SENTENCE_END, alternation
+from index.quotes.cues import REPORTING_VERBS
+from index.quotes.people.cast import _NAME_ENDING, _NAME_RUN, _ROLE_BEFORE
+from index.quotes.people.mentions import NAME
+
+TEXTS = [
+    "The ferry stopped. Riders waited! Who pays? Nobody knows… The board meets Monday.",
+    "Lt. Gov. Dan Ruiz spoke first. Then Mr. Hale said the U.S. plan was late. It was.",
+    'She said "no." Then "Yes?" he asked. ‘Fine.’ Done (mostly.) Later the crew left...  Next',
+    "Dr. A. B. Cole of St. Paul arrived at 3 p.m. Tuesday. George H.W. Bush did not.",
+    "Ruiz told reporters that she thinks the vote was added late; Hale believed, argued, said.",
+    "No ending mark at all in this one",
+]
+ALL = " ".join(TEXTS) + (
+    " Sen. Maria de la Cruz, Bank of America and J.R. Ortiz-Lee’s aide. The harbor master, Tom"
+    " Reyes, spoke; Kazakhstan's foreign minister, Erlan Idrissov, and a pilot, Jo Park, agreed."
+)
+
+
+def _finditer_last(text: str, start: int, end: int) -> int:
+    found = start
+    for match in SENTENCE_END.finditer(text, start, end):
+        found = match.end()
+    return found
+
+
+@pytest.mark.parametrize("text", TEXTS)
+def test_last_sentence_end_matches_finditer_in_every_window(text: str) -> None:
+    ends = [
+        (start, end, _finditer_last(text, start, end), scans.last_sentence_end(text, start, end))
+        for start in range(len(text) + 1)
+        for end in range(start, len(text) + 1)
+    ]
+    assert [row for row in ends if row[2] != row[3]] == []
+    assert any(row[2] != row[0] for row in ends) == bool(SENTENCE_END.search(text))
+
+
+def _plain_alternation(words: frozenset[str]) -> str:
+    """The ungrouped alternation, longest first, that cue_patterns.alternation stands for."""
+    return "|".join(sorted((re.escape(word) for word in words), key=len, reverse=True))
+
+
+def test_reports_finds_what_the_plain_alternation_finds() -> None:
+    plain = re.compile(rf"\b(?:{_plain_alternation(REPORTING_VERBS)})\b")
+    assert plain.pattern != REPORTS.pattern
+    found = [match.span() for match in plain.finditer(ALL)]
+    assert [match.span() for match in REPORTS.finditer(ALL)] == found
+    assert len(found) >= 5
+
+
+@pytest.mark.parametrize(
+    "words", [{"said", "says", "s", "sa"}, {"a.b", "a", "ab", "b-c"}, {"told", "to", "t"}]
+)
+def test_alternation_grouped_by_first_letter_matches_as_plain(words: set[str]) -> None:
+    text = "said sa s says a.b ab a b-c b told to t tolder " * 2
+    plain = re.compile(rf"\b(?:{_plain_alternation(frozenset(words))})\b")
+    grouped = re.compile(rf"\b(?:{alternation(frozenset(words))})\b")
+    spans = [match.span() for match in plain.finditer(text)]
+    assert [match.span() for match in grouped.finditer(text)] == spans
+    assert spans
+
+
+def test_cast_name_run_finds_what_name_finds() -> None:
+    """speakers._NAME_RUN only adds a capital-letter check in front of NAME."""
+    plain = [match.span() for match in re.finditer(NAME, ALL)]
+    assert [match.span() for match in _NAME_RUN.finditer(ALL)] == plain
+    assert len(plain) > 10
+
+
+@pytest.mark.parametrize(
+    ("pattern", "check"), [(_NAME_ENDING, "(?=[A-Z])"), (_ROLE_BEFORE, "(?=[A-Zat])")]
+)
+def test_cast_patterns_find_what_they_find_without_their_first_letter_check(
+    pattern: re.Pattern[str], check: str
+) -> None:
+    plain = re.compile(pattern.pattern.removeprefix(check))
+    assert plain.pattern != pattern.pattern
+    hits = 0
+    for end in range(len(ALL) + 1):  # _NAME_ENDING is searched up to an end position
+        found = [match.span() for match in plain.finditer(ALL, 0, end)]
+        assert [match.span() for match in pattern.finditer(ALL, 0, end)] == found
+        hits += bool(found)
+    assert hits >= 3
+
+
+def test_quote_marks_found_as_without_the_look_ahead() -> None:
+    from index.quotes.marks import _MARKS
+
+    text = ALL + " ``Old wire,'' he said. ‘‘Doubled’’ ‘single’ “curly” „low” `lone 'n' don't \"x\""
+    plain = re.compile(_MARKS.pattern.removeprefix(r"(?=['‘’`\"“”„])"))
+    assert plain.pattern != _MARKS.pattern
+    found = [match.span() for match in plain.finditer(text)]
+    assert [match.span() for match in _MARKS.finditer(text)] == found
+    assert len(found) >= 15

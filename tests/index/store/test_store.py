@@ -1,0 +1,231 @@
+"""The store on both backends: migrations, round trips, duplicates, guild isolation, atomicity.
+
+Every test runs once on SQLite and once on PostgreSQL (see tests/backends.py).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import sqlite3
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from index.errors import ArticleNotFound, DuplicateArticle
+from index.intake.checks import content_hash
+from index.models import ArticleMeta
+from index.quotes.analyze import analyze
+from index.store import postgres as pg_store
+from index.store import sqlite as sqlite_store
+from index.store.open import AnyStore, is_postgres_url, open_store
+from tests.backends import integrity_error, raw_value, table_names
+from tests.conftest import GUILD, OTHER_GUILD
+
+
+async def _add(store: AnyStore, guild: int, text: str, url_key: str | None = None, **meta: str) -> int:
+    info = await store.add_article(
+        guild,
+        title=meta.get("title", "A title"),
+        meta=ArticleMeta(**meta),
+        url_key=url_key,
+        text=text,
+        content_hash=content_hash(text),
+        analysis=analyze(text),
+        added_by=42,
+    )
+    return info.id
+
+
+def test_both_backends_have_the_same_migrations() -> None:
+    assert [n for n, _ in pg_store.migrations()] == [n for n, _ in sqlite_store.migrations()]
+
+
+async def test_migrates_an_empty_database_to_the_latest_version(database: str) -> None:
+    store = await open_store(database)
+    try:
+        assert await store.schema_version() == sqlite_store.migrations()[-1][0]
+    finally:
+        await store.close()
+    tables = await table_names(database)
+    assert {"articles", "passages", "quotes", "speakers", "guild_versions", "index_snapshots"} <= tables
+    if not is_postgres_url(database):
+        assert await raw_value(database, "PRAGMA journal_mode") == "wal"
+
+
+async def test_reopening_does_not_migrate_again(database: str, dam_text: str) -> None:
+    store = await open_store(database)
+    await _add(store, GUILD, dam_text)
+    await store.close()
+    store = await open_store(database)
+    try:
+        assert await store.count(GUILD) == 1
+        assert await store.schema_version() == sqlite_store.migrations()[-1][0]
+    finally:
+        await store.close()
+
+
+async def test_round_trip_keeps_text_analysis_and_meta(store: AnyStore, dam_text: str) -> None:
+    article_id = await _add(store, GUILD, dam_text, title="Dam", url="https://example.org/dam", outlet="Valley Post")
+    article = await store.load_article(GUILD, article_id)
+    expected = analyze(dam_text)
+    assert article.text == dam_text
+    assert article.analysis.document == expected.document
+    assert article.analysis.quotes == expected.quotes
+    assert article.analysis.speakers == expected.speakers
+    assert article.info.title == "Dam"
+    assert article.info.outlet == "Valley Post"
+    assert article.info.added_by == 42
+    assert article.info.chars == len(dam_text)
+    assert article.info.quotes == len(expected.quotes)
+
+
+async def test_same_text_twice_is_a_duplicate(store: AnyStore, dam_text: str) -> None:
+    first = await _add(store, GUILD, dam_text)
+    with pytest.raises(DuplicateArticle) as caught:
+        await _add(store, GUILD, dam_text + "\n\n")  # whitespace does not make it new
+    assert caught.value.article_id == first
+    assert await store.count(GUILD) == 1
+
+
+async def test_same_url_or_external_id_is_a_duplicate(store: AnyStore, dam_text: str, school_text: str) -> None:
+    first = await _add(store, GUILD, dam_text, url_key="example.org/dam", external_id="r1")
+    with pytest.raises(DuplicateArticle):
+        await _add(store, GUILD, school_text, url_key="example.org/dam")
+    with pytest.raises(DuplicateArticle) as caught:
+        await _add(store, GUILD, school_text, external_id="r1")
+    assert caught.value.article_id == first
+    assert (await store.by_external_id(GUILD, "r1")).id == first  # type: ignore[union-attr]
+    assert await store.find_duplicate(GUILD, content_hash="none", url_key="example.org/dam")
+    assert await store.find_duplicate(GUILD, content_hash="none") is None
+
+
+async def test_racing_writers_store_one_copy(database: str, dam_text: str) -> None:
+    stores = [await open_store(database) for _ in range(3)]  # as three processes would
+    try:
+        results = await asyncio.gather(
+            *(_add(store, GUILD, dam_text) for store in stores), return_exceptions=True
+        )
+        stored = [r for r in results if isinstance(r, int)]
+        refused = [r for r in results if isinstance(r, DuplicateArticle)]
+        assert (len(stored), len(refused)) == (1, 2), results
+        assert await stores[0].count(GUILD) == 1
+    finally:
+        for store in stores:
+            await store.close()
+
+
+async def test_guilds_never_see_each_others_articles(store: AnyStore, dam_text: str) -> None:
+    mine = await _add(store, GUILD, dam_text)
+    theirs = await _add(store, OTHER_GUILD, dam_text)  # the same text is fine elsewhere
+    assert [a.id for a in await store.list_articles(GUILD)] == [mine]
+    assert [a.id for a in await store.list_articles(OTHER_GUILD)] == [theirs]
+    with pytest.raises(ArticleNotFound):
+        await store.load_article(OTHER_GUILD, mine)
+    with pytest.raises(ArticleNotFound):
+        await store.remove_article(OTHER_GUILD, mine)
+    assert [a.id for a in await store.load_articles(GUILD)] == [mine]
+    assert await store.article_ids(OTHER_GUILD) == [theirs]
+
+
+async def test_list_is_newest_first_and_title_search_is_literal(
+    store: AnyStore, dam_text: str, school_text: str
+) -> None:
+    dam = await _add(store, GUILD, dam_text, title="River dam: 50% over budget")
+    school = await _add(store, GUILD, school_text, title="School budget_vote")
+    assert [a.id for a in await store.list_articles(GUILD)] == [school, dam]
+    assert [a.id for a in await store.list_articles(GUILD, limit=1)] == [school]
+    assert [a.id for a in await store.list_articles(GUILD, title_like="RIVER")] == [dam]
+    assert [a.id for a in await store.list_articles(GUILD, title_like="50%")] == [dam]
+    assert await store.list_articles(GUILD, title_like="0% o_er") == []  # % and _ are literal
+    assert [a.id for a in await store.list_articles(GUILD, title_like="budget_")] == [school]
+    assert await store.usage(GUILD) == (2, len(dam_text) + len(school_text))
+
+
+async def test_remove_deletes_everything_derived(database: str, store: AnyStore, dam_text: str) -> None:
+    article_id = await _add(store, GUILD, dam_text)
+    version = await store.version(GUILD)
+    await store.remove_article(GUILD, article_id)
+    assert await store.version(GUILD) > version
+    assert await store.count(GUILD) == 0
+    for table in ("passages", "quotes", "speakers"):
+        assert await raw_value(database, f"SELECT count(*) FROM {table}") == 0
+
+
+async def test_a_deleted_articles_id_is_never_given_again(store: AnyStore, dam_text: str, school_text: str) -> None:
+    first = await _add(store, GUILD, dam_text)
+    newest = await _add(store, GUILD, school_text)
+    await store.remove_article(GUILD, newest)
+    # The highest id is the one a plain rowid table would hand out again.
+    again = await _add(store, GUILD, school_text.replace("school", "college"))
+    assert again > newest > first
+
+
+async def test_migrating_an_old_sqlite_library_keeps_every_row(tmp_path: Path, dam_text: str) -> None:
+    path = tmp_path / "old.db"
+    with sqlite3.connect(path) as raw:  # a library as schema version 2 left it, with one article
+        for number, script in sqlite_store.migrations()[:2]:
+            raw.executescript(f"{script}\nPRAGMA user_version = {number};")
+        raw.execute(
+            "INSERT INTO articles (id, guild_id, title, added_at, content_hash, text)"
+            " VALUES (7, ?, 'Old', '2024-01-01T00:00:00Z', 'h', ?)",
+            (GUILD, dam_text),
+        )
+        raw.execute("INSERT INTO passages VALUES (7, 0, 0, 9, 0, '[[0, 9]]')")
+    store = await open_store(str(path))
+    try:
+        assert await store.schema_version() == sqlite_store.migrations()[-1][0]
+        assert await store.integrity_check() == "ok"
+        # The rebuild dropped the old table without cascading into the rows that refer to it.
+        assert await raw_value(str(path), "SELECT count(*) FROM passages WHERE article_id = 7") == 1
+        await store.remove_article(GUILD, 7)
+        assert await _add(store, GUILD, dam_text) == 8
+    finally:
+        await store.close()
+
+
+async def test_failed_write_leaves_nothing_behind(database: str, store: AnyStore, dam_text: str) -> None:
+    analysis = analyze(dam_text)
+    assert analysis.speakers
+    version = await store.version(GUILD)
+    # The same speaker twice violates a primary key after the article row was written.
+    broken = replace(analysis, speakers=analysis.speakers * 2)
+    with pytest.raises(integrity_error(database)):
+        await store.add_article(
+            GUILD, title="t", meta=ArticleMeta(), url_key=None, text=dam_text,
+            content_hash="x", analysis=broken, added_by=None,
+        )  # fmt: skip
+    assert await store.count(GUILD) == 0
+    assert await store.version(GUILD) == version
+    assert await raw_value(database, "SELECT count(*) FROM passages") == 0
+    assert await store.integrity_check() == "ok"
+
+
+async def test_snapshot_round_trip_is_per_guild(store: AnyStore) -> None:
+    await store.save_snapshot(GUILD, 3, [5, 1], b"data")
+    assert await store.load_snapshot(GUILD) == (3, [1, 5], b"data")
+    assert await store.load_snapshot(OTHER_GUILD) is None
+    await store.save_snapshot(GUILD, 4, [1], b"new")
+    assert await store.load_snapshot(GUILD) == (4, [1], b"new")
+
+
+async def test_read_article_is_scoped_and_lazy(store: AnyStore, dam_text: str) -> None:
+    article_id = await _add(store, GUILD, dam_text)
+    loaded = await store.load_article(GUILD, article_id)
+    assert await asyncio.to_thread(store.read_article, GUILD, article_id) == loaded
+    assert store.read_article(OTHER_GUILD, article_id) is None
+    assert await store.article_infos(GUILD) == [loaded.info]
+    assert loaded.info.quotes == len(loaded.analysis.quotes)
+
+
+async def test_non_ascii_offsets_are_characters(store: AnyStore) -> None:
+    text = (
+        "Café owners fight the new rent rules\n\n"
+        '“We will close by winter — no doubt,” said Zoë Ångström, who owns Café Öst.\n\n'
+        "The council meets again in March."
+    )
+    article_id = await _add(store, GUILD, text)
+    article = await store.load_article(GUILD, article_id)
+    assert article.analysis.quotes
+    # Offsets counted in bytes would shift every quote after "Café" and "—".
+    assert any(q.text.startswith("We will close by winter") for q in article.analysis.quotes)

@@ -1,0 +1,84 @@
+"""`articlebot migrate`: a SQLite library copied into PostgreSQL whole, ids and answers kept."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from bot.cli import main
+from index.errors import DatabaseUnavailable
+from index.service import Library
+from index.store import transfer
+from index.store.transfer import copy_library
+from tests.conftest import FERRY, FIXTURES, GUILD, OTHER_GUILD
+
+
+async def _library(path: Path, dam_text: str, school_text: str) -> list[int]:
+    async with await Library.open(path) as library:
+        first = await library.add_text(GUILD, dam_text)
+        removed = await library.add_text(GUILD, FERRY)
+        await library.remove(GUILD, removed.id)  # leaves a gap in the ids
+        third = await library.add_text(GUILD, school_text)
+        other = await library.add_text(OTHER_GUILD, dam_text)
+        return [first.id, third.id, other.id]
+
+
+async def test_migrate_keeps_ids_analysis_and_answers(
+    tmp_path: Path, fresh_schema: str, dam_text: str, school_text: str
+) -> None:
+    source = tmp_path / "old.db"
+    ids = await _library(source, dam_text, school_text)
+    result = await copy_library(f"sqlite:///{source}", fresh_schema)
+    assert result.ok, result.describe()
+    assert result.copied == 3
+    assert result.target["articles"] == 3
+    async with await Library.open(source) as old, await Library.open(fresh_schema) as new:
+        for guild in (GUILD, OTHER_GUILD):
+            assert await new.articles(guild) == await old.articles(guild)
+            for article_id in await new.store.article_ids(guild):
+                assert await new.store.load_article(guild, article_id) == await old.store.load_article(guild, article_id)
+            assert await new.store.version(guild) == await old.store.version(guild)
+        question = "what did Strand say?"
+        assert (await new.ask(GUILD, question)).items == (await old.ask(GUILD, question)).items
+        added = await new.add_text(GUILD, FERRY)  # numbered after the copied ids
+        assert added.id > max(ids)
+
+
+async def test_an_interrupted_migration_carries_on(
+    tmp_path: Path, fresh_schema: str, dam_text: str, school_text: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    source = tmp_path / "old.db"
+    await _library(source, dam_text, school_text)
+    monkeypatch.setattr(transfer, "BATCH", 1)
+
+    def crash_after_first(count: int) -> None:
+        raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        await copy_library(str(source), fresh_schema, on_batch=crash_after_first)
+    result = await copy_library(str(source), fresh_schema)
+    assert result.copied == 2
+    assert result.ok, result.describe()
+
+
+async def test_migrate_refuses_what_it_cannot_do(tmp_path: Path, fresh_schema: str) -> None:
+    with pytest.raises(DatabaseUnavailable, match="No SQLite library"):
+        await copy_library(str(tmp_path / "missing.db"), fresh_schema)
+    with pytest.raises(DatabaseUnavailable, match="into PostgreSQL"):
+        await copy_library(fresh_schema, str(tmp_path / "x.db"))
+    assert not (tmp_path / "missing.db").exists()
+
+
+def test_cli_migrate_prints_progress_and_the_count_check(
+    tmp_path: Path, fresh_schema: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    source = tmp_path / "cli.db"
+    assert main(["--db", str(source), "add", str(FIXTURES / "river-dam.txt")]) == 0
+    capsys.readouterr()
+    assert main(["migrate", "--from", f"sqlite:///{source}", "--to", fresh_schema]) == 0
+    captured = capsys.readouterr()
+    assert "1/1 articles (100%)" in captured.err
+    assert "count check passed" in captured.out
+    assert main(["--db", fresh_schema, "list"]) == 0
+    assert "#1" in capsys.readouterr().out
