@@ -13,9 +13,7 @@ from typing import Any, TextIO
 
 from bot import jsonout
 from index.errors import ArticlebotError
-from index.quotes.analyze import analyze
-from index.service import Library, summary_size
-from index.summary.summarize import select
+from index.service import Library, extract_quotes, summarize_text, summary_size
 
 Record = dict[str, Any]
 
@@ -46,20 +44,17 @@ async def each_record(
 
 async def extract(lines: TextIO, out: TextIO) -> int:
     async def one(record: Record) -> Record:
-        analysis = analyze(record["text"])
-        return {"id": record.get("id"), "quotes": [jsonout.quote(q) for q in analysis.quotes]}
+        quotes = extract_quotes(record["text"])
+        return {"id": record.get("id"), "quotes": [jsonout.quote(q) for q in quotes]}
 
     return await each_record(lines, out, "text", one)
 
 
 async def summarize(lines: TextIO, out: TextIO, size: str) -> int:
-    sentences, quote_count = summary_size(size)
+    summary_size(size)  # a bad size fails the command before any line is read
 
     async def one(record: Record) -> Record:
-        analysis = analyze(record["text"])
-        chosen, quotes = select(
-            analysis, title=record.get("title"), sentences=sentences, quotes=quote_count
-        )
+        chosen, quotes = summarize_text(record["text"], title=record.get("title"), length=size)
         return {
             "id": record.get("id"),
             "summary": " ".join(s.text for s in chosen),

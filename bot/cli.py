@@ -19,9 +19,8 @@ from typing import Any, TextIO
 from bot import batch, jsonout, maintenance, terminal
 from bot.settings import LOCAL_GUILD, Settings, open_library
 from index.errors import ArticlebotError
-from index.intake.bulk import import_items, read_source
 from index.models import ArticleMeta
-from index.service import Library
+from index.service import Library, read_import
 
 EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "harbor-council.txt"
 EXAMPLE_QUESTION = "what did Okafor say?"
@@ -253,9 +252,9 @@ async def cmd_quotes(args: argparse.Namespace, library: Library, out: TextIO) ->
 
 
 async def cmd_import(args: argparse.Namespace, library: Library, out: TextIO) -> int:
-    total, items = read_source(Path(args.path))
+    total, items = read_import(Path(args.path))
     bar = None if args.quiet else terminal.ProgressBar(total, sys.stderr)
-    report = await import_items(library, args.guild, items, on_item=bar and bar.update)
+    report = await library.import_items(args.guild, items, on_item=bar and bar.update)
     if bar:
         bar.close()
     out.write(report.describe() + "\n")

@@ -15,8 +15,7 @@ from discord.ext import commands
 from bot.errors import on_app_command_error
 from bot.settings import Settings, open_library
 from bot.shutdown import ArticleTree, InFlight
-from index.service import Library
-from index.shards import ShardPlan
+from index.service import Library, ShardPlan
 
 log = logging.getLogger(__name__)
 

@@ -5,12 +5,8 @@ from __future__ import annotations
 import sys
 from typing import TextIO
 
-from index.service import Library
-from index.store.backup import backup as backup_library
-from index.store.backup import restore as restore_library
-from index.store.open import describe
-from index.store.sqlite import Store
-from index.store.transfer import copy_library
+from index import service
+from index.service import Library, describe_database
 
 
 def _articles(count: int) -> str:
@@ -18,18 +14,14 @@ def _articles(count: int) -> str:
 
 
 async def backup(library: Library, path: str, out: TextIO) -> int:
-    if not isinstance(library.store, Store):
-        print("articlebot: backup copies a SQLite library; back up PostgreSQL with pg_dump",
-              file=sys.stderr)  # fmt: skip
-        return 1
-    copy = await backup_library(library.store, path)
+    copy = await library.backup(path)  # PostgreSQL refuses with a one-line error
     out.write(f"Backed up {_articles(copy.articles)} ({copy.size:,} bytes) to {copy.path}.\n")
     return 0
 
 
 async def restore(path: str, database: str, out: TextIO) -> int:
     """Bring a backup back without opening the library, which may be damaged or missing."""
-    copy = await restore_library(path, database)
+    copy = await service.restore(path, database)
     out.write(f"Restored {_articles(copy.articles)} from {path} to {copy.path}.\n")
     return 0
 
@@ -39,13 +31,13 @@ async def migrate(source: str, target: str, out: TextIO) -> int:
 
     def start(total: int) -> None:
         progress["total"] = total
-        print(f"migrate: {total:,} articles to copy to {describe(target)}", file=sys.stderr)
+        print(f"migrate: {total:,} articles to copy to {describe_database(target)}", file=sys.stderr)
 
     def batch(count: int) -> None:
         progress["done"] += count
         done, total = progress["done"], progress["total"]
         print(f"migrate: {done:,}/{total:,} articles ({done * 100 // total}%)", file=sys.stderr)
 
-    result = await copy_library(source, target, on_start=start, on_batch=batch)
+    result = await service.migrate(source, target, on_start=start, on_batch=batch)
     out.write(result.describe() + "\n")
     return 0 if result.ok else 1

@@ -9,9 +9,8 @@ from pathlib import Path
 
 from dotenv import dotenv_values
 
-from index.intake.fetch import FetchOptions
-from index.service import Library, Limits
-from index.shards import ShardPlan
+from index.models import FetchOptions
+from index.service import Library, Limits, ShardPlan
 
 DEFAULT_DATABASE = "articlebot.db"
 LOCAL_GUILD = 0  # the terminal's own library

@@ -6,8 +6,8 @@ import textwrap
 from typing import TextIO
 
 from bot.quoting import quote_words
-from index.intake.bulk import ImportReport
 from index.models import Answer, AnswerItem, AnswerKind, ArticleInfo, Quote, QuoteKind, Summary
+from index.service import ImportReport
 
 WIDTH = 88
 

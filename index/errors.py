@@ -73,3 +73,7 @@ class NotAModerator(ArticlebotError):
 
 class DatabaseUnavailable(ArticlebotError):
     """The configured database cannot be opened (unreachable server, missing driver)."""
+
+
+class BackupError(ArticlebotError):
+    """A backup or restore could not be made; the message says why."""

@@ -230,3 +230,15 @@ class Answer:
     speaker: str | None = None
     candidates: tuple[str, ...] = ()  # names to choose from when a name was ambiguous
     closest: tuple[ArticleInfo, ...] = field(default=())  # for not-found answers
+
+
+@dataclass(frozen=True, slots=True)
+class FetchOptions:
+    """Limits on one fetch; allow_private lets an operator fetch from their own network."""
+
+    connect_timeout: float = 5.0
+    total_timeout: float = 20.0
+    max_bytes: int = 5_000_000
+    max_redirects: int = 5
+    allow_private: bool = False
+    user_agent: str = "articlebot/0.1 (+https://github.com/articlebot)"

@@ -8,7 +8,7 @@ waits on it.
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -24,6 +24,8 @@ from index.errors import (
     InvalidQuestion,
     LibraryFull,
 )
+from index.intake.bulk import ImportItem, ImportReport, import_items
+from index.intake.bulk import read_source as read_import
 from index.intake.checks import (
     DEFAULT_MAX_BYTES,
     check_size,
@@ -35,11 +37,37 @@ from index.intake.checks import (
 )
 from index.intake.urls import citable_or_none
 from index.intake.urls import normalize as normalize_url
-from index.models import Answer, ArticleInfo, ArticleMeta, Summary
+from index.models import (
+    Answer,
+    ArticleInfo,
+    ArticleMeta,
+    FetchOptions,
+    Quote,
+    Summary,
+    SummarySentence,
+)
+from index.shards import ShardPlan
 from index.store.open import AnyStore, open_store
+from index.store.open import describe as describe_database
 
 if TYPE_CHECKING:
-    from index.intake.fetch import FetchOptions
+    from index.store.backup import Copy
+    from index.store.transfer import Migration
+
+# The front ends reach the library only through this module: these are theirs too.
+__all__ = [
+    "ImportReport",
+    "Library",
+    "Limits",
+    "ShardPlan",
+    "describe_database",
+    "extract_quotes",
+    "migrate",
+    "read_import",
+    "restore",
+    "summarize_text",
+    "summary_size",
+]
 
 # Analysis, fetching (aiohttp, trafilatura) and summaries (scikit-learn) are imported
 # when first used: together they are seconds of start-up that answering a question does not need.
@@ -74,8 +102,6 @@ class Library:
     @property
     def fetch_options(self) -> FetchOptions:
         if self._fetch_options is None:
-            from index.intake.fetch import FetchOptions
-
             self._fetch_options = FetchOptions()
         return self._fetch_options
 
@@ -206,6 +232,22 @@ class Library:
         info = await self.resolve(guild_id, ref)
         return await self.store.remove_article(guild_id, info.id)
 
+    async def import_items(
+        self,
+        guild_id: int,
+        items: Iterator[ImportItem],
+        *,
+        on_item: Callable[[ImportReport], None] | None = None,
+    ) -> ImportReport:
+        """Add many articles (from `read_import`), counting added, duplicate and failed."""
+        return await import_items(self, guild_id, items, on_item=on_item)
+
+    async def backup(self, dest: str | Path) -> Copy:
+        """Copy the live library to `dest` consistently (a SQLite library only)."""
+        from index.store.backup import backup
+
+        return await backup(self.store, dest)
+
     # --- reading -----------------------------------------------------------------------------
 
     async def articles(self, guild_id: int, *, limit: int | None = None) -> list[ArticleInfo]:
@@ -279,6 +321,44 @@ class Library:
     async def guild_index(self, guild_id: int) -> GuildIndex:
         """The guild's index at its current version (rebuilt off the loop only when stale)."""
         return await self._indexes.get(guild_id)
+
+
+def extract_quotes(text: str) -> tuple[Quote, ...]:
+    """The quotes of one text, with their speakers, as an article added would keep them."""
+    from index.quotes.analyze import analyze
+
+    return analyze(text).quotes
+
+
+def summarize_text(
+    text: str, *, title: str | None = None, length: str | int = "short"
+) -> tuple[tuple[SummarySentence, ...], tuple[Quote, ...]]:
+    """Choose one text's summary sentences and key quotes without storing it."""
+    from index.quotes.analyze import analyze
+    from index.summary.summarize import select
+
+    sentences, quote_count = summary_size(length)
+    return select(analyze(text), title=title, sentences=sentences, quotes=quote_count)
+
+
+async def restore(src: str | Path, database: str | Path) -> Copy:
+    """Bring a backup back as the SQLite library at `database`, which need not open."""
+    from index.store.backup import restore
+
+    return await restore(src, database)
+
+
+async def migrate(
+    source: str,
+    target: str,
+    *,
+    on_start: Callable[[int], object] | None = None,
+    on_batch: Callable[[int], object] | None = None,
+) -> Migration:
+    """Copy the SQLite library at `source` into the PostgreSQL database at `target`."""
+    from index.store.transfer import copy_library
+
+    return await copy_library(source, target, on_start=on_start, on_batch=on_batch)
 
 
 def summary_size(length: str | int) -> tuple[int, int]:

@@ -16,15 +16,10 @@ import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
-from index.errors import ArticlebotError
-from index.service import Library
+from index.errors import BackupError
 from index.store.sqlite import Store, migrations
 
 _BUSY_TIMEOUT_MS = 10_000
-
-
-class BackupError(ArticlebotError):
-    """A backup or restore could not be made; the message says why."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,29 +31,17 @@ class Copy:
     size: int
 
 
-async def backup(store_or_path: Store | Library | str | Path, dest: str | Path) -> Copy:
-    """Copy a live library (a Store, a Library or a file path) to `dest`, consistently."""
-    source = await _database_file(store_or_path)
-    return await asyncio.to_thread(_backup, source, Path(dest))
+async def backup(source: Store | str | Path, dest: str | Path) -> Copy:
+    """Copy a live library (an open store or a file path) to `dest`, consistently."""
+    if isinstance(source, str | Path):
+        return await asyncio.to_thread(_backup, Path(source), Path(dest))
+    path = await source.database_file()  # noqa: ASYNC240 (the store's query; ruff sees a Path)
+    return await asyncio.to_thread(_backup, path, Path(dest))
 
 
 async def restore(src: str | Path, dest: str | Path) -> Copy:
     """Bring a backup back as the library at `dest` (stop the bot first: its cache is not told)."""
     return await asyncio.to_thread(_restore, Path(src), Path(dest))
-
-
-async def _database_file(source: Store | Library | str | Path) -> Path:
-    if isinstance(source, str | Path):
-        return Path(source)
-    store = source.store if isinstance(source, Library) else source
-    # SQLite knows which file a connection has open; an in-memory database has no file.
-    # (Store keeps no public path: a Store.path property would spare this private access.)
-    async with store._db.execute("PRAGMA database_list") as cursor:
-        rows = await cursor.fetchall()
-    files = [row[2] for row in rows if row[1] == "main"]
-    if not files or not files[0]:
-        raise BackupError("An in-memory library has no file to back up.")
-    return Path(files[0])
 
 
 def _backup(source: Path, dest: Path) -> Copy:

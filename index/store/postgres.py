@@ -13,12 +13,13 @@ import json
 from array import array
 from collections.abc import Iterable
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any
 
 import asyncpg
 
 from index import cpu
-from index.errors import ArticleNotFound, DuplicateArticle
+from index.errors import ArticleNotFound, BackupError, DuplicateArticle
 from index.models import Analysis, Article, ArticleInfo, ArticleMeta
 from index.store import schema as migrate
 from index.store.pg_reader import ArticleReader, build_articles
@@ -307,6 +308,10 @@ class PgStore:
             " data = excluded.data",
             guild_id, version, ids, data,
         )  # fmt: skip
+
+    async def database_file(self) -> Path:
+        """Refuse: a backup copies a SQLite file, and PostgreSQL has its own tools."""
+        raise BackupError("backup copies a SQLite library; back up PostgreSQL with pg_dump")
 
     async def integrity_check(self) -> str:
         """'ok' when no derived row outlives its article (foreign keys should ensure it)."""

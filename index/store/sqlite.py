@@ -18,7 +18,7 @@ from typing import Any
 import aiosqlite
 
 from index import cpu
-from index.errors import ArticleNotFound, DuplicateArticle
+from index.errors import ArticleNotFound, BackupError, DuplicateArticle
 from index.models import Analysis, Article, ArticleInfo, ArticleMeta
 from index.store.rows import (
     INFO_COLUMNS,
@@ -304,6 +304,15 @@ class Store:
             " data = excluded.data",
             (guild_id, version, ids, data),
         )
+
+    async def database_file(self) -> Path:
+        """Return the file this store has open, for a backup; refuse an in-memory database."""
+        async with self._db.execute("PRAGMA database_list") as cursor:
+            rows = await cursor.fetchall()
+        files = [row[2] for row in rows if row[1] == "main"]
+        if not files or not files[0]:
+            raise BackupError("An in-memory library has no file to back up.")
+        return Path(files[0])
 
     async def integrity_check(self) -> str:
         async with self._db.execute("PRAGMA integrity_check") as cursor:

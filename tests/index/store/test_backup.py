@@ -47,7 +47,7 @@ def rows(db: Path, article_ids: list[int] | None = None) -> dict[int, tuple[obje
 async def test_backup_copies_every_article_into_one_self_contained_file(library: Library, tmp_path: Path) -> None:
     for number in range(3):
         await library.add_text(GUILD, article(number))
-    copy = await backup(library, tmp_path / "saved" / "copy.db")
+    copy = await library.backup(tmp_path / "saved" / "copy.db")
     assert (copy.articles, copy.path) == (3, tmp_path / "saved" / "copy.db")
     assert not (tmp_path / "saved" / "copy.db-wal").exists()
     assert not (tmp_path / "saved" / "copy.db.partial").exists()
@@ -94,7 +94,7 @@ async def test_backups_while_another_connection_writes_are_consistent(tmp_path: 
 
 async def test_restore_brings_back_the_backed_up_state(library: Library, tmp_path: Path) -> None:
     first = await library.add_text(GUILD, article(1))
-    copy = await backup(library.store, tmp_path / "copy.db")
+    copy = await library.backup(tmp_path / "copy.db")
     await library.remove(GUILD, first.id)
     await library.add_text(GUILD, article(2))
     await library.close()
@@ -107,7 +107,7 @@ async def test_restore_brings_back_the_backed_up_state(library: Library, tmp_pat
 
 async def test_restore_into_a_missing_file_creates_it(library: Library, tmp_path: Path) -> None:
     await library.add_text(GUILD, article(4))
-    copy = await backup(library, tmp_path / "copy.db")
+    copy = await library.backup(tmp_path / "copy.db")
     restored = await restore(copy.path, tmp_path / "new" / "fresh.db")
     assert restored.articles == 1
     assert rows(restored.path) == rows(copy.path)
@@ -131,7 +131,7 @@ async def test_restore_refuses_a_file_that_is_not_a_library(tmp_path: Path, cont
 async def test_restore_refuses_a_damaged_backup(library: Library, tmp_path: Path) -> None:
     for number in range(20):
         await library.add_text(GUILD, article(number))
-    copy = await backup(library, tmp_path / "copy.db")
+    copy = await library.backup(tmp_path / "copy.db")
     data = bytearray(copy.path.read_bytes())
     data[4096 * 2 : 4096 * 2 + 512] = b"\xff" * 512  # scribble over a b-tree page
     copy.path.write_bytes(bytes(data))
@@ -150,7 +150,7 @@ async def test_backup_refusals_are_clear(tmp_path: Path) -> None:
         await store.close()
     async with await Library.open(tmp_path / "live.db") as library:
         with pytest.raises(BackupError, match="cannot overwrite"):
-            await backup(library, tmp_path / "live.db")
+            await library.backup(tmp_path / "live.db")
     with pytest.raises(BackupError, match="No backup"):
         await restore(tmp_path / "missing.db", tmp_path / "live.db")
 
