@@ -233,6 +233,25 @@ class Answer:
 
 
 @dataclass(frozen=True, slots=True)
+class ArticleRef:
+    """What a quote needs to cite its article, without the article's text."""
+
+    info: ArticleInfo
+
+    @property
+    def id(self) -> int:
+        return self.info.id
+
+
+@dataclass(frozen=True, slots=True)
+class QuoteRef:
+    """A quote with the article it belongs to, as a guild's index keeps it."""
+
+    article: ArticleRef
+    quote: Quote
+
+
+@dataclass(frozen=True, slots=True)
 class FetchOptions:
     """Limits on one fetch; allow_private lets an operator fetch from their own network."""
 

@@ -20,32 +20,13 @@ from index.answer.retrieve import PassageIndex
 from index.answer.speaker_names import Person, SpeakerDirectory
 from index.answer.who_said import SaidIndex
 from index.intake.checks import headline
-from index.models import Article, ArticleInfo, Passage, Quote, Speaker
+from index.models import Article, ArticleInfo, ArticleRef, Passage, Quote, QuoteRef, Speaker
 
 T = TypeVar("T")
 # Derived answers parts kept per index (a speaker's statements in order, tokenized).
 MAX_REMEMBERED = 256
 # (name, role, aliases): one call to SpeakerDirectory.add, kept to rebuild after a removal.
 SpeakerEntry = tuple[str, str | None, tuple[str, ...]]
-
-
-@dataclass(frozen=True, slots=True)
-class ArticleRef:
-    """What a quote needs to cite its article, without the article's text."""
-
-    info: ArticleInfo
-
-    @property
-    def id(self) -> int:
-        return self.info.id
-
-
-@dataclass(frozen=True, slots=True)
-class QuoteRef:
-    """A quote with the article it belongs to."""
-
-    article: ArticleRef
-    quote: Quote
 
 
 class ArticleShelf(Mapping[int, Article]):

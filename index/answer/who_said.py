@@ -16,10 +16,8 @@ import unicodedata
 from array import array
 from collections.abc import Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:
-    from index.answer.guild_index import QuoteRef
+from index.models import QuoteRef
 
 # Blocks past this many (one per added article) are merged, all but the first-indexed one.
 MAX_BLOCKS = 32

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from index.answer.guild_index import ArticleRef, QuoteRef
 from index.answer.who_said import MAX_BLOCKS, SaidIndex
-from index.models import ArticleInfo, Quote, QuoteKind
+from index.models import ArticleInfo, ArticleRef, Quote, QuoteKind, QuoteRef
 
 
 def refs(article_id: int, *texts: str) -> list[QuoteRef]:
