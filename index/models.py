@@ -37,9 +37,6 @@ class Document:
     text: str
     paragraphs: tuple[Paragraph, ...]
 
-    def slice(self, start: int, end: int) -> str:
-        return self.text[start:end]
-
     def sentences(self, *, include_furniture: bool = False) -> Iterator[tuple[Paragraph, Sentence]]:
         """Yield (paragraph, sentence) pairs in article order."""
         for paragraph in self.paragraphs:
@@ -47,12 +44,6 @@ class Document:
                 continue
             for sentence in paragraph.sentences:
                 yield paragraph, sentence
-
-    def paragraph_at(self, offset: int) -> Paragraph | None:
-        for paragraph in self.paragraphs:
-            if paragraph.start <= offset < paragraph.end:
-                return paragraph
-        return None
 
 
 class QuoteKind(StrEnum):

@@ -19,8 +19,8 @@ from index import cpu
 from index.answer.retrieve import PassageIndex
 from index.answer.speaker_names import Person, SpeakerDirectory
 from index.answer.who_said import SaidIndex
-from index.intake.checks import headline
 from index.models import Article, ArticleInfo, ArticleRef, Passage, Quote, QuoteRef, Speaker
+from index.text.headline import headline
 
 T = TypeVar("T")
 # Derived answers parts kept per index (a speaker's statements in order, tokenized).

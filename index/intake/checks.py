@@ -11,10 +11,10 @@ from dataclasses import fields, replace
 
 from index.errors import ArticleTooLarge, EmptyArticle, InvalidArticle, NotText
 from index.intake.urls import citable
-from index.models import ArticleMeta, Document, Paragraph
+from index.models import ArticleMeta, Document
+from index.text.headline import headline
 
 DEFAULT_MAX_BYTES = 2_000_000
-HEADLINE_MAX_WORDS = 25
 _WHITESPACE = re.compile(r"\s+")
 _LETTER = re.compile(r"[^\W\d_]")
 _SURROGATE = re.compile("[\ud800-\udfff]")
@@ -77,20 +77,6 @@ def content_hash(text: str) -> str:
     """Hash the text with whitespace folded, so re-pasted copies count as the same article."""
     folded = " ".join(text.split())  # str.split() folds the same whitespace as \s
     return hashlib.sha256(folded.encode("utf-8")).hexdigest()
-
-
-def headline(document: Document) -> Paragraph | None:
-    """The headline standing as the story's first line, if there is one.
-
-    A headline is a short single line with no closing punctuation, followed by more text.
-    """
-    story = [p for p in document.paragraphs if not p.furniture]
-    if len(story) < 2 or len(story[0].sentences) != 1:
-        return None
-    line = document.text[story[0].start : story[0].end].strip()
-    if len(line.split()) > HEADLINE_MAX_WORDS or line[-1] in ".!?:;,\"”’'…":
-        return None
-    return story[0]
 
 
 def derive_title(document: Document) -> str:

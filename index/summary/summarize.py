@@ -17,6 +17,7 @@ from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
 from index.models import Analysis, Document, Quote, QuoteKind, SummarySentence
 from index.text.furniture import story_start
+from index.text.headline import headline
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,9 +45,6 @@ WEIGHTS = Weights()
 
 _TOKEN = re.compile(r"[a-z0-9]+(?:['’][a-z]+)?")
 _SUFFIX = re.compile(r"(?:'s|’s|ies|es|s)$")
-_TERMINAL = re.compile(r"[.!?…][\"'”’)\]]*$")
-# A first line this short with no final punctuation is the headline standing in the text.
-_HEADLINE_MAX_WORDS = 25
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,19 +105,8 @@ def rank(features: _Features, weights: Weights, count: int) -> list[int]:
 
 def headline_span(document: Document) -> tuple[int, int] | None:
     """Return the span of a headline standing as the first line of the story, if there is one."""
-    for paragraph in document.paragraphs:
-        if paragraph.furniture:
-            continue
-        line = document.text[paragraph.start : paragraph.end]
-        if (
-            len(paragraph.sentences) == 1
-            and len(line.split()) <= _HEADLINE_MAX_WORDS
-            and not _TERMINAL.search(line)
-            and len(document.paragraphs) > paragraph.index + 1
-        ):
-            return paragraph.start, paragraph.end
-        return None
-    return None
+    top = headline(document)
+    return (top.start, top.end) if top else None
 
 
 def _candidates(document: Document, headline: tuple[int, int] | None) -> list[_Candidate]:
