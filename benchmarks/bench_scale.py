@@ -148,10 +148,10 @@ async def phase_baselines(db: Path, questions: int, naive: int) -> dict[str, flo
 
     from index.answer.guild_index import passages_of
     from index.answer.retrieve import PassageIndex
-    from index.store.sqlite import Store
+    from index.store.sqlite import SqliteStore
     from index.text.terms import terms, vectorizer
 
-    store = await Store.open(db)
+    store = await SqliteStore.open(db)
     articles = await store.load_articles(GUILD)
     await store.close()
     passages, texts = passages_of(articles)

@@ -47,8 +47,9 @@ from index.models import (
     SummarySentence,
 )
 from index.shards import ShardPlan
-from index.store.open import AnyStore, open_store
+from index.store.base import Store
 from index.store.open import describe as describe_database
+from index.store.open import open_store
 
 if TYPE_CHECKING:
     from index.store.backup import Copy
@@ -92,7 +93,7 @@ class Library:
     """A guild-scoped article library on one database."""
 
     def __init__(
-        self, store: AnyStore, limits: Limits | None = None, fetch_options: FetchOptions | None = None
+        self, store: Store, limits: Limits | None = None, fetch_options: FetchOptions | None = None
     ) -> None:
         self.store = store
         self.limits = limits or Limits()

@@ -18,7 +18,8 @@ from pathlib import Path
 import asyncpg
 import pytest
 
-from index.store.open import AnyStore, is_postgres_url, open_store
+from index.store.base import Store
+from index.store.open import is_postgres_url, open_store
 from tests import pgserver
 
 URL_VARIABLE = "ARTICLEBOT_TEST_DATABASE_URL"
@@ -73,7 +74,7 @@ def database(request: pytest.FixtureRequest, tmp_path: Path) -> str:
 
 
 @pytest.fixture
-async def store(database: str) -> AsyncIterator[AnyStore]:
+async def store(database: str) -> AsyncIterator[Store]:
     opened = await open_store(database)
     try:
         yield opened

@@ -21,7 +21,7 @@ from index.answer import snapshot
 from index.answer.guild_index import ArticleShelf, GuildIndex, Parts, passages_of
 from index.answer.retrieve import PassageIndex
 from index.models import Article, ArticleInfo
-from index.store.sqlite import Store
+from index.store.base import Store
 
 log = logging.getLogger(__name__)
 

@@ -17,7 +17,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from index.errors import BackupError
-from index.store.sqlite import Store, migrations
+from index.store.base import Store
+from index.store.schema import migrations
 
 _BUSY_TIMEOUT_MS = 10_000
 

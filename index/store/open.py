@@ -8,15 +8,10 @@ behaviour, so nothing above this module knows which one it has.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, TypeAlias
 
 from index.errors import DatabaseUnavailable
-from index.store.sqlite import Store
-
-if TYPE_CHECKING:
-    from index.store.postgres import PgStore
-
-AnyStore: TypeAlias = "Store | PgStore"
+from index.store.base import Store
+from index.store.sqlite import SqliteStore
 
 
 def is_postgres_url(target: object) -> bool:
@@ -28,10 +23,10 @@ def sqlite_path(target: str | Path) -> str:
     return str(target).removeprefix("sqlite:///")
 
 
-async def open_store(target: str | Path) -> AnyStore:
+async def open_store(target: str | Path) -> Store:
     """Open (and migrate) the store at `target`."""
     if not is_postgres_url(target):
-        return await Store.open(sqlite_path(target))
+        return await SqliteStore.open(sqlite_path(target))
     try:
         from index.store.postgres import PgStore
     except ImportError as error:  # asyncpg is an optional dependency

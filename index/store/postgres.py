@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import asyncio
 import json
-from array import array
-from collections.abc import Iterable
+import re
+from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -19,16 +19,12 @@ from typing import Any
 import asyncpg
 
 from index import cpu
-from index.errors import ArticleNotFound, BackupError, DuplicateArticle
+from index.errors import BackupError, DuplicateArticle
 from index.models import Analysis, Article, ArticleInfo, ArticleMeta
 from index.store import schema as migrate
+from index.store.base import INFO_COLUMNS, SharedReads, pack_ids, snapshot_row
 from index.store.pg_reader import ArticleReader, build_articles
 
-_INFO_COLUMNS = (
-    "a.id, a.guild_id, a.title, a.url, a.outlet, a.author, a.published, a.external_id, "
-    "a.added_by, a.added_at, a.content_hash, length(a.text), "
-    "(SELECT count(*) FROM quotes q WHERE q.article_id = a.id)"
-)
 _TEXTS_SQL = "SELECT id, text FROM articles WHERE id {scope}"
 _PASSAGES_SQL = (
     'SELECT article_id, idx, start, "end", sentences, furniture FROM passages'
@@ -47,7 +43,7 @@ _SPEAKERS_SQL = (
 # One article with everything derived from it in one round trip (lazy reads are on the
 # answer path): its rows come back as arrays of records.
 _ONE_ARTICLE_SQL = (
-    f"SELECT {_INFO_COLUMNS}, a.text,"
+    f"SELECT {INFO_COLUMNS}, a.text,"
     ' ARRAY(SELECT ROW(p.idx, p.start, p."end", p.sentences, p.furniture) FROM passages p'
     " WHERE p.article_id = a.id ORDER BY p.idx),"
     ' ARRAY(SELECT ROW(q.start, q."end", q.kind, q.statement, q.speaker, q.role, q.mention,'
@@ -66,8 +62,10 @@ def migrations() -> list[tuple[int, str]]:
     return migrate.migrations("pg_migrations")
 
 
-class PgStore:
+class PgStore(SharedReads):
     """Async access to a PostgreSQL database; open with `await PgStore.open(url)`."""
+
+    _LIKE = "ILIKE"
 
     def __init__(self, pool: asyncpg.Pool, url: str) -> None:
         self._pool = pool
@@ -177,38 +175,11 @@ class PgStore:
     ) -> ArticleInfo | None:
         """The guild's article with this content hash, URL key or external id (the oldest)."""
         rows = await self._infos(
-            "WHERE a.guild_id = $1 AND (a.content_hash = $2 OR a.url_key = $3"
-            " OR a.external_id = $4) ORDER BY a.id LIMIT 1",
-            guild_id, content_hash, url_key, external_id,
-        )  # fmt: skip
-        return rows[0] if rows else None
-
-    async def info(self, guild_id: int, article_id: int) -> ArticleInfo:
-        rows = await self._infos("WHERE a.guild_id = $1 AND a.id = $2", guild_id, article_id)
-        if not rows:
-            raise ArticleNotFound(f"#{article_id}")
-        return rows[0]
-
-    async def by_external_id(self, guild_id: int, external_id: str) -> ArticleInfo | None:
-        rows = await self._infos(
-            "WHERE a.guild_id = $1 AND a.external_id = $2", guild_id, external_id
+            "WHERE a.guild_id = ? AND (a.content_hash = ? OR a.url_key = ?"
+            " OR a.external_id = ?) ORDER BY a.id LIMIT 1",
+            (guild_id, content_hash, url_key, external_id),
         )
         return rows[0] if rows else None
-
-    async def list_articles(
-        self, guild_id: int, *, limit: int | None = None, title_like: str | None = None
-    ) -> list[ArticleInfo]:
-        """Return the guild's articles, newest first."""
-        clause, params = "WHERE a.guild_id = $1", [guild_id]
-        if title_like:
-            # ILIKE: SQLite's LIKE ignores case too.
-            clause += " AND a.title ILIKE $2 ESCAPE '\\'"
-            escaped = title_like.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-            params.append(f"%{escaped}%")  # type: ignore[arg-type]
-        clause += " ORDER BY a.id DESC"
-        if limit is not None:
-            clause += f" LIMIT {int(limit)}"
-        return await self._infos(clause, *params)
 
     async def count(self, guild_id: int) -> int:
         return int(
@@ -223,15 +194,10 @@ class PgStore:
         )
         return (int(row[0]), int(row[1])) if row else (0, 0)
 
-    async def _infos(self, clause: str, *params: object) -> list[ArticleInfo]:
-        rows = await self._pool.fetch(f"SELECT {_INFO_COLUMNS} FROM articles a {clause}", *params)
+    async def _infos(self, clause: str, params: Sequence[object]) -> list[ArticleInfo]:
+        numbered = _numbered(f"SELECT {INFO_COLUMNS} FROM articles a {clause}")
+        rows = await self._pool.fetch(numbered, *params)
         return [ArticleInfo(*row) for row in rows]
-
-    async def load_article(self, guild_id: int, article_id: int) -> Article:
-        articles = await self.load_articles(guild_id, [article_id])
-        if not articles:
-            raise ArticleNotFound(f"#{article_id}")
-        return articles[0]
 
     async def load_articles(
         self, guild_id: int, article_ids: Iterable[int] | None = None
@@ -240,9 +206,9 @@ class PgStore:
         if article_ids is not None:
             wanted = sorted(set(article_ids), reverse=True)
             infos = await self._infos(
-                "WHERE a.guild_id = $1 AND a.id = ANY($2::bigint[]) ORDER BY a.id DESC",
-                guild_id, wanted,
-            )  # fmt: skip
+                "WHERE a.guild_id = ? AND a.id = ANY(?::bigint[]) ORDER BY a.id DESC",
+                (guild_id, wanted),
+            )
             scope, param = "= ANY($1::bigint[])", [info.id for info in infos]
         else:
             infos = await self.list_articles(guild_id)
@@ -269,7 +235,7 @@ class PgStore:
 
     async def article_infos(self, guild_id: int) -> list[ArticleInfo]:
         """The guild's article infos, newest first, as `list_articles` gives them but faster."""
-        bare = _INFO_COLUMNS.rsplit(", (SELECT", 1)[0]
+        bare = INFO_COLUMNS.rsplit(", (SELECT", 1)[0]
         rows = await self._fetch(
             f"SELECT {bare}, coalesce(c.n, 0) FROM articles a LEFT JOIN"
             f" (SELECT article_id, count(*) AS n FROM quotes WHERE article_id {_GUILD}"
@@ -292,16 +258,13 @@ class PgStore:
         row = await self._pool.fetchrow(
             "SELECT version, article_ids, data FROM index_snapshots WHERE guild_id = $1", guild_id
         )
-        if row is None:
-            return None
-        ids = [int(i) for i in array("q", bytes(row[1]))]
-        return int(row[0]), ids, bytes(row[2])
+        return snapshot_row(row)
 
     async def save_snapshot(
         self, guild_id: int, version: int, article_ids: Iterable[int], data: bytes
     ) -> None:
         """Save a guild's index; derived data, so it does not bump the guild's version."""
-        ids = array("q", sorted(article_ids)).tobytes()
+        ids = pack_ids(article_ids)
         await self._pool.execute(
             "INSERT INTO index_snapshots VALUES ($1, $2, $3, $4) ON CONFLICT (guild_id)"
             " DO UPDATE SET version = excluded.version, article_ids = excluded.article_ids,"
@@ -362,3 +325,9 @@ async def _bump_version(db: asyncpg.Connection, guild_id: int) -> None:
         " ON CONFLICT (guild_id) DO UPDATE SET version = guild_versions.version + 1",
         guild_id,
     )
+
+
+def _numbered(sql: str) -> str:
+    """Write `?` marks as asyncpg's numbered ones: $1, $2, …"""
+    count = iter(range(1, sql.count("?") + 1))
+    return re.sub(r"\?", lambda _: f"${next(count)}", sql)

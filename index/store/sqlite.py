@@ -9,7 +9,6 @@ migrations (`migrate.py`). Duplicates are refused by the schema's UNIQUE constra
 from __future__ import annotations
 
 import sqlite3
-from array import array
 from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
@@ -18,10 +17,10 @@ from typing import Any
 import aiosqlite
 
 from index import cpu
-from index.errors import ArticleNotFound, BackupError, DuplicateArticle
+from index.errors import BackupError, DuplicateArticle
 from index.models import Analysis, Article, ArticleInfo, ArticleMeta
+from index.store.base import INFO_COLUMNS, SharedReads, pack_ids, snapshot_row
 from index.store.rows import (
-    INFO_COLUMNS,
     MAX_IDS,
     PASSAGES_SQL,
     QUOTES_SQL,
@@ -38,22 +37,22 @@ from index.store.rows import (
 from index.store.schema import migrate, migrations
 
 __all__ = [
-    "Store",
+    "SqliteStore",
     "grouped",
     "migrations",
     "speaker_from_row",
 ]
 
 
-class Store:
-    """Async access to the SQLite file; open with `await Store.open(path)`."""
+class SqliteStore(SharedReads):
+    """Async access to the SQLite file; open with `await SqliteStore.open(path)`."""
 
     def __init__(self, connection: aiosqlite.Connection, path: str | None = None) -> None:
         self._db = connection
         self._reader = Reader(path) if path else None
 
     @classmethod
-    async def open(cls, path: str | Path, *, busy_timeout_ms: int = 10_000) -> Store:
+    async def open(cls, path: str | Path, *, busy_timeout_ms: int = 10_000) -> SqliteStore:
         if str(path) != ":memory:":
             Path(path).parent.mkdir(parents=True, exist_ok=True)
         connection = await aiosqlite.connect(str(path), isolation_level=None)
@@ -160,32 +159,6 @@ class Store:
         )
         return rows[0] if rows else None
 
-    async def info(self, guild_id: int, article_id: int) -> ArticleInfo:
-        rows = await self._infos("WHERE a.guild_id = ? AND a.id = ?", (guild_id, article_id))
-        if not rows:
-            raise ArticleNotFound(f"#{article_id}")
-        return rows[0]
-
-    async def by_external_id(self, guild_id: int, external_id: str) -> ArticleInfo | None:
-        rows = await self._infos(
-            "WHERE a.guild_id = ? AND a.external_id = ?", (guild_id, external_id)
-        )
-        return rows[0] if rows else None
-
-    async def list_articles(
-        self, guild_id: int, *, limit: int | None = None, title_like: str | None = None
-    ) -> list[ArticleInfo]:
-        """Return the guild's articles, newest first."""
-        clause, params = "WHERE a.guild_id = ?", [guild_id]
-        if title_like:
-            clause += " AND a.title LIKE ? ESCAPE '\\'"
-            escaped = title_like.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-            params.append(f"%{escaped}%")
-        clause += " ORDER BY a.id DESC"
-        if limit is not None:
-            clause += f" LIMIT {int(limit)}"
-        return await self._infos(clause, tuple(params))
-
     async def count(self, guild_id: int) -> int:
         async with self._db.execute(
             "SELECT count(*) FROM articles WHERE guild_id = ?", (guild_id,)
@@ -202,15 +175,9 @@ class Store:
             row = await cursor.fetchone()
         return (int(row[0]), int(row[1])) if row else (0, 0)
 
-    async def _infos(self, clause: str, params: tuple[object, ...]) -> list[ArticleInfo]:
+    async def _infos(self, clause: str, params: Sequence[object]) -> list[ArticleInfo]:
         rows = await self._fetch(f"SELECT {INFO_COLUMNS} FROM articles a {clause}", params)
         return [ArticleInfo(*row) for row in rows]
-
-    async def load_article(self, guild_id: int, article_id: int) -> Article:
-        articles = await self.load_articles(guild_id, [article_id])
-        if not articles:
-            raise ArticleNotFound(f"#{article_id}")
-        return articles[0]
 
     async def load_articles(
         self, guild_id: int, article_ids: Iterable[int] | None = None
@@ -288,16 +255,13 @@ class Store:
             (guild_id,),
         ) as cursor:
             row = await cursor.fetchone()
-        if row is None:
-            return None
-        ids = [int(i) for i in array("q", bytes(row[1]))]
-        return int(row[0]), ids, bytes(row[2])
+        return snapshot_row(row)
 
     async def save_snapshot(
         self, guild_id: int, version: int, article_ids: Iterable[int], data: bytes
     ) -> None:
         """Save a guild's index; derived data, so it does not bump the guild's version."""
-        ids = array("q", sorted(article_ids)).tobytes()
+        ids = pack_ids(article_ids)
         await self._db.execute(
             "INSERT INTO index_snapshots VALUES (?, ?, ?, ?) ON CONFLICT (guild_id) DO UPDATE"
             " SET version = excluded.version, article_ids = excluded.article_ids,"

@@ -9,7 +9,7 @@ from index.intake.checks import content_hash
 from index.models import ArticleMeta
 from index.quotes.analyze import analyze
 from index.service import Library
-from index.store.sqlite import Store
+from index.store.sqlite import SqliteStore
 from tests.conftest import FERRY, GUILD, OTHER_GUILD
 
 ORCHARD = (
@@ -20,7 +20,7 @@ ORCHARD = (
 )
 
 
-async def _add(store: Store, guild: int, text: str) -> int:
+async def _add(store: SqliteStore, guild: int, text: str) -> int:
     info = await store.add_article(
         guild, title=text.split("\n")[0], meta=ArticleMeta(), url_key=None, text=text,
         content_hash=content_hash(text), analysis=analyze(text), added_by=None,
@@ -67,7 +67,7 @@ async def test_change_from_another_connection_is_seen(tmp_path: Path, dam_text: 
     async with await Library.open(db) as library:
         await library.add_text(GUILD, dam_text)
         await library.ask(GUILD, "dam")
-        other = await Store.open(db)  # another process's connection
+        other = await SqliteStore.open(db)  # another process's connection
         try:
             orchard = await _add(other, GUILD, ORCHARD)
         finally:
@@ -88,7 +88,7 @@ async def test_compaction_keeps_the_same_answers(library: Library, dam_text: str
 
 
 async def test_cache_is_bounded_by_bytes(tmp_path: Path, dam_text: str) -> None:
-    store = await Store.open(tmp_path / "many.db")
+    store = await SqliteStore.open(tmp_path / "many.db")
     try:
         for guild in range(5):
             await _add(store, GUILD + guild, dam_text)

@@ -11,7 +11,7 @@ import pytest
 from bot.cli import main
 from index.service import Library
 from index.store.backup import BackupError, backup, restore
-from index.store.sqlite import Store
+from index.store.sqlite import SqliteStore
 from tests.conftest import GUILD
 
 PEOPLE = ("Mara Lind", "Owen Tal", "Ruth Abara", "Kenji Sato", "Ines Duarte")
@@ -142,7 +142,7 @@ async def test_restore_refuses_a_damaged_backup(library: Library, tmp_path: Path
 async def test_backup_refusals_are_clear(tmp_path: Path) -> None:
     with pytest.raises(BackupError, match="No library"):
         await backup(tmp_path / "missing.db", tmp_path / "copy.db")
-    store = await Store.open(":memory:")
+    store = await SqliteStore.open(":memory:")
     try:
         with pytest.raises(BackupError, match="in-memory"):
             await backup(store, tmp_path / "copy.db")

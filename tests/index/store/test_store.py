@@ -18,12 +18,13 @@ from index.models import ArticleMeta
 from index.quotes.analyze import analyze
 from index.store import postgres as pg_store
 from index.store import sqlite as sqlite_store
-from index.store.open import AnyStore, is_postgres_url, open_store
+from index.store.base import Store
+from index.store.open import is_postgres_url, open_store
 from tests.backends import integrity_error, raw_value, table_names
 from tests.conftest import GUILD, OTHER_GUILD
 
 
-async def _add(store: AnyStore, guild: int, text: str, url_key: str | None = None, **meta: str) -> int:
+async def _add(store: Store, guild: int, text: str, url_key: str | None = None, **meta: str) -> int:
     info = await store.add_article(
         guild,
         title=meta.get("title", "A title"),
@@ -65,7 +66,7 @@ async def test_reopening_does_not_migrate_again(database: str, dam_text: str) ->
         await store.close()
 
 
-async def test_round_trip_keeps_text_analysis_and_meta(store: AnyStore, dam_text: str) -> None:
+async def test_round_trip_keeps_text_analysis_and_meta(store: Store, dam_text: str) -> None:
     article_id = await _add(store, GUILD, dam_text, title="Dam", url="https://example.org/dam", outlet="Valley Post")
     article = await store.load_article(GUILD, article_id)
     expected = analyze(dam_text)
@@ -80,7 +81,7 @@ async def test_round_trip_keeps_text_analysis_and_meta(store: AnyStore, dam_text
     assert article.info.quotes == len(expected.quotes)
 
 
-async def test_same_text_twice_is_a_duplicate(store: AnyStore, dam_text: str) -> None:
+async def test_same_text_twice_is_a_duplicate(store: Store, dam_text: str) -> None:
     first = await _add(store, GUILD, dam_text)
     with pytest.raises(DuplicateArticle) as caught:
         await _add(store, GUILD, dam_text + "\n\n")  # whitespace does not make it new
@@ -88,7 +89,7 @@ async def test_same_text_twice_is_a_duplicate(store: AnyStore, dam_text: str) ->
     assert await store.count(GUILD) == 1
 
 
-async def test_same_url_or_external_id_is_a_duplicate(store: AnyStore, dam_text: str, school_text: str) -> None:
+async def test_same_url_or_external_id_is_a_duplicate(store: Store, dam_text: str, school_text: str) -> None:
     first = await _add(store, GUILD, dam_text, url_key="example.org/dam", external_id="r1")
     with pytest.raises(DuplicateArticle):
         await _add(store, GUILD, school_text, url_key="example.org/dam")
@@ -115,7 +116,7 @@ async def test_racing_writers_store_one_copy(database: str, dam_text: str) -> No
             await store.close()
 
 
-async def test_guilds_never_see_each_others_articles(store: AnyStore, dam_text: str) -> None:
+async def test_guilds_never_see_each_others_articles(store: Store, dam_text: str) -> None:
     mine = await _add(store, GUILD, dam_text)
     theirs = await _add(store, OTHER_GUILD, dam_text)  # the same text is fine elsewhere
     assert [a.id for a in await store.list_articles(GUILD)] == [mine]
@@ -129,7 +130,7 @@ async def test_guilds_never_see_each_others_articles(store: AnyStore, dam_text: 
 
 
 async def test_list_is_newest_first_and_title_search_is_literal(
-    store: AnyStore, dam_text: str, school_text: str
+    store: Store, dam_text: str, school_text: str
 ) -> None:
     dam = await _add(store, GUILD, dam_text, title="River dam: 50% over budget")
     school = await _add(store, GUILD, school_text, title="School budget_vote")
@@ -142,7 +143,7 @@ async def test_list_is_newest_first_and_title_search_is_literal(
     assert await store.usage(GUILD) == (2, len(dam_text) + len(school_text))
 
 
-async def test_remove_deletes_everything_derived(database: str, store: AnyStore, dam_text: str) -> None:
+async def test_remove_deletes_everything_derived(database: str, store: Store, dam_text: str) -> None:
     article_id = await _add(store, GUILD, dam_text)
     version = await store.version(GUILD)
     await store.remove_article(GUILD, article_id)
@@ -152,7 +153,7 @@ async def test_remove_deletes_everything_derived(database: str, store: AnyStore,
         assert await raw_value(database, f"SELECT count(*) FROM {table}") == 0
 
 
-async def test_a_deleted_articles_id_is_never_given_again(store: AnyStore, dam_text: str, school_text: str) -> None:
+async def test_a_deleted_articles_id_is_never_given_again(store: Store, dam_text: str, school_text: str) -> None:
     first = await _add(store, GUILD, dam_text)
     newest = await _add(store, GUILD, school_text)
     await store.remove_article(GUILD, newest)
@@ -184,7 +185,7 @@ async def test_migrating_an_old_sqlite_library_keeps_every_row(tmp_path: Path, d
         await store.close()
 
 
-async def test_failed_write_leaves_nothing_behind(database: str, store: AnyStore, dam_text: str) -> None:
+async def test_failed_write_leaves_nothing_behind(database: str, store: Store, dam_text: str) -> None:
     analysis = analyze(dam_text)
     assert analysis.speakers
     version = await store.version(GUILD)
@@ -201,7 +202,7 @@ async def test_failed_write_leaves_nothing_behind(database: str, store: AnyStore
     assert await store.integrity_check() == "ok"
 
 
-async def test_snapshot_round_trip_is_per_guild(store: AnyStore) -> None:
+async def test_snapshot_round_trip_is_per_guild(store: Store) -> None:
     await store.save_snapshot(GUILD, 3, [5, 1], b"data")
     assert await store.load_snapshot(GUILD) == (3, [1, 5], b"data")
     assert await store.load_snapshot(OTHER_GUILD) is None
@@ -209,7 +210,7 @@ async def test_snapshot_round_trip_is_per_guild(store: AnyStore) -> None:
     assert await store.load_snapshot(GUILD) == (4, [1], b"new")
 
 
-async def test_read_article_is_scoped_and_lazy(store: AnyStore, dam_text: str) -> None:
+async def test_read_article_is_scoped_and_lazy(store: Store, dam_text: str) -> None:
     article_id = await _add(store, GUILD, dam_text)
     loaded = await store.load_article(GUILD, article_id)
     assert await asyncio.to_thread(store.read_article, GUILD, article_id) == loaded
@@ -218,7 +219,7 @@ async def test_read_article_is_scoped_and_lazy(store: AnyStore, dam_text: str) -
     assert loaded.info.quotes == len(loaded.analysis.quotes)
 
 
-async def test_non_ascii_offsets_are_characters(store: AnyStore) -> None:
+async def test_non_ascii_offsets_are_characters(store: Store) -> None:
     text = (
         "Café owners fight the new rent rules\n\n"
         '“We will close by winter — no doubt,” said Zoë Ångström, who owns Café Öst.\n\n'
