@@ -37,6 +37,7 @@ from index.intake.checks import (
 )
 from index.intake.urls import citable_or_none
 from index.intake.urls import normalize as normalize_url
+from index.maintenance import migrate, restore
 from index.models import (
     Answer,
     ArticleInfo,
@@ -53,7 +54,6 @@ from index.store.open import open_store
 
 if TYPE_CHECKING:
     from index.store.backup import Copy
-    from index.store.transfer import Migration
 
 # The front ends reach the library only through this module: these are theirs too.
 __all__ = [
@@ -340,26 +340,6 @@ def summarize_text(
 
     sentences, quote_count = summary_size(length)
     return select(analyze(text), title=title, sentences=sentences, quotes=quote_count)
-
-
-async def restore(src: str | Path, database: str | Path) -> Copy:
-    """Bring a backup back as the SQLite library at `database`, which need not open."""
-    from index.store.backup import restore
-
-    return await restore(src, database)
-
-
-async def migrate(
-    source: str,
-    target: str,
-    *,
-    on_start: Callable[[int], object] | None = None,
-    on_batch: Callable[[int], object] | None = None,
-) -> Migration:
-    """Copy the SQLite library at `source` into the PostgreSQL database at `target`."""
-    from index.store.transfer import copy_library
-
-    return await copy_library(source, target, on_start=on_start, on_batch=on_batch)
 
 
 def summary_size(length: str | int) -> tuple[int, int]:
