@@ -13,8 +13,9 @@ import asyncio
 import gc
 import logging
 from collections import OrderedDict
-from collections.abc import Callable
+from collections.abc import Callable, Coroutine
 from functools import partial
+from typing import Any
 
 from index import cpu
 from index.answer import snapshot
@@ -158,8 +159,8 @@ class IndexCache:
         )
         await self._store.save_snapshot(index.guild_id, index.version, parts.infos, data)
 
-    def _spawn(self, work: object) -> None:
-        task: asyncio.Task[None] = asyncio.ensure_future(work)  # type: ignore[arg-type]
+    def _spawn(self, work: Coroutine[Any, Any, None]) -> None:
+        task: asyncio.Task[None] = asyncio.ensure_future(work)
         self._tasks.add(task)
         task.add_done_callback(self._done)
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 import math
 from collections import Counter
 from collections.abc import Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -76,7 +77,7 @@ class _Weights:
         self.weights = weights
         self.total = sum(weights.values())
 
-    def coverage(self, found: set[str]) -> float:
+    def coverage(self, found: AbstractSet[str]) -> float:
         if not self.total:
             return 0.0
         return sum(w for term, w in self.weights.items() if term in found) / self.total

@@ -160,8 +160,8 @@ class GuildIndex:
         self.speakers = speakers
         if by_name is None:
             by_name = {}
-            for refs in self._refs.values():
-                _file_quotes(by_name, refs)
+            for article_refs in self._refs.values():
+                _file_quotes(by_name, article_refs)
         self._quotes_by_name = by_name
         self._said = said
         self._said_lock = threading.Lock()
@@ -248,7 +248,7 @@ class GuildIndex:
         """What `make` returns, made once per index version (which never changes) and key."""
         remembered = self._remembered
         if key in remembered:
-            return remembered[key]  # type: ignore[no-any-return]
+            return remembered[key]
         value = make()
         if len(remembered) >= MAX_REMEMBERED:
             remembered.clear()

@@ -11,10 +11,10 @@ import re
 from dataclasses import dataclass
 
 from index.answer import evidence
-from index.answer.guild_index import GuildIndex, QuoteRef
+from index.answer.guild_index import GuildIndex
 from index.answer.speaker_names import SpeakerDirectory
 from index.answer.who_said import SaidIndex, Statement, fold
-from index.models import Answer, AnswerItem, AnswerKind, QuoteKind
+from index.models import Answer, AnswerItem, AnswerKind, QuoteKind, QuoteRef
 from index.quotes.certainty import BY_DESCRIPTION, attribution_strength
 
 # An approximate who-said match needs this share of the phrase's words, in order, in one quote.

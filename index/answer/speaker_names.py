@@ -9,7 +9,7 @@ from __future__ import annotations
 import difflib
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 # Titles and honorifics that may stand before a name without being part of it (normalized form).
@@ -172,7 +172,7 @@ class _Lookup:
         tokens = [t for t in name_tokens(typed) if t not in _FILLER]
         bare = " ".join(t for t in query.split() if t not in _FILLER)
         # Only title words ("the governor"): a role, never a name.
-        tests = (
+        tests: tuple[Callable[[], list[str]], ...] = (
             (
                 lambda: self._exact(query, bare),
                 lambda: self._surname_last(tokens),

@@ -35,7 +35,7 @@ def user_text(text: str) -> str:
 
 def checked_meta(meta: ArticleMeta) -> ArticleMeta:
     """The metadata given with an article, its text fields made safe and its link validated."""
-    cleaned = {
+    cleaned: dict[str, str | None] = {
         f.name: user_text(value)
         for f in fields(meta)
         if isinstance(value := getattr(meta, f.name), str)

@@ -248,9 +248,9 @@ def _phrase_after(text: str, start: int, offset: int, need_colon: bool = False) 
         named = APPOSITIVE_NAME.match(text, tokens[-1][1])
         if named is not None and not need_colon and parse_name(named.group("m")) is not None:
             # `said a spokeswoman for Trump hotels, Jennifer Rodstrom.`
-            role = text[tokens[0][0] : named.start("m")].rstrip(" ,")
+            title = text[tokens[0][0] : named.start("m")].rstrip(" ,")
             return Who(None, named.group("m"), offset + named.start("m"), offset + named.end("m"),
-                       "", role)
+                       "", title)
         if not words[-1][:1].isupper() or words[0].lower() in INDEFINITE:
             return Who(None, phrase, at, at + len(phrase), "")  # a description, or nobody named
     names = list(NAME_RUN.finditer(phrase))

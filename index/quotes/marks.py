@@ -71,7 +71,7 @@ def find_spans(text: str, paragraphs: list[Paragraph]) -> list[Span]:
         if stack:
             opened = stack[0]
             reopens = following is not None and _MARKS.match(text, following.start)
-            runs_on = bool(reopens) and reopens.group(0)[0] in opened[2]
+            runs_on = bool(reopens and reopens.group(0)[0] in opened[2])
             if runs_on or opened[0] == paragraph.start:
                 end = paragraph.end
                 while end > opened[1] and text[end - 1] in opened[2]:

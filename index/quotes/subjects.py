@@ -248,6 +248,8 @@ def framing_subject(text: str, start: int, end: int) -> Who | None:
         if unclosed is None:
             return None
         who, verb = unclosed, cue
+    if who is None or verb is None:  # never: the checks above return first (mypy cannot tell)
+        return None
     who.cue = verb.group("v") if "v" in verb.re.groupindex else verb.group(0)
     return who
 

@@ -23,7 +23,8 @@ from index.errors import BackupError, DuplicateArticle
 from index.models import Analysis, Article, ArticleInfo, ArticleMeta
 from index.store import schema as migrate
 from index.store.base import INFO_COLUMNS, SharedReads, pack_ids, snapshot_row
-from index.store.pg_reader import ArticleReader, build_articles
+from index.store.pg_reader import ArticleReader
+from index.store.rows import build_articles
 
 _TEXTS_SQL = "SELECT id, text FROM articles WHERE id {scope}"
 _PASSAGES_SQL = (

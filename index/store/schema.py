@@ -51,7 +51,7 @@ async def _rebuild(db: aiosqlite.Connection, number: int, script: str) -> None:
     try:
         await db.executescript(f"BEGIN IMMEDIATE;\n{script}")
         async with db.execute("PRAGMA foreign_key_check") as cursor:
-            broken = await cursor.fetchall()
+            broken = list(await cursor.fetchall())
         if broken:
             raise RuntimeError(f"migration {number} would break foreign keys: {broken[:3]}")
         await db.execute(f"PRAGMA user_version = {number}")

@@ -102,7 +102,7 @@ class SqliteStore(SharedReads):
         )  # fmt: skip
         try:
             # aiosqlite runs the function in its connection's thread, as it runs execute().
-            return await self._db._execute(insert_article, self._db._conn, new)
+            return await self._db._execute(insert_article, self._db._conn, new)  # type: ignore[no-untyped-call]
         except sqlite3.IntegrityError as error:
             duplicate = await self.find_duplicate(
                 guild_id, content_hash=content_hash, url_key=url_key,
@@ -128,7 +128,7 @@ class SqliteStore(SharedReads):
         return info
 
     async def _bump_version(self, guild_id: int) -> None:
-        await self._db._execute(bump_version, self._db._conn, guild_id)
+        await self._db._execute(bump_version, self._db._conn, guild_id)  # type: ignore[no-untyped-call]
 
     # --- reading -------------------------------------------------------------------------
 
@@ -207,7 +207,7 @@ class SqliteStore(SharedReads):
         # Building thousands of dataclasses would stall the event loop: do it in a thread.
         return await cpu.run(build_articles, infos, *rows)
 
-    async def _fetch(self, sql: str, params: Sequence[object]) -> list[tuple[Any, ...]]:
+    async def _fetch(self, sql: str, params: Sequence[object]) -> list[Any]:
         # One hop to aiosqlite's thread (execute, fetchall and close would be three; iterating
         # a cursor fetches 64 rows a hop): each hop is a thread switch each way.
         return list(await self._db.execute_fetchall(sql, params))
@@ -233,7 +233,8 @@ class SqliteStore(SharedReads):
         rows = await self._fetch(
             f"SELECT {bare} FROM articles a WHERE a.guild_id = ? ORDER BY a.id DESC", (guild_id,)
         )
-        return [ArticleInfo(*row, counts.get(row[0], 0)) for row in rows]
+        # Each row is every info column but the quote count, which comes last.
+        return [ArticleInfo(*row, counts.get(row[0], 0)) for row in rows]  # type: ignore[call-arg]
 
     def read_article(self, guild_id: int, article_id: int) -> Article | None:
         """Load one article synchronously (from a worker thread); None if it is gone.

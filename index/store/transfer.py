@@ -126,7 +126,7 @@ def _read_only(path: str) -> sqlite3.Connection:
     )
 
 
-def _read_batch(reader: sqlite3.Connection, first: int, last: int) -> dict[str, list[tuple]]:
+def _read_batch(reader: sqlite3.Connection, first: int, last: int) -> dict[str, list[tuple[object, ...]]]:
     rows = {}
     for table, columns in ARTICLE_TABLES.items():
         key = "id" if table == "articles" else "article_id"

@@ -49,7 +49,8 @@ def _stem_new(word: str) -> str:
     if len(_STEMS) > _MAX_STEMS:
         _STEMS.clear()
         _STEMS.update(dict.fromkeys(_STOP, ""))
-    stem = _STEMS[word] = _STEMMER.stemWord(word)
+    stem: str = _STEMMER.stemWord(word)
+    _STEMS[word] = stem
     return stem
 
 
