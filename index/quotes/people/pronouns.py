@@ -10,13 +10,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from typing import TYPE_CHECKING
 
 from index.quotes.cues import FEMALE_PRONOUNS, MALE_PRONOUNS, NOUN_GENDER, PERSON_NOUNS
+from index.quotes.people.cast import Cast, Person
 from index.quotes.people.salience import last_before, last_plain
-
-if TYPE_CHECKING:
-    from index.quotes.people.cast import Cast, Person
 
 _NARRATIVE_PRONOUN = re.compile(r"\W*(?:(?:But|And|So|Then|Still|Now)\s+)?(?P<p>He|She)\b")
 _HE = re.compile(r"\b(?:[Hh]e|him|[Hh]is)\b")
