@@ -99,6 +99,8 @@ def names_match(predicted: str | None, gold: str | None) -> bool:
 
 def mention_type(gold: dict) -> str:
     """How the article refers to the gold speaker at this quote: name, pronoun or description."""
+    if gold.get("mention_type"):  # quotes-dev-cnndm says it by hand
+        return gold["mention_type"]
     span = (gold.get("speaker_span") or "").split(",")[0].strip()
     words = span.split()
     if not words:
@@ -223,7 +225,7 @@ def dump(path: Path, errors: list[tuple[str, dict | None, Quote | None]], texts:
         passage = text[max(0, gold["start"] - 220) : gold["end"] + 120].replace("\n", " / ")
         groups.setdefault(cause(quote), []).append(
             f"[{label.split()[0]}] gold={gold['speaker']!r} ({gold['speaker_resolved_by']}, "
-            f"{mention_type(gold)}: {gold['speaker_span']!r})  ours={quote.speaker!r} "
+            f"{mention_type(gold)}: {gold.get('speaker_span', gold.get('mention'))!r})  ours={quote.speaker!r} "
             f"(mention {quote.mention!r}, cue {quote.cue!r})\n    {passage}\n"
         )
     with path.open("w", encoding="utf-8") as out:
@@ -299,8 +301,10 @@ def print_errors(errors: list[tuple[str, dict | None, Quote | None]], limit: int
     counts = Counter(label.split()[-1] for label, _, _ in errors)
     print("\nerrors:", dict(counts))
     for label, gold, quote in errors[:limit]:
-        gold_text = gold and f"{gold['quote'][:70]!r} <{gold['speaker']}|{gold['speaker_span']}>"
-        predicted = quote and f"{quote.text[:70]!r} <{quote.speaker}|{quote.mention}> {quote.kind}"
+        gold_text = gold and f"{gold['quote'][:70]!r} <{gold['speaker']}|{gold.get('speaker_span', gold.get('mention'))}> @{gold['start']}"
+        predicted = quote and (
+            f"{quote.text[:70]!r} <{quote.speaker}|{quote.mention}> {quote.kind} @{quote.start}"
+        )
         print(f"- {label}\n    gold: {gold_text}\n    pred: {predicted}")
 
 
