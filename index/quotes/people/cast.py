@@ -72,6 +72,9 @@ class Cast:
         self.obliques = oblique if oblique is not None else Obliques()
         # Named organizations, for "the board said" after "the Illinois Board of Elections".
         self._organizations = organizations or []
+        # Names taken for no one (no known first name, role or second mention: "Pellow won"),
+        # the last resort of a "he" when the article names no one else (pronouns.py).
+        self.unplaced: list[Mention] = []
 
     def add(
         self, mention: Mention, *, strong: bool = True, subject: bool = False

@@ -104,7 +104,20 @@ def build_cast(
     _appositive_roles(cast)
     _described_subjects(cast)
     bind_narrative_pronouns(cast, _mark_subjects(cast))
+    cast.unplaced = [
+        m for m in mentions
+        if _opens_sentence(cast, m.start) and not is_org(m.name)
+        and not cast.inside_quote(m.start) and cast.lookup(m.name, m.start) is None
+    ]
     return cast
+
+
+def _opens_sentence(cast: Cast, at: int) -> bool:
+    """A name that opens its sentence, perhaps after a capitalized role ("Nurse Ada Moss
+    left"): the sentence's subject, never a place after "in" or an object."""
+    index = bisect.bisect_right(cast.sentences, at) - 1
+    start = cast.sentences[index] if index >= 0 else 0
+    return all(word[:1].isupper() for word in cast.text[start:at].split())
 
 
 def _epithet(cast: Cast, mention: Mention, count: int) -> bool:

@@ -37,3 +37,42 @@ def test_quote_reopened_across_a_lost_paragraph_break(text, expected):
     assert direct(text) == expected
     assert len(set(statements(text))) == 1  # one statement, in parts
 
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param(
+            "Councillor Ben Arkwright opened the debate. 'We will fund it,' Mr Arkwright said.",
+            [("We will fund it,", "Ben Arkwright")],
+            id="mr-without-a-full-stop",
+        ),
+        pytest.param(
+            "Nurse Ada Moss left the ward in May. 'I was exhausted,' she told MailOnline.",
+            [("I was exhausted,", "Ada Moss")],
+            id="she-told-mailonline",
+        ),
+    ],
+)
+def test_tabloid_cues(text, expected):
+    assert direct(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param(
+            "Pellow won the race at Ripon. \"It was a good day,\" he said.",
+            [("It was a good day,", "Pellow")],
+            id="lone-he-after-the-only-bare-surname",
+        ),
+        pytest.param(
+            "Quint led the vote. \"We are done here,\" she said.",
+            [("We are done here,", "Quint")],
+            id="lone-she-after-the-only-bare-surname",
+        ),
+    ],
+)
+def test_short_plain_texts(text, expected):
+    assert direct(text) == expected
+
