@@ -1,6 +1,8 @@
 """Score quote extraction and speaker attribution on the annotated dev split (issue 3).
 
-Run: /work/venv/bin/python benchmarks/eval_quotes.py [path.jsonl] [--errors N] [--lapd]
+Run: python benchmarks/eval_quotes.py [--lapd]   one table: quotes-dev (the 266 articles whose
+     quote marks the gold annotates) and quotes-dev-cnndm, all articles and each half;
+     python benchmarks/eval_quotes.py path.jsonl [--errors N] [--dump PATH]   one set in detail
 
 Scoring, as the issue defines it:
 - quotes: lower-case, strip punctuation, split into tokens; a predicted and a gold quote match
@@ -28,6 +30,7 @@ from __future__ import annotations
 import argparse
 import json
 import re
+import subprocess
 import sys
 import time
 from collections import Counter
@@ -35,6 +38,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from devsplit import HALVES, half
 
 from index.models import Quote, QuoteKind
 from index.quotes.analyze import analyze
@@ -57,7 +62,9 @@ TITLES = frozenset(
     """.split()
 )
 DETERMINERS = frozenset("the a an his her its their our this that these those one some".split())
-NAMED = frozenset({"annotation", "corenlp-dcoref"})
+NAMED = frozenset({"annotation", "corenlp-dcoref", "hand"})
+HUMAN = frozenset({"annotation", "hand"})  # a person named the speaker (not coreference)
+CNNDM = SHARED / "data" / "quotes-dev-cnndm.jsonl"
 
 
 def tokens(text: str) -> list[str]:
@@ -92,6 +99,8 @@ def names_match(predicted: str | None, gold: str | None) -> bool:
 
 def mention_type(gold: dict) -> str:
     """How the article refers to the gold speaker at this quote: name, pronoun or description."""
+    if gold.get("mention_type"):  # quotes-dev-cnndm says it by hand
+        return gold["mention_type"]
     span = (gold.get("speaker_span") or "").split(",")[0].strip()
     words = span.split()
     if not words:
@@ -126,6 +135,8 @@ class Tally:
     human_right: int = 0
     speaker_wrong: int = 0  # matched, gold named, we named someone else
     speaker_unknown: int = 0  # matched, gold named, we named no one
+    human_wrong: int = 0  # the same two, over human-named gold only
+    human_unknown: int = 0
 
     def prf(self, hits: int) -> tuple[float, float, float]:
         precision = hits / self.predicted if self.predicted else 0.0
@@ -159,11 +170,11 @@ def score_article(
         used_predicted.add(p)
         tally.matched += 1
         quote, answer = gold[g], predicted[p]
-        if quote["speaker_resolved_by"] in NAMED:
+        if quote["speaker_resolved_by"] in NAMED and quote["speaker"]:
             right = names_match(answer.speaker, quote["speaker"])
             tally.speaker_total += 1
             tally.speaker_right += right
-            human = quote["speaker_resolved_by"] == "annotation"
+            human = quote["speaker_resolved_by"] in HUMAN
             tally.human_total += human
             tally.human_right += right and human
             for key in (mention_type(quote), f"human {mention_type(quote)}" if human else ""):
@@ -175,6 +186,8 @@ def score_article(
                 errors.append(("speaker", quote, answer))
                 tally.speaker_wrong += answer.speaker is not None
                 tally.speaker_unknown += answer.speaker is None
+                tally.human_wrong += human and answer.speaker is not None
+                tally.human_unknown += human and answer.speaker is None
         else:
             tally.e2e += 1
     errors.extend(("missed", gold[g], None) for g in range(len(gold)) if g not in used_gold)
@@ -212,7 +225,7 @@ def dump(path: Path, errors: list[tuple[str, dict | None, Quote | None]], texts:
         passage = text[max(0, gold["start"] - 220) : gold["end"] + 120].replace("\n", " / ")
         groups.setdefault(cause(quote), []).append(
             f"[{label.split()[0]}] gold={gold['speaker']!r} ({gold['speaker_resolved_by']}, "
-            f"{mention_type(gold)}: {gold['speaker_span']!r})  ours={quote.speaker!r} "
+            f"{mention_type(gold)}: {gold.get('speaker_span', gold.get('mention'))!r})  ours={quote.speaker!r} "
             f"(mention {quote.mention!r}, cue {quote.cue!r})\n    {passage}\n"
         )
     with path.open("w", encoding="utf-8") as out:
@@ -288,8 +301,10 @@ def print_errors(errors: list[tuple[str, dict | None, Quote | None]], limit: int
     counts = Counter(label.split()[-1] for label, _, _ in errors)
     print("\nerrors:", dict(counts))
     for label, gold, quote in errors[:limit]:
-        gold_text = gold and f"{gold['quote'][:70]!r} <{gold['speaker']}|{gold['speaker_span']}>"
-        predicted = quote and f"{quote.text[:70]!r} <{quote.speaker}|{quote.mention}> {quote.kind}"
+        gold_text = gold and f"{gold['quote'][:70]!r} <{gold['speaker']}|{gold.get('speaker_span', gold.get('mention'))}> @{gold['start']}"
+        predicted = quote and (
+            f"{quote.text[:70]!r} <{quote.speaker}|{quote.mention}> {quote.kind} @{quote.start}"
+        )
         print(f"- {label}\n    gold: {gold_text}\n    pred: {predicted}")
 
 
@@ -302,15 +317,68 @@ def show_lapd() -> None:
     print(analysis.speakers)
 
 
+def score(rows: list[dict]) -> Tally:
+    """Score the extractor on rows in this process (no timing)."""
+    tally, by_type, errors = Tally(), {}, []  # type: ignore[var-annotated]
+    for row in rows:
+        quotes = [q for q in analyze(row["text"]).quotes if q.kind is not QuoteKind.REPORTED]
+        score_article(quotes, row["quotes"], tally, by_type, errors)
+    return tally
+
+
+def seconds_per_100(rows: list[dict], repeats: int) -> float:
+    """`articlebot extract` over the rows, process start included; the best of `repeats`."""
+    feed = "".join(json.dumps({"id": r["id"], "text": r["text"]}) + "\n" for r in rows)
+    best = float("inf")
+    for _ in range(repeats):
+        started = time.perf_counter()
+        subprocess.run([sys.executable, "-m", "bot", "extract"], input=feed.encode(),
+                       stdout=subprocess.DEVNULL, check=True)
+        best = min(best, time.perf_counter() - started)
+    return best / len(rows) * 100
+
+
+def table(repeats: int) -> None:
+    """One table: both dev sets, all articles and each half (benchmarks/devsplit.py)."""
+    header = ("set", "half", "arts", "gold", "qP", "qR", "qF1", "spk(n)", "spkH", "unk", "wrong",
+              "e2eF1")
+    print(" | ".join(header))
+    print("|".join("---" for _ in header))
+    everything = []
+    for name, path in (("quotes-dev", DEV), ("quotes-dev-cnndm", CNNDM)):
+        rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line]
+        if path == DEV:  # wire copy quoted with '' … '', never annotated (see the docstring)
+            rows = [row for row in rows if not unannotated_marks(row["text"])]
+        everything += rows
+        for part in ("all", *HALVES):
+            chosen = [row for row in rows if part == "all" or half(row["id"]) == part]
+            tally = score(chosen)
+            _, _, e2e = tally.prf(tally.e2e)
+            n = tally.human_total or 1
+            cells = (name, part, len(chosen), tally.gold, *tally.prf(tally.matched),
+                     f"{tally.human_total}", tally.human_right / n, tally.human_unknown / n,
+                     tally.human_wrong / n, e2e)
+            print(" | ".join(f"{c:.3f}" if isinstance(c, float) else str(c) for c in cells))
+    print("spkH: speaker right where a human named the speaker; unk / wrong: shares of those "
+          "left unknown / given another name")
+    print(f"seconds per 100 articles, `articlebot extract` over both sets ({len(everything)} "
+          f"articles), process start included, best of {repeats}: "
+          f"{seconds_per_100(everything, repeats):.3f}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("path", nargs="?", type=Path, default=DEV)
+    parser.add_argument("path", nargs="?", type=Path, help="one dev set in detail (no table)")
+    parser.add_argument("--repeats", type=int, default=3, help="timing runs per row (table)")
     parser.add_argument("--errors", type=int, default=0, help="print this many errors")
     parser.add_argument("--lapd", action="store_true", help="also show the lapd-beck article")
     parser.add_argument("--dump", type=Path, help="write the misattributed quotes here, by cause")
     args = parser.parse_args()
-    evaluate(args.path, args.errors, dump_to=args.dump)
-    evaluate(args.path, 0, annotated_only=True)
+    if args.path is None:
+        table(args.repeats)
+    else:
+        evaluate(args.path, args.errors, dump_to=args.dump)
+        evaluate(args.path, 0, annotated_only=True)
     if args.lapd:
         show_lapd()
 

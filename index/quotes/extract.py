@@ -33,6 +33,7 @@ from index.quotes.cue_patterns import (
 )
 from index.quotes.marks import Span, find_spans
 from index.quotes.people.cast import Cast, Person
+from index.quotes.people.casting import build_cast
 from index.quotes.people.mentions import parse_name
 from index.quotes.people.resolution import known, resolve
 from index.quotes.reported import plain_sentences, reported_speech
@@ -56,7 +57,7 @@ def extract_quotes(document: Document) -> tuple[Quote, ...]:
         " " * (p.end - p.start) if p.furniture else text[p.start : p.end]
         for p in _with_gaps(document)
     )
-    cast = Cast(
+    cast = build_cast(
         masked,
         tuple((span.open_at, span.after_at) for span in spans),
         tuple(sentence.start for _, sentence in document.sentences()),

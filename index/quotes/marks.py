@@ -62,6 +62,12 @@ def find_spans(text: str, paragraphs: list[Paragraph]) -> list[Span]:
                 stack.append((at, after, family))
             elif role == "open" and at - stack[-1][1] < 4 and not text[stack[-1][1] : at].strip():
                 stack[-1] = (at, after, family)
+            elif role == "open" and len(stack) == 1 and _reopens(text, stack[0][1], at):
+                # A paragraph break lost between two quote paragraphs: the first never closes
+                # (`… now. 'We did …`). It ends at its sentence and runs on into the next.
+                end = stack[0][1] + len(text[stack[0][1] : at].rstrip())
+                spans.append(Span(stack[0][1], end, stack[0][0], end, paragraph, True))
+                stack[0] = (at, after, family)
             elif role == "close" and stack:
                 while len(stack) > 1 and not _closes(text, stack[-1][0], at):
                     stack.pop()  # a straight closer ends the straight quote around a curly one
@@ -80,6 +86,17 @@ def find_spans(text: str, paragraphs: list[Paragraph]) -> list[Span]:
                     spans.append(Span(opened[1], end, opened[0], end, paragraph, runs_on))
     spans.sort(key=lambda span: span.open_at)
     return spans
+
+
+def _reopens(text: str, opened: int, at: int) -> bool:
+    """Whether a mark opening at `at` inside the quote opened at `opened` starts a new quote
+    paragraph: it follows a finished sentence of at least a few words."""
+    before = text[opened:at].rstrip()
+    return (
+        at > opened + len(before)
+        and before.endswith((".", "!", "?", "…", ".)", "?)", "!)"))
+        and len(before.split()) >= 3
+    )
 
 
 def _nests(text: str, outer: int, inner: int) -> bool:

@@ -13,6 +13,7 @@ from index.models import Document, Paragraph, Quote, QuoteKind
 from index.quotes.cue_patterns import CLAUSE_FIRST, REPORT_OPENING, REPORTS
 from index.quotes.marks import Span
 from index.quotes.people.cast import Cast, Person
+from index.quotes.people.pronouns import pronoun_gender
 from index.quotes.people.resolution import resolve
 from index.quotes.subjects import subject_before, who_from
 
@@ -81,7 +82,7 @@ def reported_speech(
         return None
     pronoun = _LEADING_PRONOUN.match(text, clause_start, clause_end)
     if pronoun and person is not None:
-        cast.set_gender(person, pronoun.group(1))
+        cast.set_gender(person, pronoun_gender(pronoun.group(1)))
     quote = Quote(
         text=text[clause_start:clause_end],
         start=clause_start,

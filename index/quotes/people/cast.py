@@ -1,66 +1,31 @@
 """Who is who in an article: names split from titles, canonical forms, pronouns and descriptions.
 
-A `Cast` is built once per document from every capitalized name it contains. It answers three
-questions for the attribution code: the canonical form of a name mention ("Chief Beck" ->
-"Charlie Beck"), the person a pronoun stands for (the most recent compatible named person), and
-the person a description stands for (whoever the article introduced with that role).
+A `Cast` is built once per document from every capitalized name it contains (casting.py). It is
+the data the attribution code reads: the canonical form of a name mention ("Chief Beck" ->
+"Charlie Beck"), and every person's positions, roles and gender, from which pronouns.py and
+descriptions.py find the person a "he" or "the police chief" stands for.
 """
 
 from __future__ import annotations
 
 import bisect
-import re
-from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from index.quotes.cue_patterns import ATTRIBUTIVE
 from index.quotes.cues import (
     FEMALE_NAMES,
     FEMALE_TITLES,
-    KIN_GENDER,
     MALE_NAMES,
     MALE_TITLES,
-    PERSON_NOUNS,
 )
-from index.quotes.people.descriptions import resolve_description
 from index.quotes.people.mentions import (
-    NAME,
     Mention,
     compatible,
-    first_name_known,
     is_org,
-    organization_name,
-    parse_name,
     personal_role,
     titled,
 )
-from index.quotes.people.pronouns import bind_narrative_pronouns, pronoun_gender, resolve_pronoun
-from index.quotes.people.salience import last_before, obliques
-
-# Every name begins with a capital: checking that first spares the other characters NAME's
-# long alternation of abbreviations (5x faster over an article).
-_NAME_RUN = re.compile(rf"(?=[A-Z]){NAME}")
-# "Tom Reyes, a spokesman for the port," / "Woodrow Benford, 58,": found from the comma, then the
-# name is matched backwards from it, so a long run of names with no comma costs nothing.
-_ROLE_AFTER = re.compile(
-    r",\s+(?:(?:a|an|the)\s+(?P<role>[^,.;:\"“”()]{3,80}?)|(?P<age>\d{1,3}))(?=[,.;])"
-)
-_NAME_ENDING = re.compile(rf"(?=[A-Z])(?P<name>{NAME})$")  # (?=[A-Z]): as for _NAME_RUN
-# "the harbor master, Tom Reyes,", "Kazakhstan's foreign minister, Erlan Idrissov,"
-_ROLE_BEFORE = re.compile(  # (?=…): the letters it can begin with, tested first (2x faster)
-    rf"(?=[A-Zat])(?:\b[Tt]he|\b[Aa]n?|[A-Z][\w\-]*['’]s)\s+(?P<role>[a-z][^,.;:\"“”()]{{2,60}}?),\s+(?P<name>{NAME}),"
-)
-# "The Vermont senator declined", "The former New Mexico governor is": a description as subject.
-_DESCRIBED_SUBJECT = re.compile(
-    r"(?:(?:Meanwhile|However|Still|Now|Yet),\s+)?"  # "Meanwhile, the current GOP nominee’s …"
-    r"(?P<d>[Tt]he\s+(?:[\w'’.\-]+\s+){0,4}?(?P<head>[a-z][\w\-]+))(?:['’]s)?\s+"
-    r"(?:also\s+|later\s+)?[a-z]+\b"
-)
-# A sentence whose subject is a pronoun: "She said she would …", "But he added …".
-_PRONOUN_SUBJECT = re.compile(r"\W*(?:(?:But|And|So|Then|Still|Now)\s+)?(?:He|She|They|I|We)\b")
-# "Debra Steger, a former negotiator,", "Woodrow Benford, 58,", "Sandy Phillips, who lost …".
-_DESCRIBED = re.compile(r",\s+(?:(?:a|an|the)\s+[a-z]|\d{1,3},|(?P<who>who)\s)")
+from index.quotes.people.salience import Obliques, last_before
 
 
 @dataclass(slots=True)
@@ -95,133 +60,21 @@ class Cast:
 
     def __init__(
         self, text: str, quoted: tuple[tuple[int, int], ...] = (),
-        sentences: tuple[int, ...] = (),
+        sentences: tuple[int, ...] = (), oblique: Obliques | None = None,
+        organizations: list[tuple[int, str]] | None = None,
     ) -> None:
         self.text = text
         self.people: list[Person] = []
         self._surnames: dict[str, list[Person]] = {}
         self._quoted = sorted(quoted)
         self.sentences = sentences  # sentence start offsets, for "first person in a sentence"
-        runs = list(_NAME_RUN.finditer(text))
-        found = [parse_name(match.group(0), match.start()) for match in runs]
-        mentions = [m for m in found if m is not None]
-        self.obliques = obliques(text, mentions)  # "Trump's ire", "to Joe Biden": less salient
+        # "Trump's ire", "to Joe Biden": mentions less salient than a subject's.
+        self.obliques = oblique if oblique is not None else Obliques()
         # Named organizations, for "the board said" after "the Illinois Board of Elections".
-        self._organizations = [
-            (match.start(), organization_name(match.group(0)))
-            for match in runs
-            if " " in match.group(0) and organization_name(match.group(0))
-        ]
-        # A name whose last word also stands alone elsewhere is a person ("Brigid Harrison" …
-        # "Harrison"); places are not shortened so ("New Hampshire" is never "Hampshire").
-        alone = {m.name.lower() for m in mentions if " " not in m.name}
-        # Full names first, so that a lone "Beck" anywhere finds "Charlie Beck".
-        full = [m for m in mentions if 2 <= len(m.name.split()) <= 4]
-        counts = Counter(m.name for m in full)
-        # Names with a known first name first, so that a one-off epithet with the same surname
-        # ("Demogorgon Trump" beside "Donald Trump") is seen as one and not taken as a person.
-        full.sort(key=lambda m: not first_name_known(m.name))
-        for mention in full:
-            words = mention.name.split()
-            surname = words[-1].lower()
-            role = self._role_word_before(mention.start)
-            if role and not mention.role:  # "professor Brigid Harrison"
-                mention = Mention(mention.name, role, mention.start, mention.end)
-            # "Debra Steger, a former negotiator," / "Woodrow Benford, 58,": a person.
-            described = _DESCRIBED.match(text, mention.end)
-            by_role = described is not None and not described.group("who")
-            if not (by_role or mention.role) and self._epithet(mention, counts[mention.name]):
-                continue
-            person = self.add(
-                mention, strong=(surname in alone or described is not None) and not is_org(mention.name)
-            )
-            if person is not None and not person.org and described and described.group("who"):
-                person.personal = True  # "Sandy Phillips, who lost her daughter, …": a person
-        for mention in mentions:
-            if " " not in mention.name:
-                person = self.lookup(mention.name, mention.start, _title_gender(mention.role))
-                if person is None and titled(mention.role):
-                    person = self.add(mention)  # "Mr. Obama", "Gov. Scott"
-                if person is not None:
-                    self._note(person, mention)
-        self._appositive_roles(text)
-        self._described_subjects()
-        bind_narrative_pronouns(self, self._mark_subjects())
-
-    def _epithet(self, mention: Mention, count: int) -> bool:
-        """A once-used full name with an unknown first word, beside a known person of that
-        surname ("Demogorgon Trump" where the article also names Donald Trump)."""
-        if count > 1 or first_name_known(mention.name):
-            return False
-        known = self.surnamed(mention.name.split()[-1].lower())
-        return any(first_name_known(person.name) for person in known)
-
-    def _role_word_before(self, start: int) -> str | None:
-        """A lower-case role noun written right before a name ("psychologist Nancy Molitor")."""
-        words = self.text[max(0, start - 30) : start].split()
-        if words and words[-1].islower() and titled(words[-1]):
-            return words[-1]
-        return None
-
-    def _appositive_roles(self, text: str) -> None:
-        """Roles given beside a name: "Tom Reyes, a spokesman for the port," / "the chief, Beck,"."""
-        for match in _ROLE_AFTER.finditer(text):
-            window = text.rfind(" ", 0, max(0, match.start() - 120)) + 1
-            found = _NAME_ENDING.search(text, window, match.start())
-            name = parse_name(found.group("name"), found.start()) if found else None
-            person = self.lookup(name.name, name.start) if name else None
-            if person is not None:
-                self.add_role(person, match.group("role") or match.group("age"))
-        for match in _ROLE_BEFORE.finditer(text):
-            person = self.lookup(match.group("name").rstrip("."), match.start("name"))
-            name = parse_name(match.group("name"), match.start("name"))
-            if person is None and name is not None and " " in name.name:
-                # "Kazakhstan's foreign minister, Erlan Idrissov,": the role makes a person.
-                person = self.add(name) if personal_role(match.group("role")) else None
-            kin = KIN_GENDER.get(match.group("role").split()[-1].lower())
-            if person is None and name is not None and kin is not None:
-                # "Trump's wife, Melania,", "Her father, Brad, 39,": a first name is enough.
-                person = self.add(name)
-                if person is not None:
-                    person.gender, person.personal = person.gender or kin, True
-            if person is not None:
-                self.add_role(person, match.group("role"))
-
-    def _described_subjects(self) -> None:
-        """A sentence opened by a description ("The Vermont senator declined …") mentions the
-        person introduced with that role there, so that a later "he" can find them."""
-        for start in self.sentences:
-            match = _DESCRIBED_SUBJECT.match(self.text, start)
-            if match is None or match.group("head").lower() not in PERSON_NOUNS:
-                continue
-            person = self.resolve_description(match.group("d"), start, None)
-            if person is not None:
-                self.mentioned(person, start)
-
-    def _mark_subjects(self) -> dict[int, tuple[int, Person]]:
-        """The first person named in each sentence, not as a possessive, a preposition's object
-        or a modifier ("Cruz spokesman"), is its likely subject: pronouns prefer it. Returns the
-        subjects by sentence (1 for the first sentence)."""
-        first: dict[int, tuple[int, Person]] = {}
-        for person in self.people:
-            for at in person.positions:
-                sentence = bisect.bisect_right(self.sentences, at)
-                if (sentence not in first or at < first[sentence][0]) and not (
-                    at in self.obliques.oblique or self._attributive(at)
-                ):
-                    first[sentence] = (at, person)
-        subjects = {}
-        for sentence, (at, person) in first.items():
-            start = self.sentences[sentence - 1] if sentence else 0
-            if not _PRONOUN_SUBJECT.match(self.text, start, at):
-                bisect.insort(person.subjects, at)  # not "She said she would elect Clinton"
-                subjects[sentence] = (at, person)
-        return subjects
-
-    def _attributive(self, at: int) -> bool:
-        """A name that modifies a role before another name ("Cruz spokesman Rick Tyler")."""
-        match = ATTRIBUTIVE.match(self.text, at)
-        return match is not None and match.group("role") in PERSON_NOUNS
+        self._organizations = organizations or []
+        # Names taken for no one (no known first name, role or second mention: "Pellow won"),
+        # the last resort of a "he" when the article names no one else (pronouns.py).
+        self.unplaced: list[Mention] = []
 
     def add(
         self, mention: Mention, *, strong: bool = True, subject: bool = False
@@ -230,7 +83,7 @@ class Cast:
         words = mention.name.split()
         if not strong and not self._looks_personal(words, mention.role):
             return None
-        person = self.lookup(mention.name, mention.start, _title_gender(mention.role))
+        person = self.lookup(mention.name, mention.start, title_gender(mention.role))
         if person is None:
             person = Person(mention.name, org=is_org(mention.name))
             self.people.append(person)
@@ -268,7 +121,7 @@ class Cast:
         if person.gender or person.org:
             return
         first = words[0].lower()
-        by_title = _title_gender(role)
+        by_title = title_gender(role)
         if first in MALE_NAMES or by_title == "m":
             person.gender, person.gender_by_name = "m", by_title != "m"
         elif first in FEMALE_NAMES or by_title == "f":
@@ -328,8 +181,8 @@ class Cast:
         name = f"{', '.join(names[:-1])} and {names[-1]}"
         return Person(name, {name}, plural=True)
 
-    def set_gender(self, person: Person, pronoun: str) -> None:
-        gender = pronoun_gender(pronoun)
+    def set_gender(self, person: Person, gender: str | None) -> None:
+        """Learn a person's gender from a pronoun that stands for them ("m", "f" or None)."""
         if gender is not None and person.gender is None and not person.org:
             person.gender, person.personal = gender, True
 
@@ -346,18 +199,6 @@ class Cast:
     def inside_quote(self, position: int) -> bool:
         index = bisect.bisect_right(self._quoted, (position, 1 << 60)) - 1
         return index >= 0 and self._quoted[index][0] <= position < self._quoted[index][1]
-
-    def resolve_pronoun(
-        self, pronoun: str, position: int, recent: Person | None, horizon: int
-    ) -> Person | None:
-        """The person a "he", "she" or "they" at `position` stands for (index/quotes/people/pronouns.py)."""
-        return resolve_pronoun(self, pronoun, position, recent, horizon)
-
-    def resolve_description(
-        self, description: str, position: int, recent: Person | None
-    ) -> Person | None:
-        """The person the article introduced with this role (index/quotes/people/descriptions.py)."""
-        return resolve_description(self, description, position, recent)
 
     def surnamed(self, surname: str) -> list[Person]:
         """The people the article names with this surname (lower case)."""
@@ -382,7 +223,7 @@ class Cast:
         return tuple(sorted(form for form in person.forms if form != person.name))
 
 
-def _title_gender(role: str | None) -> str | None:
+def title_gender(role: str | None) -> str | None:
     """The gender an honorific gives ("Mrs." -> "f", "Mr." -> "m"), if any."""
     title = role.split()[-1].lower() if role else ""
     if title in MALE_TITLES:

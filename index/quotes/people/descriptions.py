@@ -10,7 +10,6 @@ apart; then an organization named with that head noun; then, for a generic noun 
 from __future__ import annotations
 
 import bisect
-from typing import TYPE_CHECKING
 
 from index.quotes.cues import (
     AFFILIATIONS,
@@ -23,11 +22,9 @@ from index.quotes.cues import (
     PLACES,
     TIMELESS_WORDS,
 )
+from index.quotes.people.cast import Cast, Person
 from index.quotes.people.mentions import GENERIC_ROLE, TITLE_WORDS, personal_role
 from index.quotes.people.salience import last_before
-
-if TYPE_CHECKING:
-    from index.quotes.people.cast import Cast, Person
 
 
 def resolve_description(

@@ -66,6 +66,8 @@ def split_title(words: list[str]) -> tuple[list[str], list[str]]:
     for index, word in enumerate(words[:-1]):
         if word.lower() in TITLES or word.lower().rstrip(".") in TITLES:
             cut = index + 1
+    if not cut and len(words) >= 3 and words[0].lower() in PERSON_NOUNS:
+        cut = 1  # a role noun capitalized at a sentence's start: "Trainer Wyn Pellow said"
     # "Secretary of State John Kerry": the "of" phrase belongs to the title.
     while cut and cut + 2 < len(words) and words[cut].lower() in ("of", "for"):
         cut += 2

@@ -10,13 +10,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from typing import TYPE_CHECKING
 
 from index.quotes.cues import FEMALE_PRONOUNS, MALE_PRONOUNS, NOUN_GENDER, PERSON_NOUNS
+from index.quotes.people.cast import Cast, Person
 from index.quotes.people.salience import last_before, last_plain
-
-if TYPE_CHECKING:
-    from index.quotes.people.cast import Cast, Person
 
 _NARRATIVE_PRONOUN = re.compile(r"\W*(?:(?:But|And|So|Then|Still|Now)\s+)?(?P<p>He|She)\b")
 _HE = re.compile(r"\b(?:[Hh]e|him|[Hh]is)\b")
@@ -98,7 +95,23 @@ def resolve_pronoun(
     if chained is not None:
         return chained
     found = _latest(cast, wanted, position, horizon, None)
-    return _unless_newcomer(cast, wanted, found, position) if found else None
+    if found is not None:
+        return _unless_newcomer(cast, wanted, found, position)
+    return _sole_name(cast, position)
+
+
+def _sole_name(cast: Cast, position: int) -> Person | None:
+    """"Pellow won at Ripon. “…,” he said.": when the article has named no one else before,
+    the one name written (of unknown gender, never taken for a person) is the one meant."""
+    if any(person.positions and person.positions[0] < position for person in cast.people):
+        return None
+    names = [mention for mention in cast.unplaced if mention.start < position]
+    if len({mention.name.split()[-1].lower() for mention in names}) != 1:
+        return None
+    person = cast.add(max(names, key=lambda mention: len(mention.name)))
+    if person is not None:
+        person.personal = True
+    return person
 
 
 def pronoun_gender(pronoun: str) -> str | None:

@@ -20,7 +20,9 @@ from index.quotes.cues import (
     SPEAKING_FOR,
 )
 from index.quotes.people.cast import Cast, Person
+from index.quotes.people.descriptions import resolve_description
 from index.quotes.people.mentions import parse_name, personal_role
+from index.quotes.people.pronouns import pronoun_gender, resolve_pronoun
 from index.quotes.subjects import Who
 
 _OWNED_NOUNS = DOCUMENT_NOUNS | SPEAKING_FOR  # "the IMF report", "the Sanders campaign"
@@ -49,9 +51,9 @@ def _resolve_mention(
     words = mention.split()
     first = words[0].lower()
     if len(words) == 1 and first in PRONOUNS:
-        person = cast.resolve_pronoun(first, position, recent, horizon)
+        person = resolve_pronoun(cast, first, position, recent, horizon)
         if person is not None:
-            cast.set_gender(person, first)
+            cast.set_gender(person, pronoun_gender(first))
             cast.mentioned(person, position, subject=True)
         return _as_found(person)
     if first in DETERMINERS or first in INDEFINITE:
@@ -60,7 +62,7 @@ def _resolve_mention(
         if first in _OWNER_PRONOUNS and len(words) == 2 and words[1].lower() in SPEAKING_FOR:
             # "her campaign said", "His campaign protested": whoever "she" or "he" is there,
             # as "the Sanders campaign" speaks for Sanders.
-            person = cast.resolve_pronoun(_OWNER_PRONOUNS[first], position, recent, horizon)
+            person = resolve_pronoun(cast, _OWNER_PRONOUNS[first], position, recent, horizon)
             return _as_found(person)
         if words[-1][:1].isupper():
             name = " ".join(words[1:]).rstrip(".") if first == "the" else None
@@ -75,7 +77,7 @@ def _resolve_mention(
         author = _author_of_document(cast, words)
         if author is not None:
             return author
-        person = cast.resolve_description(mention, position, recent)
+        person = resolve_description(cast, mention, position, recent)
         if person is not None:
             cast.mentioned(person, position, subject=True)
             if not person.org and first == "the" and personal_role(words[-1].lower()):

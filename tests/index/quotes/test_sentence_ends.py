@@ -9,7 +9,7 @@ import pytest
 from index.quotes import sentence_ends as scans
 from index.quotes.cue_patterns import REPORTS, SENTENCE_END, alternation
 from index.quotes.cues import REPORTING_VERBS
-from index.quotes.people.cast import _NAME_ENDING, _NAME_RUN, _ROLE_BEFORE
+from index.quotes.people.casting import _NAME_ENDING, _NAME_RUN, _ROLE_BEFORE
 from index.quotes.people.mentions import NAME
 
 TEXTS = [

@@ -1,0 +1,78 @@
+"""British and tabloid style, and short plain texts: small articles written for the purpose."""
+
+from __future__ import annotations
+
+import pytest
+
+from index.quotes.extract import extract_quotes
+from index.text.segment import segment
+from tests.index.quoting import direct
+
+
+def statements(text: str) -> list[int]:
+    return [q.statement for q in extract_quotes(segment(text)) if q.is_direct]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param(
+            "The trainer Wyn Pellow spoke on Friday. Pellow said: 'The colt is fit. He ate well "
+            "today. 'We will run him at Ripon if the ground is soft. 'The owners agree.'",
+            [("The colt is fit. He ate well today.", "Wyn Pellow"),
+             ("We will run him at Ripon if the ground is soft.", "Wyn Pellow"),
+             ("The owners agree.", "Wyn Pellow")],
+            id="straight-single-reopened",
+        ),
+        pytest.param(
+            "The trainer Wyn Pellow spoke on Friday. Pellow said: ‘The colt is fit and well. "
+            "‘It’s the owners’ call, not mine.’ The race is on Saturday.",
+            [("The colt is fit and well.", "Wyn Pellow"),
+             ("It’s the owners’ call, not mine.", "Wyn Pellow")],
+            id="curly-single-reopened-with-apostrophes",
+        ),
+    ],
+)
+def test_quote_reopened_across_a_lost_paragraph_break(text, expected):
+    assert direct(text) == expected
+    assert len(set(statements(text))) == 1  # one statement, in parts
+
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param(
+            "Councillor Ben Arkwright opened the debate. 'We will fund it,' Mr Arkwright said.",
+            [("We will fund it,", "Ben Arkwright")],
+            id="mr-without-a-full-stop",
+        ),
+        pytest.param(
+            "Nurse Ada Moss left the ward in May. 'I was exhausted,' she told MailOnline.",
+            [("I was exhausted,", "Ada Moss")],
+            id="she-told-mailonline",
+        ),
+    ],
+)
+def test_tabloid_cues(text, expected):
+    assert direct(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param(
+            "Pellow won the race at Ripon. \"It was a good day,\" he said.",
+            [("It was a good day,", "Pellow")],
+            id="lone-he-after-the-only-bare-surname",
+        ),
+        pytest.param(
+            "Quint led the vote. \"We are done here,\" she said.",
+            [("We are done here,", "Quint")],
+            id="lone-she-after-the-only-bare-surname",
+        ),
+    ],
+)
+def test_short_plain_texts(text, expected):
+    assert direct(text) == expected
+
