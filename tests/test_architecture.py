@@ -18,16 +18,6 @@ BOT = ROOT / "bot"
 # What bot/ may import from the library: the service and the types and errors it speaks in.
 DOOR = {"index", "index.service", "index.models", "index.errors"}
 MAX_LINES = 400
-# Cycles known and being removed elsewhere. Each entry must still be a real cycle (the test
-# fails once it is gone, so that the allowance is deleted with it).
-KNOWN_CYCLES: list[set[str]] = [
-    # h18 (#18) makes Cast plain data built by a function, with resolution calling these two.
-    {
-        "index.quotes.people.cast",
-        "index.quotes.people.descriptions",
-        "index.quotes.people.pronouns",
-    },
-]
 
 
 def module_name(path: Path) -> str:
@@ -117,18 +107,9 @@ def test_bot_reaches_the_library_only_through_the_door(module: Path) -> None:
     assert not behind, f"{module_name(module)} imports {behind}; go through index.service"
 
 
-def test_index_has_no_import_cycles_but_the_known_ones() -> None:
-    found = cycles(index_graph())
-    unknown = [sorted(c) for c in found if not any(c <= known or known <= c for known in KNOWN_CYCLES)]
-    assert not unknown, f"import cycles: {unknown}"
-
-
-@pytest.mark.parametrize("known", KNOWN_CYCLES, ids=lambda c: "+".join(sorted(c)))
-def test_each_allowed_cycle_is_still_real(known: set[str]) -> None:
-    """Fails once the cycle is gone: then delete its KNOWN_CYCLES entry."""
-    assert any(known <= component for component in cycles(index_graph())), (
-        f"{sorted(known)} is no longer a cycle: remove it from KNOWN_CYCLES"
-    )
+def test_index_has_no_import_cycles() -> None:
+    found = [sorted(c) for c in cycles(index_graph())]
+    assert not found, f"import cycles: {found}"
 
 
 def test_the_checks_see_cycles_and_lazy_and_type_only_imports() -> None:
