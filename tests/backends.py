@@ -65,7 +65,7 @@ async def _unreachable(url: str) -> str | None:
     """Why a connection to `url` fails within 10 s, or None when it works."""
     try:
         connection = await asyncpg.connect(url, timeout=10)
-    except (OSError, asyncio.TimeoutError, asyncpg.PostgresError, asyncpg.InterfaceError) as error:
+    except (TimeoutError, OSError, asyncpg.PostgresError, asyncpg.InterfaceError) as error:
         return f"{type(error).__name__}: {error}"
     await connection.close()
     return None
