@@ -73,3 +73,21 @@ class NotAModerator(ArticlebotError):
 
 class DatabaseUnavailable(ArticlebotError):
     """The configured database cannot be opened (unreachable server, missing driver)."""
+
+
+class UnusableLibrary(DatabaseUnavailable):
+    """The SQLite file exists (or should) but cannot serve as the library: one line says why."""
+
+    def __init__(self, path: str, reason: str) -> None:
+        super().__init__(f"Cannot use the library {path}: {reason}.")
+        self.path = path
+
+
+class NoLibrary(UnusableLibrary):
+    """A command that only reads was pointed at a file that does not exist."""
+
+    def __init__(self, path: str) -> None:
+        DatabaseUnavailable.__init__(
+            self, f"There is no library at {path} (`articlebot add` or `import` creates one)."
+        )
+        self.path = path

@@ -28,10 +28,10 @@ def sqlite_path(target: str | Path) -> str:
     return str(target).removeprefix("sqlite:///")
 
 
-async def open_store(target: str | Path) -> AnyStore:
-    """Open (and migrate) the store at `target`."""
+async def open_store(target: str | Path, *, create: bool = True) -> AnyStore:
+    """Open (and migrate) the store at `target`; `create=False` refuses a missing SQLite file."""
     if not is_postgres_url(target):
-        return await Store.open(sqlite_path(target))
+        return await Store.open(sqlite_path(target), create=create)
     try:
         from index.store.postgres import PgStore
     except ImportError as error:  # asyncpg is an optional dependency
