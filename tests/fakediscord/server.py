@@ -65,6 +65,7 @@ class FakeDiscord(UserActions):
         # for 15 minutes"; after that the webhook answers Unknown Webhook.
         self.token_lifetime = 15 * 60.0
         self.registry = Registry(self)
+        self.downloads: list[str] = []  # CDN paths the client fetched
         self.guilds: dict[int, Guild] = {}
         self.global_commands: list[dict[str, Any]] = []
         self.guild_commands: dict[int, list[dict[str, Any]]] = {}
@@ -229,6 +230,7 @@ class FakeDiscord(UserActions):
 
     async def _cdn(self, request: web.Request) -> web.Response:
         upload = self.cdn.get(request.path)
+        self.downloads.append(request.path)  # what the bot fetched, refused sizes included
         if upload is None:
             return web.Response(status=404)
         return web.Response(body=upload.data, content_type=upload.content_type)
