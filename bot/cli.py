@@ -142,6 +142,9 @@ def _fail(error: ArticlebotError) -> int:
     return 1
 
 
+READS_ONLY = {"list", "summary", "ask", "quotes"}
+
+
 async def _run(args: argparse.Namespace, database: str, settings: Settings, out: TextIO) -> int:
     """Commands that need no open library first, then those that do."""
     if args.command == "extract":
@@ -154,7 +157,8 @@ async def _run(args: argparse.Namespace, database: str, settings: Settings, out:
         return await maintenance.restore(args.path, database, out)
     if args.command == "migrate":
         return await maintenance.migrate(args.source, args.target, out)
-    async with await open_library(settings, database) as library:
+    creates = args.command not in READS_ONLY  # a typo'd path must not become an empty library
+    async with await open_library(settings, database, create=creates) as library:
         if args.command == "console":
             return await console(args, library, out)
         return await dispatch(args, library, out)

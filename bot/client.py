@@ -15,6 +15,7 @@ from discord.ext import commands
 from bot.errors import on_app_command_error
 from bot.settings import Settings, open_library
 from bot.shutdown import ArticleTree, InFlight
+from index.errors import ArticlebotError
 from index.service import Library, ShardPlan
 
 log = logging.getLogger(__name__)
@@ -132,6 +133,9 @@ def _start_failed(error: BaseException | None) -> int:
     """One line on stderr for a start that failed for a known reason; re-raise the rest."""
     if error is None:
         return 0
+    if isinstance(error, ArticlebotError):  # e.g. the library file cannot be used
+        print(f"articlebot: {error.message}", file=sys.stderr)
+        return 1
     if isinstance(error, discord.LoginFailure):
         print("articlebot: Discord refused the token (check DISCORD_TOKEN).", file=sys.stderr)
         return 1

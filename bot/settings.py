@@ -87,7 +87,9 @@ class Settings:
         )
 
 
-async def open_library(settings: Settings, database: str | None = None) -> Library:
+async def open_library(
+    settings: Settings, database: str | None = None, *, create: bool = True
+) -> Library:
     """Open the library the settings describe (both front ends start here)."""
     limits = Limits(
         max_article_bytes=settings.max_article_bytes,
@@ -99,7 +101,7 @@ async def open_library(settings: Settings, database: str | None = None) -> Libra
         max_bytes=settings.max_page_bytes,
         allow_private=settings.allow_private_urls,
     )
-    library = await Library.open(database or settings.database, limits, fetch)
+    library = await Library.open(database or settings.database, limits, fetch, create=create)
     if settings.shards is not None:
         library.serve_only(settings.shards.owns)
     return library

@@ -77,3 +77,21 @@ class DatabaseUnavailable(ArticlebotError):
 
 class BackupError(ArticlebotError):
     """A backup or restore could not be made; the message says why."""
+
+
+class UnusableLibrary(DatabaseUnavailable):
+    """The SQLite file exists (or should) but cannot serve as the library: one line says why."""
+
+    def __init__(self, path: str, reason: str) -> None:
+        super().__init__(f"Cannot use the library {path}: {reason}.")
+        self.path = path
+
+
+class NoLibrary(UnusableLibrary):
+    """A command that only reads was pointed at a file that does not exist."""
+
+    def __init__(self, path: str) -> None:
+        DatabaseUnavailable.__init__(
+            self, f"There is no library at {path} (`articlebot add` or `import` creates one)."
+        )
+        self.path = path

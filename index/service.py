@@ -116,8 +116,11 @@ class Library:
         database: str | Path,
         limits: Limits | None = None,
         fetch_options: FetchOptions | None = None,
+        *,
+        create: bool = True,
     ) -> Library:
-        return cls(await open_store(database), limits, fetch_options)
+        """Open the library; `create=False` (commands that only read) refuses a missing file."""
+        return cls(await open_store(database, create=create), limits, fetch_options)
 
     def serve_only(self, owns: Callable[[int], bool]) -> None:
         """Keep indexes only for the guilds this process owns (a sharded bot's own shards)."""

@@ -7,9 +7,11 @@ store test is skipped with one reason that says so (`pytest -rs` prints it).
 
 from __future__ import annotations
 
+import asyncio
 import os
 import shutil
 import sqlite3
+import subprocess
 import tempfile
 import uuid
 from collections.abc import AsyncIterator, Iterator
@@ -35,6 +37,11 @@ def postgres_url() -> Iterator[str]:
     """A PostgreSQL server for the session, or a skip saying why there is none."""
     given = os.environ.get(URL_VARIABLE)
     if given:
+        # Named on purpose (CI's cluster, a developer's server): unreachable is a failure,
+        # never a skip that would hide the whole PostgreSQL half.
+        reason = asyncio.run(_unreachable(given))
+        if reason:
+            pytest.fail(f"{URL_VARIABLE} is set but PostgreSQL cannot be reached: {reason}", pytrace=False)
         yield given
         return
     if pgserver.find_bin() is None:
@@ -43,13 +50,26 @@ def postgres_url() -> Iterator[str]:
     folder = Path(tempfile.mkdtemp(prefix="articlebot-pg-"))
     try:
         url = pgserver.start(folder)
-    except Exception as error:
+    except (OSError, subprocess.SubprocessError, RuntimeError) as error:
+        shutil.rmtree(folder, ignore_errors=True)
+        if os.environ.get("CI"):  # CI installed the server to run these tests: a broken start is red
+            pytest.fail(f"PostgreSQL is installed but a cluster would not start: {error}", pytrace=False)
         pytest.skip(f"{NO_POSTGRES}; starting one failed: {error}")
     try:
         yield url
     finally:
         pgserver.stop(folder)
         shutil.rmtree(folder, ignore_errors=True)
+
+
+async def _unreachable(url: str) -> str | None:
+    """Why a connection to `url` fails within 10 s, or None when it works."""
+    try:
+        connection = await asyncpg.connect(url, timeout=10)
+    except (TimeoutError, OSError, asyncpg.PostgresError, asyncpg.InterfaceError) as error:
+        return f"{type(error).__name__}: {error}"
+    await connection.close()
+    return None
 
 
 @pytest.fixture

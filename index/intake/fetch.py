@@ -19,19 +19,15 @@ import aiohttp
 from aiohttp.abc import AbstractResolver, ResolveResult
 
 from index.errors import FetchError, NotText
+from index.intake.addresses import IPAddress, refusal
 from index.intake.html import ExtractedArticle, decode_html, decode_text, extract
 from index.intake.urls import check, short
 from index.models import ArticleMeta, FetchOptions
-
-IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
 
 ACCEPTED_TYPES = frozenset({"text/html", "application/xhtml+xml", "text/plain"})
 REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
 CHUNK_BYTES = 64 * 1024
 MIN_TEXT_CHARS = 200  # a text/plain page shorter than this is not an article
-
-# DNS64 networks map every IPv4 address into this prefix; the embedded address is what we reach.
-NAT64_PREFIX = ipaddress.ip_network("64:ff9b::/96")
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,26 +50,6 @@ def _seconds(value: float) -> str:
 
 def _size(value: int) -> str:
     return f"{value / 1_000_000:g} MB" if value >= 1_000_000 else f"{value / 1000:g} KB"
-
-
-def refusal(address: IPAddress) -> str | None:
-    """Name the kind of non-public address this is ("loopback", "private"…), or None if public."""
-    if isinstance(address, ipaddress.IPv6Address):
-        embedded = address.ipv4_mapped or address.sixtofour
-        if embedded is None and address in NAT64_PREFIX:
-            embedded = ipaddress.IPv4Address(int(address) & 0xFFFFFFFF)
-        if embedded is not None:
-            return refusal(embedded)
-    kinds = (
-        ("unspecified", address.is_unspecified),
-        ("loopback", address.is_loopback),
-        ("link-local", address.is_link_local),
-        ("multicast", address.is_multicast),
-        ("reserved", address.is_reserved),  # before private: Python counts 240.0.0.0/4 as both
-        ("private", address.is_private),
-        ("non-public", not address.is_global),  # e.g. 100.64.0.0/10, shared by carriers
-    )
-    return next((kind for kind, matches in kinds if matches), None)
 
 
 async def lookup(host: str, port: int) -> list[IPAddress]:
@@ -108,7 +84,7 @@ async def checked_addresses(host: str, port: int, options: FetchOptions) -> list
             continue
         # Refuse the whole host even if other addresses are public: which one aiohttp would
         # pick is not ours to predict, and a public name with a private answer is suspect.
-        article = "an" if kind[0] in "aeiou" else "a"
+        article = "an" if kind[0].lower() in "aeiou" else "a"
         if str(address) == host:
             raise FetchError(f"refused: {host} is {article} {kind} address")
         raise FetchError(f"refused: {host} resolves to {article} {kind} address ({address})")

@@ -23,10 +23,10 @@ def sqlite_path(target: str | Path) -> str:
     return str(target).removeprefix("sqlite:///")
 
 
-async def open_store(target: str | Path) -> Store:
-    """Open (and migrate) the store at `target`."""
+async def open_store(target: str | Path, *, create: bool = True) -> Store:
+    """Open (and migrate) the store at `target`; `create=False` refuses a missing SQLite file."""
     if not is_postgres_url(target):
-        return await SqliteStore.open(sqlite_path(target))
+        return await SqliteStore.open(sqlite_path(target), create=create)
     try:
         from index.store.postgres import PgStore
     except ImportError as error:  # asyncpg is an optional dependency

@@ -35,6 +35,7 @@ from index.store.rows import (
     speaker_from_row,
 )
 from index.store.schema import migrate, migrations
+from index.store.sqlite_file import check_file, check_version, explain
 
 __all__ = [
     "SqliteStore",
@@ -52,16 +53,32 @@ class SqliteStore(SharedReads):
         self._reader = Reader(path) if path else None
 
     @classmethod
-    async def open(cls, path: str | Path, *, busy_timeout_ms: int = 10_000) -> SqliteStore:
-        if str(path) != ":memory:":
-            Path(path).parent.mkdir(parents=True, exist_ok=True)
-        connection = await aiosqlite.connect(str(path), isolation_level=None)
-        await connection.execute(f"PRAGMA busy_timeout = {int(busy_timeout_ms)}")
-        await connection.execute("PRAGMA journal_mode = WAL")
-        await connection.execute("PRAGMA synchronous = NORMAL")
-        await connection.execute("PRAGMA foreign_keys = ON")
-        store = cls(connection, None if str(path) == ":memory:" else str(path))
-        await store._migrate()
+    async def open(
+        cls, path: str | Path, *, busy_timeout_ms: int = 10_000, create: bool = True
+    ) -> SqliteStore:
+        """Open (and migrate) the file; `create=False` refuses a file that does not exist.
+
+        Anything wrong with the file raises UnusableLibrary (or NoLibrary) with the
+        connection closed, so that the error ends the process instead of hanging it.
+        """
+        name = str(path)
+        if name != ":memory:":
+            check_file(name, create=create)
+        connection = await aiosqlite.connect(name, isolation_level=None)
+        try:
+            await connection.execute(f"PRAGMA busy_timeout = {int(busy_timeout_ms)}")
+            await check_version(connection, name)  # reads only: a refused file is not written
+            await connection.execute("PRAGMA journal_mode = WAL")
+            await connection.execute("PRAGMA synchronous = NORMAL")
+            await connection.execute("PRAGMA foreign_keys = ON")
+            store = cls(connection, None if name == ":memory:" else name)
+            await store._migrate()
+        except sqlite3.Error as error:
+            await connection.close()
+            raise explain(name, error, busy_timeout_ms) from error
+        except BaseException:
+            await connection.close()
+            raise
         return store
 
     async def close(self) -> None:

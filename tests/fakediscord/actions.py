@@ -9,6 +9,8 @@ else raises FakeDiscordError before the bot sees a thing.
 from __future__ import annotations
 
 import secrets
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
 from tests.fakediscord import limits
@@ -74,10 +76,17 @@ class UserActions:
             raise _error(f"/{name} is a group: name one of its subcommands")
         return path, definition.get("options") or []
 
-    def allow(self: FakeDiscord, guild: Guild, name: str, member: Member) -> None:
-        """A server admin's override (Integrations settings): `member` may use /name whatever
-        its default_member_permissions, so only the bot's own run-time check stands."""
-        self.overrides.add((guild.id, name.split()[0], member.id))
+    @contextmanager
+    def allowing(self: FakeDiscord, guild: Guild, name: str, member: Member) -> Iterator[None]:
+        """A server admin's override (Integrations settings) for the block: `member` may use
+        /name whatever its default_member_permissions, so only the bot's own run-time check
+        stands. Taken back at the end, so no later test inherits it."""
+        key = (guild.id, name.split()[0], member.id)
+        self.overrides.add(key)
+        try:
+            yield
+        finally:
+            self.overrides.discard(key)
 
     def _check_permission(
         self: FakeDiscord, command: dict[str, Any], member: Member, name: str

@@ -70,8 +70,15 @@ class Connection:
         self.session.history.append(payload)
         await self.send(payload)
 
+    async def request_heartbeat(self) -> None:
+        """Ask for a heartbeat now (op 1), as Discord may: "your app should immediately send
+        back another Heartbeat event" (events/gateway#sending-heartbeats)."""
+        seq = self.session.seq if self.session else None
+        await self.send({"op": 1, "d": seq})
+
     async def serve(self) -> None:
-        await self.send({"op": 10, "d": {"heartbeat_interval": HEARTBEAT_INTERVAL_MS}})
+        interval = self.fake.heartbeat_interval_ms
+        await self.send({"op": 10, "d": {"heartbeat_interval": interval}})
         async for message in self.ws:
             if message.type is not WSMsgType.TEXT:
                 continue
@@ -80,9 +87,17 @@ class Connection:
             await self.on_op(payload["op"], payload.get("d"))
 
     async def on_op(self, op: int, data: Any) -> None:
+        # topics/opcodes-and-status-codes#gateway-gateway-close-event-codes
+        if self.session is None and op not in (1, 2, 6):
+            await self.ws.close(code=4003, message=b"Not authenticated.")  # payload before IDENTIFY
+            return
         if op == 1:
             self.heartbeats += 1
-            await self.send({"op": 11})
+            if self.fake.ack_heartbeats:  # off: a zombied connection, as the client sees one
+                await self.send({"op": 11})
+            self.fake.notify()
+        elif op == 2 and self.session is not None:
+            await self.ws.close(code=4005, message=b"Already authenticated.")  # a second IDENTIFY
         elif op == 2:
             await self.identify(data)
         elif op == 6:

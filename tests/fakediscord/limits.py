@@ -33,7 +33,21 @@ MODAL_TITLE = 45
 TEXT_INPUT_LABEL = 45
 TEXT_INPUT_MAX = 4000
 KNOWN_FLAGS = (1 << 2) | (1 << 6) | (1 << 12) | (1 << 15)  # suppress embeds, ephemeral, silent, V2
-COMMAND_NAME = re.compile(r"^[-_\w]{1,32}$")
+COMPONENTS_V2 = 1 << 15  # resources/message#message-object-message-flags (IS_COMPONENTS_V2)
+# Edit Message: "SUPPRESS_EMBEDS and IS_COMPONENTS_V2 only" (resources/message#edit-message).
+EDITABLE_FLAGS = (1 << 2) | COMPONENTS_V2
+# "^[-_'\p{L}\p{N}\p{sc=Deva}\p{sc=Thai}]{1,32}$" (interactions/application-commands#application-
+# command-object-application-command-naming); \w is letters, digits and _ (and marks, which the
+# Devanagari and Thai scripts need).
+COMMAND_NAME = re.compile(r"^[-_'\w]{1,32}$")
+BUTTON_STYLES = range(1, 7)  # components/reference#button-button-styles: 1-5, 6 premium
+SELECT_TYPES = (3, 5, 6, 7, 8)  # string, user, role, mentionable, channel select
+MENTION_IDS = 100  # resources/message#allowed-mentions-object: users, roles "Max size of 100"
+COMMANDS = 100  # interactions/application-commands#registering-a-command: 100 CHAT_INPUT
+V2_COMPONENTS = 40  # components/reference: "Messages allow up to 40 total components"
+# components/reference#component-object-component-types: the types a V2 message may use.
+V2_MESSAGE_TYPES = frozenset({1, 2, 3, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 17})
+V2_TOP_LEVEL = frozenset({1, 9, 10, 12, 13, 14, 17})
 URL_SCHEMES = ("http://", "https://", "attachment://")
 
 
@@ -95,12 +109,25 @@ def check_embed(embed: dict[str, Any], path: tuple[str, ...]) -> list[Problem]:
 
 def _check_button(button: dict[str, Any], path: tuple[str, ...]) -> list[Problem]:
     problems = _max(button.get("label"), BUTTON_LABEL, (*path, "label"))
+    if button.get("style") not in BUTTON_STYLES:  # components/reference#button-button-styles
+        problems.append(
+            ((*path, "style"), "BASE_TYPE_CHOICES", f"Value must be one of {set(BUTTON_STYLES)}.")
+        )
+        return problems
+    if button.get("style") == 6:  # premium: a sku_id, and nothing else a button may carry
+        if not button.get("sku_id") or any(
+            button.get(k) for k in ("custom_id", "label", "url", "emoji")
+        ):
+            problems.append(
+                (path, "BUTTON_COMPONENT_INVALID", "A premium button needs a sku_id only.")
+            )
+        return problems
     if button.get("style") == 5:
         if not button.get("url") or button.get("custom_id"):
             problems.append(
                 (path, "COMPONENT_INVALID", "A link button needs a url and no custom_id.")
             )
-    elif button.get("style") != 6:
+    else:
         problems += _required_text(button.get("custom_id"), CUSTOM_ID, (*path, "custom_id"))
     if not button.get("label") and not button.get("emoji"):
         problems.append((path, "BUTTON_COMPONENT_INVALID", "A button needs a label or an emoji."))
@@ -121,9 +148,9 @@ def _check_select(select: dict[str, Any], path: tuple[str, ...]) -> list[Problem
 
 
 def check_components(components: list[dict[str, Any]], v2: bool) -> list[Problem]:
-    """Classic action rows (at most 5, each 1-5 buttons or one select); V2 layouts pass through."""
+    """Classic action rows (at most 5, each 1-5 buttons or one select), or a V2 layout."""
     if v2:
-        return []
+        return _check_v2(components)
     problems: list[Problem] = []
     if len(components) > ACTION_ROWS:
         problems.append((("components",), "BASE_TYPE_MAX_LENGTH", "Must be 5 or fewer in length."))
@@ -135,22 +162,73 @@ def check_components(components: list[dict[str, Any]], v2: bool) -> list[Problem
                 ((*path, "type"), "COMPONENT_LAYOUT_INVALID", "Top level must be action rows.")
             )
             continue
-        children = row.get("components") or []
-        buttons = [c for c in children if c.get("type") == 2]
-        if (
-            not children
-            or len(children) > ROW_BUTTONS
-            or (buttons and len(buttons) != len(children))
-        ):
-            problems.append(((*path, "components"), "COMPONENT_LAYOUT_WIDTH_EXCEEDED", "Bad row."))
-        for j, child in enumerate(children):
-            here = (*path, "components", str(j))
-            if child.get("type") == 2:
-                problems += _check_button(child, here)
-            else:
-                problems += _check_select(child, here)
-            if child.get("custom_id"):
-                custom_ids.append(child["custom_id"])
+        problems += _check_row(row, path, custom_ids)
+    if len(custom_ids) != len(set(custom_ids)):
+        problems.append((("components",), "COMPONENT_CUSTOM_ID_DUPLICATED", "Duplicate custom_id."))
+    return problems
+
+
+def _check_row(row: dict[str, Any], path: tuple[str, ...], custom_ids: list[str]) -> list[Problem]:
+    """components/reference#action-row: "Up to 5 contextually grouped buttons" or "A single
+    select component"; a text input (type 4) belongs in a modal, never in a message."""
+    problems: list[Problem] = []
+    children = row.get("components") or []
+    kinds = [c.get("type") for c in children]
+    buttons = kinds.count(2)
+    selects = sum(kind in SELECT_TYPES for kind in kinds)
+    if (
+        not children
+        or buttons > ROW_BUTTONS
+        or (buttons and buttons != len(children))
+        or (selects and len(children) != 1)
+    ):
+        problems.append(((*path, "components"), "COMPONENT_LAYOUT_WIDTH_EXCEEDED", "Bad row."))
+    for j, child in enumerate(children):
+        here = (*path, "components", str(j))
+        if child.get("type") == 2:
+            problems += _check_button(child, here)
+        elif child.get("type") in SELECT_TYPES:
+            problems += _check_select(child, here)
+        else:  # components/reference#component-object-component-types: "Modal" only, or unknown
+            problems.append(
+                ((*here, "type"), "COMPONENT_TYPE_INVALID", "Not allowed in a message.")
+            )
+        if child.get("custom_id"):
+            custom_ids.append(child["custom_id"])
+    return problems
+
+
+def _check_v2(components: list[dict[str, Any]]) -> list[Problem]:
+    """A Components V2 layout (components/reference): known message types, layouts at the top,
+    text displays with content, rows as in classic messages, at most 40 components in all."""
+    problems: list[Problem] = []
+    custom_ids: list[str] = []
+    count = 0
+
+    def walk(component: dict[str, Any], path: tuple[str, ...], top: bool) -> None:
+        nonlocal count
+        count += 1
+        kind = component.get("type")
+        if kind not in V2_MESSAGE_TYPES or (top and kind not in V2_TOP_LEVEL):
+            problems.append(
+                ((*path, "type"), "COMPONENT_TYPE_INVALID", f"Type {kind} not allowed here.")
+            )
+            return
+        if kind == 1:
+            count += len(component.get("components") or [])
+            problems.extend(_check_row(component, path, custom_ids))
+        elif kind == 10:
+            problems.extend(_required_text(component.get("content"), 4000, (*path, "content")))
+        for key in ("components",) if kind in (9, 17) else ():
+            for i, child in enumerate(component.get(key) or []):
+                walk(child, (*path, key, str(i)), False)
+        if kind == 9 and component.get("accessory") is not None:
+            walk(component["accessory"], (*path, "accessory"), False)
+
+    for i, component in enumerate(components):
+        walk(component, ("components", str(i)), True)
+    if count > V2_COMPONENTS:
+        problems.append((("components",), "BASE_TYPE_MAX_LENGTH", "Must be 40 or fewer in total."))
     if len(custom_ids) != len(set(custom_ids)):
         problems.append((("components",), "COMPONENT_CUSTOM_ID_DUPLICATED", "Duplicate custom_id."))
     return problems
@@ -165,6 +243,10 @@ def check_allowed_mentions(allowed: dict[str, Any] | None) -> list[Problem]:
     if not set(parse) <= {"everyone", "users", "roles"}:
         problems.append(((*path, "parse"), "ENUM_TYPE_COERCE", f"Bad parse value in {parse}."))
     for kind in ("users", "roles"):
+        if len(allowed.get(kind) or []) > MENTION_IDS:  # resources/message#allowed-mentions-object
+            problems.append(
+                ((*path, kind), "BASE_TYPE_MAX_LENGTH", "Must be 100 or fewer in length.")
+            )
         if kind in parse and allowed.get(kind):
             message = f'parse:["{kind}"] and {kind}: [ids...] are mutually exclusive.'
             problems.append(((*path, kind), "MENTION_PARSE_CONFLICT", message))
@@ -188,7 +270,15 @@ def check_message(payload: dict[str, Any]) -> list[Problem]:
     flags = payload.get("flags") or 0
     if flags & ~KNOWN_FLAGS:
         problems.append((("flags",), "MESSAGE_FLAGS_INVALID", f"Flags {flags} cannot be set."))
-    problems += check_components(payload.get("components") or [], bool(flags & (1 << 15)))
+    v2 = bool(flags & COMPONENTS_V2)
+    # resources/message#create-message: with IS_COMPONENTS_V2 "the message can only contain
+    # components. Providing content, embeds, sticker_ids, poll ... will fail with a 400".
+    for key in ("content", "embeds", "sticker_ids", "poll") if v2 else ():
+        if payload.get(key):
+            problems.append(
+                ((key,), "MESSAGE_CANNOT_USE_LEGACY_FIELDS_WITH_COMPONENTS_V2", "Not with V2.")
+            )
+    problems += check_components(payload.get("components") or [], v2)
     problems += check_allowed_mentions(payload.get("allowed_mentions"))
     return problems
 
@@ -247,6 +337,8 @@ def check_modal(data: dict[str, Any]) -> list[Problem]:
 def check_commands(commands: list[dict[str, Any]]) -> list[Problem]:
     """A bulk overwrite of application commands: names, descriptions, option order."""
     problems: list[Problem] = []
+    if sum(c.get("type", 1) == 1 for c in commands) > COMMANDS:  # 100 CHAT_INPUT commands
+        problems.append(((), "BASE_TYPE_MAX_LENGTH", "Must be 100 or fewer in length."))
     names = [(c.get("type", 1), c.get("name")) for c in commands]
     if len(names) != len(set(names)):
         problems.append(((), "APPLICATION_COMMANDS_DUPLICATE_NAME", "Duplicate command name."))
@@ -288,6 +380,12 @@ def _check_command(command: dict[str, Any], path: tuple[str, ...], chat: bool) -
                 )
         else:
             seen_optional = True
+        if option.get("choices") and option.get("autocomplete"):
+            # interactions/application-commands#application-command-object-application-command-
+            # option-structure: "autocomplete may not be set to true if choices are present".
+            problems.append(
+                ((*here, "autocomplete"), "APPLICATION_COMMAND_OPTION_INVALID", "Not with choices.")
+            )
         if len(option.get("choices") or []) > CHOICES:
             problems.append(
                 ((*here, "choices"), "BASE_TYPE_MAX_LENGTH", "Must be 25 or fewer in length.")

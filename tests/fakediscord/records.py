@@ -146,8 +146,11 @@ class Interaction:
 
     @property
     def answered(self) -> bool:
-        """Acknowledged with something the user can see (a deferral alone is not an answer)."""
-        if self.callback_type in (DEFERRED_MESSAGE, DEFERRED_UPDATE):
+        """Acknowledged with something the user can see: "thinking…" alone is not an answer.
+        A deferred update (type 6) is: the user sees no loading state and the message stays as
+        it was (interactions/receiving-and-responding#interaction-response-object-interaction-
+        callback-type), so a bot need not edit it at all."""
+        if self.callback_type == DEFERRED_MESSAGE:
             return self.edited or bool(self.followups)
         return self.callback_type is not None
 

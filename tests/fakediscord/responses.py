@@ -134,9 +134,13 @@ class Responder:
     ) -> None:
         data = message.data
         for key in EDITABLE:
-            if key not in payload or key == "flags":
+            if key not in payload or (key == "flags" and first):
                 continue
             value = payload[key]
+            if key == "flags":  # only SUPPRESS_EMBEDS and IS_COMPONENTS_V2 change on an edit
+                editable = limits.EDITABLE_FLAGS
+                data["flags"] = (data["flags"] & ~editable) | ((value or 0) & editable)
+                continue
             if key == "allowed_mentions":
                 message.allowed_mentions = value
             elif key == "attachments":
@@ -251,7 +255,15 @@ class Responder:
         message = self.find_message(rec, message_id)
         if message is None or payload is None:
             return UNKNOWN_MESSAGE
-        refusal = self.check(payload, files, creating=False)
+        current = message.data["flags"]
+        flags = payload.get("flags")
+        if flags is not None and current & limits.COMPONENTS_V2 and not flags & limits.COMPONENTS_V2:
+            # resources/message#edit-message: "the IS_COMPONENTS_V2 flag can only be set".
+            problem = (("flags",), "MESSAGE_FLAGS_INVALID", "IS_COMPONENTS_V2 cannot be removed.")
+            return 400, limits.form_error([problem])
+        # An edit of a V2 message is checked as V2 whatever flags it repeats.
+        checked = payload | {"flags": (flags or 0) | (current & limits.COMPONENTS_V2)}
+        refusal = self.check(checked, files, creating=False)
         if refusal:
             return refusal
         merged = message.data | {k: v for k, v in payload.items() if k in EDITABLE}

@@ -21,9 +21,9 @@ import discord.http
 import yarl
 from aiohttp import web
 
-from tests.fakediscord import limits
 from tests.fakediscord.actions import UserActions
-from tests.fakediscord.gateway import Connection, Session, gateway_handler
+from tests.fakediscord.commands import Registry
+from tests.fakediscord.gateway import HEARTBEAT_INTERVAL_MS, Connection, Session, gateway_handler
 from tests.fakediscord.models import Guild, Snowflakes, User
 from tests.fakediscord.records import Capture, Interaction, Message, Upload
 from tests.fakediscord.responses import (
@@ -59,6 +59,13 @@ class FakeDiscord(UserActions):
         self.response_deadline = response_deadline
         self.privileged_intents = privileged_intents
         self.invalidate_resumes = False
+        self.heartbeat_interval_ms = HEARTBEAT_INTERVAL_MS  # sent in HELLO
+        self.ack_heartbeats = True  # False: heartbeats go unacknowledged (op 11 never sent)
+        # interactions/receiving-and-responding#followup-messages: "Interaction tokens are valid
+        # for 15 minutes"; after that the webhook answers Unknown Webhook.
+        self.token_lifetime = 15 * 60.0
+        self.registry = Registry(self)
+        self.downloads: list[str] = []  # CDN paths the client fetched
         self.guilds: dict[int, Guild] = {}
         self.global_commands: list[dict[str, Any]] = []
         self.guild_commands: dict[int, list[dict[str, Any]]] = {}
@@ -197,7 +204,7 @@ class FakeDiscord(UserActions):
         assert not self.rejections, "Discord refused: " + "; ".join(
             f"{c.method} {c.path} → {c.status} {c.body}" for c in self.rejections
         )
-        unanswered = [i for i in self.interactions.values() if not i.answered]
+        unanswered = [i for i in self.interactions.values() if not i.answered and i not in self.abandoned]
         assert not unanswered, "interactions left unanswered: " + ", ".join(
             f"{i.id} (type {i.type}, callback {i.callback_type})" for i in unanswered
         )
@@ -207,8 +214,8 @@ class FakeDiscord(UserActions):
         refused requests, interactions never answered (kept in `abandoned`)."""
         self.failure = None
         self.forget_rejections()
-        for rec in [i for i in self.interactions.values() if not i.answered]:
-            self.abandoned.append(self.interactions.pop(rec.id))
+        # Kept in `interactions` too: Discord does not forget them, a late answer still lands.
+        self.abandoned += [i for i in self.interactions.values() if not i.answered and i not in self.abandoned]
 
     def forget_rejections(self) -> list[Capture]:
         """Hand the refused requests so far to a test that expected them."""
@@ -223,6 +230,7 @@ class FakeDiscord(UserActions):
 
     async def _cdn(self, request: web.Request) -> web.Response:
         upload = self.cdn.get(request.path)
+        self.downloads.append(request.path)  # what the bot fetched, refused sizes included
         if upload is None:
             return web.Response(status=404)
         return web.Response(body=upload.data, content_type=upload.content_type)
@@ -278,12 +286,16 @@ class FakeDiscord(UserActions):
                     None,
                     (200, {"url": self.gateway_url, "shards": 1, "session_start_limit": limit}),
                 )
-            case ["applications", app, "commands"] if app == str(self.application_id):
-                return "sync", None, self._commands(method, None, payload)
-            case ["applications", app, "guilds", guild_id, "commands"] if app == str(
+            case ["applications", app, "commands", *one] if app == str(self.application_id):
+                command_id = one[0] if len(one) == 1 else None
+                if len(one) > 1:
+                    return "other", None, NOT_FOUND
+                return "sync", None, self.registry.handle(method, None, command_id, payload)
+            case ["applications", app, "guilds", guild_id, "commands", *one] if app == str(
                 self.application_id
-            ):
-                return "sync", None, self._commands(method, int(guild_id), payload)
+            ) and len(one) <= 1 and guild_id.isdigit():
+                command_id = one[0] if one else None
+                return "sync", None, self.registry.handle(method, int(guild_id), command_id, payload)
         return "other", None, NOT_FOUND
 
     def _webhook(
@@ -293,6 +305,8 @@ class FakeDiscord(UserActions):
         rec = next((i for i in self.interactions.values() if i.token == token), None)
         if rec is None or app_id != str(self.application_id):
             return "other", None, UNKNOWN_WEBHOOK
+        if self.loop_time() - rec.created > self.token_lifetime:
+            return "expired", rec.id, UNKNOWN_WEBHOOK
         responder = self.responder
         match method, rest:
             case "POST", []:
@@ -323,44 +337,3 @@ class FakeDiscord(UserActions):
             "interactions_endpoint_url": None,
             "bot": self.bot_user.to_json(),
         }
-
-    def _commands(self, method: str, guild_id: int | None, payload: Any) -> tuple[int, Any]:
-        if guild_id is not None and guild_id not in self.guilds:
-            return 403, {"message": "Missing Access", "code": 50001}
-        current = (
-            self.global_commands if guild_id is None else self.guild_commands.get(guild_id, [])
-        )
-        if method == "GET":
-            return 200, current
-        if method != "PUT" or not isinstance(payload, list):
-            return NOT_FOUND
-        problems = limits.check_commands(payload)
-        if problems:
-            return 400, limits.form_error(problems)
-        known = {(c["type"], c["name"]): c["id"] for c in current}
-        registered = []
-        for command in payload:
-            kind = command.get("type", 1)
-            entry = {
-                "default_member_permissions": None,
-                "contexts": None,
-                "integration_types": [0],
-                "nsfw": False,
-                "options": [],
-                **command,
-                "type": kind,
-                "id": known.get((kind, command["name"])) or str(self.ids.next()),
-                "application_id": str(self.application_id),
-                "version": str(self.ids.next()),
-            }
-            if entry["default_member_permissions"] is not None:  # Discord answers a string
-                entry["default_member_permissions"] = str(int(entry["default_member_permissions"]))
-            if guild_id is not None:
-                entry["guild_id"] = str(guild_id)
-            registered.append(entry)
-        if guild_id is None:
-            self.global_commands = registered
-        else:
-            self.guild_commands[guild_id] = registered
-        self.syncs.append((guild_id, payload))
-        return 200, registered

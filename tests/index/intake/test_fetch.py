@@ -306,7 +306,7 @@ async def test_guard_refuses_the_local_test_server(server):
         ("http://0.0.0.0/", "refused: 0.0.0.0 is an unspecified address"),
         ("http://[::]/", "refused: :: is an unspecified address"),
         ("http://240.0.0.1/", "refused: 240.0.0.1 is a reserved address"),
-        ("http://100.64.0.1/", "refused: 100.64.0.1 is a non-public address"),
+        ("http://100.64.0.1/", r"refused: 100.64.0.1 is a shared \(carrier-grade NAT\) address"),
         ("http://[2002:7f00:1::]/", "refused: 2002:7f00:1:: is a loopback address"),
         ("http://[64:ff9b::a9fe:a9fe]/", "refused: 64:ff9b::a9fe:a9fe is a link-local address"),
         ("https://user:pass@news.example.com/", "refused: links with a user name or password"),
