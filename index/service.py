@@ -33,6 +33,7 @@ from index.intake.checks import (
     derive_title,
     user_text,
 )
+from index.intake.story_signatures import StorySignatures, story_signature
 from index.intake.urls import citable_or_none
 from index.intake.urls import normalize as normalize_url
 from index.models import Answer, ArticleInfo, ArticleMeta, Summary
@@ -70,6 +71,7 @@ class Library:
         self.limits = limits or Limits()
         self._fetch_options = fetch_options
         self._indexes = IndexCache(store, capacity=self.limits.cached_guilds)
+        self._stories = StorySignatures(store)
 
     @property
     def fetch_options(self) -> FetchOptions:
@@ -130,8 +132,14 @@ class Library:
             raise DuplicateArticle(duplicate.id, duplicate.title)
         await self._check_quota(guild_id, len(text))
         analysis = await cpu.run(analyze, text)
+        story = await cpu.run(story_signature, analysis.document)
+        # The same story with other furniture, headline, byline or dateline, or cut short.
+        near = await self._stories.find(guild_id, story)
+        if near is not None:
+            found = await self.store.info(guild_id, near)
+            raise DuplicateArticle(found.id, found.title)
         title = (meta.title or "").strip() or derive_title(analysis.document)
-        return await self.store.add_article(
+        info = await self.store.add_article(
             guild_id,
             title=title[:256],
             meta=meta,
@@ -141,6 +149,8 @@ class Library:
             analysis=analysis,
             added_by=added_by,
         )
+        await self._stories.record(guild_id, info.id, story)
+        return info
 
     async def _check_quota(self, guild_id: int, size: int) -> None:
         limits = self.limits

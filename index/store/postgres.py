@@ -308,6 +308,47 @@ class PgStore:
             guild_id, version, ids, data,
         )  # fmt: skip
 
+    # --- story signatures, for near-duplicates (derived data: no version bump) ------------------
+
+    async def unsigned_articles(self, guild_id: int) -> list[int]:
+        """The guild's articles stored without a story signature (before migration 0004)."""
+        rows = await self._pool.fetch(
+            "SELECT id FROM articles a WHERE guild_id = $1 AND NOT EXISTS"
+            " (SELECT 1 FROM story_signatures s WHERE s.article_id = a.id) ORDER BY id",
+            guild_id,
+        )
+        return [int(row[0]) for row in rows]
+
+    async def save_signature(
+        self, guild_id: int, article_id: int, shingles: int, signature: bytes, bands: list[int]
+    ) -> None:
+        """Store an article's story signature and band keys; nothing if it is gone meanwhile."""
+        async with self._pool.acquire() as db, db.transaction():
+            await db.execute(
+                "INSERT INTO story_signatures SELECT id, $1, $2 FROM articles"
+                " WHERE guild_id = $3 AND id = $4 ON CONFLICT (article_id) DO UPDATE"
+                " SET shingles = excluded.shingles, signature = excluded.signature",
+                shingles, signature, guild_id, article_id,
+            )  # fmt: skip
+            await db.execute(
+                "INSERT INTO story_bands SELECT guild_id, key, id FROM articles,"
+                " unnest($1::bigint[]) AS key WHERE guild_id = $2 AND id = $3"
+                " ON CONFLICT DO NOTHING",
+                bands, guild_id, article_id,
+            )  # fmt: skip
+
+    async def similar_stories(
+        self, guild_id: int, bands: list[int]
+    ) -> list[tuple[int, int, bytes]]:
+        """(article id, shingles, signature) of the guild's articles sharing a band key."""
+        rows = await self._pool.fetch(
+            "SELECT s.article_id, s.shingles, s.signature FROM story_signatures s WHERE"
+            " s.article_id IN (SELECT article_id FROM story_bands"
+            " WHERE guild_id = $1 AND band_key = ANY($2::bigint[])) ORDER BY s.article_id",
+            guild_id, bands,
+        )  # fmt: skip
+        return [(int(a), int(n), bytes(sig)) for a, n, sig in rows]
+
     async def integrity_check(self) -> str:
         """'ok' when no derived row outlives its article (foreign keys should ensure it)."""
         orphans = await self._pool.fetchval(
