@@ -21,7 +21,7 @@ from bot.settings import LOCAL_GUILD, Settings, open_library
 from index.errors import ArticlebotError
 from index.intake.bulk import import_items, read_source
 from index.models import ArticleMeta
-from index.service import Library
+from index.service import Library, plural
 
 EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "harbor-council.txt"
 EXAMPLE_QUESTION = "what did Okafor say?"
@@ -200,7 +200,7 @@ async def cmd_add(args: argparse.Namespace, library: Library, out: TextIO) -> in
     if args.json:
         batch.emit(out, jsonout.article(info))
     else:
-        out.write(f"Added #{info.id} “{info.title}” ({info.quotes} quotes).\n")
+        out.write(f"Added #{info.id} “{info.title}” ({plural(info.quotes)}).\n")
     return 0
 
 
@@ -273,7 +273,7 @@ async def demo(out: TextIO) -> int:
     with tempfile.TemporaryDirectory() as folder:
         async with await Library.open(Path(folder) / "demo.db") as library:
             info = await library.add_file(LOCAL_GUILD, EXAMPLE.name, EXAMPLE.read_bytes())
-            out.write(f"Added #{info.id} “{info.title}” ({info.quotes} quotes).\n\n")
+            out.write(f"Added #{info.id} “{info.title}” ({plural(info.quotes)}).\n\n")
             out.write(terminal.summary(await library.summarize(LOCAL_GUILD, info.id)) + "\n\n")
             out.write(f"> {EXAMPLE_QUESTION}\n")
             answer = await library.ask(LOCAL_GUILD, EXAMPLE_QUESTION)

@@ -37,6 +37,9 @@ from index.intake.story_signatures import StorySignatures, story_signature
 from index.intake.urls import citable_or_none
 from index.intake.urls import normalize as normalize_url
 from index.models import Answer, ArticleInfo, ArticleMeta, Summary
+
+# What the front ends count and how they show a statement quoted in segments: one definition.
+from index.statements import item_groups, joined, plural, quote_groups  # noqa: F401
 from index.store.open import AnyStore, open_store
 
 if TYPE_CHECKING:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from index import statements
 from index.answer import evidence
 from index.answer.guild_index import GuildIndex, QuoteRef
 from index.answer.speaker_names import SpeakerDirectory
@@ -217,11 +218,10 @@ def _speaker(
         return _not_found(question, index, scope, f"{name} is not quoted in")
     if topic and evidence.terms(topic):
         return _speaker_topic(question, index, name, refs, topic, scope)
-    direct = sum(1 for ref in refs if ref.quote.is_direct)
-    headline = f"{name}: {direct} quote{'s' * (direct != 1)}"
-    reported = len(refs) - direct
-    if reported:
-        headline += f" and {reported} reported statement{'s' * (reported != 1)}"
+    # One count everywhere: statements, a quote split around "he said" once (index/statements.py).
+    counted = {(ref.article.id, *statements.statement_key(ref.quote)) for ref in refs}
+    reported = sum(1 for *_, is_reported in counted if is_reported)
+    headline = f"{name}: {statements.describe(len(counted) - reported, reported)}"
     items = tuple(_quote_item(ref) for ref in refs)
     return Answer(AnswerKind.SPEAKER, question, headline, items, speaker=name)
 

@@ -20,13 +20,14 @@ import asyncpg
 from index import cpu
 from index.errors import ArticleNotFound, DuplicateArticle
 from index.models import Analysis, Article, ArticleInfo, ArticleMeta
+from index.statements import STATEMENT_KEY_SQL
 from index.store import schema as migrate
 from index.store.pg_reader import ArticleReader, build_articles
 
 _INFO_COLUMNS = (
     "a.id, a.guild_id, a.title, a.url, a.outlet, a.author, a.published, a.external_id, "
     "a.added_by, a.added_at, a.content_hash, length(a.text), "
-    "(SELECT count(*) FROM quotes q WHERE q.article_id = a.id)"
+    f"(SELECT count(DISTINCT {STATEMENT_KEY_SQL}) FROM quotes q WHERE q.article_id = a.id)"
 )
 _TEXTS_SQL = "SELECT id, text FROM articles WHERE id {scope}"
 _PASSAGES_SQL = (
@@ -271,7 +272,8 @@ class PgStore:
         bare = _INFO_COLUMNS.rsplit(", (SELECT", 1)[0]
         rows = await self._fetch(
             f"SELECT {bare}, coalesce(c.n, 0) FROM articles a LEFT JOIN"
-            f" (SELECT article_id, count(*) AS n FROM quotes WHERE article_id {_GUILD}"
+            f" (SELECT article_id, count(DISTINCT {STATEMENT_KEY_SQL}) AS n FROM quotes q"
+            f" WHERE article_id {_GUILD}"
             " GROUP BY article_id) c"
             " ON c.article_id = a.id WHERE a.guild_id = $1 ORDER BY a.id DESC",
             guild_id,

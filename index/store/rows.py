@@ -27,6 +27,7 @@ from index.models import (
     Sentence,
     Speaker,
 )
+from index.statements import STATEMENT_KEY_SQL
 
 TEXTS_SQL = "SELECT id, text FROM articles WHERE id {scope}"
 PASSAGES_SQL = (
@@ -48,7 +49,7 @@ MAX_IDS = 30_000  # below SQLite's limit on bound parameters
 INFO_COLUMNS = (
     "a.id, a.guild_id, a.title, a.url, a.outlet, a.author, a.published, a.external_id, "
     "a.added_by, a.added_at, a.content_hash, length(a.text), "
-    "(SELECT count(*) FROM quotes q WHERE q.article_id = a.id)"
+    f"(SELECT count(DISTINCT {STATEMENT_KEY_SQL}) FROM quotes q WHERE q.article_id = a.id)"
 )
 
 

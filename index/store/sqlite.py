@@ -20,6 +20,7 @@ import aiosqlite
 from index import cpu
 from index.errors import ArticleNotFound, DuplicateArticle
 from index.models import Analysis, Article, ArticleInfo, ArticleMeta
+from index.statements import STATEMENT_KEY_SQL
 from index.store.rows import (
     INFO_COLUMNS,
     MAX_IDS,
@@ -257,7 +258,8 @@ class Store:
         # (and SQLite joins the grouped counts slower than Python does).
         counts = dict(
             await self._fetch(
-                "SELECT article_id, count(*) FROM quotes WHERE article_id IN"
+                f"SELECT article_id, count(DISTINCT {STATEMENT_KEY_SQL}) FROM quotes q"
+                " WHERE article_id IN"
                 " (SELECT id FROM articles WHERE guild_id = ?) GROUP BY article_id",
                 (guild_id,),
             )
