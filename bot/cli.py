@@ -139,7 +139,7 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _fail(error: ArticlebotError) -> int:
-    print(f"articlebot: {error.message}", file=sys.stderr)
+    print(f"articlebot: {terminal.local(error.message)}", file=sys.stderr)
     return 1
 
 

@@ -123,7 +123,7 @@ def answer_pages(answer: Answer) -> list[discord.Embed]:
     if answer.kind is AnswerKind.AMBIGUOUS:
         names = "\n".join(f"• {clean(name)}" for name in answer.candidates)
         return paginate("Which one?", [f"{headline}\n{names}\nAsk again with the full name."])
-    if answer.kind is AnswerKind.NOT_FOUND:
+    if answer.kind is AnswerKind.NOT_FOUND and not answer.items:
         closest = [f"• {citation(info)}" for info in answer.closest]
         intro = "The closest articles:\n" + "\n".join(closest) if closest else ""
         return paginate(

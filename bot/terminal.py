@@ -11,6 +11,7 @@ from index.models import Answer, AnswerItem, AnswerKind, ArticleInfo, Quote, Quo
 from index.service import item_groups, joined, plural, quote_groups
 
 WIDTH = 88
+MARKS = ("»", "«")  # around the sentence of a passage that answers an open question best
 
 
 def _wrap(text: str, indent: str = "  ", first: str | None = None) -> str:
@@ -78,12 +79,21 @@ def summary(result: Summary) -> str:
     return "\n".join(lines)
 
 
+def local(text: str) -> str:
+    """The terminal has one library and no server: it says "the library"."""
+    return text.replace("this server's library", "the library").replace(
+        "This server's library", "The library"
+    )
+
+
 def answer(result: Answer) -> str:
-    lines = [result.headline]
+    lines = [local(result.headline)]
+    if any(item.highlight for item in result.items):
+        lines.append(f"({MARKS[0]} {MARKS[1]} mark the best-matching sentence of each passage.)")
     if result.kind is AnswerKind.AMBIGUOUS:
         lines += [f"  - {name}" for name in result.candidates]
         return "\n".join(lines)
-    if result.kind is AnswerKind.NOT_FOUND:
+    if result.kind is AnswerKind.NOT_FOUND and not result.items:
         if result.closest:
             lines.append("The closest articles:")
             lines += [f"  {citation(info)}" for info in result.closest]
@@ -105,7 +115,7 @@ def _item(item: AnswerItem, *more: AnswerItem) -> str:
     text = item.text
     if item.highlight:
         start, end = item.highlight[0] - item.start, item.highlight[1] - item.start
-        text = f"{text[:start]}»{text[start:end]}«{text[end:]}"
+        text = f"{text[:start]}{MARKS[0]}{text[start:end]}{MARKS[1]}{text[end:]}"
     return _wrap(text)
 
 

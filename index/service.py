@@ -273,7 +273,12 @@ class Library:
     async def quotes(self, guild_id: int, speaker: str, ref: str | int | None = None) -> Answer:
         """Everything one speaker is quoted as saying."""
         name = check_question(speaker, what="speaker name")
-        return await self.ask(guild_id, f"what did {name} say?", ref)
+        question = check_question(f"what did {name} say?")
+        scope = {(await self.resolve(guild_id, ref)).id} if ref not in (None, "") else None
+        index = await self.guild_index(guild_id)
+        if not index.articles:
+            raise EmptyLibrary
+        return await cpu.run(qa.answer, question, index, scope, speaker=name)
 
     async def speaker_names(self, guild_id: int, prefix: str = "", limit: int = 25) -> list[str]:
         """Known speakers whose name contains the typed text, for autocomplete."""

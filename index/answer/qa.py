@@ -102,8 +102,14 @@ def route(question: str) -> Route:
     return Route(AnswerKind.OPEN)
 
 
-def answer(question: str, index: GuildIndex, scope: set[int] | None = None) -> Answer:
-    """Answer a question from the library (or from the articles in `scope`)."""
+def answer(
+    question: str, index: GuildIndex, scope: set[int] | None = None, *, speaker: str | None = None
+) -> Answer:
+    """Answer a question from the library (or from the articles in `scope`).
+
+    `speaker`: the question asks only for what this person said (`quotes`): someone never
+    quoted gets "not quoted" and the passages that mention them, never someone else's words.
+    """
     plan = route(question)
     if plan.kind in (AnswerKind.SPEAKER, AnswerKind.SPEAKER_TOPIC, AnswerKind.ROLE):
         assert plan.name is not None
@@ -123,6 +129,8 @@ def answer(question: str, index: GuildIndex, scope: set[int] | None = None) -> A
             if plan.kind is AnswerKind.ROLE:
                 return _role(question, directory, names[0], refs)
             return _speaker(question, index, names[0], refs, plan.topic, scope)
+        if speaker is not None:
+            return _not_quoted(question, index, speaker, scope)
         # Not a known speaker: answer it as an open question.
     if plan.kind is AnswerKind.WHO_SAID:
         assert plan.phrase is not None
@@ -354,6 +362,32 @@ def _open(question: str, index: GuildIndex, scope: set[int] | None) -> Answer:
         for hit in found
     )
     return Answer(AnswerKind.OPEN, question, "From the library:", items)
+
+
+def _not_quoted(question: str, index: GuildIndex, name: str, scope: set[int] | None) -> Answer:
+    """Say the person is not quoted, then where the articles mention them, labelled as such."""
+    where = "this article" if scope and len(scope) == 1 else "the library"
+    named = re.compile(rf"(?<!\w){re.escape(name)}(?!\w)", re.IGNORECASE)
+    hits = [
+        h
+        for h in evidence.find(name, index, scope)
+        if named.search(h.article.text[h.start : h.end])
+    ]
+    if not hits:
+        return _not_found(question, index, scope, f"{name} is not quoted or mentioned in")
+    items = tuple(
+        AnswerItem(
+            article=hit.article.info,
+            text=hit.article.text[hit.start : hit.end],
+            start=hit.start,
+            end=hit.end,
+            score=hit.score,
+            highlight=hit.highlight,
+        )
+        for hit in hits
+    )
+    headline = f"{name} is not quoted in {where}. Where {name} is mentioned (not {name}'s words):"
+    return Answer(AnswerKind.NOT_FOUND, question, headline, items)
 
 
 def _not_found(question: str, index: GuildIndex, scope: set[int] | None, lead: str) -> Answer:
