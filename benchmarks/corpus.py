@@ -3,7 +3,7 @@
 Articles recombine runs of consecutive paragraphs of real news articles (`../shared/data/*.jsonl`
 when present, read at run time and never copied into the repository; a few written examples
 otherwise). Runs keep a paragraph's neighbours, so a quote's "he said" still finds its speaker.
-Each article has 600–900 words, quotes and speakers, and a unique text.
+Each article has 600–900 words, quotes and speakers, and a story of its own (no near-duplicates).
 """
 
 from __future__ import annotations
@@ -72,6 +72,7 @@ def build_articles(count: int, seed: int = 8) -> list[CorpusArticle]:
     sources, _ = load_sources()
     rng = random.Random(seed)
     seen: set[str] = set()
+    stories = _Stories()
     articles: list[CorpusArticle] = []
     while len(articles) < count:
         target = rng.randint(MIN_WORDS, MAX_WORDS)
@@ -89,12 +90,34 @@ def build_articles(count: int, seed: int = 8) -> list[CorpusArticle]:
                     break
             source = rng.choice(sources)
         text = "\n\n".join(paragraphs)
-        if words > MAX_WORDS + 150 or text in seen:
-            continue
+        if words > MAX_WORDS + 150 or text in seen or not stories.admit(text):
+            continue  # the library refuses a near-duplicate: every article here is addable
         seen.add(text)
         number = len(articles)
         articles.append(CorpusArticle(f"{lead.title[:200]} ({number})", text, f"bench-{seed}-{number}"))
     return articles
+
+
+class _Stories:
+    """The library's near-duplicate test over the articles built so far, in memory."""
+
+    def __init__(self) -> None:
+        self._bands: dict[int, list[int]] = {}
+        self._signatures: list[object] = []
+
+    def admit(self, text: str) -> bool:
+        """Remember the text's story and say True, unless it is a near-duplicate of one before."""
+        from index.intake.near_duplicates import is_near_duplicate, signature, story_text
+        from index.text.segment import segment
+
+        new = signature(story_text(segment(text)))
+        found = {i for key in new.bands() for i in self._bands.get(key, ())}
+        if any(is_near_duplicate(new, self._signatures[i]) for i in found):  # type: ignore[arg-type]
+            return False
+        for key in new.bands():
+            self._bands.setdefault(key, []).append(len(self._signatures))
+        self._signatures.append(new)
+        return True
 
 
 def build_questions(count: int, seed: int = 8) -> list[Question]:

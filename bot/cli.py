@@ -20,7 +20,7 @@ from bot import batch, jsonout, maintenance, terminal
 from bot.settings import LOCAL_GUILD, Settings, open_library
 from index.errors import ArticlebotError
 from index.models import ArticleMeta
-from index.service import Library, read_import
+from index.service import Library, plural, read_import
 
 EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "harbor-council.txt"
 EXAMPLE_QUESTION = "what did Okafor say?"
@@ -138,7 +138,7 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _fail(error: ArticlebotError) -> int:
-    print(f"articlebot: {error.message}", file=sys.stderr)
+    print(f"articlebot: {terminal.local(error.message)}", file=sys.stderr)
     return 1
 
 
@@ -203,7 +203,7 @@ async def cmd_add(args: argparse.Namespace, library: Library, out: TextIO) -> in
     if args.json:
         batch.emit(out, jsonout.article(info))
     else:
-        out.write(f"Added #{info.id} “{info.title}” ({info.quotes} quotes).\n")
+        out.write(f"Added #{info.id} “{info.title}” ({plural(info.quotes)}).\n")
     return 0
 
 
@@ -276,7 +276,7 @@ async def demo(out: TextIO) -> int:
     with tempfile.TemporaryDirectory() as folder:
         async with await Library.open(Path(folder) / "demo.db") as library:
             info = await library.add_file(LOCAL_GUILD, EXAMPLE.name, EXAMPLE.read_bytes())
-            out.write(f"Added #{info.id} “{info.title}” ({info.quotes} quotes).\n\n")
+            out.write(f"Added #{info.id} “{info.title}” ({plural(info.quotes)}).\n\n")
             out.write(terminal.summary(await library.summarize(LOCAL_GUILD, info.id)) + "\n\n")
             out.write(f"> {EXAMPLE_QUESTION}\n")
             answer = await library.ask(LOCAL_GUILD, EXAMPLE_QUESTION)

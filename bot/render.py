@@ -13,6 +13,7 @@ import discord
 
 from bot.quoting import quote_words
 from index.models import Answer, AnswerItem, AnswerKind, ArticleInfo, Quote, QuoteKind, Summary
+from index.service import item_groups, joined, plural, quote_groups
 
 MESSAGE_LIMIT = 2000
 TITLE_LIMIT = 256
@@ -66,8 +67,9 @@ def attribution(quote: Quote) -> str:
     return line
 
 
-def quote_block(quote: Quote, limit: int = 1000) -> str:
-    body = clean(quote_words(quote.text))
+def quote_block(quote: Quote, limit: int = 1000, *more: Quote) -> str:
+    """A statement: the quote and the `more` segments of it, joined by an ellipsis."""
+    body = clean(joined(quote_words(q.text) for q in (quote, *more)))
     body = f"*{body}*" if quote.kind is QuoteKind.REPORTED else f"“{body}”"
     tail = "\n" + attribution(quote)
     if quote.kind is QuoteKind.REPORTED:
@@ -121,7 +123,7 @@ def answer_pages(answer: Answer) -> list[discord.Embed]:
     if answer.kind is AnswerKind.AMBIGUOUS:
         names = "\n".join(f"• {clean(name)}" for name in answer.candidates)
         return paginate("Which one?", [f"{headline}\n{names}\nAsk again with the full name."])
-    if answer.kind is AnswerKind.NOT_FOUND:
+    if answer.kind is AnswerKind.NOT_FOUND and not answer.items:
         closest = [f"• {citation(info)}" for info in answer.closest]
         intro = "The closest articles:\n" + "\n".join(closest) if closest else ""
         return paginate(
@@ -129,8 +131,9 @@ def answer_pages(answer: Answer) -> list[discord.Embed]:
         )
     blocks: list[str] = []
     current: int | None = None
-    for item in answer.items:
-        block = _item_block(item)
+    for statement in item_groups(answer.items):
+        item = statement[0]
+        block = _item_block(*statement)
         if item.article.id != current:
             current = item.article.id
             block = f"__{citation(item.article)}__\n{block}"
@@ -138,9 +141,9 @@ def answer_pages(answer: Answer) -> list[discord.Embed]:
     return paginate(headline, blocks)
 
 
-def _item_block(item: AnswerItem) -> str:
+def _item_block(item: AnswerItem, *more: AnswerItem) -> str:
     if item.quote is not None:
-        return quote_block(item.quote)
+        return quote_block(item.quote, 1000, *(m.quote for m in more if m.quote is not None))
     text = item.text
     if item.highlight:
         start, end = item.highlight[0] - item.start, item.highlight[1] - item.start
@@ -162,10 +165,15 @@ def summary_pages(summary: Summary) -> list[discord.Embed]:
     brief = "\n".join(f"• {clean(s.text)}" for s in summary.sentences)
     blocks = [f"**In brief**\n{brief}"] if brief else []
     if summary.quotes:
-        blocks.append("**Key quotes**\n" + "\n\n".join(quote_block(q, 900) for q in summary.quotes))
+        blocks.append(
+            "**Key quotes**\n"
+            + "\n\n".join(quote_block(s[0], 900, *s[1:]) for s in quote_groups(summary.quotes))
+        )
     if summary.speakers:
         people = [
-            f"• {clean(s.name)}" + (f" ({clean(s.role)})" if s.role else "") + f": {s.statements}"
+            f"• {clean(s.name)}"
+            + (f" ({clean(s.role)})" if s.role else "")
+            + f": {plural(s.statements)}"
             for s in summary.speakers[:15]
         ]
         more = len(summary.speakers) - 15
@@ -192,7 +200,7 @@ def article_list_pages(articles: list[ArticleInfo]) -> list[discord.Embed]:
         return paginate(
             "Library", ["The library is empty. Moderators can add articles with /article add."]
         )
-    lines = [f"{citation(info)} — {info.quotes} quotes" for info in articles]
+    lines = [f"{citation(info)} — {plural(info.quotes)}" for info in articles]
     blocks = ["\n".join(lines[i : i + 15]) for i in range(0, len(lines), 15)]
     return paginate(f"Library: {len(articles)} article{'s' * (len(articles) != 1)}", blocks)
 

@@ -7,9 +7,10 @@ from typing import TextIO
 
 from bot.quoting import quote_words
 from index.models import Answer, AnswerItem, AnswerKind, ArticleInfo, Quote, QuoteKind, Summary
-from index.service import ImportReport
+from index.service import ImportReport, item_groups, joined, plural, quote_groups
 
 WIDTH = 88
+MARKS = ("»", "«")  # around the sentence of a passage that answers an open question best
 
 
 def _wrap(text: str, indent: str = "  ", first: str | None = None) -> str:
@@ -32,10 +33,12 @@ def attribution(quote: Quote) -> str:
     return line
 
 
-def quote_text(quote: Quote) -> str:
+def quote_text(quote: Quote, *more: Quote) -> str:
+    """A statement's words: its segments (the quote and `more`) joined by an ellipsis."""
+    words = joined(quote_words(q.text) for q in (quote, *more))
     if quote.kind is QuoteKind.REPORTED:
-        return f"(reported) {quote_words(quote.text)}"
-    return f"“{quote_words(quote.text)}”"
+        return f"(reported) {words}"
+    return f"“{words}”"
 
 
 def citation(info: ArticleInfo) -> str:
@@ -46,7 +49,7 @@ def citation(info: ArticleInfo) -> str:
 
 def article_line(info: ArticleInfo) -> str:
     extra = f" ({info.outlet})" if info.outlet else ""
-    return f"#{info.id:<5} {info.title}{extra} — {info.chars:,} chars, {info.quotes} quotes"
+    return f"#{info.id:<5} {info.title}{extra} — {info.chars:,} chars, {plural(info.quotes)}"
 
 
 def summary(result: Summary) -> str:
@@ -63,44 +66,55 @@ def summary(result: Summary) -> str:
     lines += [_wrap(s.text, "    ", first="  • ") for s in result.sentences]
     if result.quotes:
         lines += ["", "Key quotes"]
-        for quote in result.quotes:
-            lines.append(_wrap(quote_text(quote)))
-            lines.append(f"    {attribution(quote)}")
+        for statement in quote_groups(result.quotes):
+            lines.append(_wrap(quote_text(*statement)))
+            lines.append(f"    {attribution(statement[0])}")
     if result.speakers:
         lines += ["", "Who is quoted"]
         lines += [
-            f"  {s.name}" + (f" ({s.role})" if s.role else "") + f": {s.statements}"
+            f"  {s.name}" + (f" ({s.role})" if s.role else "") + f": {plural(s.statements)}"
             for s in result.speakers
         ]
     return "\n".join(lines)
 
 
+def local(text: str) -> str:
+    """The terminal has one library and no server: it says "the library"."""
+    return text.replace("this server's library", "the library").replace(
+        "This server's library", "The library"
+    )
+
+
 def answer(result: Answer) -> str:
-    lines = [result.headline]
+    lines = [local(result.headline)]
+    if any(item.highlight for item in result.items):
+        lines.append(f"({MARKS[0]} {MARKS[1]} mark the best-matching sentence of each passage.)")
     if result.kind is AnswerKind.AMBIGUOUS:
         lines += [f"  - {name}" for name in result.candidates]
         return "\n".join(lines)
-    if result.kind is AnswerKind.NOT_FOUND:
+    if result.kind is AnswerKind.NOT_FOUND and not result.items:
         if result.closest:
             lines.append("The closest articles:")
             lines += [f"  {citation(info)}" for info in result.closest]
         return "\n".join(lines)
     current: int | None = None
-    for item in result.items:
+    for statement in item_groups(result.items):
+        item = statement[0]
         if item.article.id != current:
             current = item.article.id
             lines += ["", f"[{citation(item.article)}]"]
-        lines.append(_item(item))
+        lines.append(_item(*statement))
     return "\n".join(lines)
 
 
-def _item(item: AnswerItem) -> str:
+def _item(item: AnswerItem, *more: AnswerItem) -> str:
     if item.quote is not None:
-        return f"{_wrap(quote_text(item.quote))}\n    {attribution(item.quote)}"
+        text = quote_text(item.quote, *(m.quote for m in more if m.quote is not None))
+        return f"{_wrap(text)}\n    {attribution(item.quote)}"
     text = item.text
     if item.highlight:
         start, end = item.highlight[0] - item.start, item.highlight[1] - item.start
-        text = f"{text[:start]}»{text[start:end]}«{text[end:]}"
+        text = f"{text[:start]}{MARKS[0]}{text[start:end]}{MARKS[1]}{text[end:]}"
     return _wrap(text)
 
 

@@ -35,6 +35,7 @@ from index.intake.checks import (
     derive_title,
     user_text,
 )
+from index.intake.story_signatures import StorySignatures, story_signature
 from index.intake.urls import citable_or_none
 from index.intake.urls import normalize as normalize_url
 from index.maintenance import migrate, restore
@@ -48,6 +49,8 @@ from index.models import (
     SummarySentence,
 )
 from index.shards import ShardPlan
+
+# What the front ends count and how they show a statement quoted in segments: one definition.
 from index.store.base import Store
 from index.store.open import describe as describe_database
 from index.store.open import open_store
@@ -99,6 +102,7 @@ class Library:
         self.limits = limits or Limits()
         self._fetch_options = fetch_options
         self._indexes = IndexCache(store, capacity=self.limits.cached_guilds)
+        self._stories = StorySignatures(store)
 
     @property
     def fetch_options(self) -> FetchOptions:
@@ -160,8 +164,14 @@ class Library:
             raise DuplicateArticle(duplicate.id, duplicate.title)
         await self._check_quota(guild_id, len(text))
         analysis = await cpu.run(analyze, text)
+        story = await cpu.run(story_signature, analysis.document)
+        # The same story with other furniture, headline, byline or dateline, or cut short.
+        near = await self._stories.find(guild_id, story)
+        if near is not None:
+            found = await self.store.info(guild_id, near)
+            raise DuplicateArticle(found.id, found.title)
         title = (meta.title or "").strip() or derive_title(analysis.document)
-        return await self.store.add_article(
+        info = await self.store.add_article(
             guild_id,
             title=title[:256],
             meta=meta,
@@ -171,6 +181,8 @@ class Library:
             analysis=analysis,
             added_by=added_by,
         )
+        await self._stories.record(guild_id, info.id, story)
+        return info
 
     async def _check_quota(self, guild_id: int, size: int) -> None:
         limits = self.limits
@@ -306,7 +318,12 @@ class Library:
     async def quotes(self, guild_id: int, speaker: str, ref: str | int | None = None) -> Answer:
         """Everything one speaker is quoted as saying."""
         name = check_question(speaker, what="speaker name")
-        return await self.ask(guild_id, f"what did {name} say?", ref)
+        question = check_question(f"what did {name} say?")
+        scope = {(await self.resolve(guild_id, ref)).id} if ref not in (None, "") else None
+        index = await self.guild_index(guild_id)
+        if not index.articles:
+            raise EmptyLibrary
+        return await cpu.run(qa.answer, question, index, scope, speaker=name)
 
     async def speaker_names(self, guild_id: int, prefix: str = "", limit: int = 25) -> list[str]:
         """Known speakers whose name contains the typed text, for autocomplete."""

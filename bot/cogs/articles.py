@@ -109,7 +109,7 @@ class ArticleCommands(
 def _added(info: ArticleInfo) -> str:
     return render.short(
         f"Added #{info.id} “{render.clean(info.title)}” "
-        f"({info.quotes} quote{'s' * (info.quotes != 1)} found)."
+        f"({render.plural(info.quotes)} found)."
     )
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from index import statements
 from index.answer import evidence
 from index.answer.guild_index import GuildIndex
 from index.answer.speaker_names import SpeakerDirectory
@@ -101,8 +102,14 @@ def route(question: str) -> Route:
     return Route(AnswerKind.OPEN)
 
 
-def answer(question: str, index: GuildIndex, scope: set[int] | None = None) -> Answer:
-    """Answer a question from the library (or from the articles in `scope`)."""
+def answer(
+    question: str, index: GuildIndex, scope: set[int] | None = None, *, speaker: str | None = None
+) -> Answer:
+    """Answer a question from the library (or from the articles in `scope`).
+
+    `speaker`: the question asks only for what this person said (`quotes`): someone never
+    quoted gets "not quoted" and the passages that mention them, never someone else's words.
+    """
     plan = route(question)
     if plan.kind in (AnswerKind.SPEAKER, AnswerKind.SPEAKER_TOPIC, AnswerKind.ROLE):
         assert plan.name is not None
@@ -122,6 +129,8 @@ def answer(question: str, index: GuildIndex, scope: set[int] | None = None) -> A
             if plan.kind is AnswerKind.ROLE:
                 return _role(question, directory, names[0], refs)
             return _speaker(question, index, names[0], refs, plan.topic, scope)
+        if speaker is not None:
+            return _not_quoted(question, index, speaker, scope)
         # Not a known speaker: answer it as an open question.
     if plan.kind is AnswerKind.WHO_SAID:
         assert plan.phrase is not None
@@ -217,11 +226,10 @@ def _speaker(
         return _not_found(question, index, scope, f"{name} is not quoted in")
     if topic and evidence.terms(topic):
         return _speaker_topic(question, index, name, refs, topic, scope)
-    direct = sum(1 for ref in refs if ref.quote.is_direct)
-    headline = f"{name}: {direct} quote{'s' * (direct != 1)}"
-    reported = len(refs) - direct
-    if reported:
-        headline += f" and {reported} reported statement{'s' * (reported != 1)}"
+    # One count everywhere: statements, a quote split around "he said" once (index/statements.py).
+    counted = {(ref.article.id, *statements.statement_key(ref.quote)) for ref in refs}
+    reported = sum(1 for *_, is_reported in counted if is_reported)
+    headline = f"{name}: {statements.describe(len(counted) - reported, reported)}"
     items = tuple(_quote_item(ref) for ref in refs)
     return Answer(AnswerKind.SPEAKER, question, headline, items, speaker=name)
 
@@ -354,6 +362,32 @@ def _open(question: str, index: GuildIndex, scope: set[int] | None) -> Answer:
         for hit in found
     )
     return Answer(AnswerKind.OPEN, question, "From the library:", items)
+
+
+def _not_quoted(question: str, index: GuildIndex, name: str, scope: set[int] | None) -> Answer:
+    """Say the person is not quoted, then where the articles mention them, labelled as such."""
+    where = "this article" if scope and len(scope) == 1 else "the library"
+    named = re.compile(rf"(?<!\w){re.escape(name)}(?!\w)", re.IGNORECASE)
+    hits = [
+        h
+        for h in evidence.find(name, index, scope)
+        if named.search(h.article.text[h.start : h.end])
+    ]
+    if not hits:
+        return _not_found(question, index, scope, f"{name} is not quoted or mentioned in")
+    items = tuple(
+        AnswerItem(
+            article=hit.article.info,
+            text=hit.article.text[hit.start : hit.end],
+            start=hit.start,
+            end=hit.end,
+            score=hit.score,
+            highlight=hit.highlight,
+        )
+        for hit in hits
+    )
+    headline = f"{name} is not quoted in {where}. Where {name} is mentioned (not {name}'s words):"
+    return Answer(AnswerKind.NOT_FOUND, question, headline, items)
 
 
 def _not_found(question: str, index: GuildIndex, scope: set[int] | None, lead: str) -> Answer:

@@ -14,11 +14,12 @@ from typing import Any, Protocol
 
 from index.errors import ArticleNotFound
 from index.models import Analysis, Article, ArticleInfo, ArticleMeta
+from index.statements import STATEMENT_KEY_SQL
 
 INFO_COLUMNS = (
     "a.id, a.guild_id, a.title, a.url, a.outlet, a.author, a.published, a.external_id, "
     "a.added_by, a.added_at, a.content_hash, length(a.text), "
-    "(SELECT count(*) FROM quotes q WHERE q.article_id = a.id)"
+    f"(SELECT count(DISTINCT {STATEMENT_KEY_SQL}) FROM quotes q WHERE q.article_id = a.id)"
 )
 
 
@@ -91,6 +92,17 @@ class Store(Protocol):
     async def integrity_check(self) -> str: ...
 
     async def database_file(self) -> Path: ...
+
+    # Story signatures, for near-duplicates (derived data).
+    async def unsigned_articles(self, guild_id: int) -> list[int]: ...
+
+    async def save_signature(
+        self, guild_id: int, article_id: int, shingles: int, signature: bytes, bands: list[int]
+    ) -> None: ...
+
+    async def similar_stories(
+        self, guild_id: int, bands: list[int]
+    ) -> list[tuple[int, int, bytes]]: ...
 
 
 class SharedReads:

@@ -21,6 +21,7 @@ import asyncpg
 from index import cpu
 from index.errors import BackupError, DuplicateArticle
 from index.models import Analysis, Article, ArticleInfo, ArticleMeta
+from index.statements import STATEMENT_KEY_SQL
 from index.store import schema as migrate
 from index.store.base import INFO_COLUMNS, SharedReads, pack_ids, snapshot_row
 from index.store.pg_reader import ArticleReader
@@ -239,7 +240,8 @@ class PgStore(SharedReads):
         bare = INFO_COLUMNS.rsplit(", (SELECT", 1)[0]
         rows = await self._fetch(
             f"SELECT {bare}, coalesce(c.n, 0) FROM articles a LEFT JOIN"
-            f" (SELECT article_id, count(*) AS n FROM quotes WHERE article_id {_GUILD}"
+            f" (SELECT article_id, count(DISTINCT {STATEMENT_KEY_SQL}) AS n FROM quotes q"
+            f" WHERE article_id {_GUILD}"
             " GROUP BY article_id) c"
             " ON c.article_id = a.id WHERE a.guild_id = $1 ORDER BY a.id DESC",
             guild_id,
@@ -276,6 +278,47 @@ class PgStore(SharedReads):
     async def database_file(self) -> Path:
         """Refuse: a backup copies a SQLite file, and PostgreSQL has its own tools."""
         raise BackupError("backup copies a SQLite library; back up PostgreSQL with pg_dump")
+
+    # --- story signatures, for near-duplicates (derived data: no version bump) ------------------
+
+    async def unsigned_articles(self, guild_id: int) -> list[int]:
+        """The guild's articles stored without a story signature (before migration 0004)."""
+        rows = await self._pool.fetch(
+            "SELECT id FROM articles a WHERE guild_id = $1 AND NOT EXISTS"
+            " (SELECT 1 FROM story_signatures s WHERE s.article_id = a.id) ORDER BY id",
+            guild_id,
+        )
+        return [int(row[0]) for row in rows]
+
+    async def save_signature(
+        self, guild_id: int, article_id: int, shingles: int, signature: bytes, bands: list[int]
+    ) -> None:
+        """Store an article's story signature and band keys; nothing if it is gone meanwhile."""
+        async with self._pool.acquire() as db, db.transaction():
+            await db.execute(
+                "INSERT INTO story_signatures SELECT id, $1, $2 FROM articles"
+                " WHERE guild_id = $3 AND id = $4 ON CONFLICT (article_id) DO UPDATE"
+                " SET shingles = excluded.shingles, signature = excluded.signature",
+                shingles, signature, guild_id, article_id,
+            )  # fmt: skip
+            await db.execute(
+                "INSERT INTO story_bands SELECT guild_id, key, id FROM articles,"
+                " unnest($1::bigint[]) AS key WHERE guild_id = $2 AND id = $3"
+                " ON CONFLICT DO NOTHING",
+                bands, guild_id, article_id,
+            )  # fmt: skip
+
+    async def similar_stories(
+        self, guild_id: int, bands: list[int]
+    ) -> list[tuple[int, int, bytes]]:
+        """(article id, shingles, signature) of the guild's articles sharing a band key."""
+        rows = await self._pool.fetch(
+            "SELECT s.article_id, s.shingles, s.signature FROM story_signatures s WHERE"
+            " s.article_id IN (SELECT article_id FROM story_bands"
+            " WHERE guild_id = $1 AND band_key = ANY($2::bigint[])) ORDER BY s.article_id",
+            guild_id, bands,
+        )  # fmt: skip
+        return [(int(a), int(n), bytes(sig)) for a, n, sig in rows]
 
     async def integrity_check(self) -> str:
         """'ok' when no derived row outlives its article (foreign keys should ensure it)."""

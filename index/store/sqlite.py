@@ -19,6 +19,7 @@ import aiosqlite
 from index import cpu
 from index.errors import BackupError, DuplicateArticle
 from index.models import Analysis, Article, ArticleInfo, ArticleMeta
+from index.statements import STATEMENT_KEY_SQL
 from index.store.base import INFO_COLUMNS, SharedReads, pack_ids, snapshot_row
 from index.store.rows import (
     MAX_IDS,
@@ -241,7 +242,8 @@ class SqliteStore(SharedReads):
         # (and SQLite joins the grouped counts slower than Python does).
         counts = dict(
             await self._fetch(
-                "SELECT article_id, count(*) FROM quotes WHERE article_id IN"
+                f"SELECT article_id, count(DISTINCT {STATEMENT_KEY_SQL}) FROM quotes q"
+                " WHERE article_id IN"
                 " (SELECT id FROM articles WHERE guild_id = ?) GROUP BY article_id",
                 (guild_id,),
             )
@@ -295,6 +297,51 @@ class SqliteStore(SharedReads):
         if not files or not files[0]:
             raise BackupError("An in-memory library has no file to back up.")
         return Path(files[0])
+
+    # --- story signatures, for near-duplicates (derived data: no version bump) ------------------
+
+    async def unsigned_articles(self, guild_id: int) -> list[int]:
+        """The guild's articles stored without a story signature (before migration 0004)."""
+        rows = await self._fetch(
+            "SELECT id FROM articles a WHERE guild_id = ? AND NOT EXISTS"
+            " (SELECT 1 FROM story_signatures s WHERE s.article_id = a.id) ORDER BY id",
+            (guild_id,),
+        )
+        return [int(row[0]) for row in rows]
+
+    async def save_signature(
+        self, guild_id: int, article_id: int, shingles: int, signature: bytes, bands: list[int]
+    ) -> None:
+        """Store an article's story signature and band keys; nothing if it is gone meanwhile."""
+        await self._db.execute("BEGIN IMMEDIATE")
+        try:
+            await self._db.execute(
+                "INSERT OR REPLACE INTO story_signatures"
+                " SELECT id, ?, ? FROM articles WHERE guild_id = ? AND id = ?",
+                (shingles, signature, guild_id, article_id),
+            )
+            await self._db.executemany(
+                "INSERT OR IGNORE INTO story_bands SELECT guild_id, ?, id FROM articles"
+                " WHERE guild_id = ? AND id = ?",
+                [(key, guild_id, article_id) for key in bands],
+            )
+            await self._db.execute("COMMIT")
+        except BaseException:
+            await self._db.execute("ROLLBACK")
+            raise
+
+    async def similar_stories(
+        self, guild_id: int, bands: list[int]
+    ) -> list[tuple[int, int, bytes]]:
+        """(article id, shingles, signature) of the guild's articles sharing a band key."""
+        marks = ", ".join("?" * len(bands))
+        rows = await self._fetch(
+            "SELECT s.article_id, s.shingles, s.signature FROM story_signatures s WHERE"
+            " s.article_id IN (SELECT article_id FROM story_bands"
+            f" WHERE guild_id = ? AND band_key IN ({marks})) ORDER BY s.article_id",
+            (guild_id, *bands),
+        )
+        return [(int(a), int(n), bytes(sig)) for a, n, sig in rows]
 
     async def integrity_check(self) -> str:
         async with self._db.execute("PRAGMA integrity_check") as cursor:

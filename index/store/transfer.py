@@ -30,6 +30,8 @@ ARTICLE_TABLES = {
         "mention_start", "mention_end", "cue",
     ),
     "speakers": ("article_id", "guild_id", "name", "role", "aliases", "statements"),
+    "story_signatures": ("article_id", "shingles", "signature"),
+    "story_bands": ("guild_id", "band_key", "article_id"),
 }  # fmt: skip
 GUILD_TABLES = {
     "guild_versions": ("guild_id", "version"),

@@ -300,7 +300,11 @@ def _pick_quotes(
         chosen.append(best)
         statements.add(pool[best].statement)
         speakers[pool[best].speaker] = speakers.get(pool[best].speaker, 0) + 1
-    return tuple(pool[i] for i in sorted(chosen))
+    # A statement is shown whole: every segment of a chosen one, so none starts mid-statement.
+    whole = {pool[i].statement for i in chosen}
+    return tuple(
+        q for q in analysis.quotes if q.kind is not QuoteKind.REPORTED and q.statement in whole
+    )
 
 
 # Fewer words than this is a scare quote or a phrase ("respectable"), not a statement.

@@ -162,7 +162,12 @@ def is_furniture(paragraph: str, *, index: int = 0) -> bool:
 # "NATO — the alliance …" the dash opens an aside and the capitals are the sentence's subject.
 _LEADING_DATELINE = re.compile(
     r"^(?:\((?:CNN|AP|AFP|Reuters|UPI|EW\.com|CNN Money)\)\s*[-–—]*\s*|"
-    r"[A-Z][A-Z .,'-]{2,40}(?:\s*\([A-Za-z .]+\))?\s+[-–—]+\s+(?=[A-Z0-9\"“‘']))"
+    r"[A-Z][A-Z .,'-]{2,40}(?:\s*\([A-Za-z .]+\))?\s+[-–—]+\s+(?=[A-Z0-9\"“‘'])|"
+    # A place in ordinary capitals and a credit glued to the first word, as scraped CNN pages
+    # print them: "New Delhi, India (CNN)As the earth shook", "(The Hollywood Reporter)Stan".
+    # Only glued (or dashed): "Apple (AAPL) shares" and "Smith (D) said" are sentences.
+    r"(?:[A-Z][\w.'’-]*(?:,?\s+[A-Z][\w.'’-]*){0,5}\s*)?\([A-Z][\w.&'’ -]{0,40}\)"
+    r"(?:\s*[-–—]+\s*)?(?=[A-Z0-9\"“‘'][a-z0-9]))"
 )
 # A labelled photo caption glued to the sentence after it, as scraped pages print them:
 # "Haul: The cherry picker on the prison roof The amount of drugs thrown over ...". The label

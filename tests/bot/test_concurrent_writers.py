@@ -15,6 +15,7 @@ from pathlib import Path
 
 from index.service import Library
 from tests.conftest import GUILD
+from tests.stories import own_words
 
 ROOT = Path(__file__).resolve().parents[2]
 PEOPLE = ("Mara Lind", "Owen Tal", "Ruth Abara", "Kenji Sato", "Ines Duarte")
@@ -27,7 +28,8 @@ def article(number: int, place: str = "route") -> str:
         f"The ferry on {place} {number} carried its first passengers in a month on Tuesday. "
         f'"We rebuilt pier {number} board by board," said {who}, the harbor engineer.\n\n'
         f'{other} said the delay cost the island {number * 7} trips. "People waited long '
-        f'enough for {place} {number}," {other.split()[1]} said.\n'
+        f'enough for {place} {number}," {other.split()[1]} said.\n\n'
+        f"{own_words(f'{place} {number}')}\n"
     )
 
 

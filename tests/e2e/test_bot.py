@@ -23,7 +23,7 @@ pytestmark = pytest.mark.asyncio(loop_scope="module")
 
 NO_PINGS = {"parse": []}  # discord.AllowedMentions.none(), as sent
 THINKING = 5
-ADDED = re.compile(r"^Added #(\d+) “(.+)” \((\d+) quotes? found\)\.$")
+ADDED = re.compile(r"^Added #(\d+) “(.+)” \((\d+) statements? found\)\.$")
 
 
 @dataclass
@@ -149,7 +149,7 @@ async def test_moderator_adds_by_modal(newsroom: Newsroom, stock: Stock):
     rec = stock.by_modal
     assert rec.callback_type == THINKING
     assert (
-        rec.reply.content == "Added #1 “Harbor council approves ferry expansion” (5 quotes found)."
+        rec.reply.content == "Added #1 “Harbor council approves ferry expansion” (5 statements found)."
     )
     assert not rec.reply.ephemeral
     assert_no_pings(rec.reply)
@@ -192,7 +192,7 @@ async def test_summary_is_deferred_then_edited_with_the_embed(newsroom: Newsroom
 async def test_ask_what_did_someone_say(newsroom: Newsroom, stock: Stock):
     rec = await timed(newsroom, "ask", question="what did Becker say?")
     embed = rec.reply.embed
-    assert embed["title"] == "Tom Becker: 1 quote and 1 reported statement"
+    assert embed["title"] == "Tom Becker: 2 statements (1 quoted, 1 reported)"
     assert "“We cannot dock a larger boat in four feet of water”" in embed["description"]
     assert "— **Tom Becker**" in embed["description"]
     assert "#1 Harbor council approves ferry expansion" in embed["description"]

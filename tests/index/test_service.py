@@ -15,7 +15,7 @@ from index.errors import (
     NotText,
     UnsupportedFile,
 )
-from index.models import ArticleMeta
+from index.models import AnswerKind, ArticleMeta
 from index.service import Library, Limits, summary_size
 from tests.conftest import GUILD, OTHER_GUILD
 
@@ -135,3 +135,19 @@ async def test_fetch_options_default_lazily_and_can_be_replaced(library: Library
     stricter = FetchOptions(total_timeout=1.0)
     library.fetch_options = stricter
     assert library.fetch_options is stricter
+
+
+async def test_quotes_of_someone_never_quoted_offers_mentions_not_other_words(
+    library: Library, dam_text: str
+) -> None:
+    await library.add_text(GUILD, dam_text)
+    answer = await library.quotes(GUILD, "Corran")  # the dam's name: mentioned, never a speaker
+    assert answer.kind is AnswerKind.NOT_FOUND
+    assert answer.headline.startswith("Corran is not quoted in the library.")
+    assert "mentioned" in answer.headline
+    assert answer.items and all("Corran" in item.text for item in answer.items)
+    assert all(item.quote is None for item in answer.items)  # passages, nobody's quote
+    nobody = await library.quotes(GUILD, "Zebulon Quartermaine")
+    assert nobody.kind is AnswerKind.NOT_FOUND and not nobody.items
+    # Someone quoted still gets their statements.
+    assert (await library.quotes(GUILD, "Reyes")).kind is AnswerKind.SPEAKER

@@ -13,6 +13,7 @@ from index.service import Library
 from index.store.backup import BackupError, backup, restore
 from index.store.sqlite import SqliteStore
 from tests.conftest import GUILD
+from tests.stories import own_words
 
 PEOPLE = ("Mara Lind", "Owen Tal", "Ruth Abara", "Kenji Sato", "Ines Duarte")
 
@@ -25,7 +26,8 @@ def article(number: int) -> str:
         f"The ferry on route {number} carried its first passengers in a month on Tuesday. "
         f'"We rebuilt pier {number} board by board," said {who}, the harbor engineer.\n\n'
         f'{other} said the delay cost the island {number * 7} trips. "People waited long '
-        f'enough for route {number}," {other.split()[1]} said.\n'
+        f'enough for route {number}," {other.split()[1]} said.\n\n'
+        f"{own_words(number)}\n"
     )
 
 

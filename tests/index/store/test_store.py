@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from index import statements
 from index.errors import ArticleNotFound, DuplicateArticle
 from index.intake.checks import content_hash
 from index.models import ArticleMeta
@@ -78,7 +79,7 @@ async def test_round_trip_keeps_text_analysis_and_meta(store: Store, dam_text: s
     assert article.info.outlet == "Valley Post"
     assert article.info.added_by == 42
     assert article.info.chars == len(dam_text)
-    assert article.info.quotes == len(expected.quotes)
+    assert article.info.quotes == sum(statements.count(expected.quotes))  # statements, not segments
 
 
 async def test_same_text_twice_is_a_duplicate(store: Store, dam_text: str) -> None:
@@ -216,7 +217,7 @@ async def test_read_article_is_scoped_and_lazy(store: Store, dam_text: str) -> N
     assert await asyncio.to_thread(store.read_article, GUILD, article_id) == loaded
     assert store.read_article(OTHER_GUILD, article_id) is None
     assert await store.article_infos(GUILD) == [loaded.info]
-    assert loaded.info.quotes == len(loaded.analysis.quotes)
+    assert loaded.info.quotes == sum(statements.count(loaded.analysis.quotes))
 
 
 async def test_non_ascii_offsets_are_characters(store: Store) -> None:

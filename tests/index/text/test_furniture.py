@@ -96,6 +96,8 @@ STORY_STARTS = [
      "voted on Tuesday to close the pier.", "The Westport council"),
     ("Shut: Ferry operator Tom Reyes, 52, pictured at his ticket office last spring A ferry "
      "operator says the closure will ruin his summer trade.", "A ferry operator"),
+    ("Westport, Maine (CNN)When the pier shook, the ferry crew ran for the shore.", "When the pier"),
+    ("(The Harbour Gazette)Tom Reyes, whose ferry ran for forty years, has retired.", "Tom Reyes"),
 ]
 # Sentences with nothing before the story, including ones a looser rule would cut.
 WHOLE_SENTENCES = [
@@ -106,6 +108,9 @@ WHOLE_SENTENCES = [
     "(CNN)Pier closed.",
     "NATO — the alliance that has kept the peace for decades — met on Tuesday in Brussels.",
     "Repairs are expected to cost $12 million, paid partly by a state grant.",
+    "Harbor Lines (HLX) shares fell after the pier was closed on Tuesday.",
+    "Senator Ann Reyes (D) said the repairs would be paid for by the state.",
+    "The Port Authority (PA) Board will meet again on Tuesday about the pier.",
 ]
 
 

@@ -1,0 +1,55 @@
+"""Near-duplicates checked against a guild's stored articles, through the store's band index.
+
+Articles stored before signatures existed (schema 0004) get theirs the first time their guild is
+added to, once per process: an upgrade costs nothing until then.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from index import cpu
+from index.intake.near_duplicates import (
+    Signature,
+    is_near_duplicate,
+    signature,
+    story_text,
+)
+from index.models import Document
+
+if TYPE_CHECKING:
+    from index.store.base import Store
+
+
+def story_signature(document: Document) -> Signature:
+    return signature(story_text(document))
+
+
+class StorySignatures:
+    """Finds a guild's stored article telling the same story, and records new signatures."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        self._complete: set[int] = set()  # guilds whose every article has a signature
+
+    async def find(self, guild_id: int, new: Signature) -> int | None:
+        """The id of the oldest stored article that is a near-duplicate of `new`, or None."""
+        await self._backfill(guild_id)
+        for article_id, shingles, data in await self.store.similar_stories(guild_id, new.bands()):
+            if is_near_duplicate(new, Signature.from_bytes(data, shingles)):
+                return article_id
+        return None
+
+    async def record(self, guild_id: int, article_id: int, sig: Signature) -> None:
+        await self.store.save_signature(
+            guild_id, article_id, sig.shingles, sig.to_bytes(), sig.bands()
+        )
+
+    async def _backfill(self, guild_id: int) -> None:
+        if guild_id in self._complete:
+            return
+        for article_id in await self.store.unsigned_articles(guild_id):
+            article = await self.store.load_article(guild_id, article_id)
+            sig = await cpu.run(story_signature, article.analysis.document)
+            await self.record(guild_id, article_id, sig)
+        self._complete.add(guild_id)

@@ -1,0 +1,151 @@
+"""Near-duplicates: the same story with other furniture is refused by every way of adding;
+another story on the same event is not."""
+
+from __future__ import annotations
+
+import html
+import json
+from pathlib import Path
+
+import pytest
+
+from index.errors import DuplicateArticle
+from index.intake.bulk import import_items, read_source
+from index.intake.near_duplicates import containment, is_near_duplicate, signature, story_text
+from index.service import Library
+from tests.conftest import GUILD, OTHER_GUILD
+
+STORY = [
+    "The Ridgeford water board voted five to two on Monday night to close the Elm Street "
+    "pumping station by the end of the year, ending a fight that has divided the town since "
+    "the spring floods.",
+    '"We kept that station running on borrowed parts for a decade," said Hal Brenner, the '
+    'board\'s chairman. "Nobody should pretend it was safe."',
+    "Residents of the east side packed the meeting hall and many asked how their taps would "
+    "stay full once the station goes dark in December.",
+    "The board said a new main from the reservoir would carry the east side's water from "
+    "November, and that bills would not rise before the next budget.",
+    "Lena Ortiz, who has lived on Elm Street for thirty years, said she would believe the "
+    "promise when the new pipe was in the ground and working.",
+]
+OTHER_STORY = [
+    "Ridgeford's east side residents say they are still waiting for answers a week after the "
+    "water board chose to close the Elm Street pumping station.",
+    "At a meeting in the church basement on Saturday, neighbours traded stories of low "
+    "pressure and brown water and planned a petition to the county.",
+    '"We kept that station running on borrowed parts for a decade," the board\'s chairman, '
+    "Hal Brenner, had said at the vote, a line several residents read out with some anger.",
+    "The county clerk said a petition with enough signatures could force a public hearing "
+    "before the station is switched off, though not a new vote.",
+]
+
+
+def as_text(paragraphs: list[str]) -> str:
+    return "Water board closes Elm Street pumping station\n\n" + "\n\n".join(paragraphs)
+
+
+def as_page(paragraphs: list[str]) -> bytes:
+    """The same story as a news page: navigation, byline, dateline, an ad, related links."""
+    body = [f"<p>RIDGEFORD (Valley Wire) — {html.escape(paragraphs[0])}</p>"]
+    body += [f"<p>{html.escape(p)}</p>" for p in paragraphs[1:3]]
+    body.append('<div class="ad">Advertisement</div>')
+    body += [f"<p>{html.escape(p)}</p>" for p in paragraphs[3:]]
+    return (
+        "<html><head><title>Pumping station to close | Valley Wire</title></head><body>"
+        "<nav><a href='/'>Home</a> <a href='/local'>Local</a></nav><article>"
+        "<h1>Board votes to shut Elm Street pumping station</h1>"
+        "<p class='byline'>By Jo Pell, Staff Writer</p>"
+        + "".join(body)
+        + "</article><aside><h3>Related stories</h3><a href='/x'>Other news</a></aside>"
+        "<footer>© Valley Wire. All rights reserved.</footer></body></html>"
+    ).encode()
+
+
+def test_signatures_are_the_same_in_every_process() -> None:
+    first, again = (
+        signature("one two three four five six seven"),
+        signature("one two three four five six seven"),
+    )
+    assert first.to_bytes() == again.to_bytes()
+    assert first.bands() == again.bands()
+
+
+def test_the_story_without_its_furniture_matches_and_another_story_does_not() -> None:
+    from index.text.segment import segment
+
+    text = signature(story_text(segment(as_text(STORY))))
+    excerpt = signature(story_text(segment("\n\n".join(STORY[:3]))))
+    other = signature(story_text(segment(as_text(OTHER_STORY))))
+    assert is_near_duplicate(text, excerpt)
+    assert containment(text, other) < 0.3
+    assert not is_near_duplicate(text, other)
+
+
+async def test_the_page_of_a_stored_story_is_refused_as_the_first(database: str) -> None:
+    async with await Library.open(database) as library:
+        first = await library.add_text(GUILD, as_text(STORY))
+        with pytest.raises(DuplicateArticle, match=f"already in the library as #{first.id}"):
+            await library.add_file(GUILD, "story.html", as_page(STORY))
+        with pytest.raises(DuplicateArticle):  # a feed's excerpt of it
+            await library.add_text(GUILD, "\n\n".join(STORY[:3]))
+        other = await library.add_text(GUILD, as_text(OTHER_STORY))  # same event, other story
+        assert other.id != first.id
+        # One guild never sees another's articles, so the page is new there.
+        assert (await library.add_file(OTHER_GUILD, "story.html", as_page(STORY))).id
+        assert len(await library.articles(GUILD)) == 2
+
+
+async def test_import_counts_the_page_as_a_duplicate(tmp_path: Path) -> None:
+    records = tmp_path / "batch.jsonl"
+    records.write_text(
+        json.dumps({"id": "a", "text": as_text(STORY)})
+        + "\n"
+        + json.dumps({"id": "b", "text": "\n\n".join(["VALLEY WIRE", *STORY, "Share this story"])})
+        + "\n"
+    )
+    async with await Library.open(tmp_path / "i.db") as library:
+        _, items = read_source(records)
+        report = await import_items(library, GUILD, items)
+        assert (report.added, report.duplicates) == (1, 1)
+
+
+async def test_articles_stored_before_signatures_get_them_when_next_added_to(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "old.db"
+    async with await Library.open(path) as library:
+        first = await library.add_text(GUILD, as_text(STORY))
+        # As a library upgraded from schema 0003 would be: the article has no signature.
+        await library.store._db.execute("DELETE FROM story_signatures")
+        await library.store._db.execute("DELETE FROM story_bands")
+        await library.store._db.commit()
+    async with await Library.open(path) as library:
+        with pytest.raises(DuplicateArticle, match=f"#{first.id}"):
+            await library.add_file(GUILD, "story.html", as_page(STORY))
+        assert await library.store.unsigned_articles(GUILD) == []
+
+
+async def test_the_page_fetched_by_url_is_refused(tmp_path: Path) -> None:
+    from aiohttp import web
+
+    from index.intake.fetch import FetchOptions
+
+    async def page(_: web.Request) -> web.Response:
+        return web.Response(body=as_page(STORY), content_type="text/html", charset="utf-8")
+
+    app = web.Application()
+    app.router.add_get("/local/pumping-station", page)
+    runner = web.AppRunner(app)
+    await runner.setup()
+    server = web.TCPSite(runner, "127.0.0.1", 0)
+    await server.start()
+    port = server._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
+    try:
+        options = FetchOptions(allow_private=True, total_timeout=5)
+        async with await Library.open(tmp_path / "u.db", fetch_options=options) as library:
+            first = await library.add_text(GUILD, as_text(STORY))
+            with pytest.raises(DuplicateArticle, match=f"#{first.id}"):
+                await library.add_url(GUILD, f"http://127.0.0.1:{port}/local/pumping-station")
+            assert len(await library.articles(GUILD)) == 1
+    finally:
+        await runner.cleanup()
