@@ -24,6 +24,7 @@ from index.errors import (
     InvalidQuestion,
     LibraryFull,
 )
+from index.feeds.door import FeedError, FeedLibrary, FeedSettings  # noqa: F401  (front ends)
 from index.intake.checks import (
     DEFAULT_MAX_BYTES,
     check_size,
@@ -60,7 +61,7 @@ class Limits:
     cached_guilds: int = 256
 
 
-class Library:
+class Library(FeedLibrary):  # feeds and watched channels: index/feeds/door.py
     """A guild-scoped article library on one database."""
 
     def __init__(

@@ -21,6 +21,7 @@ from index import cpu
 from index.errors import ArticleNotFound, DuplicateArticle
 from index.models import Analysis, Article, ArticleInfo, ArticleMeta
 from index.store import schema as migrate
+from index.store.feed_store import PgFeeds
 from index.store.pg_reader import ArticleReader, build_articles
 
 _INFO_COLUMNS = (
@@ -65,7 +66,7 @@ def migrations() -> list[tuple[int, str]]:
     return migrate.migrations("pg_migrations")
 
 
-class PgStore:
+class PgStore(PgFeeds):  # feed tables: store/feed_store.py
     """Async access to a PostgreSQL database; open with `await PgStore.open(url)`."""
 
     def __init__(self, pool: asyncpg.Pool, url: str) -> None:

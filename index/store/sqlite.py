@@ -20,6 +20,7 @@ import aiosqlite
 from index import cpu
 from index.errors import ArticleNotFound, DuplicateArticle
 from index.models import Analysis, Article, ArticleInfo, ArticleMeta
+from index.store.feed_store import SqliteFeeds
 from index.store.rows import (
     INFO_COLUMNS,
     MAX_IDS,
@@ -45,7 +46,7 @@ __all__ = [
 ]
 
 
-class Store:
+class Store(SqliteFeeds):  # feed tables: store/feed_store.py
     """Async access to the SQLite file; open with `await Store.open(path)`."""
 
     def __init__(self, connection: aiosqlite.Connection, path: str | None = None) -> None:
