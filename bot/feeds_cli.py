@@ -3,32 +3,13 @@
 from __future__ import annotations
 
 import argparse
-import os
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any, TextIO
 
 from bot import batch
-from index.service import FeedSettings
 
 if TYPE_CHECKING:
     from index.service import Library
-
-
-def feed_settings(environ: dict[str, str] | None = None) -> FeedSettings:
-    """Feed limits from the environment (FEED_*), over the defaults."""
-    get = (os.environ if environ is None else environ).get
-    base = FeedSettings()
-
-    def number(name: str, default: int) -> int:
-        value = (get(name) or "").strip()
-        return int(value) if value.isdigit() else default
-
-    return FeedSettings(
-        interval_s=max(base.min_interval_s, number("FEED_INTERVAL_MINUTES", 15) * 60),
-        max_feeds_per_guild=number("FEED_MAX_PER_GUILD", base.max_feeds_per_guild),
-        max_items_per_poll=number("FEED_MAX_ITEMS_PER_POLL", base.max_items_per_poll),
-        first_poll_posts=number("FEED_FIRST_POLL_POSTS", base.first_poll_posts),
-    )
 
 
 def add_parser(commands: Any) -> None:
@@ -46,7 +27,6 @@ def add_parser(commands: Any) -> None:
 
 
 async def cmd_feed(args: argparse.Namespace, library: Library, out: TextIO) -> int:
-    library.feed_settings = feed_settings()
     action = args.feed_command
     if action == "add":
         feed = await library.add_feed(

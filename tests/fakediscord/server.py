@@ -23,6 +23,7 @@ from aiohttp import web
 
 from tests.fakediscord import limits
 from tests.fakediscord.actions import UserActions
+from tests.fakediscord.channels import ChannelMessages
 from tests.fakediscord.gateway import Connection, Session, gateway_handler
 from tests.fakediscord.models import Guild, Snowflakes, User
 from tests.fakediscord.records import Capture, Interaction, Message, Upload
@@ -42,7 +43,7 @@ class FakeDiscordError(AssertionError):
     """The test asked for something Discord would not let a user do, or waited in vain."""
 
 
-class FakeDiscord(UserActions):
+class FakeDiscord(UserActions, ChannelMessages):
     def __init__(
         self,
         *,
@@ -284,6 +285,8 @@ class FakeDiscord(UserActions):
                 self.application_id
             ):
                 return "sync", None, self._commands(method, int(guild_id), payload)
+            case ["channels", channel_id, "messages"] if method == "POST":
+                return "post", None, self.create_message(channel_id, payload, files)
         return "other", None, NOT_FOUND
 
     def _webhook(
@@ -347,6 +350,8 @@ class FakeDiscord(UserActions):
                 "integration_types": [0],
                 "nsfw": False,
                 "options": [],
+                "description": "",  # Discord's answer for USER and MESSAGE commands (docs:
+                # interactions/application-commands#application-command-object)
                 **command,
                 "type": kind,
                 "id": known.get((kind, command["name"])) or str(self.ids.next()),
