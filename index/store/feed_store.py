@@ -30,6 +30,9 @@ class FeedStore:
     async def _feed_execute(self, sql: str, params: Sequence[object]) -> None:
         raise NotImplementedError
 
+    async def _feed_execute_many(self, sql: str, rows: list[Sequence[object]]) -> None:
+        raise NotImplementedError
+
     async def add_feed(
         self,
         guild_id: int,
@@ -127,11 +130,14 @@ class FeedStore:
         article_id: int | None,
         now: int,
     ) -> None:
-        for key in dict.fromkeys(keys):
-            await self._feed_execute(
+        rows: list[Sequence[object]] = [
+            (guild_id, key, feed_id, article_id, now) for key in dict.fromkeys(keys)
+        ]
+        if rows:
+            await self._feed_execute_many(
                 "INSERT INTO feed_items (guild_id, item_key, feed_id, article_id, seen_at)"
                 " VALUES (?, ?, ?, ?, ?) ON CONFLICT (guild_id, item_key) DO NOTHING",
-                (guild_id, key, feed_id, article_id, now),
+                rows,
             )
 
     async def watch(
@@ -171,6 +177,9 @@ class SqliteFeeds(FeedStore):
     async def _feed_execute(self, sql: str, params: Sequence[object]) -> None:
         await self._db.execute(sql, params)
 
+    async def _feed_execute_many(self, sql: str, rows: list[Sequence[object]]) -> None:
+        await self._db.executemany(sql, rows)
+
 
 class PgFeeds(FeedStore):
     """The adapter for the PostgreSQL store (its asyncpg pool is `_pool`)."""
@@ -182,3 +191,6 @@ class PgFeeds(FeedStore):
 
     async def _feed_execute(self, sql: str, params: Sequence[object]) -> None:
         await self._pool.execute(numbered(sql), *params)
+
+    async def _feed_execute_many(self, sql: str, rows: list[Sequence[object]]) -> None:
+        await self._pool.executemany(numbered(sql), rows)
