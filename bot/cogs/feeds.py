@@ -150,11 +150,13 @@ class Watching(commands.Cog):
 
     async def summarize(self, interaction: discord.Interaction, message: discord.Message) -> None:
         """Anyone: an ephemeral summary; kept in the library in watched channels or for mods."""
+        if interaction.guild_id is None:  # registered guild-only; a DM must not reach guild 0
+            raise app_commands.NoPrivateMessage
         link = first_link(message)
         if link is None:
             raise FetchError("That message has no link to an article.")
         await interaction.response.defer(ephemeral=True, thinking=True)
-        guild = interaction.guild_id or 0
+        guild = interaction.guild_id
         keep = is_moderator(interaction) or await self.bot.library.is_watched(
             guild, message.channel.id
         )

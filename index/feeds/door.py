@@ -8,7 +8,7 @@ from __future__ import annotations
 import asyncio
 import time
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from index.errors import ArticlebotError, DuplicateArticle, FetchError
 from index.feeds.models import Feed, FeedPoll
@@ -31,8 +31,13 @@ class FeedLibrary:
 
     feed_settings: FeedSettings = FeedSettings()
 
+    @property
+    def _library(self) -> Library:
+        """This object as the Library it is mixed into (for the type checker)."""
+        return cast("Library", self)
+
     async def add_feed(
-        self: Library,
+        self,
         guild_id: int,
         url: str,
         *,
@@ -45,12 +50,12 @@ class FeedLibrary:
 
         settings = self.feed_settings
         url = check(url).url  # a plain http(s) URL, or a one-line FetchError
-        if len(await self.store.feeds(guild_id)) >= settings.max_feeds_per_guild:
+        if len(await self._library.store.feeds(guild_id)) >= settings.max_feeds_per_guild:
             raise FeedError(
                 f"This server follows {settings.max_feeds_per_guild} feeds, the limit: "
                 "remove one first."
             )
-        page = await fetch_feed(url, self.fetch_options)
+        page = await fetch_feed(url, self._library.fetch_options)
         try:
             await asyncio.to_thread(parse_feed, page.body, page.final_url, page.content_type)
         except NotAFeed as error:
@@ -61,7 +66,7 @@ class FeedLibrary:
                 ) from None
             raise FeedError(f"{url}: {error.message}.") from None
         interval = clamp_interval(interval_minutes, settings.interval_s, settings.min_interval_s)
-        feed = await self.store.add_feed(
+        feed = await self._library.store.add_feed(
             guild_id,
             url=url,
             url_key=normalize(url),
@@ -74,18 +79,18 @@ class FeedLibrary:
             raise FeedError(f"This server already follows {url}.")
         return feed
 
-    async def feeds(self: Library, guild_id: int) -> list[Feed]:
-        return await self.store.feeds(guild_id)
+    async def feeds(self, guild_id: int) -> list[Feed]:
+        return await self._library.store.feeds(guild_id)
 
-    async def remove_feed(self: Library, guild_id: int, feed_id: int) -> Feed:
-        feed = await self.store.feed(guild_id, feed_id)
+    async def remove_feed(self, guild_id: int, feed_id: int) -> Feed:
+        feed = await self._library.store.feed(guild_id, feed_id)
         if feed is None:
             raise FeedError(f"No feed #{feed_id} in this server: see the feed list.")
-        await self.store.remove_feed(guild_id, feed_id)
+        await self._library.store.remove_feed(guild_id, feed_id)
         return feed
 
     async def poll_feeds(
-        self: Library,
+        self,
         guild_id: int | None = None,
         *,
         due_only: bool = False,
@@ -93,27 +98,29 @@ class FeedLibrary:
     ) -> list[FeedPoll]:
         """One pass over the feeds (of one guild, or every guild this process owns)."""
         now = time.time()
-        feeds = await self.store.feeds(guild_id)
+        feeds = await self._library.store.feeds(guild_id)
         results = []
         for feed in feeds:
             if owns is not None and not owns(feed.guild_id):
                 continue
             if due_only and feed.next_poll_at > now:
                 continue
-            results.append(await poll_feed(self, feed, self.feed_settings))
+            results.append(await poll_feed(self._library, feed, self.feed_settings))
         return results
 
-    async def watch(self: Library, guild_id: int, channel_id: int, *, added_by: int | None) -> None:
-        await self.store.watch(guild_id, channel_id, added_by=added_by, now=int(time.time()))
+    async def watch(self, guild_id: int, channel_id: int, *, added_by: int | None) -> None:
+        await self._library.store.watch(
+            guild_id, channel_id, added_by=added_by, now=int(time.time())
+        )
 
-    async def unwatch(self: Library, guild_id: int, channel_id: int) -> bool:
-        return await self.store.unwatch(guild_id, channel_id)
+    async def unwatch(self, guild_id: int, channel_id: int) -> bool:
+        return await self._library.store.unwatch(guild_id, channel_id)
 
-    async def is_watched(self: Library, guild_id: int, channel_id: int) -> bool:
-        return await self.store.watched(guild_id, channel_id)
+    async def is_watched(self, guild_id: int, channel_id: int) -> bool:
+        return await self._library.store.watched(guild_id, channel_id)
 
     async def summarize_link(
-        self: Library,
+        self,
         guild_id: int,
         url: str,
         *,
@@ -124,14 +131,14 @@ class FeedLibrary:
         """Summarize the article at `url`: stored first when `keep`, else read and forgotten."""
         if keep:
             try:
-                info = await self.add_url(guild_id, url, added_by=added_by)
+                info = await self._library.add_url(guild_id, url, added_by=added_by)
             except DuplicateArticle as duplicate:
-                info = await self.store.info(guild_id, duplicate.article_id)
-            return await self.summarize(guild_id, info.id, length)
-        known = await self.store.find_duplicate(guild_id, url_key=normalize(url))
+                info = await self._library.store.info(guild_id, duplicate.article_id)
+            return await self._library.summarize(guild_id, info.id, length)
+        known = await self._library.store.find_duplicate(guild_id, url_key=normalize(url))
         if known:
-            return await self.summarize(guild_id, known.id, length)
-        return await _unstored_summary(self, url, length)
+            return await self._library.summarize(guild_id, known.id, length)
+        return await _unstored_summary(self._library, url, length)
 
 
 async def _unstored_summary(library: Library, url: str, length: str | int) -> Summary:

@@ -14,7 +14,7 @@ import time
 from dataclasses import dataclass
 from urllib.parse import urljoin
 
-import feedparser
+import feedparser  # type: ignore[import-untyped]
 
 from index.errors import FetchError
 from index.intake.urls import normalize

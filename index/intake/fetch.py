@@ -286,12 +286,10 @@ async def _follow(
                     redirects.append(target.url)
                     current = urljoin(str(response.url), location)
                     continue
-                validators = {
-                    "etag": response.headers.get("ETag"),
-                    "last_modified": response.headers.get("Last-Modified"),
-                }
+                etag = response.headers.get("ETag")
+                last_modified = response.headers.get("Last-Modified")
                 if response.status == 304 and extra_headers:  # asked conditionally
-                    return RawPage(str(response.url), 304, "", None, b"", **validators)
+                    return RawPage(str(response.url), 304, "", None, b"", etag, last_modified)
                 if not 200 <= response.status < 300:
                     reason = response.reason or ""
                     raise StatusError(
@@ -316,7 +314,7 @@ async def _follow(
                 charset = response.charset if declared else None
                 return RawPage(
                     str(response.url), response.status, content_type, charset, body,
-                    **validators, redirects=tuple(redirects),
+                    etag, last_modified, tuple(redirects),
                 )  # fmt: skip
 
 
