@@ -212,3 +212,18 @@ def test_backoff_doubles_up_to_a_cap_and_a_failing_feed_waits_longest() -> None:
     assert max(delays) == MAX_BACKOFF_S and delays == sorted(delays)
     assert next_after_failure(feed(0, now - DAY_SECONDS), now) - now == MAX_BACKOFF_S
     assert next_after_failure(feed(0, now), now, retry_after=3600) - now == 3600
+
+
+async def test_a_shard_polls_only_the_feeds_of_the_guilds_it_owns(
+    local: Library, site: NewsSite
+) -> None:
+    from index.shards import ShardPlan, shard_of
+
+    mine, theirs = 1 << 22, 2 << 22  # shards 1 and 0 of 2
+    for guild in (mine, theirs):
+        await local.add_feed(guild, site.feed_url())
+    plan = ShardPlan((1,), 2)
+    assert shard_of(mine, 2) == 1 and shard_of(theirs, 2) == 0
+    results = await local.poll_feeds(owns=plan.owns)
+    assert [result.feed.guild_id for result in results] == [mine]
+    assert await local.articles(theirs) == []
