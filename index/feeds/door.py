@@ -6,6 +6,7 @@
 from __future__ import annotations
 
 import asyncio
+import logging
 import time
 from collections.abc import Callable
 from typing import TYPE_CHECKING, cast
@@ -14,12 +15,15 @@ from index.errors import ArticlebotError, DuplicateArticle, FetchError
 from index.feeds.models import Feed, FeedPoll
 from index.feeds.parse import NotAFeed, parse_feed
 from index.feeds.poll import FeedSettings, poll_feed
-from index.feeds.schedule import clamp_interval
+from index.feeds.schedule import clamp_interval, next_after_failure
 from index.intake.urls import check, citable, normalize
 from index.models import ArticleInfo, Summary
 
 if TYPE_CHECKING:
     from index.service import Library
+
+
+log = logging.getLogger(__name__)
 
 
 class FeedError(ArticlebotError):
@@ -105,8 +109,21 @@ class FeedLibrary:
                 continue
             if due_only and feed.next_poll_at > now:
                 continue
-            results.append(await poll_feed(self._library, feed, self.feed_settings))
+            results.append(await self._poll_one(feed))
         return results
+
+    async def _poll_one(self, feed: Feed) -> FeedPoll:
+        """Poll one feed; a bug met on one feed is recorded on it, and the pass goes on."""
+        try:
+            return await poll_feed(self._library, feed, self.feed_settings)
+        except Exception as error:  # not a bad feed (those are counted): still, not fatal
+            log.exception("Polling feed #%d failed", feed.id)
+            message = f"internal error ({type(error).__name__})"
+            now = int(time.time())
+            await self._library.store.feed_failed(
+                feed, error=message, next_poll_at=next_after_failure(feed, now), now=now
+            )
+            return FeedPoll(feed, error=message)
 
     async def watch(self, guild_id: int, channel_id: int, *, added_by: int | None) -> None:
         await self._library.store.watch(

@@ -227,3 +227,24 @@ async def test_a_shard_polls_only_the_feeds_of_the_guilds_it_owns(
     results = await local.poll_feeds(owns=plan.owns)
     assert [result.feed.guild_id for result in results] == [mine]
     assert await local.articles(theirs) == []
+
+
+async def test_an_unexpected_error_on_one_feed_is_recorded_and_the_pass_goes_on(
+    local: Library, site: NewsSite, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import index.feeds.poll as poll_module
+
+    real = poll_module.parse_feed
+
+    def explode(body: bytes, url: str, content_type: str = "") -> object:
+        if "broken" in url:
+            raise RecursionError("deeply nested")
+        return real(body, url, content_type)
+
+    monkeypatch.setattr(poll_module, "parse_feed", explode)
+    await local.add_feed(GUILD, site.feed_url() + "?broken=1")
+    await local.add_feed(GUILD, site.feed_url())
+    lines = [result.line() for result in await local.poll_feeds(GUILD)]
+    assert lines == ["0 new, 0 duplicate, 0 failed (internal error (RecursionError))",
+                     "2 new, 0 duplicate, 0 failed"]  # fmt: skip
+    assert (await local.feeds(GUILD))[0].last_error == "internal error (RecursionError)"
