@@ -66,9 +66,9 @@ def feed_state(feed: Any, now: float | None = None) -> str:
     return "ok" if feed.polled else "new"
 
 
-def feed_line(feed: Any) -> str:
+def feed_line(feed: Any, *, with_channel: bool = True) -> str:
     title = f" “{feed.title}”" if feed.title else ""
-    channel = f" → channel {feed.channel_id}" if feed.channel_id else ""
+    channel = f" → channel {feed.channel_id}" if feed.channel_id and with_channel else ""
     line = f"#{feed.id} {feed.url}{title}{channel} · every {feed.interval_s // 60} min · {feed_state(feed)}"
     if feed.last_error:
         line += f" since {_when(feed.failing_since)}: {feed.last_error}"

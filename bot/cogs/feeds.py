@@ -72,7 +72,12 @@ class FeedCommands(
     async def list(self, interaction: discord.Interaction) -> None:
         require_moderator(interaction)
         feeds = await self.bot.library.feeds(interaction.guild_id or 0)
-        lines = [render.clean(feed_line(feed)) for feed in feeds]
+        # The feed's text is made inert; the channel mention is ours, so it stays live.
+        lines = [
+            render.clean(feed_line(feed, with_channel=False))
+            + (f" → <#{feed.channel_id}>" if feed.channel_id else "")
+            for feed in feeds
+        ]
         blocks = lines or ["No feeds yet. Add one with /feed add."]
         await send_pages(interaction, render.paginate(f"Feeds: {len(feeds)}", blocks))
 
@@ -93,6 +98,7 @@ class Watching(commands.Cog):
         self.bot = bot
         self.menu = app_commands.ContextMenu(name="Summarize article", callback=self.summarize)
         self.menu.guild_only = True
+        self.menu.allowed_contexts = app_commands.AppCommandContext(guild=True)  # contexts [0]
 
     async def cog_load(self) -> None:
         self.bot.tree.add_command(self.menu)

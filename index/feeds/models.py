@@ -49,7 +49,9 @@ class FeedPoll:
 
     def line(self) -> str:
         counts = f"{len(self.added)} new, {self.duplicate} duplicate, {self.failed} failed"
-        return f"{counts} ({self.error})" if self.error else counts
+        if self.error:
+            return f"{counts} ({self.error})"
+        return f"{counts} (not modified)" if self.not_modified else counts
 
 
 FEED_COLUMNS = (

@@ -32,7 +32,7 @@ def test_feed_add_poll_repoll_and_a_new_item(tmp_path: Path, site: NewsSite) -> 
     assert "2 new, 0 duplicate, 0 failed" in first.stdout
     again = run(db, "feed", "poll", env=LOCAL)
     assert again.returncode == 0, again.stderr
-    assert "0 new, 0 duplicate, 0 failed" in again.stdout  # 304: nothing read again
+    assert "0 new, 0 duplicate, 0 failed (not modified)" in again.stdout  # a 304
     site.stories.append(story("ferry", "Cora Lindqvist", "ferry timetable", 3))
     site.stories[0].date = "Fri, 05 Dec 2025 09:00:00 GMT"  # re-dated: not new
     changed = run(db, "feed", "poll", env=LOCAL)
