@@ -16,7 +16,7 @@ from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import Any, TextIO
 
-from bot import batch, jsonout, maintenance, terminal
+from bot import batch, feeds_cli, jsonout, maintenance, terminal
 from bot.settings import LOCAL_GUILD, Settings, open_library
 from index.errors import ArticlebotError
 from index.models import ArticleMeta
@@ -114,6 +114,7 @@ def build_parser() -> argparse.ArgumentParser:
     run = commands.add_parser("run", help="join Discord (needs DISCORD_TOKEN)")
     run.add_argument("--shard-ids", help="e.g. 0-3 (with --shard-count)")
     run.add_argument("--shard-count", type=int)
+    feeds_cli.add_parser(commands)
     return parser
 
 
@@ -320,4 +321,5 @@ HANDLERS: dict[str, Handler] = {
     "quotes": cmd_quotes,
     "import": cmd_import,
     "backup": cmd_backup,
+    "feed": feeds_cli.cmd_feed,
 }

@@ -20,7 +20,7 @@ from index.service import Library, ShardPlan
 
 log = logging.getLogger(__name__)
 
-EXTENSIONS = ("bot.cogs.reading", "bot.cogs.articles")
+EXTENSIONS = ("bot.cogs.reading", "bot.cogs.articles", "bot.cogs.feeds")
 
 
 class ArticleBot(commands.Bot):
@@ -28,7 +28,9 @@ class ArticleBot(commands.Bot):
 
     def __init__(self, settings: Settings, **options: object) -> None:
         intents = discord.Intents.none()
-        intents.guilds = True  # guild names and channels; no members or message content needed
+        intents.guilds = True  # guild names and channels; no members needed
+        # Watched channels need message text, a privileged intent the operator opts into.
+        intents.guild_messages = intents.message_content = settings.watch_links
         super().__init__(
             command_prefix=commands.when_mentioned,
             intents=intents,

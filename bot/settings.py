@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from dotenv import dotenv_values
 
 from index.models import FetchOptions
-from index.service import Library, Limits, ShardPlan
+from index.service import FeedSettings, Library, Limits, ShardPlan
 
 DEFAULT_DATABASE = "articlebot.db"
 LOCAL_GUILD = 0  # the terminal's own library
@@ -59,6 +59,9 @@ class Settings:
     cooldown_rate: int = 5
     shutdown_grace: float = 10.0  # seconds for commands in flight to finish on SIGTERM
     shards: ShardPlan | None = None  # from `run --shard-ids --shard-count`: this process's part
+    feeds: FeedSettings = field(default_factory=FeedSettings)  # FEED_*
+    feed_tick_seconds: float = 30.0  # how often `run` looks for feeds due a poll
+    watch_links: bool = False  # WATCH_LINKS=1: read messages (needs the Message Content intent)
 
     @classmethod
     def from_env(
@@ -84,7 +87,24 @@ class Settings:
             cooldown_seconds=float(get("COOLDOWN_SECONDS") or 3.0),
             cooldown_rate=_int(get("COOLDOWN_RATE"), 5) or 5,
             shutdown_grace=float(get("SHUTDOWN_GRACE_SECONDS") or 10.0),
+            feeds=feed_settings(get),
+            feed_tick_seconds=float(get("FEED_TICK_SECONDS") or 30.0),
+            watch_links=_bool(get("WATCH_LINKS")),
         )
+
+
+def feed_settings(get: Callable[[str], str | None]) -> FeedSettings:
+    """Feed limits from FEED_* settings over the defaults (the interval never under 5 min)."""
+    base = FeedSettings()
+    minutes = _int(get("FEED_INTERVAL_MINUTES"), None)
+    return FeedSettings(
+        interval_s=base.interval_s if minutes is None else max(base.min_interval_s, minutes * 60),
+        max_feeds_per_guild=_int(get("FEED_MAX_PER_GUILD"), base.max_feeds_per_guild)
+        or base.max_feeds_per_guild,
+        max_items_per_poll=_int(get("FEED_MAX_ITEMS_PER_POLL"), base.max_items_per_poll)
+        or base.max_items_per_poll,
+        first_poll_posts=_int(get("FEED_FIRST_POLL_POSTS"), base.first_poll_posts) or 0,
+    )
 
 
 async def open_library(
@@ -102,6 +122,7 @@ async def open_library(
         allow_private=settings.allow_private_urls,
     )
     library = await Library.open(database or settings.database, limits, fetch, create=create)
+    library.feed_settings = settings.feeds
     if settings.shards is not None:
         library.serve_only(settings.shards.owns)
     return library

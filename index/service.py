@@ -24,6 +24,7 @@ from index.errors import (
     InvalidQuestion,
     LibraryFull,
 )
+from index.feeds.door import FeedError, FeedLibrary, FeedSettings
 from index.intake.bulk import ImportItem, ImportReport, import_items
 from index.intake.bulk import read_source as read_import
 from index.intake.checks import (
@@ -51,22 +52,31 @@ from index.models import (
 from index.shards import ShardPlan
 
 # What the front ends count and how they show a statement quoted in segments: one definition.
+# What the front ends count and how they show a statement quoted in segments: one definition.
+from index.statements import item_groups, joined, plural, quote_groups
 from index.store.base import Store
 from index.store.open import describe as describe_database
 from index.store.open import open_store
+from index.summary.size import summary_size
 
 if TYPE_CHECKING:
     from index.store.backup import Copy
 
 # The front ends reach the library only through this module: these are theirs too.
 __all__ = [
+    "FeedError",
+    "FeedSettings",
     "ImportReport",
     "Library",
     "Limits",
     "ShardPlan",
     "describe_database",
     "extract_quotes",
+    "item_groups",
+    "joined",
     "migrate",
+    "plural",
+    "quote_groups",
     "read_import",
     "restore",
     "summarize_text",
@@ -76,8 +86,6 @@ __all__ = [
 # Analysis, fetching (aiohttp, trafilatura) and summaries (scikit-learn) are imported
 # when first used: together they are seconds of start-up that answering a question does not need.
 
-SUMMARY_LENGTHS = {"short": (3, 3), "medium": (5, 4), "long": (8, 6)}
-MAX_SUMMARY_SENTENCES = 20
 MIN_QUESTION_CHARS = 2
 MAX_QUESTION_CHARS = 1_000
 
@@ -92,7 +100,7 @@ class Limits:
     cached_guilds: int = 256
 
 
-class Library:
+class Library(FeedLibrary):  # feeds and watched channels: index/feeds/door.py
     """A guild-scoped article library on one database."""
 
     def __init__(
@@ -360,21 +368,6 @@ def summarize_text(
 
     sentences, quote_count = summary_size(length)
     return select(analyze(text), title=title, sentences=sentences, quotes=quote_count)
-
-
-def summary_size(length: str | int) -> tuple[int, int]:
-    """Map a length ('short', 'medium', 'long' or a number) to (sentences, quotes)."""
-    if isinstance(length, str) and length.strip().lower() in SUMMARY_LENGTHS:
-        return SUMMARY_LENGTHS[length.strip().lower()]
-    try:
-        count = int(length)
-    except (TypeError, ValueError):
-        raise InvalidQuestion(
-            f"Length must be short, medium, long or a number, not “{str(length)[:40]}”."
-        ) from None
-    if not 1 <= count <= MAX_SUMMARY_SENTENCES:
-        raise InvalidQuestion(f"Length must be between 1 and {MAX_SUMMARY_SENTENCES} sentences.")
-    return count, min(6, max(3, count * 3 // 4))
 
 
 def check_question(question: str, *, what: str = "question") -> str:

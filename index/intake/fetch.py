@@ -12,7 +12,9 @@ from __future__ import annotations
 import asyncio
 import ipaddress
 import socket
+import time
 from dataclasses import dataclass
+from email.utils import parsedate_to_datetime
 from urllib.parse import urljoin
 
 import aiohttp
@@ -25,6 +27,10 @@ from index.intake.urls import check, short
 from index.models import ArticleMeta, FetchOptions
 
 ACCEPTED_TYPES = frozenset({"text/html", "application/xhtml+xml", "text/plain"})
+FEED_TYPES = frozenset(
+    {"application/rss+xml", "application/atom+xml", "application/rdf+xml", "application/xml",
+     "text/xml", *ACCEPTED_TYPES}
+)  # fmt: skip
 REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
 CHUNK_BYTES = 64 * 1024
 MIN_TEXT_CHARS = 200  # a text/plain page shorter than this is not an article
@@ -42,6 +48,42 @@ class FetchedPage:
     text: str
     size: int
     redirects: tuple[str, ...] = ()
+
+
+class StatusError(FetchError):
+    """The site answered with an error status; `retry_after` is its Retry-After in seconds."""
+
+    def __init__(self, message: str, status: int, retry_after: float | None = None) -> None:
+        super().__init__(message)
+        self.status = status
+        self.retry_after = retry_after
+
+
+@dataclass(frozen=True, slots=True)
+class RawPage:
+    """A fetched body, undecoded, with the validators for a conditional GET (304: no body)."""
+
+    final_url: str
+    status: int
+    content_type: str
+    charset: str | None
+    body: bytes
+    etag: str | None = None
+    last_modified: str | None = None
+    redirects: tuple[str, ...] = ()
+
+
+def _retry_after(value: str | None) -> float | None:
+    """Retry-After in seconds (RFC 9110 §10.2.3: delay-seconds or an HTTP date)."""
+    if not value:
+        return None
+    if value.strip().isdigit():
+        return float(value.strip())
+    try:
+        when = parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None
+    return max(0.0, when.timestamp() - time.time())
 
 
 def _seconds(value: float) -> str:
@@ -171,7 +213,13 @@ async def _get(
         raise FetchError(f"the download from {host} failed ({type(error).__name__})") from None
 
 
-async def _follow(url: str, options: FetchOptions) -> FetchedPage:
+async def _follow(
+    url: str,
+    options: FetchOptions,
+    *,
+    accept: frozenset[str] = ACCEPTED_TYPES,
+    extra_headers: dict[str, str] | None = None,
+) -> RawPage:
     resolver = PinnedResolver()
     connector = aiohttp.TCPConnector(resolver=resolver, use_dns_cache=False)
     timeout = aiohttp.ClientTimeout(
@@ -180,6 +228,7 @@ async def _follow(url: str, options: FetchOptions) -> FetchedPage:
     headers = {
         "User-Agent": options.user_agent,
         "Accept": "text/html,application/xhtml+xml,text/plain;q=0.9,*/*;q=0.1",
+        **(extra_headers or {}),
     }
     redirects: list[str] = []
     current = url.strip()
@@ -201,12 +250,20 @@ async def _follow(url: str, options: FetchOptions) -> FetchedPage:
                     redirects.append(target.url)
                     current = urljoin(str(response.url), location)
                     continue
+                etag = response.headers.get("ETag")
+                last_modified = response.headers.get("Last-Modified")
+                if response.status == 304 and extra_headers:  # asked conditionally
+                    return RawPage(str(response.url), 304, "", None, b"", etag, last_modified)
                 if not 200 <= response.status < 300:
                     reason = response.reason or ""
-                    raise FetchError(f"the site answered {response.status} {reason}".strip())
+                    raise StatusError(
+                        f"the site answered {response.status} {reason}".strip(),
+                        response.status,
+                        _retry_after(response.headers.get("Retry-After")),
+                    )
                 declared = "Content-Type" in response.headers
                 content_type = response.content_type if declared else ""
-                if declared and content_type not in ACCEPTED_TYPES:
+                if declared and content_type not in accept:
                     raise FetchError(f"not an HTML or text page ({content_type})")
                 try:
                     body = await _read_capped(response, options.max_bytes)
@@ -219,16 +276,10 @@ async def _follow(url: str, options: FetchOptions) -> FetchedPage:
                     if not content_type:
                         raise FetchError("not an HTML or text page (no content type given)")
                 charset = response.charset if declared else None
-                return FetchedPage(
-                    url=url,
-                    final_url=str(response.url),
-                    status=response.status,
-                    content_type=content_type,
-                    charset=charset,
-                    text=_decode(body, content_type, charset, str(response.url)),
-                    size=len(body),
-                    redirects=tuple(redirects),
-                )
+                return RawPage(
+                    str(response.url), response.status, content_type, charset, body,
+                    etag, last_modified, tuple(redirects),
+                )  # fmt: skip
 
 
 async def fetch(url: str, options: FetchOptions | None = None) -> FetchedPage:
@@ -236,7 +287,39 @@ async def fetch(url: str, options: FetchOptions | None = None) -> FetchedPage:
     options = options or FetchOptions()
     try:
         async with asyncio.timeout(options.total_timeout):
-            return await _follow(url, options)
+            raw = await _follow(url, options)
+    except TimeoutError:
+        raise FetchError(f"timed out after {_seconds(options.total_timeout)}") from None
+    return FetchedPage(
+        url=url,
+        final_url=raw.final_url,
+        status=raw.status,
+        content_type=raw.content_type,
+        charset=raw.charset,
+        text=_decode(raw.body, raw.content_type, raw.charset, raw.final_url),
+        size=len(raw.body),
+        redirects=raw.redirects,
+    )
+
+
+async def fetch_feed(
+    url: str,
+    options: FetchOptions | None = None,
+    *,
+    etag: str | None = None,
+    last_modified: str | None = None,
+) -> RawPage:
+    """Fetch a feed's bytes, conditionally when validators are given (a 304 has no body)."""
+    options = options or FetchOptions()
+    headers = {"Accept": "application/rss+xml,application/atom+xml,application/xml;q=0.9,"
+               "text/xml;q=0.9,text/html;q=0.1"}  # fmt: skip
+    if etag:
+        headers["If-None-Match"] = etag
+    if last_modified:
+        headers["If-Modified-Since"] = last_modified
+    try:
+        async with asyncio.timeout(options.total_timeout):
+            return await _follow(url, options, accept=FEED_TYPES, extra_headers=headers)
     except TimeoutError:
         raise FetchError(f"timed out after {_seconds(options.total_timeout)}") from None
 

@@ -15,6 +15,7 @@ from typing import Any, Protocol
 from index.errors import ArticleNotFound
 from index.models import Analysis, Article, ArticleInfo, ArticleMeta
 from index.statements import STATEMENT_KEY_SQL
+from index.store.feed_store import FeedTables
 
 INFO_COLUMNS = (
     "a.id, a.guild_id, a.title, a.url, a.outlet, a.author, a.published, a.external_id, "
@@ -23,7 +24,7 @@ INFO_COLUMNS = (
 )
 
 
-class Store(Protocol):
+class Store(FeedTables, Protocol):
     """A guild-scoped library database: articles with their analysis, versions, snapshots."""
 
     async def close(self) -> None: ...

@@ -24,6 +24,7 @@ from index.models import Analysis, Article, ArticleInfo, ArticleMeta
 from index.statements import STATEMENT_KEY_SQL
 from index.store import schema as migrate
 from index.store.base import INFO_COLUMNS, SharedReads, pack_ids, snapshot_row
+from index.store.feed_store import PgFeeds
 from index.store.pg_reader import ArticleReader
 from index.store.rows import build_articles
 
@@ -64,7 +65,7 @@ def migrations() -> list[tuple[int, str]]:
     return migrate.migrations("pg_migrations")
 
 
-class PgStore(SharedReads):
+class PgStore(PgFeeds, SharedReads):  # feed tables: store/feed_store.py
     """Async access to a PostgreSQL database; open with `await PgStore.open(url)`."""
 
     _LIKE = "ILIKE"

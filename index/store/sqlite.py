@@ -21,6 +21,7 @@ from index.errors import BackupError, DuplicateArticle
 from index.models import Analysis, Article, ArticleInfo, ArticleMeta
 from index.statements import STATEMENT_KEY_SQL
 from index.store.base import INFO_COLUMNS, SharedReads, pack_ids, snapshot_row
+from index.store.feed_store import SqliteFeeds
 from index.store.rows import (
     MAX_IDS,
     PASSAGES_SQL,
@@ -46,7 +47,7 @@ __all__ = [
 ]
 
 
-class SqliteStore(SharedReads):
+class SqliteStore(SqliteFeeds, SharedReads):  # feed tables: store/feed_store.py
     """Async access to the SQLite file; open with `await SqliteStore.open(path)`."""
 
     def __init__(self, connection: aiosqlite.Connection, path: str | None = None) -> None:
@@ -120,7 +121,7 @@ class SqliteStore(SharedReads):
         )  # fmt: skip
         try:
             # aiosqlite runs the function in its connection's thread, as it runs execute().
-            return await self._db._execute(insert_article, self._db._conn, new)  # type: ignore[no-untyped-call]
+            return await self._db._execute(insert_article, self._db._conn, new)  # type: ignore[no-untyped-call, unused-ignore]
         except sqlite3.IntegrityError as error:
             duplicate = await self.find_duplicate(
                 guild_id, content_hash=content_hash, url_key=url_key,
@@ -146,7 +147,7 @@ class SqliteStore(SharedReads):
         return info
 
     async def _bump_version(self, guild_id: int) -> None:
-        await self._db._execute(bump_version, self._db._conn, guild_id)  # type: ignore[no-untyped-call]
+        await self._db._execute(bump_version, self._db._conn, guild_id)  # type: ignore[no-untyped-call, unused-ignore]
 
     # --- reading -------------------------------------------------------------------------
 

@@ -37,7 +37,18 @@ GUILD_TABLES = {
     "guild_versions": ("guild_id", "version"),
     "index_snapshots": ("guild_id", "version", "article_ids", "data"),
 }
-COUNTED = (*ARTICLE_TABLES, *GUILD_TABLES)
+# Feed subscriptions, seen items and watched channels (migration 0005), with the key a re-run
+# conflicts on, so that it adds nothing twice.
+FEED_TABLES = {
+    "feeds": ((
+        "id", "guild_id", "url", "url_key", "channel_id", "title", "added_by", "added_at",
+        "interval_s", "etag", "last_modified", "polled", "next_poll_at", "failures",
+        "failing_since", "last_error", "last_success",
+    ), "id"),
+    "feed_items": (("guild_id", "item_key", "feed_id", "article_id", "seen_at"), "guild_id, item_key"),
+    "watched_channels": (("guild_id", "channel_id", "added_by", "added_at"), "guild_id, channel_id"),
+}  # fmt: skip
+COUNTED = (*ARTICLE_TABLES, *GUILD_TABLES, *FEED_TABLES)
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,6 +110,7 @@ async def copy_library(
                 on_batch(len(batch))
         async with writer.transaction():
             await _copy_guild_tables(reader, writer)
+            await _copy_feed_tables(reader, writer)
             # Ids were copied as they were: new articles must be numbered after them.
             await writer.execute(
                 "SELECT setval(pg_get_serial_sequence('articles', 'id'),"
@@ -151,6 +163,20 @@ async def _copy_guild_tables(reader: sqlite3.Connection, writer: object) -> None
             f" ON CONFLICT (guild_id) DO UPDATE SET {updates}",
             [tuple(bytes(v) if isinstance(v, memoryview) else v for v in row) for row in rows],
         )
+
+
+async def _copy_feed_tables(reader: sqlite3.Connection, writer: object) -> None:
+    for table, (columns, key) in FEED_TABLES.items():
+        names = ", ".join(columns)
+        rows = reader.execute(f"SELECT {names} FROM {table}").fetchall()
+        marks = ", ".join(f"${i}" for i in range(1, len(columns) + 1))
+        await writer.executemany(  # type: ignore[attr-defined]
+            f"INSERT INTO {table} ({names}) VALUES ({marks}) ON CONFLICT ({key}) DO NOTHING", rows
+        )
+    await writer.execute(  # type: ignore[attr-defined]
+        "SELECT setval(pg_get_serial_sequence('feeds', 'id'),"
+        " greatest((SELECT max(id) FROM feeds), 1))"
+    )
 
 
 def _count_sqlite(reader: sqlite3.Connection, table: str) -> int:

@@ -22,6 +22,7 @@ if TYPE_CHECKING:
 
 ATTACHMENT_SIZE_LIMIT = 10 * 1024 * 1024
 SUBCOMMAND, GROUP, STRING, INTEGER, BOOLEAN, NUMBER, ATTACHMENT = 1, 2, 3, 4, 5, 10, 11
+CHANNEL = 7
 
 
 def _error(message: str) -> AssertionError:
@@ -114,6 +115,15 @@ class UserActions:
             attachment = self.host_file(value) | {"ephemeral": True}
             resolved.setdefault("attachments", {})[attachment["id"]] = attachment
             return option | {"value": attachment["id"]}
+        if kind == CHANNEL:  # the id as the value, the channel in resolved.channels
+            # https://discord.com/developers/docs/interactions/receiving-and-responding#interaction-object-resolved-data-structure
+            if not isinstance(value, Channel):
+                raise _error(f"option {name!r} takes a channel of the guild")
+            partial = {k: v for k, v in value.to_json().items() if k in ("id", "name", "type")}
+            resolved.setdefault("channels", {})[str(value.id)] = partial | {
+                "permissions": str((1 << 53) - 1)
+            }
+            return option | {"value": str(value.id)}
         expected = {STRING: str, INTEGER: int, BOOLEAN: bool, NUMBER: (int, float)}.get(kind)
         if expected is None or not isinstance(value, expected):
             raise _error(f"option {name!r} of type {kind} cannot take {value!r}")

@@ -45,6 +45,8 @@ class Registry:
             "integration_types": [0],
             "nsfw": False,
             "options": [],
+            "description": "",  # Discord's answer for USER and MESSAGE commands (docs:
+            # interactions/application-commands#application-command-object)
             **command,
             "type": kind,
             "id": known.get((kind, command["name"])) or str(fake.ids.next()),

@@ -22,6 +22,7 @@ import yarl
 from aiohttp import web
 
 from tests.fakediscord.actions import UserActions
+from tests.fakediscord.channels import ChannelMessages
 from tests.fakediscord.commands import Registry
 from tests.fakediscord.gateway import HEARTBEAT_INTERVAL_MS, Connection, Session, gateway_handler
 from tests.fakediscord.models import Guild, Snowflakes, User
@@ -42,7 +43,7 @@ class FakeDiscordError(AssertionError):
     """The test asked for something Discord would not let a user do, or waited in vain."""
 
 
-class FakeDiscord(UserActions):
+class FakeDiscord(UserActions, ChannelMessages):
     def __init__(
         self,
         *,
@@ -296,6 +297,8 @@ class FakeDiscord(UserActions):
             ) and len(one) <= 1 and guild_id.isdigit():
                 command_id = one[0] if one else None
                 return "sync", None, self.registry.handle(method, int(guild_id), command_id, payload)
+            case ["channels", channel_id, "messages"] if method == "POST":
+                return "post", None, self.create_message(channel_id, payload, files)
         return "other", None, NOT_FOUND
 
     def _webhook(

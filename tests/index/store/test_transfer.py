@@ -82,3 +82,31 @@ def test_cli_migrate_prints_progress_and_the_count_check(
     assert "count check passed" in captured.out
     assert main(["--db", fresh_schema, "list"]) == 0
     assert "#1" in capsys.readouterr().out
+
+
+async def test_migrate_carries_feeds_seen_items_and_watched_channels(
+    tmp_path: Path, fresh_schema: str
+) -> None:
+    source = tmp_path / "feeds.db"
+    async with await Library.open(source) as library:
+        feed = await library.store.add_feed(
+            GUILD, url="https://ex.org/rss", url_key="https://ex.org/rss", channel_id=5,
+            added_by=1, interval_s=900, now=10,
+        )  # fmt: skip
+        assert feed is not None
+        await library.store.mark_seen(GUILD, ["guid:a", "url:https://ex.org/a"], feed_id=feed.id, article_id=None, now=11)
+        await library.watch(GUILD, 77, added_by=1)
+    result = await copy_library(f"sqlite:///{source}", fresh_schema)
+    assert result.ok, result.describe()
+    assert (result.target["feeds"], result.target["feed_items"], result.target["watched_channels"]) == (1, 2, 1)
+    async with await Library.open(fresh_schema) as moved:
+        assert await moved.feeds(GUILD) == [feed]
+        assert await moved.store.seen_items(GUILD, ["guid:a"]) == {"guid:a"}
+        assert await moved.is_watched(GUILD, 77)
+        later = await moved.store.add_feed(
+            GUILD, url="https://ex.org/2", url_key="https://ex.org/2", channel_id=None,
+            added_by=None, interval_s=900, now=12,
+        )  # fmt: skip
+        assert later is not None and later.id > feed.id  # numbered after the copied ones
+    again = await copy_library(f"sqlite:///{source}", fresh_schema)  # a re-run adds nothing
+    assert again.target["feed_items"] == 2
