@@ -13,9 +13,7 @@ from typing import Any, TextIO
 
 from bot import jsonout
 from index.errors import ArticlebotError
-from index.quotes.analyze import analyze
 from index.service import Library, summary_size
-from index.summary.summarize import select
 
 Record = dict[str, Any]
 
@@ -45,6 +43,7 @@ async def each_record(
 
 
 async def extract(lines: TextIO, out: TextIO) -> int:
+    from index.quotes.analyze import analyze
     async def one(record: Record) -> Record:
         analysis = analyze(record["text"])
         return {"id": record.get("id"), "quotes": [jsonout.quote(q) for q in analysis.quotes]}
@@ -53,6 +52,9 @@ async def extract(lines: TextIO, out: TextIO) -> int:
 
 
 async def summarize(lines: TextIO, out: TextIO, size: str) -> int:
+    from index.quotes.analyze import analyze
+    from index.summary.summarize import select  # scikit-learn: only the commands that summarize
+
     sentences, quote_count = summary_size(size)
 
     async def one(record: Record) -> Record:

@@ -9,8 +9,7 @@ from pathlib import Path
 
 from dotenv import dotenv_values
 
-from index.intake.fetch import FetchOptions
-from index.service import Library, Limits
+from index.service import FetchOptions, Library, Limits
 from index.shards import ShardPlan
 
 DEFAULT_DATABASE = "articlebot.db"

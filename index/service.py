@@ -14,9 +14,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from index import cpu
-from index.answer import qa
-from index.answer.cache import IndexCache
-from index.answer.guild_index import GuildIndex
 from index.errors import (
     ArticleNotFound,
     DuplicateArticle,
@@ -33,16 +30,19 @@ from index.intake.checks import (
     derive_title,
     user_text,
 )
+from index.intake.options import FetchOptions
 from index.intake.urls import citable_or_none
 from index.intake.urls import normalize as normalize_url
 from index.models import Answer, ArticleInfo, ArticleMeta, Summary
 from index.store.open import AnyStore, open_store
 
 if TYPE_CHECKING:
-    from index.intake.fetch import FetchOptions
+    from index.answer.cache import IndexCache
+    from index.answer.guild_index import GuildIndex
 
-# Analysis, fetching (aiohttp, trafilatura) and summaries (scikit-learn) are imported
-# when first used: together they are seconds of start-up that answering a question does not need.
+# Analysis, fetching (aiohttp, trafilatura), summaries (scikit-learn) and retrieval (numpy,
+# scipy) are imported when first used: together they are seconds of start-up that `list` or
+# `remove` does not need, and answering a question needs only retrieval.
 
 SUMMARY_LENGTHS = {"short": (3, 3), "medium": (5, 4), "long": (8, 6)}
 MAX_SUMMARY_SENTENCES = 20
@@ -68,20 +68,17 @@ class Library:
     ) -> None:
         self.store = store
         self.limits = limits or Limits()
-        self._fetch_options = fetch_options
-        self._indexes = IndexCache(store, capacity=self.limits.cached_guilds)
+        self.fetch_options = fetch_options or FetchOptions()
+        self._index_cache: IndexCache | None = None
 
     @property
-    def fetch_options(self) -> FetchOptions:
-        if self._fetch_options is None:
-            from index.intake.fetch import FetchOptions
+    def _indexes(self) -> IndexCache:
+        """The guild index cache, made on first use (it needs the retrieval modules)."""
+        if self._index_cache is None:
+            from index.answer.cache import IndexCache
 
-            self._fetch_options = FetchOptions()
-        return self._fetch_options
-
-    @fetch_options.setter
-    def fetch_options(self, options: FetchOptions) -> None:
-        self._fetch_options = options
+            self._index_cache = IndexCache(self.store, capacity=self.limits.cached_guilds)
+        return self._index_cache
 
     @classmethod
     async def open(
@@ -97,7 +94,8 @@ class Library:
         self._indexes.owns = owns
 
     async def close(self) -> None:
-        await self._indexes.close()  # let a snapshot being written finish first
+        if self._index_cache is not None:
+            await self._index_cache.close()  # let a snapshot being written finish first
         await self.store.close()
 
     async def __aenter__(self) -> Library:
@@ -250,6 +248,8 @@ class Library:
 
     async def ask(self, guild_id: int, question: str, ref: str | int | None = None) -> Answer:
         """Answer a question from the whole library or from one article."""
+        from index.answer import qa
+
         question = check_question(question)
         scope = {(await self.resolve(guild_id, ref)).id} if ref not in (None, "") else None
         index = await self.guild_index(guild_id)

@@ -20,6 +20,7 @@ from aiohttp.abc import AbstractResolver, ResolveResult
 
 from index.errors import FetchError, NotText
 from index.intake.html import ExtractedArticle, decode_html, decode_text, extract
+from index.intake.options import FetchOptions
 from index.intake.urls import check, short
 from index.models import ArticleMeta
 
@@ -32,18 +33,6 @@ MIN_TEXT_CHARS = 200  # a text/plain page shorter than this is not an article
 
 # DNS64 networks map every IPv4 address into this prefix; the embedded address is what we reach.
 NAT64_PREFIX = ipaddress.ip_network("64:ff9b::/96")
-
-
-@dataclass(frozen=True, slots=True)
-class FetchOptions:
-    """Limits on one fetch; allow_private lets an operator fetch from their own network."""
-
-    connect_timeout: float = 5.0
-    total_timeout: float = 20.0
-    max_bytes: int = 5_000_000
-    max_redirects: int = 5
-    allow_private: bool = False
-    user_agent: str = "articlebot/0.1 (+https://github.com/articlebot)"
 
 
 @dataclass(frozen=True, slots=True)
