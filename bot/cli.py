@@ -10,7 +10,6 @@ from __future__ import annotations
 import argparse
 import asyncio
 import logging
-import shlex
 import sys
 from collections.abc import Awaitable, Callable
 from pathlib import Path
@@ -130,6 +129,10 @@ def main(argv: list[str] | None = None) -> int:
 
         return run_bot(settings, shard_spec=args.shard_ids, shard_count=args.shard_count)
     try:
+        if args.command == "console":  # runs its own event loop, one command at a time
+            from bot import console
+
+            return console.main(args, args.db or settings.database, settings)
         return asyncio.run(_run(args, args.db or settings.database, settings, sys.stdout))
     except ArticlebotError as error:  # e.g. the library could not be opened
         return _fail(error)
@@ -156,8 +159,6 @@ async def _run(args: argparse.Namespace, database: str, settings: Settings, out:
     if args.command == "migrate":
         return await maintenance.migrate(args.source, args.target, out)
     async with await open_library(settings, database) as library:
-        if args.command == "console":
-            return await console(args, library, out)
         return await dispatch(args, library, out)
 
 
@@ -279,33 +280,6 @@ async def demo(out: TextIO) -> int:
             answer = await library.ask(LOCAL_GUILD, EXAMPLE_QUESTION)
             out.write(terminal.answer(answer) + "\n")
     return 0
-
-
-async def console(args: argparse.Namespace, library: Library, out: TextIO) -> int:
-    """A small shell: the same commands as the CLI, one per line, until 'quit' or end of input."""
-    parser = build_parser()
-    out.write(
-        "articlebot console: type a command (add, list, ask, summary, quotes…), 'quit' to leave.\n"
-    )
-    loop = asyncio.get_running_loop()
-    while True:
-        out.write("articlebot> ")
-        out.flush()
-        line = await loop.run_in_executor(None, sys.stdin.readline)
-        if not line or line.strip() in {"quit", "exit"}:
-            return 0
-        if not line.strip():
-            continue
-        try:
-            words = shlex.split(line)
-            sub = parser.parse_args(["--guild", str(args.guild), *words])
-        except (ValueError, SystemExit):
-            out.write("Commands: add, list, remove, summary, ask, quotes, import, quit\n")
-            continue
-        if sub.command in HANDLERS:
-            await dispatch(sub, library, out)
-        else:
-            out.write(f"'{sub.command}' is not available in the console.\n")
 
 
 HANDLERS: dict[str, Handler] = {

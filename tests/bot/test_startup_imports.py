@@ -25,7 +25,7 @@ def loaded_after(module: str) -> list[str]:
     return json.loads(done.stdout)
 
 
-@pytest.mark.parametrize("module", ["bot.cli", "index.service"])
+@pytest.mark.parametrize("module", ["bot.cli", "bot.console", "index.service"])
 def test_importing_the_front_door_loads_no_heavy_library(module: str) -> None:
     loaded = set(loaded_after(module))
     assert module.split(".")[0] in loaded  # the probe really imported it
