@@ -44,6 +44,7 @@ async def each_record(
 
 async def extract(lines: TextIO, out: TextIO) -> int:
     from index.quotes.analyze import analyze
+
     async def one(record: Record) -> Record:
         analysis = analyze(record["text"])
         return {"id": record.get("id"), "quotes": [jsonout.quote(q) for q in analysis.quotes]}
