@@ -33,14 +33,7 @@ def build_parser() -> argparse.ArgumentParser:
         prog="articlebot",
         description="Read news articles and answer for them, quoting exactly who said what.",
     )
-    parser.add_argument(
-        "--db",
-        help="SQLite file or postgresql:// URL (default: $DATABASE_URL, $ARTICLEBOT_DB "
-        "or articlebot.db)",
-    )
-    parser.add_argument(
-        "--guild", type=int, default=LOCAL_GUILD, help="library (guild id) to use (default: 0)"
-    )
+    _global_options(parser, defaults=True)
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     add = commands.add_parser("add", help="add an article from a file, '-' (stdin) or a URL")
@@ -114,7 +107,38 @@ def build_parser() -> argparse.ArgumentParser:
     run = commands.add_parser("run", help="join Discord (needs DISCORD_TOKEN)")
     run.add_argument("--shard-ids", help="e.g. 0-3 (with --shard-count)")
     run.add_argument("--shard-count", type=int)
+    for command in _commands(parser):  # `articlebot list --db x` as well as `--db x list`
+        _global_options(command, defaults=False)
     return parser
+
+
+def _global_options(parser: argparse.ArgumentParser, *, defaults: bool) -> None:
+    """--db and --guild. A command's copy sets nothing unless given, so it never undoes the
+    value given before the command."""
+    parser.add_argument(
+        "--db",
+        default=None if defaults else argparse.SUPPRESS,
+        help="SQLite file or postgresql:// URL (default: $DATABASE_URL, $ARTICLEBOT_DB "
+        "or articlebot.db)",
+    )
+    parser.add_argument(
+        "--guild",
+        type=int,
+        default=LOCAL_GUILD if defaults else argparse.SUPPRESS,
+        help="library (guild id) to use (default: 0)",
+    )
+
+
+def _commands(parser: argparse.ArgumentParser) -> list[argparse.ArgumentParser]:
+    """Every command's parser, command groups' own commands included."""
+    found: dict[int, argparse.ArgumentParser] = {}
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for command in action.choices.values():
+                found.setdefault(id(command), command)
+                for inner in _commands(command):
+                    found.setdefault(id(inner), inner)
+    return list(found.values())
 
 
 def main(argv: list[str] | None = None) -> int:
