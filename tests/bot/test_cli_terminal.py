@@ -57,3 +57,32 @@ def test_list_with_db_after_the_command_uses_that_library(tmp_path: Path) -> Non
     assert listed.returncode == 0, listed.stderr
     assert listed.stdout.startswith("#1 ")
     assert not (tmp_path / "articlebot.db").exists()  # not the default library
+
+
+def stopped_reading(args: list[str], stdin: bytes, keep_lines: int) -> tuple[int, str]:
+    """Run articlebot into a pipe that is closed after `keep_lines` lines, as `| head` does."""
+    env = {**os.environ, "DISCORD_TOKEN": "", "LOG_LEVEL": "WARNING"}
+    child = subprocess.Popen(
+        [sys.executable, "-m", "bot", *args], cwd=ROOT, env=env,
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+    )  # fmt: skip
+    assert child.stdin and child.stdout and child.stderr
+    child.stdin.write(stdin)
+    child.stdin.close()
+    for _ in range(keep_lines):
+        assert child.stdout.readline()
+    child.stdout.close()
+    errors = child.stderr.read().decode()
+    return child.wait(timeout=120), errors
+
+
+def test_a_batch_command_into_a_closed_pipe_ends_quietly() -> None:
+    record = '{"id": "a", "text": "\\u201cWe will wait,\\u201d Reyes said. The dam stays shut."}\n'
+    code, errors = stopped_reading(["summarize"], (record * 3000).encode(), keep_lines=1)
+    assert errors == ""  # no BrokenPipeError traceback, no "Exception ignored" warning
+    assert code == 141  # 128 + SIGPIPE, what the shell reports for `yes | head -1`
+
+
+def test_help_into_a_closed_pipe_ends_quietly() -> None:
+    code, errors = stopped_reading(["--help"], b"", keep_lines=0)
+    assert errors == "" and code in (0, 141)  # 0 when the help fit before the pipe closed
