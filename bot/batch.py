@@ -43,6 +43,7 @@ async def each_record(
 
 
 async def extract(lines: TextIO, out: TextIO) -> int:
+
     async def one(record: Record) -> Record:
         quotes = extract_quotes(record["text"])
         return {"id": record.get("id"), "quotes": [jsonout.quote(q) for q in quotes]}

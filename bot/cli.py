@@ -10,7 +10,8 @@ from __future__ import annotations
 import argparse
 import asyncio
 import logging
-import shlex
+import os
+import signal
 import sys
 from collections.abc import Awaitable, Callable
 from pathlib import Path
@@ -33,14 +34,7 @@ def build_parser() -> argparse.ArgumentParser:
         prog="articlebot",
         description="Read news articles and answer for them, quoting exactly who said what.",
     )
-    parser.add_argument(
-        "--db",
-        help="SQLite file or postgresql:// URL (default: $DATABASE_URL, $ARTICLEBOT_DB "
-        "or articlebot.db)",
-    )
-    parser.add_argument(
-        "--guild", type=int, default=LOCAL_GUILD, help="library (guild id) to use (default: 0)"
-    )
+    _global_options(parser, defaults=True)
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     add = commands.add_parser("add", help="add an article from a file, '-' (stdin) or a URL")
@@ -115,10 +109,55 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--shard-ids", help="e.g. 0-3 (with --shard-count)")
     run.add_argument("--shard-count", type=int)
     feeds_cli.add_parser(commands)
+    for command in _commands(parser):  # `articlebot list --db x` as well as `--db x list`
+        _global_options(command, defaults=False)
     return parser
 
 
+def _global_options(parser: argparse.ArgumentParser, *, defaults: bool) -> None:
+    """--db and --guild. A command's copy sets nothing unless given, so it never undoes the
+    value given before the command."""
+    parser.add_argument(
+        "--db",
+        default=None if defaults else argparse.SUPPRESS,
+        help="SQLite file or postgresql:// URL (default: $DATABASE_URL, $ARTICLEBOT_DB "
+        "or articlebot.db)",
+    )
+    parser.add_argument(
+        "--guild",
+        type=int,
+        default=LOCAL_GUILD if defaults else argparse.SUPPRESS,
+        help="library (guild id) to use (default: 0)",
+    )
+
+
+def _commands(parser: argparse.ArgumentParser) -> list[argparse.ArgumentParser]:
+    """Every command's parser, command groups' own commands included."""
+    found: dict[int, argparse.ArgumentParser] = {}
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for command in action.choices.values():
+                found.setdefault(id(command), command)
+                for inner in _commands(command):
+                    found.setdefault(id(inner), inner)
+    return list(found.values())
+
+
 def main(argv: list[str] | None = None) -> int:
+    """Run one command; into a pipe closed early (`| head`) end quietly, as Unix tools do."""
+    try:
+        try:
+            return _main(argv)
+        finally:
+            sys.stdout.flush()  # a closed pipe shows here rather than as a warning at exit
+    except BrokenPipeError:
+        # The Python docs' recipe: point stdout at devnull so the interpreter's own last
+        # flush fails no more, and exit with the shell's status for death by SIGPIPE.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 128 + signal.SIGPIPE
+
+
+def _main(argv: list[str] | None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     settings = Settings.from_env()
@@ -130,6 +169,10 @@ def main(argv: list[str] | None = None) -> int:
 
         return run_bot(settings, shard_spec=args.shard_ids, shard_count=args.shard_count)
     try:
+        if args.command == "console":  # runs its own event loop, one command at a time
+            from bot import console
+
+            return console.main(args, args.db or settings.database, settings)
         return asyncio.run(_run(args, args.db or settings.database, settings, sys.stdout))
     except ArticlebotError as error:  # e.g. the library could not be opened
         return _fail(error)
@@ -160,8 +203,6 @@ async def _run(args: argparse.Namespace, database: str, settings: Settings, out:
         return await maintenance.migrate(args.source, args.target, out)
     creates = args.command not in READS_ONLY  # a typo'd path must not become an empty library
     async with await open_library(settings, database, create=creates) as library:
-        if args.command == "console":
-            return await console(args, library, out)
         return await dispatch(args, library, out)
 
 
@@ -283,33 +324,6 @@ async def demo(out: TextIO) -> int:
             answer = await library.ask(LOCAL_GUILD, EXAMPLE_QUESTION)
             out.write(terminal.answer(answer) + "\n")
     return 0
-
-
-async def console(args: argparse.Namespace, library: Library, out: TextIO) -> int:
-    """A small shell: the same commands as the CLI, one per line, until 'quit' or end of input."""
-    parser = build_parser()
-    out.write(
-        "articlebot console: type a command (add, list, ask, summary, quotes…), 'quit' to leave.\n"
-    )
-    loop = asyncio.get_running_loop()
-    while True:
-        out.write("articlebot> ")
-        out.flush()
-        line = await loop.run_in_executor(None, sys.stdin.readline)
-        if not line or line.strip() in {"quit", "exit"}:
-            return 0
-        if not line.strip():
-            continue
-        try:
-            words = shlex.split(line)
-            sub = parser.parse_args(["--guild", str(args.guild), *words])
-        except (ValueError, SystemExit):
-            out.write("Commands: add, list, remove, summary, ask, quotes, import, quit\n")
-            continue
-        if sub.command in HANDLERS:
-            await dispatch(sub, library, out)
-        else:
-            out.write(f"'{sub.command}' is not available in the console.\n")
 
 
 HANDLERS: dict[str, Handler] = {

@@ -66,6 +66,15 @@ class FetchError(ArticlebotError):
     """A URL could not be fetched or held no article."""
 
 
+class StatusError(FetchError):
+    """The site answered with an error status; `retry_after` is its Retry-After in seconds."""
+
+    def __init__(self, message: str, status: int, retry_after: float | None = None) -> None:
+        super().__init__(message)
+        self.status = status
+        self.retry_after = retry_after
+
+
 class NotAModerator(ArticlebotError):
     def __init__(self) -> None:
         super().__init__("Only moderators (Manage Messages) can change this server's library.")

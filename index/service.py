@@ -14,9 +14,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from index import cpu
-from index.answer import qa
-from index.answer.cache import IndexCache
-from index.answer.guild_index import GuildIndex
 from index.errors import (
     ArticleNotFound,
     DuplicateArticle,
@@ -52,7 +49,6 @@ from index.models import (
 from index.shards import ShardPlan
 
 # What the front ends count and how they show a statement quoted in segments: one definition.
-# What the front ends count and how they show a statement quoted in segments: one definition.
 from index.statements import item_groups, joined, plural, quote_groups
 from index.store.base import Store
 from index.store.open import describe as describe_database
@@ -60,6 +56,8 @@ from index.store.open import open_store
 from index.summary.size import summary_size
 
 if TYPE_CHECKING:
+    from index.answer.cache import IndexCache
+    from index.answer.guild_index import GuildIndex
     from index.store.backup import Copy
 
 # The front ends reach the library only through this module: these are theirs too.
@@ -83,8 +81,9 @@ __all__ = [
     "summary_size",
 ]
 
-# Analysis, fetching (aiohttp, trafilatura) and summaries (scikit-learn) are imported
-# when first used: together they are seconds of start-up that answering a question does not need.
+# Analysis, fetching (aiohttp, trafilatura), summaries (scikit-learn) and retrieval (numpy,
+# scipy) are imported when first used: together they are seconds of start-up that `list` or
+# `remove` does not need, and answering a question needs only retrieval.
 
 MIN_QUESTION_CHARS = 2
 MAX_QUESTION_CHARS = 1_000
@@ -108,19 +107,18 @@ class Library(FeedLibrary):  # feeds and watched channels: index/feeds/door.py
     ) -> None:
         self.store = store
         self.limits = limits or Limits()
-        self._fetch_options = fetch_options
-        self._indexes = IndexCache(store, capacity=self.limits.cached_guilds)
         self._stories = StorySignatures(store)
+        self.fetch_options = fetch_options or FetchOptions()
+        self._index_cache: IndexCache | None = None
 
     @property
-    def fetch_options(self) -> FetchOptions:
-        if self._fetch_options is None:
-            self._fetch_options = FetchOptions()
-        return self._fetch_options
+    def _indexes(self) -> IndexCache:
+        """The guild index cache, made on first use (it needs the retrieval modules)."""
+        if self._index_cache is None:
+            from index.answer.cache import IndexCache
 
-    @fetch_options.setter
-    def fetch_options(self, options: FetchOptions) -> None:
-        self._fetch_options = options
+            self._index_cache = IndexCache(self.store, capacity=self.limits.cached_guilds)
+        return self._index_cache
 
     @classmethod
     async def open(
@@ -139,7 +137,8 @@ class Library(FeedLibrary):  # feeds and watched channels: index/feeds/door.py
         self._indexes.owns = owns
 
     async def close(self) -> None:
-        await self._indexes.close()  # let a snapshot being written finish first
+        if self._index_cache is not None:
+            await self._index_cache.close()  # let a snapshot being written finish first
         await self.store.close()
 
     async def __aenter__(self) -> Library:
@@ -316,6 +315,8 @@ class Library(FeedLibrary):  # feeds and watched channels: index/feeds/door.py
 
     async def ask(self, guild_id: int, question: str, ref: str | int | None = None) -> Answer:
         """Answer a question from the whole library or from one article."""
+        from index.answer import qa
+
         question = check_question(question)
         scope = {(await self.resolve(guild_id, ref)).id} if ref not in (None, "") else None
         index = await self.guild_index(guild_id)
@@ -331,6 +332,8 @@ class Library(FeedLibrary):  # feeds and watched channels: index/feeds/door.py
         index = await self.guild_index(guild_id)
         if not index.articles:
             raise EmptyLibrary
+        from index.answer import qa
+
         return await cpu.run(qa.answer, question, index, scope, speaker=name)
 
     async def speaker_names(self, guild_id: int, prefix: str = "", limit: int = 25) -> list[str]:

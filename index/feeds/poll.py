@@ -12,11 +12,10 @@ import time
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from index.errors import ArticlebotError, DuplicateArticle, FetchError, LibraryFull
+from index.errors import ArticlebotError, DuplicateArticle, FetchError, LibraryFull, StatusError
 from index.feeds.models import Feed, FeedPoll
 from index.feeds.parse import FeedItem, parse_feed
 from index.feeds.schedule import next_after_failure
-from index.intake.fetch import StatusError, fetch_feed
 from index.models import ArticleMeta
 
 if TYPE_CHECKING:
@@ -38,6 +37,8 @@ class FeedSettings:
 
 async def poll_feed(library: FeedHost, feed: Feed, settings: FeedSettings) -> FeedPoll:
     """Poll `feed` once; never raises for a bad feed or item (it is counted instead)."""
+    from index.intake.fetch import fetch_feed  # aiohttp: loaded by the commands that fetch
+
     store = library.store
     result = FeedPoll(feed)
     now = int(time.time())

@@ -20,7 +20,7 @@ from urllib.parse import urljoin
 import aiohttp
 from aiohttp.abc import AbstractResolver, ResolveResult
 
-from index.errors import FetchError, NotText
+from index.errors import FetchError, NotText, StatusError
 from index.intake.addresses import IPAddress, refusal
 from index.intake.html import ExtractedArticle, decode_html, decode_text, extract
 from index.intake.urls import check, short
@@ -48,15 +48,6 @@ class FetchedPage:
     text: str
     size: int
     redirects: tuple[str, ...] = ()
-
-
-class StatusError(FetchError):
-    """The site answered with an error status; `retry_after` is its Retry-After in seconds."""
-
-    def __init__(self, message: str, status: int, retry_after: float | None = None) -> None:
-        super().__init__(message)
-        self.status = status
-        self.retry_after = retry_after
 
 
 @dataclass(frozen=True, slots=True)

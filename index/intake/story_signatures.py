@@ -9,19 +9,16 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from index import cpu
-from index.intake.near_duplicates import (
-    Signature,
-    is_near_duplicate,
-    signature,
-    story_text,
-)
 from index.models import Document
 
 if TYPE_CHECKING:
+    from index.intake.near_duplicates import Signature
     from index.store.base import Store
 
 
 def story_signature(document: Document) -> Signature:
+    from index.intake.near_duplicates import signature, story_text  # numpy: when adding
+
     return signature(story_text(document))
 
 
@@ -34,6 +31,8 @@ class StorySignatures:
 
     async def find(self, guild_id: int, new: Signature) -> int | None:
         """The id of the oldest stored article that is a near-duplicate of `new`, or None."""
+        from index.intake.near_duplicates import Signature, is_near_duplicate
+
         await self._backfill(guild_id)
         for article_id, shingles, data in await self.store.similar_stories(guild_id, new.bands()):
             if is_near_duplicate(new, Signature.from_bytes(data, shingles)):
