@@ -56,8 +56,9 @@ class Tally:
     unanswerable_caught: int = 0
     first_lengths: list[int] = field(default_factory=list)
 
-    def add(self, case: ReaderCase, ranked: list[tuple[int, int]], declined: bool,
-            hedged: bool) -> None:
+    def add(
+        self, case: ReaderCase, ranked: list[tuple[int, int]], declined: bool, hedged: bool
+    ) -> None:
         if ranked:
             self.first_lengths.append(ranked[0][1] - ranked[0][0])
         if not case.spans:
@@ -74,9 +75,15 @@ class Tally:
 
     def row(self) -> list[float]:
         a = self.answerable or 1
-        return [self.first / a, self.top3 / a, self.rr / a, self.declined / a, self.hedged / a,
-                self.unanswerable_caught / (self.unanswerable or 1),
-                statistics.median(self.first_lengths) if self.first_lengths else 0.0]
+        return [
+            self.first / a,
+            self.top3 / a,
+            self.rr / a,
+            self.declined / a,
+            self.hedged / a,
+            self.unanswerable_caught / (self.unanswerable or 1),
+            statistics.median(self.first_lengths) if self.first_lengths else 0.0,
+        ]
 
 
 def rank_of(case: ReaderCase, ranked: list[tuple[int, int]]) -> int | None:
@@ -95,8 +102,13 @@ def ask_dev() -> tuple[list[dict], list[ReaderCase]]:
     wanted = {r["article_id"] for r in records}
     rows = [row for row in read_jsonl(SUMMARIES) if row["id"] in wanted]
     cases = [
-        ReaderCase(r["qid"], r["article_id"], r["style"], r["question"],
-                   tuple(map(tuple, r["answer_spans"])) if r["answerable"] else ())
+        ReaderCase(
+            r["qid"],
+            r["article_id"],
+            r["style"],
+            r["question"],
+            tuple(map(tuple, r["answer_spans"])) if r["answerable"] else (),
+        )
         for r in records
     ]
     return rows, cases
@@ -105,8 +117,11 @@ def ask_dev() -> tuple[list[dict], list[ReaderCase]]:
 def newsqa() -> tuple[list[dict], list[ReaderCase]]:
     rows = read_jsonl(NEWSQA)
     cases = [
-        ReaderCase(q["qid"], row["id"], "newsqa", q["question"], tuple(map(tuple, q["answer_spans"])))
-        for row in rows for q in row["questions"]
+        ReaderCase(
+            q["qid"], row["id"], "newsqa", q["question"], tuple(map(tuple, q["answer_spans"]))
+        )
+        for row in rows
+        for q in row["questions"]
     ]
     return rows, cases
 
@@ -151,8 +166,11 @@ async def evaluate(library: Library, cases: list[ReaderCase]) -> dict[tuple[str,
     groups = {case.group for case in cases}
     for case in cases:
         answer = await library.ask(GUILD, case.question, case.article)
-        ranked = [(item.start, item.end) for item in answer.items
-                  if item.article.external_id == case.article]
+        ranked = [
+            (item.start, item.end)
+            for item in answer.items
+            if item.article.external_id == case.article
+        ]
         declined = answer.kind is AnswerKind.NOT_FOUND
         hedged = is_hedged(answer)
         rows = rows_of[case.article]
@@ -171,16 +189,17 @@ HEAD = ("first", "top3", "MRR", "decl", "hedged", "unans caught", "median len")
 
 def report(title: str, tallies: dict[tuple[str, str, str], Tally]) -> None:
     print(f"\n{title}")
-    print(f"  {'group':<18}{'half':<7}{'system':<12}{'n':>5}"
-          + "".join(f"{h:>13}" for h in HEAD))
+    print(f"  {'group':<18}{'half':<7}{'system':<12}{'n':>5}" + "".join(f"{h:>13}" for h in HEAD))
     for key in sorted(tallies, key=lambda k: (k[1] == "all", k[1], k[2] != "tune", k[2], k[0])):
         system, group, part = key
         t = tallies[key]
         values = t.row()
         cells = "".join(f"{v:>13.3f}" for v in values[:-1]) + f"{values[-1]:>13.0f}"
         print(f"  {group:<18}{part:<7}{system:<12}{t.answerable:>5}{cells}")
-    print("  bars (held-out, natural): first ≥ 0.75, top3 ≥ 0.95, declined ≤ 0.05, hedged ≤ 0.20,"
-          " unanswerable caught ≥ 0.50, median first passage ≤ 600")
+    print(
+        "  bars (held-out, natural): first ≥ 0.75, top3 ≥ 0.95, declined ≤ 0.05, hedged ≤ 0.20,"
+        " unanswerable caught ≥ 0.50, median first passage ≤ 600"
+    )
 
 
 async def run(folder: Path, which: set[str]) -> None:
@@ -193,5 +212,7 @@ async def run(folder: Path, which: set[str]) -> None:
             tallies = await evaluate(library, cases)
         finally:
             await library.close()
-        report(f"{name}: {len(cases)} questions over {len(rows)} articles, scoped to the article",
-               tallies)
+        report(
+            f"{name}: {len(cases)} questions over {len(rows)} articles, scoped to the article",
+            tallies,
+        )
