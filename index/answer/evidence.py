@@ -22,9 +22,9 @@ import numpy as np
 
 from index.answer.guild_index import GuildIndex
 from index.models import Article, Passage
-from index.text.terms import terms
+from index.text.terms import smooth_idf, terms
 
-__all__ = ["Found", "Scored", "TextRanker", "find", "rank_texts", "terms"]
+__all__ = ["Found", "Scored", "TextRanker", "find", "terms"]
 
 # Candidates re-ranked per question: enough to hold the answer, few enough to read quickly.
 CANDIDATES = 20
@@ -72,7 +72,7 @@ class _Weights:
             # ("named" -> "name") or stem further ("raised" -> "rais" -> "rai"), and would then
             # count no passage at all and weigh as the rarest word of the library.
             df = int(np.count_nonzero(index.passages.holding(term)))
-            weights[term] = math.log((1 + total) / (1 + df)) + 1.0
+            weights[term] = smooth_idf(total, df)
         self.weights = weights
         self.total = sum(weights.values())
 
@@ -157,11 +157,6 @@ def _found(article: Article, passage: Passage, score: float, weights: _Weights) 
     return Found(article, passage.start, passage.end, score, highlight)
 
 
-def rank_texts(query: str, texts: Sequence[str]) -> list[Scored]:
-    """Coverage and cosine of each text for a query, IDF taken over the texts themselves."""
-    return TextRanker(texts).rank(query)
-
-
 class TextRanker:
     """Some texts tokenized once, to score against many queries (one speaker's statements).
 
@@ -180,16 +175,14 @@ class TextRanker:
         docs = len(texts) + 1  # the query is one of the documents fitted
         self._docs = docs
         self._squares = [
-            sum(((1.0 + math.log(n)) * _smooth_idf(docs, self.df[t])) ** 2 for t, n in c.items())
+            sum(((1.0 + math.log(n)) * smooth_idf(docs, self.df[t])) ** 2 for t, n in c.items())
             for c in self.counts
         ]
 
     def rank(self, query: str) -> list[Scored]:
         ordered = list(dict.fromkeys(terms(query)))
         count = len(self.counts)
-        weights = {
-            term: math.log((1 + count) / (1 + self.df.get(term, 0))) + 1.0 for term in ordered
-        }
+        weights = {term: smooth_idf(count, self.df.get(term, 0)) for term in ordered}
         total = sum(weights.values()) or 1.0
         coverages = [0.0] * count
         for i in range(count):
@@ -206,7 +199,7 @@ class TextRanker:
         if not asked:
             return cosines
         docs, df = self._docs, self.df
-        idf = {term: _smooth_idf(docs, df.get(term, 0) + 1) for term in asked}
+        idf = {term: smooth_idf(docs, df.get(term, 0) + 1) for term in asked}
         vector = {term: (1.0 + math.log(n)) * idf[term] for term, n in asked.items()}
         length = math.sqrt(sum(w * w for w in vector.values()))
         shared: dict[int, list[str]] = {}
@@ -217,11 +210,8 @@ class TextRanker:
             counts, square, dot = self.counts[i], self._squares[i], 0.0
             for term in common:
                 tf = 1.0 + math.log(counts[term])
-                square += (tf * idf[term]) ** 2 - (tf * _smooth_idf(docs, df[term])) ** 2
+                square += (tf * idf[term]) ** 2 - (tf * smooth_idf(docs, df[term])) ** 2
                 dot += vector[term] * tf * idf[term]
             cosines[i] = float(np.float32(dot / (length * math.sqrt(square))))
         return cosines
 
-
-def _smooth_idf(docs: int, df: int) -> float:
-    return math.log((1 + docs) / (1 + df)) + 1.0
