@@ -47,7 +47,7 @@ from eval_quotes import PRONOUNS, names_match, quote_match, tokens
 from rank_bm25 import BM25Okapi
 
 from index.answer import evidence
-from index.answer.guild_index import passages_of
+from index.answer.passages import passages_of
 from index.models import Answer, AnswerKind, ArticleMeta, QuoteKind
 from index.service import Library
 from index.text.terms import terms

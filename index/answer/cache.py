@@ -18,7 +18,8 @@ from functools import partial
 
 from index import cpu
 from index.answer import snapshot
-from index.answer.guild_index import ArticleShelf, GuildIndex, Parts, passages_of
+from index.answer.guild_index import ArticleShelf, GuildIndex, Parts
+from index.answer.passages import passages_of
 from index.answer.retrieve import PassageIndex
 from index.models import Article, ArticleInfo
 from index.store.sqlite import Store

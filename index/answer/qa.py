@@ -126,7 +126,7 @@ def answer(question: str, index: GuildIndex, scope: set[int] | None = None) -> A
     if plan.kind is AnswerKind.WHO_SAID:
         assert plan.phrase is not None
         return _who_said(question, index, plan.phrase, scope)
-    return _open(question, index, scope)
+    return _open(question, index, scope, about_someone=plan.kind is not AnswerKind.OPEN)
 
 
 def speakers_in(index: GuildIndex, scope: set[int] | None) -> SpeakerDirectory:
@@ -338,8 +338,10 @@ def _role(question: str, directory: SpeakerDirectory, name: str, refs: list[Quot
     return Answer(AnswerKind.ROLE, question, headline, items, speaker=name)
 
 
-def _open(question: str, index: GuildIndex, scope: set[int] | None) -> Answer:
-    found = evidence.find(question, index, scope)
+def _open(
+    question: str, index: GuildIndex, scope: set[int] | None, *, about_someone: bool = False
+) -> Answer:
+    found, sure = evidence.find(question, index, scope, about_someone=about_someone)
     if not found:
         return _not_found(question, index, scope, "I found nothing about that in")
     items = tuple(
@@ -353,7 +355,13 @@ def _open(question: str, index: GuildIndex, scope: set[int] | None) -> Answer:
         )
         for hit in found
     )
-    return Answer(AnswerKind.OPEN, question, "From the library:", items)
+    if sure:
+        headline = "From the library:"
+    else:
+        where = "The article doesn't" if scope and len(scope) == 1 else "The articles don't"
+        closest = "the closest passage:" if len(items) == 1 else "the closest passages:"
+        headline = f"{where} say this directly; {closest}"
+    return Answer(AnswerKind.OPEN, question, headline, items, confident=sure)
 
 
 def _not_found(question: str, index: GuildIndex, scope: set[int] | None, lead: str) -> Answer:

@@ -307,6 +307,13 @@ class PassageIndex:
         top = top[np.argsort(-scores[top], kind="stable")]
         return [(int(i), float(scores[i])) for i in top if scores[i] >= min_score]
 
+    def rows_of(self, article_ids: set[int]) -> np.ndarray:
+        """The rows of every live passage of some articles, in order."""
+        held = np.isin(self._article_of, list(article_ids))
+        if self._dead is not None:
+            held &= ~self._dead
+        return np.flatnonzero(held)
+
     def passage(self, row: int) -> Passage:
         """The passage at a row `top` returned."""
         return Passage(*(int(v) for v in self._positions[row]))
