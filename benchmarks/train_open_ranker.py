@@ -17,6 +17,7 @@ import asyncio
 import json
 import sys
 import tempfile
+from collections import Counter
 from pathlib import Path
 
 import numpy as np
@@ -77,7 +78,14 @@ def main() -> None:
     tune = [(c, t, y) for c, t, y in data if c.half == "tune" and c.spans and len(y)]
     x = np.vstack([t for _, t, _ in tune])
     y = np.concatenate([labels for _, _, labels in tune])
-    fitted = LogisticRegression(C=args.C, class_weight="balanced", max_iter=2000).fit(x, y)
+    # Each set weighs the same, however many questions it has: NewsQA's crowd questions would
+    # otherwise teach the ranker their habits (answers near the top) over the readers'.
+    sizes = Counter(c.group == "newsqa" for c, _, _ in tune)
+    weight = np.concatenate([np.full(len(labels), 1.0 / sizes[c.group == "newsqa"])
+                             for c, _, labels in tune])
+    fitted = LogisticRegression(C=args.C, class_weight="balanced", max_iter=2000).fit(
+        x, y, sample_weight=weight * len(tune)
+    )
     coef, b = fitted.coef_[0], float(fitted.intercept_[0])
     print(
         "coefficients:",

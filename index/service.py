@@ -276,6 +276,12 @@ class Library:
         typed = user_text(typed.strip())
         return await self.store.list_articles(guild_id, limit=limit, title_like=typed)
 
+    async def keep_index(self, guild_id: int) -> None:
+        """Build the guild's answering index and save it (after a bulk import), so the next
+        process answers its first question without building it."""
+        if self.store.can_read_lazily:  # an in-memory database keeps nothing
+            await self._indexes.persist(guild_id)
+
     async def guild_index(self, guild_id: int) -> GuildIndex:
         """The guild's index at its current version (rebuilt off the loop only when stale)."""
         return await self._indexes.get(guild_id)

@@ -159,22 +159,12 @@ def candidates_of(
                 texts.append("")
     else:
         texts = [""] * len(rows)
-    # The answer is often the sentence beside the one that shares the question's words.
-    score_of = {row: float(value) for row, value in zip(rows, bm25, strict=True)}
-    article_of = {row: passage.article_id for row, passage in zip(rows, where, strict=True)}
-    beside = np.array(
-        [
-            max(
-                (score_of[other] for other in (row - 1, row + 1)
-                 if article_of.get(other) == article_of[row]),
-                default=0.0,
-            )
-            for row in rows
-        ]
-    )  # fmt: skip
+    # Readers ask with the headline's words, which the lead repeats: the words beyond the
+    # title are the ones that find the answer further down.
+    beyond = _beyond_title(weights, index, rows, where)
     table = open_rank.features(
         bm25,
-        beside,
+        beyond,
         coverage,
         np.array([cosine for _, cosine in candidates]),
         np.array([passage.start for passage in where], dtype=np.float64),
@@ -182,6 +172,26 @@ def candidates_of(
         wanted,
     )
     return weights, candidates, table
+
+
+def _beyond_title(
+    weights: _Weights, index: GuildIndex, rows: list[int], where: list[Passage]
+) -> np.ndarray:
+    """Per passage, the share of the IDF weight of the question's words that are not in its
+    article's title which the passage holds (0 when the title holds them all)."""
+    found = np.zeros(len(rows))
+    if not weights.terms or not rows:
+        return found
+    tf = index.passages.term_counts(rows, weights.terms) > 0
+    idf = np.array([weights.weights[term] for term in weights.terms])
+    for i, passage in enumerate(where):
+        info = index.parts.infos.get(passage.article_id)
+        titled = _text_terms(info.title or "") if info else frozenset()
+        rest = np.array([term not in titled for term in weights.terms])
+        total = float(idf[rest].sum())
+        if total > 0:
+            found[i] = float(idf[rest & tf[i]].sum()) / total
+    return found
 
 
 def _article_terms(article: Article) -> frozenset[str]:

@@ -2,7 +2,7 @@
 
 Each candidate gets a few features that the retrieval core computes cheaply: BM25-saturated
 coverage of the question's IDF weight, plain coverage, TF-IDF cosine, its share of the best
-candidate's score, the best score beside it (the next or previous passage), how early in the article it stands, and whether it holds what the question
+candidate's score, its coverage of the question's words beyond the article's title, how early in the article it stands, and whether it holds what the question
 asks for (a number for "how much", a date for "when", a cause for "why"...). A logistic
 regression over them, trained by benchmarks/train_open_ranker.py on the tuning halves of the
 dev sets, orders the candidates; its probability for the first one says whether the answer is
@@ -18,7 +18,7 @@ from importlib import resources
 
 import numpy as np
 
-FEATURES = ("bm25", "beside", "coverage", "cosine", "best_share", "early", "type_match", "typed")
+FEATURES = ("bm25", "beyond_title", "coverage", "cosine", "best_share", "early", "type_match", "typed")
 
 # What a question asks for, by its wording, and what a passage that answers it holds.
 _MONTHS = (
@@ -57,7 +57,7 @@ def asked_for(question: str) -> re.Pattern[str] | None:
 
 def features(
     bm25: np.ndarray,
-    beside: np.ndarray,
+    beyond_title: np.ndarray,
     coverage: np.ndarray,
     cosine: np.ndarray,
     starts: np.ndarray,
@@ -73,7 +73,7 @@ def features(
     else:
         match = np.array([1.0 if wanted.search(text) else 0.0 for text in texts])
     typed = np.full(len(texts), 0.0 if wanted is None else 1.0)
-    return np.column_stack([bm25, beside, coverage, cosine, share, early, match, typed])
+    return np.column_stack([bm25, beyond_title, coverage, cosine, share, early, match, typed])
 
 
 @cache
