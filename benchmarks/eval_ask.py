@@ -21,6 +21,8 @@ Run: /work/venv/bin/python benchmarks/eval_ask.py [--errors N] [--only speaker,w
   the right article and covers one of the answering sentences. Reported: answer in the first
   item, in the first three, MRR, unanswerable questions declined, answerable ones declined.
   The same questions through rank_bm25's BM25Okapi over the same passages, same tokens.
+- Reader questions (parts `reader` and `newsqa`, benchmarks/ask_reader.py): ask-dev.jsonl by
+  style and by half, NewsQA by half, scoped to the article, beside BM25 over paragraphs.
 """
 
 from __future__ import annotations
@@ -40,11 +42,12 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+import ask_reader
 from eval_quotes import PRONOUNS, names_match, quote_match, tokens
 from rank_bm25 import BM25Okapi
 
 from index.answer import evidence
-from index.answer.guild_index import passages_of
+from index.answer.passages import passages_of
 from index.models import Answer, AnswerKind, ArticleMeta, QuoteKind
 from index.service import Library
 from index.text.terms import terms
@@ -601,7 +604,9 @@ async def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--errors", type=int, default=0, help="print this many failures of each")
     parser.add_argument("--sweep", action="store_true", help="also try other not-found thresholds")
-    parser.add_argument("--only", default="speaker,who,open,lapd", help="comma-separated parts")
+    parser.add_argument("--only", default="speaker,who,open,lapd,reader,newsqa",
+                        help="comma-separated parts")
+    parser.add_argument("--keep", type=Path, help="keep the reader libraries in this folder")
     args = parser.parse_args()
     parts = set(args.only.split(","))
     speaker = who = opens = None
@@ -636,6 +641,14 @@ async def main() -> None:
             finally:
                 await library.close()
     report(speaker, who, opens)
+    readers = {name for part, name in (("reader", "ask-dev"), ("newsqa", "newsqa")) if part in parts}
+    if readers:
+        if args.keep:
+            args.keep.mkdir(parents=True, exist_ok=True)
+            await ask_reader.run(args.keep, readers)
+        else:
+            with tempfile.TemporaryDirectory() as folder:
+                await ask_reader.run(Path(folder), readers)
     if thresholds:
         print(f"\nnot-found threshold (evidence.OPEN_THRESHOLD, now {evidence.OPEN_THRESHOLD}):")
         print(f"  {'threshold':<12}{'declined':>10}{'wrongly declined':>18}")

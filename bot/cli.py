@@ -301,6 +301,8 @@ async def cmd_import(args: argparse.Namespace, library: Library, out: TextIO) ->
     total, items = read_import(Path(args.path))
     bar = None if args.quiet else terminal.ProgressBar(total, sys.stderr)
     report = await library.import_items(args.guild, items, on_item=bar and bar.update)
+    if report.added:
+        await library.keep_index(args.guild)  # the next `ask` loads it rather than builds it
     if bar:
         bar.close()
     out.write(report.describe() + "\n")

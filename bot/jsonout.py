@@ -85,7 +85,7 @@ def answer_item(item: AnswerItem) -> dict[str, Any]:
 
 def answer(result: Answer) -> dict[str, Any]:
     """One answer, as `articlebot ask --json/--jsonl` writes it."""
-    return {
+    data = {
         "question": result.question,
         "kind": result.kind.value,
         "headline": result.headline,
@@ -94,3 +94,6 @@ def answer(result: Answer) -> dict[str, Any]:
         "candidates": list(result.candidates),
         "closest": [{"article": a.id, "title": a.title} for a in result.closest],
     }
+    if result.confident is not None:  # open answers only
+        data["confident"] = result.confident
+    return data

@@ -27,6 +27,8 @@ EMBED_TOTAL_LIMIT = 6000
 PAGE_BUDGET = 3800
 COLOR = discord.Color.from_rgb(46, 117, 182)
 NOT_FOUND_COLOR = discord.Color.from_rgb(150, 150, 150)
+# An answer that is only the closest passage: between an answer and nothing.
+HEDGED_COLOR = discord.Color.from_rgb(214, 158, 46)
 
 _MENTION = re.compile(r"@(everyone|here)|<(@[!&]?|#)(\d+)>")
 _LINK = re.compile(r"(https?://\S+)")
@@ -138,6 +140,8 @@ def answer_pages(answer: Answer) -> list[discord.Embed]:
             current = item.article.id
             block = f"__{citation(item.article)}__\n{block}"
         blocks.append(block)
+    if answer.confident is False:
+        return paginate(headline, blocks, color=HEDGED_COLOR)
     return paginate(headline, blocks)
 
 

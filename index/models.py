@@ -152,7 +152,7 @@ class Article:
 
 @dataclass(frozen=True, slots=True)
 class Passage:
-    """A retrievable paragraph of one article, addressed by its offsets."""
+    """A retrievable paragraph (or sentence window of one) of an article, by its offsets."""
 
     article_id: int
     paragraph: int
@@ -221,6 +221,8 @@ class Answer:
     speaker: str | None = None
     candidates: tuple[str, ...] = ()  # names to choose from when a name was ambiguous
     closest: tuple[ArticleInfo, ...] = field(default=())  # for not-found answers
+    # Open answers: False when the passages are only the closest the articles have.
+    confident: bool | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -42,13 +42,12 @@ from index.models import (
     ArticleInfo,
     ArticleMeta,
     FetchOptions,
-    Quote,
     Summary,
-    SummarySentence,
 )
 from index.shards import ShardPlan
 
 # What the front ends count and how they show a statement quoted in segments: one definition.
+from index.standalone import extract_quotes, summarize_text
 from index.statements import item_groups, joined, plural, quote_groups
 from index.store.base import Store
 from index.store.open import describe as describe_database
@@ -350,27 +349,15 @@ class Library(FeedLibrary):  # feeds and watched channels: index/feeds/door.py
         typed = user_text(typed.strip())
         return await self.store.list_articles(guild_id, limit=limit, title_like=typed)
 
+    async def keep_index(self, guild_id: int) -> None:
+        """Build the guild's answering index and save it (after a bulk import), so the next
+        process answers its first question without building it."""
+        if self.store.can_read_lazily:  # an in-memory database keeps nothing
+            await self._indexes.persist(guild_id)
+
     async def guild_index(self, guild_id: int) -> GuildIndex:
         """The guild's index at its current version (rebuilt off the loop only when stale)."""
         return await self._indexes.get(guild_id)
-
-
-def extract_quotes(text: str) -> tuple[Quote, ...]:
-    """The quotes of one text, with their speakers, as an article added would keep them."""
-    from index.quotes.analyze import analyze
-
-    return analyze(text).quotes
-
-
-def summarize_text(
-    text: str, *, title: str | None = None, length: str | int = "short"
-) -> tuple[tuple[SummarySentence, ...], tuple[Quote, ...]]:
-    """Choose one text's summary sentences and key quotes without storing it."""
-    from index.quotes.analyze import analyze
-    from index.summary.summarize import select
-
-    sentences, quote_count = summary_size(length)
-    return select(analyze(text), title=title, sentences=sentences, quotes=quote_count)
 
 
 def check_question(question: str, *, what: str = "question") -> str:

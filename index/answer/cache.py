@@ -19,7 +19,8 @@ from typing import Any
 
 from index import cpu
 from index.answer import snapshot
-from index.answer.guild_index import ArticleShelf, GuildIndex, Parts, passages_of
+from index.answer.guild_index import ArticleShelf, GuildIndex, Parts
+from index.answer.passages import passages_of
 from index.answer.retrieve import PassageIndex
 from index.models import Article, ArticleInfo
 from index.store.base import Store
@@ -43,6 +44,7 @@ class IndexCache:
         self._locks: dict[int, asyncio.Lock] = {}
         self._tasks: set[asyncio.Task[None]] = set()
         self._busy: set[int] = set()  # guilds with a compaction running
+        self._saved: dict[int, int] = {}  # guild -> version of the snapshot this process saved
         # A sharded bot process owns some guilds (index/shards.py); any other guild it is
         # asked about is answered from a fresh index that is not kept.
         self.owns: Callable[[int], bool] = lambda guild_id: True
@@ -74,6 +76,14 @@ class IndexCache:
             self._keep(index)
             self._maybe_compact(index)
             return index
+
+    async def persist(self, guild_id: int) -> None:
+        """Build the guild's index now and leave it saved, however small: after a bulk import,
+        the next process then loads it instead of building it at its first question."""
+        index = await self.get(guild_id)
+        await self.close()  # a save the build started is waited for, not repeated
+        if self._saved.get(guild_id) != index.version:
+            await self._save(index)
 
     async def close(self) -> None:
         """Wait for background compactions and snapshot writes to finish."""
@@ -158,6 +168,7 @@ class IndexCache:
             snapshot.to_bytes, index.passages, parts.quotes, parts.speakers
         )
         await self._store.save_snapshot(index.guild_id, index.version, parts.infos, data)
+        self._saved[index.guild_id] = index.version
 
     def _spawn(self, work: Coroutine[Any, Any, None]) -> None:
         task: asyncio.Task[None] = asyncio.ensure_future(work)

@@ -1,13 +1,12 @@
 """Weigh how well a text answers a question: the passages for open questions, and the honest no.
 
-Retrieval (index.answer.retrieve) proposes candidate passages by TF-IDF cosine. Cosine alone favours
-short paragraphs — a story's one-sentence lead — that share a word or two with the question,
-over the paragraph holding the answer, and it cannot tell "nothing in the library is about this"
-from "this is about something the library covers a little". So the candidates are re-ranked by
-coverage: the share of the question's IDF weight whose words the passage contains, each word
-counted with BM25's saturation and length normalization (cosine breaks ties). A question is
-declined when no shown passage's whole article covers most of that weight: its rare words are
-nowhere together in the library.
+Retrieval (index.answer.retrieve) proposes candidate passages by TF-IDF cosine; a question scoped
+to one article competes all of its passages, even those sharing no word with it (readers
+reword). Each candidate gets lexical features — BM25-saturated coverage of the question's IDF
+weight, plain coverage, cosine — and a few more (index/answer/open_rank.py), and a small learned
+model orders them and says whether the first is sure. Across the library a question is declined
+when no shown passage's whole article covers most of its IDF weight: its rare words are nowhere
+together in the library. Scoped to an article, the closest passages are given, marked unsure.
 """
 
 from __future__ import annotations
@@ -21,11 +20,12 @@ from functools import lru_cache
 
 import numpy as np
 
+from index.answer import open_rank
 from index.answer.guild_index import GuildIndex
 from index.models import Article, Passage
-from index.text.terms import terms
+from index.text.terms import smooth_idf, terms
 
-__all__ = ["Found", "Scored", "TextRanker", "find", "rank_texts", "terms"]
+__all__ = ["Found", "Scored", "TextRanker", "find", "terms"]
 
 # Candidates re-ranked per question: enough to hold the answer, few enough to read quickly.
 CANDIDATES = 20
@@ -38,10 +38,14 @@ OPEN_THRESHOLD = 0.6
 # A passage after the first is shown only if it covers at least this share of what the first
 # covers: the answer is never padded with passages about something else.
 KEEP_RATIO = 0.4
-# BM25's term-frequency saturation and length normalization, milder than its usual 1.2 and
-# 0.75 (eval_ask.py on the dev questions: those put long answering paragraphs too low).
-BM25_K1 = 0.6
-BM25_B = 0.5
+# BM25's usual term-frequency saturation and length normalization (the learned ranker weighs
+# its score; with sentence windows the passages are short and even, so the usual values hold).
+BM25_K1 = 1.2
+BM25_B = 0.75
+# A question asked of this few articles is answered from their closest passages, hedged when
+# unsure, rather than declined.
+SCOPED_ARTICLES = 1
+BM25_IDF_FLOOR = 0.01
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,14 +71,17 @@ class _Weights:
     def __init__(self, question: str, index: GuildIndex) -> None:
         self.terms = list(dict.fromkeys(terms(question)))
         total = len(index.passages)
-        weights = {}
+        weights, sharp = {}, {}
         for term in self.terms:
             # Counted from the stem itself: a stem run through `terms` again may be a stop word
             # ("named" -> "name") or stem further ("raised" -> "rais" -> "rai"), and would then
             # count no passage at all and weigh as the rarest word of the library.
             df = int(np.count_nonzero(index.passages.holding(term)))
-            weights[term] = math.log((1 + total) / (1 + df)) + 1.0
+            weights[term] = smooth_idf(total, df)
+            # BM25's own IDF, which lets a word found in most passages weigh next to nothing.
+            sharp[term] = max(math.log((total - df + 0.5) / (df + 0.5)), BM25_IDF_FLOOR)
         self.weights = weights
+        self.sharp = sharp
         self.total = sum(weights.values())
 
     def coverage(self, found: AbstractSet[str]) -> float:
@@ -83,34 +90,109 @@ class _Weights:
         return sum(w for term, w in self.weights.items() if term in found) / self.total
 
 
-def find(question: str, index: GuildIndex, scope: set[int] | None) -> list[Found]:
-    """The passages that answer a question, best first; empty when nothing does."""
-    weights = _Weights(question, index)
-    if not weights.terms:
-        return []
-    candidates = index.passages.top(question, k=CANDIDATES, article_ids=scope)
-    ranked = _ranked(weights, index, candidates)
-    ranked.sort(key=lambda item: (-round(item[0], 3), -item[1]))
+def find(
+    question: str, index: GuildIndex, scope: set[int] | None, *, about_someone: bool = False
+) -> tuple[list[Found], bool]:
+    """The passages that best answer a question, best first, and whether the first is sure.
+
+    Empty when nothing does: across the library, when no article shown covers most of the
+    question's IDF weight. A question scoped to a few articles always gets their closest
+    passages (unsure when the model doubts them): the reader asked about those articles.
+    """
+    weights, candidates, table = candidates_of(question, index, scope)
+    if not candidates:
+        return [], False
+    # A question about someone the articles do not quote: nothing is even close when no
+    # passage holds a single word of it.
+    if about_someone and not table[:, open_rank.FEATURES.index("coverage")].any():
+        return [], False
+    passages = index.passages
+    scoped = scope is not None and len(scope) <= SCOPED_ARTICLES
+    probability = open_rank.probabilities(table)
+    order = sorted(range(len(candidates)), key=lambda i: (-probability[i], -candidates[i][1]))
     # Only the few passages shown are read from their articles.
     chosen: list[Found] = []
-    for score, _, row in ranked:
-        passage = index.passages.passage(row)
+    for i in order:
+        passage = passages.passage(candidates[i][0])
         try:
             article = index.articles[passage.article_id]
         except KeyError:  # removed since the index was made
             continue
-        chosen.append(_found(article, passage, score, weights))
+        chosen.append(_found(article, passage, float(probability[i]), weights))
         if len(chosen) == MAX_PASSAGES:
             break
     if not chosen:
-        return []
+        return [], False
     top = chosen[0]
-    # Declined when no article shown covers the question: a passage outranked by a shorter one
-    # elsewhere still vouches for its own article.
+    # Across the library, declined when no article shown covers the question: a passage
+    # outranked by a shorter one elsewhere still vouches for its own article.
     articles = {found.article.id: found.article for found in chosen}.values()
-    if not any(weights.coverage(_article_terms(a)) >= OPEN_THRESHOLD for a in articles):
-        return []
-    return [found for found in chosen if found.score >= KEEP_RATIO * top.score]
+    covered = bool(weights.terms) and any(
+        weights.coverage(_article_terms(a)) >= OPEN_THRESHOLD for a in articles
+    )
+    if not covered and not scoped:
+        return [], False
+    sure = open_rank.sure(table, probability)
+    return [found for found in chosen if found.score >= KEEP_RATIO * top.score], sure
+
+
+def candidates_of(
+    question: str, index: GuildIndex, scope: set[int] | None
+) -> tuple[_Weights, list[tuple[int, float]], np.ndarray]:
+    """The candidate passages (row, cosine) of a question with their open_rank features."""
+    weights = _Weights(question, index)
+    passages = index.passages
+    candidates = passages.top(question, k=CANDIDATES, article_ids=scope) if weights.terms else []
+    if scope is not None and len(scope) <= SCOPED_ARTICLES:
+        # Every passage of the article competes, even one that shares no word with the question.
+        seen = {row for row, _ in candidates}
+        candidates += [(int(row), 0.0) for row in passages.rows_of(scope) if row not in seen]
+    rows = [row for row, _ in candidates]
+    bm25, coverage = _lexical(weights, index, rows)
+    where = [index.passages.passage(row) for row in rows]
+    wanted = open_rank.asked_for(question)
+    texts: list[str] = []
+    if wanted is not None:  # the passages' words are read only when the question's kind needs them
+        for passage in where:
+            try:
+                texts.append(index.articles[passage.article_id].text[passage.start : passage.end])
+            except KeyError:
+                texts.append("")
+    else:
+        texts = [""] * len(rows)
+    # Readers ask with the headline's words, which the lead repeats: the words beyond the
+    # title are the ones that find the answer further down.
+    beyond = _beyond_title(weights, index, rows, where)
+    table = open_rank.features(
+        bm25,
+        beyond,
+        coverage,
+        np.array([cosine for _, cosine in candidates]),
+        np.array([passage.start for passage in where], dtype=np.float64),
+        texts,
+        wanted,
+    )
+    return weights, candidates, table
+
+
+def _beyond_title(
+    weights: _Weights, index: GuildIndex, rows: list[int], where: list[Passage]
+) -> np.ndarray:
+    """Per passage, the share of the IDF weight of the question's words that are not in its
+    article's title which the passage holds (0 when the title holds them all)."""
+    found = np.zeros(len(rows))
+    if not weights.terms or not rows:
+        return found
+    tf = index.passages.term_counts(rows, weights.terms) > 0
+    idf = np.array([weights.weights[term] for term in weights.terms])
+    for i, passage in enumerate(where):
+        info = index.parts.infos.get(passage.article_id)
+        titled = _text_terms(info.title or "") if info else frozenset()
+        rest = np.array([term not in titled for term in weights.terms])
+        total = float(idf[rest].sum())
+        if total > 0:
+            found[i] = float(idf[rest & tf[i]].sum()) / total
+    return found
 
 
 def _article_terms(article: Article) -> frozenset[str]:
@@ -124,43 +206,42 @@ def _text_terms(text: str) -> frozenset[str]:
     return frozenset(terms(text))
 
 
-def _ranked(
-    weights: _Weights, index: GuildIndex, candidates: list[tuple[int, float]]
-) -> list[tuple[float, float, int]]:
-    """(answer score, cosine, row) of each candidate passage.
+def _lexical(
+    weights: _Weights, index: GuildIndex, rows: list[int]
+) -> tuple[np.ndarray, np.ndarray]:
+    """BM25-saturated coverage and plain coverage of the question's IDF weight, per passage.
 
-    The score is coverage with BM25's term saturation and length normalization: each term's
-    IDF weight counts by tf(k1 + 1) / (tf + k1(1 - b + b·len/avg)), over its most, so a long
-    passage that mentions each word once in passing no longer ties with a short one built
-    around them. With k1 = 0 it is plain coverage.
+    Each term's IDF weight counts by tf(k1 + 1) / (tf + k1(1 - b + b·len/avg)), over its most,
+    so a long passage that mentions each word once in passing no longer ties with a short one
+    built around them.
     """
-    if not candidates:
-        return []
-    rows = [row for row, _ in candidates]
+    if not weights.terms or not rows:
+        zeros = np.zeros(len(rows))
+        return zeros, zeros
     passages = index.passages
     tf = passages.term_counts(rows, weights.terms)
     norm = 1.0 - BM25_B + BM25_B * passages.lengths(rows) / max(passages.mean_length, 1.0)
     saturated = np.where(tf > 0, tf * (BM25_K1 + 1.0) / (tf + BM25_K1 * norm[:, None] + 1e-9), 0.0)
-    idf = np.array([weights.weights[term] for term in weights.terms], dtype=np.float32)
-    scores = saturated @ idf / ((BM25_K1 + 1.0) * weights.total)
-    return [(float(s), cosine, row) for s, (row, cosine) in zip(scores, candidates, strict=True)]
+    idf = np.array([weights.weights[term] for term in weights.terms], dtype=np.float64)
+    sharp = np.array([weights.sharp[term] for term in weights.terms], dtype=np.float64)
+    bm25 = saturated @ sharp / ((BM25_K1 + 1.0) * max(sharp.sum(), 1e-9))
+    coverage = (tf > 0) @ idf / weights.total
+    return bm25, coverage
 
 
 def _found(article: Article, passage: Passage, score: float, weights: _Weights) -> Found:
     """A passage to show, with the sentence that covers most of the question highlighted."""
     text = article.text
     paragraph = article.analysis.document.paragraphs[passage.paragraph]
+    sentences = [
+        s for s in paragraph.sentences if passage.start <= s.start and s.end <= passage.end
+    ]
     highlight = None
-    if len(paragraph.sentences) > 1:
-        covers = [weights.coverage(set(terms(text[s.start : s.end]))) for s in paragraph.sentences]
-        best = paragraph.sentences[max(range(len(covers)), key=lambda i: (covers[i], -i))]
+    if len(sentences) > 1:
+        covers = [weights.coverage(set(terms(text[s.start : s.end]))) for s in sentences]
+        best = sentences[max(range(len(covers)), key=lambda i: (covers[i], -i))]
         highlight = (best.start, best.end)
     return Found(article, passage.start, passage.end, score, highlight)
-
-
-def rank_texts(query: str, texts: Sequence[str]) -> list[Scored]:
-    """Coverage and cosine of each text for a query, IDF taken over the texts themselves."""
-    return TextRanker(texts).rank(query)
 
 
 class TextRanker:
@@ -181,16 +262,14 @@ class TextRanker:
         docs = len(texts) + 1  # the query is one of the documents fitted
         self._docs = docs
         self._squares = [
-            sum(((1.0 + math.log(n)) * _smooth_idf(docs, self.df[t])) ** 2 for t, n in c.items())
+            sum(((1.0 + math.log(n)) * smooth_idf(docs, self.df[t])) ** 2 for t, n in c.items())
             for c in self.counts
         ]
 
     def rank(self, query: str) -> list[Scored]:
         ordered = list(dict.fromkeys(terms(query)))
         count = len(self.counts)
-        weights = {
-            term: math.log((1 + count) / (1 + self.df.get(term, 0))) + 1.0 for term in ordered
-        }
+        weights = {term: smooth_idf(count, self.df.get(term, 0)) for term in ordered}
         total = sum(weights.values()) or 1.0
         coverages = [0.0] * count
         for i in range(count):
@@ -207,7 +286,7 @@ class TextRanker:
         if not asked:
             return cosines
         docs, df = self._docs, self.df
-        idf = {term: _smooth_idf(docs, df.get(term, 0) + 1) for term in asked}
+        idf = {term: smooth_idf(docs, df.get(term, 0) + 1) for term in asked}
         vector = {term: (1.0 + math.log(n)) * idf[term] for term, n in asked.items()}
         length = math.sqrt(sum(w * w for w in vector.values()))
         shared: dict[int, list[str]] = {}
@@ -218,11 +297,7 @@ class TextRanker:
             counts, square, dot = self.counts[i], self._squares[i], 0.0
             for term in common:
                 tf = 1.0 + math.log(counts[term])
-                square += (tf * idf[term]) ** 2 - (tf * _smooth_idf(docs, df[term])) ** 2
+                square += (tf * idf[term]) ** 2 - (tf * smooth_idf(docs, df[term])) ** 2
                 dot += vector[term] * tf * idf[term]
             cosines[i] = float(np.float32(dot / (length * math.sqrt(square))))
         return cosines
-
-
-def _smooth_idf(docs: int, df: int) -> float:
-    return math.log((1 + docs) / (1 + df)) + 1.0

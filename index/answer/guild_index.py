@@ -16,11 +16,11 @@ from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from index import cpu
+from index.answer.passages import passages_of
 from index.answer.retrieve import PassageIndex
 from index.answer.speaker_names import Person, SpeakerDirectory
 from index.answer.who_said import SaidIndex
-from index.models import Article, ArticleInfo, ArticleRef, Passage, Quote, QuoteRef, Speaker
-from index.text.headline import headline
+from index.models import Article, ArticleInfo, ArticleRef, Quote, QuoteRef, Speaker
 
 T = TypeVar("T")
 # Derived answers parts kept per index (a speaker's statements in order, tokenized).
@@ -76,21 +76,6 @@ class ArticleShelf(Mapping[int, Article]):
         return ArticleShelf(
             infos, self._read, keep=self._keep, recent=self._recent, lock=self._lock
         )
-
-
-def passages_of(articles: Sequence[Article]) -> tuple[list[Passage], list[str]]:
-    """The retrievable paragraphs of articles, with their texts."""
-    passages: list[Passage] = []
-    texts: list[str] = []
-    for article in articles:
-        top = headline(article.analysis.document)
-        for paragraph in article.analysis.document.paragraphs:
-            # The headline is shown as the title; as a passage it would outrank the story.
-            if paragraph.furniture or paragraph is top:
-                continue
-            passages.append(Passage(article.id, paragraph.index, paragraph.start, paragraph.end))
-            texts.append(article.text[paragraph.start : paragraph.end])
-    return passages, texts
 
 
 @dataclass(frozen=True, slots=True)

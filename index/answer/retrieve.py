@@ -21,7 +21,7 @@ import numpy as np
 from scipy import sparse
 
 from index.models import Passage, ScoredPassage
-from index.text.terms import terms
+from index.text.terms import smooth_idf, terms
 
 _FORMAT = 1  # of the arrays `to_arrays` saves
 
@@ -56,7 +56,7 @@ class _Rows:
 
 
 def _idf(df: np.ndarray, rows: int) -> np.ndarray:
-    return (np.log((1.0 + rows) / (1.0 + df)) + 1.0).astype(np.float32)
+    return smooth_idf(rows, df).astype(np.float32)
 
 
 def _weigh(counts: sparse.csc_matrix, idf: np.ndarray) -> sparse.csc_matrix:
@@ -306,6 +306,13 @@ class PassageIndex:
         top = np.argpartition(-scores, k - 1)[:k]
         top = top[np.argsort(-scores[top], kind="stable")]
         return [(int(i), float(scores[i])) for i in top if scores[i] >= min_score]
+
+    def rows_of(self, article_ids: set[int]) -> np.ndarray:
+        """The rows of every live passage of some articles, in order."""
+        held = np.isin(self._article_of, list(article_ids))
+        if self._dead is not None:
+            held &= ~self._dead
+        return np.flatnonzero(held)
 
     def passage(self, row: int) -> Passage:
         """The passage at a row `top` returned."""

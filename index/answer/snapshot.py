@@ -20,7 +20,7 @@ import numpy as np
 from index.answer.retrieve import PassageIndex
 from index.models import QUOTE_KINDS, Quote, Speaker
 
-FORMAT = 2
+FORMAT = 3  # 3: long paragraphs are cut into sentence windows
 # Characters tried, in order, to join a string column; one that no value holds is chosen.
 _SEPARATORS = ("\x00", "\x1f", "\x1e", "\ufdd0", "\ufdd1", "\ufdd2")
 T = TypeVar("T")

@@ -9,15 +9,14 @@ per article from how central its lead is: a wire story's lead sums it up, a feat
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 import numpy as np
-from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
 from index.models import Analysis, Document, Quote, QuoteKind, SummarySentence
 from index.text.furniture import story_start
 from index.text.headline import headline
+from index.text.terms import smooth_idf, word_terms
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,8 +42,6 @@ class Weights:
 
 WEIGHTS = Weights()
 
-_TOKEN = re.compile(r"[a-z0-9]+(?:['’][a-z]+)?")
-_SUFFIX = re.compile(r"(?:'s|’s|ies|es|s)$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,16 +119,6 @@ def _candidates(document: Document, headline: tuple[int, int] | None) -> list[_C
     return found
 
 
-def _analyzer(text: str) -> list[str]:
-    """Lower-case words, stop words out, plural endings cut so 'officer' meets 'officers'."""
-    tokens = []
-    for token in _TOKEN.findall(text.lower()):
-        if token in ENGLISH_STOP_WORDS or len(token) < 2:
-            continue
-        tokens.append(_SUFFIX.sub("", token) if len(token) > 4 else token)
-    return tokens
-
-
 class _Tfidf:
     """TF-IDF over one article's sentences: sublinear tf, smoothed idf, rows L2-normalized.
 
@@ -140,18 +127,18 @@ class _Tfidf:
     """
 
     def __init__(self, texts: list[str]) -> None:
-        documents = [_analyzer(text) for text in texts]
+        documents = [word_terms(text) for text in texts]
         self.vocabulary: dict[str, int] = {}
         for tokens in documents:
             for token in tokens:
                 self.vocabulary.setdefault(token, len(self.vocabulary))
         counts = self._counts(documents)
         frequency = (counts > 0).sum(axis=0)
-        self.idf = np.log((1 + len(texts)) / (1 + frequency)) + 1
+        self.idf = smooth_idf(len(texts), frequency)
         self.matrix = self._weigh(counts)
 
     def transform(self, texts: list[str]) -> np.ndarray:
-        return self._weigh(self._counts([_analyzer(text) for text in texts]))
+        return self._weigh(self._counts([word_terms(text) for text in texts]))
 
     def _counts(self, documents: list[list[str]]) -> np.ndarray:
         counts = np.zeros((len(documents), max(1, len(self.vocabulary))))

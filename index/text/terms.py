@@ -1,17 +1,21 @@
 """The terms a text is searched by: lower-cased words, stop words dropped, stemmed (Snowball).
 
-Passages and questions go through the same `terms`, so "deportation" finds "deport". Also the
-ad hoc TF-IDF over those terms (scikit-learn, imported only when asked for), which ranks small
-lists of texts and is what the incremental index in index/answer/retrieve.py is measured against.
+Passages and questions go through the same `terms`, so "deportation" finds "deport". Summaries
+weigh an article's sentences against each other with the lighter `word_terms` (plural endings
+cut, no stemming), which keeps near-synonymous stems apart. Every TF-IDF of the project takes
+its inverse document frequency from `smooth_idf`. Also the ad hoc TF-IDF over `terms`
+(scikit-learn, imported only when asked for), which ranks small lists of texts and is what the
+incremental index in index/answer/retrieve.py is measured against.
 """
 
 from __future__ import annotations
 
 import importlib.util
+import math
 import re
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 import numpy as np
 import snowballstemmer
@@ -37,9 +41,10 @@ def _english_stop_words() -> frozenset[str]:
 
 
 _WORD = re.compile(r"\w\w+")
+_STOP_WORDS = _english_stop_words()
 _STEMMER = snowballstemmer.stemmer("english")
 # Question words carry no topic; speech verbs appear in every quote paragraph.
-_STOP = _english_stop_words() | {"said", "says", "say", "told", "did", "does", "according"}
+_STOP = _STOP_WORDS | {"said", "says", "say", "told", "did", "does", "according"}
 # Word -> stem, "" for a stop word. Bounded by the language's vocabulary, shared by every guild.
 _STEMS: dict[str, str] = dict.fromkeys(_STOP, "")
 _MAX_STEMS = 500_000
@@ -59,6 +64,31 @@ def terms(text: str) -> list[str]:
     stems = _STEMS
     found = [stems[w] if w in stems else _stem_new(w) for w in _WORD.findall(text.lower())]
     return [stem for stem in found if stem]
+
+
+_PLAIN_WORD = re.compile(r"[a-z0-9]+(?:['’][a-z]+)?")
+_PLURAL = re.compile(r"(?:'s|’s|ies|es|s)$")
+
+
+def word_terms(text: str) -> list[str]:
+    """Lower-case words, stop words out, plural endings cut so 'officer' meets 'officers'."""
+    found = []
+    for word in _PLAIN_WORD.findall(text.lower()):
+        if word in _STOP_WORDS or len(word) < 2:
+            continue
+        found.append(_PLURAL.sub("", word) if len(word) > 4 else word)
+    return found
+
+
+Frequency = TypeVar("Frequency", float, np.ndarray)
+
+
+def smooth_idf(documents: int, frequency: Frequency) -> Frequency:
+    """scikit-learn's smoothed inverse document frequency, ln((1 + n) / (1 + df)) + 1: as if one
+    more document held every word, so no weight is infinite or zero."""
+    if isinstance(frequency, np.ndarray):
+        return np.log((1.0 + documents) / (1.0 + frequency)) + 1.0
+    return math.log((1.0 + documents) / (1.0 + frequency)) + 1.0
 
 
 def vectorizer() -> TfidfVectorizer:

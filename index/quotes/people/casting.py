@@ -10,6 +10,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections import Counter
+from collections.abc import Callable
 
 from index.quotes.cue_patterns import ATTRIBUTIVE
 from index.quotes.cues import KIN_GENDER, PERSON_NOUNS
@@ -51,6 +52,8 @@ _DESCRIBED_SUBJECT = re.compile(
 _PRONOUN_SUBJECT = re.compile(r"\W*(?:(?:But|And|So|Then|Still|Now)\s+)?(?:He|She|They|I|We)\b")
 # "Debra Steger, a former negotiator,", "Woodrow Benford, 58,", "Sandy Phillips, who lost …".
 _DESCRIBED = re.compile(r",\s+(?:(?:a|an|the)\s+[a-z]|\d{1,3},|(?P<who>who)\s)")
+
+_WORD = re.compile(r"\S+")
 
 
 def build_cast(
@@ -104,20 +107,34 @@ def build_cast(
     _appositive_roles(cast)
     _described_subjects(cast)
     bind_narrative_pronouns(cast, _mark_subjects(cast))
+    opens_sentence = _sentence_openings(cast)
     cast.unplaced = [
         m for m in mentions
-        if _opens_sentence(cast, m.start) and not is_org(m.name)
+        if opens_sentence(m.start) and not is_org(m.name)
         and not cast.inside_quote(m.start) and cast.lookup(m.name, m.start) is None
     ]
     return cast
 
 
-def _opens_sentence(cast: Cast, at: int) -> bool:
-    """A name that opens its sentence, perhaps after a capitalized role ("Nurse Ada Moss
-    left"): the sentence's subject, never a place after "in" or an object."""
-    index = bisect.bisect_right(cast.sentences, at) - 1
-    start = cast.sentences[index] if index >= 0 else 0
-    return all(word[:1].isupper() for word in cast.text[start:at].split())
+def _sentence_openings(cast: Cast) -> Callable[[int], bool]:
+    """Whether a name at a position opens its sentence, perhaps after a capitalized role ("Nurse
+    Ada Moss left"): the sentence's subject, never a place after "in" or an object.
+
+    Each sentence is scanned once, up to its first word that is not capitalized, so that a text
+    of one endless sentence costs a pass rather than a pass per name.
+    """
+    first_plain: dict[int, int] = {}
+
+    def opens(at: int) -> bool:
+        index = bisect.bisect_right(cast.sentences, at) - 1
+        if index not in first_plain:
+            start = cast.sentences[index] if index >= 0 else 0
+            end = cast.sentences[index + 1] if index + 1 < len(cast.sentences) else len(cast.text)
+            words = _WORD.finditer(cast.text, start, end)
+            first_plain[index] = next((w.start() for w in words if not w[0][:1].isupper()), end)
+        return first_plain[index] >= at
+
+    return opens
 
 
 def _epithet(cast: Cast, mention: Mention, count: int) -> bool:

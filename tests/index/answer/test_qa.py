@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from index.answer import evidence
-from index.answer.qa import fold, route
+from index.answer.routing import route
+from index.answer.who_said import fold
 from index.models import Answer, AnswerKind, ArticleInfo, ArticleMeta
 from index.service import Library
 from tests.conftest import GUILD, fixture_text

@@ -1,0 +1,67 @@
+"""/ask on a question the article does not answer: the closest passage, marked as not sure."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from pathlib import Path
+
+import pytest
+
+from tests.e2e.conftest import Newsroom, check_and_settle
+
+pytestmark = pytest.mark.asyncio(loop_scope="module")
+
+POOL = (
+    "Town opens a new public pool\n\n"
+    "Riverton's new public pool will open to swimmers next month after two years of building"
+    " work, the parks department said on Tuesday.\n\n"
+    "The pool has eight lanes and a shallow area for children. It replaces the old pool on Mill"
+    " Street, which was shut in 2022 after cracks were found in its floor.\n\n"
+    "“People have waited a long time for this, and we think they will like what they see,”"
+    " said parks director Ana Ruiz.\n\n"
+    "The project cost $4.2 million, paid for with a bond that voters approved in 2021. Entry"
+    " will cost $3 for adults.\n"
+)
+HEDGE = "The article doesn't say this directly; the closest passage"
+HEDGED_COLOR = (214 << 16) + (158 << 8) + 46
+
+
+@pytest.fixture(autouse=True)
+def clean(newsroom: Newsroom):
+    yield
+    check_and_settle(newsroom.fake, newsroom.errors)
+
+
+def write_capture(path: Path, data: object) -> None:
+    path.write_text(json.dumps(data, indent=2, ensure_ascii=False), encoding="utf-8")
+
+
+async def test_a_question_the_article_does_not_answer_is_hedged(newsroom: Newsroom):
+    fake, room = newsroom.fake, newsroom
+    opened = await fake.command(room.guild, room.mod, "article add")
+    added = await fake.submit_modal(opened, {"Article text": POOL, "Title (optional)": ""})
+    found = re.match(r"^Added #(\d+)", added.reply.content)
+    assert found, added.reply.content
+    article = found.group(1)
+
+    rec = await fake.command(
+        room.guild, room.reader, "ask", question="is the mayor happy about the pool?",
+        article=article,
+    )  # fmt: skip
+    embed = rec.reply.embed
+    assert embed["title"].startswith(HEDGE), embed["title"]
+    assert embed["color"] == HEDGED_COLOR
+    assert "Town opens a new public pool" in embed["description"]  # the citation
+    passages = embed["description"].replace("**", "").split("\n")[1:]
+    assert passages and all(p in POOL for p in passages if p)  # verbatim slices of the article
+    if target := os.environ.get("E2E_HEDGE_REPORT"):  # the capture, for a report
+        write_capture(Path(target), rec.reply.data)
+
+    sure = await fake.command(
+        room.guild, room.reader, "ask", question="how many lanes does the pool have?",
+        article=article,
+    )  # fmt: skip
+    assert not sure.reply.embed["title"].startswith(HEDGE)
+    assert "eight lanes" in sure.reply.embed["description"]
