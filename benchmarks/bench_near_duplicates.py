@@ -176,13 +176,13 @@ async def time_lookup(count: int, rows: list[dict]) -> None:
 
     from index.intake.near_duplicates import PERMUTATIONS, Signature
     from index.intake.story_signatures import StorySignatures
-    from index.store.sqlite import Store
+    from index.store.sqlite import SqliteStore
 
     rng = np.random.default_rng(7)
     real = [sig(r["text"]) for r in rows[:200]]
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "scale.db"
-        store = await Store.open(path)
+        store = await SqliteStore.open(path)
         await store.close()
         raw = sqlite3.connect(path)
         raw.execute("PRAGMA foreign_keys = OFF")  # signatures of articles never stored
@@ -204,7 +204,7 @@ async def time_lookup(count: int, rows: list[dict]) -> None:
                     [(k, n + 1) for k in s.bands()],
                 )
         raw.close()
-        store = await Store.open(path)
+        store = await SqliteStore.open(path)
         stories = StorySignatures(store)
         stories._complete.add(1)  # no articles to backfill: only signatures were written
         timings, found = [], 0
