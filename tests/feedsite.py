@@ -24,21 +24,43 @@ class Story:
     link: str | None = None  # default /news/<slug>; "" for an item without a link
 
 
+# What each story is about, in words of its own: stories on one template would be near-duplicates
+# of each other (index/intake/near_duplicates.py), and the library would keep only the first.
+DETAILS = {
+    "bridge repair": ["Engineers found rust on two of the five steel beams under the east span.",
+                      "Lorries over ten tonnes have been sent round by the quarry road since May.",
+                      "A temporary footbridge for cyclists would take six weeks to put up."],
+    "library roof": ["Rain has come through the reading room ceiling three times this autumn.",
+                     "Volunteers moved the local history shelves into the basement in October.",
+                     "Slates from the old chapel next door could be reused on the north side."],
+    "ferry timetable": ["The morning crossing would leave at half past six instead of seven.",
+                        "Commuters to the mainland hospital asked for a later boat on Fridays.",
+                        "The crew union wants a second deckhand on every winter sailing."],
+    "market hall": ["Stallholders pay eleven pounds a day and want the heating fixed first.",
+                    "The glass canopy over the fish counter dates from the reign of Victoria.",
+                    "Saturday trade has doubled since the car park opened behind the hall."],
+    "school buses": ["Two routes over the moor carry forty pupils each morning in old coaches.",
+                     "Parents in Highfield say children wait in the dark at an unlit stop.",
+                     "A new operator bid for the contract with electric minibuses."],
+    "park lights": ["Lamps along the river path have been dark since a storm flooded the cables.",
+                    "Joggers and dog walkers signed a petition with six hundred names.",
+                    "Solar lamps were tried in the orchard last spring and failed by June."],
+}
+
+
 def story(slug: str, speaker: str, topic: str, day: int) -> Story:
     """A story written for the tests: a few plain paragraphs with one attributed quote."""
+    details = DETAILS.get(topic, [])
     return Story(
         slug=slug,
         title=f"Council weighs {topic} & the budget",
         body=[
-            f"The town council met on Tuesday to discuss the {topic} and how to pay for it.",
+            f"The town council met on Tuesday to discuss the {topic}.",
             f'"We have waited long enough for the {topic}, and people are tired of excuses," '
             f"said {speaker}, who chairs the works committee.",
-            f"Residents at the meeting asked how much the {topic} would cost the town each year.",
+            *details,
             f"{speaker} said a vote on the {topic} would come before the end of the month.",
-            f"The finance office expects to publish figures on the {topic} next week.",
             '"Nobody has shown us a plan we can afford," said Ida Brandt, the town treasurer.',
-            f"Brandt added that the reserve fund could cover part of the {topic} but not all of it.",
-            f"The council will hold a public hearing on the {topic} before the vote.",
         ],
         guid=f"story-{slug}",
         date=f"Mon, {day:02d} Dec 2025 10:00:00 GMT",

@@ -20,7 +20,7 @@ from tests.fakediscord import ErrorLog, FakeDiscord, Guild, Member
 pytestmark = pytest.mark.asyncio(loop_scope="module")
 
 MAX_BYTES = 6000
-ADDED = re.compile(r"^Added #(\d+) “(.+)” \((\d+) quotes? found\)\.$")
+ADDED = re.compile(r"^Added #(\d+) “(.+)” \((\d+) statements? found\)\.$")
 
 # Two people called Ortiz (the mayor in FERRY, a fisherman here): "Ortiz" alone is ambiguous.
 PIER = """Fishermen ask for a longer pier

@@ -137,8 +137,8 @@ async def test_a_feed_answering_500_is_shown_failing_then_recovers(desk: Desk) -
 async def test_feed_commands_are_for_moderators(desk: Desk) -> None:
     with pytest.raises(AssertionError, match="Discord hides it"):
         await desk.fake.command(desk.guild, desk.reader, "feed list")
-    desk.fake.allow(desk.guild, "feed", desk.reader)  # an admin's override: the bot still checks
-    refused = await desk.fake.command(desk.guild, desk.reader, "feed list")
+    with desk.fake.allowing(desk.guild, "feed", desk.reader):  # an admin's override: the bot still checks
+        refused = await desk.fake.command(desk.guild, desk.reader, "feed list")
     assert "Only moderators" in refused.reply.content
     assert refused.reply.ephemeral
 
