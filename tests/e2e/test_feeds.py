@@ -57,6 +57,9 @@ async def desk(tmp_path_factory: pytest.TempPathFactory, site: NewsSite) -> Asyn
         env = {"ALLOW_PRIVATE_URLS": "1", "FEED_TICK_SECONDS": "3600", "WATCH_LINKS": "1",
                "FEED_FIRST_POLL_POSTS": "1"}  # fmt: skip
         async with articlebot(fake, database, **env) as (bot, errors, _):
+            # The 1 s pause between posts paces a channel over many posts; these tests post
+            # one at a time, so it would only add a second to each.
+            bot.feed_poller.post_gap = 0.01
             yield Desk(fake, bot, errors, guild, mod, reader, news, links, site)
 
 

@@ -35,6 +35,19 @@ class ErrorLog(logging.Handler):
         return taken
 
 
+class Wake(logging.Handler):
+    """Wakes the fake's waiters on each WARNING or worse, so that a test can wait for a line
+    to be logged (`fake.wait_for(lambda: ... caplog.records ...)`) without sitting out its
+    timeout."""
+
+    def __init__(self, fake: FakeDiscord) -> None:
+        super().__init__(logging.WARNING)
+        self.fake = fake
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.fake.notify()
+
+
 @asynccontextmanager
 async def run_client(
     fake: FakeDiscord,
@@ -48,7 +61,9 @@ async def run_client(
     errors = ErrorLog(fake)
     errors.setFormatter(logging.Formatter("%(name)s: %(message)s"))
     root = logging.getLogger()
+    wake = Wake(fake)
     root.addHandler(errors)
+    root.addHandler(wake)
     task = asyncio.create_task(main, name="client under test")
 
     def finished(t: asyncio.Task[Any]) -> None:
@@ -72,6 +87,7 @@ async def run_client(
                 await asyncio.wait_for(task, within)
         finally:
             root.removeHandler(errors)
+            root.removeHandler(wake)
     if task.exception() is not None:
         raise FakeDiscordError("the client crashed") from task.exception()
     if errors.records:
