@@ -4,6 +4,7 @@
     fake.add_fault(Fault("PATCH", r"/webhooks/.*/messages/@original", *rate_limited(0.3)))
     fake.add_fault(Fault("POST", r"/webhooks/\\d+/[^/]+", *server_error(), times=5))
     fake.add_fault(Fault("POST", r"/interactions/.*/callback", delay=1.0))   # slow, then normal
+    fake.add_fault(Fault("POST", r"/interactions/.*/callback", hold=event))  # until event.set()
     await fake.cut_gateway()                                             # no close frame
 
 A forced answer never reaches the fake's own routing, so the request changes nothing there,
@@ -22,6 +23,8 @@ from aiohttp import web
 from tests.fakediscord.responses import json_response
 from tests.fakediscord.server import FakeDiscord
 
+HOLD_AT_MOST = 30.0  # a held request a test forgot to release fails rather than hangs
+
 # discord.py believes a 429 only with a Via header (without it, it assumes a Cloudflare ban).
 _DISCORD_HEADERS = {"Via": "1.1 google"}
 
@@ -37,6 +40,7 @@ class Fault:
     headers: dict[str, str] = field(default_factory=dict)
     times: int = 1
     delay: float = 0.0
+    hold: asyncio.Event | None = None  # keep the request waiting until the test sets it
 
     def matches(self, method: str, path: str) -> bool:
         return self.times > 0 and method == self.method and re.fullmatch(self.path, path) is not None
@@ -90,6 +94,8 @@ class FaultyDiscord(FakeDiscord):
         self.notify()
         if fault.delay:
             await asyncio.sleep(fault.delay)
+        if fault.hold is not None:
+            await asyncio.wait_for(fault.hold.wait(), HOLD_AT_MOST)
         if fault.status is None:
             return await super()._rest(request)
         await request.read()  # drain the body, as a server would before answering
