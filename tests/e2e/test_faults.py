@@ -232,22 +232,28 @@ async def test_sigterm_when_idle_exits_0_with_the_database_closed(served) -> Non
     assert "Traceback" not in err.decode()
 
 
-async def _sigterm_with_a_command_in_flight(served, delay: float) -> asyncio.Task:
-    """Send SIGTERM while an /ask waits `delay` seconds for its defer to land; return that ask."""
+async def _sigterm_with_a_command_in_flight(served, hold: asyncio.Event) -> asyncio.Task:
+    """Send SIGTERM while the fake holds an /ask's answer until `hold` is set; wait until the
+    bot says it is stopping; return that ask."""
     fake, world, process, _ = served
     await fake.command(world["guild"], world["reader"], "ask", question="what did Hollis say?", within=15)
-    fake.add_fault(Fault("POST", CALLBACK, delay=delay))
+    fake.add_fault(Fault("PATCH", EDIT_ORIGINAL, hold=hold))
     asking = asyncio.create_task(
-        fake.command(world["guild"], world["reader"], "ask", question="what did Nair say?", within=15)
+        fake.command(world["guild"], world["reader"], "ask", question="what did Nair say?", within=30)
     )
     await fake.wait_for(lambda: fake.faulted, "the command to be in flight", 10)
     process.send_signal(signal.SIGTERM)
+    await logged(process, "Stopping: no new commands")
     return asking
 
 
 async def test_sigterm_lets_an_in_flight_command_finish(served) -> None:
     _, _, process, database = served
-    asking = await _sigterm_with_a_command_in_flight(served, delay=1.0)
+    hold = asyncio.Event()
+    asking = await _sigterm_with_a_command_in_flight(served, hold)
+    with pytest.raises(TimeoutError):  # while the answer is held, the bot does not close
+        await logged(process, "Closing the gateway", within=0.5)
+    hold.set()
     _, err = await asyncio.wait_for(process.communicate(), 20)
     assert process.returncode == 0, err.decode()[-2000:]
     assert not wal_left(database)
@@ -271,11 +277,12 @@ async def test_run_with_discord_unreachable_says_so_in_one_line_and_exits_1(tmp_
 
 async def test_sigterm_refuses_a_new_command_politely_while_one_finishes(served) -> None:
     fake, world, process, database = served
-    asking = await _sigterm_with_a_command_in_flight(served, delay=1.5)
-    await logged(process, "Stopping: no new commands")
+    hold = asyncio.Event()
+    asking = await _sigterm_with_a_command_in_flight(served, hold)
     late = await fake.command(world["guild"], world["reader"], "summary", within=10)
     assert late.reply.text == "articlebot is restarting: try again in a minute."
     assert late.reply.ephemeral
+    hold.set()
     assert "bring their children" in (await asking).reply.text
     _, err = await asyncio.wait_for(process.communicate(), 20)
     assert process.returncode == 0, err.decode()[-2000:]
