@@ -88,6 +88,8 @@ TITLES = _words(
     senior deputy assistant former acting democratic republican presidential
     """
 )
+# Forms of address: they say how to name someone, not what the person does, so never a role.
+HONORIFICS = _words("mr mr. mrs mrs. ms ms. miss mx mx. dr dr. sir dame lord lady rev rev.")
 # Honorifics that carry a gender.
 MALE_TITLES = _words("mr mr. sir lord congressman councilman chairman spokesman father brother")
 FEMALE_TITLES = _words(
