@@ -195,7 +195,7 @@ PLURAL_TITLES = _words("reps. reps sens. sens")
 # Kinds of work that name a title written after them ("the show “Cake Boss”", "the book “…”").
 WORKS_BEFORE_TITLE = _words(
     "show book program programme series film movie song album broadcast documentary novel "
-    "episode podcast column titled entitled"
+    "episode podcast column titled entitled record single musical play poem opera"
 )
 # Nouns that a quoted title modifies before them ("the “Daily Show” host", "the “Remain” campaign").
 WORKS_AFTER_TITLE = _words("host show campaign slogan series program anchor")
