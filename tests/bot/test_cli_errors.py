@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 
 from bot.cli import main
+from index.errors import ArticleTooLarge
 from tests.conftest import FIXTURES
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -32,6 +33,10 @@ def test_a_file_too_large_is_refused_with_its_own_size(tmp_path: Path, capsys) -
     error = capsys.readouterr().err
     assert "(3,000,000 bytes); the limit is 2,000,000 bytes" in error
     assert "2,000,001" not in error
+
+
+def test_a_size_known_only_to_pass_the_limit_is_said_so() -> None:
+    assert "(over 2,000,000 bytes)" in ArticleTooLarge(None, 2_000_000).message
 
 
 def test_the_readme_demo_is_what_the_demo_prints() -> None:
