@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from index.store.open import AnyStore
+from index.store.base import Store
 from tests.conftest import GUILD, OTHER_GUILD
 
 
-async def test_subscriptions_are_per_guild_and_unique_by_normalized_url(store: AnyStore) -> None:
+async def test_subscriptions_are_per_guild_and_unique_by_normalized_url(store: Store) -> None:
     first = await store.add_feed(
         GUILD, url="https://ex.org/feed", url_key="https://ex.org/feed", channel_id=7,
         added_by=3, interval_s=900, now=100,
@@ -27,7 +27,7 @@ async def test_subscriptions_are_per_guild_and_unique_by_normalized_url(store: A
     assert len(await store.feeds()) == 2
 
 
-async def test_failure_state_and_success_clear_each_other(store: AnyStore) -> None:
+async def test_failure_state_and_success_clear_each_other(store: Store) -> None:
     feed = await store.add_feed(
         GUILD, url="https://ex.org/f", url_key="https://ex.org/f", channel_id=None,
         added_by=None, interval_s=900, now=100,
@@ -48,7 +48,7 @@ async def test_failure_state_and_success_clear_each_other(store: AnyStore) -> No
     )  # fmt: skip
 
 
-async def test_seen_items_are_per_guild(store: AnyStore) -> None:
+async def test_seen_items_are_per_guild(store: Store) -> None:
     await store.mark_seen(GUILD, ["guid:a", "url:https://ex.org/a"], feed_id=1, article_id=5, now=1)
     await store.mark_seen(GUILD, ["guid:a"], feed_id=2, article_id=None, now=2)  # a second feed
     assert await store.seen_items(GUILD, ["url:https://ex.org/a", "guid:b"]) == {
@@ -60,7 +60,7 @@ async def test_seen_items_are_per_guild(store: AnyStore) -> None:
     assert len(await store.seen_items(GUILD, many)) == 1200
 
 
-async def test_watched_channels(store: AnyStore) -> None:
+async def test_watched_channels(store: Store) -> None:
     await store.watch(GUILD, 42, added_by=1, now=1)
     await store.watch(GUILD, 42, added_by=1, now=2)  # twice is once
     assert await store.watched(GUILD, 42)
