@@ -4,11 +4,13 @@ Prints ROUGE-1/2/Lsum F1 (Google's rouge-score, stemming on) and average words f
 selector, LEAD-3 and sumy's TextRank, all fed the same sentences from index.analyze, and the
 seconds per 100 articles each takes (analysis timed on its own).
 
-    /work/venv/bin/python benchmarks/eval_summaries.py [--sentences 3] [--half even|odd]
+    /work/venv/bin/python benchmarks/eval_summaries.py [--sentences 3] [--half tune|check|even|odd]
 
-`--half` scores one half of the articles (by line number), for a quick check that tuned weights
-do not only fit the articles they were tuned on. The data are read at run time from
-../shared and never copied into the project.
+`--half tune|check` scores one half of the articles as benchmarks/devsplit.py splits them (read
+and fix cases from the tuning half only); `even|odd` splits by line number. Then the key quotes
+(3 per article) are counted per devsplit half: how many, how many have a named speaker, how many
+are titles of works in Title Case (`“Buy Now, Pay Forever,” which …`: nobody's words). The data
+are read at run time from ../shared and never copied into the project.
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from devsplit import HALVES, half  # noqa: E402
 from rouge_score import rouge_scorer  # noqa: E402
 from sumy.models.dom import ObjectDocumentModel, Paragraph, Sentence  # noqa: E402
 from sumy.nlp.stemmers import Stemmer  # noqa: E402
@@ -64,13 +67,15 @@ class _Words:
         return tuple(_WORD.findall(sentence))
 
 
-def load(path: Path, half: str | None) -> list[Case]:
+def load(path: Path, part: str | None) -> list[Case]:
     cases = []
     with path.open(encoding="utf-8") as lines:
         for number, line in enumerate(lines):
-            if half and (number % 2 == 0) != (half == "even"):
+            if part in ("even", "odd") and (number % 2 == 0) != (part == "even"):
                 continue
             row = json.loads(line)
+            if part in HALVES and half(row["id"]) != part:
+                continue
             cases.append(
                 Case(row["id"], row["source"], row.get("title") or None, row["reference"],
                      analyze(row["text"]))
@@ -135,7 +140,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--data", type=Path, default=DATA)
     parser.add_argument("--sentences", type=int, default=3)
-    parser.add_argument("--half", choices=("even", "odd"))
+    parser.add_argument("--half", choices=(*HALVES, "even", "odd"))
     args = parser.parse_args()
 
     started = time.perf_counter()
@@ -165,8 +170,37 @@ def main() -> None:
         print(f"{'':8} ours - LEAD-3 R1 {paired(results['ours']['per_r1'], results['LEAD-3']['per_r1'])}"
               f", ours - TextRank R1 "
               f"{paired(results['ours']['per_r1'], results['TextRank']['per_r1'])} (paired, 2 SE)")
+    key_quotes(cases)
     if ARTICLE.exists():
         show_article(ARTICLE)
+
+
+# A quoted run in Title Case followed by a relative "which": a work being described.
+_TITLE_LIKE = re.compile(r"[A-Z]\S*(?:\s+(?:[A-Z0-9]\S*|a|an|the|of|for|to|in|on|and))*")
+
+
+def key_quotes(cases: list[Case]) -> None:
+    """Count the key quotes per devsplit half: with a named speaker, and titles of works."""
+    print(f"\nkey quotes (3 per article)\n{'half':6} {'arts':>5} {'stmts':>6} {'named':>6} "
+          f"{'titles':>6}")
+    for part in HALVES:
+        chosen = []
+        subset = [case for case in cases if half(case.id) == part]
+        for case in subset:
+            _, quotes = select(case.analysis, title=case.title, sentences=3, quotes=3)
+            text = case.analysis.document.text
+            whole = {q.statement: q for q in reversed(quotes)}  # a statement once, its start
+            chosen += [(q, text[q.end : q.end + 12]) for q in whole.values()]
+        if not subset:
+            continue
+        named = sum(q.speaker is not None for q, _ in chosen)
+        titles = sum(
+            bool(_TITLE_LIKE.fullmatch(q.text.strip(" ,.")))
+            and bool(re.match(r"[,.’'\"”\s]*which\b", after))
+            for q, after in chosen
+        )
+        share = named / len(chosen) if chosen else 0.0
+        print(f"{part:6} {len(subset):5} {len(chosen):6} {share:6.1%} {titles:6}")
 
 
 def show_article(path: Path) -> None:

@@ -19,7 +19,7 @@ from typing import Any, TextIO
 
 from bot import batch, feeds_cli, jsonout, maintenance, terminal
 from bot.settings import LOCAL_GUILD, Settings, open_library
-from index.errors import ArticlebotError
+from index.errors import ArticlebotError, ArticleTooLarge
 from index.models import ArticleMeta
 from index.service import Library, plural, read_import
 
@@ -237,10 +237,14 @@ async def cmd_add(args: argparse.Namespace, library: Library, out: TextIO) -> in
         info = await library.add_text(args.guild, sys.stdin.read(), meta)
     else:
         path = Path(source)
-        data = await asyncio.to_thread(_read_head, path, library.limits.max_article_bytes + 1)
-        if data is None:
+        limit = library.limits.max_article_bytes
+        head = await asyncio.to_thread(_read_head, path, limit + 1)
+        if head is None:
             print(f"articlebot: no such file: {source}", file=sys.stderr)
             return 1
+        data, size = head
+        if len(data) > limit:  # the file's own size when it has one, not the bytes read
+            raise ArticleTooLarge(size if size > limit else None, limit)
         info = await library.add_file(args.guild, path.name, data, meta)
     if args.json:
         batch.emit(out, jsonout.article(info))
@@ -249,12 +253,13 @@ async def cmd_add(args: argparse.Namespace, library: Library, out: TextIO) -> in
     return 0
 
 
-def _read_head(path: Path, size: int) -> bytes | None:
-    """Read at most `size` bytes: one past the limit tells a file is too large, cheaply."""
+def _read_head(path: Path, size: int) -> tuple[bytes, int] | None:
+    """Read at most `size` bytes (one past the limit tells a file is too large, cheaply) and
+    the file's size as the system gives it (0 for a pipe)."""
     if not path.is_file():
         return None
     with path.open("rb") as handle:
-        return handle.read(size)
+        return handle.read(size), os.fstat(handle.fileno()).st_size
 
 
 async def cmd_list(args: argparse.Namespace, library: Library, out: TextIO) -> int:
@@ -285,7 +290,7 @@ async def cmd_ask(args: argparse.Namespace, library: Library, out: TextIO) -> in
         return await batch.ask(library, args.guild, sys.stdin, out)
     if not args.question:
         print("articlebot: ask needs a question (or --jsonl)", file=sys.stderr)
-        return 2
+        return 1
     result = await library.ask(args.guild, args.question, args.article)
     _show(args, out, jsonout.answer, terminal.answer, result)
     return 0

@@ -21,10 +21,10 @@ class EmptyArticle(InvalidArticle):
 
 
 class ArticleTooLarge(InvalidArticle):
-    def __init__(self, size: int, limit: int) -> None:
-        super().__init__(
-            f"The article is too large ({size:,} bytes); the limit is {limit:,} bytes."
-        )
+    def __init__(self, size: int | None, limit: int) -> None:
+        # None: read only up to the limit, so the size is known only to be over it.
+        told = f"{size:,} bytes" if size is not None else f"over {limit:,} bytes"
+        super().__init__(f"The article is too large ({told}); the limit is {limit:,} bytes.")
 
 
 class NotText(InvalidArticle):

@@ -88,6 +88,8 @@ TITLES = _words(
     senior deputy assistant former acting democratic republican presidential
     """
 )
+# Forms of address: they say how to name someone, not what the person does, so never a role.
+HONORIFICS = _words("mr mr. mrs mrs. ms ms. miss mx mx. dr dr. sir dame lord lady rev rev.")
 # Honorifics that carry a gender.
 MALE_TITLES = _words("mr mr. sir lord congressman councilman chairman spokesman father brother")
 FEMALE_TITLES = _words(
@@ -193,7 +195,7 @@ PLURAL_TITLES = _words("reps. reps sens. sens")
 # Kinds of work that name a title written after them ("the show “Cake Boss”", "the book “…”").
 WORKS_BEFORE_TITLE = _words(
     "show book program programme series film movie song album broadcast documentary novel "
-    "episode podcast column titled entitled"
+    "episode podcast column titled entitled record single musical play poem opera"
 )
 # Nouns that a quoted title modifies before them ("the “Daily Show” host", "the “Remain” campaign").
 WORKS_AFTER_TITLE = _words("host show campaign slogan series program anchor")

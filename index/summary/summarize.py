@@ -243,7 +243,8 @@ def _pick_quotes(
     centroid: np.ndarray,
     title_vector: np.ndarray,
 ) -> tuple[Quote, ...]:
-    """Choose salient direct quotes that the summary does not already show, across speakers."""
+    """Choose salient direct quotes that the summary does not already show, across speakers,
+    those whose speaker the article names first."""
     pool = [
         quote
         for quote in analysis.quotes
@@ -270,15 +271,18 @@ def _pick_quotes(
     statements: set[int] = set()
     speakers: dict[str | None, int] = {}
     while len(chosen) < count:
-        best, best_gain = -1, -np.inf
+        best, best_gain = -1, (False, -np.inf)
         for i, quote in enumerate(pool):
             if i in chosen or quote.statement in statements:
                 continue
             overlap = max((float(vectors[i] @ vectors[j]) for j in chosen), default=0.0)
+            # A quote whose speaker the article does not name is little use to a reader: it
+            # is shown only when no quote with a named speaker is left.
             gain = (
+                quote.speaker is not None,
                 base[i]
                 - QUOTE_WEIGHTS["same_speaker"] * speakers.get(quote.speaker, 0)
-                - QUOTE_WEIGHTS["repeats_quote"] * overlap
+                - QUOTE_WEIGHTS["repeats_quote"] * overlap,
             )
             if gain > best_gain:
                 best, best_gain = i, gain
@@ -297,7 +301,6 @@ def _pick_quotes(
 # Fewer words than this is a scare quote or a phrase ("respectable"), not a statement.
 QUOTE_MIN_WORDS = 5
 QUOTE_WEIGHTS = {
-    "named": 0.6,  # a quote whose speaker the article names
     "direct": 0.2,  # a whole statement rather than a fragment inside a paraphrase
     "length": 0.4,  # up to QUOTE_FULL_WORDS words count in full
     "centrality": 1.0,  # TF-IDF cosine to the whole article, as a share of the best
@@ -314,7 +317,6 @@ QUOTE_EARLY_DECAY = 2.0
 def _quote_prior(quote: Quote) -> float:
     words = len(quote.text.split())
     return (
-        QUOTE_WEIGHTS["named"] * (quote.speaker is not None)
-        + QUOTE_WEIGHTS["direct"] * (quote.kind is QuoteKind.DIRECT)
+        QUOTE_WEIGHTS["direct"] * (quote.kind is QuoteKind.DIRECT)
         + QUOTE_WEIGHTS["length"] * min(words / QUOTE_FULL_WORDS, 1.0)
     )

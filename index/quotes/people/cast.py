@@ -9,6 +9,7 @@ descriptions.py find the person a "he" or "the police chief" stands for.
 from __future__ import annotations
 
 import bisect
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -17,6 +18,7 @@ from index.quotes.cues import (
     FEMALE_TITLES,
     MALE_NAMES,
     MALE_TITLES,
+    NOT_NAMES,
 )
 from index.quotes.people.mentions import (
     Mention,
@@ -24,6 +26,7 @@ from index.quotes.people.mentions import (
     is_org,
     personal_role,
     titled,
+    without_honorific,
 )
 from index.quotes.people.salience import Obliques, last_before
 
@@ -52,7 +55,11 @@ class Person:
 
     @property
     def role(self) -> str | None:
-        return self.roles[0] if self.roles else None
+        """The role shown beside the name: a person's first role that a role noun heads
+        ("BA's chief executive"), not an aside ("the solution comes out of …")."""
+        if self.org:
+            return self.roles[0] if self.roles else None
+        return next((role for role in self.roles if _shown_role(role)), None)
 
 
 class Cast:
@@ -111,7 +118,7 @@ class Cast:
         return titled(role) or first in MALE_NAMES or first in FEMALE_NAMES
 
     def add_role(self, person: Person, role: str) -> None:
-        role = role.strip(" ,")
+        role = without_honorific(role.strip(" ,")) or ""  # "Mr" of "Mr Eddington": no role
         if role and not person.org and personal_role(role):
             person.personal = True  # "Debra Steger, a former negotiator", "Woodrow Benford, 58,"
         if role and role not in person.roles and not role.isdigit():
@@ -221,6 +228,22 @@ class Cast:
 
     def aliases(self, person: Person) -> tuple[str, ...]:
         return tuple(sorted(form for form in person.forms if form != person.name))
+
+
+# Nouns that head a person's role without being titles the attribution rules know ("former
+# head of the committee", "visiting fellow at Brookings", "Newry boss").
+_ROLE_HEADS = frozenset(
+    "head fellow counsel boss democrat native mum dad retiree member marshal guru surgeon".split()
+)
+
+
+def _shown_role(role: str) -> bool:
+    """Whether a role reads as what a person is: headed by a role noun, not an aside ("the
+    solution comes out of …", "Sunday's talk shows to defend …")."""
+    words = re.split(r"\s+(?:of|for|at|in|with|from|to|and)\s+", role.lower())[0].split()
+    if not words or words[-1] in NOT_NAMES:
+        return False  # "however", "later": an adverb that ends like an agent noun
+    return personal_role(role) or words[-1] in _ROLE_HEADS or words[-1].endswith("surgeon")
 
 
 def title_gender(role: str | None) -> str | None:

@@ -32,11 +32,15 @@ from index.quotes.people.salience import obliques
 # Every name begins with a capital: checking that first spares the other characters NAME's
 # long alternation of abbreviations (5x faster over an article).
 _NAME_RUN = re.compile(rf"(?=[A-Z]){NAME}")
-# "Tom Reyes, a spokesman for the port," / "Woodrow Benford, 58,": found from the comma, then the
-# name is matched backwards from it, so a long run of names with no comma costs nothing.
+# "Tom Reyes, a spokesman for the port," / "Woodrow Benford, 58," / "Rod Eddington, BA's chief
+# executive,": found from the comma, then the name is matched backwards from it, so a long run
+# of names with no comma costs nothing.
 _ROLE_AFTER = re.compile(
-    r",\s+(?:(?:a|an|the)\s+(?P<role>[^,.;:\"“”()]{3,80}?)|(?P<age>\d{1,3}))(?=[,.;])"
+    r",\s+(?:(?:a|an|the)\s+(?P<role>[^,.;:\"“”()]{3,80}?)|(?P<age>\d{1,3})"
+    r"|(?P<owned>(?:(?:[A-Z][\w&\-]*\s+){0,3}[A-Z][\w&\-]*(?:['’]s|s['’])\s+)?[a-z][^,.;:\"“”()]{2,60}?))"
+    r"(?=[,.;])"
 )
+_CLAUSE_WORDS = frozenset("who whose which that is was were are has had have will would said".split())
 _NAME_ENDING = re.compile(rf"(?=[A-Z])(?P<name>{NAME})$")  # (?=[A-Z]): as for _NAME_RUN
 # "the harbor master, Tom Reyes,", "Kazakhstan's foreign minister, Erlan Idrissov,"
 _ROLE_BEFORE = re.compile(  # (?=…): the letters it can begin with, tested first (2x faster)
@@ -156,12 +160,15 @@ def _appositive_roles(cast: Cast) -> None:
     """Roles given beside a name: "Tom Reyes, a spokesman for the port," / "the chief, Beck,"."""
     text = cast.text
     for match in _ROLE_AFTER.finditer(text):
+        owned = match.group("owned")
+        if owned and not _owned_role(owned):
+            continue  # "Paris, France's capital,", "Beck, however,": no person's role
         window = text.rfind(" ", 0, max(0, match.start() - 120)) + 1
         found = _NAME_ENDING.search(text, window, match.start())
         name = parse_name(found.group("name"), found.start()) if found else None
         person = cast.lookup(name.name, name.start) if name else None
         if person is not None:
-            cast.add_role(person, match.group("role") or match.group("age"))
+            cast.add_role(person, match.group("role") or match.group("age") or owned)
     for match in _ROLE_BEFORE.finditer(text):
         person = cast.lookup(match.group("name").rstrip("."), match.start("name"))
         name = parse_name(match.group("name"), match.start("name"))
@@ -176,6 +183,16 @@ def _appositive_roles(cast: Cast) -> None:
                 person.gender, person.personal = person.gender or kin, True
         if person is not None:
             cast.add_role(person, match.group("role"))
+
+def _owned_role(role: str) -> bool:
+    """A role after a name without an article: owned ("BA's chief executive") and headed by a
+    person noun, or bare and headed by a role noun ("chief executive of Skylark"), never an
+    adverb ("however", "later") that only looks like an agent noun."""
+    if role[:1].isupper():
+        return personal_role(role)
+    words = re.split(r"\s+(?:of|for|at|in|with|from|to)\s+", role)[0].split()
+    # "who is running as a candidate", "whose father was a pastor": a clause, not a role.
+    return words[-1] in PERSON_NOUNS and not _CLAUSE_WORDS.intersection(words)
 
 def _described_subjects(cast: Cast) -> None:
     """A sentence opened by a description ("The Vermont senator declined …") mentions the

@@ -14,6 +14,7 @@ from functools import lru_cache
 from index.quotes.cues import (
     AFFILIATIONS,
     FEMALE_NAMES,
+    HONORIFICS,
     MALE_NAMES,
     NAME_JOINERS,
     NICKNAMES,
@@ -213,6 +214,17 @@ TITLE_WORDS = {
 }
 
 _AGENT_ENDINGS = ("er", "or", "ist", "ian", "ant", "ent", "man", "woman", "person", "ee")
+
+
+def without_honorific(role: str | None) -> str | None:
+    """A title without the form of address it ends in ("Chairman Lord" -> "Chairman"; "Mr",
+    "Under Mrs." -> None): an honorific says how to name someone, not what they do."""
+    words = (role or "").split()
+    if not words or words[-1].lower() not in HONORIFICS:
+        return role
+    while words and words[-1].lower() in HONORIFICS:
+        words.pop()
+    return " ".join(words) if words and words[-1].lower() in TITLES else None
 
 
 def personal_role(role: str) -> bool:

@@ -21,7 +21,7 @@ from index.quotes.cues import (
 )
 from index.quotes.people.cast import Cast, Person
 from index.quotes.people.descriptions import resolve_description
-from index.quotes.people.mentions import parse_name, personal_role
+from index.quotes.people.mentions import parse_name, personal_role, without_honorific
 from index.quotes.people.pronouns import pronoun_gender, resolve_pronoun
 from index.quotes.subjects import Who
 
@@ -94,7 +94,7 @@ def _resolve_mention(
         re.match(r"(?:a|an|the)\s", appositive) or len(appositive.split()) <= 4
     ):
         cast.add_role(person, appositive)
-    return person, person.name, parsed.role or person.role
+    return person, person.name, without_honorific(parsed.role) or person.role
 
 
 def _as_found(person: Person | None) -> tuple[Person | None, str | None, str | None]:

@@ -168,3 +168,34 @@ def test_a_caption_glued_to_the_lead_is_left_out_of_the_summary():
     sentences, _ = select(analyze(text), title=None, sentences=1, quotes=0)
     assert sentences[0].text.startswith("The Westport council voted on Tuesday")
     assert text[sentences[0].start : sentences[0].end] == sentences[0].text
+
+
+OBITUARY = """Marta Quill, satirist of the advertising age, dies at 88
+
+Marta Quill, whose comic records mocked the advertising trade for three decades, died Monday at her home in Santa Rosa, California.
+
+"She made the whole country laugh at the ads it could not stop watching, and she never once ran out of targets," a note on her record label's website read.
+
+Quill's best-known record, "Buy Now, Pay Forever, a Carol for the Checkout Line," which lampooned holiday shopping, was banned by several radio stations in 1959.
+
+"Radio was her playground and the sponsors were her favourite toys," said Tom Brandt, who produced three of her albums.
+
+Critic Ana Ruiz said Quill "made satire sound like a jingle you could not stop humming for a week."
+
+"She taught me that a joke can be kinder than a sermon," said Peter Quill, her son.
+"""
+
+
+def test_the_title_of_a_work_is_no_quote():
+    assert not any(q.text.startswith("Buy Now") for q in analyze(OBITUARY).quotes)
+
+
+def test_key_quotes_prefer_a_named_speaker():
+    analysis = analyze(OBITUARY)
+    unnamed = [q for q in analysis.quotes if q.speaker is None]
+    assert unnamed  # the early, central quote whose speaker the article does not name
+    _, quotes = select(analysis, title=None, sentences=0, quotes=3)
+    assert len(quotes) == 3 and all(q.speaker for q in quotes)
+    # It is shown only when no named quote is left.
+    _, every = select(analysis, title=None, sentences=0, quotes=4)
+    assert unnamed[0] in every
