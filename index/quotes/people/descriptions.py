@@ -97,11 +97,11 @@ def _of_age(cast: Cast, age: str, position: int, recent: Person | None) -> Perso
     last one so described if several; with nobody of that age, the one just quoted."""
     found = None
     for given in re.compile(rf",\s+{age}\s*[,.;)]").finditer(cast.text, 0, position):
-        named = [
+        named = [  # the person named within a few words before ", 34,"
             (at, person)
             for person in cast.people
             if not person.org
-            and given.start() - 60 <= (at := last_before(person.positions, given.start())) >= 0
+            and (at := last_before(person.positions, given.start())) >= max(0, given.start() - 60)
         ]
         if named:
             found = max(named, key=lambda pair: pair[0])[1]
