@@ -41,7 +41,7 @@ from index.quotes.cues import (
     TITLES,
 )
 from index.quotes.marks import Span
-from index.quotes.people.mentions import parse_name
+from index.quotes.people.mentions import NAME, parse_name
 from index.quotes.subjects import (
     Who,
     named_who,
@@ -204,6 +204,7 @@ def _phrase_after(text: str, start: int, offset: int, need_colon: bool = False) 
     tokens: list[tuple[int, int]] = []
     stop = ""
     position = start
+    joined = False
     while len(tokens) < 9:
         match = PHRASE_WORD.match(text, position)
         if match is None or match.group("p"):
@@ -212,6 +213,9 @@ def _phrase_after(text: str, start: int, offset: int, need_colon: bool = False) 
         word = match.group("w")
         if word == "and" and tokens and _title_then_capital(text, tokens[-1], match.end()):
             position = match.end()  # "former Pennsylvania Gov. and DNC Chairman Ed Rendell"
+            continue
+        if word == "and" and tokens and _last_member(text, tokens, match.end()):
+            joined, position = True, match.end()  # `,” insist Smith and Jones.`: the pair speaks
             continue
         if word == "of" and tokens and _role_of_then_name(text, tokens, match.end()):
             # "said former secretary of state Hillary Clinton", "said master of ceremonies Al Tabb"
@@ -253,6 +257,8 @@ def _phrase_after(text: str, start: int, offset: int, need_colon: bool = False) 
                        "", title)
         if not words[-1][:1].isupper() or words[0].lower() in INDEFINITE:
             return Who(None, phrase, at, at + len(phrase), "")  # a description, or nobody named
+    if joined and not described:
+        return Who(None, phrase, at, at + len(phrase), "")  # a group, resolved member by member
     names = list(NAME_RUN.finditer(phrase))
     if not names:
         return None
@@ -268,6 +274,14 @@ def _role_of_then_name(text: str, tokens: list[tuple[int, int]], after: int) -> 
     return all(text[a:b].islower() for a, b in tokens) and _NAME_SOON.match(text, after) is not None
 
 
+def _last_member(text: str, tokens: list[tuple[int, int]], after: int) -> bool:
+    """Whether "and" joins a name to a last name that ends the phrase ("Smith and Jones.")."""
+    return all(text[a:a + 1].isupper() for a, _ in tokens) and (
+        _LAST_MEMBER.match(text, after) is not None
+    )
+
+
+_LAST_MEMBER = re.compile(rf"[ \t\u00a0]+{NAME}[ \t\u00a0]*(?:[,.;:!?\"”’']|$)")
 _NAME_SOON = re.compile(r"(?:[ \t\u00a0]+[a-z][\w\-]*){1,2}[ \t\u00a0]+[A-Z]")
 
 

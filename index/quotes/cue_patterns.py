@@ -48,7 +48,10 @@ STOP = (
     r"(?:after|before|when|while|that|which|who|and|or|but|to|in|on|at|with|from|by|than|as|if"
     r"|because|since|is|was|are|were|has|have|had|said|says|told)\b"
 )
-DESCRIPTION = rf"{DET}\s+(?:(?!{STOP})[\w'’.\-]+\s+){{0,4}}?(?!{STOP})[a-z][\w'’\-]*"
+# The head may be an age: "the 34-year-old added".
+DESCRIPTION = (
+    rf"{DET}\s+(?:(?!{STOP})[\w'’.\-]+\s+){{0,4}}?(?!{STOP})(?:[a-z][\w'’\-]*|\d{{1,3}}-year-old)"
+)
 ROLE_WORD = rf"(?:{alternation(frozenset(w for w in TITLES | PERSON_NOUNS if w.isalpha()))})"
 ROLE_WORDS = rf"(?:{ROLE_WORD}\s+){{0,3}}"
 MENTION = rf"(?P<m>{PRONOUN}|{DESCRIPTION}|{NAME})"

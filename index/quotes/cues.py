@@ -32,6 +32,7 @@ SPEECH_VERBS = _words(
     surmised elaborated elaborates questioned advised advises opined opines exhorted riffed
     pleaded implored marveled marvelled scoffed snapped fumed gushed sighed whispered recounted
     recounts proclaimed proclaims explained started
+    insist argue claim warn explain admit
     """
 )
 # Verbs that are speech cues only with their particle ("Trump shot back"; "shot" alone is not).

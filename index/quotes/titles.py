@@ -17,9 +17,10 @@ from index.quotes.marks import Span
 # `ABC's “` right before an opening mark: a proper name owning what is quoted.
 _TITLE_OWNER = re.compile(r"\b(?P<name>[A-Z][\w.&-]*)(?:['’]s|s['’]|['’])\s*\Z")
 _TITLE_SMALL_WORDS = frozenset("a an the and of with to in on for at by or".split())
-# The kind of work a title names, written before it ("the show “Cake Boss”", "the book “…”").
+# The kind of work a title names, written before it ("the show “Cake Boss”", "the book “…”",
+# "her favourite book is ‘…’").
 _WORK_BEFORE = re.compile(
-    rf"\b(?:{alternation(WORKS_BEFORE_TITLE)})(?:\s+(?:of|titled|called|entitled))?[\s,:]*\Z",
+    rf"\b(?:{alternation(WORKS_BEFORE_TITLE)})(?:\s+(?:of|titled|called|entitled|is|was))?[\s,:]*\Z",
     re.IGNORECASE,
 )
 # ... or after it: the “Daily Show” host, the “Remain” campaign.

@@ -10,6 +10,7 @@ apart; then an organization named with that head noun; then, for a generic noun 
 from __future__ import annotations
 
 import bisect
+import re
 
 from index.quotes.cues import (
     AFFILIATIONS,
@@ -35,6 +36,9 @@ def resolve_description(
     if not words:
         return None
     head = words[-1]
+    age = _AGE.fullmatch(head)
+    if age is not None:
+        return _of_age(cast, age.group(1), position, recent)
     if not (personal_role(head) or head in ORG_HEADS):
         return None  # "the new bill" names no one, even beside a "negotiator on the bill"
     # "the Florida senator", "the Christie supporter": a proper word the role must also have.
@@ -83,6 +87,27 @@ def resolve_description(
     if head in ORG_NOUNS and head not in DOCUMENT_NOUNS and recent is not None and recent.org:
         return recent  # "the committee said" after the committee spoke; "the lawsuit" is no one
     return None
+
+
+_AGE = re.compile(r"(\d{1,3})-year-old")
+
+
+def _of_age(cast: Cast, age: str, position: int, recent: Person | None) -> Person | None:
+    """ "the 34-year-old added": the person the article gave that age ("Tom Hale, 34,"), the
+    last one so described if several; with nobody of that age, the one just quoted."""
+    found = None
+    for given in re.compile(rf",\s+{age}\s*[,.;)]").finditer(cast.text, 0, position):
+        named = [  # the person named within a few words before ", 34,"
+            (at, person)
+            for person in cast.people
+            if not person.org
+            and (at := last_before(person.positions, given.start())) >= max(0, given.start() - 60)
+        ]
+        if named:
+            found = max(named, key=lambda pair: pair[0])[1]
+    if found is not None:
+        return found
+    return recent if recent is not None and not recent.org and not recent.plural else None
 
 
 def _named_since(cast: Cast, person: Person, position: int) -> bool:
