@@ -131,10 +131,26 @@ async def library_of(path: Path, rows: list[dict]) -> Library:
     fresh = not path.exists()  # noqa: ASYNC240 (a benchmark, before any work)
     library = await Library.open(path)
     if fresh:
-        for row in rows:
-            meta = ArticleMeta(title=row.get("title") or None, external_id=row["id"])
-            await library.add_text(GUILD, row["text"], meta)
+        await add_all(library, rows)
     return library
+
+
+async def add_all(library: Library, rows: list[dict]) -> None:
+    """Add every row under its record id, near-duplicate stories included.
+
+    The dev sets hold a few versions of one story (other outlets, other updates), each with its
+    own gold; the library would refuse all but the first as a near-duplicate, so the benchmark
+    turns that check off for its own libraries.
+    """
+    stories = library._stories
+
+    async def no_near_duplicate(guild_id: int, signature: object) -> None:
+        return None
+
+    stories.find = no_near_duplicate  # type: ignore[method-assign]
+    for row in rows:
+        meta = ArticleMeta(title=row.get("title") or None, external_id=row["id"])
+        await library.add_text(GUILD, row["text"], meta)
 
 
 def paragraphs(articles: list[Article]) -> tuple[list[tuple[str, int, int]], list[list[str]]]:

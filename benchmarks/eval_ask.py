@@ -48,7 +48,7 @@ from rank_bm25 import BM25Okapi
 
 from index.answer import evidence
 from index.answer.passages import passages_of
-from index.models import Answer, AnswerKind, ArticleMeta, QuoteKind
+from index.models import Answer, AnswerKind, QuoteKind
 from index.service import Library
 from index.text.terms import terms
 
@@ -92,9 +92,7 @@ def read_jsonl(path: Path) -> list[dict]:
 async def build_library(folder: Path, name: str, rows: list[dict]) -> Library:
     """One library holding every article of a dataset, each under its record id."""
     library = await Library.open(folder / f"{name}.db")
-    for row in rows:
-        meta = ArticleMeta(title=row.get("title") or None, external_id=row["id"])
-        await library.add_text(GUILD, row["text"], meta)
+    await ask_reader.add_all(library, rows)
     return library
 
 
