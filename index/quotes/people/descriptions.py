@@ -30,7 +30,7 @@ from index.quotes.people.salience import last_before
 def resolve_description(
     cast: Cast, description: str, position: int, recent: Person | None
 ) -> Person | None:
-    """The person the article introduced with this role ("the police chief" -> Beck)."""
+    """Return the person the article introduced with this role ("the police chief" -> Beck)."""
     words = [word.lower() for word in description.split()[1:]]
     if not words:
         return None
@@ -99,7 +99,7 @@ def _named_since(cast: Cast, person: Person, position: int) -> bool:
 
 
 def _party_before(cast: Cast, person: Person) -> set[str]:
-    """The party words written right before the person's mentions ("Democratic nominee
+    """Return the party words written right before the person's mentions ("Democratic nominee
     Ann Ray"), which the role kept without them."""
     words: set[str] = set()
     for at in person.positions[:8]:

@@ -135,7 +135,7 @@ def _parse_run(text: str) -> Mention | None:
 
 
 def _opens_clause(word: str) -> bool:
-    """A participle or "Given" opening a sentence before a name ("Hammering Hillary Clinton")."""
+    """Tell a participle or "Given" opening a sentence before a name ("Hammering Hillary …")."""
     lower = word.lower()
     return lower.endswith("ing") and len(lower) > 5 and lower not in MALE_NAMES | FEMALE_NAMES
 
@@ -146,6 +146,7 @@ def _is_title(word: str) -> bool:
 
 
 def is_org(name: str) -> bool:
+    """Tell an organization's name by its last word or an "X of Y" head ("University of …")."""
     words = name.lower().replace("the ", "").split()
     if len(words) > 2 and words[1] == "of" and words[0] in ORG_HEADS:
         return True  # "University of California", "Department of Justice"
@@ -153,7 +154,7 @@ def is_org(name: str) -> bool:
 
 
 def organization_name(run: str) -> str:
-    """An organization's name from a capitalized run ("Illinois Board of Elections"), or ""."""
+    """Find an organization's name in a capitalized run ("Illinois Board of Elections"), or ""."""
     words = run.split()
     while words and words[0].lower() in NOT_NAMES:
         words = words[1:]
@@ -164,7 +165,7 @@ def organization_name(run: str) -> str:
 
 
 def titled(role: str | None) -> bool:
-    """A role that makes a person: "Chief", "Sen.", "professor"; not "Former" or "Republican"."""
+    """Tell a role that makes a person: "Chief", "Sen.", "professor"; not "Former", "Republican"."""
     if not role:
         return False
     last = role.split()[-1].lower()
@@ -172,6 +173,7 @@ def titled(role: str | None) -> bool:
 
 
 def first_name_known(name: str) -> bool:
+    """Tell whether the name's first word is a known first name (of a man or a woman)."""
     first = name.split()[0].lower()
     return first in MALE_NAMES or first in FEMALE_NAMES
 
