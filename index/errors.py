@@ -16,11 +16,15 @@ class InvalidArticle(ArticlebotError):
 
 
 class EmptyArticle(InvalidArticle):
+    """An article with no text at all."""
+
     def __init__(self) -> None:
         super().__init__("The article is empty: there is no text to add.")
 
 
 class ArticleTooLarge(InvalidArticle):
+    """An article over the size limit; the message gives its size (or that it is over) and the limit."""
+
     def __init__(self, size: int | None, limit: int) -> None:
         # None: read only up to the limit, so the size is known only to be over it.
         told = f"{size:,} bytes" if size is not None else f"over {limit:,} bytes"
@@ -28,16 +32,22 @@ class ArticleTooLarge(InvalidArticle):
 
 
 class NotText(InvalidArticle):
+    """A file or page that is not text (binary, or an unknown encoding)."""
+
     def __init__(self, name: str = "The file") -> None:
         super().__init__(f"{name} is not text: send a .txt, .md or .html file or paste the text.")
 
 
 class UnsupportedFile(InvalidArticle):
+    """A file whose suffix is not one the library reads."""
+
     def __init__(self, name: str) -> None:
         super().__init__(f"{name}: only .txt, .md and .html files can be added.")
 
 
 class DuplicateArticle(ArticlebotError):
+    """The article is in the library already; `article_id` and `title` say where."""
+
     def __init__(self, article_id: int, title: str) -> None:
         super().__init__(f"This article is already in the library as #{article_id} “{title}”.")
         self.article_id = article_id
@@ -45,11 +55,15 @@ class DuplicateArticle(ArticlebotError):
 
 
 class ArticleNotFound(ArticlebotError):
+    """No article of this guild answers to the reference given."""
+
     def __init__(self, ref: object) -> None:
         super().__init__(f"No article {ref} in this server's library.")
 
 
 class EmptyLibrary(ArticlebotError):
+    """A question asked of a guild with no articles."""
+
     def __init__(self) -> None:
         super().__init__("This server's library is empty: a moderator can add articles first.")
 
@@ -76,6 +90,8 @@ class StatusError(FetchError):
 
 
 class NotAModerator(ArticlebotError):
+    """A change to the library asked by someone without Manage Messages."""
+
     def __init__(self) -> None:
         super().__init__("Only moderators (Manage Messages) can change this server's library.")
 

@@ -47,6 +47,8 @@ class Document:
 
 
 class QuoteKind(StrEnum):
+    """How a quote was given: all in quote marks, a quoted fragment, or reported speech."""
+
     DIRECT = "direct"  # the statement is all inside quote marks
     PARTIAL = "partial"  # a quoted fragment inside a paraphrase
     REPORTED = "reported"  # reported speech: no quote marks at all
@@ -80,6 +82,7 @@ class Quote:
 
     @property
     def is_direct(self) -> bool:
+        """Tell a quote in marks (direct or partial) from reported speech."""
         return self.kind is not QuoteKind.REPORTED
 
 
@@ -143,10 +146,12 @@ class Article:
 
     @property
     def id(self) -> int:
+        """Return the article's id."""
         return self.info.id
 
     @property
     def title(self) -> str:
+        """Return the article's title."""
         return self.info.title
 
 
@@ -162,12 +167,16 @@ class Passage:
 
 @dataclass(frozen=True, slots=True)
 class ScoredPassage:
+    """A passage with its retrieval score (higher is better)."""
+
     passage: Passage
     score: float
 
 
 @dataclass(frozen=True, slots=True)
 class SummarySentence:
+    """A summary sentence: the article's text between its offsets."""
+
     text: str
     start: int
     end: int
@@ -184,10 +193,13 @@ class Summary:
 
     @property
     def text(self) -> str:
+        """Join the sentences into the summary's prose."""
         return " ".join(sentence.text for sentence in self.sentences)
 
 
 class AnswerKind(StrEnum):
+    """Which way /ask answered: the question's route, or why no passage answers it."""
+
     SPEAKER = "speaker"
     SPEAKER_TOPIC = "speaker-topic"
     WHO_SAID = "who-said"
@@ -233,6 +245,7 @@ class ArticleRef:
 
     @property
     def id(self) -> int:
+        """Return the article's id."""
         return self.info.id
 
 

@@ -136,6 +136,7 @@ class Library(FeedLibrary):  # feeds and watched channels: index/feeds/door.py
         self._indexes.owns = owns
 
     async def close(self) -> None:
+        """Let background compactions and snapshot writes finish, then close the store."""
         if self._index_cache is not None:
             await self._index_cache.close()  # let a snapshot being written finish first
         await self.store.close()
@@ -251,6 +252,7 @@ class Library(FeedLibrary):  # feeds and watched channels: index/feeds/door.py
         return await self.add_text(guild_id, extracted.text, merged, added_by=added_by, url_key=key)
 
     async def remove(self, guild_id: int, ref: str | int) -> ArticleInfo:
+        """Remove an article (any reference `resolve` takes) with all derived from it; return it."""
         info = await self.resolve(guild_id, ref)
         return await self.store.remove_article(guild_id, info.id)
 
@@ -273,7 +275,7 @@ class Library(FeedLibrary):  # feeds and watched channels: index/feeds/door.py
     # --- reading -----------------------------------------------------------------------------
 
     async def articles(self, guild_id: int, *, limit: int | None = None) -> list[ArticleInfo]:
-        """The guild's articles, newest first."""
+        """Return the guild's articles, newest first."""
         return await self.store.list_articles(guild_id, limit=limit)
 
     async def resolve(self, guild_id: int, ref: str | int | None) -> ArticleInfo:
@@ -356,7 +358,7 @@ class Library(FeedLibrary):  # feeds and watched channels: index/feeds/door.py
             await self._indexes.persist(guild_id)
 
     async def guild_index(self, guild_id: int) -> GuildIndex:
-        """The guild's index at its current version (rebuilt off the loop only when stale)."""
+        """Get the guild's index at its current version (rebuilt off the loop only when stale)."""
         return await self._indexes.get(guild_id)
 
 

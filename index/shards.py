@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 
 def shard_of(guild_id: int, shard_count: int) -> int:
+    """Return the shard that serves a guild, by Discord's formula (guild id >> 22, modulo count)."""
     return (guild_id >> 22) % shard_count
 
 
@@ -47,4 +48,5 @@ class ShardPlan:
         return cls(tuple(sorted(ids)), count)
 
     def owns(self, guild_id: int) -> bool:
+        """Tell whether a guild is served by one of this process's shards."""
         return shard_of(guild_id, self.count) in self.ids

@@ -9,7 +9,7 @@ from index.summary.size import summary_size
 
 
 def extract_quotes(text: str) -> tuple[Quote, ...]:
-    """The quotes of one text, with their speakers, as an article added would keep them."""
+    """Return the quotes of one text, with their speakers, as an article added would keep them."""
     from index.quotes.analyze import analyze
 
     return analyze(text).quotes

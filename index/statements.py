@@ -29,6 +29,7 @@ STATEMENT_KEY_SQL = "q.statement * 2 + (CASE WHEN q.kind = 'reported' THEN 1 ELS
 
 
 def statement_key(quote: Quote) -> tuple[int, bool]:
+    """Return a quote's statement key: quoted and reported statements are numbered apart."""
     return quote.statement, quote.kind is QuoteKind.REPORTED
 
 
@@ -68,17 +69,17 @@ def grouped(items: Sequence[T], key: Callable[[T], object | None]) -> list[list[
 
 
 def joined(segments: Iterable[str]) -> str:
-    """A statement's segments as one quotation, each segment verbatim."""
+    """Return a statement's segments as one quotation, each segment verbatim."""
     return ELLIPSIS.join(segments)
 
 
 def quote_groups(quotes: Sequence[Quote]) -> list[list[Quote]]:
-    """A summary's key quotes as statements: consecutive segments of one statement together."""
+    """Group a summary's key quotes into statements: consecutive segments of one statement."""
     return grouped(quotes, statement_key)
 
 
 def item_groups(items: Sequence[AnswerItem]) -> list[list[AnswerItem]]:
-    """An answer's items as statements: consecutive segments of one statement in one article
+    """Return an answer's items as statements: consecutive segments of one statement in one article
     together; a passage (no quote) alone."""
     return grouped(
         items, lambda i: (i.article.id, *statement_key(i.quote)) if i.quote is not None else None

@@ -93,7 +93,7 @@ class _Weights:
 def find(
     question: str, index: GuildIndex, scope: set[int] | None, *, about_someone: bool = False
 ) -> tuple[list[Found], bool]:
-    """The passages that best answer a question, best first, and whether the first is sure.
+    """Return the passages that best answer a question, best first, and whether the first is sure.
 
     Empty when nothing does: across the library, when no article shown covers most of the
     question's IDF weight. A question scoped to a few articles always gets their closest
@@ -139,7 +139,7 @@ def find(
 def candidates_of(
     question: str, index: GuildIndex, scope: set[int] | None
 ) -> tuple[_Weights, list[tuple[int, float]], np.ndarray]:
-    """The candidate passages (row, cosine) of a question with their open_rank features."""
+    """Return the candidate passages (row, cosine) of a question with their open_rank features."""
     weights = _Weights(question, index)
     passages = index.passages
     candidates = passages.top(question, k=CANDIDATES, article_ids=scope) if weights.terms else []
@@ -201,7 +201,7 @@ def _article_terms(article: Article) -> frozenset[str]:
 
 @lru_cache(maxsize=256)
 def _text_terms(text: str) -> frozenset[str]:
-    """The terms of a text, kept for the articles asked about lately: every open question
+    """Return the terms of a text, kept for the articles asked about lately: every open question
     reads up to three whole articles, and the same few come back question after question."""
     return frozenset(terms(text))
 
@@ -230,7 +230,7 @@ def _lexical(
 
 
 def _found(article: Article, passage: Passage, score: float, weights: _Weights) -> Found:
-    """A passage to show, with the sentence that covers most of the question highlighted."""
+    """Return a passage to show, with the sentence that covers most of the question highlighted."""
     text = article.text
     paragraph = article.analysis.document.paragraphs[passage.paragraph]
     sentences = [

@@ -72,7 +72,7 @@ class ArticleShelf(Mapping[int, Article]):
         return len(self._infos)
 
     def over(self, infos: Mapping[int, ArticleInfo]) -> ArticleShelf:
-        """The same shelf for another set of articles (after a change)."""
+        """Return the same shelf for another set of articles (after a change)."""
         return ArticleShelf(
             infos, self._read, keep=self._keep, recent=self._recent, lock=self._lock
         )
@@ -161,7 +161,7 @@ class GuildIndex:
         removed: Collection[int] = (),
         articles: Mapping[int, Article] | None = None,
     ) -> GuildIndex:
-        """A new index with articles added and removed; this one is left as it was."""
+        """Return a new index with articles added and removed; this one is left as it was."""
         gone = set(removed)
         new = Parts.of(added)
         parts = Parts(
@@ -197,7 +197,7 @@ class GuildIndex:
         return index
 
     def compacted(self) -> GuildIndex:
-        """The same index with its passage delta folded in (IDF and norms recomputed)."""
+        """Return the same index with its passage delta folded in (IDF and norms recomputed)."""
         index = GuildIndex.__new__(GuildIndex)
         index._setup(
             self.guild_id, self.version, self.parts, self.passages.compacted(),
@@ -241,7 +241,7 @@ class GuildIndex:
         return value
 
     def said(self) -> SaidIndex:
-        """The library's quoted statements indexed by word, for who-said questions."""
+        """Return the library's quoted statements indexed by word, for who-said questions."""
         if self._said is None:
             with self._said_lock:  # folding every quote takes a while: once per index
                 if self._said is None:

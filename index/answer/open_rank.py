@@ -78,7 +78,7 @@ def features(
 
 @cache
 def model() -> dict[str, object]:
-    """The shipped coefficients: {"features", "coef", "intercept", "confidence"}."""
+    """Return the shipped coefficients: {"features", "coef", "intercept", "confidence"}."""
     text = resources.files("index.answer").joinpath("open_ranker.json").read_text("utf-8")
     data = json.loads(text)
     if tuple(data["features"]) != FEATURES:
@@ -87,7 +87,7 @@ def model() -> dict[str, object]:
 
 
 def probabilities(rows: np.ndarray) -> np.ndarray:
-    """The model's probability that each candidate answers the question."""
+    """Return the model's probability that each candidate answers the question."""
     weights = model()
     coef = np.asarray(weights["coef"], dtype=np.float64)
     logits = rows @ coef + float(weights["intercept"])  # type: ignore[arg-type]

@@ -20,7 +20,7 @@ WINDOW_SENTENCES = 3
 
 
 def passages_of(articles: Sequence[Article]) -> tuple[list[Passage], list[str]]:
-    """The retrievable passages of articles, with their texts."""
+    """Return the retrievable passages of articles, with their texts."""
     passages: list[Passage] = []
     texts: list[str] = []
     for article in articles:

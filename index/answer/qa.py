@@ -60,7 +60,7 @@ def answer(
 
 
 def speakers_in(index: GuildIndex, scope: set[int] | None) -> SpeakerDirectory:
-    """The speaker table of the scope: a name is matched among the people the scope quotes."""
+    """Build the scope's speaker table: a name is matched among the people the scope quotes."""
     if scope is None:
         return index.speakers
     directory = SpeakerDirectory()
@@ -240,13 +240,13 @@ def _speaker_of(statement: Statement) -> str | None:
 
 
 def _strength(statement: Statement) -> int:
-    """The surest attribution among a statement's segments (unattributed: the weakest)."""
+    """Return the surest attribution among a statement's segments (unattributed: the weakest)."""
     named = [attribution_strength(ref.quote) for ref in statement.refs if ref.quote.speaker]
     return min(named, default=BY_DESCRIPTION)
 
 
 def _segment_with(statement: Statement, wanted: str) -> QuoteRef:
-    """The segment of a statement that holds the phrase (else its first)."""
+    """Return the segment of a statement that holds the phrase (else its first)."""
     for ref in statement.refs:
         if wanted in fold(ref.quote.text):
             return ref

@@ -134,7 +134,7 @@ class PassageIndex:
     def updated(
         self, passages: Sequence[Passage], texts: Sequence[str], removed: Iterable[int] = ()
     ) -> PassageIndex:
-        """A new index with passages added and removed articles masked; this one is unchanged."""
+        """Derive an index with passages added and removed articles masked; this one stays."""
         # The vocabulary is shared and only appended to: this index ignores ids past its IDF.
         rows = _Rows.count(texts, self._vocabulary).counts
         width = len(self._vocabulary)
@@ -308,20 +308,20 @@ class PassageIndex:
         return [(int(i), float(scores[i])) for i in top if scores[i] >= min_score]
 
     def rows_of(self, article_ids: set[int]) -> np.ndarray:
-        """The rows of every live passage of some articles, in order."""
+        """Return the rows of every live passage of some articles, in order."""
         held = np.isin(self._article_of, list(article_ids))
         if self._dead is not None:
             held &= ~self._dead
         return np.flatnonzero(held)
 
     def passage(self, row: int) -> Passage:
-        """The passage at a row `top` returned."""
+        """Return the passage at a row `top` returned."""
         return Passage(*(int(v) for v in self._positions[row]))
 
     # --- persisting --------------------------------------------------------------------------
 
     def to_arrays(self) -> dict[str, np.ndarray]:
-        """The compacted index as named numpy arrays (what a snapshot saves)."""
+        """Return the compacted index as named numpy arrays (what a snapshot saves)."""
         index = self if self.delta_size == 0 else self.compacted()
         by_id = sorted(index._vocabulary, key=index._vocabulary.__getitem__)
         counts = index._counts
@@ -352,7 +352,7 @@ class PassageIndex:
 
 
 def _widen(matrix: sparse.csr_matrix, width: int) -> sparse.csr_matrix:
-    """The same rows over a vocabulary that has grown to `width` terms."""
+    """Return the same rows over a vocabulary that has grown to `width` terms."""
     return sparse.csr_matrix(
         (matrix.data, matrix.indices, matrix.indptr), shape=(matrix.shape[0], width)
     )

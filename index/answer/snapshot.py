@@ -105,7 +105,7 @@ def _load(blob: bytes) -> Snapshot:
 
 
 def _pack(arrays: dict[str, np.ndarray], name: str, values: Sequence[str | None]) -> None:
-    """A string column as its distinct values joined by a separator and a code per row."""
+    """Store a string column as its distinct values joined by a separator and a code per row."""
     distinct = list(dict.fromkeys(v for v in values if v is not None))
     joined = "".join(distinct)
     # "" when every candidate occurs in some value: the values' lengths are stored instead.

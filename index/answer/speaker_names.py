@@ -40,7 +40,7 @@ def normalize(name: str) -> str:
 
 
 def name_tokens(name: str) -> list[str]:
-    """The name's tokens without titles ("Chief", "Sen.", "Mr.") or suffixes ("Jr.")."""
+    """Return the name's tokens without titles ("Chief", "Sen.", "Mr.") or suffixes ("Jr.")."""
     return [t for t in normalize(name).split() if t not in NAME_TITLES and t not in _SUFFIXES]
 
 
@@ -75,7 +75,7 @@ class SpeakerDirectory:
             person.forms.add(normalize(role))
 
     def copy(self) -> SpeakerDirectory:
-        """An independent directory with the same people (to extend without touching this one)."""
+        """Copy the directory: the same people, to extend without touching this one."""
         copy = SpeakerDirectory()
         copy._people = {
             p.name: Person(p.name, set(p.forms), set(p.roles)) for p in self._people.values()
@@ -254,7 +254,7 @@ class _Lookup:
         ]
 
     def _close_tokens(self, typed: str) -> frozenset[str]:
-        """The name tokens a typed token may be a misspelling of."""
+        """Return the name tokens a typed token may be a misspelling of."""
         near = self._close.get(typed)
         if near is None:
             size = len(typed)
@@ -305,7 +305,7 @@ _COMPLEMENT_OPENERS = "of|for|at|in|with|to|on|from"
 
 
 def _joint(name: str) -> bool:
-    """A speaker that is several people quoted together: "Elijah Cummings and John Conyers"."""
+    """Tell a speaker that is several people quoted together: "Elijah Cummings and John Conyers"."""
     return " and " in name
 
 

@@ -44,7 +44,7 @@ class Statement:
 
 
 def statements(refs: Iterable[QuoteRef]) -> list[Statement]:
-    """The direct quotes grouped into statements, in the order of their first segment."""
+    """Return the direct quotes grouped into statements, in the order of their first segment."""
     grouped: dict[tuple[int, int], list[QuoteRef]] = {}
     for ref in refs:
         if ref.quote.is_direct:
@@ -100,7 +100,7 @@ class SaidIndex:
                     yield statement
 
     def updated(self, added: Iterable[QuoteRef], removed: Collection[int] = ()) -> SaidIndex:
-        """A new index with these articles' quotes first and removed articles masked."""
+        """Return a new index with these articles' quotes first and removed articles masked."""
         gone = frozenset(removed)
         blocks = [(_Block(statements(added)), frozenset[int]())]
         blocks += [(block, masked | gone) for block, masked in self._blocks]
@@ -110,7 +110,7 @@ class SaidIndex:
         return SaidIndex(blocks)
 
     def merged(self) -> SaidIndex:
-        """The same statements in one block (off the request path: it re-indexes every word)."""
+        """Fold the statements into one block (off the request path: it re-indexes every word)."""
         if len(self._blocks) == 1 and not self._blocks[0][1]:
             return self
         return SaidIndex([(_Block(list(self)), frozenset())])

@@ -84,9 +84,11 @@ class FeedLibrary:
         return feed
 
     async def feeds(self, guild_id: int) -> list[Feed]:
+        """List the guild's feeds, oldest first."""
         return await self._library.store.feeds(guild_id)
 
     async def remove_feed(self, guild_id: int, feed_id: int) -> Feed:
+        """Stop following a feed; an unknown id is a FeedError, so a typo removes nothing."""
         feed = await self._library.store.feed(guild_id, feed_id)
         if feed is None:
             raise FeedError(f"No feed #{feed_id} in this server: see the feed list.")
@@ -126,14 +128,17 @@ class FeedLibrary:
             return FeedPoll(feed, error=message)
 
     async def watch(self, guild_id: int, channel_id: int, *, added_by: int | None) -> None:
+        """Watch a channel: links posted there are added to the guild's library."""
         await self._library.store.watch(
             guild_id, channel_id, added_by=added_by, now=int(time.time())
         )
 
     async def unwatch(self, guild_id: int, channel_id: int) -> bool:
+        """Stop watching a channel; False when it was not watched."""
         return await self._library.store.unwatch(guild_id, channel_id)
 
     async def is_watched(self, guild_id: int, channel_id: int) -> bool:
+        """Tell whether links posted in this channel are added to the library."""
         return await self._library.store.watched(guild_id, channel_id)
 
     async def summarize_link(
@@ -159,7 +164,7 @@ class FeedLibrary:
 
 
 async def _unstored_summary(library: FeedHost, url: str, length: str | int) -> Summary:
-    """A summary of a page that is not kept: id 0 says it is in no library."""
+    """Summarize a page without keeping it: id 0 says it is in no library."""
     from index import cpu
     from index.intake.fetch import fetch_article
     from index.quotes.analyze import analyze

@@ -13,6 +13,8 @@ from index.store.base import Store
 
 
 class FeedHost(Protocol):
+    """What feed polling needs of the Library: its store and fetch options, adding, summarizing."""
+
     store: Store
     fetch_options: FetchOptions
 
@@ -23,8 +25,10 @@ class FeedHost(Protocol):
         meta: ArticleMeta | None = None,
         *,
         added_by: int | None = None,
-    ) -> ArticleInfo: ...
+    ) -> ArticleInfo:
+        """Fetch a page and add it as an article, as `Library.add_url` does."""
 
     async def summarize(
         self, guild_id: int, ref: str | int | None = None, length: str | int = "short"
-    ) -> Summary: ...
+    ) -> Summary:
+        """Summarize an article, as `Library.summarize` does."""

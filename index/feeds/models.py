@@ -48,6 +48,7 @@ class FeedPoll:
     not_modified: bool = False
 
     def line(self) -> str:
+        """Render the pass as one progress line: counts, then the feed's error or "not modified"."""
         counts = f"{len(self.added)} new, {self.duplicate} duplicate, {self.failed} failed"
         if self.error:
             return f"{counts} ({self.error})"
@@ -61,6 +62,7 @@ FEED_COLUMNS = (
 
 
 def feed_from_row(row: tuple[object, ...]) -> Feed:
+    """Build a Feed from a row selected with FEED_COLUMNS (SQLite keeps `polled` as 0/1)."""
     values = list(row)
     values[10] = bool(values[10])
     return Feed(*values)  # type: ignore[arg-type]

@@ -43,6 +43,8 @@ class FeedItem:
 
 @dataclass(frozen=True, slots=True)
 class ParsedFeed:
+    """A feed's title and its items, in the feed's order."""
+
     title: str | None
     items: list[FeedItem]
 
@@ -81,7 +83,7 @@ def parse_feed(body: bytes, url: str, content_type: str = "") -> ParsedFeed:
 
 
 def _text(value: object) -> str | None:
-    """A title as plain text: entities decoded, whitespace collapsed (feedparser decodes most)."""
+    """Make a title plain text: entities decoded, whitespace collapsed (feedparser decodes most)."""
     if not isinstance(value, str):
         return None
     text = " ".join(html.unescape(value).split())

@@ -9,7 +9,7 @@ MAX_BACKOFF_S = 6 * 60 * 60  # a failing feed is still tried, four times a day
 
 
 def clamp_interval(minutes: float | None, default_s: int, floor_s: int) -> int:
-    """A feed's interval in seconds: the default when not given, never under the floor."""
+    """Return a feed's interval in seconds: the default when not given, never under the floor."""
     if minutes is None:
         return default_s
     return max(floor_s, int(minutes * 60))

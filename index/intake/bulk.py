@@ -31,25 +31,32 @@ class ImportItem:
 
 @dataclass
 class ImportReport:
+    """What a bulk import did: how many were added or duplicates, and each failure's reason."""
+
     added: int = 0
     duplicates: int = 0
     failures: list[tuple[str, str]] = field(default_factory=list)
 
     @property
     def failed(self) -> int:
+        """Count the records that could not be added."""
         return len(self.failures)
 
     @property
     def done(self) -> int:
+        """Count every record handled so far, whatever became of it (for progress lines)."""
         return self.added + self.duplicates + self.failed
 
     def describe(self) -> str:
+        """Render the counts on one line, then one line per failure."""
         lines = [f"{self.added} added, {self.duplicates} duplicate, {self.failed} failed"]
         lines += [f"  failed: {name}: {reason}" for name, reason in self.failures]
         return "\n".join(lines)
 
 
 class Adder(Protocol):
+    """What a bulk import adds through (the Library): a text or a file, into one guild."""
+
     async def add_text(
         self,
         guild_id: int,
@@ -57,7 +64,8 @@ class Adder(Protocol):
         meta: ArticleMeta | None = ...,
         *,
         added_by: int | None = ...,
-    ) -> ArticleInfo: ...
+    ) -> ArticleInfo:
+        """Add an article from its text and return what was stored."""
 
     async def add_file(
         self,
@@ -67,7 +75,8 @@ class Adder(Protocol):
         meta: ArticleMeta | None = ...,
         *,
         added_by: int | None = ...,
-    ) -> ArticleInfo: ...
+    ) -> ArticleInfo:
+        """Add an article from a file's bytes, decoded by its suffix, and return what was stored."""
 
 
 def read_source(path: Path) -> tuple[int, Iterator[ImportItem]]:

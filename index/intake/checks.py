@@ -24,9 +24,9 @@ _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")
 
 
 def user_text(text: str) -> str:
-    """Make a user's short input (a question, a reference, a name) safe to match and store.
+    r"""Make a user's short input (a question, a reference, a name) safe to match and store.
 
-    A lone surrogate (from a bad decode, or JSON's "\\ud800") is no character at all and cannot
+    A lone surrogate (from a bad decode, or JSON's "\ud800") is no character at all and cannot
     be encoded as UTF-8, so SQLite would raise on it: it is dropped. An article's own text is
     refused instead (see check_text), since its quotes must stay verbatim.
     """
@@ -34,7 +34,7 @@ def user_text(text: str) -> str:
 
 
 def checked_meta(meta: ArticleMeta) -> ArticleMeta:
-    """The metadata given with an article, its text fields made safe and its link validated."""
+    """Check an article's metadata: its text fields made safe and its link validated."""
     cleaned: dict[str, str | None] = {
         f.name: user_text(value)
         for f in fields(meta)

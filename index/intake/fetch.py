@@ -131,12 +131,14 @@ class PinnedResolver(AbstractResolver):
         self._pinned: dict[str, list[IPAddress]] = {}
 
     def pin(self, host: str, addresses: list[IPAddress]) -> None:
+        """Answer lookups of `host` (final dot or not) with these checked addresses."""
         self._pinned[host] = addresses
         self._pinned[host.rstrip(".")] = addresses
 
     async def resolve(
         self, host: str, port: int = 0, family: socket.AddressFamily = socket.AF_UNSPEC
     ) -> list[ResolveResult]:
+        """Return the pinned addresses of `host`; refuse a host that was never checked."""
         addresses = self._pinned.get(host)
         if addresses is None:
             raise OSError(f"{host} was not checked before connecting")
@@ -153,6 +155,7 @@ class PinnedResolver(AbstractResolver):
         ]
 
     async def close(self) -> None:
+        """Forget every pinned address."""
         self._pinned.clear()
 
 

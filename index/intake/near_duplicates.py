@@ -48,10 +48,12 @@ class Signature:
     shingles: int
 
     def to_bytes(self) -> bytes:
+        """Pack the values as little-endian uint32, the form the store keeps."""
         return self.values.astype("<u4").tobytes()
 
     @classmethod
     def from_bytes(cls, data: bytes, shingles: int) -> Signature:
+        """Rebuild a signature from the bytes `to_bytes` gave."""
         return cls(np.frombuffer(data, dtype="<u4").astype(np.uint32), shingles)
 
     def bands(self) -> list[int]:
@@ -66,7 +68,7 @@ class Signature:
 
 
 def story_text(document: Document) -> str:
-    """The article's text without its furniture paragraphs (captions, credits, site chrome)."""
+    """Strip the article's furniture paragraphs (captions, credits, site chrome) from its text."""
     text = document.text
     return "\n".join(text[p.start : p.end] for p in document.paragraphs if not p.furniture)
 
@@ -110,6 +112,7 @@ def containment(a: Signature, b: Signature) -> float:
 
 
 def is_near_duplicate(a: Signature, b: Signature, threshold: float = CONTAINMENT) -> bool:
+    """Tell whether two stories are one: too-short ones never are, lest a brief pass as a copy."""
     if min(a.shingles, b.shingles) < MIN_SHINGLES:
         return False
     return containment(a, b) >= threshold

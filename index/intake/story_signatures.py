@@ -17,6 +17,7 @@ if TYPE_CHECKING:
 
 
 def story_signature(document: Document) -> Signature:
+    """Compute the MinHash signature of an article's story text (its furniture left out)."""
     from index.intake.near_duplicates import signature, story_text  # numpy: when adding
 
     return signature(story_text(document))
@@ -30,7 +31,7 @@ class StorySignatures:
         self._complete: set[int] = set()  # guilds whose every article has a signature
 
     async def find(self, guild_id: int, new: Signature) -> int | None:
-        """The id of the oldest stored article that is a near-duplicate of `new`, or None."""
+        """Return the id of the oldest stored article that is a near-duplicate of `new`, or None."""
         from index.intake.near_duplicates import Signature, is_near_duplicate
 
         await self._backfill(guild_id)
@@ -40,6 +41,7 @@ class StorySignatures:
         return None
 
     async def record(self, guild_id: int, article_id: int, sig: Signature) -> None:
+        """Store an article's signature with its band keys, so later imports can find it."""
         await self.store.save_signature(
             guild_id, article_id, sig.shingles, sig.to_bytes(), sig.bands()
         )

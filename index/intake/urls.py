@@ -71,10 +71,10 @@ def short(url: str, limit: int = 80) -> str:
 
 
 def check(url: str) -> Target:
-    """Return the URL's parts, or raise FetchError if it is not a plain http(s) URL we may fetch.
+    r"""Return the URL's parts, or raise FetchError if it is not a plain http(s) URL we may fetch.
 
     The URL is parsed with yarl, the parser aiohttp itself uses, so the host we check is the
-    host aiohttp connects to (parsers disagree on odd URLs such as "http://a\\@b/").
+    host aiohttp connects to (parsers disagree on odd URLs such as "http://a\@b/").
     """
     url = url.strip()
     if len(url) > MAX_URL_LENGTH:
@@ -162,7 +162,7 @@ def citable(url: str) -> str:
 
 
 def citable_or_none(url: str | None) -> str | None:
-    """A found (not typed) source link when it is citable; otherwise none at all."""
+    """Return a found (not typed) source link when it is citable; otherwise none at all."""
     if not url:
         return None
     try:

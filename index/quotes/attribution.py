@@ -53,8 +53,8 @@ from index.text.lexicon import TITLES as ABBREVIATED_TITLES
 
 
 def cue_after(text: str, span: Span, end: int, *, closed: bool = False) -> Who | None:
-    """The cue after the closing mark. After a fragment that ended its sentence inside the marks
-    (`closed`), only a dash credit counts: the next sentence's verb is another statement's."""
+    """Return the cue after the closing mark. After a fragment that ended its sentence inside the
+    marks (`closed`), only a dash credit counts: the next sentence's verb is another statement's."""
     after = text[span.after_at : min(end, span.after_at + 260)]
     if not after or after[0].isalnum():
         return None
@@ -124,8 +124,9 @@ def _dash_credit(after: str, offset: int) -> Who | None:
 
 
 def _introduces(clause: str, match: re.Match[str]) -> bool:
-    """A name before a colon speaks only as a subject: at the clause start, after "Said" or a
-    role ("pollster Daron Shaw:"), never as an object ("a message to Trump:", "said of Sanders:")."""
+    """Tell whether a name before a colon speaks: only as a subject, at the clause start, after
+    "Said" or a role ("pollster Daron Shaw:"), never as an object ("a message to Trump:", "said of
+    Sanders:")."""
     before = clause[: match.start("m")].split()
     if len(before) >= 3 and before[-2] == "of" and before[-3].lower() in TITLES:
         return True  # "Former secretary of state Hillary Rodham Clinton:"
@@ -133,7 +134,7 @@ def _introduces(clause: str, match: re.Match[str]) -> bool:
 
 
 def cue_before(text: str, start: int, end: int) -> Who | None:
-    """The speech cue nearest before the opening mark in its sentence."""
+    """Return the speech cue nearest before the opening mark in its sentence."""
     clause = text[max(start, end - 300) : end]
     offset = end - len(clause)
     # `Said Ellis: “…`, `… surprise pollster Daron Shaw: “…`, `Said Comey, "…`
@@ -196,7 +197,7 @@ def _in_subordinate(clause: str, subject_at: int, cue_end: int) -> bool:
 
 
 def _phrase_after(text: str, start: int, offset: int, need_colon: bool = False) -> Who | None:
-    """The noun phrase after a verb ("said Republican pollster Daron Shaw, who…").
+    """Return the noun phrase after a verb ("said Republican pollster Daron Shaw, who…").
 
     Lower-case words belong to it only between capitalized ones (role words: "said Marquette
     pollster Charles Franklin") or after a determiner ("said the police chief").
@@ -292,6 +293,6 @@ def _title_then_capital(text: str, last: tuple[int, int], after: int) -> bool:
 
 
 def _abbreviated(word: str) -> bool:
-    """A period that belongs to the word: an initial ("B."), a title ("Sen."), "Jr."."""
+    """Tell a period that belongs to the word: an initial ("B."), a title ("Sen."), "Jr."."""
     bare = word[:-1]
     return len(bare.replace(".", "")) <= 1 or bare.lower() in ABBREVIATED_TITLES | {"jr", "sr"}

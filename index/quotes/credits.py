@@ -19,11 +19,12 @@ from index.quotes.subjects import Who, named_who
 
 
 def starts_with_label(text: str, span: Span) -> bool:
+    """Tell a quote that opens with a transcript speaker label ("SANDERS: …", "MR. SMITH: …")."""
     return LABEL.match(text, span.start, span.end) is not None
 
 
 def transcript_label(text: str, span: Span, cast: Cast) -> Who | None:
-    """The speaker label of a transcript turn, when it names someone the article knows."""
+    """Return the speaker label of a transcript turn, when it names someone the article knows."""
     match = LABEL.match(text, span.start, span.end)
     if match is None:
         return None
@@ -39,15 +40,15 @@ def transcript_label(text: str, span: Span, cast: Cast) -> Who | None:
 
 
 def _recurring_label(text: str, label: str) -> bool:
-    """A label that opens two or more quoted turns and is not a stage direction ("VIDEO:")."""
+    """Tell a label that opens two or more quoted turns and is not a stage direction ("VIDEO:")."""
     if label.strip().lower() in NOT_SPEAKER_LABELS:
         return False
     return len(re.findall(rf"[\"“]{re.escape(label)}:", text)) >= 2
 
 
 def headline_cue(text: str, start: int, end: int) -> Who | None:
-    """A speech verb in a Title Case heading ("Clinton Said Reform “Has To Come From …”"): the
-    capitalized words that open the heading's last phrase, up to the verb, name the speaker."""
+    """Return a speech verb in a Title Case heading ("Clinton Said Reform “Has To Come From …”"):
+    the capitalized words that open the heading's last phrase, up to the verb, name the speaker."""
     offset = max(start, end - 300)
     clause = text[offset:end]
     words = list(_WORD.finditer(clause))
@@ -81,7 +82,7 @@ _CREDIT_BELOW = re.compile(rf"[ \t]*[-—–―][ \t]*(?P<m>{NAME})[ \t]*(?:[,.]
 
 
 def credit_line(text: str, span: Span, below: Sequence[Paragraph]) -> Who | None:
-    """A name credited on the line that closes the quote, or on a dash line right below it.
+    """Return a name credited on the line that closes the quote, or on a dash line right below it.
 
     `below` holds the paragraphs after the quote's (two suffice). A dash line followed by
     another is an item of a list ("- Affordable Housing."), not a credit; and a dash line

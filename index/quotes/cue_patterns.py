@@ -25,7 +25,7 @@ from index.text.lexicon import TITLES as ABBREVIATED_TITLES
 
 
 def alternation(words: frozenset[str]) -> str:
-    """The words as one regex alternation, longest first, grouped by first letter.
+    """Return the words as one regex alternation, longest first, grouped by first letter.
 
     Python's engine tries every alternative at every character; grouped, it tests some twenty
     first letters instead of 180 words. At one place only the words of one first letter can

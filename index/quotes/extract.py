@@ -233,7 +233,7 @@ def _narrative_intro(
     cast: Cast,
     last: Quote | None,
 ) -> Who | None:
-    """A quote paragraph with no cue after a paragraph of narrative whose last sentence has a
+    """Return a quote paragraph with no cue after a paragraph of narrative whose last sentence has a
     named person frame speech ("Valastro praised Christie's leadership …") is that person's."""
     if span.open_at != span.paragraph.start:
         # Mid-paragraph, a quote opening its own sentence after "Sami recalled how …".
@@ -297,7 +297,7 @@ def _previous_start(paragraphs: list[Paragraph], paragraph: Paragraph) -> int:
 
 
 def _with_gaps(document: Document) -> list[Paragraph]:
-    """The paragraphs plus the text between them as plain pieces, covering the whole text."""
+    """Return the paragraphs plus the text between them as plain pieces, covering the whole text."""
     pieces: list[Paragraph] = []
     position = 0
     for paragraph in document.paragraphs:
@@ -311,7 +311,7 @@ def _with_gaps(document: Document) -> list[Paragraph]:
 
 
 def _renumber(quotes: list[Quote]) -> tuple[Quote, ...]:
-    """Number statements 0, 1, 2… in article order, keeping split segments together."""
+    """Renumber statements 0, 1, 2… in article order, keeping split segments together."""
     numbers: dict[int, int] = {}
     return tuple(
         replace(quote, statement=numbers.setdefault(quote.statement, len(numbers)))
@@ -326,7 +326,7 @@ def _report(
     cast: Cast,
     state: _State,
 ) -> Quote | None:
-    """Reported speech in a sentence with no quote, which opens a statement of its own."""
+    """Find reported speech in a sentence with no quote; it opens a statement of its own."""
     horizon = _previous_start(paragraphs, sentence[0])
     recent = state.person if state.last is not None and state.last.start >= horizon else None
     found = reported_speech(text, sentence, cast, recent, horizon, state.statement + 1)

@@ -100,7 +100,7 @@ def _reopens(text: str, opened: int, at: int) -> bool:
 
 
 def _nests(text: str, outer: int, inner: int) -> bool:
-    """A quote opens inside another only when their glyphs differ ("… “…” …")."""
+    """Tell whether a quote opens inside another: only when their glyphs differ ("… “…” …")."""
     return (text[outer] in "\"'") != (text[inner] in "\"'")
 
 

@@ -48,7 +48,7 @@ def reported_speech(
     horizon: int,
     statement: int,
 ) -> tuple[Quote, Person | None] | None:
-    """The reported statement of a sentence, numbered `statement`, and the person who made it.
+    """Find a sentence's reported statement, numbered `statement`, and the person who made it.
 
     `recent` is the last speaker, for a pronoun or description; `horizon` is how far back a
     pronoun's referent may be named.

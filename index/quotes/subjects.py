@@ -46,6 +46,8 @@ from index.quotes.people.mentions import NAME, parse_name
 
 @dataclass(slots=True)
 class Who:
+    """A speaker found at a cue: a person, or the mention's words and offsets; and the cue."""
+
     person: Person | None
     mention: str
     start: int
@@ -55,7 +57,7 @@ class Who:
 
 
 def subject_before(text: str, end: int, offset: int) -> Who | None:
-    """The subject ending right before a cue verb: a pronoun, a name or a description.
+    """Return the subject ending right before a cue verb: a pronoun, a name or a description.
 
     An appositive between them is skipped ("Beck, who has led the force since 2009, said").
     """
@@ -164,7 +166,7 @@ def _can_be_subject(text: str, match: re.Match[str]) -> bool:
 
 
 def sentence_subject(text: str, start: int, end: int, offset: int) -> Who | None:
-    """The subject that opens a sentence, after any leading adverbial ("On Sunday, Trump …")."""
+    """Find the subject opening a sentence, after any leading adverbial ("On Sunday, Trump …")."""
     position = start
     for _ in range(3):
         match = OPENING_SUBJECT.match(text, position, end)
@@ -185,7 +187,7 @@ def sentence_subject(text: str, start: int, end: int, offset: int) -> Who | None
 
 
 def owned_subject(text: str, start: int, end: int) -> str | None:
-    """The owner, when a sentence opens with someone's possession as its subject ("Scott's
+    """Return the owner, when a sentence opens with someone's possession as its subject ("Scott's
     family has called …"): a fragment in it is that party's words, not the last speaker's."""
     match = OPENING_SUBJECT.match(text, start, end)
     if match is None or SUBORDINATE.match(text, start, end):
@@ -205,8 +207,9 @@ _CLAUSE_TURN = re.compile(
 
 
 def fragment_subject(text: str, start: int, end: int) -> Who | None:
-    """The subject framing a quoted fragment: the last clause's own subject, else the sentence's;
-    no one when that clause's subject is someone unnamed ("after a woman … told him")."""
+    """Return the subject framing a quoted fragment: the last clause's own subject, else the
+    sentence's; no one when that clause's subject is someone unnamed ("after a woman … told
+    him")."""
     turns = [
         turn for turn in _CLAUSE_TURN.finditer(text, start, end)
         # "after a woman … told him": a clause, by its own speech verb; "before a crowd and
@@ -237,7 +240,7 @@ _NEXT_WORD = re.compile(r"\s+([a-z]+)\b")
 
 
 def framing_subject(text: str, start: int, end: int) -> Who | None:
-    """The subject of a sentence whose verb frames speech ("Valastro praised Christie …",
+    """Return the subject of a sentence whose verb frames speech ("Valastro praised Christie …",
     "Sanders made the following comment:"), for the quote paragraph that follows it."""
     who = sentence_subject(text, start, end, 0)
     verb = VERB_AFTER.match(text, who.end, end) if who is not None else None
@@ -255,7 +258,7 @@ def framing_subject(text: str, start: int, end: int) -> Who | None:
 
 
 def _can_speak(mention: str) -> bool:
-    """A pronoun, a name, or a description of a person or organization: not "a few days"."""
+    """Tell a pronoun, a name, or a description of a person or organization: not "a few days"."""
     words = mention.split()
     if len(words) == 1 and words[0].lower() in PRONOUNS:
         return True
@@ -267,6 +270,7 @@ def _can_speak(mention: str) -> bool:
 
 
 def who_from(match: re.Match[str], offset: int) -> Who:
+    """Build a Who from a cue pattern's match, its offsets shifted by `offset`."""
     mention = match.group("m")
     groups = match.groupdict()
     who = Who(
@@ -278,7 +282,7 @@ def who_from(match: re.Match[str], offset: int) -> Who:
 
 
 def named_who(match: re.Match[str] | None, offset: int) -> Who | None:
-    """The mention a match found, when it reads as a name (not "The" or a lone title)."""
+    """Return the mention a match found, when it reads as a name (not "The" or a lone title)."""
     if match is None or parse_name(match.group("m")) is None:
         return None
     return who_from(match, offset)

@@ -36,7 +36,7 @@ def is_scare(text: str, span: Span, kind: QuoteKind) -> bool:
 
 
 def is_title(text: str, span: Span) -> bool:
-    """A title owned by a proper name or named by its kind of work, even beside a cue: `he
+    """Tell a title owned by a proper name or named by its kind of work, even beside a cue: `he
     told ABC's “Good Morning America”`, `Springsteen's “Born to Run”`, `the show “Cake Boss”`.
     Nobody says those words; an owner that is a pronoun ("it's “very sad”", "he's “too nice”")
     is a contraction, not a title's owner."""

@@ -27,9 +27,11 @@ INFO_COLUMNS = (
 class Store(FeedTables, Protocol):
     """A guild-scoped library database: articles with their analysis, versions, snapshots."""
 
-    async def close(self) -> None: ...
+    async def close(self) -> None:
+        """Close the connection (or pool) and the lazy reader; the store is unusable afterwards."""
 
-    async def schema_version(self) -> int: ...
+    async def schema_version(self) -> int:
+        """Return the number of the last migration applied."""
 
     async def add_article(
         self,
@@ -42,11 +44,14 @@ class Store(FeedTables, Protocol):
         content_hash: str,
         analysis: Analysis,
         added_by: int | None,
-    ) -> ArticleInfo: ...
+    ) -> ArticleInfo:
+        """Store an article with its analysis in one transaction; refuse a duplicate."""
 
-    async def remove_article(self, guild_id: int, article_id: int) -> ArticleInfo: ...
+    async def remove_article(self, guild_id: int, article_id: int) -> ArticleInfo:
+        """Delete an article and everything derived from it; return what it was."""
 
-    async def version(self, guild_id: int) -> int: ...
+    async def version(self, guild_id: int) -> int:
+        """Return a number that changes whenever the guild's library changes."""
 
     async def find_duplicate(
         self,
@@ -55,55 +60,74 @@ class Store(FeedTables, Protocol):
         content_hash: str | None = None,
         url_key: str | None = None,
         external_id: str | None = None,
-    ) -> ArticleInfo | None: ...
+    ) -> ArticleInfo | None:
+        """Find the guild's article with this content hash, URL key or external id (the oldest)."""
 
-    async def info(self, guild_id: int, article_id: int) -> ArticleInfo: ...
+    async def info(self, guild_id: int, article_id: int) -> ArticleInfo:
+        """Return one of the guild's articles; raise ArticleNotFound when it has no such id."""
 
-    async def by_external_id(self, guild_id: int, external_id: str) -> ArticleInfo | None: ...
+    async def by_external_id(self, guild_id: int, external_id: str) -> ArticleInfo | None:
+        """Return the guild's article with this external id, if there is one."""
 
     async def list_articles(
         self, guild_id: int, *, limit: int | None = None, title_like: str | None = None
-    ) -> list[ArticleInfo]: ...
+    ) -> list[ArticleInfo]:
+        """List the guild's articles, newest first; with `title_like`, those whose title has it."""
 
-    async def count(self, guild_id: int) -> int: ...
+    async def count(self, guild_id: int) -> int:
+        """Count the guild's articles."""
 
-    async def usage(self, guild_id: int) -> tuple[int, int]: ...
+    async def usage(self, guild_id: int) -> tuple[int, int]:
+        """Return the guild's article count and stored text size in characters."""
 
-    async def load_article(self, guild_id: int, article_id: int) -> Article: ...
+    async def load_article(self, guild_id: int, article_id: int) -> Article:
+        """Load one article with its analysis; raise ArticleNotFound when it is not the guild's."""
 
     async def load_articles(
         self, guild_id: int, article_ids: Iterable[int] | None = None
-    ) -> list[Article]: ...
+    ) -> list[Article]:
+        """Load articles with their stored analysis (all of the guild's when ids is None)."""
 
-    async def article_ids(self, guild_id: int) -> list[int]: ...
+    async def article_ids(self, guild_id: int) -> list[int]:
+        """List the ids of the guild's articles, oldest first."""
 
-    async def article_infos(self, guild_id: int) -> list[ArticleInfo]: ...
+    async def article_infos(self, guild_id: int) -> list[ArticleInfo]:
+        """List the guild's article infos, newest first, as `list_articles` does but faster."""
 
-    def read_article(self, guild_id: int, article_id: int) -> Article | None: ...
+    def read_article(self, guild_id: int, article_id: int) -> Article | None:
+        """Load one article synchronously (from a worker thread); None if it is gone."""
 
     @property
-    def can_read_lazily(self) -> bool: ...
+    def can_read_lazily(self) -> bool:
+        """Tell whether `read_article` works, so an index may leave texts unloaded until asked."""
 
-    async def load_snapshot(self, guild_id: int) -> tuple[int, list[int], bytes] | None: ...
+    async def load_snapshot(self, guild_id: int) -> tuple[int, list[int], bytes] | None:
+        """Return the guild's saved index: (version, covered article ids, data), or None."""
 
     async def save_snapshot(
         self, guild_id: int, version: int, article_ids: Iterable[int], data: bytes
-    ) -> None: ...
+    ) -> None:
+        """Save a guild's index; derived data, so it does not bump the guild's version."""
 
-    async def integrity_check(self) -> str: ...
+    async def integrity_check(self) -> str:
+        """Check the database's consistency and return the verdict: "ok" when sound."""
 
-    async def database_file(self) -> Path: ...
+    async def database_file(self) -> Path:
+        """Return the SQLite file this store has open, for a backup; refuse any other database."""
 
     # Story signatures, for near-duplicates (derived data).
-    async def unsigned_articles(self, guild_id: int) -> list[int]: ...
+    async def unsigned_articles(self, guild_id: int) -> list[int]:
+        """Return the guild's articles stored without a story signature (before migration 0004)."""
 
     async def save_signature(
         self, guild_id: int, article_id: int, shingles: int, signature: bytes, bands: list[int]
-    ) -> None: ...
+    ) -> None:
+        """Store an article's story signature and band keys; nothing if it is gone meanwhile."""
 
     async def similar_stories(
         self, guild_id: int, bands: list[int]
-    ) -> list[tuple[int, int, bytes]]: ...
+    ) -> list[tuple[int, int, bytes]]:
+        """Return (article id, shingles, signature) of the guild's articles sharing a band key."""
 
 
 class SharedReads:

@@ -34,13 +34,17 @@ class FeedTables(Protocol):
         added_by: int | None,
         interval_s: int,
         now: int,
-    ) -> Feed | None: ...
+    ) -> Feed | None:
+        """Subscribe; None when the guild already has this feed (same normalized URL)."""
 
-    async def feeds(self, guild_id: int | None = None) -> list[Feed]: ...
+    async def feeds(self, guild_id: int | None = None) -> list[Feed]:
+        """Return a guild's feeds (every guild's when None), oldest first."""
 
-    async def feed(self, guild_id: int, feed_id: int) -> Feed | None: ...
+    async def feed(self, guild_id: int, feed_id: int) -> Feed | None:
+        """Return one of the guild's feeds, or None."""
 
-    async def remove_feed(self, guild_id: int, feed_id: int) -> None: ...
+    async def remove_feed(self, guild_id: int, feed_id: int) -> None:
+        """Unsubscribe; the items seen stay seen, so subscribing again posts nothing old."""
 
     async def feed_polled(
         self,
@@ -51,11 +55,14 @@ class FeedTables(Protocol):
         last_modified: str | None,
         title: str | None,
         now: int,
-    ) -> None: ...
+    ) -> None:
+        """Record a successful poll: validators kept, failure state cleared."""
 
-    async def feed_failed(self, feed: Feed, *, error: str, next_poll_at: int, now: int) -> None: ...
+    async def feed_failed(self, feed: Feed, *, error: str, next_poll_at: int, now: int) -> None:
+        """Record a failed poll: count it, keep the error, and set when to try again."""
 
-    async def seen_items(self, guild_id: int, keys: Iterable[str]) -> set[str]: ...
+    async def seen_items(self, guild_id: int, keys: Iterable[str]) -> set[str]:
+        """Return the keys among `keys` the guild has seen (from any feed or a watched channel)."""
 
     async def mark_seen(
         self,
@@ -65,15 +72,19 @@ class FeedTables(Protocol):
         feed_id: int | None,
         article_id: int | None,
         now: int,
-    ) -> None: ...
+    ) -> None:
+        """Remember item keys as seen by the guild, with the feed and article they came with."""
 
     async def watch(
         self, guild_id: int, channel_id: int, *, added_by: int | None, now: int
-    ) -> None: ...
+    ) -> None:
+        """Watch a channel for links (watching it twice is one watch)."""
 
-    async def unwatch(self, guild_id: int, channel_id: int) -> bool: ...
+    async def unwatch(self, guild_id: int, channel_id: int) -> bool:
+        """Stop watching a channel; False when it was not watched."""
 
-    async def watched(self, guild_id: int, channel_id: int) -> bool: ...
+    async def watched(self, guild_id: int, channel_id: int) -> bool:
+        """Tell whether the guild watches this channel."""
 
 
 class FeedStore:
@@ -116,7 +127,7 @@ class FeedStore:
         return feed_from_row(rows[0])
 
     async def feeds(self, guild_id: int | None = None) -> list[Feed]:
-        """A guild's feeds (every guild's when None), oldest first."""
+        """Return a guild's feeds (every guild's when None), oldest first."""
         if guild_id is None:
             rows = await self._feed_rows(f"SELECT {FEED_COLUMNS} FROM feeds ORDER BY id", ())
         else:
@@ -126,12 +137,14 @@ class FeedStore:
         return [feed_from_row(row) for row in rows]
 
     async def feed(self, guild_id: int, feed_id: int) -> Feed | None:
+        """Return one of the guild's feeds, or None (another guild's id finds nothing)."""
         rows = await self._feed_rows(
             f"SELECT {FEED_COLUMNS} FROM feeds WHERE guild_id = ? AND id = ?", (guild_id, feed_id)
         )
         return feed_from_row(rows[0]) if rows else None
 
     async def remove_feed(self, guild_id: int, feed_id: int) -> None:
+        """Unsubscribe; the items seen stay seen, so subscribing again posts nothing old."""
         # Seen items stay: re-subscribing must not post the old stories again.
         await self._feed_execute(
             "DELETE FROM feeds WHERE guild_id = ? AND id = ?", (guild_id, feed_id)
@@ -156,6 +169,7 @@ class FeedStore:
         )
 
     async def feed_failed(self, feed: Feed, *, error: str, next_poll_at: int, now: int) -> None:
+        """Record a failed poll: count it, keep its error (300 characters), set the next try."""
         await self._feed_execute(
             "UPDATE feeds SET failures = failures + 1, failing_since = coalesce(failing_since, ?),"
             " last_error = ?, next_poll_at = ? WHERE guild_id = ? AND id = ?",
@@ -163,7 +177,7 @@ class FeedStore:
         )
 
     async def seen_items(self, guild_id: int, keys: Iterable[str]) -> set[str]:
-        """The keys among `keys` the guild has seen (from any feed or a watched channel)."""
+        """Return the keys among `keys` the guild has seen (from any feed or a watched channel)."""
         wanted = list(dict.fromkeys(keys))
         found: set[str] = set()
         for start in range(0, len(wanted), 500):
@@ -185,6 +199,7 @@ class FeedStore:
         article_id: int | None,
         now: int,
     ) -> None:
+        """Remember item keys as seen by the guild; a key seen before keeps its first record."""
         rows: list[Sequence[object]] = [
             (guild_id, key, feed_id, article_id, now) for key in dict.fromkeys(keys)
         ]
@@ -198,6 +213,7 @@ class FeedStore:
     async def watch(
         self, guild_id: int, channel_id: int, *, added_by: int | None, now: int
     ) -> None:
+        """Watch a channel for links (watching it twice is one watch)."""
         await self._feed_execute(
             "INSERT INTO watched_channels (guild_id, channel_id, added_by, added_at)"
             " VALUES (?, ?, ?, ?) ON CONFLICT (guild_id, channel_id) DO NOTHING",
@@ -205,6 +221,7 @@ class FeedStore:
         )
 
     async def unwatch(self, guild_id: int, channel_id: int) -> bool:
+        """Stop watching a channel; False when it was not watched."""
         was = await self.watched(guild_id, channel_id)
         await self._feed_execute(
             "DELETE FROM watched_channels WHERE guild_id = ? AND channel_id = ?",
@@ -213,6 +230,7 @@ class FeedStore:
         return was
 
     async def watched(self, guild_id: int, channel_id: int) -> bool:
+        """Tell whether the guild watches this channel."""
         return bool(
             await self._feed_rows(
                 "SELECT 1 FROM watched_channels WHERE guild_id = ? AND channel_id = ?",

@@ -15,11 +15,12 @@ from index.store.sqlite import SqliteStore
 
 
 def is_postgres_url(target: object) -> bool:
+    """Tell a PostgreSQL URL from a SQLite path or URL."""
     return str(target).startswith(("postgresql://", "postgres://"))
 
 
 def sqlite_path(target: str | Path) -> str:
-    """The file a plain path or a `sqlite:///relative` or `sqlite:////absolute` URL names."""
+    """Return the file a plain path or a `sqlite:///relative` or `sqlite:////absolute` URL names."""
     return str(target).removeprefix("sqlite:///")
 
 
@@ -42,7 +43,7 @@ async def open_store(target: str | Path, *, create: bool = True) -> Store:
 
 
 def describe(target: str | Path) -> str:
-    """The target without any password, for logs and progress lines."""
+    """Return the target without any password, for logs and progress lines."""
     text = str(target)
     if not is_postgres_url(text) or "@" not in text:
         return text

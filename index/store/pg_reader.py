@@ -27,6 +27,7 @@ class ArticleReader:
         self._lock = threading.Lock()
 
     def article(self, guild_id: int, article_id: int) -> Article | None:
+        """Load one article now, from a worker thread, over this reader's own loop; None if gone."""
         with self._lock:
             if self._loop is None:
                 self._loop = asyncio.new_event_loop()
@@ -48,6 +49,7 @@ class ArticleReader:
         return build_articles([ArticleInfo(*info)], [(article_id, text)], *parts)[0]
 
     def close(self) -> None:
+        """Close the connection and stop the reader's loop thread."""
         with self._lock:
             if self._loop is None:
                 return

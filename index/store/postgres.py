@@ -77,6 +77,7 @@ class PgStore(PgFeeds, SharedReads):  # feed tables: store/feed_store.py
 
     @classmethod
     async def open(cls, url: str, *, max_connections: int = 10) -> PgStore:
+        """Connect a pool to the database at `url` and apply pending migrations."""
         pool = await asyncpg.create_pool(url, min_size=1, max_size=max_connections)
         store = cls(pool, url)
         try:
@@ -87,6 +88,7 @@ class PgStore(PgFeeds, SharedReads):  # feed tables: store/feed_store.py
         return store
 
     async def close(self) -> None:
+        """Close the lazy reader and the connection pool."""
         await asyncio.to_thread(self._reader.close)
         await self._pool.close()
 
@@ -104,6 +106,7 @@ class PgStore(PgFeeds, SharedReads):  # feed tables: store/feed_store.py
                     await db.execute("INSERT INTO schema_migrations (version) VALUES ($1)", number)
 
     async def schema_version(self) -> int:
+        """Return the number of the last migration applied."""
         return int(await self._pool.fetchval("SELECT max(version) FROM schema_migrations") or 0)
 
     # --- writing -------------------------------------------------------------------------
@@ -176,7 +179,7 @@ class PgStore(PgFeeds, SharedReads):  # feed tables: store/feed_store.py
         url_key: str | None = None,
         external_id: str | None = None,
     ) -> ArticleInfo | None:
-        """The guild's article with this content hash, URL key or external id (the oldest)."""
+        """Find the guild's article with this content hash, URL key or external id (the oldest)."""
         rows = await self._infos(
             "WHERE a.guild_id = ? AND (a.content_hash = ? OR a.url_key = ?"
             " OR a.external_id = ?) ORDER BY a.id LIMIT 1",
@@ -185,6 +188,7 @@ class PgStore(PgFeeds, SharedReads):  # feed tables: store/feed_store.py
         return rows[0] if rows else None
 
     async def count(self, guild_id: int) -> int:
+        """Count the guild's articles."""
         return int(
             await self._pool.fetchval("SELECT count(*) FROM articles WHERE guild_id = $1", guild_id)
         )
@@ -231,13 +235,14 @@ class PgStore(PgFeeds, SharedReads):  # feed tables: store/feed_store.py
     # --- what a guild index needs to load or catch up: ids and infos, without the text ---------
 
     async def article_ids(self, guild_id: int) -> list[int]:
+        """List the ids of the guild's articles, oldest first."""
         rows = await self._pool.fetch(
             "SELECT id FROM articles WHERE guild_id = $1 ORDER BY id", guild_id
         )
         return [int(row[0]) for row in rows]
 
     async def article_infos(self, guild_id: int) -> list[ArticleInfo]:
-        """The guild's article infos, newest first, as `list_articles` gives them but faster."""
+        """List the guild's article infos, newest first, as `list_articles` does but faster."""
         bare = INFO_COLUMNS.rsplit(", (SELECT", 1)[0]
         rows = await self._fetch(
             f"SELECT {bare}, coalesce(c.n, 0) FROM articles a LEFT JOIN"
@@ -255,10 +260,11 @@ class PgStore(PgFeeds, SharedReads):  # feed tables: store/feed_store.py
 
     @property
     def can_read_lazily(self) -> bool:
+        """Tell whether `read_article` works: always, over the reader's own connection."""
         return True
 
     async def load_snapshot(self, guild_id: int) -> tuple[int, list[int], bytes] | None:
-        """The guild's saved index: (version, covered article ids, data), or None."""
+        """Return the guild's saved index: (version, covered article ids, data), or None."""
         row = await self._pool.fetchrow(
             "SELECT version, article_ids, data FROM index_snapshots WHERE guild_id = $1", guild_id
         )
@@ -283,7 +289,7 @@ class PgStore(PgFeeds, SharedReads):  # feed tables: store/feed_store.py
     # --- story signatures, for near-duplicates (derived data: no version bump) ------------------
 
     async def unsigned_articles(self, guild_id: int) -> list[int]:
-        """The guild's articles stored without a story signature (before migration 0004)."""
+        """Return the guild's articles stored without a story signature (before migration 0004)."""
         rows = await self._pool.fetch(
             "SELECT id FROM articles a WHERE guild_id = $1 AND NOT EXISTS"
             " (SELECT 1 FROM story_signatures s WHERE s.article_id = a.id) ORDER BY id",
@@ -373,6 +379,6 @@ async def _bump_version(db: asyncpg.Connection, guild_id: int) -> None:
 
 
 def _numbered(sql: str) -> str:
-    """Write `?` marks as asyncpg's numbered ones: $1, $2, …"""
+    """Write `?` marks as asyncpg's numbered ones ($1, $2, …)."""
     count = iter(range(1, sql.count("?") + 1))
     return re.sub(r"\?", lambda _: f"${next(count)}", sql)

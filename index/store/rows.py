@@ -136,6 +136,7 @@ def grouped(rows: Iterable[tuple[Any, ...]]) -> dict[int, list[tuple[Any, ...]]]
 
 
 def speaker_from_row(row: tuple[Any, ...]) -> Speaker:
+    """Build a Speaker from its stored row (aliases kept as a JSON list)."""
     name, role, aliases, statements = row
     return Speaker(name, role, () if aliases == "[]" else tuple(json.loads(aliases)), statements)
 
@@ -144,6 +145,7 @@ def build_articles(
     infos: list[ArticleInfo],
     *rows: list[tuple[Any, ...]],  # texts, passages, quotes, speakers: article id first
 ) -> list[Article]:
+    """Assemble Articles from their infos and their rows grouped by article id."""
     texts, passages, quotes, speakers = (grouped(part) for part in rows)
     articles = []
     for info in infos:
@@ -174,6 +176,7 @@ class Reader:
         self._lock = threading.Lock()
 
     def article(self, guild_id: int, article_id: int) -> Article | None:
+        """Load one article now (called from worker threads); None if it is gone."""
         with self._lock:
             if self._connection is None:
                 uri = f"{Path(self._path).resolve().as_uri()}?mode=ro"
@@ -195,6 +198,7 @@ class Reader:
         return build_articles(infos, *rows)[0]
 
     def close(self) -> None:
+        """Close the read-only connection; the next read opens it again."""
         with self._lock:
             if self._connection is not None:
                 self._connection.close()

@@ -84,6 +84,7 @@ class SqliteStore(SqliteFeeds, SharedReads):  # feed tables: store/feed_store.py
         return store
 
     async def close(self) -> None:
+        """Close the lazy reader and the connection."""
         if self._reader:
             self._reader.close()
         await self._db.close()
@@ -92,6 +93,7 @@ class SqliteStore(SqliteFeeds, SharedReads):  # feed tables: store/feed_store.py
         await migrate(self._db)
 
     async def schema_version(self) -> int:
+        """Return the number of the last migration applied (SQLite's user_version)."""
         async with self._db.execute("PRAGMA user_version") as cursor:
             row = await cursor.fetchone()
         return int(row[0]) if row else 0
@@ -167,7 +169,7 @@ class SqliteStore(SqliteFeeds, SharedReads):  # feed tables: store/feed_store.py
         url_key: str | None = None,
         external_id: str | None = None,
     ) -> ArticleInfo | None:
-        """The guild's article with this content hash, URL key or external id (the oldest)."""
+        """Find the guild's article with this content hash, URL key or external id (the oldest)."""
         # Three lookups in the UNIQUE indexes: an OR in one WHERE scans the guild's articles.
         rows = await self._infos(
             "WHERE a.id = (SELECT min(id) FROM ("
@@ -179,6 +181,7 @@ class SqliteStore(SqliteFeeds, SharedReads):  # feed tables: store/feed_store.py
         return rows[0] if rows else None
 
     async def count(self, guild_id: int) -> int:
+        """Count the guild's articles."""
         async with self._db.execute(
             "SELECT count(*) FROM articles WHERE guild_id = ?", (guild_id,)
         ) as cursor:
@@ -234,11 +237,12 @@ class SqliteStore(SqliteFeeds, SharedReads):  # feed tables: store/feed_store.py
     # --- what a guild index needs to load or catch up: ids and infos, without the text ---------
 
     async def article_ids(self, guild_id: int) -> list[int]:
+        """List the ids of the guild's articles, oldest first."""
         rows = await self._fetch("SELECT id FROM articles WHERE guild_id = ? ORDER BY id", (guild_id,))
         return [int(row[0]) for row in rows]
 
     async def article_infos(self, guild_id: int) -> list[ArticleInfo]:
-        """The guild's article infos, newest first, as `list_articles` gives them but faster."""
+        """List the guild's article infos, newest first, as `list_articles` does but faster."""
         # Quote counts grouped in one pass: a count subquery per article costs 10^4 lookups
         # (and SQLite joins the grouped counts slower than Python does).
         counts = dict(
@@ -267,10 +271,11 @@ class SqliteStore(SqliteFeeds, SharedReads):  # feed tables: store/feed_store.py
 
     @property
     def can_read_lazily(self) -> bool:
+        """Tell whether `read_article` works: only for a store opened with a path."""
         return self._reader is not None
 
     async def load_snapshot(self, guild_id: int) -> tuple[int, list[int], bytes] | None:
-        """The guild's saved index: (version, covered article ids, data), or None."""
+        """Return the guild's saved index: (version, covered article ids, data), or None."""
         async with self._db.execute(
             "SELECT version, article_ids, data FROM index_snapshots WHERE guild_id = ?",
             (guild_id,),
@@ -302,7 +307,7 @@ class SqliteStore(SqliteFeeds, SharedReads):  # feed tables: store/feed_store.py
     # --- story signatures, for near-duplicates (derived data: no version bump) ------------------
 
     async def unsigned_articles(self, guild_id: int) -> list[int]:
-        """The guild's articles stored without a story signature (before migration 0004)."""
+        """Return the guild's articles stored without a story signature (before migration 0004)."""
         rows = await self._fetch(
             "SELECT id FROM articles a WHERE guild_id = ? AND NOT EXISTS"
             " (SELECT 1 FROM story_signatures s WHERE s.article_id = a.id) ORDER BY id",
@@ -345,6 +350,7 @@ class SqliteStore(SqliteFeeds, SharedReads):  # feed tables: store/feed_store.py
         return [(int(a), int(n), bytes(sig)) for a, n, sig in rows]
 
     async def integrity_check(self) -> str:
+        """Run SQLite's integrity check and return its verdict ("ok" when sound)."""
         async with self._db.execute("PRAGMA integrity_check") as cursor:
             row = await cursor.fetchone()
         return str(row[0]) if row else "no answer"

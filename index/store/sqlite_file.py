@@ -53,7 +53,7 @@ def check_file(path: str, *, create: bool) -> None:
 
 
 def explain(path: str, error: sqlite3.Error, busy_timeout_ms: int) -> UnusableLibrary:
-    """The one-line reason behind an error SQLite raised while opening the file."""
+    """Return the one-line reason behind an error SQLite raised while opening the file."""
     text = str(error).lower()
     if any(word in text for word in DAMAGED):
         reason = f"it is damaged or not a SQLite database; {RESTORE}"

@@ -61,9 +61,11 @@ class Migration:
 
     @property
     def ok(self) -> bool:
+        """Tell whether every table holds as many rows in the target as in the source."""
         return self.source == self.target
 
     def describe(self) -> str:
+        """Render the copy count and the per-table comparison, one line per table."""
         lines = [
             f"  {table:<16} {self.source[table]:>10,} → {self.target[table]:>10,}"
             f"  {'ok' if self.source[table] == self.target[table] else 'MISMATCH'}"

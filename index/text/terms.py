@@ -92,7 +92,7 @@ def smooth_idf(documents: int, frequency: Frequency) -> Frequency:
 
 
 def vectorizer() -> TfidfVectorizer:
-    """A fresh scikit-learn TF-IDF over `terms`, weighted as the passage index weighs."""
+    """Return a fresh scikit-learn TF-IDF over `terms`, weighted as the passage index weighs."""
     from sklearn.feature_extraction.text import TfidfVectorizer  # only ad hoc: slow to import
 
     return TfidfVectorizer(analyzer=terms, sublinear_tf=True, dtype=np.float32, min_df=1, norm="l2")

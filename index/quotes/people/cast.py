@@ -51,11 +51,12 @@ class Person:
 
     @property
     def surname(self) -> str:
+        """The last word of the name, lower case: the key the cast files people under."""
         return self.name.split()[-1].lower()
 
     @property
     def role(self) -> str | None:
-        """The role shown beside the name: a person's first role that a role noun heads
+        """Return the role shown beside the name: a person's first role that a role noun heads
         ("BA's chief executive"), not an aside ("the solution comes out of …")."""
         if self.org:
             return self.roles[0] if self.roles else None
@@ -118,6 +119,7 @@ class Cast:
         return titled(role) or first in MALE_NAMES or first in FEMALE_NAMES
 
     def add_role(self, person: Person, role: str) -> None:
+        """Record a role written beside the person (not an age); a personal role marks a person."""
         role = without_honorific(role.strip(" ,")) or ""  # "Mr" of "Mr Eddington": no role
         if role and not person.org and personal_role(role):
             person.personal = True  # "Debra Steger, a former negotiator", "Woodrow Benford, 58,"
@@ -137,8 +139,8 @@ class Cast:
     def lookup(
         self, name: str, position: int | None = None, gender: str | None = None
     ) -> Person | None:
-        """The person a name mention stands for: same surname, compatible first names, and not
-        of the other gender than a title says ("Mrs. Clinton" is never Bill Clinton)."""
+        """Return the person a name mention stands for: same surname, compatible first names, and
+        not of the other gender than a title says ("Mrs. Clinton" is never Bill Clinton)."""
         words = name.split()
         candidates = self._surnames.get(words[-1].lower(), [])
         if gender is not None:
@@ -157,10 +159,10 @@ class Cast:
         return max(candidates, key=lambda person: last_before(person.positions, position))
 
     def _one_of_family(self, candidates: list[Person], position: int | None) -> Person:
-        """A bare surname that several people share ("Trump" beside Donald and Ivanka Trump):
-        the one just named in full in this paragraph, or as the subject of the one before
-        ("Secretary Jeh Johnson says …" but not "a photo of Heidi Cruz"), else the one named
-        first."""
+        """Pick whom a bare surname several people share stands for ("Trump" beside Donald and
+        Ivanka Trump): the one just named in full in this paragraph, or as the subject of the one
+        before ("Secretary Jeh Johnson says …" but not "a photo of Heidi Cruz"), else the one
+        named first."""
         if position is not None:
             recent = max(candidates, key=lambda person: last_before(person.named_at, position))
             at = last_before(recent.named_at, position)
@@ -170,7 +172,7 @@ class Cast:
         return min(candidates, key=lambda person: person.named_at[0] if person.named_at else 1 << 60)
 
     def name_person(self, mention: Mention) -> Person:
-        """The person a name at a speech cue stands for, registering it if it is new."""
+        """Return the person a name at a speech cue stands for, registering it if it is new."""
         person = self.add(mention, subject=True)
         assert person is not None
         if not person.org and not person.name.isupper():
@@ -194,6 +196,7 @@ class Cast:
             person.gender, person.personal = gender, True
 
     def mentioned(self, person: Person, position: int, *, subject: bool = False) -> None:
+        """Record a mention at `position` (none inside a quote); `subject`: it speaks at a cue."""
         if self.inside_quote(position):
             return
         index = bisect.bisect_left(person.positions, position)
@@ -204,15 +207,16 @@ class Cast:
             bisect.insort(person.subjects, position)
 
     def inside_quote(self, position: int) -> bool:
+        """Tell whether a position is inside quote marks (names there are no narrative mentions)."""
         index = bisect.bisect_right(self._quoted, (position, 1 << 60)) - 1
         return index >= 0 and self._quoted[index][0] <= position < self._quoted[index][1]
 
     def surnamed(self, surname: str) -> list[Person]:
-        """The people the article names with this surname (lower case)."""
+        """Return the people the article names with this surname (lower case)."""
         return self._surnames.get(surname, [])
 
     def organization_named(self, head: str, position: int) -> Person | None:
-        """The organization named last before `position` whose name holds this head noun."""
+        """Return the organization named last before `position` whose name holds this head noun."""
         best = None
         for at, name in self._organizations:
             if at >= position:
@@ -227,6 +231,7 @@ class Cast:
         return person
 
     def aliases(self, person: Person) -> tuple[str, ...]:
+        """Return the other forms the article names the person by, sorted."""
         return tuple(sorted(form for form in person.forms if form != person.name))
 
 
@@ -247,7 +252,7 @@ def _shown_role(role: str) -> bool:
 
 
 def title_gender(role: str | None) -> str | None:
-    """The gender an honorific gives ("Mrs." -> "f", "Mr." -> "m"), if any."""
+    """Return the gender an honorific gives ("Mrs." -> "f", "Mr." -> "m"), if any."""
     title = role.split()[-1].lower() if role else ""
     if title in MALE_TITLES:
         return "m"

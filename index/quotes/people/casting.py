@@ -63,7 +63,7 @@ _WORD = re.compile(r"\S+")
 def build_cast(
     text: str, quoted: tuple[tuple[int, int], ...] = (), sentences: tuple[int, ...] = ()
 ) -> Cast:
-    """The people of `text` (quoted: the spans inside quote marks, whose names are not
+    """Return the people of `text` (quoted: the spans inside quote marks, whose names are not
     mentions; sentences: sentence start offsets)."""
     runs = list(_NAME_RUN.finditer(text))
     found = [parse_name(match.group(0), match.start()) for match in runs]
@@ -142,7 +142,7 @@ def _sentence_openings(cast: Cast) -> Callable[[int], bool]:
 
 
 def _epithet(cast: Cast, mention: Mention, count: int) -> bool:
-    """A once-used full name with an unknown first word, beside a known person of that
+    """Tell a once-used full name with an unknown first word, beside a known person of that
     surname ("Demogorgon Trump" where the article also names Donald Trump)."""
     if count > 1 or first_name_known(mention.name):
         return False
@@ -150,7 +150,7 @@ def _epithet(cast: Cast, mention: Mention, count: int) -> bool:
     return any(first_name_known(person.name) for person in known)
 
 def _role_word_before(cast: Cast, start: int) -> str | None:
-    """A lower-case role noun written right before a name ("psychologist Nancy Molitor")."""
+    """Return a lower-case role noun written right before a name ("psychologist Nancy Molitor")."""
     words = cast.text[max(0, start - 30) : start].split()
     if words and words[-1].islower() and titled(words[-1]):
         return words[-1]
@@ -185,7 +185,7 @@ def _appositive_roles(cast: Cast) -> None:
             cast.add_role(person, match.group("role"))
 
 def _owned_role(role: str) -> bool:
-    """A role after a name without an article: owned ("BA's chief executive") and headed by a
+    """Tell whether a role after a name without an article is owned ("BA's chief executive") and headed by a
     person noun, or bare and headed by a role noun ("chief executive of Skylark"), never an
     adverb ("however", "later") that only looks like an agent noun."""
     if role[:1].isupper():
@@ -195,8 +195,8 @@ def _owned_role(role: str) -> bool:
     return words[-1] in PERSON_NOUNS and not _CLAUSE_WORDS.intersection(words)
 
 def _described_subjects(cast: Cast) -> None:
-    """A sentence opened by a description ("The Vermont senator declined …") mentions the
-    person introduced with that role there, so that a later "he" can find them."""
+    """Record that a sentence opened by a description ("The Vermont senator declined …") mentions
+    the person introduced with that role there, so that a later "he" can find them."""
     for start in cast.sentences:
         match = _DESCRIBED_SUBJECT.match(cast.text, start)
         if match is None or match.group("head").lower() not in PERSON_NOUNS:
@@ -206,8 +206,8 @@ def _described_subjects(cast: Cast) -> None:
             cast.mentioned(person, start)
 
 def _mark_subjects(cast: Cast) -> dict[int, tuple[int, Person]]:
-    """The first person named in each sentence, not as a possessive, a preposition's object
-    or a modifier ("Cruz spokesman"), is its likely subject: pronouns prefer it. Returns the
+    """Find each sentence's likely subject, which pronouns prefer: the first person it names, not
+    as a possessive, a preposition's object or a modifier ("Cruz spokesman"). Returns the
     subjects by sentence (1 for the first sentence)."""
     first: dict[int, tuple[int, Person]] = {}
     for person in cast.people:
@@ -226,7 +226,7 @@ def _mark_subjects(cast: Cast) -> dict[int, tuple[int, Person]]:
     return subjects
 
 def _attributive(cast: Cast, at: int) -> bool:
-    """A name that modifies a role before another name ("Cruz spokesman Rick Tyler")."""
+    """Tell a name that modifies a role before another name ("Cruz spokesman Rick Tyler")."""
     match = ATTRIBUTIVE.match(cast.text, at)
     return match is not None and match.group("role") in PERSON_NOUNS
 

@@ -31,7 +31,7 @@ from index.quotes.people.salience import last_before
 def resolve_description(
     cast: Cast, description: str, position: int, recent: Person | None
 ) -> Person | None:
-    """The person the article introduced with this role ("the police chief" -> Beck)."""
+    """Return the person the article introduced with this role ("the police chief" -> Beck)."""
     words = [word.lower() for word in description.split()[1:]]
     if not words:
         return None
@@ -93,7 +93,7 @@ _AGE = re.compile(r"(\d{1,3})-year-old")
 
 
 def _of_age(cast: Cast, age: str, position: int, recent: Person | None) -> Person | None:
-    """ "the 34-year-old added": the person the article gave that age ("Tom Hale, 34,"), the
+    """Find who "the 34-year-old added" means: the person the article gave that age ("Tom Hale, 34,"), the
     last one so described if several; with nobody of that age, the one just quoted."""
     found = None
     for given in re.compile(rf",\s+{age}\s*[,.;)]").finditer(cast.text, 0, position):
@@ -124,7 +124,7 @@ def _named_since(cast: Cast, person: Person, position: int) -> bool:
 
 
 def _party_before(cast: Cast, person: Person) -> set[str]:
-    """The party words written right before the person's mentions ("Democratic nominee
+    """Return the party words written right before the person's mentions ("Democratic nominee
     Ann Ray"), which the role kept without them."""
     words: set[str] = set()
     for at in person.positions[:8]:

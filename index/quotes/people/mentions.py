@@ -136,7 +136,7 @@ def _parse_run(text: str) -> Mention | None:
 
 
 def _opens_clause(word: str) -> bool:
-    """A participle or "Given" opening a sentence before a name ("Hammering Hillary Clinton")."""
+    """Tell a participle or "Given" opening a sentence before a name ("Hammering Hillary …")."""
     lower = word.lower()
     return lower.endswith("ing") and len(lower) > 5 and lower not in MALE_NAMES | FEMALE_NAMES
 
@@ -147,6 +147,7 @@ def _is_title(word: str) -> bool:
 
 
 def is_org(name: str) -> bool:
+    """Tell an organization's name by its last word or an "X of Y" head ("University of …")."""
     words = name.lower().replace("the ", "").split()
     if len(words) > 2 and words[1] == "of" and words[0] in ORG_HEADS:
         return True  # "University of California", "Department of Justice"
@@ -154,7 +155,7 @@ def is_org(name: str) -> bool:
 
 
 def organization_name(run: str) -> str:
-    """An organization's name from a capitalized run ("Illinois Board of Elections"), or ""."""
+    """Find an organization's name in a capitalized run ("Illinois Board of Elections"), or ""."""
     words = run.split()
     while words and words[0].lower() in NOT_NAMES:
         words = words[1:]
@@ -165,7 +166,7 @@ def organization_name(run: str) -> str:
 
 
 def titled(role: str | None) -> bool:
-    """A role that makes a person: "Chief", "Sen.", "professor"; not "Former" or "Republican"."""
+    """Tell a role that makes a person: "Chief", "Sen.", "professor"; not "Former", "Republican"."""
     if not role:
         return False
     last = role.split()[-1].lower()
@@ -173,6 +174,7 @@ def titled(role: str | None) -> bool:
 
 
 def first_name_known(name: str) -> bool:
+    """Tell whether the name's first word is a known first name (of a man or a woman)."""
     first = name.split()[0].lower()
     return first in MALE_NAMES or first in FEMALE_NAMES
 
@@ -217,7 +219,7 @@ _AGENT_ENDINGS = ("er", "or", "ist", "ian", "ant", "ent", "man", "woman", "perso
 
 
 def without_honorific(role: str | None) -> str | None:
-    """A title without the form of address it ends in ("Chairman Lord" -> "Chairman"; "Mr",
+    """Drop the form of address a title ends in ("Chairman Lord" -> "Chairman"; "Mr",
     "Under Mrs." -> None): an honorific says how to name someone, not what they do."""
     words = (role or "").split()
     if not words or words[-1].lower() not in HONORIFICS:

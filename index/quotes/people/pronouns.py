@@ -29,9 +29,9 @@ _NEW_PERSON = re.compile(
 
 
 def bind_narrative_pronouns(cast: Cast, subjects: dict[int, tuple[int, Person]]) -> None:
-    """ "Walz approaches it … She said she would …": a sentence opened by "he" or "she" right
-    after one whose subject is the only person the paragraph has named so far continues
-    with that person, and tells their gender (a first name like "Marty" only guessed it)."""
+    """Continue with the person when a sentence opens with "he" or "she" right after one whose
+    subject is the only person the paragraph has named so far ("Walz approaches it … She said
+    she would …"), and learn their gender (a first name like "Marty" only guessed it)."""
     for index in range(1, len(cast.sentences)):
         match = _NARRATIVE_PRONOUN.match(cast.text, cast.sentences[index])
         if match is None or index not in subjects or cast.inside_quote(match.start("p")):
@@ -68,7 +68,7 @@ def _others_named(cast: Cast, person: Person, start: int, end: int) -> bool:
 def resolve_pronoun(
     cast: Cast, pronoun: str, position: int, recent: Person | None, horizon: int
 ) -> Person | None:
-    """The most recent compatible person before `position`, the most salient first: since
+    """Return the most recent compatible person before `position`, the most salient first: since
     `horizon`, a sentence's subject, then a plain mention, then a possessive ("Rubio's
     response"); then the last speaker (`recent`); then a chain of pronouns back past the
     horizon; only then anyone since `horizon`, a preposition's object included ("to Joe
@@ -115,7 +115,7 @@ def _sole_name(cast: Cast, position: int) -> Person | None:
 
 
 def pronoun_gender(pronoun: str) -> str | None:
-    """The gender a lower-case pronoun gives: "m" ("he", "his"), "f" ("she", "her") or None."""
+    """Read the gender off a lower-case pronoun: "m" ("he", "his"), "f" ("she", "her") or None."""
     if pronoun in MALE_PRONOUNS:
         return "m"
     return "f" if pronoun in FEMALE_PRONOUNS else None
@@ -124,7 +124,7 @@ def pronoun_gender(pronoun: str) -> str | None:
 def _unless_newcomer(
     cast: Cast, wanted: str, found: tuple[Person, int], position: int
 ) -> Person | None:
-    """The person found, unless a sentence since their mention brings in someone new and
+    """Return the person found, unless a sentence since their mention brings in someone new and
     unnamed who can be the pronoun ("A 29-year-old Berlin woman, meanwhile, … she wrote")."""
     person, at = found
     return None if _newcomer(cast, wanted, at, position) else person
@@ -147,7 +147,7 @@ def _latest(
     *,
     subjects: bool = False,
 ) -> tuple[Person, int] | None:
-    """The person of a compatible gender mentioned last in [horizon, position], as a
+    """Return the person of a compatible gender mentioned last in [horizon, position], as a
     subject, or at a position `accept` takes (any, if None), with that position."""
     best, best_at = None, -1
     for person in cast.people:

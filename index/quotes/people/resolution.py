@@ -32,6 +32,7 @@ _OWNER_PRONOUNS = {"his": "he", "her": "she"}
 def resolve(
     cast: Cast, who: Who | None, recent: Person | None, horizon: int
 ) -> tuple[Person | None, str | None, str | None]:
+    """Turn a cue's subject into (person, canonical name, role): its person, else its mention's."""
     if who is None:
         return None, None, None
     if who.person is not None:
@@ -128,6 +129,7 @@ def _resolve_group(
 
 
 def known(cast: Cast, mention: str) -> bool:
+    """Tell a mention that can be resolved: a pronoun, a described person, or a known name."""
     words = mention.split()
     if words[0].lower() in PRONOUNS:
         return True
@@ -143,8 +145,9 @@ def known(cast: Cast, mention: str) -> bool:
 def _author_of_document(
     cast: Cast, words: list[str]
 ) -> tuple[Person | None, str | None, str | None] | None:
-    """ "The IMF report stated", "the Clinton campaign statement said": the document speaks for
-    whoever the capitalized words before it name; so does "the Sanders campaign", for Sanders."""
+    """Find whom a document or a campaign speaks for: whoever the capitalized words before it
+    name ("The IMF report stated", "the Clinton campaign statement said", "the Sanders
+    campaign")."""
     if words[-1].lower() not in _OWNED_NOUNS:
         return None
     owner = [word for word in words[1:-1] if word[:1].isupper()]

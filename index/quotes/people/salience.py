@@ -37,6 +37,7 @@ class Obliques:
     oblique: set[int] = field(default_factory=set)
 
     def plain(self, at: int) -> bool:
+        """Tell a mention that is neither possessive nor oblique, so it may be a subject."""
         return at not in self.possessive and at not in self.oblique
 
 
@@ -65,7 +66,7 @@ def _possessive(text: str, end: int) -> bool:
 
 
 def _modifier(text: str, end: int) -> bool:
-    """A name (not a possessive) before a noun of people or organizations: "the Hillary
+    """Tell a name (not a possessive) before a noun of people or organizations: "the Hillary
     Clinton supporter"."""
     following = text[end : end + 24].split()
     noun = following[0].rstrip(".,;:!?") if following else ""
@@ -97,7 +98,7 @@ def _prepositional(
 
 
 def last_plain(positions: list[int], plain: Callable[[int], bool], before: int, lo: int) -> int:
-    """The last position in [lo, before] that `plain` accepts, or -1."""
+    """Return the last position in [lo, before] that `plain` accepts, or -1."""
     index = bisect.bisect_right(positions, before) - 1
     while index >= 0 and positions[index] >= lo:
         if plain(positions[index]):
@@ -107,7 +108,7 @@ def last_plain(positions: list[int], plain: Callable[[int], bool], before: int, 
 
 
 def last_before(positions: list[int], position: int | None) -> int:
-    """The last of the sorted positions at or before `position` (the last, if None), or -1."""
+    """Find the last of the sorted positions at or before `position` (the last, if None), or -1."""
     if position is None:
         return positions[-1] if positions else -1
     index = bisect.bisect_right(positions, position)
