@@ -84,8 +84,10 @@ class PeopleLibrary:
             tuple(counted(t) for t in totals), counted(unknown) if unknown else None, first, since
         )
 
-    async def person(self, guild_id: int, name: str, *, statements: int = 10) -> PersonRecord:
-        """One person's roles, articles, weekly timeline and latest statements."""
+    async def person(
+        self, guild_id: int, name: str, *, statements: int | None = 10
+    ) -> PersonRecord:
+        """One person's roles, articles, weekly timeline and latest statements (None: all)."""
         person = await self._one_person(guild_id, name.strip())
         rows = await self.store.person_voices(guild_id, person)
         roles = Counter(role for *_, role, _q, _r in rows if role)
@@ -122,13 +124,13 @@ class PeopleLibrary:
         raise PersonError(f"{name!r} may mean several people ({names}): give the full name.")
 
     async def _latest(
-        self, guild_id: int, name: str, article_ids: list[int], wanted: int
+        self, guild_id: int, name: str, article_ids: list[int], wanted: int | None
     ) -> tuple[AnswerItem, ...]:
         """The segments of the person's latest `wanted` statements, newest article first."""
         items: list[AnswerItem] = []
         seen = 0
         for article_id in reversed(article_ids):
-            if seen >= wanted:
+            if wanted is not None and seen >= wanted:
                 break
             article = await self.store.load_article(guild_id, article_id)
             keys: set[tuple[int, bool]] = set()
@@ -137,7 +139,7 @@ class PeopleLibrary:
                     continue
                 key = statement_key(quote)
                 if key not in keys:
-                    if seen >= wanted:
+                    if wanted is not None and seen >= wanted:
                         break
                     keys.add(key)
                     seen += 1
