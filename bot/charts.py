@@ -67,10 +67,12 @@ def people_png(people: Sequence[PersonCount], title: str) -> bytes:
     rows = range(len(names))
     left = axes.barh(rows, quoted, color=QUOTED_COLOR, label="quoted")
     right = axes.barh(rows, reported, left=quoted, color=REPORTED_COLOR, label="reported")
-    for bars, values in ((left, quoted), (right, reported)):
-        axes.bar_label(bars, labels=[str(v) if v else "" for v in values],
-                       label_type="center", color=NUMBER_COLOR, fontsize=9)  # fmt: skip
     totals = [q + r for q, r in zip(quoted, reported, strict=True)]
+    scale = max(totals, default=0)  # a number inside a thinner segment would spill out
+    for bars, values in ((left, quoted), (right, reported)):
+        axes.bar_label(bars, labels=[str(v) if v >= scale * (0.011 * len(str(v)) + 0.01) else ""
+                                     for v in values],
+                       label_type="center", color=NUMBER_COLOR, fontsize=9)  # fmt: skip
     axes.bar_label(right, labels=[str(t) for t in totals], padding=4, color=TEXT_COLOR, fontsize=9)
     axes.set_yticks(list(rows), names, fontsize=9)
     axes.set_xlabel("statements", color=TEXT_COLOR)
