@@ -55,6 +55,8 @@ class VoiceReads:
         limit: int | None = None,
     ) -> tuple[list[VoiceTotal], VoiceTotal | None]:
         """The people of a period, most statements first, and the unknown speakers' total."""
+        if since is None and site is None and channel_id is None:
+            return await self._all_time(guild_id, limit)
         clause, params = _scope(guild_id, since, site, channel_id)
         select = (
             "SELECT v.person, sum(v.quoted), sum(v.reported), count(*) FROM voices v"
@@ -69,6 +71,20 @@ class VoiceReads:
         unknown = await self._voice_query(
             f"{select} AND v.person = ? GROUP BY v.person", [*params, UNKNOWN]
         )
+        totals = [(str(p), int(q), int(r), int(n)) for p, q, r, n in [*top, *unknown]]
+        return totals[: len(top)], (totals[-1] if unknown else None)
+
+    async def _all_time(
+        self, guild_id: int, limit: int | None
+    ) -> tuple[list[VoiceTotal], VoiceTotal | None]:
+        """All-time totals from `people_totals` (kept by triggers): the top of one index."""
+        select = "SELECT person, quoted, reported, articles FROM people_totals WHERE guild_id = ?"
+        top = await self._voice_query(
+            f"{select} AND person <> ? ORDER BY statements DESC, articles DESC, person"
+            + (f" LIMIT {int(limit)}" if limit is not None else ""),
+            [guild_id, UNKNOWN],
+        )
+        unknown = await self._voice_query(f"{select} AND person = ?", [guild_id, UNKNOWN])
         totals = [(str(p), int(q), int(r), int(n)) for p, q, r, n in [*top, *unknown]]
         return totals[: len(top)], (totals[-1] if unknown else None)
 
@@ -98,11 +114,16 @@ class VoiceReads:
 
     async def find_persons(self, guild_id: int, name: str, limit: int = 25) -> list[str]:
         """The people a typed name may mean: the full name itself, or names ending in it."""
+        exact = await self._voice_query(
+            "SELECT person FROM people_totals WHERE guild_id = ? AND person = ?", [guild_id, name]
+        )
+        if exact and name != UNKNOWN:
+            return [str(exact[0][0])]
         escaped = name.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
         rows = await self._voice_query(
-            "SELECT DISTINCT v.person FROM voices v WHERE v.guild_id = ? AND v.person <> ?"
-            f" AND (v.person {self._LIKE} ? ESCAPE '\\' OR v.person {self._LIKE} ? ESCAPE '\\'"
-            f" OR v.person {self._LIKE} ? ESCAPE '\\') ORDER BY v.person LIMIT {int(limit)}",
+            "SELECT t.person FROM people_totals t WHERE t.guild_id = ? AND t.person <> ?"
+            f" AND (t.person {self._LIKE} ? ESCAPE '\\' OR t.person {self._LIKE} ? ESCAPE '\\'"
+            f" OR t.person {self._LIKE} ? ESCAPE '\\') ORDER BY t.person LIMIT {int(limit)}",
             [guild_id, UNKNOWN, escaped, f"% {escaped}", f"{escaped} #%"],
         )
         return [str(row[0]) for row in rows]

@@ -36,3 +36,35 @@ SELECT q.article_id, a.guild_id,
        count(DISTINCT CASE WHEN q.kind = 'reported' THEN q.statement END)
 FROM quotes q JOIN articles a ON a.id = q.article_id
 GROUP BY q.article_id, q.speaker;
+
+-- Each person's all-time totals, kept by triggers as voices rows come and go (an article's
+-- removal cascades to its voices, which fires them), so "all time" reads the top rows of an
+-- index instead of summing every row of the guild.
+CREATE TABLE people_totals (
+    guild_id    INTEGER NOT NULL,
+    person      TEXT NOT NULL,
+    statements  INTEGER NOT NULL,
+    quoted      INTEGER NOT NULL,
+    reported    INTEGER NOT NULL,
+    articles    INTEGER NOT NULL,
+    PRIMARY KEY (guild_id, person)
+) WITHOUT ROWID;
+CREATE INDEX people_by_statements ON people_totals (guild_id, statements DESC, articles DESC, person);
+INSERT INTO people_totals
+SELECT guild_id, person, sum(quoted) + sum(reported), sum(quoted), sum(reported), count(*)
+FROM voices GROUP BY guild_id, person;
+
+CREATE TRIGGER voices_added AFTER INSERT ON voices BEGIN
+    INSERT INTO people_totals VALUES (NEW.guild_id, NEW.person, NEW.quoted + NEW.reported,
+                                      NEW.quoted, NEW.reported, 1)
+    ON CONFLICT (guild_id, person) DO UPDATE SET
+        statements = statements + excluded.statements, quoted = quoted + excluded.quoted,
+        reported = reported + excluded.reported, articles = articles + 1;
+END;
+CREATE TRIGGER voices_removed AFTER DELETE ON voices BEGIN
+    UPDATE people_totals SET statements = statements - OLD.quoted - OLD.reported,
+        quoted = quoted - OLD.quoted, reported = reported - OLD.reported, articles = articles - 1
+    WHERE guild_id = OLD.guild_id AND person = OLD.person;
+    DELETE FROM people_totals WHERE guild_id = OLD.guild_id AND person = OLD.person
+        AND articles <= 0;
+END;

@@ -127,14 +127,17 @@ async def test_the_migration_derives_the_rows_the_writer_writes(database: str) -
         select = "SELECT * FROM voices ORDER BY article_id, person"
         written = await store._voice_query(select, [])  # type: ignore[attr-defined]
         script = dict(migrations())[6]
-        sqlite_script = "INSERT INTO voices" + script.split("INSERT INTO voices", 1)[1]
-        pg_script = sqlite_script
         if database.startswith("postgres"):
             from index.store.postgres import migrations as pg_migrations
 
-            pg_script = "INSERT INTO voices" + dict(pg_migrations())[6].split("INSERT INTO voices", 1)[1]
+            script = dict(pg_migrations())[6]
+        backfill = "INSERT INTO voices" + script.split("INSERT INTO voices", 1)[1].split(";", 1)[0]
+        totals = "SELECT * FROM people_totals ORDER BY guild_id, person"
+        kept = await store._voice_query(totals, [])  # type: ignore[attr-defined]
         await store._voice_query("DELETE FROM voices", [])  # type: ignore[attr-defined]
-        await store._voice_query(pg_script.rstrip().rstrip(";"), [])  # type: ignore[attr-defined]
+        assert await store._voice_query(totals, []) == []  # type: ignore[attr-defined]
+        await store._voice_query(backfill, [])  # type: ignore[attr-defined]
+        assert [tuple(r) for r in await store._voice_query(totals, [])] == [tuple(r) for r in kept]  # type: ignore[attr-defined]
         derived = await store._voice_query(select, [])  # type: ignore[attr-defined]
     finally:
         await library.close()
