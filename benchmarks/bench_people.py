@@ -62,12 +62,13 @@ def grow(db: Path, times: int) -> None:
             for table in ("passages", "quotes", "speakers", "voices"):
                 cols = [r[1] for r in con.execute(f"PRAGMA table_info({table})")]
                 select = ", ".join("article_id + ?" if c == "article_id" else f'"{c}"' for c in cols)
+                # A one-word name's link key names its article: the copies get their own.
+                select = select.replace(
+                    '"person"', "CASE WHEN instr(name, ' ') = 0 THEN name || ' #' || (article_id + ?)"
+                    " ELSE person END")  # fmt: skip
+                params = (off, off, top) if table == "voices" else (off, top)
                 con.execute(f"INSERT INTO {table} SELECT {select} FROM {table} WHERE article_id <= ?",
-                            (off, top))  # fmt: skip
-            # A one-word name's link key names its article: the copies get their own.
-            con.execute(
-                "UPDATE voices SET person = name || ' #' || article_id"
-                " WHERE article_id > ? AND person LIKE '% #%' AND instr(name, ' ') = 0", (top,))  # fmt: skip
+                            params)  # fmt: skip
 
 
 def spread(values: list[float]) -> str:
