@@ -17,7 +17,7 @@ from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import Any, TextIO
 
-from bot import batch, feeds_cli, jsonout, maintenance, terminal
+from bot import batch, feeds_cli, jsonout, maintenance, people_cli, terminal
 from bot.settings import LOCAL_GUILD, Settings, open_library
 from index.errors import ArticlebotError, ArticleTooLarge
 from index.models import ArticleMeta
@@ -109,6 +109,7 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--shard-ids", help="e.g. 0-3 (with --shard-count)")
     run.add_argument("--shard-count", type=int)
     feeds_cli.add_parser(commands)
+    people_cli.add_parser(commands)
     for command in _commands(parser):  # `articlebot list --db x` as well as `--db x list`
         _global_options(command, defaults=False)
     return parser
@@ -186,7 +187,7 @@ def _fail(error: ArticlebotError) -> int:
     return 1
 
 
-READS_ONLY = {"list", "summary", "ask", "quotes"}
+READS_ONLY = {"list", "summary", "ask", "quotes", "people", "person"}
 
 
 async def _run(args: argparse.Namespace, database: str, settings: Settings, out: TextIO) -> int:
@@ -343,4 +344,6 @@ HANDLERS: dict[str, Handler] = {
     "import": cmd_import,
     "backup": cmd_backup,
     "feed": feeds_cli.cmd_feed,
+    "people": people_cli.cmd_people,
+    "person": people_cli.cmd_person,
 }

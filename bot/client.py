@@ -20,7 +20,7 @@ from index.service import Library, ShardPlan
 
 log = logging.getLogger(__name__)
 
-EXTENSIONS = ("bot.cogs.reading", "bot.cogs.articles", "bot.cogs.feeds")
+EXTENSIONS = ("bot.cogs.reading", "bot.cogs.articles", "bot.cogs.feeds", "bot.cogs.people")
 
 
 class ArticleBot(commands.Bot):

@@ -267,3 +267,41 @@ class FetchOptions:
     max_redirects: int = 5
     allow_private: bool = False
     user_agent: str = "articlebot/0.1 (+https://github.com/articlebot)"
+
+
+@dataclass(frozen=True, slots=True)
+class PersonCount:
+    """One person's statements over a period (`Library.people`), counted as statements."""
+
+    name: str | None  # as the articles give it; None: the statements no one is named for
+    role: str | None  # the role the articles give most often
+    direct: int  # quoted statements (in quote marks, whole or a fragment)
+    reported: int  # reported statements (paraphrased)
+    articles: int
+    key: str = ""  # how the person is linked across articles (what `Library.person` takes)
+
+
+@dataclass(frozen=True, slots=True)
+class PeopleReport:
+    """Who is quoted: the people of a period, most statements first, and the unknown."""
+
+    people: tuple[PersonCount, ...]
+    unknown: PersonCount | None
+    since: str | None  # the first day counted (YYYY-MM-DD); None: all
+    period: str  # "7d", "30d" or "all"
+
+
+@dataclass(frozen=True, slots=True)
+class PersonRecord:
+    """One person across the library (`Library.person`)."""
+
+    name: str
+    key: str
+    roles: tuple[tuple[str, int], ...]  # each role or title with the articles giving it
+    articles: int
+    first_day: str
+    last_day: str
+    direct: int
+    reported: int
+    weeks: tuple[tuple[str, int, int], ...]  # (Monday, quoted, reported) for each week
+    items: tuple[AnswerItem, ...]  # latest statements' segments, newest article first

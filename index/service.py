@@ -53,6 +53,7 @@ from index.store.base import Store
 from index.store.open import describe as describe_database
 from index.store.open import open_store
 from index.summary.size import summary_size
+from index.voices.door import PERIODS, PeopleLibrary, PersonError
 
 if TYPE_CHECKING:
     from index.answer.cache import IndexCache
@@ -61,11 +62,13 @@ if TYPE_CHECKING:
 
 # The front ends reach the library only through this module: these are theirs too.
 __all__ = [
+    "PERIODS",
     "FeedError",
     "FeedSettings",
     "ImportReport",
     "Library",
     "Limits",
+    "PersonError",
     "ShardPlan",
     "describe_database",
     "extract_quotes",
@@ -98,7 +101,7 @@ class Limits:
     cached_guilds: int = 256
 
 
-class Library(FeedLibrary):  # feeds and watched channels: index/feeds/door.py
+class Library(FeedLibrary, PeopleLibrary):  # feeds: index/feeds/door.py; people: voices/door.py
     """A guild-scoped article library on one database."""
 
     def __init__(

@@ -16,6 +16,7 @@ from index.errors import ArticleNotFound
 from index.models import Analysis, Article, ArticleInfo, ArticleMeta
 from index.statements import STATEMENT_KEY_SQL
 from index.store.feed_store import FeedTables
+from index.store.voice_store import VoiceRow, VoiceTotal
 
 INFO_COLUMNS = (
     "a.id, a.guild_id, a.title, a.url, a.outlet, a.author, a.published, a.external_id, "
@@ -128,6 +129,25 @@ class Store(FeedTables, Protocol):
         self, guild_id: int, bands: list[int]
     ) -> list[tuple[int, int, bytes]]:
         """Return (article id, shingles, signature) of the guild's articles sharing a band key."""
+
+    # Who is quoted (index/store/voice_store.py).
+    async def voice_totals(
+        self,
+        guild_id: int,
+        *,
+        since: str | None = None,
+        site: str | None = None,
+        channel_id: int | None = None,
+        limit: int | None = None,
+    ) -> tuple[list[VoiceTotal], VoiceTotal | None]: ...
+
+    async def voice_roles(
+        self, guild_id: int, persons: Sequence[str], *, since: str | None = None
+    ) -> list[tuple[str, str, int]]: ...
+
+    async def person_voices(self, guild_id: int, person: str) -> list[VoiceRow]: ...
+
+    async def find_persons(self, guild_id: int, name: str, limit: int = 25) -> list[str]: ...
 
 
 class SharedReads:

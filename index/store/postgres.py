@@ -27,6 +27,8 @@ from index.store.base import INFO_COLUMNS, SharedReads, pack_ids, snapshot_row
 from index.store.feed_store import PgFeeds
 from index.store.pg_reader import ArticleReader
 from index.store.rows import build_articles
+from index.store.voice_store import VoiceReads
+from index.voices.rows import VOICES_INSERT, voice_rows
 
 _TEXTS_SQL = "SELECT id, text FROM articles WHERE id {scope}"
 _PASSAGES_SQL = (
@@ -65,7 +67,7 @@ def migrations() -> list[tuple[int, str]]:
     return migrate.migrations("pg_migrations")
 
 
-class PgStore(PgFeeds, SharedReads):  # feed tables: store/feed_store.py
+class PgStore(PgFeeds, SharedReads, VoiceReads):  # feed tables: store/feed_store.py
     """Async access to a PostgreSQL database; open with `await PgStore.open(url)`."""
 
     _LIKE = "ILIKE"
@@ -140,6 +142,8 @@ class PgStore(PgFeeds, SharedReads):  # feed tables: store/feed_store.py
                     meta.author, meta.published, added_by, added_at, content_hash, text,
                 )  # fmt: skip
                 await _insert_analysis(db, guild_id, article_id, analysis)
+                voices = voice_rows(article_id, guild_id, meta, added_at, analysis)
+                await db.executemany(_numbered(VOICES_INSERT), voices)
                 await _bump_version(db, guild_id)
         except asyncpg.UniqueViolationError as error:
             # Another writer stored the same article between our check and our insert.
@@ -231,6 +235,9 @@ class PgStore(PgFeeds, SharedReads):  # feed tables: store/feed_store.py
 
     async def _fetch(self, sql: str, *params: object) -> list[tuple[Any, ...]]:
         return [tuple(row) for row in await self._pool.fetch(sql, *params)]
+
+    async def _voice_query(self, sql: str, params: Sequence[object]) -> list[Any]:
+        return await self._fetch(_numbered(sql), *params)
 
     # --- what a guild index needs to load or catch up: ids and infos, without the text ---------
 

@@ -28,6 +28,7 @@ from index.models import (
     Speaker,
 )
 from index.store.base import INFO_COLUMNS
+from index.voices.rows import VOICES_INSERT, voice_rows
 
 TEXTS_SQL = "SELECT id, text FROM articles WHERE id {scope}"
 PASSAGES_SQL = (
@@ -79,7 +80,7 @@ def insert_article(db: sqlite3.Connection, new: NewArticle) -> ArticleInfo:
                 new.text,
             ),
         )  # fmt: skip
-        article_id = cursor.lastrowid
+        article_id = int(cursor.lastrowid or 0)
         db.executemany(
             "INSERT INTO passages VALUES (?, ?, ?, ?, ?, ?)",
             [
@@ -107,6 +108,7 @@ def insert_article(db: sqlite3.Connection, new: NewArticle) -> ArticleInfo:
                 for s in analysis.speakers
             ],
         )
+        db.executemany(VOICES_INSERT, voice_rows(article_id, guild_id, meta, new.added_at, analysis))
         bump_version(db, guild_id)
         row = db.execute(
             f"SELECT {INFO_COLUMNS} FROM articles a WHERE a.id = ?", (article_id,)

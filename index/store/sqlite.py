@@ -38,6 +38,7 @@ from index.store.rows import (
 )
 from index.store.schema import migrate, migrations
 from index.store.sqlite_file import check_file, check_version, explain
+from index.store.voice_store import VoiceReads
 
 __all__ = [
     "SqliteStore",
@@ -47,7 +48,7 @@ __all__ = [
 ]
 
 
-class SqliteStore(SqliteFeeds, SharedReads):  # feed tables: store/feed_store.py
+class SqliteStore(SqliteFeeds, SharedReads, VoiceReads):  # feed tables: store/feed_store.py
     """Async access to the SQLite file; open with `await SqliteStore.open(path)`."""
 
     def __init__(self, connection: aiosqlite.Connection, path: str | None = None) -> None:
@@ -233,6 +234,9 @@ class SqliteStore(SqliteFeeds, SharedReads):  # feed tables: store/feed_store.py
         # One hop to aiosqlite's thread (execute, fetchall and close would be three; iterating
         # a cursor fetches 64 rows a hop): each hop is a thread switch each way.
         return list(await self._db.execute_fetchall(sql, params))
+
+    async def _voice_query(self, sql: str, params: Sequence[object]) -> list[Any]:
+        return await self._fetch(sql, params)
 
     # --- what a guild index needs to load or catch up: ids and infos, without the text ---------
 

@@ -32,6 +32,9 @@ ARTICLE_TABLES = {
     "speakers": ("article_id", "guild_id", "name", "role", "aliases", "statements"),
     "story_signatures": ("article_id", "shingles", "signature"),
     "story_bands": ("guild_id", "band_key", "article_id"),
+    "voices": (
+        "article_id", "guild_id", "person", "name", "role", "day", "site", "quoted", "reported",
+    ),
 }  # fmt: skip
 GUILD_TABLES = {
     "guild_versions": ("guild_id", "version"),

@@ -11,7 +11,7 @@ import sys
 
 import pytest
 
-HEAVY = ("sklearn", "scipy", "numpy", "discord", "trafilatura", "aiohttp", "lxml")
+HEAVY = ("sklearn", "scipy", "numpy", "discord", "trafilatura", "aiohttp", "lxml", "matplotlib", "PIL")
 
 
 def loaded_after(module: str) -> list[str]:

@@ -131,7 +131,10 @@ async def test_start_up_identifies_without_privileged_intents_and_syncs(newsroom
     (guild_id, _), *more = fake.syncs
     assert guild_id is None and not more  # no DEV_GUILD_ID: one global sync
     commands = {c["name"]: c for c in fake.global_commands}
-    assert set(commands) == {"summary", "ask", "quotes", "article", "feed", "watch", "unwatch", "Summarize article"}
+    assert set(commands) == {
+        "summary", "ask", "quotes", "article", "feed", "watch", "unwatch", "Summarize article",
+        "people", "person",
+    }
     article = commands["article"]
     assert article["default_member_permissions"] == str(MANAGE_MESSAGES)
     assert {o["name"] for o in article["options"]} == {"add", "remove", "list"}

@@ -22,7 +22,10 @@ async def test_dev_guild_gets_the_commands_and_no_one_else(tmp_path: Path):
             assert [g for g, _ in fake.syncs] == [guild.id]  # no global sync at all
             assert fake.global_commands == []
             names = {c["name"] for c in fake.guild_commands[guild.id]}
-            assert names == {"summary", "ask", "quotes", "article", "feed", "watch", "unwatch", "Summarize article"}
+            assert names == {
+                "summary", "ask", "quotes", "article", "feed", "watch", "unwatch",
+                "Summarize article", "people", "person",
+            }
 
             rec = await fake.command(guild, world["mod"], "article list")
             assert "The library is empty" in rec.reply.text

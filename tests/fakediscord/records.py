@@ -24,6 +24,7 @@ class Upload:
     filename: str
     content_type: str
     data: bytes
+    field: str = ""  # the multipart part's name, `files[n]` (tests/fakediscord/uploads.py)
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from aiohttp import web
 
-from tests.fakediscord import limits
+from tests.fakediscord import limits, uploads
 from tests.fakediscord.models import EPHEMERAL, LOADING, now_iso
 from tests.fakediscord.records import (
     AUTOCOMPLETE_RESULT,
@@ -70,7 +70,8 @@ async def read_body(request: web.Request) -> tuple[dict[str, Any] | None, list[U
                 payload = json.loads(await part.text())  # type: ignore[union-attr]
             else:
                 kind = part.headers.get("Content-Type", "application/octet-stream")
-                files.append(Upload(part.filename or "", kind, bytes(await part.read())))  # type: ignore[union-attr]
+                data = bytes(await part.read())  # type: ignore[union-attr]
+                files.append(Upload(part.filename or "", kind, data, part.name or ""))  # type: ignore[union-attr]
         return payload, files
     raw = await request.read()
     if not raw:
@@ -91,7 +92,8 @@ class Responder:
     def _attachments(self, payload: dict[str, Any], files: list[Upload]) -> list[dict[str, Any]]:
         kept = [a for a in payload.get("attachments") or [] if "url" in a]
         for upload in files:
-            kept.append(self.fake.host_file(upload) | {"ephemeral": False})
+            hosted = self.fake.host_file(upload) | uploads.described(payload, upload)
+            kept.append(hosted | {"ephemeral": False})
         return kept
 
     def new_message(
@@ -163,6 +165,9 @@ class Responder:
 
     @staticmethod
     def check(payload: dict[str, Any], files: list[Upload], *, creating: bool) -> Answer | None:
+        refused = uploads.check(payload, files)
+        if refused:
+            return refused
         problems = limits.check_message(payload)
         if problems:
             return 400, limits.form_error(problems)
