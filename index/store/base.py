@@ -139,15 +139,19 @@ class Store(FeedTables, Protocol):
         site: str | None = None,
         channel_id: int | None = None,
         limit: int | None = None,
-    ) -> tuple[list[VoiceTotal], VoiceTotal | None]: ...
+    ) -> tuple[list[VoiceTotal], VoiceTotal | None]:
+        """Return the people of a period, most statements first, and the unknown speakers'."""
 
     async def voice_roles(
         self, guild_id: int, persons: Sequence[str], *, since: str | None = None
-    ) -> list[tuple[str, str, int]]: ...
+    ) -> list[tuple[str, str, int]]:
+        """Return (person, role, times given) for the roles the articles give these people."""
 
-    async def person_voices(self, guild_id: int, person: str) -> list[VoiceRow]: ...
+    async def person_voices(self, guild_id: int, person: str) -> list[VoiceRow]:
+        """Return one linked person's rows, one per article quoting them."""
 
-    async def find_persons(self, guild_id: int, name: str, limit: int = 25) -> list[str]: ...
+    async def find_persons(self, guild_id: int, name: str, limit: int = 25) -> list[str]:
+        """Return the people a typed name may mean: the full name itself, or names ending in it."""
 
 
 class SharedReads:

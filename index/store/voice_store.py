@@ -54,7 +54,7 @@ class VoiceReads:
         channel_id: int | None = None,
         limit: int | None = None,
     ) -> tuple[list[VoiceTotal], VoiceTotal | None]:
-        """The people of a period, most statements first, and the unknown speakers' total."""
+        """Return the people of a period, most statements first, and the unknown speakers' total."""
         if since is None and site is None and channel_id is None:
             return await self._all_time(guild_id, limit)
         clause, params = _scope(guild_id, since, site, channel_id)
@@ -113,7 +113,7 @@ class VoiceReads:
         return [(str(p), int(a), str(d), r, int(q), int(n)) for p, a, d, r, q, n in rows]
 
     async def find_persons(self, guild_id: int, name: str, limit: int = 25) -> list[str]:
-        """The people a typed name may mean: the full name itself, or names ending in it."""
+        """Return the people a typed name may mean: the full name itself, or names ending in it."""
         exact = await self._voice_query(
             "SELECT person FROM people_totals WHERE guild_id = ? AND person = ?", [guild_id, name]
         )

@@ -25,7 +25,7 @@ class PersonError(ArticlebotError):
 
 
 def since_day(period: str, today: date | None = None) -> str | None:
-    """The first day a period counts ("7d": the last seven days, today included)."""
+    """Return the first day a period counts ("7d": the last seven days, today included)."""
     if period not in PERIODS:
         raise PersonError(f"Unknown period {period!r}: use one of {', '.join(PERIODS)}.")
     days = PERIODS[period]
@@ -36,7 +36,7 @@ def since_day(period: str, today: date | None = None) -> str | None:
 
 
 def display_name(person: str) -> str | None:
-    """The name as the articles give it, from a linking key ('' is the unknown speakers)."""
+    """Return the name as the articles give it, from a linking key ('' is the unknown speakers)."""
     if not person:
         return None
     unlinked = _UNLINKED.fullmatch(person)
@@ -44,7 +44,7 @@ def display_name(person: str) -> str | None:
 
 
 def week_of(day: str) -> str:
-    """The Monday of a day's week."""
+    """Return the Monday of a day's week."""
     when = date.fromisoformat(day)
     return (when - timedelta(days=when.weekday())).isoformat()
 
@@ -63,7 +63,7 @@ class PeopleLibrary:
         channel_id: int | None = None,
         limit: int | None = 15,
     ) -> PeopleReport:
-        """The people quoted most over a period (and optionally one site or feed channel)."""
+        """Return the people quoted most over a period (and optionally one site or feed channel)."""
         first = since_day(since)
         totals, unknown = await self.store.voice_totals(
             guild_id, since=first, site=site, channel_id=channel_id, limit=limit
@@ -111,7 +111,7 @@ class PeopleLibrary:
         )
 
     async def _one_person(self, guild_id: int, name: str) -> str:
-        """The linking key a typed name means; a clear error when none or several."""
+        """Return the linking key a typed name means; a clear error when none or several."""
         if not name:
             raise PersonError("Give a person's name.")
         found = await self.store.find_persons(guild_id, name)
@@ -126,7 +126,7 @@ class PeopleLibrary:
     async def _latest(
         self, guild_id: int, name: str, article_ids: list[int], wanted: int | None
     ) -> tuple[AnswerItem, ...]:
-        """The segments of the person's latest `wanted` statements, newest article first."""
+        """Return the segments of the person's latest `wanted` statements, newest article first."""
         items: list[AnswerItem] = []
         seen = 0
         for article_id in reversed(article_ids):

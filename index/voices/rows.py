@@ -19,7 +19,7 @@ _ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
 def is_full_name(name: str) -> bool:
-    """A name of more than one word: the only kind linked across articles."""
+    """Tell whether a name has more than one word: the only kind linked across articles."""
     return " " in name
 
 
@@ -32,14 +32,14 @@ def person_key(name: str | None, article_id: int) -> str:
 
 
 def article_day(published: str | None, added_at: str) -> str:
-    """The article's date (YYYY-MM-DD): published where the source gives an ISO date, else added."""
+    """Return the article's date (YYYY-MM-DD): published where the source gives an ISO date, else added."""
     if published and _ISO_DAY.match(published):
         return published[:10]
     return added_at[:10]
 
 
 def article_site(outlet: str | None, url: str | None) -> str | None:
-    """The source site: the outlet as given, else the URL's host without "www."."""
+    """Return the source site: the outlet as given, else the URL's host without "www."."""
     if outlet:
         return outlet.lower()
     if url and "://" in url:
@@ -50,7 +50,7 @@ def article_site(outlet: str | None, url: str | None) -> str | None:
 def voice_rows(
     article_id: int, guild_id: int, meta: ArticleMeta, added_at: str, analysis: Analysis
 ) -> list[tuple[object, ...]]:
-    """The article's rows in `VOICE_COLUMNS` order, statements counted by index/statements.py."""
+    """Return the article's rows in `VOICE_COLUMNS` order, statements counted by index/statements.py."""
     by_speaker: dict[str | None, list[Quote]] = {}
     for quote in analysis.quotes:
         by_speaker.setdefault(quote.speaker, []).append(quote)
