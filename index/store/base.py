@@ -145,10 +145,10 @@ class Store(FeedTables, Protocol):
     async def voice_roles(
         self, guild_id: int, persons: Sequence[str], *, since: str | None = None
     ) -> list[tuple[str, str, int]]:
-        """Return (person, role, times given) for the roles the articles give these people."""
+        """Return (person, role, articles giving it) for some people: their most frequent roles."""
 
     async def person_voices(self, guild_id: int, person: str) -> list[VoiceRow]:
-        """Return one linked person's rows, one per article quoting them."""
+        """Return one person's rows across the guild's articles, oldest day first."""
 
     async def find_persons(self, guild_id: int, name: str, limit: int = 25) -> list[str]:
         """Return the people a typed name may mean: the full name itself, or names ending in it."""
