@@ -13,6 +13,7 @@ import discord
 from discord.ext import commands
 
 from bot.errors import on_app_command_error
+from bot.expiry import ExpiredInteractions
 from bot.settings import Settings, open_library
 from bot.shutdown import ArticleTree, InFlight
 from index.errors import ArticlebotError
@@ -41,6 +42,7 @@ class ArticleBot(commands.Bot):
         )
         self.settings = settings
         self.in_flight = InFlight()
+        self.expired = ExpiredInteractions()  # interactions dropped past Discord's deadline
         self._library: Library | None = None
 
     @property

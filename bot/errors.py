@@ -8,6 +8,7 @@ import logging
 import discord
 from discord import app_commands
 
+from bot.expiry import drop_if_expired, drop_if_unknown
 from bot.shutdown import ShuttingDown
 from index.errors import ArticlebotError, NotAModerator
 
@@ -36,7 +37,15 @@ def message_for(error: BaseException) -> str | None:
 
 
 async def report(interaction: discord.Interaction, error: BaseException) -> None:
-    """Reply to the user with what went wrong; log the unexpected with its traceback."""
+    """Reply to the user with what went wrong; log the unexpected with its traceback.
+
+    An interaction Discord has forgotten gets no reply (Discord would refuse it too): it is
+    dropped with one counted warning.
+    """
+    if drop_if_unknown(interaction, error):
+        return
+    if not interaction.response.is_done() and drop_if_expired(interaction):
+        return
     message = message_for(error)
     if message is None:
         command = interaction.command.qualified_name if interaction.command else "?"
@@ -52,8 +61,9 @@ async def report(interaction: discord.Interaction, error: BaseException) -> None
             with contextlib.suppress(discord.HTTPException):
                 await interaction.delete_original_response()
         await interaction.followup.send(message, ephemeral=True)
-    except discord.HTTPException:
-        log.warning("Could not tell the user about an error", exc_info=True)
+    except discord.HTTPException as failed:
+        if not drop_if_unknown(interaction, failed):
+            log.warning("Could not tell the user about an error", exc_info=True)
 
 
 async def on_app_command_error(

@@ -94,6 +94,8 @@ def answer(result: Answer) -> dict[str, Any]:
         "candidates": list(result.candidates),
         "closest": [{"article": a.id, "title": a.title} for a in result.closest],
     }
+    if result.total is not None:  # speaker answers: statements in all (items: the newest)
+        data["total"] = result.total
     if result.confident is not None:  # open answers only
         data["confident"] = result.confident
     return data

@@ -11,6 +11,8 @@ import asyncio
 import discord
 from discord import app_commands
 
+from bot.expiry import drop_if_expired
+
 RESTARTING = "articlebot is restarting: try again in a minute."
 
 
@@ -63,9 +65,12 @@ class InFlight:
 
 
 class ArticleTree(app_commands.CommandTree):
-    """The command tree, gated so that a stopping bot starts no new command."""
+    """The command tree, gated so that a stopping bot starts no new command, and that an
+    interaction past Discord's response window is dropped before any work or request."""
 
     async def interaction_check(self, interaction: discord.Interaction, /) -> bool:
+        if drop_if_expired(interaction):
+            return False  # discord.py then ends it quietly: no error handler, no request
         if admit(interaction):
             return True
         raise ShuttingDown
@@ -78,7 +83,10 @@ def admit(interaction: discord.Interaction) -> bool:
 
 
 async def admit_or_refuse(interaction: discord.Interaction) -> bool:
-    """For modals and buttons, which have no error handler: refuse out loud when stopping."""
+    """For modals and buttons, which have no error handler: refuse out loud when stopping,
+    and drop in silence what Discord has already forgotten."""
+    if drop_if_expired(interaction):
+        return False
     if admit(interaction):
         return True
     await interaction.response.send_message(RESTARTING, ephemeral=True)

@@ -33,6 +33,13 @@ class Pager(discord.ui.View):
         )
         return False
 
+    async def on_error(
+        self, interaction: discord.Interaction, error: Exception, _: discord.ui.Item[Pager]
+    ) -> None:
+        from bot.errors import report  # an expired click is dropped there, not logged as an error
+
+        await report(interaction, error)
+
     async def _show(self, interaction: discord.Interaction) -> None:
         self._sync_buttons()
         await interaction.response.edit_message(embed=self.pages[self.index], view=self)

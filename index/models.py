@@ -235,6 +235,8 @@ class Answer:
     closest: tuple[ArticleInfo, ...] = field(default=())  # for not-found answers
     # Open answers: False when the passages are only the closest the articles have.
     confident: bool | None = None
+    # Speaker answers: how many statements the person has in the scope (items shows the newest).
+    total: int | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -94,14 +94,16 @@ class ArticleCommands(
     @app_commands.autocomplete(article=moderator_article_autocomplete)
     async def remove(self, interaction: discord.Interaction, article: str) -> None:
         require_moderator(interaction)
+        await interaction.response.defer(thinking=True)  # acknowledged before any work
         info = await self.bot.library.remove(interaction.guild_id or 0, article)
-        await interaction.response.send_message(
-            render.short(f"Removed #{info.id} “{render.clean(info.title)}”.")
+        await interaction.edit_original_response(
+            content=render.short(f"Removed #{info.id} “{render.clean(info.title)}”.")
         )
 
     @app_commands.command(name="list", description="List the library's articles, newest first")
     async def list(self, interaction: discord.Interaction) -> None:
         require_moderator(interaction)
+        await interaction.response.defer(ephemeral=True, thinking=True)
         articles = await self.bot.library.articles(interaction.guild_id or 0)
         await send_pages(interaction, render.article_list_pages(articles), ephemeral=True)
 

@@ -71,6 +71,7 @@ class FeedCommands(
     @app_commands.command(name="list", description="The feeds this server follows")
     async def list(self, interaction: discord.Interaction) -> None:
         require_moderator(interaction)
+        await interaction.response.defer(thinking=True)  # acknowledged before any work
         feeds = await self.bot.library.feeds(interaction.guild_id or 0)
         # The feed's text is made inert; the channel mention is ours, so it stays live.
         lines = [
@@ -85,9 +86,10 @@ class FeedCommands(
     @app_commands.describe(feed="The feed's number, from /feed list")
     async def remove(self, interaction: discord.Interaction, feed: int) -> None:
         require_moderator(interaction)
+        await interaction.response.defer(thinking=True)
         removed = await self.bot.library.remove_feed(interaction.guild_id or 0, feed)
-        await interaction.response.send_message(
-            f"Stopped following feed #{removed.id} <{removed.url}>."
+        await interaction.edit_original_response(
+            content=f"Stopped following feed #{removed.id} <{removed.url}>."
         )
 
 
@@ -111,6 +113,7 @@ class Watching(commands.Cog):
     @app_commands.default_permissions(manage_messages=True)
     async def watch(self, interaction: discord.Interaction, channel: discord.TextChannel) -> None:
         require_moderator(interaction)
+        await interaction.response.defer(thinking=True)
         await self.bot.library.watch(
             interaction.guild_id or 0, channel.id, added_by=interaction.user.id
         )
@@ -118,8 +121,8 @@ class Watching(commands.Cog):
             " (The bot runs without WATCH_LINKS=1, so it cannot read messages yet: ask its "
             "operator to enable it and the Message Content intent.)"
         )  # fmt: skip
-        await interaction.response.send_message(
-            f"Watching {channel.mention}: news links posted there get a summary.{note}"
+        await interaction.edit_original_response(
+            content=f"Watching {channel.mention}: news links posted there get a summary.{note}"
         )
 
     @app_commands.command(name="unwatch", description="Stop replying to links in a channel")
@@ -127,9 +130,10 @@ class Watching(commands.Cog):
     @app_commands.default_permissions(manage_messages=True)
     async def unwatch(self, interaction: discord.Interaction, channel: discord.TextChannel) -> None:
         require_moderator(interaction)
+        await interaction.response.defer(thinking=True)
         was = await self.bot.library.unwatch(interaction.guild_id or 0, channel.id)
         verb = "Stopped watching" if was else "I was not watching"
-        await interaction.response.send_message(f"{verb} {channel.mention}.")
+        await interaction.edit_original_response(content=f"{verb} {channel.mention}.")
 
     @commands.Cog.listener()
     async def on_message(self, message: discord.Message) -> None:

@@ -229,6 +229,10 @@ class GuildIndex:
         ]
         return sorted(refs, key=lambda ref: (ref.article.id, ref.quote.start))
 
+    def quotes_by(self, name: str) -> Sequence[QuoteRef]:
+        """The quotes stored under exactly this speaker name, in no particular order."""
+        return self._quotes_by_name.get(name, ())
+
     def remember(self, key: Hashable, make: Callable[[], T]) -> T:
         """What `make` returns, made once per index version (which never changes) and key."""
         remembered = self._remembered

@@ -22,6 +22,11 @@ from index.quotes.certainty import BY_DESCRIPTION, attribution_strength
 WHO_SAID_MIN_MATCH = 0.6
 MAX_WHO_SAID_ITEMS = 3
 MAX_OFF_TOPIC_ITEMS = 5
+# One person's statements shown in an answer, newest articles first (whole articles); the
+# headline and `Answer.total` count them all. Someone quoted in thousands of articles is
+# answered by what is shown, not by every statement turned into an item and a page.
+MAX_SHOWN_STATEMENTS = 100
+
 
 def answer(
     question: str, index: GuildIndex, scope: set[int] | None = None, *, speaker: str | None = None
@@ -46,10 +51,10 @@ def answer(
                 candidates=tuple(sorted(names, key=lambda n: (-counts[n], n))),
             )
         if names:
-            refs = statements_of(index, directory, names[0], scope)
             if plan.kind is AnswerKind.ROLE:
+                refs = statements_of(index, directory, names[0], scope)
                 return _role(question, directory, names[0], refs)
-            return _speaker(question, index, names[0], refs, plan.topic, scope)
+            return _speaker(question, index, directory, names[0], plan.topic, scope)
         if speaker is not None:
             return _not_quoted(question, index, speaker, scope)
         # Not a known speaker: answer it as an open question.
@@ -92,6 +97,33 @@ def statements_of(
     )
 
 
+def said_by(
+    index: GuildIndex, directory: SpeakerDirectory, name: str, scope: set[int] | None
+) -> list[QuoteRef]:
+    """Every quote and reported statement of one person in the scope, in no particular order."""
+    if scope is None:
+        return [ref for member in directory.members(name) for ref in index.quotes_by(member)]
+    members = set(directory.members(name))
+    return [ref for ref in index.all_quotes(scope) if ref.quote.speaker in members]
+
+
+def newest_statements(refs: list[QuoteRef], limit: int) -> list[QuoteRef]:
+    """The statements of the newest articles, whole articles until `limit` statements, in
+    display order: the start of `_in_display_order(refs)`, without ordering all of them."""
+    by_article: dict[int, list[QuoteRef]] = {}
+    for ref in refs:
+        by_article.setdefault(ref.article.id, []).append(ref)
+    newest = sorted(by_article.values(), key=lambda group: _recency(group[0]), reverse=True)
+    shown: list[QuoteRef] = []
+    count = 0
+    for group in newest:
+        if count >= limit:
+            break
+        shown += group
+        count += len({_statement_key(ref) for ref in group})
+    return _in_display_order(shown)
+
+
 def _in_display_order(refs: list[QuoteRef]) -> list[QuoteRef]:
     """Newest article first; in each, quoted statements before reported ones, the surest first.
 
@@ -100,6 +132,9 @@ def _in_display_order(refs: list[QuoteRef]) -> list[QuoteRef]:
     """
     strength: dict[tuple[int, int, bool], tuple[int, bool]] = {}
     first: dict[tuple[int, int, bool], int] = {}
+    articles = {ref.article.id: ref for ref in refs}
+    by_recency = sorted(articles.values(), key=_recency, reverse=True)
+    newest = {ref.article.id: rank for rank, ref in enumerate(by_recency)}
     for ref in refs:
         key = _statement_key(ref)
         # A whole quoted sentence says more, and is attributed more surely, than a fragment.
@@ -109,7 +144,7 @@ def _in_display_order(refs: list[QuoteRef]) -> list[QuoteRef]:
     return sorted(
         refs,
         key=lambda ref: (
-            _newest_first(ref),
+            newest[ref.article.id],
             ref.quote.kind is QuoteKind.REPORTED,
             strength[_statement_key(ref)],
             first[_statement_key(ref)],
@@ -123,36 +158,61 @@ def _statement_key(ref: QuoteRef) -> tuple[int, int, bool]:
     return (ref.article.id, ref.quote.statement, ref.quote.kind is QuoteKind.REPORTED)
 
 
-def _newest_first(ref: QuoteRef) -> tuple[int, str, int]:
+def _recency(ref: QuoteRef) -> tuple[bool, str, int]:
+    """Sorted in reverse: dated articles before undated ones, latest date first (ISO dates sort
+    as text), then the most recently added."""
     info = ref.article.info
-    # Dated articles before undated ones, latest date first (ISO dates sort as text), then the
-    # most recently added.
-    published = info.published or ""
-    return (0 if published else 1, _descending(published), -info.id)
-
-
-def _descending(text: str) -> str:
-    return "".join(chr(0x10FFFF - ord(c)) for c in text)
+    return (bool(info.published), info.published or "", info.id)
 
 
 def _speaker(
     question: str,
     index: GuildIndex,
+    directory: SpeakerDirectory,
     name: str,
-    refs: list[QuoteRef],
     topic: str | None,
     scope: set[int] | None,
 ) -> Answer:
-    if not refs:
-        return _not_found(question, index, scope, f"{name} is not quoted in")
     if topic and evidence.terms(topic):
-        return _speaker_topic(question, index, name, refs, topic, scope)
+        refs = statements_of(index, directory, name, scope)
+        if refs:
+            return _speaker_topic(question, index, name, refs, topic, scope)
+    if scope is None:  # the same for every question to this index version
+        made = index.remember(("said", name), lambda: _said(index, directory, name, None))
+    else:
+        made = _said(index, directory, name, scope)
+    total, reported, shown = made
+    if not total:
+        return _not_found(question, index, scope, f"{name} is not quoted in")
+    headline = f"{name}: {statements.describe(total - reported, reported)}"
+    items = tuple(_quote_item(ref) for ref in shown)
+    return Answer(
+        AnswerKind.SPEAKER, question, _shown_of(headline, items, total), items, speaker=name,
+        total=total,
+    )  # fmt: skip
+
+
+def _said(
+    index: GuildIndex, directory: SpeakerDirectory, name: str, scope: set[int] | None
+) -> tuple[int, int, list[QuoteRef]]:
+    """How many statements the person has, how many reported, and the newest to show."""
+    refs = said_by(index, directory, name, scope)
     # One count everywhere: statements, a quote split around "he said" once (index/statements.py).
     counted = {(ref.article.id, *statements.statement_key(ref.quote)) for ref in refs}
     reported = sum(1 for *_, is_reported in counted if is_reported)
-    headline = f"{name}: {statements.describe(len(counted) - reported, reported)}"
-    items = tuple(_quote_item(ref) for ref in refs)
-    return Answer(AnswerKind.SPEAKER, question, headline, items, speaker=name)
+    return len(counted), reported, newest_statements(refs, MAX_SHOWN_STATEMENTS)
+
+
+def _shown_of(
+    headline: str, items: tuple[AnswerItem, ...], total: int, which: str = "newest"
+) -> str:
+    """The headline, saying how many statements are shown when not all of them are."""
+    shown = len(
+        {(item.article.id, *statements.statement_key(item.quote)) for item in items if item.quote}
+    )
+    if shown >= total:
+        return headline
+    return f"{headline} (the {which} {shown} shown)"
 
 
 def _speaker_topic(
@@ -188,8 +248,18 @@ def _speaker_topic(
     else:
         headline = f"{name} said nothing about “{topic}”. Their statements closest to it:"
         chosen = ranked[:MAX_OFF_TOPIC_ITEMS]
+    total = len({_statement_key(refs[i]) for i in chosen})
+    if total > MAX_SHOWN_STATEMENTS:  # the best covered first: keep the first statements
+        keys: dict[tuple[int, int, bool], None] = {}
+        for i in chosen:
+            keys.setdefault(_statement_key(refs[i]))
+        kept = set(list(keys)[:MAX_SHOWN_STATEMENTS])
+        chosen = [i for i in chosen if _statement_key(refs[i]) in kept]
     items = tuple(_quote_item(refs[i], scored[i].coverage) for i in chosen)
-    return Answer(AnswerKind.SPEAKER_TOPIC, question, headline, items, speaker=name)
+    return Answer(
+        AnswerKind.SPEAKER_TOPIC, question, _shown_of(headline, items, total, "closest"), items,
+        speaker=name, total=total,
+    )  # fmt: skip
 
 
 def _statement_texts(refs: list[QuoteRef]) -> list[str]:

@@ -276,12 +276,16 @@ class UserActions:
 
     async def inject(
         self: FakeDiscord, kind: int, guild: Guild, member: Member, data: dict[str, Any], *,
-        source: Message | None = None, channel: Channel | None = None,
+        source: Message | None = None, channel: Channel | None = None, age: float = 0.0,
     ) -> Interaction:  # fmt: skip
-        """Send INTERACTION_CREATE to the bot; return the record without waiting."""
+        """Send INTERACTION_CREATE to the bot; return the record without waiting.
+
+        `age` > 0 delivers an interaction Discord created that long ago (its snowflake and
+        its response deadline both date from then), as a backlogged gateway would.
+        """
         channel = channel or guild.channel
         bot = guild.members[self.bot_user.id]
-        interaction_id = self.ids.next()
+        interaction_id = self.ids.next(age)
         token = f"aW50ZXJhY3Rpb24.{secrets.token_urlsafe(48)}"
         payload: dict[str, Any] = {
             "id": str(interaction_id),
@@ -306,7 +310,8 @@ class UserActions:
         if source is not None:
             payload["message"] = source.data
         rec = Interaction(
-            interaction_id, token, kind, guild, member, channel, payload, self.loop_time(), source
+            interaction_id, token, kind, guild, member, channel, payload, self.loop_time() - age,
+            source,
         )
         self.interactions[rec.id] = rec
         await self.dispatch("INTERACTION_CREATE", payload)
