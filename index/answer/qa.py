@@ -11,11 +11,12 @@ import re
 
 from index import statements
 from index.answer import evidence
+from index.answer.display_order import in_display_order, newest_statements, statement_key
 from index.answer.guild_index import GuildIndex
 from index.answer.routing import route
 from index.answer.speaker_names import SpeakerDirectory
 from index.answer.who_said import SaidIndex, Statement, fold
-from index.models import Answer, AnswerItem, AnswerKind, QuoteKind, QuoteRef
+from index.models import Answer, AnswerItem, AnswerKind, QuoteRef
 from index.quotes.certainty import BY_DESCRIPTION, attribution_strength
 
 # An approximate who-said match needs this share of the phrase's words, in order, in one quote.
@@ -85,14 +86,14 @@ def statements_of(
 
     Newest article first (by publication date when known, else by when it was added); within
     an article the quotes, then the reported statements, each the most surely attributed first
-    (see `_in_display_order`).
+    (see `in_display_order`).
     """
     if scope is None:  # the same for every question to this index version
         return index.remember(
-            ("statements", name), lambda: _in_display_order(index.quotes_of(name))
+            ("statements", name), lambda: in_display_order(index.quotes_of(name))
         )
     members = set(directory.members(name))
-    return _in_display_order(
+    return in_display_order(
         [ref for ref in index.all_quotes(scope) if ref.quote.speaker in members]
     )
 
@@ -105,64 +106,6 @@ def said_by(
         return [ref for member in directory.members(name) for ref in index.quotes_by(member)]
     members = set(directory.members(name))
     return [ref for ref in index.all_quotes(scope) if ref.quote.speaker in members]
-
-
-def newest_statements(refs: list[QuoteRef], limit: int) -> list[QuoteRef]:
-    """The statements of the newest articles, whole articles until `limit` statements, in
-    display order: the start of `_in_display_order(refs)`, without ordering all of them."""
-    by_article: dict[int, list[QuoteRef]] = {}
-    for ref in refs:
-        by_article.setdefault(ref.article.id, []).append(ref)
-    newest = sorted(by_article.values(), key=lambda group: _recency(group[0]), reverse=True)
-    shown: list[QuoteRef] = []
-    count = 0
-    for group in newest:
-        if count >= limit:
-            break
-        shown += group
-        count += len({_statement_key(ref) for ref in group})
-    return _in_display_order(shown)
-
-
-def _in_display_order(refs: list[QuoteRef]) -> list[QuoteRef]:
-    """Newest article first; in each, quoted statements before reported ones, the surest first.
-
-    A statement is as sure as its best-attributed segment (index/quotes/certainty.py); the
-    segments of one statement stay together, in their order.
-    """
-    strength: dict[tuple[int, int, bool], tuple[int, bool]] = {}
-    first: dict[tuple[int, int, bool], int] = {}
-    articles = {ref.article.id: ref for ref in refs}
-    by_recency = sorted(articles.values(), key=_recency, reverse=True)
-    newest = {ref.article.id: rank for rank, ref in enumerate(by_recency)}
-    for ref in refs:
-        key = _statement_key(ref)
-        # A whole quoted sentence says more, and is attributed more surely, than a fragment.
-        sure = (attribution_strength(ref.quote), ref.quote.kind is QuoteKind.PARTIAL)
-        strength[key] = min(strength.get(key, sure), sure)
-        first[key] = min(first.get(key, ref.quote.start), ref.quote.start)
-    return sorted(
-        refs,
-        key=lambda ref: (
-            newest[ref.article.id],
-            ref.quote.kind is QuoteKind.REPORTED,
-            strength[_statement_key(ref)],
-            first[_statement_key(ref)],
-            ref.quote.start,
-        ),
-    )
-
-
-def _statement_key(ref: QuoteRef) -> tuple[int, int, bool]:
-    # Reported statements are numbered apart from quotes only by kind: keep them apart.
-    return (ref.article.id, ref.quote.statement, ref.quote.kind is QuoteKind.REPORTED)
-
-
-def _recency(ref: QuoteRef) -> tuple[bool, str, int]:
-    """Sorted in reverse: dated articles before undated ones, latest date first (ISO dates sort
-    as text), then the most recently added."""
-    info = ref.article.info
-    return (bool(info.published), info.published or "", info.id)
 
 
 def _speaker(
@@ -248,13 +191,13 @@ def _speaker_topic(
     else:
         headline = f"{name} said nothing about “{topic}”. Their statements closest to it:"
         chosen = ranked[:MAX_OFF_TOPIC_ITEMS]
-    total = len({_statement_key(refs[i]) for i in chosen})
+    total = len({statement_key(refs[i]) for i in chosen})
     if total > MAX_SHOWN_STATEMENTS:  # the best covered first: keep the first statements
         keys: dict[tuple[int, int, bool], None] = {}
         for i in chosen:
-            keys.setdefault(_statement_key(refs[i]))
+            keys.setdefault(statement_key(refs[i]))
         kept = set(list(keys)[:MAX_SHOWN_STATEMENTS])
-        chosen = [i for i in chosen if _statement_key(refs[i]) in kept]
+        chosen = [i for i in chosen if statement_key(refs[i]) in kept]
     items = tuple(_quote_item(refs[i], scored[i].coverage) for i in chosen)
     return Answer(
         AnswerKind.SPEAKER_TOPIC, question, _shown_of(headline, items, total, "closest"), items,
