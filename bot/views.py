@@ -1,4 +1,5 @@
-"""Interactive pieces: the pager that turns embed pages and the modal for pasted articles."""
+"""Interactive pieces: the pager that turns embed pages, the menu that opens a person from
+/people, and the modal for pasted articles."""
 
 from __future__ import annotations
 
@@ -76,6 +77,55 @@ async def send_pages(
         message = await interaction.original_response()
     if view is not None:
         view.message = message
+
+
+class PickPerson(discord.ui.View):
+    """A menu of the people a chart shows; choosing one opens that person's record, privately."""
+
+    def __init__(
+        self,
+        people: list[tuple[str, str]],
+        open_person: Callable[[discord.Interaction, str], Awaitable[None]],
+        *,
+        timeout: float = 300,
+    ) -> None:
+        super().__init__(timeout=timeout)
+        self.names = [name for name, _ in people[:25]]
+        self.open_person = open_person
+        self.message: discord.InteractionMessage | discord.WebhookMessage | None = None
+        self.choose.options = [
+            discord.SelectOption(
+                label=_cut(" ".join(name.split()), 100), value=str(n), description=_cut(counts, 100)
+            )
+            for n, (name, counts) in enumerate(people[:25])
+        ]
+
+    async def interaction_check(self, interaction: discord.Interaction) -> bool:
+        return await admit_or_refuse(interaction)
+
+    @discord.ui.select(placeholder="Open a person…", min_values=1, max_values=1)
+    async def choose(
+        self, interaction: discord.Interaction, select: discord.ui.Select[PickPerson]
+    ) -> None:
+        await interaction.response.defer(thinking=True, ephemeral=True)
+        await self.open_person(interaction, self.names[int(select.values[0])])
+
+    async def on_error(
+        self, interaction: discord.Interaction, error: Exception, item: discord.ui.Item[PickPerson]
+    ) -> None:
+        from bot.errors import report
+
+        await report(interaction, error)
+
+    async def on_timeout(self) -> None:
+        # Leave the chart on screen, with the menu gone.
+        if self.message is not None:
+            with contextlib.suppress(discord.HTTPException):
+                await self.message.edit(view=None)
+
+
+def _cut(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 class ArticleModal(discord.ui.Modal, title="Add an article"):

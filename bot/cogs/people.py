@@ -2,7 +2,8 @@
 
 Each answer carries its chart as a PNG attachment whose description (alt text, for screen
 readers) holds the numbers, and the same numbers in the message. Nothing pings: names are
-cleaned of mentions and no mention is allowed.
+cleaned of mentions and no mention is allowed. Under /people's chart a menu lists the named people
+shown; choosing one answers, only to the chooser, with what /person shows.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from discord.ext import commands
 from bot import render
 from bot.cogs.reading import MAX_CHOICES, _cooldown, _guild
 from bot.people_cli import PERIOD_NAMES, people_title, person_header
-from bot.views import Pager
+from bot.views import Pager, PickPerson
 from index.models import Answer, AnswerKind, PeopleReport, PersonCount, PersonRecord
 
 if TYPE_CHECKING:
@@ -35,6 +36,13 @@ def count_line(person: PersonCount) -> str:
     role = f" ({render.clean(person.role)})" if person.role else ""
     articles = f"{person.articles} article{'s' * (person.articles != 1)}"
     return f"{name}{role}: {person.direct} quoted, {person.reported} reported · {articles}"
+
+
+def counts(person: PersonCount) -> str:
+    """A menu option's description: the row's numbers (menus render no Markdown, ping no one)."""
+    articles = f"{person.articles} article{'s' * (person.articles != 1)}"
+    numbers = f"{person.direct} quoted, {person.reported} reported · {articles}"
+    return f"{' '.join(person.role.split())} · {numbers}" if person.role else numbers
 
 
 def fitted(lines: list[str], limit: int, joiner: str = "\n") -> str:
@@ -95,9 +103,15 @@ class People(commands.Cog):
 
         png = await asyncio.to_thread(charts.people_png, report.people, people_title(report))
         chart = discord.File(io.BytesIO(png), filename="people.png", description=alt)
-        await interaction.edit_original_response(
-            content=text, attachments=[chart], allowed_mentions=NO_PINGS
-        )
+        # Unknown speakers (no name) are not offered; a menu holds at most 25 options.
+        named = [(p.name, counts(p)) for p in report.people if p.name][:25]
+        picker = PickPerson(named, self.show_person)
+        message = await interaction.edit_original_response(
+            content=text, attachments=[chart], allowed_mentions=NO_PINGS,
+            **({"view": picker} if named else {}),
+        )  # fmt: skip
+        if named:
+            picker.message = message
 
     @app_commands.command(name="person", description="One person across the library: roles, articles, timeline")
     @app_commands.describe(name="Who (autocompletes from the library)")
@@ -107,6 +121,10 @@ class People(commands.Cog):
         self, interaction: discord.Interaction, name: app_commands.Range[str, 1, 200]
     ) -> None:
         await interaction.response.defer(thinking=True)
+        await self.show_person(interaction, name)
+
+    async def show_person(self, interaction: discord.Interaction, name: str) -> None:
+        """Finish a deferred reply with one person's record: what /person and /people's menu show."""
         record = await self.bot.library.person(_guild(interaction), name, statements=LATEST)
         text, alt = person_message(record)
         from bot import charts

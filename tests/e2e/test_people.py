@@ -96,6 +96,24 @@ async def test_person_sends_a_timeline_and_the_latest_statements(room: Room) -> 
     assert not reply.pings
 
 
+async def test_choosing_a_person_under_people_opens_their_record(room: Room) -> None:
+    rec = await room.fake.command(room.guild, room.reader, "people", since="all")
+    (row,) = rec.reply.components
+    (menu,) = row["components"]
+    labels = [o["label"] for o in menu["options"]]
+    assert "Charlie Beck" in labels and "Not named" not in labels and len(labels) <= 25
+    beck = next(o for o in menu["options"] if o["label"] == "Charlie Beck")
+    assert beck["description"] == "Police Chief · 2 quoted, 0 reported · 2 articles"
+    picked = await room.fake.select(rec.reply, "Charlie Beck", room.reader)
+    record = picked.reply
+    assert record.ephemeral and not record.pings and record.allowed_mentions == {"parse": []}
+    attachment, image = await _chart(record)
+    assert attachment["filename"] == "person.png" and image.format == "PNG"
+    assert 600 <= image.width <= 1600
+    assert "2 articles" in record.content and "2 statements (2 quoted, 0 reported)" in record.content
+    assert "Officers will watch the site at night" in record.embed["description"]
+
+
 async def test_an_unknown_person_is_one_clear_line(room: Room) -> None:
     rec = await room.fake.command(room.guild, room.reader, "person", name="Nobody Here")
     assert "No one called 'Nobody Here'" in rec.reply.text

@@ -212,6 +212,27 @@ class UserActions:
             data["id"] = spec["id"]
         return await self.interact(3, source.guild, member, data, source=message, within=within)
 
+    async def select(
+        self: FakeDiscord, message: Message, label: str, member: Member, *, within: float = 5.0
+    ) -> Interaction:
+        """Choose the option labelled `label` in the message's (single) string select menu."""
+        if message.ephemeral and member.id != message.owner_id:
+            raise _error(f"{member.user.name} cannot see an ephemeral message of someone else")
+        menus = [c for row in message.components for c in row.get("components", []) if c["type"] == 3]
+        if len(menus) != 1:
+            raise _error(f"the message has {len(menus)} string select menus, not one")
+        (menu,) = menus
+        if menu.get("disabled"):
+            raise _error("the select menu is disabled")
+        option = next((o for o in menu["options"] if label in (o["label"], o["value"])), None)
+        if option is None:
+            raise _error(f"no option {label!r} in {[o['label'] for o in menu['options']]}")
+        source = next(i for i in self.interactions.values() if message in i.messages)
+        data = {"custom_id": menu["custom_id"], "component_type": 3, "values": [option["value"]]}
+        if "id" in menu:
+            data["id"] = menu["id"]
+        return await self.interact(3, source.guild, member, data, source=message, within=within)
+
     async def submit_modal(
         self: FakeDiscord, opened: Interaction, values: dict[str, str], *, within: float = 5.0
     ) -> Interaction:
