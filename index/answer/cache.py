@@ -51,12 +51,14 @@ class IndexCache:
 
     @property
     def nbytes(self) -> int:
+        """Return the bytes the cached indexes hold, as each index estimates its own."""
         return sum(self._sizes.values())
 
     def __len__(self) -> int:
         return len(self._indexes)
 
     async def get(self, guild_id: int) -> GuildIndex:
+        """Return the guild's index at its stored version, rebuilt or loaded only when stale."""
         version = await self._store.version(guild_id)
         if not self.owns(guild_id):
             return await self._load(guild_id, version)

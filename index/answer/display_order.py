@@ -8,7 +8,7 @@ from index.quotes.certainty import attribution_strength
 
 
 def newest_statements(refs: list[QuoteRef], limit: int) -> list[QuoteRef]:
-    """The statements of the newest articles, whole articles until `limit` statements, in
+    """Return the statements of the newest articles, whole articles until `limit` statements, in
     display order: the start of `in_display_order(refs)`, without ordering all of them."""
     by_article: dict[int, list[QuoteRef]] = {}
     for ref in refs:
@@ -54,6 +54,7 @@ def in_display_order(refs: list[QuoteRef]) -> list[QuoteRef]:
 
 
 def statement_key(ref: QuoteRef) -> tuple[int, int, bool]:
+    """Return what identifies a statement: its article, its number and whether it is reported."""
     # Reported statements are numbered apart from quotes only by kind: keep them apart.
     return (ref.article.id, ref.quote.statement, ref.quote.kind is QuoteKind.REPORTED)
 

@@ -50,6 +50,9 @@ BM25_IDF_FLOOR = 0.01
 
 @dataclass(frozen=True, slots=True)
 class Scored:
+    """How well a text answers a question: the share of the question's IDF weight it covers, and
+    its TF-IDF cosine."""
+
     coverage: float
     cosine: float
 
@@ -267,6 +270,7 @@ class TextRanker:
         ]
 
     def rank(self, query: str) -> list[Scored]:
+        """Score every text against a query, in the texts' order."""
         ordered = list(dict.fromkeys(terms(query)))
         count = len(self.counts)
         weights = {term: smooth_idf(count, self.df.get(term, 0)) for term in ordered}

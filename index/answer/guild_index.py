@@ -88,6 +88,7 @@ class Parts:
 
     @classmethod
     def of(cls, articles: Sequence[Article]) -> Parts:
+        """Collect the infos, quotes and speakers of some articles by article id."""
         return cls(
             {a.id: a.info for a in articles},
             {a.id: a.analysis.quotes for a in articles},
@@ -116,6 +117,7 @@ class GuildIndex:
         passages: PassageIndex,
         articles: Mapping[int, Article],
     ) -> GuildIndex:
+        """Make an index from parts already built (a snapshot read back), without the articles."""
         index = cls.__new__(cls)
         index._setup(guild_id, version, parts, passages, articles)
         return index
@@ -230,11 +232,11 @@ class GuildIndex:
         return sorted(refs, key=lambda ref: (ref.article.id, ref.quote.start))
 
     def quotes_by(self, name: str) -> Sequence[QuoteRef]:
-        """The quotes stored under exactly this speaker name, in no particular order."""
+        """Return the quotes stored under exactly this speaker name, in no particular order."""
         return self._quotes_by_name.get(name, ())
 
     def remember(self, key: Hashable, make: Callable[[], T]) -> T:
-        """What `make` returns, made once per index version (which never changes) and key."""
+        """Return what `make` returns, made once per index version (which never changes) and key."""
         remembered = self._remembered
         if key in remembered:
             return remembered[key]
@@ -254,6 +256,7 @@ class GuildIndex:
         return self._said
 
     def all_quotes(self, article_ids: set[int] | None = None) -> list[QuoteRef]:
+        """Return the quotes of the given articles (all when None), with their articles."""
         return [
             ref
             for article_id, refs in self._refs.items()

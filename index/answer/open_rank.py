@@ -48,7 +48,7 @@ _ASKS: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = tuple(
 
 
 def asked_for(question: str) -> re.Pattern[str] | None:
-    """What a passage must hold to answer this kind of question, if the wording says."""
+    """Return what a passage must hold to answer this kind of question, if the wording says."""
     for asks, holds in _ASKS:
         if asks.search(question):
             return holds
@@ -109,6 +109,8 @@ CONFIDENCE = ("best", "lead", "bm25", "coverage", "type_match")
 
 
 def confidence_features(rows: np.ndarray, probability: np.ndarray) -> np.ndarray:
+    """Describe how sure the ranking is: the best probability, its lead over the next, and the
+    best passage's BM25, coverage and question-type match."""
     if not len(probability):
         return np.zeros(len(CONFIDENCE))
     order = np.argsort(-probability, kind="stable")

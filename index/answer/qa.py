@@ -149,7 +149,7 @@ def _said(
 def _shown_of(
     headline: str, items: tuple[AnswerItem, ...], total: int, which: str = "newest"
 ) -> str:
-    """The headline, saying how many statements are shown when not all of them are."""
+    """Return the headline, saying how many statements are shown when not all of them are."""
     shown = len(
         {(item.article.id, *statements.statement_key(item.quote)) for item in items if item.quote}
     )

@@ -127,6 +127,7 @@ class PassageIndex:
         return size
 
     def article_ids(self) -> set[int]:
+        """Return the ids of the articles with passages in this index."""
         return {int(i) for i in np.unique(self._article_of)}
 
     # --- changing ----------------------------------------------------------------------------

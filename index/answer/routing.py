@@ -59,6 +59,8 @@ _NOT_NAMES = frozenset(
 
 @dataclass(frozen=True, slots=True)
 class Route:
+    """What a question asks, with the name, topic or phrase it names."""
+
     kind: AnswerKind
     name: str | None = None
     topic: str | None = None

@@ -54,6 +54,7 @@ class Person:
 
     @property
     def surname(self) -> str:
+        """Return the person's last name, as users type it."""
         tokens = name_tokens(self.name)
         return tokens[-1] if tokens else normalize(self.name)
 
@@ -66,6 +67,7 @@ class SpeakerDirectory:
         self._derived: _Lookup | None = None
 
     def add(self, name: str, *, role: str | None = None, aliases: Iterable[str] = ()) -> None:
+        """Add a speaker, or more forms of one already known: aliases and role."""
         self._derived = None
         person = self._people.setdefault(name, Person(name))
         person.forms.add(normalize(name))
@@ -84,9 +86,11 @@ class SpeakerDirectory:
 
     @property
     def names(self) -> list[str]:
+        """List the speakers by name, sorted."""
         return sorted(self._people)
 
     def people(self) -> list[Person]:
+        """List the speakers with their forms and roles."""
         return list(self._people.values())
 
     @property

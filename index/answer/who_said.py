@@ -40,6 +40,7 @@ class Statement:
 
     @property
     def article_id(self) -> int:
+        """Return the id of the article the statement is in."""
         return self.refs[0].article.id
 
 
@@ -91,6 +92,7 @@ class SaidIndex:
 
     @classmethod
     def of(cls, refs: Iterable[QuoteRef]) -> SaidIndex:
+        """Index some quotes as one block of statements."""
         return cls([(_Block(statements(refs)), frozenset())])
 
     def __iter__(self) -> Iterator[Statement]:
