@@ -286,17 +286,7 @@ def _open(
     found, sure = evidence.find(question, index, scope, about_someone=about_someone)
     if not found:
         return _not_found(question, index, scope, "I found nothing about that in")
-    items = tuple(
-        AnswerItem(
-            article=hit.article.info,
-            text=hit.article.text[hit.start : hit.end],
-            start=hit.start,
-            end=hit.end,
-            score=hit.score,
-            highlight=hit.highlight,
-        )
-        for hit in found
-    )
+    items = tuple(_passage_item(hit) for hit in found)
     if sure:
         headline = "From the library:"
     else:
@@ -317,19 +307,21 @@ def _not_quoted(question: str, index: GuildIndex, name: str, scope: set[int] | N
     ]
     if not hits:
         return _not_found(question, index, scope, f"{name} is not quoted or mentioned in")
-    items = tuple(
-        AnswerItem(
-            article=hit.article.info,
-            text=hit.article.text[hit.start : hit.end],
-            start=hit.start,
-            end=hit.end,
-            score=hit.score,
-            highlight=hit.highlight,
-        )
-        for hit in hits
-    )
+    items = tuple(_passage_item(hit) for hit in hits)
     headline = f"{name} is not quoted in {where}. Where {name} is mentioned (not {name}'s words):"
     return Answer(AnswerKind.NOT_FOUND, question, headline, items)
+
+
+def _passage_item(hit: evidence.Found) -> AnswerItem:
+    """Show a found passage as an answer item: its verbatim slice, score and best sentence."""
+    return AnswerItem(
+        article=hit.article.info,
+        text=hit.article.text[hit.start : hit.end],
+        start=hit.start,
+        end=hit.end,
+        score=hit.score,
+        highlight=hit.highlight,
+    )
 
 
 def _not_found(question: str, index: GuildIndex, scope: set[int] | None, lead: str) -> Answer:

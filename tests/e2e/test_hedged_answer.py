@@ -10,20 +10,10 @@ from pathlib import Path
 import pytest
 
 from tests.e2e.conftest import Newsroom, check_and_settle
+from tests.stories import POOL
 
 pytestmark = pytest.mark.asyncio(loop_scope="module")
 
-POOL = (
-    "Town opens a new public pool\n\n"
-    "Riverton's new public pool will open to swimmers next month after two years of building"
-    " work, the parks department said on Tuesday.\n\n"
-    "The pool has eight lanes and a shallow area for children. It replaces the old pool on Mill"
-    " Street, which was shut in 2022 after cracks were found in its floor.\n\n"
-    "“People have waited a long time for this, and we think they will like what they see,”"
-    " said parks director Ana Ruiz.\n\n"
-    "The project cost $4.2 million, paid for with a bond that voters approved in 2021. Entry"
-    " will cost $3 for adults.\n"
-)
 HEDGE = "The article doesn't say this directly; the closest passage"
 HEDGED_COLOR = (214 << 16) + (158 << 8) + 46
 

@@ -7,18 +7,8 @@ from index.answer.passages import PARAGRAPH_CHARS, passages_of
 from index.models import AnswerKind, ArticleMeta
 from index.service import Library
 from tests.conftest import GUILD
+from tests.stories import POOL
 
-POOL = (
-    "Town opens a new public pool\n\n"
-    "Riverton's new public pool will open to swimmers next month after two years of building"
-    " work, the parks department said on Tuesday.\n\n"
-    "The pool has eight lanes and a shallow area for children. It replaces the old pool on Mill"
-    " Street, which was shut in 2022 after cracks were found in its floor.\n\n"
-    "“People have waited a long time for this, and we think they will like what they see,”"
-    " said parks director Ana Ruiz.\n\n"
-    "The project cost $4.2 million, paid for with a bond that voters approved in 2021. Entry"
-    " will cost $3 for adults.\n"
-)
 # One paragraph, no blank lines: as pasted text often comes.
 UNBROKEN = (
     "The harbor board met on Monday to weigh a plan for a second ferry pier. "
