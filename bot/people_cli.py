@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
 from bot import batch, jsonout, terminal
-from index.service import PERIODS, item_groups
+from index.service import PERIODS
 
 if TYPE_CHECKING:
     from index.models import PeopleReport, PersonCount, PersonRecord
@@ -82,13 +82,7 @@ def person_text(record: PersonRecord) -> str:
     lines = person_header(record)
     if record.items:
         lines += ["", "Latest statements"]
-    current: int | None = None
-    for statement in item_groups(record.items):
-        item = statement[0]
-        if item.article.id != current:
-            current = item.article.id
-            lines += ["", f"[{terminal.citation(item.article)}]"]
-        lines.append(terminal._item(*statement))  # the lines `ask` shows
+    lines += terminal.statement_lines(record.items)  # the lines `ask` shows
     return "\n".join(lines)
 
 

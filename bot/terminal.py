@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import textwrap
+from collections.abc import Sequence
 from typing import TextIO
 
 from bot.quoting import quote_words
@@ -97,13 +98,7 @@ def answer(result: Answer) -> str:
             lines.append("The closest articles:")
             lines += [f"  {citation(info)}" for info in result.closest]
         return "\n".join(lines)
-    current: int | None = None
-    for statement in item_groups(result.items):
-        item = statement[0]
-        if item.article.id != current:
-            current = item.article.id
-            lines += ["", f"[{citation(item.article)}]"]
-        lines.append(_item(*statement))
+    lines += statement_lines(result.items)
     return "\n".join(lines)
 
 
@@ -146,3 +141,16 @@ class ProgressBar:
         if self.interactive:
             self.stream.write("\n")
             self.stream.flush()
+
+
+def statement_lines(items: Sequence[AnswerItem]) -> list[str]:
+    """Render answer items as `ask` shows them: statements whole, under their article's citation."""
+    lines: list[str] = []
+    current: int | None = None
+    for statement in item_groups(items):
+        item = statement[0]
+        if item.article.id != current:
+            current = item.article.id
+            lines += ["", f"[{citation(item.article)}]"]
+        lines.append(_item(*statement))
+    return lines
