@@ -62,7 +62,8 @@ def answer(
     if plan.kind is AnswerKind.WHO_SAID:
         assert plan.phrase is not None
         return _who_said(question, index, plan.phrase, scope)
-    return _open(question, index, scope, about_someone=plan.kind is not AnswerKind.OPEN)
+    about_someone = plan.kind is not AnswerKind.OPEN and not plan.loose
+    return _open(question, index, scope, about_someone=about_someone)
 
 
 def speakers_in(index: GuildIndex, scope: set[int] | None) -> SpeakerDirectory:
@@ -188,6 +189,12 @@ def _speaker_topic(
     if on_topic:
         headline = f"What {name} said about “{topic}”:"
         chosen = on_topic
+    elif told := _told_of(question, index, refs, scope):
+        # Not in their words, but the article may tell of it ("Blair's reaction to the story":
+        # "Mr Blair denied it"): the passages that name them and answer, labelled as such.
+        headline = f"{name} said nothing about “{topic}” that is quoted. The closest passages:"
+        items = tuple(_passage_item(hit) for hit in told)
+        return Answer(AnswerKind.SPEAKER_TOPIC, question, headline, items, speaker=name, total=0)
     else:
         headline = f"{name} said nothing about “{topic}”. Their statements closest to it:"
         chosen = ranked[:MAX_OFF_TOPIC_ITEMS]
@@ -203,6 +210,19 @@ def _speaker_topic(
         AnswerKind.SPEAKER_TOPIC, question, _shown_of(headline, items, total, "closest"), items,
         speaker=name, total=total,
     )  # fmt: skip
+
+
+def _told_of(
+    question: str, index: GuildIndex, refs: list[QuoteRef], scope: set[int] | None
+) -> list[evidence.Found]:
+    """Return the passages that answer the question and name the person, in their articles."""
+    names = {ref.quote.speaker or "" for ref in refs}
+    words = {w for n in names for w in re.findall(r"[A-Z][\w’'-]+", n)}
+    if not words:
+        return []
+    named = re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, sorted(words))) + r")(?!\w)")
+    found, _ = evidence.find(question, index, scope or {ref.article.id for ref in refs})
+    return [h for h in found if named.search(h.article.text[h.start : h.end])]
 
 
 def _statement_texts(refs: list[QuoteRef]) -> list[str]:

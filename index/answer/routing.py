@@ -19,6 +19,16 @@ _SAY = (
 )
 _ABOUT = r"(?:about|on|regarding|concerning|of|re)"
 _WORDS = r"(?:comments?|quotes?|remarks?|views?|statements?|words?|opinions?|thoughts?|position)"
+# What a reader calls someone's view of something: "the sheriff's take on", "Beck's stance on".
+_VIEW = (
+    r"(?:" + _WORDS[3:-1] + r"|take|stance|stand|reaction|response|verdict|perspective|feelings|"
+    r"assessment|answer|reply|argument|case|line|message|point\s+of\s+view|say)"
+)
+# A view is of, on or to something: "reaction to the ruling", "take on the jail".
+_TOWARDS = r"(?:about|on|regarding|concerning|of|re|to|towards?|over|with\s+regard\s+to)"
+_WHATS = r"(?:what(?:['’]s|\s+(?:are|were|is|was))\s+|tell\s+me\s+|so\s+)"
+# A bare name before "on": capitalized words only ("Beck on deportation", "Charlie Beck on …").
+_PROPER = r"(?P<name>(?:(?:Mr|Mrs|Ms|Dr)\.?\s+)?[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3})"
 _WHAT_DID = r"^\s*(?:so\s+)?(?:what|which\s+things?)\s+(?:did|does|has|have|do|had|was|is)\s+"
 _QUOTE_MARKS = "\"'“”‘’«»"
 
@@ -33,13 +43,15 @@ _ROUTES: tuple[tuple[AnswerKind, re.Pattern[str]], ...] = tuple(
         (AnswerKind.ROLE, r"^\s*what\s+does\s+" + _NAME + r"\s+do(?:\s+for\s+a\s+living)?" + _END),
         (AnswerKind.ROLE, r"^\s*what\s+(?:is|was)\s+" + _NAME + r"['’]s?\s+(?:role|job|title|position)" + _END),
         (AnswerKind.SPEAKER_TOPIC, _WHAT_DID + _NAME + r"\s+(?:ever\s+|actually\s+|really\s+)?" + _SAY + r"\s+(?:[\w.'’]+\s+){0,3}?" + _ABOUT + r"\s+" + _TOPIC + _END),
-        (AnswerKind.SPEAKER_TOPIC, r"^\s*(?:what\s+(?:are|were|is|was)\s+)?" + _NAME + r"['’]s?\s+" + _WORDS + r"\s+" + _ABOUT + r"\s+" + _TOPIC + _END),
+        (AnswerKind.SPEAKER_TOPIC, r"^\s*" + _WHATS + r"?" + _NAME + r"['’]s?\s+" + _VIEW + r"\s+" + _TOWARDS + r"\s+" + _TOPIC + _END),
+        (AnswerKind.SPEAKER_TOPIC, r"^\s*(?:where|how)\s+(?:does|did|do|has)\s+" + _NAME + r"\s+(?:stand|stood|come\s+down)\s+(?:on|over|regarding|about)\s+" + _TOPIC + _END),
+        (AnswerKind.SPEAKER_TOPIC, r"^\s*what\s+(?:does|did|do)\s+" + _NAME + r"\s+make\s+of\s+" + _TOPIC + _END),
         (AnswerKind.SPEAKER_TOPIC, r"^\s*(?:did|has)\s+" + _NAME + r"\s+(?:say|said|comment|commented|talk|talked|speak|spoken|spoke)\s+(?:anything\s+|something\s+)?" + _ABOUT + r"\s+" + _TOPIC + _END),
-        (AnswerKind.SPEAKER_TOPIC, r"^\s*how\s+(?:did|does|has)\s+" + _NAME + r"\s+(?:feel|felt|respond|responded|react|reacted)\s+(?:about|on|to)\s+" + _TOPIC + _END),
+        (AnswerKind.SPEAKER_TOPIC, r"^\s*how\s+(?:did|does|has|do|is|was)\s+" + _NAME + r"\s+(?:feel|felt|feeling|respond|responded|responding|react|reacted|reacting|reply|replied|answer|answered|see|saw|view|viewed)\s+(?:about|on|to|towards?)?\s*" + _TOPIC + _END),
         (AnswerKind.SPEAKER_TOPIC, r"^\s*(?:what\s+)?(?:quotes?|statements?|comments?)\s+(?:from|by|of)\s+" + _NAME + r"\s+" + _ABOUT + r"\s+" + _TOPIC + _END),
         (AnswerKind.SPEAKER_TOPIC, r"^\s*(?:what\s+(?:did|does)\s+)?" + _NAME + r"\s+" + _SAY + r"\s+" + _ABOUT + r"\s+" + _TOPIC + _END),
         (AnswerKind.SPEAKER, _WHAT_DID + _NAME + r"\s+(?:ever\s+|actually\s+|really\s+|just\s+)?" + _SAY + r"(?:\s+(?:so\s+far|in\s+(?:the|this)\s+(?:article|story)|here))?" + _END),
-        (AnswerKind.SPEAKER, r"^\s*(?:what\s+(?:are|were|is|was)\s+|show\s+(?:me\s+)?|list\s+|give\s+me\s+)?(?:all\s+(?:of\s+)?)?" + _NAME + r"['’]s?\s+" + _WORDS + _END),
+        (AnswerKind.SPEAKER, r"^\s*(?:" + _WHATS + r"|show\s+(?:me\s+)?|list\s+|give\s+me\s+)?(?:all\s+(?:of\s+)?)?" + _NAME + r"['’]s?\s+" + _VIEW + _END),
         (AnswerKind.SPEAKER, r"^\s*(?:show\s+(?:me\s+)?|list\s+|give\s+me\s+)?(?:all\s+)?(?:the\s+)?(?:quotes?|statements?|comments?|remarks?|words?)\s+(?:from|by|of)\s+" + _NAME + _END),
         (AnswerKind.SPEAKER, r"^\s*(?:what\s+is\s+|what's\s+|what\s+happened\s+)?according\s+to\s+" + _NAME + _END),
         (AnswerKind.SPEAKER, r"^\s*(?:how\s+did|what\s+was)\s+" + _NAME + r"(?:['’]s)?\s+(?:respond|react|reaction|response)" + _END),
@@ -48,6 +60,9 @@ _ROUTES: tuple[tuple[AnswerKind, re.Pattern[str]], ...] = tuple(
         (AnswerKind.SPEAKER, r"^\s*" + _NAME + r"\s+(?:quotes?|said|says)" + _END),
     )
 )  # fmt: skip
+# Tried last, and kept only when the name is someone the articles quote ("Beck on deportation"
+# but not "Tariffs on China"): a capitalized phrase before "on" is as often a thing as a person.
+_LOOSE_ROUTE = re.compile(r"^\s*" + _PROPER + r"\s+on\s+" + _TOPIC + _END)
 # Words that stand where a name would but name nobody.
 _NOT_NAMES = frozenset(
     {
@@ -65,6 +80,9 @@ class Route:
     name: str | None = None
     topic: str | None = None
     phrase: str | None = None
+    # Only a guess that `name` is a person: when nobody quoted has that name, the question is
+    # an ordinary open one (not one "about someone").
+    loose: bool = False
 
 
 def route(question: str) -> Route:
@@ -83,6 +101,9 @@ def route(question: str) -> Route:
         if not name or name.lower() in _NOT_NAMES:
             continue
         return Route(kind, name=name, topic=(parts.get("topic") or "").strip() or None)
+    loose = _LOOSE_ROUTE.match(question)
+    if loose and loose["name"].lower() not in _NOT_NAMES:
+        return Route(AnswerKind.SPEAKER_TOPIC, loose["name"], loose["topic"].strip(), loose=True)
     bare = question.strip().rstrip("?!. ")
     if len(bare) > 4 and bare[0] in _QUOTE_MARKS and bare[-1] in _QUOTE_MARKS:
         return Route(AnswerKind.WHO_SAID, phrase=bare.strip(_QUOTE_MARKS + " "))
