@@ -43,6 +43,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import ask_reader
+from devsplit import HALVES, half
 from eval_quotes import PRONOUNS, names_match, quote_match, tokens
 from rank_bm25 import BM25Okapi
 
@@ -224,6 +225,10 @@ class SpeakerTally:
         default_factory=lambda: {"name": [0, 0], "pronoun": [0, 0], "description": [0, 0]}
     )
     failures: list[str] = field(default_factory=list)
+    # Per devsplit half: questions, returned, gold, matched, first right.
+    halves: dict[str, list[int]] = field(
+        default_factory=lambda: {name: [0, 0, 0, 0, 0] for name in HALVES}
+    )
 
 
 def others_gold(text: str, row: dict, person: Person) -> dict | None:
@@ -307,6 +312,8 @@ async def speaker_questions(library: Library, rows: list[dict]) -> SpeakerTally:
             first = answer.items[0].text if answer.items else ""
             right = bool(answer.items) and bool(match_pairs([first], gold))
             tally.first_right += right
+            for slot, count in enumerate((1, len(returned), len(gold), len(hits), right)):
+                tally.halves[half(row["id"])][slot] += count
             if answer.items and not right:
                 other = others_gold(first, row, person)
                 tally.first_unsure += other is not None and not human_named(other)
@@ -324,7 +331,7 @@ async def speaker_questions(library: Library, rows: list[dict]) -> SpeakerTally:
                 tally.by_mention[how][1] += i in hits
             if not right or len(hits) < len(returned) or len(hits) < len(gold):
                 tally.failures.append(
-                    f"{row['id']} | {question} -> {answer.kind.value} {answer.speaker} | "
+                    f"[{half(row['id'])}] {row['id']} | {question} -> {answer.kind.value} {answer.speaker} | "
                     f"returned {len(returned)} matched {len(hits)} gold {len(gold)} "
                     f"first {'ok' if right else 'WRONG'}: {first[:60]!r} | gold speakers "
                     f"{person.names}"
@@ -547,6 +554,9 @@ def report(
         print(row_line("  quote recall", ratio(speaker.matched, speaker.gold), "≥ 0.85"))
         print(row_line("  first item right", ratio(speaker.first_right, speaker.questions),
                        "≥ 0.95"))
+        for name, (asked, returned, gold, matched, first) in speaker.halves.items():
+            print(f"  {name} half: {asked} questions, precision {ratio(matched, returned):.3f}, "
+                  f"recall {ratio(matched, gold):.3f}, first item right {ratio(first, asked):.3f}")
         print(row_line("  first item right, of questions with a right quote",
                        ratio(speaker.first_right, speaker.any_right)))
         sure = speaker.unanswerable - speaker.debatable
