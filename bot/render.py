@@ -133,23 +133,25 @@ def answer_pages(answer: Answer) -> list[discord.Embed]:
         )
     blocks: list[str] = []
     current: int | None = None
+    # A hedged answer bolds nothing: a bold sentence reads as the answer the article lacks.
+    hedged = answer.confident is False
     for statement in item_groups(answer.items):
         item = statement[0]
-        block = _item_block(*statement)
+        block = _item_block(*statement, marked=not hedged)
         if item.article.id != current:
             current = item.article.id
             block = f"__{citation(item.article)}__\n{block}"
         blocks.append(block)
-    if answer.confident is False:
+    if hedged:
         return paginate(headline, blocks, color=HEDGED_COLOR)
     return paginate(headline, blocks)
 
 
-def _item_block(item: AnswerItem, *more: AnswerItem) -> str:
+def _item_block(item: AnswerItem, *more: AnswerItem, marked: bool = True) -> str:
     if item.quote is not None:
         return quote_block(item.quote, 1000, *(m.quote for m in more if m.quote is not None))
     text = item.text
-    if item.highlight:
+    if item.highlight and marked:
         start, end = item.highlight[0] - item.start, item.highlight[1] - item.start
         return truncate(
             f"{clean(text[:start])} **{clean(text[start:end])}** {clean(text[end:])}".strip(), 1500

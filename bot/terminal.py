@@ -88,7 +88,9 @@ def local(text: str) -> str:
 
 def answer(result: Answer) -> str:
     lines = [local(result.headline)]
-    if any(item.highlight for item in result.items):
+    # A hedged answer marks nothing: a marked sentence reads as the answer the article lacks.
+    marked = result.confident is not False
+    if marked and any(item.highlight for item in result.items):
         lines.append(f"({MARKS[0]} {MARKS[1]} mark the best-matching sentence of each passage.)")
     if result.kind is AnswerKind.AMBIGUOUS:
         lines += [f"  - {name}" for name in result.candidates]
@@ -98,16 +100,16 @@ def answer(result: Answer) -> str:
             lines.append("The closest articles:")
             lines += [f"  {citation(info)}" for info in result.closest]
         return "\n".join(lines)
-    lines += statement_lines(result.items)
+    lines += statement_lines(result.items, marked=marked)
     return "\n".join(lines)
 
 
-def _item(item: AnswerItem, *more: AnswerItem) -> str:
+def _item(item: AnswerItem, *more: AnswerItem, marked: bool = True) -> str:
     if item.quote is not None:
         text = quote_text(item.quote, *(m.quote for m in more if m.quote is not None))
         return f"{_wrap(text)}\n    {attribution(item.quote)}"
     text = item.text
-    if item.highlight:
+    if item.highlight and marked:
         start, end = item.highlight[0] - item.start, item.highlight[1] - item.start
         text = f"{text[:start]}{MARKS[0]}{text[start:end]}{MARKS[1]}{text[end:]}"
     return _wrap(text)
@@ -143,8 +145,9 @@ class ProgressBar:
             self.stream.flush()
 
 
-def statement_lines(items: Sequence[AnswerItem]) -> list[str]:
-    """Render answer items as `ask` shows them: statements whole, under their article's citation."""
+def statement_lines(items: Sequence[AnswerItem], *, marked: bool = True) -> list[str]:
+    """Render answer items as `ask` shows them: statements whole, under their article's citation
+    (`marked`: the best sentence of each passage between » «)."""
     lines: list[str] = []
     current: int | None = None
     for statement in item_groups(items):
@@ -152,5 +155,5 @@ def statement_lines(items: Sequence[AnswerItem]) -> list[str]:
         if item.article.id != current:
             current = item.article.id
             lines += ["", f"[{citation(item.article)}]"]
-        lines.append(_item(*statement))
+        lines.append(_item(*statement, marked=marked))
     return lines

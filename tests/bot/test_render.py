@@ -8,7 +8,7 @@ import discord
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bot import render
+from bot import render, terminal
 from index.models import Answer, AnswerItem, AnswerKind, ArticleInfo, Quote, QuoteKind
 
 INFO = ArticleInfo(1, 1, "A title", None, "Outlet", None, "2024-01-01", None, None, "now", "h", 10, 1)
@@ -61,3 +61,24 @@ def test_long_answer_is_paginated_between_quotes() -> None:
 def test_any_answer_fits_discord(texts: list[str]) -> None:
     for page in render.answer_pages(_answer(texts)):
         _within_limits(page)
+
+
+def _open(confident: bool) -> Answer:
+    text = "The ferry runs twice a day. It stops in winter."
+    item = AnswerItem(INFO, text, 0, len(text), 0.5, highlight=(0, 27))
+    return Answer(AnswerKind.OPEN, "q", "The headline", (item,), confident=confident)
+
+
+def test_a_hedged_answer_is_amber_and_bolds_no_sentence_as_the_answer() -> None:
+    hedged, sure = render.answer_pages(_open(False))[0], render.answer_pages(_open(True))[0]
+    assert hedged.color == render.HEDGED_COLOR and sure.color == render.COLOR
+    assert "**" not in (hedged.description or "")
+    assert "The ferry runs twice a day. It stops in winter." in (hedged.description or "")
+    assert "**The ferry runs twice a day.**" in (sure.description or "")
+
+
+def test_the_terminal_marks_no_sentence_of_a_hedged_answer() -> None:
+    hedged, sure = terminal.answer(_open(False)), terminal.answer(_open(True))
+    assert terminal.MARKS[0] not in hedged and "mark the best-matching" not in hedged
+    assert "The ferry runs twice a day. It stops in winter." in hedged
+    assert f"{terminal.MARKS[0]}The ferry runs twice a day.{terminal.MARKS[1]}" in sure

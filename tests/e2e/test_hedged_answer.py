@@ -36,16 +36,22 @@ async def test_a_question_the_article_does_not_answer_is_hedged(newsroom: Newsro
     assert found, added.reply.content
     article = found.group(1)
 
+    # Only "pool" is shared with the article, and it is in most passages: the ranker's
+    # confidence is 0.28 against a bar of 0.36 (open_ranker.json when written), the same floor
+    # a question sharing no word gets (0.26), so a retuned bar is unlikely to cross it.
     rec = await fake.command(
-        room.guild, room.reader, "ask", question="is the mayor happy about the pool?",
-        article=article,
+        room.guild, room.reader, "ask",
+        question="are lifeguards, coaches and referees happy about the pool?", article=article,
     )  # fmt: skip
     embed = rec.reply.embed
     assert embed["title"].startswith(HEDGE), embed["title"]
     assert embed["color"] == HEDGED_COLOR
-    assert "Town opens a new public pool" in embed["description"]  # the citation
-    passages = embed["description"].replace("**", "").split("\n")[1:]
-    assert passages and all(p in POOL for p in passages if p)  # verbatim slices of the article
+    citation, *passages = embed["description"].split("\n")
+    assert citation == f"__#{article} Town opens a new public pool__"
+    # Verbatim slices of the article, nothing bolded as if it were the answer.
+    assert "**" not in embed["description"]
+    assert passages and all(p in POOL for p in passages if p)
+    assert "The pool has eight lanes and a shallow area for children." in passages[0]
     if target := os.environ.get("E2E_HEDGE_REPORT"):  # the capture, for a report
         write_capture(Path(target), rec.reply.data)
 
