@@ -49,8 +49,10 @@ STOP = (
     r"|because|since|is|was|are|were|has|have|had|said|says|told)\b"
 )
 # The head may be an age: "the 34-year-old added".
+# "a spokesman for Acme": the body a spokesperson speaks for (taken as the speaker).
 DESCRIPTION = (
     rf"{DET}\s+(?:(?!{STOP})[\w'’.\-]+\s+){{0,4}}?(?!{STOP})(?:[a-z][\w'’\-]*|\d{{1,3}}-year-old)"
+    rf"(?:(?<=spokesman|okeswoman|kesperson)\s+(?:for|from|at)\s+(?:the\s+)?{NAME})?"
 )
 ROLE_WORD = rf"(?:{alternation(frozenset(w for w in TITLES | PERSON_NOUNS if w.isalpha()))})"
 ROLE_WORDS = rf"(?:{ROLE_WORD}\s+){{0,3}}"

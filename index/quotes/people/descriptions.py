@@ -90,6 +90,23 @@ def resolve_description(
 
 
 _AGE = re.compile(r"(\d{1,3})-year-old")
+# Who speaks for a body rather than as a person; the article's speaker is then the body.
+_SPEAKING_ROLES = r"spokesman|spokeswoman|spokesperson|spokespeople|representative|source"
+_FOR_BODY = re.compile(
+    rf"(?:a|an|the)\s+(?:[a-z]+\s+)?(?:{_SPEAKING_ROLES})\s+(?:for|from|at)\s+(?:the\s+)?"
+    r"(?P<body>[A-Z][\w&'’.\-]*(?:\s+[A-Z][\w&'’.\-]*){0,4})"
+)
+_BODY_FIRST = re.compile(
+    r"(?:a|an)\s+(?P<body>[A-Z][\w&.\-]*(?:\s+[A-Z][\w&.\-]*){0,3})\s+"
+    rf"(?:[a-z]+\s+)?(?:{_SPEAKING_ROLES})"
+)
+
+
+def speaking_for(description: str) -> str | None:
+    """Return the body an unnamed spokesperson speaks for: "a spokesman for Acme" or "an Acme
+    spokeswoman" -> "Acme" (the article names no person, so the body is the speaker)."""
+    match = _FOR_BODY.fullmatch(description) or _BODY_FIRST.fullmatch(description)
+    return match.group("body") if match else None
 
 
 def _of_age(cast: Cast, age: str, position: int, recent: Person | None) -> Person | None:

@@ -20,7 +20,7 @@ from index.quotes.cues import (
     SPEAKING_FOR,
 )
 from index.quotes.people.cast import Cast, Person
-from index.quotes.people.descriptions import resolve_description
+from index.quotes.people.descriptions import resolve_description, speaking_for
 from index.quotes.people.mentions import parse_name, personal_role, without_honorific
 from index.quotes.people.pronouns import pronoun_gender, resolve_pronoun
 from index.quotes.subjects import Who
@@ -60,6 +60,9 @@ def _resolve_mention(
     if first in DETERMINERS or first in INDEFINITE:
         if len(words) == 1:
             return None, None, None
+        body = speaking_for(mention)
+        if body is not None:
+            return None, body, None
         if first in _OWNER_PRONOUNS and len(words) == 2 and words[1].lower() in SPEAKING_FOR:
             # "her campaign said", "His campaign protested": whoever "she" or "he" is there,
             # as "the Sanders campaign" speaks for Sanders.

@@ -98,3 +98,30 @@ def test_a_generic_description_is_not_the_last_speaker_after_a_sentence_about_so
     # "the businessman" is not Pell; unresolved, the reported statement is left out.
     quotes = [(quote.text, quote.speaker) for quote in extract_quotes(segment(text))]
     assert quotes == [("It was offensive,", "Jack Pell")]
+
+
+SPOKESPEOPLE = [
+    pytest.param(
+        "Four guests at the Harbour Inn fell ill after a fumigation. "
+        "‘We are working with the police,’ a spokesman for Pestguard said.",
+        "Pestguard",
+        id="a_spokesman_for_a_company_after_the_quote",
+    ),
+    pytest.param(
+        "Four guests at the Harbour Inn fell ill after a fumigation. "
+        "“We are working with the police,” a Pestguard spokeswoman told reporters.",
+        "Pestguard",
+        id="the_company_named_before_the_role",
+    ),
+    pytest.param(
+        "Four guests at the Harbour Inn fell ill after a fumigation. "
+        "“We are working with the police,” a spokesman said.",
+        None,
+        id="a_spokesman_for_no_named_body_stays_unknown",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "speaker"), SPOKESPEOPLE)
+def test_an_unnamed_spokesperson_speaks_for_the_body_named_with_them(text, speaker):
+    assert direct(text) == [("We are working with the police,", speaker)]
