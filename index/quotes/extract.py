@@ -35,7 +35,6 @@ from index.quotes.marks import Span, find_spans
 from index.quotes.people.cast import Cast, Person
 from index.quotes.people.casting import build_cast
 from index.quotes.people.mentions import parse_name
-from index.quotes.people.ranker import rank_speaker
 from index.quotes.people.resolution import known, resolve
 from index.quotes.reported import plain_sentences, reported_speech
 from index.quotes.sentence_ends import last_sentence_end
@@ -181,12 +180,6 @@ def _attribute(
     ):
         state.linked = False
         return None
-    if who is None and not (labelled or own_cue):  # no cue at all: the ranker may name someone
-        person = rank_speaker(cast, span.start, span.end, horizon, span.paragraph.start, recent)
-        name, role = (person.name, person.role) if person else (None, None)
-        ranked = name is not None
-    else:
-        ranked = False
     if not linked:
         state.statement += 1
     quote = Quote(
@@ -202,8 +195,8 @@ def _attribute(
         mention_end=who.end if who and name and who.start >= 0 else None,
         cue=(who.cue or None) if who else None,
     )
-    state.last = replace(quote, speaker=None) if ranked else quote
-    if name and not ranked:
+    state.last = quote
+    if name:
         state.person = person
     state.linked = span.runs_on or _splits(text, span, after_end)
     return quote
