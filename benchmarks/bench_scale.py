@@ -282,7 +282,7 @@ async def phase_looplag(db: Path, n: int) -> dict[str, float]:
 PHASES = {
     "ingest": lambda a: phase_ingest(Path(a.db), a.n),
     "build": lambda a: phase_build(Path(a.db)),
-    "serve": lambda a: phase_serve(Path(a.db), a.n, a.questions),
+    "serve": lambda a: phase_serve(a.db if "://" in a.db else Path(a.db), a.n, a.questions),  # type: ignore[arg-type]
     "cold": lambda a: phase_cold(Path(a.db)),
     "baselines": lambda a: phase_baselines(Path(a.db), a.questions, a.naive),
     "guilds": lambda a: phase_guilds(Path(a.db), a.guilds, a.per_guild),
