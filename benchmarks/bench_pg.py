@@ -79,7 +79,8 @@ def main() -> None:
         return
     work = Path(args.work)
     work.mkdir(parents=True, exist_ok=True)
-    library = work / f"library-{args.n}.db"
+    # Named by guild: bench_scale.GUILD became 0 (where `articlebot import` puts articles).
+    library = work / f"library-{args.n}-guild{bench_scale.GUILD}.db"
     if not library.exists():
         print(f"ingesting {args.n:,} articles into {library} …", file=sys.stderr)
         bench_scale.run_phase("ingest", db=library, n=args.n)

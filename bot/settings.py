@@ -55,6 +55,8 @@ class Settings:
     max_page_bytes: int = 5_000_000  # a fetched page's HTML, scripts and all
     max_articles_per_guild: int | None = None
     max_bytes_per_guild: int | None = None
+    # INDEX_CACHE_MB: memory budget of the guild indexes kept resident (evicted past it)
+    index_cache_mb: float = 400.0
     cooldown_seconds: float = 3.0  # per user, on /ask and /summary
     cooldown_rate: int = 5
     shutdown_grace: float = 10.0  # seconds for commands in flight to finish on SIGTERM
@@ -84,6 +86,7 @@ class Settings:
             max_page_bytes=_int(get("MAX_PAGE_BYTES"), 5_000_000) or 5_000_000,
             max_articles_per_guild=_int(get("MAX_ARTICLES_PER_GUILD"), None),
             max_bytes_per_guild=_int(get("MAX_BYTES_PER_GUILD"), None),
+            index_cache_mb=float(get("INDEX_CACHE_MB") or 400.0),
             cooldown_seconds=float(get("COOLDOWN_SECONDS") or 3.0),
             cooldown_rate=_int(get("COOLDOWN_RATE"), 5) or 5,
             shutdown_grace=float(get("SHUTDOWN_GRACE_SECONDS") or 10.0),
@@ -115,6 +118,7 @@ async def open_library(
         max_article_bytes=settings.max_article_bytes,
         max_articles_per_guild=settings.max_articles_per_guild,
         max_bytes_per_guild=settings.max_bytes_per_guild,
+        index_cache_bytes=max(1, round(settings.index_cache_mb * 1024 * 1024)),
     )
     fetch = FetchOptions(
         total_timeout=settings.fetch_timeout,

@@ -88,6 +88,7 @@ __all__ = [
 # `remove` does not need, and answering a question needs only retrieval.
 
 MIN_QUESTION_CHARS = 2
+DEFAULT_INDEX_CACHE_BYTES = 400 * 1024 * 1024  # INDEX_CACHE_MB; see Limits.index_cache_bytes
 MAX_QUESTION_CHARS = 1_000
 
 
@@ -99,6 +100,9 @@ class Limits:
     max_articles_per_guild: int | None = None
     max_bytes_per_guild: int | None = None
     cached_guilds: int = 256
+    # Memory budget of the resident guild indexes (their estimated bytes): past it the least
+    # recently asked guilds are evicted and rebuilt or reloaded at their next question.
+    index_cache_bytes: int = DEFAULT_INDEX_CACHE_BYTES
 
 
 class Library(FeedLibrary, PeopleLibrary):  # feeds: index/feeds/door.py; people: voices/door.py
@@ -119,7 +123,11 @@ class Library(FeedLibrary, PeopleLibrary):  # feeds: index/feeds/door.py; people
         if self._index_cache is None:
             from index.answer.cache import IndexCache
 
-            self._index_cache = IndexCache(self.store, capacity=self.limits.cached_guilds)
+            self._index_cache = IndexCache(
+                self.store,
+                capacity=self.limits.cached_guilds,
+                max_bytes=self.limits.index_cache_bytes,
+            )
         return self._index_cache
 
     @classmethod
