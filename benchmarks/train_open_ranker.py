@@ -69,6 +69,10 @@ def main() -> None:
     parser.add_argument("--keep", type=Path, help="the reader libraries' folder (eval_ask --keep)")
     parser.add_argument("--write", action="store_true", help="save the model into the package")
     parser.add_argument("--C", type=float, default=1.0)
+    parser.add_argument(
+        "--newsqa-weight", type=float, default=0.3,
+        help="NewsQA's total weight against ask-dev's 1 (its crowd questions favour the lead)",
+    )
     args = parser.parse_args()
     if args.keep:
         data = asyncio.run(tables(args.keep))
@@ -78,11 +82,12 @@ def main() -> None:
     tune = [(c, t, y) for c, t, y in data if c.half == "tune" and c.spans and len(y)]
     x = np.vstack([t for _, t, _ in tune])
     y = np.concatenate([labels for _, _, labels in tune])
-    # Each set weighs the same, however many questions it has: NewsQA's crowd questions would
+    # Each set weighs as given, however many questions it has: NewsQA's crowd questions would
     # otherwise teach the ranker their habits (answers near the top) over the readers'.
     sizes = Counter(c.group == "newsqa" for c, _, _ in tune)
-    weight = np.concatenate([np.full(len(labels), 1.0 / sizes[c.group == "newsqa"])
-                             for c, _, labels in tune])
+    share = {True: args.newsqa_weight, False: 1.0}
+    weight = np.concatenate([np.full(len(labels), share[c.group == "newsqa"]
+                                     / sizes[c.group == "newsqa"]) for c, _, labels in tune])
     fitted = LogisticRegression(C=args.C, class_weight="balanced", max_iter=2000).fit(
         x, y, sample_weight=weight * len(tune)
     )

@@ -151,8 +151,8 @@ def candidates_of(
         seen = {row for row, _ in candidates}
         candidates += [(int(row), 0.0) for row in passages.rows_of(scope) if row not in seen]
     rows = [row for row, _ in candidates]
-    bm25, coverage = _lexical(weights, index, rows)
     where = [index.passages.passage(row) for row in rows]
+    bm25, coverage, paragraph = _lexical(weights, index, rows, where)
     wanted = open_rank.asked_for(question)
     texts: list[str] = []
     if wanted is not None:  # the passages' words are read only when the question's kind needs them
@@ -168,6 +168,7 @@ def candidates_of(
     beyond = _beyond_title(weights, index, rows, where)
     table = open_rank.features(
         bm25,
+        paragraph,
         beyond,
         coverage,
         np.array([cosine for _, cosine in candidates]),
@@ -210,9 +211,10 @@ def _text_terms(text: str) -> frozenset[str]:
 
 
 def _lexical(
-    weights: _Weights, index: GuildIndex, rows: list[int]
-) -> tuple[np.ndarray, np.ndarray]:
-    """BM25-saturated coverage and plain coverage of the question's IDF weight, per passage.
+    weights: _Weights, index: GuildIndex, rows: list[int], where: list[Passage]
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """BM25-saturated coverage and plain coverage of the question's IDF weight, per passage,
+    and the BM25 coverage of the paragraph each passage is a window of (over the candidates).
 
     Each term's IDF weight counts by tf(k1 + 1) / (tf + k1(1 - b + b·len/avg)), over its most,
     so a long passage that mentions each word once in passing no longer ties with a short one
@@ -220,16 +222,33 @@ def _lexical(
     """
     if not weights.terms or not rows:
         zeros = np.zeros(len(rows))
-        return zeros, zeros
+        return zeros, zeros, zeros
     passages = index.passages
-    tf = passages.term_counts(rows, weights.terms)
-    norm = 1.0 - BM25_B + BM25_B * passages.lengths(rows) / max(passages.mean_length, 1.0)
-    saturated = np.where(tf > 0, tf * (BM25_K1 + 1.0) / (tf + BM25_K1 * norm[:, None] + 1e-9), 0.0)
-    idf = np.array([weights.weights[term] for term in weights.terms], dtype=np.float64)
+    tf = passages.term_counts(rows, weights.terms).astype(np.float64)
+    lengths = passages.lengths(rows).astype(np.float64)
     sharp = np.array([weights.sharp[term] for term in weights.terms], dtype=np.float64)
-    bm25 = saturated @ sharp / ((BM25_K1 + 1.0) * max(sharp.sum(), 1e-9))
+    bm25 = _saturated(tf, lengths, passages.mean_length) @ sharp
+    bm25 /= (BM25_K1 + 1.0) * max(sharp.sum(), 1e-9)
+    idf = np.array([weights.weights[term] for term in weights.terms], dtype=np.float64)
     coverage = (tf > 0) @ idf / weights.total
-    return bm25, coverage
+    # A short window inherits its paragraph's evidence: the words of the question that the
+    # sentences around it hold (summed over the candidate windows of the same paragraph).
+    groups: dict[tuple[int, int], list[int]] = {}
+    for i, passage in enumerate(where):
+        groups.setdefault((passage.article_id, passage.paragraph), []).append(i)
+    whole_tf, whole_len = tf.copy(), lengths.copy()
+    for members in groups.values():
+        if len(members) > 1:
+            whole_tf[members] = tf[members].sum(axis=0)
+            whole_len[members] = lengths[members].sum()
+    paragraph = _saturated(whole_tf, whole_len, passages.mean_length) @ sharp
+    paragraph /= (BM25_K1 + 1.0) * max(sharp.sum(), 1e-9)
+    return bm25, coverage, paragraph
+
+
+def _saturated(tf: np.ndarray, lengths: np.ndarray, mean_length: float) -> np.ndarray:
+    norm = 1.0 - BM25_B + BM25_B * lengths / max(mean_length, 1.0)
+    return np.where(tf > 0, tf * (BM25_K1 + 1.0) / (tf + BM25_K1 * norm[:, None] + 1e-9), 0.0)
 
 
 def _found(article: Article, passage: Passage, score: float, weights: _Weights) -> Found:

@@ -18,7 +18,10 @@ from importlib import resources
 
 import numpy as np
 
-FEATURES = ("bm25", "beyond_title", "coverage", "cosine", "best_share", "early", "type_match", "typed")
+FEATURES = (
+    "bm25", "paragraph", "beyond_title", "coverage", "cosine", "best_share", "early",
+    "type_match", "typed",
+)  # fmt: skip
 
 # What a question asks for, by its wording, and what a passage that answers it holds.
 _MONTHS = (
@@ -57,6 +60,7 @@ def asked_for(question: str) -> re.Pattern[str] | None:
 
 def features(
     bm25: np.ndarray,
+    paragraph: np.ndarray,
     beyond_title: np.ndarray,
     coverage: np.ndarray,
     cosine: np.ndarray,
@@ -73,7 +77,7 @@ def features(
     else:
         match = np.array([1.0 if wanted.search(text) else 0.0 for text in texts])
     typed = np.full(len(texts), 0.0 if wanted is None else 1.0)
-    return np.column_stack([bm25, beyond_title, coverage, cosine, share, early, match, typed])
+    return np.column_stack([bm25, paragraph, beyond_title, coverage, cosine, share, early, match, typed])
 
 
 @cache

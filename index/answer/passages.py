@@ -15,8 +15,8 @@ from index.models import Article, Paragraph, Passage
 from index.text.headline import headline
 
 PARAGRAPH_CHARS = 600
-WINDOW_CHARS = 400
-WINDOW_SENTENCES = 3
+WINDOW_CHARS = 600
+WINDOW_SENTENCES = 4
 
 
 def passages_of(articles: Sequence[Article]) -> tuple[list[Passage], list[str]]:
