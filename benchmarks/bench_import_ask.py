@@ -53,8 +53,9 @@ def main() -> None:
     after = [timed(bot, "--db", str(db), "ask", question) for _ in range(args.runs)]
     print("ask process after the import, start to exit: " + ", ".join(f"{s:.2f}" for s in after))
     bare = args.work / "no-snapshot.db"
+    shutil.rmtree(f"{bare}.index", ignore_errors=True)  # the saved index: files beside the db
     shutil.copyfile(db, bare)
-    with sqlite3.connect(bare) as connection:
+    with sqlite3.connect(bare) as connection:  # and any blob an older version left inside it
         connection.execute("DELETE FROM index_snapshots")
     before = timed(bot, "--db", str(bare), "ask", question)
     print(f"the same without the saved index (built at the first question): {before:.2f} s")

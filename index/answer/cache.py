@@ -3,14 +3,15 @@
 The guild's version lives in the database, so changes made by another process are seen too.
 When it moves, the cached index is patched with the articles added and removed since (found by
 comparing article ids, which needs no change log). Passage deltas are folded in off the
-request path once they grow; large indexes are saved as snapshots so a restart loads the
-fitted index instead of re-tokenizing every article. Memory is bounded by estimated bytes.
+request path once they grow; large indexes are saved as files beside the database
+(index/answer/snapshot.py) that a restart maps instead of re-tokenizing every article. An index
+is built in batches of articles, so building never holds every article's text at once. Memory
+is bounded by estimated bytes.
 """
 
 from __future__ import annotations
 
 import asyncio
-import gc
 import logging
 from collections import OrderedDict
 from collections.abc import Callable, Coroutine
@@ -19,9 +20,10 @@ from typing import Any
 
 from index import cpu
 from index.answer import snapshot
-from index.answer.guild_index import ArticleShelf, GuildIndex, Parts
+from index.answer.guild_index import ArticleShelf, GuildIndex
 from index.answer.passages import passages_of
-from index.answer.retrieve import PassageIndex
+from index.answer.quote_columns import ColumnWriter, QuoteColumns
+from index.answer.retrieve import PassageBuilder
 from index.models import Article, ArticleInfo
 from index.store.base import Store
 
@@ -30,6 +32,8 @@ log = logging.getLogger(__name__)
 DEFAULT_MAX_BYTES = 400 * 1024 * 1024
 # A guild index this large (in passages) is worth saving: rebuilding it takes seconds.
 SNAPSHOT_MIN_PASSAGES = 5_000
+# Articles read and indexed at a time when building: bounds the texts held at once.
+BUILD_BATCH = 2_000
 
 
 class IndexCache:
@@ -44,7 +48,9 @@ class IndexCache:
         self._locks: dict[int, asyncio.Lock] = {}
         self._tasks: set[asyncio.Task[None]] = set()
         self._busy: set[int] = set()  # guilds with a compaction running
-        self._saved: dict[int, int] = {}  # guild -> version of the snapshot this process saved
+        self._saved: dict[int, int] = {}  # guild -> version of the index files last read or saved
+        self._legacy: set[int] = set()  # guilds whose old index blob is to be emptied once saved
+        self._root = snapshot.folder_for(store.database) if store.can_read_lazily else None
         # A sharded bot process owns some guilds (index/shards.py); any other guild it is
         # asked about is answered from a fresh index that is not kept.
         self.owns: Callable[[int], bool] = lambda guild_id: True
@@ -95,31 +101,63 @@ class IndexCache:
     # --- building ----------------------------------------------------------------------------
 
     async def _load(self, guild_id: int, version: int) -> GuildIndex:
-        store = self._store
-        saved = await store.load_snapshot(guild_id) if store.can_read_lazily else None
+        saved = await self._saved_files(guild_id)
         if saved is not None:
-            _, covered, data = saved
-            # Decoded on the worker thread while the database thread reads the infos.
-            decoding = asyncio.ensure_future(cpu.run(_decode, data))
-            infos = await store.article_infos(guild_id)
-            current = {info.id for info in infos}
-            added, removed = current - set(covered), set(covered) - current
-            try:
-                decoded = await decoding
-            except ValueError:  # saved by another version of the program: rebuild it
-                log.info("index snapshot of guild %s is of another format", guild_id)
-                decoded = None
+            infos = await self._store.article_infos(guild_id)
+            current = {info.id: info.content_hash for info in infos}
+            added = [i for i in current if i not in saved.covered]
+            removed = {i for i in saved.covered if i not in current}
+            # An id now naming another article (a database restored, then added to): rebuild.
+            reused = any(saved.covered[i] != h for i, h in current.items() if i in saved.covered)
             # Patching pays per added article; past a tenth of the library, rebuild instead.
-            if decoded is not None and len(added) <= max(100, len(current) // 10):
-                articles = await store.load_articles(guild_id, added) if added else []
-                return await cpu.run(
-                    _from_snapshot, store, guild_id, version, infos, decoded, articles, removed
+            if not reused and len(added) <= max(100, len(current) // 10):
+                articles = await self._store.load_articles(guild_id, added) if added else []
+                index = await cpu.run(
+                    _from_saved, self._store, guild_id, version, infos, saved, articles, removed
                 )
-        articles = await store.load_articles(guild_id)
-        index = await cpu.run(_from_articles, store, guild_id, version, articles)
-        if len(index.passages) >= SNAPSHOT_MIN_PASSAGES:
+                if not added and not removed:
+                    self._saved[guild_id] = version
+                return index
+        index = await self._build(guild_id, version)
+        if self._root is not None and (
+            len(index.passages) >= SNAPSHOT_MIN_PASSAGES or guild_id in self._legacy
+        ):
             self._spawn(self._save(index))
         return index
+
+    async def _saved_files(self, guild_id: int) -> snapshot.Saved | None:
+        """Map the guild's index files; None (with a one-line notice) when they cannot serve."""
+        root = self._root
+        if root is None:
+            return None
+        try:
+            saved = await cpu.run(snapshot.load, root, guild_id)
+        except ValueError as error:
+            log.warning(
+                "index files of guild %s are damaged; rebuilding them (%s)", guild_id, error
+            )
+            await asyncio.to_thread(snapshot.remove, root, guild_id)
+            return None
+        if saved is None:
+            old = await self._store.load_snapshot(guild_id)
+            if old is not None and old[2]:
+                log.warning(
+                    "index of guild %s is saved in an old format (inside the database);"
+                    " rebuilding it as files in %s", guild_id, root,
+                )  # fmt: skip
+                self._legacy.add(guild_id)
+        return saved
+
+    async def _build(self, guild_id: int, version: int) -> GuildIndex:
+        store = self._store
+        if not store.can_read_lazily:  # an in-memory database: keep the texts
+            return GuildIndex(guild_id, version, await store.load_articles(guild_id))
+        ids = [info.id for info in await store.article_infos(guild_id)]  # newest first
+        build = _Build()
+        for at in range(0, len(ids), BUILD_BATCH):
+            articles = await store.load_articles(guild_id, ids[at : at + BUILD_BATCH])
+            await cpu.run(build.add, articles)
+        return await cpu.run(build.done, store, guild_id, version)
 
     async def _catch_up(self, cached: GuildIndex, version: int) -> GuildIndex:
         ids = set(await self._store.article_ids(cached.guild_id))
@@ -165,12 +203,18 @@ class IndexCache:
             self._busy.discard(index.guild_id)
 
     async def _save(self, index: GuildIndex) -> None:
-        parts = index.parts
-        data = await asyncio.to_thread(
-            snapshot.to_bytes, index.passages, parts.quotes, parts.speakers
-        )
-        await self._store.save_snapshot(index.guild_id, index.version, parts.infos, data)
+        root = self._root
+        if root is None:
+            return
+        columns = await cpu.run(index.columns)
+        await asyncio.to_thread(
+            snapshot.save, root, index.guild_id, index.version, index.parts.infos,
+            index.passages, columns,
+        )  # fmt: skip
         self._saved[index.guild_id] = index.version
+        if index.guild_id in self._legacy:  # the old blob is emptied, not read again
+            await self._store.save_snapshot(index.guild_id, index.version, [], b"")
+            self._legacy.discard(index.guild_id)
 
     def _spawn(self, work: Coroutine[Any, Any, None]) -> None:
         task: asyncio.Task[None] = asyncio.ensure_future(work)
@@ -184,50 +228,46 @@ class IndexCache:
             log.warning("index background work failed", exc_info=task.exception())
 
 
-def _shelf(store: Store, guild_id: int, parts: Parts) -> ArticleShelf:
-    return ArticleShelf(parts.infos, partial(store.read_article, guild_id))
+def _shelf(store: Store, guild_id: int, infos: dict[int, ArticleInfo]) -> ArticleShelf:
+    return ArticleShelf(infos, partial(store.read_article, guild_id))
 
 
-def _from_articles(
-    store: Store, guild_id: int, version: int, articles: list[Article]
-) -> GuildIndex:
-    if not store.can_read_lazily:  # an in-memory database: keep the texts
-        return GuildIndex(guild_id, version, articles)
-    parts = Parts.of(articles)
-    passages = PassageIndex(*passages_of(articles))
-    return GuildIndex.from_parts(guild_id, version, parts, passages, _shelf(store, guild_id, parts))
+class _Build:
+    """An index built batch by batch: term counts and quote columns, never all texts at once."""
+
+    def __init__(self) -> None:
+        self._passages = PassageBuilder()
+        self._columns = ColumnWriter()
+        self._infos: dict[int, ArticleInfo] = {}
+
+    def add(self, articles: list[Article]) -> None:
+        self._passages.add(*passages_of(articles))
+        self._columns.add(
+            {a.id: a.analysis.quotes for a in articles},
+            {a.id: a.analysis.speakers for a in articles},
+        )
+        self._infos.update((a.id, a.info) for a in articles)
+
+    def done(self, store: Store, guild_id: int, version: int) -> GuildIndex:
+        columns = QuoteColumns(self._columns.arrays())
+        infos, passages = self._infos, self._passages.build()
+        shelf = _shelf(store, guild_id, infos)
+        return GuildIndex.from_columns(guild_id, version, infos, columns, passages, shelf)
 
 
-def _decode(data: bytes) -> snapshot.Snapshot:
-    # Collections while 10^5 quotes are made scan them again and again, for nothing: they
-    # all live on (and are frozen once the index is kept). Paused for this one step.
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
-        return snapshot.from_bytes(data)
-    finally:
-        if collecting:
-            gc.enable()
-
-
-def _from_snapshot(
+def _from_saved(
     store: Store,
     guild_id: int,
     version: int,
     infos: list[ArticleInfo],
-    saved: snapshot.Snapshot,
+    saved: snapshot.Saved,
     added: list[Article],
     removed: set[int],
 ) -> GuildIndex:
     new = {article.id for article in added}  # patched in below, with their passages
     # Removed articles' passages are masked by `updated`; their quotes are left out here.
-    kept = [info for info in infos if info.id not in new]
-    parts = Parts(
-        {info.id: info for info in kept},
-        {info.id: saved.quotes.get(info.id, ()) for info in kept},
-        {info.id: saved.speakers.get(info.id, ()) for info in kept},
-    )
-    index = GuildIndex.from_parts(
-        guild_id, version, parts, saved.passages, _shelf(store, guild_id, parts)
+    kept = {info.id: info for info in infos if info.id not in new}
+    index = GuildIndex.from_columns(
+        guild_id, version, kept, saved.columns, saved.passages, _shelf(store, guild_id, kept)
     )
     return index.updated(version, added, removed) if added or removed else index

@@ -1,10 +1,12 @@
-"""One guild's library held in memory for answering: passages, speakers and quotes.
+"""One guild's library held for answering: passages, speakers and quotes.
 
-Built once from the store (or from a saved snapshot), then patched: an added article's passages
-are tokenized and searched as a small delta, a removed one is masked. Each patch makes a new
-GuildIndex that shares the big arrays with the old one, so questions running on the old one in
-other threads never see a half-made change. Article texts can stay in SQLite: `articles` is a
-mapping that reads the few an answer cites.
+Built once from the store (or mapped from saved files), then patched: an added article's
+passages are tokenized and searched as a small delta, a removed one is masked. Each patch makes
+a new GuildIndex that shares the big arrays with the old one, so questions running on the old
+one in other threads never see a half-made change. Article texts can stay in SQLite: `articles`
+is a mapping that reads the few an answer cites. Quotes and speakers of the articles it was
+built or loaded with stay by column (`QuoteColumns`, made into objects per article asked for);
+only those of articles patched in since are objects.
 """
 
 from __future__ import annotations
@@ -15,18 +17,19 @@ from collections.abc import Callable, Collection, Hashable, Iterator, Mapping, S
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
+import numpy as np
+
 from index import cpu
 from index.answer.passages import passages_of
+from index.answer.quote_columns import ColumnWriter, QuoteColumns, SpeakerEntry, merged
 from index.answer.retrieve import PassageIndex
-from index.answer.speaker_names import Person, SpeakerDirectory
+from index.answer.speaker_names import SpeakerDirectory
 from index.answer.who_said import SaidIndex
 from index.models import Article, ArticleInfo, ArticleRef, Quote, QuoteRef, Speaker
 
 T = TypeVar("T")
 # Derived answers parts kept per index (a speaker's statements in order, tokenized).
 MAX_REMEMBERED = 256
-# (name, role, aliases): one call to SpeakerDirectory.add, kept to rebuild after a removal.
-SpeakerEntry = tuple[str, str | None, tuple[str, ...]]
 
 
 class ArticleShelf(Mapping[int, Article]):
@@ -83,8 +86,8 @@ class Parts:
     """What a guild index holds per article, in library order (newest first)."""
 
     infos: dict[int, ArticleInfo]
-    quotes: dict[int, tuple[Quote, ...]]
-    speakers: dict[int, tuple[Speaker, ...]]
+    quotes: Mapping[int, tuple[Quote, ...]]
+    speakers: Mapping[int, tuple[Speaker, ...]]
 
     @classmethod
     def of(cls, articles: Sequence[Article]) -> Parts:
@@ -96,59 +99,97 @@ class Parts:
         )
 
 
+class _ByArticle(Mapping[int, tuple[T, ...]]):
+    """Per article id of an index: the rows patched in as objects, else made from columns."""
+
+    def __init__(
+        self,
+        infos: Mapping[int, ArticleInfo],
+        fresh: Mapping[int, tuple[T, ...]],
+        read: Callable[[int], tuple[T, ...]] | None,
+    ) -> None:
+        self._infos, self._fresh, self._read = infos, fresh, read
+
+    def __getitem__(self, article_id: int) -> tuple[T, ...]:
+        found = self._fresh.get(article_id)
+        if found is not None:
+            return found
+        if article_id not in self._infos or self._read is None:
+            raise KeyError(article_id)
+        return self._read(article_id)
+
+    def __iter__(self) -> Iterator[int]:
+        return iter(self._infos)
+
+    def __len__(self) -> int:
+        return len(self._infos)
+
+
+@dataclass(frozen=True, slots=True)
+class _Held:
+    """The rows an index holds: columns for the articles it started with (`order`, in library
+    order), objects for those patched in since (which come first in library order)."""
+
+    columns: QuoteColumns | None
+    order: np.ndarray  # ids of the articles read from the columns
+    quotes: dict[int, tuple[Quote, ...]]
+    speakers: dict[int, tuple[Speaker, ...]]
+
+
 class GuildIndex:
     """Everything /ask needs about one guild's library at one version."""
 
     def __init__(self, guild_id: int, version: int, articles: Sequence[Article]) -> None:
-        self._setup(
-            guild_id,
-            version,
-            Parts.of(articles),
-            PassageIndex(*passages_of(articles)),
-            {article.id: article for article in articles},
-        )
+        parts = Parts.of(articles)
+        held = _Held(None, np.zeros(0, dtype=np.int64), dict(parts.quotes), dict(parts.speakers))
+        passages = PassageIndex(*passages_of(articles))
+        self._setup(guild_id, version, parts.infos, held, passages, {a.id: a for a in articles})
 
     @classmethod
-    def from_parts(
+    def from_columns(
         cls,
         guild_id: int,
         version: int,
-        parts: Parts,
+        infos: dict[int, ArticleInfo],
+        columns: QuoteColumns,
         passages: PassageIndex,
         articles: Mapping[int, Article],
     ) -> GuildIndex:
-        """Make an index from parts already built (a snapshot read back), without the articles."""
+        """Make an index whose quotes and speakers are read from columns (built or mapped)."""
+        order = np.fromiter(infos, dtype=np.int64, count=len(infos))
         index = cls.__new__(cls)
-        index._setup(guild_id, version, parts, passages, articles)
+        index._setup(guild_id, version, infos, _Held(columns, order, {}, {}), passages, articles)
         return index
 
     def _setup(
         self,
         guild_id: int,
         version: int,
-        parts: Parts,
+        infos: dict[int, ArticleInfo],
+        held: _Held,
         passages: PassageIndex,
         articles: Mapping[int, Article],
         speakers: SpeakerDirectory | None = None,
         by_name: dict[str, list[QuoteRef]] | None = None,
-        refs: dict[int, tuple[QuoteRef, ...]] | None = None,
         said: SaidIndex | None = None,
     ) -> None:
         self.guild_id = guild_id
         self.version = version
-        self.parts = parts
+        columns = held.columns
+        self.parts = Parts(
+            infos,
+            _ByArticle(infos, held.quotes, None if columns is None else columns.quotes),
+            _ByArticle(infos, held.speakers, None if columns is None else columns.speakers),
+        )
+        self._held = held
         self.passages = passages
         self.articles = articles
-        if refs is None:
-            refs = {i: _refs(parts.infos[i], quotes) for i, quotes in parts.quotes.items()}
-        self._refs = refs
         if speakers is None:
-            speakers = _directory(_entries(parts, parts.infos))
+            speakers = _directory(self._entries())
         self.speakers = speakers
-        if by_name is None:
+        if by_name is None:  # for the quotes patched in; the columns find their own
             by_name = {}
-            for article_refs in self._refs.values():
-                _file_quotes(by_name, article_refs)
+            _file_quotes(by_name, self._refs(held.quotes))
         self._quotes_by_name = by_name
         self._said = said
         self._said_lock = threading.Lock()
@@ -166,54 +207,68 @@ class GuildIndex:
         """Return a new index with articles added and removed; this one is left as it was."""
         gone = set(removed)
         new = Parts.of(added)
-        parts = Parts(
-            {**new.infos, **{i: v for i, v in self.parts.infos.items() if i not in gone}},
-            {**new.quotes, **{i: v for i, v in self.parts.quotes.items() if i not in gone}},
-            {**new.speakers, **{i: v for i, v in self.parts.speakers.items() if i not in gone}},
+        held = self._held
+        infos = {**new.infos, **{i: v for i, v in self.parts.infos.items() if i not in gone}}
+        order = held.order[~np.isin(held.order, list(gone))] if gone else held.order
+        held = _Held(
+            held.columns,
+            order,
+            {**new.quotes, **{i: v for i, v in held.quotes.items() if i not in gone}},
+            {**new.speakers, **{i: v for i, v in held.speakers.items() if i not in gone}},
         )
         passages = self.passages.updated(*passages_of(added), removed=gone)
         if isinstance(self.articles, ArticleShelf):
-            shelf: Mapping[int, Article] = self.articles.over(parts.infos)
+            shelf: Mapping[int, Article] = self.articles.over(infos)
         else:
             shelf = {a.id: a for a in added} | {
                 i: a for i, a in self.articles.items() if i not in gone
             }
         if articles is not None:
             shelf = articles
-        fresh = {i: _refs(new.infos[i], quotes) for i, quotes in new.quotes.items()}
-        refs = fresh | {i: r for i, r in self._refs.items() if i not in gone}
+        fresh = self._refs(new.quotes, new.infos)
         if gone:  # SpeakerDirectory cannot forget a name: rebuild it and the quote lists
             speakers, by_name = None, None
         else:
-            speakers = _copy_directory(self.speakers)
-            for name, role, aliases in _entries(new, new.infos):
+            speakers = self.speakers.copy()
+            for name, role, aliases in _object_entries(new.quotes, new.speakers, new.infos):
                 speakers.add(name, role=role, aliases=aliases)
             by_name = dict(self._quotes_by_name)
-            _file_quotes(by_name, [ref for r in fresh.values() for ref in r], copy=True)
+            _file_quotes(by_name, fresh, copy=True)
         # The phrase index, when built, is extended by the new quotes rather than rebuilt.
         said = None
         if self._said is not None:
-            said = self._said.updated([ref for r in fresh.values() for ref in r], gone)
+            said = self._said.updated(fresh, gone)
         index = GuildIndex.__new__(GuildIndex)
-        index._setup(self.guild_id, version, parts, passages, shelf, speakers, by_name, refs, said)
+        index._setup(self.guild_id, version, infos, held, passages, shelf, speakers, by_name, said)
         return index
 
     def compacted(self) -> GuildIndex:
         """Return the same index with its passage delta folded in (IDF and norms recomputed)."""
         index = GuildIndex.__new__(GuildIndex)
         index._setup(
-            self.guild_id, self.version, self.parts, self.passages.compacted(),
-            self.articles, self.speakers, self._quotes_by_name, self._refs,
+            self.guild_id, self.version, self.parts.infos, self._held, self.passages.compacted(),
+            self.articles, self.speakers, self._quotes_by_name,
             None if self._said is None else self._said.merged(),
         )  # fmt: skip
         return index
 
+    def columns(self) -> dict[str, np.ndarray]:
+        """Every article's quotes and speakers as columns, to save (those patched in too)."""
+        held = self._held
+        writer = ColumnWriter(() if held.columns is None else held.columns.pool)
+        writer.add(held.quotes, held.speakers)
+        return merged(held.columns, held.order.tolist(), writer)
+
     @property
     def nbytes(self) -> int:
         """A rough size in memory, to bound how many guild indexes a process keeps."""
-        # Measured with tracemalloc: a quote with its refs ~600 B, an article's info ~700 B.
-        quotes = sum(len(refs) for refs in self._refs.values())
+        # Measured with tracemalloc: a quote with its refs ~600 B, an article's info ~700 B;
+        # a row of mapped columns ~60 B (pages the system may drop).
+        held = self._held
+        quotes = sum(len(q) for q in held.quotes.values())
         size = self.passages.nbytes + 700 * len(self.parts.infos) + 600 * quotes
+        if held.columns is not None:
+            size += 60 * len(held.columns)
         size += 800 * len(self.speakers.people())
         if not isinstance(self.articles, ArticleShelf):  # texts and analyses held too
             size += 20_000 * len(self.articles)
@@ -226,14 +281,23 @@ class GuildIndex:
         refs = [
             ref
             for name in self.speakers.members(canonical)
-            for ref in self._quotes_by_name.get(name, [])
+            for ref in self.quotes_by(name)
             if article_ids is None or ref.article.id in article_ids
         ]
         return sorted(refs, key=lambda ref: (ref.article.id, ref.quote.start))
 
     def quotes_by(self, name: str) -> Sequence[QuoteRef]:
         """Return the quotes stored under exactly this speaker name, in no particular order."""
-        return self._quotes_by_name.get(name, ())
+        patched = self._quotes_by_name.get(name, ())
+        columns = self._held.columns
+        if columns is None or not name:
+            return patched
+        infos = self.parts.infos
+        found = [
+            QuoteRef(ArticleRef(infos[article_id]), columns.quote(row))
+            for article_id, row in columns.rows_by(name, self._held.order)
+        ]
+        return [*found, *patched] if patched else found
 
     def remember(self, key: Hashable, make: Callable[[], T]) -> T:
         """Return what `make` returns, made once per index version (which never changes) and key."""
@@ -257,26 +321,46 @@ class GuildIndex:
 
     def all_quotes(self, article_ids: set[int] | None = None) -> list[QuoteRef]:
         """Return the quotes of the given articles (all when None), with their articles."""
-        return [
-            ref
-            for article_id, refs in self._refs.items()
-            if article_ids is None or article_id in article_ids
-            for ref in refs
-        ]
+        infos, quotes = self.parts.infos, self.parts.quotes
+        ids = infos if article_ids is None else [i for i in infos if i in article_ids]
+        return self._refs({i: quotes[i] for i in ids}, infos)
+
+    def _refs(
+        self,
+        quotes: Mapping[int, Sequence[Quote]],
+        infos: Mapping[int, ArticleInfo] | None = None,
+    ) -> list[QuoteRef]:
+        infos = self.parts.infos if infos is None else infos
+        return [ref for i, found in quotes.items() for ref in _article_refs(infos[i], found)]
+
+    def _entries(self) -> list[SpeakerEntry]:
+        """Each distinct speaker entry once, in library order: patched-in articles (which come
+        first), then the columns' articles."""
+        held = self._held
+        entries = dict.fromkeys(_object_entries(held.quotes, held.speakers, self.parts.infos))
+        if held.columns is not None and len(held.order):
+            entries.update(dict.fromkeys(held.columns.entries(held.order)))
+        return list(entries)
 
 
-def _refs(info: ArticleInfo, quotes: Sequence[Quote]) -> tuple[QuoteRef, ...]:
+def _article_refs(info: ArticleInfo, quotes: Sequence[Quote]) -> tuple[QuoteRef, ...]:
     article = ArticleRef(info)
     return tuple(QuoteRef(article, quote) for quote in quotes)
 
 
-def _entries(parts: Parts, order: Mapping[int, object]) -> list[SpeakerEntry]:
-    """Each distinct speaker entry once, in the order the articles give them."""
+def _object_entries(
+    quotes: Mapping[int, Sequence[Quote]],
+    speakers: Mapping[int, Sequence[Speaker]],
+    order: Mapping[int, object],
+) -> list[SpeakerEntry]:
+    """Each distinct speaker entry of the articles held as objects, in library order."""
     entries: dict[SpeakerEntry, None] = {}
     for article_id in order:
-        for speaker in parts.speakers.get(article_id, ()):
+        if article_id not in quotes and article_id not in speakers:
+            continue
+        for speaker in speakers.get(article_id, ()):
             entries.setdefault((speaker.name, speaker.role, speaker.aliases))
-        for quote in parts.quotes.get(article_id, ()):
+        for quote in quotes.get(article_id, ()):
             if quote.speaker:
                 entries.setdefault((quote.speaker, quote.role, ()))
     return list(entries)
@@ -288,13 +372,6 @@ def _directory(entries: Sequence[SpeakerEntry]) -> SpeakerDirectory:
     for name, role, aliases in entries:
         directory.add(name, role=role, aliases=aliases)
     return directory
-
-
-def _copy_directory(directory: SpeakerDirectory) -> SpeakerDirectory:
-    # TODO(names.py owner): a SpeakerDirectory.copy() would spare this reach into its fields.
-    copy = SpeakerDirectory()
-    copy._people = {p.name: Person(p.name, set(p.forms), set(p.roles)) for p in directory.people()}
-    return copy
 
 
 def _file_quotes(

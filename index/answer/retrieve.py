@@ -23,7 +23,7 @@ from scipy import sparse
 from index.models import Passage, ScoredPassage
 from index.text.terms import smooth_idf, terms
 
-_FORMAT = 1  # of the arrays `to_arrays` saves
+_FORMAT = 2  # of the arrays `to_arrays` saves (2: counts as float32, mapped without a copy)
 
 
 @dataclass(frozen=True, slots=True)
@@ -322,7 +322,7 @@ class PassageIndex:
     # --- persisting --------------------------------------------------------------------------
 
     def to_arrays(self) -> dict[str, np.ndarray]:
-        """Return the compacted index as named numpy arrays (what a snapshot saves)."""
+        """Return the compacted index as named numpy arrays (each saved and mapped by name)."""
         index = self if self.delta_size == 0 else self.compacted()
         by_id = sorted(index._vocabulary, key=index._vocabulary.__getitem__)
         counts = index._counts
@@ -332,7 +332,7 @@ class PassageIndex:
             "positions": index._positions,
             "indptr": counts.indptr,
             "indices": counts.indices,
-            "counts": counts.data.astype(np.uint16),
+            "counts": counts.data.astype(np.float32, copy=False),
             "weights": index._main.data,
             "idf": index._idf,
             "shape": np.array(counts.shape),
@@ -340,16 +340,49 @@ class PassageIndex:
 
     @classmethod
     def from_arrays(cls, saved: Mapping[str, np.ndarray]) -> PassageIndex:
-        """Load an index from `to_arrays`; raise ValueError if it is of another format."""
+        """Load an index from `to_arrays` (arrays may be memory-mapped: none is copied whole);
+        raise ValueError if it is of another format or its arrays do not fit together."""
         if int(saved["format"][0]) != _FORMAT:
             raise ValueError("index snapshot of another format")
-        words = saved["vocabulary"].tobytes().decode("utf-8")
+        words = bytes(saved["vocabulary"]).decode("utf-8")
         vocabulary = {word: i for i, word in enumerate(words.split("\n"))} if words else {}
-        shape = tuple(int(n) for n in saved["shape"])
-        arrays = saved["indices"], saved["indptr"]
-        counts = sparse.csc_matrix((saved["counts"].astype(np.float32), *arrays), shape=shape)
-        main = sparse.csc_matrix((saved["weights"], *arrays), shape=shape)
-        return cls._make(vocabulary, saved["positions"], counts, (main, saved["idf"]))
+        rows, width = (int(n) for n in saved["shape"])
+        indices, indptr, positions = saved["indices"], saved["indptr"], saved["positions"]
+        fits = (
+            len(indptr) == width + 1
+            and int(indptr[-1]) == len(indices)
+            and len(saved["counts"]) == len(indices) == len(saved["weights"])
+            and positions.shape == (rows, 4)
+            and len(saved["idf"]) == width <= len(vocabulary)
+            and bool(np.all(np.diff(indptr) >= 0))
+        )  # row ids are not scanned: that would read the whole file at start-up
+        if not fits:
+            raise ValueError("index arrays do not fit together")
+        counts = sparse.csc_matrix((saved["counts"], indices, indptr), shape=(rows, width))
+        main = sparse.csc_matrix((saved["weights"], indices, indptr), shape=(rows, width))
+        return cls._make(vocabulary, positions, counts, (main, saved["idf"]))
+
+
+class PassageBuilder:
+    """Build one PassageIndex from batches of passages, holding only their term counts: the
+    same index as `PassageIndex(all passages, all texts)`, without every text at once."""
+
+    def __init__(self) -> None:
+        self._vocabulary: dict[str, int] = {}
+        self._batches: list[tuple[sparse.csr_matrix, np.ndarray]] = []
+
+    def add(self, passages: Sequence[Passage], texts: Sequence[str]) -> None:
+        """Count the terms of some passages (in the order the whole index should have them)."""
+        self._batches.append((_Rows.count(texts, self._vocabulary).counts, _positions(passages)))
+
+    def build(self) -> PassageIndex:
+        """Return the index of every passage added, weighted once."""
+        width, batches = len(self._vocabulary), self._batches
+        if not batches:
+            return PassageIndex()
+        counts = sparse.vstack([_widen(c, width) for c, _ in batches], format="csc")
+        positions = np.concatenate([p for _, p in batches])
+        return PassageIndex._make(self._vocabulary, positions, counts)
 
 
 def _widen(matrix: sparse.csr_matrix, width: int) -> sparse.csr_matrix:

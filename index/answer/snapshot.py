@@ -1,148 +1,140 @@
-"""A guild index saved whole: its fitted passage index and its quotes and speakers by column.
+"""A guild index saved as files that a new process maps instead of reading whole.
 
-A restart loads this instead of re-reading every article's rows: one blob of numpy arrays (no
-pickle). Quotes and speakers are stored column by column, each string column as its distinct
-values joined once plus an int code per row, so loading is a few C-speed splits and one pass
-that makes the objects, not a hundred thousand SQL rows sliced out of the articles' texts.
+Each array is one `.npy` file (no pickle), opened memory-mapped: a restart costs the same at
+10,000 articles as at 100,000, and only the pages a question touches are read. A guild's folder
+holds generations; `current` names the complete one. A save writes a new generation beside the
+others, then replaces `current` in one rename, so a reader sees the old index or the new one,
+never half of either. `meta.json` records every file's size: a file cut short or missing makes
+the whole generation unreadable (ValueError), and the caller rebuilds it from the database.
+
+Where: beside a SQLite file, in `<file>.index/`; for PostgreSQL (or to move it), in the folder
+ARTICLEBOT_INDEX_DIR names, else the user's cache folder, one subfolder per database.
 """
 
 from __future__ import annotations
 
-import io
+import hashlib
 import json
-import zipfile
-from collections.abc import Mapping, Sequence
+import os
+import shutil
+import uuid
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import TypeVar
+from pathlib import Path
 
 import numpy as np
 
+from index.answer.quote_columns import QuoteColumns
 from index.answer.retrieve import PassageIndex
-from index.models import QUOTE_KINDS, Quote, Speaker
+from index.models import ArticleInfo
 
-FORMAT = 3  # 3: long paragraphs are cut into sentence windows
-# Characters tried, in order, to join a string column; one that no value holds is chosen.
-_SEPARATORS = ("\x00", "\x1f", "\x1e", "\ufdd0", "\ufdd1", "\ufdd2")
-T = TypeVar("T")
+FORMAT = 4  # 4: files beside the database (3 and before: one blob inside it)
+INDEX_DIR_SETTING = "ARTICLEBOT_INDEX_DIR"
+_CURRENT = "current"
 
 
 @dataclass(frozen=True, slots=True)
-class Snapshot:
-    """What a saved guild index holds: passages, and quotes and speakers per article id."""
+class Saved:
+    """A guild index read back: its version, the articles it covers, passages, quote columns."""
 
+    version: int
+    covered: dict[int, str]  # article id -> content hash, to notice an id given to another
     passages: PassageIndex
-    quotes: dict[int, tuple[Quote, ...]]
-    speakers: dict[int, tuple[Speaker, ...]]
+    columns: QuoteColumns
 
 
-def to_bytes(
+def folder_for(database: str | None) -> Path | None:
+    """Where a database's index files live; None for a database only in memory."""
+    if database is None or database == ":memory:":
+        return None
+    setting = os.environ.get(INDEX_DIR_SETTING)
+    if database.startswith(("postgresql://", "postgres://")):
+        base = Path(setting) if setting else Path.home() / ".cache" / "articlebot" / "index"
+        # One folder per database, named without the password.
+        key = database.split("://", 1)[1].rsplit("@", 1)[-1]
+        return base / hashlib.sha256(key.encode()).hexdigest()[:16]
+    if setting:
+        return (
+            Path(setting) / hashlib.sha256(str(Path(database).resolve()).encode()).hexdigest()[:16]
+        )
+    return Path(f"{database}.index")
+
+
+def save(
+    root: Path,
+    guild_id: int,
+    version: int,
+    infos: Mapping[int, ArticleInfo],
     passages: PassageIndex,
-    quotes: Mapping[int, Sequence[Quote]],
-    speakers: Mapping[int, Sequence[Speaker]],
-) -> bytes:
-    """Serialize a guild index (the articles of `quotes` and `speakers` are those it covers)."""
-    arrays = {f"p_{key}": value for key, value in passages.to_arrays().items()}
-    arrays["snapshot"] = np.array([FORMAT])
-    rows = [(i, q) for i, found in quotes.items() for q in found]
-    arrays["q_article"] = np.array([i for i, _ in rows], dtype=np.int64)
-    for name in ("start", "end", "statement", "mention_start", "mention_end"):
-        values = [getattr(q, name) for _, q in rows]
-        arrays[f"q_{name}"] = np.array([-1 if v is None else v for v in values], dtype=np.int64)
-    for name in ("text", "kind", "speaker", "role", "mention", "cue"):
-        _pack(arrays, f"q_{name}", [getattr(q, name) for _, q in rows])
-    people = [(i, s) for i, found in speakers.items() for s in found]
-    arrays["s_article"] = np.array([i for i, _ in people], dtype=np.int64)
-    arrays["s_statements"] = np.array([s.statements for _, s in people], dtype=np.int64)
-    _pack(arrays, "s_name", [s.name for _, s in people])
-    _pack(arrays, "s_role", [s.role for _, s in people])
-    _pack(arrays, "s_aliases", [json.dumps(s.aliases) for _, s in people])
-    buffer = io.BytesIO()
-    np.savez(buffer, **arrays)
-    return buffer.getvalue()
+    columns: Mapping[str, np.ndarray],
+) -> None:
+    """Write a guild index as a new generation and make it the current one."""
+    folder = root / f"guild-{guild_id}"
+    folder.mkdir(parents=True, exist_ok=True)
+    generation = f"v{version}-{uuid.uuid4().hex[:12]}"
+    target = folder / f".{generation}.partial"
+    target.mkdir()
+    arrays = {f"p_{k}": v for k, v in passages.to_arrays().items()}
+    arrays |= {f"c_{k}": v for k, v in columns.items()}
+    arrays["articles"] = np.fromiter(infos, dtype=np.int64, count=len(infos))
+    arrays["hashes"] = np.array([info.content_hash for info in infos.values()], dtype=np.str_)
+    sizes = {}
+    for name, array in arrays.items():
+        path = target / f"{name}.npy"
+        np.save(path, np.ascontiguousarray(array), allow_pickle=False)
+        sizes[name] = path.stat().st_size
+    meta = {"format": FORMAT, "guild": guild_id, "version": version, "files": sizes}
+    (target / "meta.json").write_text(json.dumps(meta), encoding="utf-8")
+    target.rename(folder / generation)
+    pointer = folder / f".{_CURRENT}.{uuid.uuid4().hex[:8]}"
+    pointer.write_text(generation, encoding="utf-8")
+    os.replace(pointer, folder / _CURRENT)
+    _forget_old(folder, keep=generation)
 
 
-def from_bytes(blob: bytes) -> Snapshot:
-    """Load a snapshot; raise ValueError if it is of another format (the caller rebuilds)."""
+def load(root: Path, guild_id: int) -> Saved | None:
+    """Map a guild's saved index; None when there is none, ValueError when it is damaged."""
+    folder = root / f"guild-{guild_id}"
     try:
-        return _load(blob)
-    except (OSError, EOFError, KeyError, zipfile.BadZipFile) as error:
-        raise ValueError(f"index snapshot of another format: {error}") from error
+        generation = (folder / _CURRENT).read_text(encoding="utf-8").strip()
+    except FileNotFoundError:
+        return None
+    except (OSError, UnicodeDecodeError) as error:
+        raise ValueError(f"unreadable index pointer: {error}") from error
+    try:
+        return _load(folder / generation, guild_id)
+    except (OSError, EOFError, KeyError, TypeError, ValueError, IndexError) as error:
+        raise ValueError(f"damaged index files in {folder / generation}: {error}") from error
 
 
-def _load(blob: bytes) -> Snapshot:
-    with np.load(io.BytesIO(blob), allow_pickle=False) as saved:
-        if "snapshot" not in saved.files or int(saved["snapshot"][0]) != FORMAT:
-            raise ValueError("index snapshot of another format")
-        passages = PassageIndex.from_arrays(
-            {key[2:]: saved[key] for key in saved.files if key.startswith("p_")}
-        )
-        kinds = [QUOTE_KINDS[kind] for kind in _unpack(saved, "q_kind")]
-        quotes = map(
-            Quote,
-            _unpack(saved, "q_text"),
-            saved["q_start"].tolist(),
-            saved["q_end"].tolist(),
-            kinds,
-            saved["q_statement"].tolist(),
-            _unpack(saved, "q_speaker"),
-            _unpack(saved, "q_role"),
-            _unpack(saved, "q_mention"),
-            _optional(saved["q_mention_start"]),
-            _optional(saved["q_mention_end"]),
-            _unpack(saved, "q_cue"),
-        )
-        by_article_quotes = _grouped(saved["q_article"], list(quotes))
-        aliases = {text: tuple(json.loads(text)) for text in set(_unpack(saved, "s_aliases"))}
-        people = map(
-            Speaker,
-            _unpack(saved, "s_name"),
-            _unpack(saved, "s_role"),
-            [aliases[text] for text in _unpack(saved, "s_aliases")],
-            saved["s_statements"].tolist(),
-        )
-        by_article_speakers = _grouped(saved["s_article"], list(people))
-    return Snapshot(passages, by_article_quotes, by_article_speakers)
+def remove(root: Path, guild_id: int) -> None:
+    """Delete a guild's saved index (a damaged one, before it is rebuilt)."""
+    shutil.rmtree(root / f"guild-{guild_id}", ignore_errors=True)
 
 
-def _pack(arrays: dict[str, np.ndarray], name: str, values: Sequence[str | None]) -> None:
-    """Store a string column as its distinct values joined by a separator and a code per row."""
-    distinct = list(dict.fromkeys(v for v in values if v is not None))
-    joined = "".join(distinct)
-    # "" when every candidate occurs in some value: the values' lengths are stored instead.
-    separator = next((s for s in _SEPARATORS if s not in joined), "")
-    if not separator:
-        arrays[f"{name}_lengths"] = np.array([len(v) for v in distinct], dtype=np.int64)
-    code = {value: i for i, value in enumerate(distinct)}
-    # None is code -1: the last item of the unpacked table.
-    arrays[f"{name}_codes"] = np.array([code.get(v, -1) for v in values], dtype=np.int32)
-    arrays[f"{name}_values"] = np.frombuffer(separator.join(distinct).encode("utf-8"), np.uint8)
-    arrays[f"{name}_count"] = np.array([len(distinct)])
-    arrays[f"{name}_separator"] = np.frombuffer(separator.encode("utf-8"), np.uint8)
+def _load(target: Path, guild_id: int) -> Saved:
+    meta = json.loads((target / "meta.json").read_text(encoding="utf-8"))
+    if meta.get("format") != FORMAT or meta.get("guild") != guild_id:
+        raise ValueError("index files of another format or guild")
+    arrays = {}
+    for name, size in meta["files"].items():
+        path = target / f"{name}.npy"
+        if path.stat().st_size != size:
+            raise ValueError(f"{path.name} is {path.stat().st_size} bytes, not {size}")
+        arrays[name] = np.load(path, mmap_mode="r", allow_pickle=False)
+    passages = PassageIndex.from_arrays({k[2:]: v for k, v in arrays.items() if k[:2] == "p_"})
+    columns = QuoteColumns({k[2:]: v for k, v in arrays.items() if k[:2] == "c_"})
+    ids, hashes = arrays["articles"].tolist(), arrays["hashes"].tolist()
+    if len(ids) != len(hashes):
+        raise ValueError("article ids and hashes differ in number")
+    return Saved(int(meta["version"]), dict(zip(ids, hashes, strict=True)), passages, columns)
 
 
-def _unpack(saved: Mapping[str, np.ndarray], name: str) -> list[str | None]:
-    separator = saved[f"{name}_separator"].tobytes().decode("utf-8")
-    count = int(saved[f"{name}_count"][0])
-    table: list[str | None] = []
-    joined = saved[f"{name}_values"].tobytes().decode("utf-8")
-    if count and separator:
-        table += joined.split(separator)
-    elif count:
-        ends = np.cumsum(saved[f"{name}_lengths"]).tolist()
-        table += [joined[a:b] for a, b in zip([0, *ends], ends, strict=False)]
-    table.append(None)
-    return [table[code] for code in saved[f"{name}_codes"].tolist()]
-
-
-def _optional(column: np.ndarray) -> list[int | None]:
-    return [None if v == -1 else v for v in column.tolist()]
-
-
-def _grouped(articles: np.ndarray, items: list[T]) -> dict[int, tuple[T, ...]]:
-    """Consecutive items of one article id as a tuple per id, in the order saved."""
-    if not len(articles):
-        return {}
-    starts = np.flatnonzero(np.diff(articles)) + 1
-    bounds = [0, *starts.tolist(), len(articles)]
-    ids = articles[bounds[:-1]].tolist()
-    return {i: tuple(items[a:b]) for i, a, b in zip(ids, bounds, bounds[1:], strict=False)}
+def _forget_old(folder: Path, *, keep: str) -> None:
+    """Delete generations but the current one and the one before (a reader may still open it)."""
+    generations = sorted(
+        (p for p in folder.iterdir() if p.is_dir() and p.name != keep),
+        key=lambda p: p.stat().st_mtime,
+    )
+    for old in generations[:-1]:
+        shutil.rmtree(old, ignore_errors=True)

@@ -28,6 +28,8 @@ INFO_COLUMNS = (
 class Store(FeedTables, Protocol):
     """A guild-scoped library database: articles with their analysis, versions, snapshots."""
 
+    database: str | None  # the file or URL it was opened on; None for a database in memory
+
     async def close(self) -> None:
         """Close the connection (or pool) and the lazy reader; the store is unusable afterwards."""
 

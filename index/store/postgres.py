@@ -75,6 +75,7 @@ class PgStore(PgFeeds, SharedReads, VoiceReads):  # feed tables: store/feed_stor
     def __init__(self, pool: asyncpg.Pool, url: str) -> None:
         self._pool = pool
         self._url = url
+        self.database: str | None = url  # names the index files' folder (answer/snapshot.py)
         self._reader = ArticleReader(url, _ONE_ARTICLE_SQL)
 
     @classmethod

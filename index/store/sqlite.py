@@ -54,6 +54,7 @@ class SqliteStore(SqliteFeeds, SharedReads, VoiceReads):  # feed tables: store/f
     def __init__(self, connection: aiosqlite.Connection, path: str | None = None) -> None:
         self._db = connection
         self._reader = Reader(path) if path else None
+        self.database = path  # where the index files go (index/answer/snapshot.py); None: memory
 
     @classmethod
     async def open(

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from bot.cli import main
+from index.answer import snapshot
 from index.errors import DatabaseUnavailable, DuplicateArticle
 from index.service import Library
 from index.store.open import open_store, sqlite_path
@@ -53,7 +54,8 @@ async def test_a_restart_loads_the_snapshot_and_patches_it(
         await library.add_text(GUILD, dam_text)
         await library.ask(GUILD, "dam")
         await library._indexes.close()
-        assert await library.store.load_snapshot(GUILD) is not None
+        folder = snapshot.folder_for(library.store.database)
+        assert folder is not None and snapshot.load(folder, GUILD) is not None  # saved files
         ferry = await library.add_text(GUILD, FERRY)  # after the snapshot
     async with await Library.open(database) as library:
         assert ferry.id in (await library.guild_index(GUILD)).parts.infos

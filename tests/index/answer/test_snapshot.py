@@ -1,58 +1,112 @@
-"""A saved guild index loads back with the same passages, quotes and speakers."""
+"""A saved guild index maps back with the same passages, quotes and speakers; damaged, cut
+short or of the old format, it is rebuilt from the database with nothing lost."""
 
 from __future__ import annotations
 
-import io
+from pathlib import Path
 
-import numpy as np
 import pytest
 
 from index.answer import snapshot
+from index.answer.quote_columns import ColumnWriter, QuoteColumns
 from index.answer.retrieve import PassageIndex
-from index.models import Passage, Quote, QuoteKind, Speaker
+from index.models import ArticleInfo, Passage, Quote, QuoteKind, Speaker
+from index.service import Library
+from tests.conftest import FERRY, GUILD
 
 TEXTS = ["Café owners fight the new rent rules", "The council meets again in March"]
 PASSAGES = PassageIndex([Passage(7, 0, 0, 36), Passage(9, 1, 40, 72)], TEXTS)
-
-
-def _quote(text: str, start: int, speaker: str | None, **rest: object) -> Quote:
-    return Quote(text, start, start + len(text), QuoteKind.DIRECT, 0, speaker, **rest)  # type: ignore[arg-type]
-
-
 QUOTES = {
     9: (
-        _quote("We will close by winter — no doubt", 3, "Zoë Ångström", role="owner",
-               mention="she", mention_start=50, mention_end=53, cue="said"),
+        Quote("We will close — no doubt", 3, 27, QuoteKind.DIRECT, 0, "Zoë Ångström", "owner",
+              "she", 50, 53, "said"),
         Quote("rents rose", 60, 70, QuoteKind.REPORTED, 1, None),
     ),
     7: (),
-    8: (_quote("a\x00b\x1fc", 0, "Al"),),  # separator characters inside a value
-}
-SPEAKERS = {9: (Speaker("Zoë Ångström", "owner", ("Ångström", "Zoë"), 1),), 7: (), 8: (Speaker("Al"),)}
+    8: (Quote("a\x00b\x1fc", 0, 5, QuoteKind.PARTIAL, 0, "Al"),),
+}  # fmt: skip
+SPEAKERS = {9: (Speaker("Zoë Ångström", "owner", ("Ångström", "Zoë"), 1),), 8: (Speaker("Al"),)}
 
 
-def test_round_trip_keeps_quotes_speakers_and_search() -> None:
-    saved = snapshot.from_bytes(snapshot.to_bytes(PASSAGES, QUOTES, SPEAKERS))
-    assert saved.quotes == {i: q for i, q in QUOTES.items() if q}
-    assert saved.speakers == {i: s for i, s in SPEAKERS.items() if s}
+def _info(article_id: int) -> ArticleInfo:
+    return ArticleInfo(article_id, GUILD, "t", None, None, None, None, None, None, "", f"h{article_id}", 1)  # type: ignore[call-arg]
+
+
+def _columns() -> QuoteColumns:
+    writer = ColumnWriter()
+    writer.add(QUOTES, SPEAKERS)
+    return QuoteColumns(writer.arrays())
+
+
+def test_files_map_back_the_same_quotes_speakers_and_search(tmp_path: Path) -> None:
+    infos = {i: _info(i) for i in (9, 8, 7)}
+    snapshot.save(tmp_path, GUILD, 4, infos, PASSAGES, _columns().arrays())
+    saved = snapshot.load(tmp_path, GUILD)
+    assert saved is not None and saved.version == 4
+    assert saved.covered == {9: "h9", 8: "h8", 7: "h7"}
+    for i in (7, 8, 9):
+        assert saved.columns.quotes(i) == QUOTES[i]
+        assert saved.columns.speakers(i) == SPEAKERS.get(i, ())
     assert saved.passages.search("rent café") == PASSAGES.search("rent café")
+    [(article, row)] = saved.columns.rows_by("Al", [9, 8, 7])
+    assert (article, saved.columns.quote(row)) == (8, QUOTES[8][0])
 
 
-def test_values_holding_every_separator_still_round_trip() -> None:
-    odd = "".join(snapshot._SEPARATORS)
-    quotes = {1: (_quote(odd, 0, odd), _quote("plain", 9, None))}
-    saved = snapshot.from_bytes(snapshot.to_bytes(PASSAGES, quotes, {1: (Speaker(odd, odd),)}))
-    assert saved.quotes == quotes
-    assert saved.speakers == {1: (Speaker(odd, odd),)}
+def test_nothing_saved_is_none_and_a_cut_file_is_an_error(tmp_path: Path) -> None:
+    assert snapshot.load(tmp_path, GUILD) is None
+    snapshot.save(tmp_path, GUILD, 1, {9: _info(9)}, PASSAGES, _columns().arrays())
+    folder = tmp_path / f"guild-{GUILD}"
+    current = folder / (folder / "current").read_text()
+    cut = current / "c_q_text.npy"
+    cut.write_bytes(cut.read_bytes()[:-3])
+    with pytest.raises(ValueError, match="damaged"):
+        snapshot.load(tmp_path, GUILD)
 
 
-def test_an_empty_library_round_trips() -> None:
-    saved = snapshot.from_bytes(snapshot.to_bytes(PassageIndex(), {}, {}))
-    assert (saved.quotes, saved.speakers, len(saved.passages)) == ({}, {}, 0)
+async def _library_with_index(db: Path) -> dict[int, object]:
+    async with await Library.open(db) as library:
+        await library.add_text(GUILD, FERRY)
+        await library.keep_index(GUILD)
+        return dict((await library.guild_index(GUILD)).parts.quotes)
 
 
-def test_a_passage_index_alone_is_another_format() -> None:
-    alone = io.BytesIO()  # what format 1 saved: the passage index's arrays, nothing else
-    np.savez(alone, **PASSAGES.to_arrays())
-    with pytest.raises(ValueError, match="another format"):
-        snapshot.from_bytes(alone.getvalue())
+def _generation(db: Path) -> Path:
+    folder = Path(f"{db}.index") / f"guild-{GUILD}"
+    return folder / (folder / "current").read_text()
+
+
+@pytest.mark.parametrize("damage", ["truncate", "garble", "delete"])
+async def test_damaged_index_files_are_rebuilt(tmp_path: Path, damage: str, caplog) -> None:
+    db = tmp_path / "lib.db"
+    quotes = await _library_with_index(db)
+    target = _generation(db) / "p_indices.npy"
+    if damage == "truncate":
+        target.write_bytes(target.read_bytes()[:20])
+    elif damage == "garble":
+        (_generation(db) / "meta.json").write_text("{not json")
+    else:
+        target.unlink()
+    async with await Library.open(db) as library:
+        index = await library.guild_index(GUILD)
+        assert dict(index.parts.quotes) == quotes
+        answer = await library.ask(GUILD, "what did the ferry captain say?")
+        assert answer.items or answer.closest
+        await library.keep_index(GUILD)
+    assert "damaged" in caplog.text
+    assert snapshot.load(Path(f"{db}.index"), GUILD) is not None  # saved again, whole
+
+
+async def test_an_index_of_the_old_format_is_rebuilt_once(tmp_path: Path, caplog) -> None:
+    db = tmp_path / "old.db"
+    quotes = await _library_with_index(db)
+    async with await Library.open(db) as library:  # what format 3 left: a blob in the database
+        await library.store.save_snapshot(GUILD, 1, [1], b"PK\x03\x04 an old blob")
+    snapshot.remove(Path(f"{db}.index"), GUILD)
+    async with await Library.open(db) as library:
+        assert dict((await library.guild_index(GUILD)).parts.quotes) == quotes
+    assert caplog.text.count("old format") == 1
+    async with await Library.open(db) as library:
+        old = await library.store.load_snapshot(GUILD)
+        assert old is None or not old[2]  # emptied once the files were saved
+        await library.guild_index(GUILD)
+    assert caplog.text.count("old format") == 1

@@ -1,0 +1,351 @@
+"""A guild's quotes and speakers kept by column, made into objects only for the rows asked for.
+
+At 100,000 articles a library holds about two million quotes and speakers: as Python objects
+they take seconds to make and over a gigabyte to keep. Here each field is one numpy array (which
+can be a memory-mapped file), rows sorted by article id so an article's rows are found by binary
+search. Short strings (kinds, names, roles, mentions, cues, aliases as JSON) are codes into one
+append-only pool; quote texts are one UTF-8 buffer with each row's end offset.
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+from collections.abc import Iterable, Mapping, Sequence
+
+import numpy as np
+
+from index.models import QUOTE_KINDS, Quote, Speaker
+
+# (name, role, aliases): one call to SpeakerDirectory.add.
+SpeakerEntry = tuple[str, str | None, tuple[str, ...]]
+Arrays = dict[str, np.ndarray]
+# Integer fields of a quote, in the column order of "q_numbers"; None is stored as -1.
+_NUMBERS = ("start", "end", "statement", "mention_start", "mention_end")
+# String fields of a quote, in the column order of "q_codes"; None is code -1.
+_CODES = ("kind", "speaker", "role", "mention", "cue")
+NO_ALIASES = "[]"
+
+
+class ColumnWriter:
+    """Turn articles' quotes and speakers into columns, a batch at a time, sharing one pool."""
+
+    def __init__(self, pool: Sequence[str] = ()) -> None:
+        self.pool: list[str] = list(pool)
+        self._code = {value: i for i, value in enumerate(self.pool)}
+        self.code(NO_ALIASES)
+        self._batches: list[Arrays] = []
+
+    def code(self, value: str | None) -> int:
+        """Return the pool code of a string (added when new); -1 for None."""
+        if value is None:
+            return -1
+        found = self._code.get(value)
+        if found is None:
+            found = self._code[value] = len(self.pool)
+            self.pool.append(value)
+        return found
+
+    def add(
+        self,
+        quotes: Mapping[int, Sequence[Quote]],
+        speakers: Mapping[int, Sequence[Speaker]],
+    ) -> None:
+        """Add some articles' rows (each article once across all batches)."""
+        rows = [(i, q) for i in sorted(quotes) for q in quotes[i]]
+        texts = [q.text.encode("utf-8") for _, q in rows]
+        people = [(i, s) for i in sorted(speakers) for s in speakers[i]]
+        code = self.code
+        self._batches.append(
+            {
+                "q_article": np.array([i for i, _ in rows], dtype=np.int64),
+                "q_numbers": _matrix(
+                    [[_or_minus(getattr(q, f)) for f in _NUMBERS] for _, q in rows], np.int64, 5
+                ),
+                "q_codes": _matrix(
+                    [
+                        [
+                            code(q.kind.value),
+                            code(q.speaker),
+                            code(q.role),
+                            code(q.mention),
+                            code(q.cue),
+                        ]
+                        for _, q in rows
+                    ],
+                    np.int32,
+                    5,
+                ),
+                "q_text": np.frombuffer(b"".join(texts), dtype=np.uint8),
+                "q_text_lengths": np.array([len(t) for t in texts], dtype=np.int64),
+                "s_article": np.array([i for i, _ in people], dtype=np.int64),
+                "s_statements": np.array([s.statements for _, s in people], dtype=np.int64),
+                "s_codes": _matrix(
+                    [
+                        [code(s.name), code(s.role), code(json.dumps(list(s.aliases)))]
+                        for _, s in people
+                    ],
+                    np.int32,
+                    3,
+                ),
+            }
+        )
+
+    def arrays(self) -> Arrays:
+        """Return every batch's rows as one set of columns, sorted by article id."""
+        if not self._batches:
+            self.add({}, {})
+        joined = {name: _concat([b[name] for b in self._batches]) for name in _ROW_ARRAYS}
+        return _sorted(joined) | _pool_arrays(self.pool)
+
+
+_ROW_ARRAYS = (
+    "q_article", "q_numbers", "q_codes", "q_text", "q_text_lengths",
+    "s_article", "s_statements", "s_codes",
+)  # fmt: skip
+
+
+class QuoteColumns:
+    """Read quotes and speakers by article from columns (which may be memory-mapped)."""
+
+    def __init__(self, arrays: Mapping[str, np.ndarray]) -> None:
+        self._q_article = arrays["q_article"]
+        self._q_numbers = arrays["q_numbers"]
+        self._q_codes = arrays["q_codes"]
+        self._q_text = arrays["q_text"]
+        self._q_text_ends = arrays["q_text_ends"]
+        self._s_article = arrays["s_article"]
+        self._s_statements = arrays["s_statements"]
+        self._s_codes = arrays["s_codes"]
+        self._pool_arrays = {k: arrays[k] for k in ("pool", "pool_ends")}
+        self.pool = _pool_of(arrays["pool"], arrays["pool_ends"])
+        self.codes = {value: i for i, value in enumerate(self.pool)}
+        self._aliases: dict[int, tuple[str, ...]] = {}
+        self._by_speaker: tuple[np.ndarray, np.ndarray] | None = None
+        self._lock = threading.Lock()
+        self.check()
+
+    def check(self) -> None:
+        """Raise ValueError when the columns do not fit together (a damaged file)."""
+        n, m, size = len(self._q_article), len(self._s_article), len(self.pool)
+        fits = (
+            self._q_numbers.shape == (n, 5) and self._q_codes.shape == (n, 5)
+            and len(self._q_text_ends) == n and self._s_codes.shape == (m, 3)
+            and len(self._s_statements) == m
+            and (n == 0 or int(self._q_text_ends[-1]) == len(self._q_text))
+            and all(_within(c, size) for c in (self._q_codes, self._s_codes))
+            and bool(np.all(np.diff(self._q_article) >= 0))
+            and bool(np.all(np.diff(self._s_article) >= 0))
+        )  # fmt: skip
+        if not fits:
+            raise ValueError("quote columns do not fit together")
+
+    def __len__(self) -> int:
+        return len(self._q_article)
+
+    def arrays(self) -> Arrays:
+        """Return the columns as saved (no copy)."""
+        return {
+            "q_article": self._q_article, "q_numbers": self._q_numbers,
+            "q_codes": self._q_codes, "q_text": self._q_text, "q_text_ends": self._q_text_ends,
+            "s_article": self._s_article, "s_statements": self._s_statements,
+            "s_codes": self._s_codes, **self._pool_arrays,
+        }  # fmt: skip
+
+    def quotes(self, article_id: int) -> tuple[Quote, ...]:
+        """Make the quotes of one article, in their saved order."""
+        lo, hi = _span(self._q_article, article_id)
+        return tuple(self.quote(row) for row in range(lo, hi))
+
+    def quote(self, row: int) -> Quote:
+        """Make the quote at one row."""
+        start, end, statement, m_start, m_end = self._q_numbers[row].tolist()
+        kind, speaker, role, mention, cue = (self._text(c) for c in self._q_codes[row].tolist())
+        a = int(self._q_text_ends[row - 1]) if row else 0
+        text = bytes(self._q_text[a : int(self._q_text_ends[row])]).decode("utf-8")
+        return Quote(
+            text, start, end, QUOTE_KINDS[kind or ""], statement, speaker, role, mention,
+            None if m_start == -1 else m_start, None if m_end == -1 else m_end, cue,
+        )  # fmt: skip
+
+    def speakers(self, article_id: int) -> tuple[Speaker, ...]:
+        """Make the speakers of one article, in their saved order."""
+        lo, hi = _span(self._s_article, article_id)
+        found = []
+        for row in range(lo, hi):
+            name, role, aliases = self._s_codes[row].tolist()
+            found.append(
+                Speaker(
+                    self.pool[name],
+                    self._text(role),
+                    self._aliases_of(aliases),
+                    int(self._s_statements[row]),
+                )
+            )
+        return tuple(found)
+
+    def entries(self, order: Sequence[int] | np.ndarray) -> list[SpeakerEntry]:
+        """Each distinct speaker entry of the given articles once, in the order they give them:
+        article by article, its speakers, then its quotes' speakers (with no aliases)."""
+        ranks = np.asarray(order, dtype=np.int64)
+        by_id = np.argsort(ranks, kind="stable")
+        speaker_ranks = _ranks(self._s_article, ranks, by_id)
+        quote_ranks = _ranks(self._q_article, ranks, by_id)
+        quoted = (quote_ranks >= 0) & (self._q_codes[:, 1] >= 0)
+        if "" in self.codes:  # an empty name is no speaker
+            quoted &= self._q_codes[:, 1] != self.codes[""]
+        listed = speaker_ranks >= 0
+        no_aliases = self.codes[NO_ALIASES]
+        triples = np.concatenate(
+            [
+                np.asarray(self._s_codes[listed], dtype=np.int64).reshape(-1, 3),
+                np.stack(
+                    [
+                        self._q_codes[quoted, 1].astype(np.int64),
+                        self._q_codes[quoted, 2].astype(np.int64),
+                        np.full(int(quoted.sum()), no_aliases, dtype=np.int64),
+                    ],
+                    axis=1,
+                ),
+            ]
+        )
+        rank = np.concatenate([speaker_ranks[listed], quote_ranks[quoted]])
+        second = np.concatenate([np.zeros(int(listed.sum())), np.ones(int(quoted.sum()))])
+        row = np.concatenate([np.flatnonzero(listed), np.flatnonzero(quoted)])
+        sequence = triples[np.lexsort((row, second, rank))]
+        if not len(sequence):
+            return []
+        width = len(self.pool) + 1  # codes run from -1 to len(pool) - 1
+        keys = ((sequence[:, 0] + 1) * width + sequence[:, 1] + 1) * width + sequence[:, 2] + 1
+        _, first = np.unique(keys, return_index=True)
+        return [
+            (self.pool[name], self._text(role), self._aliases_of(aliases))
+            for name, role, aliases in sequence[np.sort(first)].tolist()
+        ]
+
+    def rows_by(self, name: str, order: Sequence[int] | np.ndarray) -> list[tuple[int, int]]:
+        """(article id, row) of every quote stored under exactly this speaker name, in the
+        order of the articles given (those not given are left out), then by row."""
+        code = self.codes.get(name)
+        if code is None:
+            return []
+        with self._lock:  # grouped by speaker once per columns, on first use
+            if self._by_speaker is None:
+                speakers = np.asarray(self._q_codes[:, 1])
+                rows = np.argsort(speakers, kind="stable")
+                self._by_speaker = speakers[rows], rows
+        codes, rows = self._by_speaker
+        lo, hi = np.searchsorted(codes, [code, code + 1])
+        found = rows[lo:hi]
+        articles = np.asarray(self._q_article[found])
+        ranks = _ranks(articles, np.asarray(order, dtype=np.int64))
+        keep = ranks >= 0
+        chosen = np.lexsort((found[keep], ranks[keep]))
+        return list(zip(articles[keep][chosen].tolist(), found[keep][chosen].tolist(), strict=True))
+
+    def _text(self, code: int) -> str | None:
+        return None if code < 0 else self.pool[code]
+
+    def _aliases_of(self, code: int) -> tuple[str, ...]:
+        found = self._aliases.get(code)
+        if found is None:
+            found = self._aliases[code] = tuple(json.loads(self.pool[code]))
+        return found
+
+
+def merged(columns: QuoteColumns | None, keep: Iterable[int], writer: ColumnWriter) -> Arrays:
+    """Join the rows of the kept articles of `columns` and the batches of `writer` (whose pool
+    started as the columns' pool, so codes agree) as one set of columns sorted by article."""
+    new = writer.arrays()
+    if columns is None:
+        return new
+    old = columns.arrays()
+    wanted = np.asarray(sorted(set(keep)), dtype=np.int64)
+    q_rows = np.flatnonzero(np.isin(old["q_article"], wanted))
+    s_rows = np.flatnonzero(np.isin(old["s_article"], wanted))
+    ends = np.asarray(old["q_text_ends"])
+    starts = np.concatenate([[0], ends[:-1]]) if len(ends) else ends
+    lengths = (ends - starts)[q_rows]
+    text = _gather(np.asarray(old["q_text"]), starts[q_rows], lengths)
+    kept: Arrays = {
+        "q_article": old["q_article"][q_rows], "q_numbers": old["q_numbers"][q_rows],
+        "q_codes": old["q_codes"][q_rows], "q_text": text, "q_text_lengths": lengths,
+        "s_article": old["s_article"][s_rows], "s_statements": old["s_statements"][s_rows],
+        "s_codes": old["s_codes"][s_rows],
+    }  # fmt: skip
+    new_lengths = np.diff(np.concatenate([[0], new["q_text_ends"]])).astype(np.int64)
+    fresh = {k: v for k, v in new.items() if k in _ROW_ARRAYS} | {"q_text_lengths": new_lengths}
+    joined = {name: _concat([kept[name], fresh[name]]) for name in _ROW_ARRAYS}
+    return _sorted(joined) | {k: new[k] for k in ("pool", "pool_ends")}
+
+
+def _sorted(rows: Arrays) -> Arrays:
+    """Sort quote and speaker rows by article id (stably) and turn text lengths into ends."""
+    q_order = np.argsort(rows["q_article"], kind="stable")
+    s_order = np.argsort(rows["s_article"], kind="stable")
+    lengths = rows["q_text_lengths"]
+    starts = np.concatenate([[0], np.cumsum(lengths)[:-1]]).astype(np.int64)
+    text = _gather(rows["q_text"], starts[q_order], lengths[q_order])
+    return {
+        "q_article": rows["q_article"][q_order], "q_numbers": rows["q_numbers"][q_order],
+        "q_codes": rows["q_codes"][q_order], "q_text": text,
+        "q_text_ends": np.cumsum(lengths[q_order]).astype(np.int64),
+        "s_article": rows["s_article"][s_order], "s_statements": rows["s_statements"][s_order],
+        "s_codes": rows["s_codes"][s_order],
+    }  # fmt: skip
+
+
+def _gather(buffer: np.ndarray, starts: np.ndarray, lengths: np.ndarray) -> np.ndarray:
+    """Concatenate the byte slices buffer[start : start + length], vectorized."""
+    total = int(lengths.sum())
+    if not total:
+        return np.zeros(0, dtype=np.uint8)
+    offsets = np.repeat(starts - np.concatenate([[0], np.cumsum(lengths)[:-1]]), lengths)
+    return np.asarray(buffer)[np.arange(total, dtype=np.int64) + offsets]
+
+
+def _pool_arrays(pool: Sequence[str]) -> Arrays:
+    return {
+        "pool": np.frombuffer("".join(pool).encode("utf-8"), dtype=np.uint8),
+        "pool_ends": np.cumsum([len(v) for v in pool], dtype=np.int64),
+    }
+
+
+def _pool_of(data: np.ndarray, ends: np.ndarray) -> list[str]:
+    joined = bytes(data).decode("utf-8")
+    bounds = ends.tolist()
+    if bounds and bounds[-1] != len(joined):
+        raise ValueError("string pool does not fit its offsets")
+    return [joined[a:b] for a, b in zip([0, *bounds], bounds, strict=False)]
+
+
+def _span(articles: np.ndarray, article_id: int) -> tuple[int, int]:
+    lo, hi = np.searchsorted(articles, [article_id, article_id + 1])
+    return int(lo), int(hi)
+
+
+def _ranks(articles: np.ndarray, order: np.ndarray, by_id: np.ndarray | None = None) -> np.ndarray:
+    """Return the position in `order` of each row's article; -1 for articles not in it."""
+    if not len(order):
+        return np.full(len(articles), -1, dtype=np.int64)
+    if by_id is None:
+        by_id = np.argsort(order, kind="stable")
+    sorted_ids = order[by_id]
+    at = np.minimum(np.searchsorted(sorted_ids, articles), len(order) - 1)
+    return np.where(sorted_ids[at] == articles, by_id[at], -1)
+
+
+def _within(codes: np.ndarray, size: int) -> bool:
+    return not codes.size or (int(codes.min()) >= -1 and int(codes.max()) < size)
+
+
+def _or_minus(value: int | None) -> int:
+    return -1 if value is None else value
+
+
+def _matrix(rows: list[list[int]], dtype: type, width: int) -> np.ndarray:
+    return np.array(rows, dtype=dtype).reshape(len(rows), width)
+
+
+def _concat(parts: list[np.ndarray]) -> np.ndarray:
+    return np.concatenate(parts) if parts else np.zeros(0)
