@@ -73,8 +73,14 @@ async def _unreachable(url: str) -> str | None:
 
 
 @pytest.fixture
-async def fresh_schema(postgres_url: str) -> AsyncIterator[str]:
-    """A URL whose connections work in a new, empty schema, dropped afterwards."""
+async def fresh_schema(
+    postgres_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> AsyncIterator[str]:
+    """A URL whose connections work in a new, empty schema, dropped afterwards.
+
+    Its saved index files go to the test's temporary folder, not the user's cache folder.
+    """
+    monkeypatch.setenv("ARTICLEBOT_INDEX_DIR", str(tmp_path / "index"))
     schema = f"t_{uuid.uuid4().hex[:12]}"
     admin = await asyncpg.connect(postgres_url)
     try:
