@@ -40,7 +40,9 @@ def resolve_description(
     if age is not None:
         return _of_age(cast, age.group(1), position, recent)
     if not (personal_role(head) or head in ORG_HEADS):
-        return None  # "the new bill" names no one, even beside a "negotiator on the bill"
+        # "the fighter ace", "the mother-of-two": no role noun we list, but the words the
+        # article introduced someone with; "the new bill" names no one.
+        return described_as(cast, words, position)
     # "the Florida senator", "the Christie supporter": a proper word the role must also have.
     proper = {word.lower() for word in description.split()[1:-1] if word[:1].isupper()}
     best, best_key = None, (-1, -1)
@@ -107,6 +109,38 @@ def speaking_for(description: str) -> str | None:
     spokeswoman" -> "Acme" (the article names no person, so the body is the speaker)."""
     match = _FOR_BODY.fullmatch(description) or _BODY_FIRST.fullmatch(description)
     return match.group("body") if match else None
+
+
+def described_as(cast: Cast, words: list[str], position: int) -> Person | None:
+    """Return the one person the article introduced with these words before `position` (see
+    `holders`); no one when two people fit: a description that fits two tells neither."""
+    found = holders(cast, words, position)
+    return found[0] if len(found) == 1 else None
+
+
+def holders(cast: Cast, words: list[str], position: int) -> list[Person]:
+    """Return the people introduced before `position` with these lower-case words: the head
+    noun heads one of their roles ("Ann Lee, a mother-of-two from Leeds," for "the
+    mother-of-two", "Labour MP Ann Lee" for "the Labour MP"), every other word in that role."""
+    content = [word for word in words if word not in GENERIC_ROLE | TIMELESS_WORDS]
+    if not content:
+        return []
+    head = content[-1]
+    found = []
+    for person in cast.people:
+        if person.org or person.plural or last_before(person.positions, position) < 0:
+            continue
+        for role in person.roles:
+            role_words = role.lower().replace(",", " ").split()
+            noun = _ROLE_TAIL.split(role.lower())[0].split()
+            if noun and noun[-1] == head and set(content) <= set(role_words):
+                found.append(person)
+                break
+    return found
+
+
+# Where a role's noun phrase ends and its complement begins ("mother-of-two from Leeds").
+_ROLE_TAIL = re.compile(r"[,;]|\s+(?:of|for|from|at|in|with|on|to|who|whose|which|that)\s+")
 
 
 def _of_age(cast: Cast, age: str, position: int, recent: Person | None) -> Person | None:

@@ -20,7 +20,12 @@ from index.quotes.cues import (
     SPEAKING_FOR,
 )
 from index.quotes.people.cast import Cast, Person
-from index.quotes.people.descriptions import resolve_description, speaking_for
+from index.quotes.people.descriptions import (
+    described_as,
+    holders,
+    resolve_description,
+    speaking_for,
+)
 from index.quotes.people.mentions import parse_name, personal_role, without_honorific
 from index.quotes.people.pronouns import pronoun_gender, resolve_pronoun
 from index.quotes.subjects import Who
@@ -69,6 +74,12 @@ def _resolve_mention(
             person = resolve_pronoun(cast, _OWNER_PRONOUNS[first], position, recent, horizon)
             return _as_found(person)
         if words[-1][:1].isupper():
+            fitting = holders(cast, [word.lower() for word in words[1:]], position)
+            if len(fitting) == 1:  # "the Labour MP" after "Labour MP Ann Lee": her, not a name
+                cast.mentioned(fitting[0], position, subject=True)
+                return _as_found(fitting[0])
+            if fitting:
+                return None, None, None  # two Labour MPs: "the Labour MP" is either
             name = " ".join(words[1:]).rstrip(".") if first == "the" else None
             if len(words) == 2 and words[1].lower() in AFFILIATIONS:
                 name = None  # "the Republican": an adjective
@@ -140,7 +151,9 @@ def known(cast: Cast, mention: str) -> bool:
         return words[1].lower() in SPEAKING_FOR  # "His campaign protested …": his
     if words[0].lower() in ("the", "a", "an", "his", "her"):
         owner = _author_of_document(cast, words)  # "the Sanders campaign": Sanders, if named
-        return words[-1].lower() in PERSON_NOUNS or (owner is not None and owner[0] is not None)
+        return words[-1].lower() in PERSON_NOUNS or (owner is not None and owner[0] is not None) or (
+            described_as(cast, [word.lower() for word in words[1:]], len(cast.text)) is not None
+        )
     parsed = parse_name(mention)
     return parsed is not None and cast.lookup(parsed.name) is not None
 

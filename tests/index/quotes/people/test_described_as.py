@@ -1,0 +1,60 @@
+"""A description at a cue ("the mother-of-two", "the Labour MP", "the fighter ace") stands for
+the one person the article introduced with those words, whatever the noun; with two such people,
+for no one."""
+
+from __future__ import annotations
+
+import pytest
+
+from index.quotes.analyze import analyze
+
+
+def speakers(text: str) -> list[tuple[str, str | None]]:
+    return [(quote.text, quote.speaker) for quote in analyze(text).quotes]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param(
+            "Nadia Firth, a mother-of-two from Hull, lost her appeal on Monday. Her landlord, "
+            "Colin Marsh, was in court.\n\n'I will keep fighting,' the mother-of-two said.",
+            [("I will keep fighting,", "Nadia Firth")],
+            id="a-compound-noun-in-apposition",
+        ),
+        pytest.param(
+            "Green MP Ruth Akers opened the debate. Owen Pryce, the council leader, replied.\n\n"
+            "'This plan is a scandal,' the Green MP said.",
+            [("This plan is a scandal,", "Ruth Akers")],
+            id="a-capitalized-role-before-the-name-is-no-name",
+        ),
+        pytest.param(
+            "Green MP Ruth Akers opened the debate. Green MP Owen Pryce replied.\n\n"
+            "'This plan is a scandal,' the Green MP said.",
+            [("This plan is a scandal,", None)],
+            id="two-people-fit-the-description",
+        ),
+        pytest.param(
+            "Arthur Penn, a fighter ace, planned the escape with Lisa Crane.\n\n"
+            "The fighter ace later called it 'the finest plan of the war'.",
+            [("the finest plan of the war", "Arthur Penn")],
+            id="a-description-framing-a-fragment",
+        ),
+        pytest.param(
+            "Arthur Penn, a fighter ace, planned the escape with Lisa Crane.\n\n"
+            "'We went at dawn,' the pilot said.",
+            [("We went at dawn,", None)],
+            id="other-words-than-the-article-used-name-no-one",
+        ),
+        pytest.param(
+            "Nadia Firth, a mother-of-two from Hull, lost her appeal. Colin Marsh, a "
+            "mother-of-two from York, won his.\n\n'I will keep fighting,' the mother-of-two said.",
+            [("I will keep fighting,", None)],
+            id="two-mothers-of-two",
+        ),
+    ],
+)
+def test_description_names_the_one_introduced_so(
+    text: str, expected: list[tuple[str, str | None]]
+) -> None:
+    assert speakers(text) == expected
