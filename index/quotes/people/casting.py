@@ -13,7 +13,7 @@ from collections import Counter
 from collections.abc import Callable
 
 from index.quotes.cue_patterns import ATTRIBUTIVE
-from index.quotes.cues import KIN_GENDER, PERSON_NOUNS
+from index.quotes.cues import ALL_PREPOSITIONS, KIN_GENDER, PERSON_NOUNS
 from index.quotes.people.cast import Cast, Person, title_gender
 from index.quotes.people.descriptions import resolve_description
 from index.quotes.people.mentions import (
@@ -104,8 +104,10 @@ def build_cast(
     for mention in mentions:
         if " " not in mention.name:
             person = cast.lookup(mention.name, mention.start, title_gender(mention.role))
-            if person is None and titled(mention.role):
-                person = cast.add(mention)  # "Mr. Obama", "Gov. Scott"
+            if person is None and (titled(mention.role) or _introduced(text, mention)):
+                person = cast.add(mention)  # "Mr. Obama", "Gov. Scott", "named only as Jassem"
+                if person is not None and not person.org:
+                    person.personal = True
             if person is not None:
                 cast._note(person, mention)
     _appositive_roles(cast)
@@ -118,6 +120,24 @@ def build_cast(
         and not cast.inside_quote(m.start) and cast.lookup(m.name, m.start) is None
     ]
     return cast
+
+
+def _introduced(text: str, mention: Mention) -> bool:
+    """Whether one word is introduced as someone's name ("a resident, named only as Jassem,",
+    "Tamsin, 29,", "Bex, a nurse from Hull,"): a person known by one name."""
+    if _NAMED_AS.search(text, max(0, mention.start - 30), mention.start):
+        return True
+    described = _DESCRIBED.match(text, mention.end)
+    if described is None or described.group("who"):
+        return False
+    role = _ROLE_AFTER.match(text, mention.end)
+    return role is not None and bool(role.group("age") or (
+        role.group("role") and personal_role(role.group("role"))
+    ))
+
+
+# "named only as Jassem", "known as Bex", "identified as Kyle": one word is the name.
+_NAMED_AS = re.compile(r"\b(?:named|known|identified|referred to)\s+(?:only\s+)?as\s+$")
 
 
 def _sentence_openings(cast: Cast) -> Callable[[int], bool]:
@@ -217,6 +237,10 @@ def _mark_subjects(cast: Cast) -> dict[int, tuple[int, Person]]:
                 at in cast.obliques.oblique or _attributive(cast, at)
             ):
                 first[sentence] = (at, person)
+    for person in cast.people:  # "… but neither was punished and Rodgers now wants …"
+        for at in person.positions:
+            if at not in person.subjects and _clause_subject(cast.text, at):
+                bisect.insort(person.subjects, at)
     subjects = {}
     for sentence, (at, person) in first.items():
         start = cast.sentences[sentence - 1] if sentence else 0
@@ -224,6 +248,24 @@ def _mark_subjects(cast: Cast) -> dict[int, tuple[int, Person]]:
             bisect.insort(person.subjects, at)  # not "She said she would elect Clinton"
             subjects[sentence] = (at, person)
     return subjects
+
+def _clause_subject(text: str, at: int) -> bool:
+    """Whether a name opens a clause joined to a sentence ("…, but Rodgers now wants", "…
+    disciplined and Rodgers said"): after a conjunction that follows a lower-case word or a
+    comma (not "Sterling and Ibe"), before a verb (not a preposition)."""
+    if not _CLAUSE_OPENING.search(text, max(0, at - 24), at):
+        return False
+    name = _NAME_RUN.match(text, at)
+    verb = _VERB_NEXT.match(text, name.end()) if name else None
+    return verb is not None and verb.group(1) not in ALL_PREPOSITIONS | _NOT_VERBS
+
+
+_CLAUSE_OPENING = re.compile(
+    r"(?:(?:(?<![\w'’.\-])[a-z][\w'’\-]*,?|,)\s+(?:and|but|while|whereas)|;)\s+$"
+)
+_VERB_NEXT = re.compile(r"\s+(?:(?:now|also|then|later|still|has|had)\s+)?([a-z]+)\b")
+_NOT_VERBS = frozenset("and or but who whose which that the a an during".split())
+
 
 def _attributive(cast: Cast, at: int) -> bool:
     """Tell a name that modifies a role before another name ("Cruz spokesman Rick Tyler")."""

@@ -11,7 +11,13 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from index.quotes.cues import FEMALE_PRONOUNS, MALE_PRONOUNS, NOUN_GENDER, PERSON_NOUNS
+from index.quotes.cues import (
+    FEMALE_PRONOUNS,
+    MALE_PRONOUNS,
+    NOUN_GENDER,
+    ORG_HEADS,
+    PERSON_NOUNS,
+)
 from index.quotes.people.cast import Cast, Person
 from index.quotes.people.salience import last_before, last_plain
 
@@ -105,13 +111,25 @@ def _sole_name(cast: Cast, position: int) -> Person | None:
     the one name written (of unknown gender, never taken for a person) is the one meant."""
     if any(person.positions and person.positions[0] < position for person in cast.people):
         return None
-    names = [mention for mention in cast.unplaced if mention.start < position]
+    names = [
+        mention for mention in cast.unplaced
+        if mention.start < position and not _plural_noun(mention.name)
+    ]
     if len({mention.name.split()[-1].lower() for mention in names}) != 1:
         return None
     person = cast.add(max(names, key=lambda mention: len(mention.name)))
     if person is not None:
         person.personal = True
     return person
+
+
+def _plural_noun(name: str) -> bool:
+    """Tell a capitalized plural of a person or organization noun opening its sentence
+    ("Reporters waited outside.", "Officials said …"): no name."""
+    word = name.lower()
+    return " " not in word and word.endswith("s") and (
+        word[:-1] in PERSON_NOUNS or word[:-1] in ORG_HEADS
+    )
 
 
 def pronoun_gender(pronoun: str) -> str | None:
