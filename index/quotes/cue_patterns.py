@@ -60,8 +60,15 @@ MENTION = rf"(?P<m>{PRONOUN}|{DESCRIPTION}|{NAME})"
 APPOSITIVE = r"(?P<app>,\s+[^,\"“”]{1,150}?,)?"
 # Cue right after a closing mark: `," Beck said`, `," said Beck`, `," according to the AP`.
 AFTER_SUBJECT = re.compile(rf"^[\s,;—–-]*{MENTION}{APPOSITIVE}\s+{ADV}(?P<cue>{CUE})")
+# "according to a spokesman for Acme": the body speaks (descriptions.speaking_for).
+_SPOKESPERSON = r"(?:spokes(?:man|woman|person)|representative)"
+SPOKESPERSON_FOR = (
+    rf"{DET}\s+(?:[a-z]+\s+)?{_SPOKESPERSON}\s+(?:for|from|at)\s+(?:the\s+)?{NAME}"
+    rf"|{DET}\s+{NAME}\s+(?:[a-z]+\s+)?{_SPOKESPERSON}\b"  # "an Acme spokesman"
+)
 SOURCE = re.compile(
-    rf"(?P<cue>\b[Aa]ccording to)\s+(?P<m>{DET}\s+(?:{NAME}|[\w\-]+(?:\s+[\w\-]+)?)|{NAME})"
+    rf"(?P<cue>\b[Aa]ccording to)\s+"
+    rf"(?P<m>{SPOKESPERSON_FOR}|{DET}\s+(?:{NAME}|[\w\-]+(?:\s+[\w\-]+)?)|{NAME})"
 )
 # The sentence after a quote crediting it: "That quote from Commissioner Tom Krebs appeared …".
 QUOTE_CREDIT = re.compile(

@@ -1,0 +1,37 @@
+""""according to a spokesman for X" credits the body X, as "a spokesman for X said" does."""
+
+from __future__ import annotations
+
+import pytest
+
+from index.quotes.analyze import analyze
+
+
+def speakers(text: str) -> list[tuple[str, str | None]]:
+    return [(quote.text, quote.speaker) for quote in analyze(text).quotes]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param(
+            "The bakery was shut on Monday. 'We are working with inspectors,' according to a "
+            "spokesman for Dunmore Bakeries.",
+            [("We are working with inspectors,", "Dunmore Bakeries")],
+            id="after-the-quote",
+        ),
+        pytest.param(
+            "According to a spokeswoman for Harcourt Rail, the delays were 'regrettable'.",
+            [("regrettable", "Harcourt Rail")],
+            id="before-a-fragment",
+        ),
+        pytest.param(
+            "The line reopened at noon. 'Services are back to normal,' according to a Harcourt "
+            "Rail spokesman.",
+            [("Services are back to normal,", "Harcourt Rail")],
+            id="the-body-before-the-noun",
+        ),
+    ],
+)
+def test_according_to_a_spokesperson(text: str, expected: list[tuple[str, str | None]]) -> None:
+    assert speakers(text) == expected
