@@ -78,6 +78,7 @@ QUOTE_CREDIT = re.compile(
 # Cue before an opening mark, matched backwards from the cue verb.
 ENDINGS = (
     re.compile(rf"(?P<m>{PRONOUN})$"),
+    re.compile(rf"(?P<m>{SPOKESPERSON_FOR})$"),  # not "Terminix", the object of "for"
     re.compile(rf"(?P<m>(?:\b[Tt]he\s+)?{NAME})$"),
     re.compile(rf"(?P<m>{DESCRIPTION})$"),
 )

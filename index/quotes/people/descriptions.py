@@ -95,11 +95,11 @@ _AGE = re.compile(r"(\d{1,3})-year-old")
 # Who speaks for a body rather than as a person; the article's speaker is then the body.
 _SPEAKING_ROLES = r"spokesman|spokeswoman|spokesperson|spokespeople|representative|source"
 _FOR_BODY = re.compile(
-    rf"(?:a|an|the)\s+(?:[a-z]+\s+)?(?:{_SPEAKING_ROLES})\s+(?:for|from|at)\s+(?:the\s+)?"
+    rf"(?:[Aa]n?|[Tt]he)\s+(?:[a-z]+\s+)?(?:{_SPEAKING_ROLES})\s+(?:for|from|at)\s+(?:the\s+)?"
     r"(?P<body>[A-Z][\w&'’.\-]*(?:\s+[A-Z][\w&'’.\-]*){0,4})"
 )
 _BODY_FIRST = re.compile(
-    r"(?:a|an)\s+(?P<body>[A-Z][\w&.\-]*(?:\s+[A-Z][\w&.\-]*){0,3})\s+"
+    r"(?:[Aa]n?)\s+(?P<body>[A-Z][\w&.\-]*(?:\s+[A-Z][\w&.\-]*){0,3})\s+"
     rf"(?:[a-z]+\s+)?(?:{_SPEAKING_ROLES})"
 )
 

@@ -1,4 +1,5 @@
-""""according to a spokesman for X" credits the body X, as "a spokesman for X said" does."""
+""""A spokesperson for a body speaks for it: "according to a spokesman for X" and "a spokesman
+for X said" credit X."""
 
 from __future__ import annotations
 
@@ -30,6 +31,17 @@ def speakers(text: str) -> list[tuple[str, str | None]]:
             "Rail spokesman.",
             [("Services are back to normal,", "Harcourt Rail")],
             id="the-body-before-the-noun",
+        ),
+        pytest.param(
+            "In a letter to the council, a spokesman for Dunmore Bakeries wrote that the firm "
+            "was 'cooperating fully'.",
+            [("cooperating fully", "Dunmore Bakeries")],
+            id="a-spokesperson-for-a-body-as-subject-not-the-body-as-object",
+        ),
+        pytest.param(
+            "The bakery was shut. A spokeswoman for Dunmore Bakeries said: 'We are cooperating.'",
+            [("We are cooperating.", "Dunmore Bakeries")],
+            id="opening-a-sentence",
         ),
     ],
 )
