@@ -19,10 +19,12 @@ from index.quotes.cue_patterns import (
     APPOSITIVE_NAME,
     CUES,
     DASH_CREDIT,
+    DETERMINERS,
     FRAMES,
     INDEFINITE,
     NAME_COLON,
     NAME_RUN,
+    PARENTHETICAL,
     PHRASE_STOPS,
     PHRASE_WORD,
     PRONOUNS,
@@ -143,6 +145,27 @@ def cue_before(text: str, start: int, end: int) -> Who | None:
         return who_from(match, offset)
     sources = list(SOURCE.finditer(clause))
     source = sources[-1] if sources else None
+    aside = named_who(PARENTHETICAL.search(clause), offset) or _pronoun_aside(clause, offset)
+    if aside is not None:
+        who = _framing_cue(clause, offset, source, offset == start)
+        if who is None or who.mention.split()[0].lower() in DETERMINERS:
+            return aside  # not "the three others continued to try …", a description, nor none
+        return who
+    return _framing_cue(clause, offset, source, offset == start)
+
+
+def _pronoun_aside(clause: str, offset: int) -> Who | None:
+    match = PARENTHETICAL.search(clause)
+    if match is None or match.group("m").lower() not in PRONOUNS:
+        return None
+    return who_from(match, offset)
+
+
+def _framing_cue(
+    clause: str, offset: int, source: re.Match[str] | None, whole: bool
+) -> Who | None:
+    """Return the speech or framing verb nearest before the quote with its subject, else the
+    clause's "according to" source (`whole`: the clause starts its sentence)."""
     cues = list(FRAMES.finditer(clause))
     for cue in reversed(cues):
         if source is not None and source.start() > cue.start():
@@ -168,7 +191,7 @@ def cue_before(text: str, start: int, end: int) -> Who | None:
             # "footage of Hillary Clinton asking, “…”", "with Sen. John McCain calling it “…”"
             actor = ACTOR_BEFORE_ING.search(clause, 0, cue.start())
             who = who_from(actor, offset) if actor else None
-            if who is None and offset == start:  # a clause cut at 300 characters has no opening
+            if who is None and whole:  # a clause cut at 300 characters has no opening
                 who = sentence_subject(clause, 0, cue.start(), offset)
         else:
             who = _phrase_after(clause, cue.end(), offset, need_colon=True)

@@ -177,6 +177,13 @@ REPORT_OPENING = re.compile(
     r"[\w'’\- ]{0,60}?\b(?:would|will|could|can|should|must|may|might|is|are|was|were|has|have"
     r"|had|did|does)\b))\s*"
 )
+# An attribution set off inside the sentence before a quote: "Despite that, Luger said, the men
+# tried to reach Syria 'by any means'": the whole sentence is Luger's.
+PARENTHETICAL = re.compile(
+    rf"(?:^|,\s+)(?P<m>{PRONOUN}|{NAME})\s+{ADV}(?P<cue>said|says|added|adds|explained|insisted|"
+    rf"claimed|argued|alleged|told\s+(?:the\s+)?[A-Z][\w.]*|told\s+(?:him|her|them|us|me|reporters)),"
+    r"\s+(?=[a-z]+\s)"
+)
 CLAUSE_FIRST = re.compile(rf",\s+{MENTION}\s+{ADV}(?P<cue>{CUE})(?:\s+[\w'’\-]+){{0,4}}\s*[.!]?$")
 FRAMES = re.compile(FRAME)
 VERB_AFTER = re.compile(rf"(?:,[^,]{{1,120}},)?\s+{ADV}(?P<v>[a-z]+)\b")

@@ -47,3 +47,26 @@ def speakers(text: str) -> list[tuple[str, str | None]]:
 )
 def test_according_to_a_spokesperson(text: str, expected: list[tuple[str, str | None]]) -> None:
     assert speakers(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param(
+            "Prosecutor Dana Iles spoke on Friday. Even after the raid, Iles said, the four men "
+            "kept planning to leave 'at any cost'.",
+            [("at any cost", "Dana Iles")],
+            id="an-aside-credits-the-sentence-over-a-described-subject",
+        ),
+        pytest.param(
+            "Prosecutor Dana Iles spoke on Friday. In 2019, Iles said, Tom Pell called the plan "
+            "'a disaster'.",
+            [("a disaster", "Tom Pell")],
+            id="a-named-subject-framing-the-fragment-keeps-it",
+        ),
+    ],
+)
+def test_attribution_set_off_inside_the_sentence(
+    text: str, expected: list[tuple[str, str | None]]
+) -> None:
+    assert speakers(text) == expected
