@@ -54,7 +54,7 @@ def test_according_to_a_spokesperson(text: str, expected: list[tuple[str, str | 
     [
         pytest.param(
             "Prosecutor Dana Iles spoke on Friday. Even after the raid, Iles said, the four men "
-            "kept planning to leave 'at any cost'.",
+            "continued to plan to leave 'at any cost'.",
             [("at any cost", "Dana Iles")],
             id="an-aside-credits-the-sentence-over-a-described-subject",
         ),
