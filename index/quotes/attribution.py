@@ -230,6 +230,10 @@ def _phrase_after(text: str, start: int, offset: int, need_colon: bool = False) 
     position = start
     joined = False
     while len(tokens) < 9:
+        joiner = _AMPERSAND.match(text, position)
+        if joiner is not None and tokens:
+            position = joiner.end()  # "Chief Merchandise & Marketing Officer"
+            continue
         match = PHRASE_WORD.match(text, position)
         if match is None or match.group("p"):
             stop = match.group("p") if match else ("$" if position >= len(text) else "")
@@ -258,6 +262,13 @@ def _phrase_after(text: str, start: int, offset: int, need_colon: bool = False) 
         return None
     words = [text[a:b] for a, b in tokens]
     described = words[0].lower() in ("the", "a", "an", "another", "one")
+    if not described and stop == "," and words[-1].lower().rstrip(".") in TITLES | PERSON_NOUNS:
+        named = APPOSITIVE_NAME.match(text, tokens[-1][1])
+        if named is not None and not need_colon and parse_name(named.group("m")) is not None:
+            # `,' said Acme Marketing Officer and Deputy CEO, Dan Brack.`: the role, then who
+            title = text[tokens[0][0] : named.start("m")].rstrip(" ,")
+            return Who(None, named.group("m"), offset + named.start("m"), offset + named.end("m"),
+                       "", title)
     if not described:
         capitals = [index for index, word in enumerate(words) if word[:1].isupper()]
         if not capitals:
@@ -305,6 +316,7 @@ def _last_member(text: str, tokens: list[tuple[int, int]], after: int) -> bool:
     )
 
 
+_AMPERSAND = re.compile(r"[ \t\u00a0]*&(?=[ \t\u00a0]+[A-Z])")
 _LAST_MEMBER = re.compile(rf"[ \t\u00a0]+{NAME}[ \t\u00a0]*(?:[,.;:!?\"”’']|$)")
 _NAME_SOON = re.compile(r"(?:[ \t\u00a0]+[a-z][\w\-]*){1,2}[ \t\u00a0]+[A-Z]")
 

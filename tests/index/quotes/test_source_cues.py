@@ -70,3 +70,23 @@ def test_attribution_set_off_inside_the_sentence(
     text: str, expected: list[tuple[str, str | None]]
 ) -> None:
     assert speakers(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param(
+            "'Sales have doubled,' said Brimley Head of Sales & Marketing and Deputy CEO, "
+            "Owen Tarrant.",
+            [("Sales have doubled,", "Owen Tarrant")],
+            id="a-long-title-with-an-ampersand-then-the-name",
+        ),
+        pytest.param(
+            "'Sales have doubled,' said Brimley chief executive, Owen Tarrant.",
+            [("Sales have doubled,", "Owen Tarrant")],
+            id="a-role-then-the-name-after-a-comma",
+        ),
+    ],
+)
+def test_inverted_cue_role_then_name(text: str, expected: list[tuple[str, str | None]]) -> None:
+    assert speakers(text) == expected
