@@ -76,7 +76,7 @@ def test_attribution_set_off_inside_the_sentence(
     ("text", "expected"),
     [
         pytest.param(
-            "'Sales have doubled,' said Brimley Head of Sales & Marketing and Deputy CEO, "
+            "'Sales have doubled,' said Brimley Sales & Marketing Officer and Deputy CEO, "
             "Owen Tarrant.",
             [("Sales have doubled,", "Owen Tarrant")],
             id="a-long-title-with-an-ampersand-then-the-name",
