@@ -66,10 +66,15 @@ def cue_after(text: str, span: Span, end: int, *, closed: bool = False) -> Who |
         # After a fragment that ended its sentence, or before `The candidate reiterated: “…`
         # (a cue that introduces the next quote), only a dash credit names this quote's speaker.
         return _dash_credit(after, offset)
+    # `…anyway." Judge Jones interjected, pointing out that …`: after a quote closed by a full
+    # stop, a speech verb with a clause of its own is the next sentence's, not this quote's.
+    full_stop = text[span.start : span.end].rstrip().endswith(".")
     match = AFTER_SUBJECT.match(after)
-    if match:
+    if match and not (full_stop and _OWN_CONTENT.match(after, match.end())):
         return who_from(match, offset)
     cue = CUES.search(after, 0, 160)
+    if cue is not None and full_stop and _OWN_CONTENT.match(after, cue.end()):
+        cue = None
     if cue is not None and not SENTENCE_END.search(after, 0, cue.start()):
         # `," Republican pollster Bill McInturff, part of the team, told NBC.`
         who = subject_before(after, cue.start(), offset)
@@ -114,6 +119,11 @@ def cue_after(text: str, span: Span, end: int, *, closed: bool = False) -> Who |
     return who_from(match, offset)
 
 
+# What a speech verb says of its own: a clause ("interjected, pointing out that …", "told him
+# not to swear", "said that …"), not the bare credit of the quote before it.
+_OWN_CONTENT = re.compile(
+    r"(?:,?\s+[a-z]+ing\b|\s+(?:him|her|them|us|me|it)\s+(?:not\s+)?(?:to|that)\b|\s+that\b)"
+)
 _ENDS_SENTENCE = re.compile(r"[.!?][\s'’\"”]*$")
 _INSERTED_CLAUSE = re.compile(
     rf"[\s\"”’',]*(?:just\s+)?(?:{alternation(SUBORDINATORS)})\s[^,;:.\"“”]{{1,80}},\s*"

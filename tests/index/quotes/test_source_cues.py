@@ -90,3 +90,22 @@ def test_attribution_set_off_inside_the_sentence(
 )
 def test_inverted_cue_role_then_name(text: str, expected: list[tuple[str, str | None]]) -> None:
     assert speakers(text) == expected
+
+
+def test_after_a_full_stop_a_verb_with_its_own_clause_is_the_next_sentence() -> None:
+    text = (
+        "\"No,\" said Ray Dunn in court on Monday. \"I'm not sorry. I'd do it again.\" Judge Lena "
+        "Varga interrupted, reminding him that he faced life. \"Yes, I know,\" Dunn shot back. "
+        "\"I knew what I was doing.\" The judge told him to sit down."
+    )
+    assert speakers(text) == [
+        ("No,", "Ray Dunn"),
+        ("I'm not sorry. I'd do it again.", "Ray Dunn"),
+        ("Yes, I know,", "Ray Dunn"),
+        ("I knew what I was doing.", "Ray Dunn"),
+    ]
+
+
+def test_after_a_full_stop_a_bare_credit_still_counts() -> None:
+    text = "\"I'm not sorry.\" Ray Dunn said on Monday."
+    assert speakers(text) == [("I'm not sorry.", "Ray Dunn")]
