@@ -2,7 +2,9 @@
 
 Run: python benchmarks/speaker_outcomes.py save PATH      one line per human-named gold quote of
          both dev sets (quotes-dev as eval_quotes.py scopes it, and quotes-dev-cnndm): set, half,
-         article, gold speaker and mention, outcome (right / unknown / wrong / missed), ours;
+         article, gold speaker and mention, outcome (right / unknown / wrong / missed), ours; on
+         quotes-dev-cnndm also the quotes whose speaker the article does not name (unnamed, or
+         guessed when we named someone);
      python benchmarks/speaker_outcomes.py causes PATH [--half tune]   the failures by cause;
      python benchmarks/speaker_outcomes.py diff BEFORE AFTER   right→wrong, unknown→wrong, … per
          set and half, and the quotes that changed (so a rule's cost is seen beside its gain).
@@ -61,13 +63,19 @@ def outcomes() -> list[dict]:
                 if g not in matched and p not in matched.values():
                     matched[g] = p
             for g, gold in enumerate(row["quotes"]):
-                if gold["speaker_resolved_by"] not in HUMAN or not gold["speaker"]:
-                    continue
                 quote = predicted[matched[g]] if g in matched else None
-                outcome = "missed" if quote is None else (
-                    "right" if names_match(quote.speaker, gold["speaker"])
-                    else "unknown" if quote.speaker is None else "wrong"
-                )
+                if name == "cnndm" and not gold["speaker"]:
+                    # the article names no one: naming someone is a guess
+                    outcome = "missed" if quote is None else (
+                        "guessed" if quote.speaker else "unnamed"
+                    )
+                elif gold["speaker_resolved_by"] not in HUMAN or not gold["speaker"]:
+                    continue
+                else:
+                    outcome = "missed" if quote is None else (
+                        "right" if names_match(quote.speaker, gold["speaker"])
+                        else "unknown" if quote.speaker is None else "wrong"
+                    )
                 found.append({
                     "set": name, "half": half(row["id"]), "id": row["id"],
                     "start": gold["start"], "end": gold["end"], "quote": gold["quote"][:80],

@@ -33,8 +33,8 @@ def resolve_description(
 ) -> Person | None:
     """Return the person the article introduced with this role ("the police chief" -> Beck)."""
     words = [word.lower() for word in description.split()[1:]]
-    if not words:
-        return None
+    if not words or description.split()[0].lower() in _NEWCOMER:
+        return None  # "A senior official told …": someone new, never the one just quoted
     head = words[-1]
     age = _AGE.fullmatch(head)
     if age is not None:
@@ -48,14 +48,17 @@ def resolve_description(
     best, best_key = None, (-1, -1)
     holders = []  # everyone with the head role, whatever else the description says
     for person in cast.people:
-        role_words = set()
+        role_words, heads = set(), set()
         for role in person.roles:
             for word in role.lower().replace(",", " ").split():
                 role_words.update(TITLE_WORDS.get(word, word).split())
-        if head in role_words and not person.org:
+            noun = _ROLE_TAIL.split(role.lower())[0].split()
+            if noun:  # "the ministry" is not the "finance ministry general secretary"
+                heads.update(TITLE_WORDS.get(noun[-1], noun[-1]).split())
+        if head in heads and not person.org:
             holders.append((person, role_words))
         extra = set(words) - GENERIC_ROLE - role_words - {head}
-        if head in role_words and not (extra and (len(words) > 2 or extra & proper)):
+        if head in heads and not (extra and (len(words) > 2 or extra & proper)):
             # "The Florida senator": a senator whose role says Florida beats a later one.
             shared = len(set(words[:-1]) & role_words)
             key = (shared, last_before(person.positions, position))
@@ -91,6 +94,7 @@ def resolve_description(
     return None
 
 
+_NEWCOMER = frozenset({"a", "an", "another"})
 _AGE = re.compile(r"(\d{1,3})-year-old")
 # Who speaks for a body rather than as a person; the article's speaker is then the body.
 _SPEAKING_ROLES = r"spokesman|spokeswoman|spokesperson|spokespeople|representative|source"

@@ -58,3 +58,23 @@ def test_description_names_the_one_introduced_so(
     text: str, expected: list[tuple[str, str | None]]
 ) -> None:
     assert speakers(text) == expected
+
+
+def test_a_word_of_a_role_s_complement_is_no_head() -> None:
+    text = (
+        "Lena Korba, the transport ministry chief of staff, spoke first.\n\n"
+        "'We will pay on time,' Korba said.\n\n"
+        "'No decision has been taken,' the ministry said in a statement."
+    )
+    assert speakers(text) == [
+        ("We will pay on time,", "Lena Korba"),
+        ("No decision has been taken,", None),
+    ]
+
+
+def test_an_indefinite_description_is_someone_new() -> None:
+    text = (
+        "Finance official Piet Oran spoke on Monday.\n\n"
+        "'We will pay,' Oran said. 'We may need more time,' a senior official told reporters."
+    )
+    assert speakers(text) == [("We will pay,", "Piet Oran"), ("We may need more time,", None)]
