@@ -13,7 +13,13 @@ from collections import Counter
 from collections.abc import Callable
 
 from index.quotes.cue_patterns import ATTRIBUTIVE
-from index.quotes.cues import ALL_PREPOSITIONS, KIN_GENDER, PERSON_NOUNS
+from index.quotes.cues import (
+    ALL_PREPOSITIONS,
+    DOCUMENT_NOUNS,
+    KIN_GENDER,
+    ORG_NOUNS,
+    PERSON_NOUNS,
+)
 from index.quotes.people.cast import Cast, Person, title_gender
 from index.quotes.people.descriptions import resolve_description
 from index.quotes.people.mentions import (
@@ -58,6 +64,10 @@ _PRONOUN_SUBJECT = re.compile(r"\W*(?:(?:But|And|So|Then|Still|Now)\s+)?(?:He|Sh
 _DESCRIBED = re.compile(r",\s+(?:(?:a|an|the)\s+[a-z]|\d{1,3},|(?P<who>who)\s)")
 
 _WORD = re.compile(r"\S+")
+_DESCRIBED_ORG = re.compile(
+    r"\b[Tt]he\s+(?P<org>(?:[A-Z][\w'’\-]*\s+){1,3}(?:[a-z][\w\-]*\s+){0,2}"
+    rf"(?P<head>{'|'.join(sorted(ORG_NOUNS, key=len, reverse=True))}))\b"
+)
 
 
 def build_cast(
@@ -74,6 +84,13 @@ def build_cast(
         for match in runs
         if " " in match.group(0) and organization_name(match.group(0))
     ]
+    # "a denial from the Greek finance ministry": a body named by a description, for "the
+    # ministry said" (its capitalized words tell which ministry).
+    organizations += [
+        (match.start("org"), match.group("org")) for match in _DESCRIBED_ORG.finditer(text)
+        if match.group("head").lower() not in DOCUMENT_NOUNS
+    ]
+    organizations.sort()
     # "Trump's ire", "to Joe Biden": less salient
     cast = Cast(text, quoted, sentences, obliques(text, mentions), organizations)
     # A name whose last word also stands alone elsewhere is a person ("Brigid Harrison" …

@@ -78,3 +78,11 @@ def test_an_indefinite_description_is_someone_new() -> None:
         "'We will pay,' Oran said. 'We may need more time,' a senior official told reporters."
     )
     assert speakers(text) == [("We will pay,", "Piet Oran"), ("We may need more time,", None)]
+
+
+def test_a_body_named_by_a_description_speaks_as_the_head_noun() -> None:
+    text = (
+        "Minister Lena Korba denied the report, as did the Danish transport ministry.\n\n"
+        "'No decision has been taken,' the ministry said."
+    )
+    assert speakers(text) == [("No decision has been taken,", "Danish transport ministry")]
