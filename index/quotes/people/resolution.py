@@ -18,6 +18,7 @@ from index.quotes.cues import (
     PERSON_NOUNS,
     PLURAL_TITLES,
     SPEAKING_FOR,
+    TITLES,
 )
 from index.quotes.people.cast import Cast, Person
 from index.quotes.people.descriptions import (
@@ -83,11 +84,15 @@ def _resolve_mention(
             name = " ".join(words[1:]).rstrip(".") if first == "the" else None
             if len(words) == 2 and words[1].lower() in AFFILIATIONS:
                 name = None  # "the Republican": an adjective
-            if len(words) == 2 and words[1].lower() in DEMONYMS:
-                # "the Texan said": a person by origin, the one just quoted if any, never "Texan"
+            if _by_origin(words[-1]):
+                # "the Texan said", "the Spaniard added": a person by origin, the one just
+                # quoted if any, never "Texan"
                 return (recent, recent.name, recent.role) if recent and not recent.org else (
                     None, None, None
                 )
+            if _person_word(words[-1]) and (len(words) > 2 or "-" in words[-1]):
+                # "the Tory MP", "the Oscar-winner": someone described, never a name
+                return _as_found(resolve_description(cast, mention, position, recent))
             return None, name, None
         author = _author_of_document(cast, words)
         if author is not None:
@@ -140,6 +145,21 @@ def _resolve_group(
         people.append(cast.name_person(parsed))
     group = cast.group(people)
     return group, group.name, None
+
+
+def _by_origin(word: str) -> bool:
+    """Tell a word naming a person by origin ("Texan", "Spaniard", "Irishman")."""
+    lower = word.lower()
+    return lower in DEMONYMS or (lower.endswith(("ard", "man", "woman")) and lower not in TITLES)
+
+
+def _person_word(word: str) -> bool:
+    """Tell a capitalized word that describes a person: a title or role noun ("MP"), or an
+    agent compound ("Oscar-winner")."""
+    lower = word.lower().rstrip(".")
+    return lower in TITLES or lower in PERSON_NOUNS or (
+        "-" in lower and lower.endswith(("er", "or", "ist"))
+    )
 
 
 def known(cast: Cast, mention: str) -> bool:

@@ -86,3 +86,28 @@ def test_a_body_named_by_a_description_speaks_as_the_head_noun() -> None:
         "'No decision has been taken,' the ministry said."
     )
     assert speakers(text) == [("No decision has been taken,", "Danish transport ministry")]
+
+
+@pytest.mark.parametrize(
+    ("description", "expected"),
+    [
+        ("the Northern Irishman", "Rory Hale"),  # by origin: the one just quoted
+        ("the Spaniard", "Rory Hale"),
+        ("the Oscar-winner", None),  # someone described, whom nothing here names
+        ("the Golf Channel", "Golf Channel"),  # a name after all
+    ],
+)
+def test_a_capitalized_description_is_no_name(description: str, expected: str | None) -> None:
+    text = (
+        "Rory Hale won the Open on Sunday.\n\n'It is a dream,' Hale said.\n\n"
+        f"'I will be back next year,' {description} added."
+    )
+    assert speakers(text)[-1] == ("I will be back next year,", expected)
+
+
+def test_a_capitalized_role_resolves_as_its_lower_case_form_does() -> None:
+    text = (
+        "Prime Minister Tom Vale spoke in Leeds. 'We will win,' Mr Vale said.\n\n"
+        "'We will not stop,' the Prime Minister added."
+    )
+    assert speakers(text) == [("We will win,", "Tom Vale"), ("We will not stop,", "Tom Vale")]
