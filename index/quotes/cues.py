@@ -254,7 +254,7 @@ MALE_NAMES = _words(
     nathan nathaniel ned nelson noah oscar owen pablo pedro perry preston quentin randall
     randy reggie reginald ricardo rodney roland ronnie rory rufus salvador seth shane shawn
     spencer stan terrence theodore trevor tyrone victor vince wade warren wesley winston
-    woodrow rahm beto hakeem cory deval jeh ajit mikhail sergei dmitry abdul hamid ali
+    woodrow rahm beto hakeem cory deval jeh ajit mikhail sergei dmitry abdul hamid ali abu
     """
 )
 FEMALE_NAMES = _words(
