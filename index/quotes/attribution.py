@@ -14,11 +14,13 @@ import re
 
 from index.quotes.cue_patterns import (
     ACTOR_BEFORE_ING,
+    ADV,
     AFTER_CUE,
     AFTER_SUBJECT,
     APPOSITIVE_NAME,
     CUES,
     DASH_CREDIT,
+    DESCRIPTION,
     DETERMINERS,
     FRAMES,
     INDEFINITE,
@@ -194,6 +196,8 @@ def _framing_cue(
                 who.mention, who.start = who.mention[3:], who.start + 3
             elif who is not None and _in_subordinate(clause, who.start - offset, cue.end()):
                 continue  # "When Ortiz suggested a loan, Quint fired back: “…”"
+            if who is None and not clause.rstrip().endswith(":"):
+                who = _unnamed_antecedent(clause, cue.start(), offset)
             if who is not None:
                 who.cue = cue.group(0)
                 return who
@@ -213,6 +217,17 @@ def _framing_cue(
     if source is not None:
         return who_from(source, offset)
     return None
+
+
+def _unnamed_antecedent(clause: str, cue_at: int, offset: int) -> Who | None:
+    """Return the description a relative clause's verb has for subject: in `calling out an
+    online hater who accused her of being a “gold digger”`, that verb frames the fragment, not
+    a speaker further back in the sentence (before a colon, the quote is the sentence's)."""
+    match = _RELATIVE_DESCRIPTION.search(clause, max(0, cue_at - 120), cue_at)
+    return who_from(match, offset) if match else None
+
+
+_RELATIVE_DESCRIPTION = re.compile(rf"(?P<m>{DESCRIPTION}),?\s+who\s+(?:{ADV})?$")
 
 
 # A word that makes a cue like "tweets" or "notes" a plural noun: "in a series of tweets".

@@ -109,3 +109,26 @@ def test_after_a_full_stop_a_verb_with_its_own_clause_is_the_next_sentence() -> 
 def test_after_a_full_stop_a_bare_credit_still_counts() -> None:
     text = "\"I'm not sorry.\" Ray Dunn said on Monday."
     assert speakers(text) == [("I'm not sorry.", "Ray Dunn")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param(
+            "Jon Rahm was praised for calling out an online troll who accused his wife of being "
+            "a 'fortune hunter'.",
+            [("fortune hunter", None)],
+            id="the-relative-clause-subject-is-unnamed",
+        ),
+        pytest.param(
+            "Jon Rahm was praised for calling out Tom Reed, who accused his wife of being a "
+            "'fortune hunter'.",
+            [("fortune hunter", "Tom Reed")],
+            id="the-relative-clause-subject-is-named",
+        ),
+    ],
+)
+def test_a_fragment_framed_in_a_relative_clause(
+    text: str, expected: list[tuple[str, str | None]]
+) -> None:
+    assert speakers(text) == expected
