@@ -251,6 +251,11 @@ def _shown_role(role: str) -> bool:
     return personal_role(role) or words[-1] in _ROLE_HEADS or words[-1].endswith("surgeon")
 
 
+def shown_role(role: str) -> bool:
+    """Tell a role that reads as what a person is (see `_shown_role`)."""
+    return _shown_role(role)
+
+
 def title_gender(role: str | None) -> str | None:
     """Return the gender an honorific gives ("Mrs." -> "f", "Mr." -> "m"), if any."""
     title = role.split()[-1].lower() if role else ""

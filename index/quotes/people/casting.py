@@ -20,7 +20,7 @@ from index.quotes.cues import (
     ORG_NOUNS,
     PERSON_NOUNS,
 )
-from index.quotes.people.cast import Cast, Person, title_gender
+from index.quotes.people.cast import Cast, Person, shown_role, title_gender
 from index.quotes.people.descriptions import resolve_description
 from index.quotes.people.mentions import (
     NAME,
@@ -128,6 +128,7 @@ def build_cast(
             if person is not None:
                 cast._note(person, mention)
     _appositive_roles(cast)
+    _roles_before_names(cast)
     _described_subjects(cast)
     bind_narrative_pronouns(cast, _mark_subjects(cast))
     opens_sentence = _sentence_openings(cast)
@@ -220,6 +221,26 @@ def _appositive_roles(cast: Cast) -> None:
                 person.gender, person.personal = person.gender or kin, True
         if person is not None:
             cast.add_role(person, match.group("role"))
+
+def _roles_before_names(cast: Cast) -> None:
+    """Roles written before a name with what they are of: "Chelsea boss Jose Mourinho", "Labour
+    leader Ed Miliband" (a later "the Chelsea boss" is him)."""
+    for match in _MODIFIED_ROLE.finditer(cast.text):
+        role = f"{match.group('of')} {match.group('role')}"
+        if not shown_role(match.group("role")):
+            continue
+        name = parse_name(match.group("name"), match.start("name"))
+        person = cast.lookup(name.name, name.start) if name else None
+        if person is not None and not person.org:
+            cast.add_role(person, role)
+
+
+# Capitalized words, a lower-case role noun, then the name: "Chelsea boss Jose Mourinho".
+_MODIFIED_ROLE = re.compile(
+    rf"(?<![\w'’])(?P<of>[A-Z][\w'’\-]*(?:\s+[A-Z][\w'’\-]*){{0,2}})\s+"
+    rf"(?P<role>[a-z][a-z\-]+)\s+(?P<name>(?=[A-Z]){NAME})"
+)
+
 
 def _owned_role(role: str) -> bool:
     """Tell whether a role after a name without an article is owned ("BA's chief executive") and headed by a

@@ -41,8 +41,10 @@ def resolve_description(
         return _of_age(cast, age.group(1), position, recent)
     if not (personal_role(head) or head in ORG_HEADS):
         # "the fighter ace", "the mother-of-two": no role noun we list, but the words the
-        # article introduced someone with; "the new bill" names no one.
-        return described_as(cast, words, position)
+        # article introduced someone with; "the new bill" names no one. A bare common noun
+        # ("the boss") is too general: it is often the story's subject, introduced otherwise.
+        specific = len(words) > 1 or "-" in head
+        return described_as(cast, words, position) if specific else None
     # "the Florida senator", "the Christie supporter": a proper word the role must also have.
     proper = {word.lower() for word in description.split()[1:-1] if word[:1].isupper()}
     best, best_key = None, (-1, -1)

@@ -111,3 +111,21 @@ def test_a_capitalized_role_resolves_as_its_lower_case_form_does() -> None:
         "'We will not stop,' the Prime Minister added."
     )
     assert speakers(text) == [("We will win,", "Tom Vale"), ("We will not stop,", "Tom Vale")]
+
+
+def test_a_role_before_the_name_with_what_it_is_of() -> None:
+    text = (
+        "Rovers boss Dean Pyle praised striker Ian Cobb after the win.\n\n"
+        "'He was brilliant,' the Rovers boss said."
+    )
+    assert speakers(text) == [("He was brilliant,", "Dean Pyle")]
+
+
+def test_a_bare_common_noun_is_not_matched_to_a_role() -> None:
+    # "the boss" here is the story's subject, whom the article never called a boss
+    text = (
+        "Sam Ward says his side must win on Tuesday. Rovers boss Dean Pyle agreed.\n\n"
+        "'It is the biggest game,' Ward said. But the boss believes he must change their "
+        "mindset. 'We have good players,' he said."
+    )
+    assert speakers(text)[-1] == ("We have good players,", "Sam Ward")
