@@ -205,6 +205,8 @@ DEMONYMS = _words(
     """
     texan ohioan floridian californian virginian georgian iowan kansan arizonan alaskan
     nebraskan minnesotan michigander vermonter bostonian chicagoan oklahoman coloradan
+    brazilian argentine argentinian italian australian colombian portuguese chinese japanese
+    belgian croatian serbian nigerian ghanaian egyptian canadian norwegian swede dane scot
     """
 )
 # Words that join capitalized name tokens ("Secretary of State", "Beto de la Cruz").

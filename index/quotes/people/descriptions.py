@@ -39,12 +39,17 @@ def resolve_description(
     age = _AGE.fullmatch(head)
     if age is not None:
         return _of_age(cast, age.group(1), position, recent)
-    if not (personal_role(head) or head in ORG_HEADS):
+    kin = _OF_COUNT.fullmatch(head)
+    if kin is not None or not (personal_role(head) or head in ORG_HEADS):
         # "the fighter ace", "the mother-of-two": no role noun we list, but the words the
         # article introduced someone with; "the new bill" names no one. A bare common noun
         # ("the boss") is too general: it is often the story's subject, introduced otherwise.
         specific = len(words) > 1 or "-" in head
-        return described_as(cast, words, position) if specific else None
+        found = described_as(cast, words, position) if specific else None
+        if found is not None or kin is None or kin.group(1) not in PERSON_NOUNS:
+            return found
+        # "the mother-of-two" whom no role introduced: a "the mother" like any other
+        head, words = kin.group(1), [*words[:-1], kin.group(1)]
     # "the Florida senator", "the Christie supporter": a proper word the role must also have.
     proper = {word.lower() for word in description.split()[1:-1] if word[:1].isupper()}
     best, best_key = None, (-1, -1)
@@ -96,6 +101,7 @@ def resolve_description(
     return None
 
 
+_OF_COUNT = re.compile(r"([a-z]+)-of-[a-z]+")  # "mother-of-two", "father-of-three"
 _NEWCOMER = frozenset({"a", "an", "another"})
 _AGE = re.compile(r"(\d{1,3})-year-old")
 # Who speaks for a body rather than as a person; the article's speaker is then the body.

@@ -129,3 +129,21 @@ def test_a_bare_common_noun_is_not_matched_to_a_role() -> None:
         "mindset. 'We have good players,' he said."
     )
     assert speakers(text)[-1] == ("We have good players,", "Sam Ward")
+
+
+@pytest.mark.parametrize(
+    ("description", "expected"),
+    [
+        ("the mother-of-two", "Ann Hale"),  # no role says so: "the mother", the one just quoted
+        ("the father-of-three", None),  # not of her gender
+        ("the Brazilian", "Ann Hale"),  # a person by origin
+    ],
+)
+def test_generic_descriptions_fall_back_on_the_one_just_quoted(
+    description: str, expected: str | None
+) -> None:
+    text = (
+        "Ann Hale won the race on Sunday.\n\n'It is a dream,' Hale said.\n\n"
+        f"'I will be back next year,' {description} added."
+    )
+    assert speakers(text)[-1] == ("I will be back next year,", expected)
