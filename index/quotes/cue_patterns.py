@@ -62,8 +62,9 @@ APPOSITIVE = r"(?P<app>,\s+[^,\"“”]{1,150}?,)?"
 AFTER_SUBJECT = re.compile(rf"^[\s,;—–-]*{MENTION}{APPOSITIVE}\s+{ADV}(?P<cue>{CUE})")
 # "according to a spokesman for Acme": the body speaks (descriptions.speaking_for).
 _SPOKESPERSON = r"(?:spokes(?:man|woman|person)|representative)"
+_BODY = rf"{NAME}(?:\s+(?:for|and|&)\s+{NAME}){{0,2}}"  # "Department for Work and Pensions"
 SPOKESPERSON_FOR = (
-    rf"{DET}\s+(?:[a-z]+\s+)?{_SPOKESPERSON}\s+(?:for|from|at)\s+(?:the\s+)?{NAME}"
+    rf"{DET}\s+(?:[a-z]+\s+)?{_SPOKESPERSON}\s+(?:for|from|at)\s+(?:the\s+)?{_BODY}"
     rf"|{DET}\s+{NAME}\s+(?:[a-z]+\s+)?{_SPOKESPERSON}\b"  # "an Acme spokesman"
 )
 SOURCE = re.compile(

@@ -132,3 +132,29 @@ def test_a_fragment_framed_in_a_relative_clause(
     text: str, expected: list[tuple[str, str | None]]
 ) -> None:
     assert speakers(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param(
+            "A spokesman for the Ministry of Transport said: 'We are reviewing it.'",
+            [("We are reviewing it.", "Ministry of Transport")],
+            id="a-body-with-of",
+        ),
+        pytest.param(
+            "'We are reviewing it,' according to a spokeswoman for the Office for Roads and "
+            "Rail.",
+            [("We are reviewing it,", "Office for Roads and Rail")],
+            id="a-body-with-for-and-and",
+        ),
+        pytest.param(
+            "Detective Chief Inspector Ian Moss led the inquiry. Speaking after the hearing, DCI "
+            "Moss said: 'Justice was done.'",
+            [("Justice was done.", "Ian Moss")],
+            id="a-police-rank-abbreviated",
+        ),
+    ],
+)
+def test_british_bodies_and_ranks(text: str, expected: list[tuple[str, str | None]]) -> None:
+    assert speakers(text) == expected
