@@ -122,9 +122,10 @@ def cue_after(text: str, span: Span, end: int, *, closed: bool = False) -> Who |
 
 
 # What a speech verb says of its own: a clause ("interjected, pointing out that …", "told him
-# not to swear", "said that …"), not the bare credit of the quote before it.
+# not to swear", "said that …", "said he was …"), not the bare credit of the quote before it.
 _OWN_CONTENT = re.compile(
-    r"(?:,?\s+[a-z]+ing\b|\s+(?:him|her|them|us|me|it)\s+(?:not\s+)?(?:to|that)\b|\s+that\b)"
+    r"(?:,?\s+[a-z]+ing\b|\s+(?:him|her|them|us|me|it)\s+(?:not\s+)?(?:to|that)\b|\s+that\b"
+    r"|\s+(?:he|she|they|it|I|we|there)\s+[a-z]+)"  # "Cobb said he was …": reported speech
 )
 _ENDS_SENTENCE = re.compile(r"[.!?][\s'’\"”]*$")
 _INSERTED_CLAUSE = re.compile(

@@ -106,6 +106,18 @@ def test_after_a_full_stop_a_verb_with_its_own_clause_is_the_next_sentence() -> 
     ]
 
 
+def test_after_a_full_stop_reported_speech_is_the_next_sentence() -> None:
+    text = (
+        "Tim Hale praised Lee Cobb. 'He was superb,' said Hale. 'I told him to keep going.' "
+        "Cobb said he was 'over the moon'."
+    )
+    assert speakers(text) == [
+        ("He was superb,", "Tim Hale"),
+        ("I told him to keep going.", "Tim Hale"),
+        ("over the moon", "Lee Cobb"),
+    ]
+
+
 def test_after_a_full_stop_a_bare_credit_still_counts() -> None:
     text = "\"I'm not sorry.\" Ray Dunn said on Monday."
     assert speakers(text) == [("I'm not sorry.", "Ray Dunn")]
