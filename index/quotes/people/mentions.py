@@ -67,12 +67,20 @@ def split_title(words: list[str]) -> tuple[list[str], list[str]]:
     for index, word in enumerate(words[:-1]):
         if word.lower() in TITLES or word.lower().rstrip(".") in TITLES:
             cut = index + 1
-    if not cut and len(words) >= 3 and words[0].lower() in PERSON_NOUNS:
-        cut = 1  # a role noun capitalized at a sentence's start: "Trainer Wyn Pellow said"
+    if not cut and len(words) >= 2 and _role_noun(words[0]):
+        # a role noun capitalized at a sentence's start: "Trainer Wyn Pellow said", "Singer
+        # Adele", "Mother-of-three Ann Lee"
+        cut = 1
     # "Secretary of State John Kerry": the "of" phrase belongs to the title.
     while cut and cut + 2 < len(words) and words[cut].lower() in ("of", "for"):
         cut += 2
     return words[:cut], words[cut:]
+
+
+def _role_noun(word: str) -> bool:
+    """Tell a role noun ("Trainer") or a family compound ("Mother-of-three")."""
+    lower = word.lower()
+    return lower in PERSON_NOUNS or (lower.split("-of-")[0] in PERSON_NOUNS and "-of-" in lower)
 
 
 def parse_name(text: str, start: int = 0) -> Mention | None:

@@ -51,3 +51,24 @@ def test_a_clause_subject_after_and_is_the_he_that_follows() -> None:
         "He said: 'The fans deserve better.'"
     )
     assert speakers(text) == [("The fans deserve better.", "Dario Venn")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param(
+            "Singer Petra, 26, played two sold-out nights. 'I love this city,' she said.",
+            [("I love this city,", "Petra")],
+            id="a-capitalized-role-before-one-name",
+        ),
+        pytest.param(
+            "Mother-of-three Ann Lee, 29, wept in court. 'I am broken,' the mother-of-three said.",
+            [("I am broken,", "Ann Lee")],
+            id="a-family-compound-before-the-name",
+        ),
+    ],
+)
+def test_a_role_opening_the_sentence_is_no_part_of_the_name(
+    text: str, expected: list[tuple[str, str | None]]
+) -> None:
+    assert speakers(text) == expected
