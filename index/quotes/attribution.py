@@ -189,6 +189,14 @@ def _framing_cue(
             continue  # "swiped at Ryan in a series of tweets:": a noun, not the verb "tweets"
         if cue.group(0) in INFINITIVES and not clause[: cue.start()].endswith("to "):
             continue  # "One tweet said:": a noun; "only for Trump to tweet that": the verb
+        agent = _PASSIVE_AGENT.match(clause, cue.end())
+        if agent is not None and clause[max(0, cue.start() - 8) : cue.start()].rstrip().endswith(
+            _PASSIVE
+        ):  # "Wood was told by Platt: “…”": the agent speaks, not Wood
+            who = named_who(agent, offset)
+            if who is not None:
+                who.cue = cue.group(0)
+                return who
         if not cue.group(0).endswith("ing"):
             who = subject_before(clause, cue.start(), offset)
             if who is not None and who.mention.startswith("As ") and (
@@ -218,6 +226,10 @@ def _framing_cue(
     if source is not None:
         return who_from(source, offset)
     return None
+
+
+_PASSIVE = (" was", " were", " been", " being")
+_PASSIVE_AGENT = re.compile(rf"\s+by\s+(?P<m>{NAME})\s*[:,]?\s*$")
 
 
 def _unnamed_antecedent(clause: str, cue_at: int, offset: int) -> Who | None:

@@ -170,3 +170,8 @@ def test_a_fragment_framed_in_a_relative_clause(
 )
 def test_british_bodies_and_ranks(text: str, expected: list[tuple[str, str | None]]) -> None:
     assert speakers(text) == expected
+
+
+def test_a_passive_cue_credits_its_agent() -> None:
+    text = "Tom Wood met Dean Platt in a bar. Wood was told by Platt: 'You will get nothing.'"
+    assert speakers(text) == [("You will get nothing.", "Dean Platt")]
