@@ -55,7 +55,8 @@ def resolve_description(
     best, best_key = None, (-1, -1)
     holders = []  # everyone with the head role, whatever else the description says
     for person in cast.people:
-        role_words, heads = set(), set()
+        role_words: set[str] = set()
+        heads: set[str] = set()
         for role in person.roles:
             for word in role.lower().replace(",", " ").split():
                 role_words.update(TITLE_WORDS.get(word, word).split())
