@@ -225,20 +225,20 @@ def _appositive_roles(cast: Cast) -> None:
 def _roles_before_names(cast: Cast) -> None:
     """Roles written before a name with what they are of: "Chelsea boss Jose Mourinho", "Labour
     leader Ed Miliband" (a later "the Chelsea boss" is him)."""
-    for match in _MODIFIED_ROLE.finditer(cast.text):
-        role = f"{match.group('of')} {match.group('role')}"
-        if not shown_role(match.group("role")):
+    text = cast.text
+    for person in cast.people:
+        if person.org:
             continue
-        name = parse_name(match.group("name"), match.start("name"))
-        person = cast.lookup(name.name, name.start) if name else None
-        if person is not None and not person.org:
-            cast.add_role(person, role)
+        for at in person.named_at:  # where the full name is written, read backwards from it
+            match = _MODIFIED_ROLE.search(text, max(0, at - 60), at)
+            if match is not None and shown_role(match.group("role")):
+                cast.add_role(person, f"{match.group('of')} {match.group('role')}")
 
 
 # Capitalized words, a lower-case role noun, then the name: "Chelsea boss Jose Mourinho".
 _MODIFIED_ROLE = re.compile(
-    rf"(?<![\w'’])(?P<of>[A-Z][\w'’\-]*(?:\s+[A-Z][\w'’\-]*){{0,2}})\s+"
-    rf"(?P<role>[a-z][a-z\-]+)\s+(?P<name>(?=[A-Z]){NAME})"
+    r"(?<![\w'’])(?P<of>[A-Z][\w'’\-]*(?:[ \t]+[A-Z][\w'’\-]*){0,2})[ \t]+"
+    r"(?P<role>[a-z][a-z\-]+)[ \t]+$"
 )
 
 
@@ -276,8 +276,9 @@ def _mark_subjects(cast: Cast) -> dict[int, tuple[int, Person]]:
             ):
                 first[sentence] = (at, person)
     for person in cast.people:  # "… but neither was punished and Rodgers now wants …"
+        marked = set(person.subjects)
         for at in person.positions:
-            if at not in person.subjects and _clause_subject(cast.text, at):
+            if at not in marked and _clause_subject(cast.text, at):
                 bisect.insort(person.subjects, at)
     subjects = {}
     for sentence, (at, person) in first.items():
@@ -291,6 +292,9 @@ def _clause_subject(text: str, at: int) -> bool:
     """Whether a name opens a clause joined to a sentence ("…, but Rodgers now wants", "…
     disciplined and Rodgers said"): after a conjunction that follows a lower-case word or a
     comma (not "Sterling and Ibe"), before a verb (not a preposition)."""
+    before = text[max(0, at - 10) : at]
+    if not ("d " in before or "t " in before or "e " in before or ";" in before):
+        return False  # no "and", "but", "while", "whereas" or ";" just before: most names
     if not _CLAUSE_OPENING.search(text, max(0, at - 24), at):
         return False
     name = _NAME_RUN.match(text, at)
