@@ -47,17 +47,18 @@ def find_spans(text: str, paragraphs: list[Paragraph]) -> list[Span]:
     for number, paragraph in enumerate(paragraphs):
         following = paragraphs[number + 1] if number + 1 < len(paragraphs) else None
         stack: list[tuple[int, int, str]] = []  # open marks: (start, end, family)
-        for mark in _MARKS.finditer(text, paragraph.start, paragraph.end):
-            budget -= 1
-            if budget < 0:
-                break
-            at, after = mark.span()
+        marks = [mark.span() for mark in _MARKS.finditer(text, paragraph.start, paragraph.end)]
+        del marks[max(budget, 0) :]
+        budget -= len(marks)
+        for number_of_mark, (at, after) in enumerate(marks):
             family = SINGLE if after - at == 1 and text[at] in SINGLE else DOUBLE
             if family is SINGLE and not single_style:
                 continue
             if stack and stack[-1][2] is not family:
                 continue  # nested marks of the other family belong to the quote
             role = _mark_role(text, at, after, paragraph, family, bool(stack))
+            if role in ("open?", "close?"):
+                role = _resolve(text, marks[number_of_mark + 1 :], paragraph, role, bool(stack))
             if (role == "open" and not stack) or (role == "open" and _nests(text, stack[-1][0], at)):
                 stack.append((at, after, family))
             elif role == "open" and at - stack[-1][1] < 4 and not text[stack[-1][1] : at].strip():
@@ -86,6 +87,29 @@ def find_spans(text: str, paragraphs: list[Paragraph]) -> list[Span]:
                     spans.append(Span(opened[1], end, opened[0], end, paragraph, runs_on))
     spans.sort(key=lambda span: span.open_at)
     return spans
+
+
+def _resolve(
+    text: str, following: list[tuple[int, int]], paragraph: Paragraph, role: str, is_open: bool
+) -> str:
+    """Read an ambiguous single mark by the next single mark whose role its neighbours settle.
+
+    A quote that opens ('Cos…, 'Im…) or closes (…them and us' culture) here must be answered
+    by a closer or followed by an opener; an apostrophe leaves the pairing as it was. So
+    `'them and us' culture … 'at all costs'` closes, `'the owners' call, not mine.'` does not.
+    """
+    for at, after in following:
+        if after - at != 1 or text[at] not in SINGLE:
+            continue
+        settled = _mark_role(text, at, after, paragraph, SINGLE, True)
+        if settled == "open" and text[at] == "’":
+            continue  # ’ rarely opens: no evidence either way
+        if settled in ("open", "close"):
+            wanted = "close" if role == "open?" else "open"
+            if settled == wanted:
+                return role[:-1]
+            return "none"
+    return "none"
 
 
 def _reopens(text: str, opened: int, at: int) -> bool:
@@ -125,7 +149,8 @@ def _single_style(text: str, paragraphs: list[Paragraph]) -> bool:
             at, after = mark.span()
             if after - at == 1 and text[at] in SINGLE:
                 if not inside_double:
-                    singles += _mark_role(text, at, after, paragraph, SINGLE, False) == "open"
+                    role = _mark_role(text, at, after, paragraph, SINGLE, False)
+                    singles += role in ("open", "open?")
             else:
                 role = _mark_role(text, at, after, paragraph, DOUBLE, inside_double)
                 doubles += role == "open"
@@ -151,8 +176,11 @@ def _mark_role(
             return "none"  # don't, O'Brien
         if opens and not closes:
             word = re.match(r"\w+", text[after : after + 8])
-            if word and (word.group(0).lower() in ELISIONS or word.group(0)[:2].isdigit()):
-                return "none"  # 'Cos, rock 'n' roll, the '90s
+            if word and (word.group(0).lower() == "n" or word.group(0)[:2].isdigit()):
+                return "none"  # rock 'n' roll, the '90s
+            if word and word.group(0).lower() in ELISIONS:
+                # 'Cos or a quote opening on 'Im…: the marks that follow decide (_resolve).
+                return "open?" if char == "'" and not is_open else "none"
             return "open"
         if closes and not opens:
             if text[at - 2 : at] in ("'n", "’n") or not is_open:
@@ -161,7 +189,7 @@ def _mark_role(
                 word = re.match(r" ([a-z]+)", text[after : after + 20])
                 spoken = word and word.group(1) in SPEECH_VERBS | SUBJECT_PRONOUNS
                 if word and not spoken:
-                    return "none"  # the bankers' bonus
+                    return "close?"  # the bankers' bonus, or 'them and us' culture
             return "close"
         if not is_open and left in ".!?" and (right.isupper() or right.isdigit()):
             return "open"  # paragraphs run together: `…he said.'Next quote…`
