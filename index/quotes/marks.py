@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from index.models import Paragraph
 from index.quotes.cues import ELISIONS, SPEECH_VERBS, SUBJECT_PRONOUNS
+from index.quotes.sentence_ends import last_sentence_end
 
 DOUBLE = '"“”„'
 SINGLE = "'‘’"
@@ -24,6 +25,7 @@ _MAX_MARKS = 20_000
 # The look-ahead lets most characters fail one test instead of six alternatives (2x faster).
 _MARKS = re.compile(r"(?=['‘’`\"“”„])(?:''|‘‘|’’|``|[\"“”„]|['‘’])")
 _RIGHT_CLOSE = ".,;:!?)]}—–-…"
+_CAPTION_NOT_ENDING = ".,;:!?—–-…"
 
 
 @dataclass(slots=True)
@@ -69,6 +71,11 @@ def find_spans(text: str, paragraphs: list[Paragraph]) -> list[Span]:
                 end = stack[0][1] + len(text[stack[0][1] : at].rstrip())
                 spans.append(Span(stack[0][1], end, stack[0][0], end, paragraph, True))
                 stack[0] = (at, after, family)
+            elif role == "open" and len(stack) == 1 and (cut := _caption_cut(text, stack[0][1], at)):
+                # A quote paragraph, then a photo caption run into the text (no full stop), then
+                # the next quote paragraph: the first part ends at its last sentence.
+                spans.append(Span(stack[0][1], cut, stack[0][0], cut, paragraph, True))
+                stack[0] = (at, after, family)
             elif role == "close" and stack:
                 while len(stack) > 1 and not _closes(text, stack[-1][0], at):
                     stack.pop()  # a straight closer ends the straight quote around a curly one
@@ -110,6 +117,24 @@ def _resolve(
                 return role[:-1]
             return "none"
     return "none"
+
+
+def _caption_cut(text: str, opened: int, at: int) -> int:
+    """Where a quote opened at `opened` ends when a quote opening at `at` follows a caption.
+
+    The caption is the words after the quote's last finished sentence: at least four, with no
+    full stop, not introducing the new quote (`…, he said '…`, `He told me: '…`). 0 if none.
+    """
+    if not text[at + 1 : at + 2].isupper():
+        return 0
+    end = last_sentence_end(text, opened, at)
+    caption = text[end:at].strip()
+    words = caption.split()
+    if end == opened or len(words) < 4 or caption[-1] in _CAPTION_NOT_ENDING:
+        return 0
+    if words[-1].lower() in SPEECH_VERBS or words[-2].lower() in SPEECH_VERBS:
+        return 0
+    return opened + len(text[opened:end].rstrip())
 
 
 def _reopens(text: str, opened: int, at: int) -> bool:

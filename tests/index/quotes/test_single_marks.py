@@ -74,3 +74,31 @@ OPENING = "The inquiry into the Hollins Road depot reported on Tuesday. "
 )
 def test_single_marks_against_apostrophes(text, expected):
     assert quoted(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param(
+            "Trainer Wyn Pellow said: 'The colt is fit. He ate well today. 'We will run him at "
+            "Ripon.' The race is on Saturday.",
+            ["The colt is fit. He ate well today.", "We will run him at Ripon."],
+            id="reopened-after-a-full-stop",
+        ),
+        pytest.param(
+            "Trainer Wyn Pellow said: 'The colt is fit. He ate well today. The colt, pictured "
+            "with Pellow at Ripon in May 'We will run him if the ground is soft.' The race is "
+            "on Saturday.",
+            ["The colt is fit. He ate well today.", "We will run him if the ground is soft."],
+            id="caption-between-two-quote-paragraphs",
+        ),
+        pytest.param(
+            "Trainer Wyn Pellow said: 'The colt is fit. Then my son told me \"Go home\" and I "
+            "did.' The race is on Saturday.",
+            ['The colt is fit. Then my son told me "Go home" and I did.'],
+            id="a-quote-inside-the-quote-is-no-caption",
+        ),
+    ],
+)
+def test_quote_reopened_across_lost_paragraph_breaks(text, expected):
+    assert quoted(text) == expected
