@@ -160,27 +160,37 @@ def _closes(text: str, opener: int, closer: int) -> bool:
 def _single_style(text: str, paragraphs: list[Paragraph]) -> bool:
     """Whether the article quotes with single marks (British style) rather than double.
 
-    Only single marks that open outside a double quote count: nested ‘…’ inside “…” is the
-    American style.
+    Only marks that open outside a quote of the other family count: nested ‘…’ inside “…” is
+    the American style, “…” inside ‘…’ the British. A tie is American: one stray ' opening a
+    line (`'BEN, you lied," …`) does not make an article British.
     """
     doubles = singles = 0
     budget = _MAX_MARKS
     for paragraph in paragraphs:
-        inside_double = False
+        inside_double = inside_single = False
+        nested = 0  # double quotes inside the open single one: doubles if it never closes
         for mark in _MARKS.finditer(text, paragraph.start, paragraph.end):
             budget -= 1
             if budget < 0:
                 break
             at, after = mark.span()
             if after - at == 1 and text[at] in SINGLE:
-                if not inside_double:
-                    role = _mark_role(text, at, after, paragraph, SINGLE, False)
-                    singles += role in ("open", "open?")
+                if inside_double:
+                    continue
+                role = _mark_role(text, at, after, paragraph, SINGLE, inside_single)
+                if role in ("open", "open?", "close") and inside_single:
+                    singles += 1  # closed, or reopened after a lost paragraph break
+                    nested = 0
+                inside_single = role in ("open", "open?") or (inside_single and role != "close")
             else:
                 role = _mark_role(text, at, after, paragraph, DOUBLE, inside_double)
-                doubles += role == "open"
+                if inside_single:
+                    nested += role == "open"
+                else:
+                    doubles += role == "open"
                 inside_double = role == "open"
-    return singles >= doubles and singles > 0
+        doubles += nested if inside_single else 0
+    return singles > doubles
 
 
 def _mark_role(
