@@ -23,6 +23,20 @@ _WORK_BEFORE = re.compile(
     rf"\b(?:{alternation(WORKS_BEFORE_TITLE)})(?:\s+(?:of|titled|called|entitled|is|was))?[\s,:]*\Z",
     re.IGNORECASE,
 )
+# Words before "called" that make it a verb of speech or a so-called, not a naming.
+_NOT_NAMING = frozenset(
+    "he she they we i you it who which that so also was were is are be been has have had "
+    "not then once".split()
+)
+# A name given right before it: a film dubbed ‘…’, a troll called ‘…’, known as ‘…’.
+_NAMED_AS = re.compile(
+    r"(?:\b(?:dubbed|nicknamed|known\s+as|billed\s+as)"
+    # "a troll called ‘…’" names; "he called it ‘…’", "so called ‘…’" are someone's words
+    rf"|(?<![\w-])(?!(?:{alternation(_NOT_NAMING)})\s)[a-z]+\s+(?:called|named)"
+    r"|\b(?:user\s?name|nickname|handle|hashtag)(?:\s+(?:is|was|of|to))?)[\s,:–—-]*\Z",
+    re.IGNORECASE,
+)
+_HANDLE = re.compile(r"[@#]\w+\Z")
 # ... or after it: the “Daily Show” host, the “Remain” campaign.
 _WORK_AFTER = re.compile(rf"[\s,.’'\"”]*(?:{alternation(WORKS_AFTER_TITLE)})\b")
 
@@ -32,7 +46,19 @@ def is_scare(text: str, span: Span, kind: QuoteKind) -> bool:
     words = text[span.start : span.end].split()
     if kind is QuoteKind.PARTIAL:
         return len(words) <= 4
-    return len(words) <= 3 and all(word[:1].isupper() for word in words)
+    return len(words) <= 1 or (len(words) <= 3 and all(word[:1].isupper() for word in words))
+
+
+def is_name(text: str, span: Span) -> bool:
+    """Tell a name given in quotes, not a statement: `a film dubbed ‘The Last Run’`, `a troll called
+    ‘grumpyfox’`, a user name or hashtag (`‘@grumpyfox’`), even beside a cue."""
+    quoted = text[span.start : span.end].strip(" ,.;:!?")
+    words = quoted.split()
+    if not words or len(words) > 6 or any(word[-1:] in ".!?" for word in words[:-1]):
+        return False
+    if _HANDLE.match(quoted):
+        return True
+    return _NAMED_AS.search(text, max(0, span.open_at - 30), span.open_at) is not None
 
 
 def is_title(text: str, span: Span) -> bool:
