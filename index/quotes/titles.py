@@ -37,6 +37,14 @@ _NAMED_AS = re.compile(
     re.IGNORECASE,
 )
 _HANDLE = re.compile(r"[@#]\w+\Z")
+# ... and joined to it by a verb: "her favourite book is", "a song called", "the film titled"
+# (not "the show was ‘a total disaster’", which someone says).
+_WORK_NAMED = re.compile(
+    rf"\b(?:(?:favou?rite|latest|debut|new|first|next|last)\s+(?:{alternation(WORKS_BEFORE_TITLE)})"
+    r"\s+(?:is|was)"
+    rf"|(?:{alternation(WORKS_BEFORE_TITLE)})\s+(?:titled|called|entitled))[\s,:]*\Z",
+    re.IGNORECASE,
+)
 # ... or after it: the “Daily Show” host, the “Remain” campaign.
 _WORK_AFTER = re.compile(rf"[\s,.’'\"”]*(?:{alternation(WORKS_AFTER_TITLE)})\b")
 
@@ -70,9 +78,15 @@ def is_title(text: str, span: Span) -> bool:
     title_case = 0 < len(words) <= 12 and words[0][:1].isupper() and all(
         word[:1].isupper() or word[:1].isdigit() or word in _TITLE_SMALL_WORDS for word in words
     )
-    if not title_case:
-        return False
     before = max(0, span.open_at - 40)
+    if not title_case:
+        # Sentence case too when the sentence names the work (`her favourite film is ‘Brief
+        # encounters’`): a capitalized phrase of a few words with no sentence inside.
+        named = _WORK_NAMED.search(text, before, span.open_at)
+        return (
+            named is not None and 0 < len(words) <= 8 and words[0][:1].isupper()
+            and not any(word[-1:] in ".!?" for word in words[:-1])
+        )
     if _WORK_BEFORE.search(text, before, span.open_at) or _WORK_AFTER.match(text, span.after_at):
         return True
     owner = _TITLE_OWNER.search(text, before, span.open_at)

@@ -43,6 +43,19 @@ def test_titles_named_by_their_kind_of_work_are_not_quotes(text, expected):
             [], id="favorite-album-double-marks",
         ),
         pytest.param(
+            "Ivo Marsh said his favourite film is 'Brief encounters at dusk', and he watched "
+            "it twice.",
+            [], id="favourite-film-in-sentence-case",
+        ),
+        pytest.param(
+            "Ivo Marsh released a song called \"Rain on the roof\" in May.",
+            [], id="song-called-in-sentence-case",
+        ),
+        pytest.param(
+            "Ivo Marsh said the show was 'A total disaster for us', and left.",
+            [("A total disaster for us", "Ivo Marsh")], id="a-verdict-on-a-show-is-speech",
+        ),
+        pytest.param(
             "Ivo Marsh thinks that his hens are \"darlings\".", [], id="one-word-scare-quote",
         ),
         pytest.param(
