@@ -7,8 +7,10 @@ Every gold quote no found quote matches (missed) and every found quote no gold q
 marks and the words around it:
 
 missed
-- boundary: a found quote overlaps it but its edges differ too much (punctuation, a run-on
-  cut in the wrong place, two parts merged);
+- boundary: a found quote overlaps it but its edges differ too much: a closing single mark
+  read as an apostrophe, a run-on part not cut at a lost paragraph break or caption, a nested
+  quote closing with the outer one, a found quote starting early (an earlier mark paired
+  wrongly) or shorter than the gold one;
 - reopened part: a part of a quote re-opened across a lost paragraph break (the gold part
   starts right after an opening mark that no closing mark answers before the next opening);
 - dropped as scare/title: the marks were paired but the quote was then dropped as a scare
@@ -20,6 +22,8 @@ missed
 - unmarked: no quote mark at its edges (a tweet, a headline).
 spurious
 - scare/title/name: at most four words, or a Title Case phrase;
+- doubled '' marks: quoted with '' … '' in an article that also uses double marks (old wire
+  copy the corpus left unannotated);
 - apostrophe pairing: the found quote begins or ends at a single mark that reads as an
   apostrophe (`don’t`, `’90s`, `Smiths’`) or contains more text than its gold neighbours;
 - overlaps gold: overlaps a gold quote (the boundary twin of a missed quote);
@@ -49,8 +53,9 @@ DOUBLE = '"“”„'
 
 def missed_cause(text: str, gold: dict, found: list, spans: list) -> str:
     start, end = gold["start"], gold["end"]
-    if any(q.start < end and start < q.end for q in found):
-        return "boundary"
+    over = [q for q in found if q.start < end and start < q.end]
+    if over:
+        return "boundary: " + _boundary(text, gold, over[0])
     if any(s.start <= start + 2 and end <= s.end + 2 for s in spans):
         return "dropped as scare/title"
     before = text[max(0, start - 2) : start]
@@ -69,15 +74,34 @@ def missed_cause(text: str, gold: dict, found: list, spans: list) -> str:
     return "double marks unpaired"
 
 
+def _boundary(text: str, gold: dict, quote) -> str:
+    """Why a found quote overlapping a gold one has other edges."""
+    start, end = gold["start"], gold["end"]
+    closer = text[end : end + 1]
+    if quote.end > end + 2 and closer in SINGLE:
+        return "closing ’ read as an apostrophe"
+    if quote.end > end + 2 and closer not in SINGLE + DOUBLE:
+        return "run-on part not cut (lost break, caption)"
+    if quote.end > end + 2 and text[end : end + 2] in ("''", "’’"):
+        return "nested quote closing with the outer one"
+    if quote.start < start - 2:
+        return "starts early (an earlier mark mispaired)"
+    if quote.start > start + 2 or quote.end < end - 2:
+        return "found quote shorter (split or nested)"
+    return "other"
+
+
 def spurious_cause(text: str, quote, golds: list[dict]) -> str:
     if any(g["start"] < quote.end and quote.start < g["end"] for g in golds):
         return "overlaps gold (boundary)"
     words = quote.text.split()
     if len(words) <= 4 or all(w[:1].isupper() for w in words if w[:1].isalpha()):
         return "short / Title Case (scare, title, name)"
-    open_mark = text[quote.start - 1 : quote.start]
-    close_mark = text[quote.end : quote.end + 1]
-    if open_mark in SINGLE or close_mark in SINGLE:
+    open_mark = text[quote.start - 2 : quote.start]
+    close_mark = text[quote.end : quote.end + 2]
+    if "''" in (open_mark, close_mark):
+        return "doubled '' marks (wire copy the gold skips)"
+    if open_mark[-1:] in SINGLE or close_mark[:1] in SINGLE:
         return "single marks (apostrophe pairing)"
     return "not in gold (other)"
 
