@@ -22,6 +22,9 @@ _LEFT_OPEN = "([{—–-/:;"
 # Real articles have a few hundred marks; past this many the input is not prose and the rest
 # of it is left unpaired rather than spending seconds on it.
 _MAX_MARKS = 20_000
+# How many marks ahead an ambiguous single mark looks for one that settles it (keeps the
+# pairing linear on text full of apostrophes).
+_LOOKAHEAD = 40
 # The look-ahead lets most characters fail one test instead of six alternatives (2x faster).
 _MARKS = re.compile(r"(?=['‘’`\"“”„])(?:''|‘‘|’’|``|[\"“”„]|['‘’])")
 _RIGHT_CLOSE = ".,;:!?)]}—–-…"
@@ -51,6 +54,7 @@ def find_spans(text: str, paragraphs: list[Paragraph]) -> list[Span]:
         stack: list[tuple[int, int, str]] = []  # open marks: (start, end, family)
         marks = [mark.span() for mark in _MARKS.finditer(text, paragraph.start, paragraph.end)]
         del marks[max(budget, 0) :]
+        settled: dict[int, str] = {}  # the context-only role of each single mark, once read
         budget -= len(marks)
         for number_of_mark, (at, after) in enumerate(marks):
             family = SINGLE if after - at == 1 and text[at] in SINGLE else DOUBLE
@@ -60,7 +64,7 @@ def find_spans(text: str, paragraphs: list[Paragraph]) -> list[Span]:
                 continue  # nested marks of the other family belong to the quote
             role = _mark_role(text, at, after, paragraph, family, bool(stack))
             if role in ("open?", "close?"):
-                role = _resolve(text, marks[number_of_mark + 1 :], paragraph, role, bool(stack))
+                role = _resolve(text, marks, number_of_mark, paragraph, role, settled)
             if (role == "open" and not stack) or (role == "open" and _nests(text, stack[-1][0], at)):
                 stack.append((at, after, family))
             elif role == "open" and at - stack[-1][1] < 4 and not text[stack[-1][1] : at].strip():
@@ -97,25 +101,30 @@ def find_spans(text: str, paragraphs: list[Paragraph]) -> list[Span]:
 
 
 def _resolve(
-    text: str, following: list[tuple[int, int]], paragraph: Paragraph, role: str, is_open: bool
+    text: str,
+    marks: list[tuple[int, int]],
+    number: int,
+    paragraph: Paragraph,
+    role: str,
+    settled: dict[int, str],
 ) -> str:
     """Read an ambiguous single mark by the next single mark whose role its neighbours settle.
 
     A quote that opens ('Cos…, 'Im…) or closes (…them and us' culture) here must be answered
     by a closer or followed by an opener; an apostrophe leaves the pairing as it was. So
     `'them and us' culture … 'at all costs'` closes, `'the owners' call, not mine.'` does not.
+    Marks that settle nothing (more apostrophes) are skipped, up to _LOOKAHEAD of them.
     """
-    for at, after in following:
+    for following in range(number + 1, min(len(marks), number + 1 + _LOOKAHEAD)):
+        at, after = marks[following]
         if after - at != 1 or text[at] not in SINGLE:
             continue
-        settled = _mark_role(text, at, after, paragraph, SINGLE, True)
-        if settled == "open" and text[at] == "’":
-            continue  # ’ rarely opens: no evidence either way
-        if settled in ("open", "close"):
+        if following not in settled:
+            read = _mark_role(text, at, after, paragraph, SINGLE, True)
+            settled[following] = "none" if read == "open" and text[at] == "’" else read
+        if settled[following] in ("open", "close"):  # (’ rarely opens: no evidence either way)
             wanted = "close" if role == "open?" else "open"
-            if settled == wanted:
-                return role[:-1]
-            return "none"
+            return role[:-1] if settled[following] == wanted else "none"
     return "none"
 
 
