@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from itertools import islice
 
 from index.models import Paragraph
 from index.quotes.cues import ELISIONS, SPEECH_VERBS, SUBJECT_PRONOUNS
@@ -52,8 +53,8 @@ def find_spans(text: str, paragraphs: list[Paragraph]) -> list[Span]:
     for number, paragraph in enumerate(paragraphs):
         following = paragraphs[number + 1] if number + 1 < len(paragraphs) else None
         stack: list[tuple[int, int, str]] = []  # open marks: (start, end, family)
-        marks = [mark.span() for mark in _MARKS.finditer(text, paragraph.start, paragraph.end)]
-        del marks[max(budget, 0) :]
+        found = _MARKS.finditer(text, paragraph.start, paragraph.end)
+        marks = [mark.span() for mark in islice(found, max(budget, 0))]
         settled: dict[int, str] = {}  # the context-only role of each single mark, once read
         budget -= len(marks)
         for number_of_mark, (at, after) in enumerate(marks):
