@@ -2,7 +2,9 @@
 
 Every mark is read as an opener or a closer from what stands beside it, so straight, curly, mixed
 and British single marks pair the same way, apostrophes stay apostrophes ("the bankers' bonus",
-'Cos), and a quote paragraph left unclosed continues into the next when that one reopens.
+'Cos), and a quote paragraph left unclosed continues into the next when that one reopens. A
+single mark its neighbours leave ambiguous (…us' culture, 'Cos) is read by the next single mark
+they do settle: a closer must be followed by an opener, an opener answered by a closer.
 Odd or unbalanced marks never raise: what can be paired is paired, the rest is left alone.
 """
 
