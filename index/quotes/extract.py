@@ -45,7 +45,7 @@ from index.quotes.subjects import (
     owned_subject,
     sentence_subject,
 )
-from index.quotes.titles import is_scare, is_title
+from index.quotes.titles import is_name, is_scare, is_title
 
 
 def extract_quotes(document: Document) -> tuple[Quote, ...]:
@@ -175,7 +175,7 @@ def _attribute(
         if who is not None and not known(cast, who.mention):
             who = None
     person, name, role = resolve(cast, who, recent, horizon)
-    if is_title(text, span) or (
+    if is_title(text, span) or is_name(text, span) or (
         name is None and is_scare(text, span, kind) and not (who and who.cue)
     ):
         state.linked = False

@@ -2,7 +2,9 @@
 
 Every mark is read as an opener or a closer from what stands beside it, so straight, curly, mixed
 and British single marks pair the same way, apostrophes stay apostrophes ("the bankers' bonus",
-'Cos), and a quote paragraph left unclosed continues into the next when that one reopens.
+'Cos), and a quote paragraph left unclosed continues into the next when that one reopens. A
+single mark its neighbours leave ambiguous (…us' culture, 'Cos) is read by the next single mark
+they do settle: a closer must be followed by an opener, an opener answered by a closer.
 Odd or unbalanced marks never raise: what can be paired is paired, the rest is left alone.
 """
 
@@ -10,9 +12,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from itertools import islice
 
 from index.models import Paragraph
 from index.quotes.cues import ELISIONS, SPEECH_VERBS, SUBJECT_PRONOUNS
+from index.quotes.sentence_ends import last_sentence_end
 
 DOUBLE = '"“”„'
 SINGLE = "'‘’"
@@ -21,9 +25,13 @@ _LEFT_OPEN = "([{—–-/:;"
 # Real articles have a few hundred marks; past this many the input is not prose and the rest
 # of it is left unpaired rather than spending seconds on it.
 _MAX_MARKS = 20_000
+# How many marks ahead an ambiguous single mark looks for one that settles it (keeps the
+# pairing linear on text full of apostrophes).
+_LOOKAHEAD = 40
 # The look-ahead lets most characters fail one test instead of six alternatives (2x faster).
 _MARKS = re.compile(r"(?=['‘’`\"“”„])(?:''|‘‘|’’|``|[\"“”„]|['‘’])")
 _RIGHT_CLOSE = ".,;:!?)]}—–-…"
+_CAPTION_NOT_ENDING = ".,;:!?—–-…"
 
 
 @dataclass(slots=True)
@@ -47,17 +55,19 @@ def find_spans(text: str, paragraphs: list[Paragraph]) -> list[Span]:
     for number, paragraph in enumerate(paragraphs):
         following = paragraphs[number + 1] if number + 1 < len(paragraphs) else None
         stack: list[tuple[int, int, str]] = []  # open marks: (start, end, family)
-        for mark in _MARKS.finditer(text, paragraph.start, paragraph.end):
-            budget -= 1
-            if budget < 0:
-                break
-            at, after = mark.span()
+        found = _MARKS.finditer(text, paragraph.start, paragraph.end)
+        marks = [mark.span() for mark in islice(found, max(budget, 0))]
+        settled: dict[int, str] = {}  # the context-only role of each single mark, once read
+        budget -= len(marks)
+        for number_of_mark, (at, after) in enumerate(marks):
             family = SINGLE if after - at == 1 and text[at] in SINGLE else DOUBLE
             if family is SINGLE and not single_style:
                 continue
             if stack and stack[-1][2] is not family:
                 continue  # nested marks of the other family belong to the quote
             role = _mark_role(text, at, after, paragraph, family, bool(stack))
+            if role in ("open?", "close?"):
+                role = _resolve(text, marks, number_of_mark, paragraph, role, settled)
             if (role == "open" and not stack) or (role == "open" and _nests(text, stack[-1][0], at)):
                 stack.append((at, after, family))
             elif role == "open" and at - stack[-1][1] < 4 and not text[stack[-1][1] : at].strip():
@@ -67,6 +77,11 @@ def find_spans(text: str, paragraphs: list[Paragraph]) -> list[Span]:
                 # (`… now. 'We did …`). It ends at its sentence and runs on into the next.
                 end = stack[0][1] + len(text[stack[0][1] : at].rstrip())
                 spans.append(Span(stack[0][1], end, stack[0][0], end, paragraph, True))
+                stack[0] = (at, after, family)
+            elif role == "open" and len(stack) == 1 and (cut := _caption_cut(text, stack[0][1], at)):
+                # A quote paragraph, then a photo caption run into the text (no full stop), then
+                # the next quote paragraph: the first part ends at its last sentence.
+                spans.append(Span(stack[0][1], cut, stack[0][0], cut, paragraph, True))
                 stack[0] = (at, after, family)
             elif role == "close" and stack:
                 while len(stack) > 1 and not _closes(text, stack[-1][0], at):
@@ -86,6 +101,52 @@ def find_spans(text: str, paragraphs: list[Paragraph]) -> list[Span]:
                     spans.append(Span(opened[1], end, opened[0], end, paragraph, runs_on))
     spans.sort(key=lambda span: span.open_at)
     return spans
+
+
+def _resolve(
+    text: str,
+    marks: list[tuple[int, int]],
+    number: int,
+    paragraph: Paragraph,
+    role: str,
+    settled: dict[int, str],
+) -> str:
+    """Read an ambiguous single mark by the next single mark whose role its neighbours settle.
+
+    A quote that opens ('Cos…, 'Im…) or closes (…them and us' culture) here must be answered
+    by a closer or followed by an opener; an apostrophe leaves the pairing as it was. So
+    `'them and us' culture … 'at all costs'` closes, `'the owners' call, not mine.'` does not.
+    Marks that settle nothing (more apostrophes) are skipped, up to _LOOKAHEAD of them.
+    """
+    for following in range(number + 1, min(len(marks), number + 1 + _LOOKAHEAD)):
+        at, after = marks[following]
+        if after - at != 1 or text[at] not in SINGLE:
+            continue
+        if following not in settled:
+            read = _mark_role(text, at, after, paragraph, SINGLE, True)
+            settled[following] = "none" if read == "open" and text[at] == "’" else read
+        if settled[following] in ("open", "close"):  # (’ rarely opens: no evidence either way)
+            wanted = "close" if role == "open?" else "open"
+            return role[:-1] if settled[following] == wanted else "none"
+    return "none"
+
+
+def _caption_cut(text: str, opened: int, at: int) -> int:
+    """Where a quote opened at `opened` ends when a quote opening at `at` follows a caption.
+
+    The caption is the words after the quote's last finished sentence: at least four, with no
+    full stop, not introducing the new quote (`…, he said '…`, `He told me: '…`). 0 if none.
+    """
+    if not text[at + 1 : at + 2].isupper():
+        return 0
+    end = last_sentence_end(text, opened, at)
+    caption = text[end:at].strip()
+    words = caption.split()
+    if end == opened or len(words) < 4 or caption[-1] in _CAPTION_NOT_ENDING:
+        return 0
+    if words[-1].lower() in SPEECH_VERBS or words[-2].lower() in SPEECH_VERBS:
+        return 0
+    return opened + len(text[opened:end].rstrip())
 
 
 def _reopens(text: str, opened: int, at: int) -> bool:
@@ -111,26 +172,37 @@ def _closes(text: str, opener: int, closer: int) -> bool:
 def _single_style(text: str, paragraphs: list[Paragraph]) -> bool:
     """Whether the article quotes with single marks (British style) rather than double.
 
-    Only single marks that open outside a double quote count: nested ‘…’ inside “…” is the
-    American style.
+    Only marks that open outside a quote of the other family count: nested ‘…’ inside “…” is
+    the American style, “…” inside ‘…’ the British. A tie is American: one stray ' opening a
+    line (`'BEN, you lied," …`) does not make an article British.
     """
     doubles = singles = 0
     budget = _MAX_MARKS
     for paragraph in paragraphs:
-        inside_double = False
+        inside_double = inside_single = False
+        nested = 0  # double quotes inside the open single one: doubles if it never closes
         for mark in _MARKS.finditer(text, paragraph.start, paragraph.end):
             budget -= 1
             if budget < 0:
                 break
             at, after = mark.span()
             if after - at == 1 and text[at] in SINGLE:
-                if not inside_double:
-                    singles += _mark_role(text, at, after, paragraph, SINGLE, False) == "open"
+                if inside_double:
+                    continue
+                role = _mark_role(text, at, after, paragraph, SINGLE, inside_single)
+                if role in ("open", "open?", "close") and inside_single:
+                    singles += 1  # closed, or reopened after a lost paragraph break
+                    nested = 0
+                inside_single = role in ("open", "open?") or (inside_single and role != "close")
             else:
                 role = _mark_role(text, at, after, paragraph, DOUBLE, inside_double)
-                doubles += role == "open"
+                if inside_single:
+                    nested += role == "open"
+                else:
+                    doubles += role == "open"
                 inside_double = role == "open"
-    return singles >= doubles and singles > 0
+        doubles += nested if inside_single else 0
+    return singles > doubles
 
 
 def _mark_role(
@@ -151,8 +223,11 @@ def _mark_role(
             return "none"  # don't, O'Brien
         if opens and not closes:
             word = re.match(r"\w+", text[after : after + 8])
-            if word and (word.group(0).lower() in ELISIONS or word.group(0)[:2].isdigit()):
-                return "none"  # 'Cos, rock 'n' roll, the '90s
+            if word and (word.group(0).lower() == "n" or word.group(0)[:2].isdigit()):
+                return "none"  # rock 'n' roll, the '90s
+            if word and word.group(0).lower() in ELISIONS:
+                # 'Cos or a quote opening on 'Im…: the marks that follow decide (_resolve).
+                return "open?" if char == "'" and not is_open else "none"
             return "open"
         if closes and not opens:
             if text[at - 2 : at] in ("'n", "’n") or not is_open:
@@ -161,7 +236,7 @@ def _mark_role(
                 word = re.match(r" ([a-z]+)", text[after : after + 20])
                 spoken = word and word.group(1) in SPEECH_VERBS | SUBJECT_PRONOUNS
                 if word and not spoken:
-                    return "none"  # the bankers' bonus
+                    return "close?"  # the bankers' bonus, or 'them and us' culture
             return "close"
         if not is_open and left in ".!?" and (right.isupper() or right.isdigit()):
             return "open"  # paragraphs run together: `…he said.'Next quote…`

@@ -23,6 +23,28 @@ _WORK_BEFORE = re.compile(
     rf"\b(?:{alternation(WORKS_BEFORE_TITLE)})(?:\s+(?:of|titled|called|entitled|is|was))?[\s,:]*\Z",
     re.IGNORECASE,
 )
+# Words before "called" that make it a verb of speech or a so-called, not a naming.
+_NOT_NAMING = frozenset(
+    "he she they we i you it who which that so also was were is are be been has have had "
+    "not then once".split()
+)
+# A name given right before it: a film dubbed ‘…’, a troll called ‘…’, known as ‘…’.
+_NAMED_AS = re.compile(
+    r"(?:\b(?:dubbed|nicknamed|known\s+as|billed\s+as)"
+    # "a troll called ‘…’" names; "he called it ‘…’", "so called ‘…’" are someone's words
+    rf"|(?<![\w-])(?!(?:{alternation(_NOT_NAMING)})\s)[a-z]+\s+(?:called|named)"
+    r"|\b(?:user\s?name|nickname|handle|hashtag)(?:\s+(?:is|was|of|to))?)[\s,:–—-]*\Z",
+    re.IGNORECASE,
+)
+_HANDLE = re.compile(r"[@#]\w+\Z")
+# ... and joined to it by a verb: "her favourite book is", "a song called", "the film titled"
+# (not "the show was ‘a total disaster’", which someone says).
+_WORK_NAMED = re.compile(
+    rf"\b(?:(?:favou?rite|latest|debut|new|first|next|last)\s+(?:{alternation(WORKS_BEFORE_TITLE)})"
+    r"\s+(?:is|was)"
+    rf"|(?:{alternation(WORKS_BEFORE_TITLE)})\s+(?:titled|called|entitled))[\s,:]*\Z",
+    re.IGNORECASE,
+)
 # ... or after it: the “Daily Show” host, the “Remain” campaign.
 _WORK_AFTER = re.compile(rf"[\s,.’'\"”]*(?:{alternation(WORKS_AFTER_TITLE)})\b")
 
@@ -32,7 +54,19 @@ def is_scare(text: str, span: Span, kind: QuoteKind) -> bool:
     words = text[span.start : span.end].split()
     if kind is QuoteKind.PARTIAL:
         return len(words) <= 4
-    return len(words) <= 3 and all(word[:1].isupper() for word in words)
+    return len(words) <= 1 or (len(words) <= 3 and all(word[:1].isupper() for word in words))
+
+
+def is_name(text: str, span: Span) -> bool:
+    """Tell a name given in quotes, not a statement: `a film dubbed ‘The Last Run’`, `a troll called
+    ‘grumpyfox’`, a user name or hashtag (`‘@grumpyfox’`), even beside a cue."""
+    quoted = text[span.start : span.end].strip(" ,.;:!?")
+    words = quoted.split()
+    if not words or len(words) > 6 or any(word[-1:] in ".!?" for word in words[:-1]):
+        return False
+    if _HANDLE.match(quoted):
+        return True
+    return _NAMED_AS.search(text, max(0, span.open_at - 30), span.open_at) is not None
 
 
 def is_title(text: str, span: Span) -> bool:
@@ -44,9 +78,15 @@ def is_title(text: str, span: Span) -> bool:
     title_case = 0 < len(words) <= 12 and words[0][:1].isupper() and all(
         word[:1].isupper() or word[:1].isdigit() or word in _TITLE_SMALL_WORDS for word in words
     )
-    if not title_case:
-        return False
     before = max(0, span.open_at - 40)
+    if not title_case:
+        # Sentence case too when the sentence names the work (`her favourite film is ‘Brief
+        # encounters’`): a capitalized phrase of a few words with no sentence inside.
+        named = _WORK_NAMED.search(text, before, span.open_at)
+        return (
+            named is not None and 0 < len(words) <= 8 and words[0][:1].isupper()
+            and not any(word[-1:] in ".!?" for word in words[:-1])
+        )
     if _WORK_BEFORE.search(text, before, span.open_at) or _WORK_AFTER.match(text, span.after_at):
         return True
     owner = _TITLE_OWNER.search(text, before, span.open_at)
