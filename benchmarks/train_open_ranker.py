@@ -34,6 +34,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import ask_reader
 from sklearn.linear_model import LogisticRegression
+from sklearn.metrics import roc_auc_score
 
 from index.answer import evidence, open_rank
 
@@ -176,6 +177,7 @@ def main() -> None:
         dict(zip(open_rank.CONFIDENCE, np.round(confidence.coef_[0], 3), strict=True)),
         f"at {threshold:.3f}",
     )
+    report_separation(data, conf_x, sure_p)
     report_curve(data, sure_p, threshold)
     print(
         f"  {'set':<18}{'half':<7}{'n':>5}{'first':>8}{'top3':>8}{'hedged':>8}"
@@ -220,25 +222,46 @@ def hedge_threshold(answerable: list[float], share: float) -> float:
 
 
 def report_misses(data: list, coef: np.ndarray, b: float) -> None:
-    """Where the answer stands when it is not first, per set and half."""
+    """Where the answer stands when it is not first, per set and half, and how often it is
+    first in articles with paragraphs against unbroken ones (one paragraph cut into windows)."""
     kinds = ("first", "next window", "same paragraph", "elsewhere", "missing")
     ranks = ("1", "2-3", "lower", "missing")
     print("\nwhere the answer stands (answerable questions):")
     print(f"  {'set':<18}{'half':<7}{'n':>5}" + "".join(f"{k:>9}" for k in ranks[1:])
-          + "".join(f"{k:>16}" for k in kinds[1:4]))  # fmt: skip
+          + "".join(f"{k:>16}" for k in kinds[1:4])
+          + f"{'first, paragraphs':>19}{'first, unbroken':>17}")  # fmt: skip
     for group, half in sorted({(c.group, c.half) for c, _, _, _ in data}):
         chosen = [d for d in data if d[0].group == group and d[0].half == half and d[0].spans]
         rank_of = Counter()
         where_of = Counter()
+        layout: dict[bool, list[bool]] = {True: [], False: []}
         for _, t, y, where in chosen:
             r = ranked_right(t, y, coef, b)
+            layout[len({paragraph for paragraph, _, _ in where}) == 1].append(r == 1)
             rank_of[
                 "missing" if r is None else "1" if r == 1 else "2-3" if r <= 3 else "lower"
             ] += 1
             where_of[where_missed(t, y, where, coef, b)] += 1
         print(f"  {group:<18}{half:<7}{len(chosen):>5}"
               + "".join(f"{rank_of[k]:>9}" for k in ranks[1:])
-              + "".join(f"{where_of[k]:>16}" for k in kinds[1:4]))  # fmt: skip
+              + "".join(f"{where_of[k]:>16}" for k in kinds[1:4])
+              + "".join(f"{f'{sum(v)}/{len(v)}':>{w}}"
+                        for v, w in ((layout[False], 19), (layout[True], 17))))  # fmt: skip
+
+
+def report_separation(data: list, conf_x: np.ndarray, sure_p: np.ndarray) -> None:
+    """How well each confidence feature (and the fitted confidence) tells answerable reader
+    questions from unanswerable ones: the ROC AUC per half (0.5 is chance; below 0.5 the
+    unanswerable ones score higher)."""
+    print("\nanswerable against unanswerable ask-dev questions, ROC AUC (tune / check):")
+    columns = [*zip(open_rank.CONFIDENCE, conf_x.T, strict=True), ("fitted", sure_p)]
+    for name, values in columns:
+        cells = []
+        for half in ("tune", "check"):
+            ks = [k for k, d in enumerate(data) if d[0].group != "newsqa" and d[0].half == half]
+            answerable = [bool(data[k][0].spans) for k in ks]
+            cells.append(f"{roc_auc_score(answerable, values[ks]):.3f}")
+        print(f"  {name:<12}" + " / ".join(cells))
 
 
 def report_curve(data: list, sure_p: np.ndarray, chosen: float) -> None:
