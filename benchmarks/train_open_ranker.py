@@ -11,7 +11,8 @@ as the ranker weighs it. Its threshold is set on the reader questions (ask-dev),
 answerable and unanswerable questions the hedge is for: the stated cost is "catch as many
 unanswerable questions as possible while hedging at most HEDGED_SHARE of the answerable ones"
 of the tuning half. The trade-off curve (answerable hedged against unanswerable caught) is
-printed for both halves, with where each half's misranked answers stand (step 1 of issue 17).
+printed for both halves, with where each half's misranked answers stand (step 1 of issue 17)
+and how often each feature alone puts the answer first, by layout (paragraphs or unbroken).
 Everything is deterministic: the same data give the same JSON. `--write` saves it into the
 package. To add a feature: append its name to open_rank.FEATURES and its column to
 open_rank.features, then rerun with --write.
@@ -153,6 +154,7 @@ def main() -> None:
         round(b, 3),
     )
     report_misses(data, coef, b)
+    report_single_features(data, coef, b)
     # Confidence: does the best candidate answer? Learned over the tuning half's questions,
     # unanswerable ones included (their best candidate never answers), each set weighed as the
     # ranker weighs it.
@@ -247,6 +249,37 @@ def report_misses(data: list, coef: np.ndarray, b: float) -> None:
               + "".join(f"{where_of[k]:>16}" for k in kinds[1:4])
               + "".join(f"{f'{sum(v)}/{len(v)}':>{w}}"
                         for v, w in ((layout[False], 19), (layout[True], 17))))  # fmt: skip
+
+
+def report_single_features(data: list, coef: np.ndarray, b: float) -> None:
+    """How often the answer is first when the reader questions' candidates are ordered by one
+    feature alone, beside the model, per style, half and layout (paragraphs or unbroken), and
+    "any": how often at least one feature's own first candidate answers. A layout where even
+    "any" is low lacks evidence, not weighting: no refit of these features will fix it."""
+    # "typed" is the same for every candidate of a question: alone it orders nothing.
+    alone = [n for n in open_rank.FEATURES if n != "typed"]
+    names = [*alone, "model", "any"]
+    print("\nanswer first by one feature alone (reader questions):")
+    print(
+        f"  {'set':<18}{'half':<7}{'layout':<12}{'n':>4}" + "".join(f"{n[:10]:>11}" for n in names)
+    )
+    for group, half in sorted({(c.group, c.half) for c, _, _, _ in data if c.group != "newsqa"}):
+        for unbroken in (False, True):
+            chosen = [(t, y) for c, t, y, where in data
+                      if c.group == group and c.half == half and c.spans and len(y)
+                      and (len({p for p, _, _ in where}) == 1) == unbroken]  # fmt: skip
+            if not chosen:
+                continue
+            hits = Counter()
+            for t, y in chosen:
+                column = open_rank.FEATURES.index
+                firsts = {n: bool(y[np.argmax(t[:, column(n)])]) for n in alone}
+                hits.update(n for n, hit in firsts.items() if hit)
+                hits["model"] += ranked_right(t, y, coef, b) == 1
+                hits["any"] += any(firsts.values())
+            layout = "unbroken" if unbroken else "paragraphs"
+            print(f"  {group:<18}{half:<7}{layout:<12}{len(chosen):>4}"
+                  + "".join(f"{hits[n]:>11}" for n in names))  # fmt: skip
 
 
 def report_separation(data: list, conf_x: np.ndarray, sure_p: np.ndarray) -> None:
