@@ -35,7 +35,7 @@ from index.quotes.marks import Span, find_spans
 from index.quotes.people.cast import Cast, Person
 from index.quotes.people.casting import build_cast
 from index.quotes.people.mentions import parse_name
-from index.quotes.people.resolution import known, resolve
+from index.quotes.people.resolution import known, resolve, someone_else_between
 from index.quotes.reported import plain_sentences, reported_speech
 from index.quotes.sentence_ends import last_sentence_end
 from index.quotes.subjects import (
@@ -161,7 +161,10 @@ def _attribute(
     if who is None and previous is not None and previous.speaker and not (labelled or own_cue):
         gap = text[previous.end + 1 : span.open_at]
         same_paragraph = previous.start >= span.paragraph.start
-        if same_paragraph or (span.open_at == span.paragraph.start and previous.start >= horizon):
+        opens_paragraph = span.open_at == span.paragraph.start
+        if same_paragraph or (opens_paragraph and previous.start >= horizon) or (
+            opens_paragraph and _carried_over(paragraphs, span, previous, cast, state.person)
+        ):
             linked = linked or (same_paragraph and last is not None and not _has_content(gap))
             who = Who(state.person, previous.mention or "", -1, -1, "")
     if who is None:
@@ -200,6 +203,21 @@ def _attribute(
         state.person = person
     state.linked = span.runs_on or _splits(text, span, after_end)
     return quote
+
+
+def _carried_over(
+    paragraphs: list[Paragraph], span: Span, previous: Quote, cast: Cast, person: Person | None
+) -> bool:
+    """Whether a quote paragraph with no cue goes on with the direct quote two paragraphs back:
+    the paragraph between is narrative ("She pauses.") that names no one else."""
+    index = _index_of(paragraphs, span.paragraph)
+    return (
+        person is not None
+        and previous.is_direct
+        and index >= 2
+        and previous.start >= paragraphs[index - 2].start
+        and not someone_else_between(cast, person, previous.end, span.open_at)
+    )
 
 
 def _clause_start(text: str, span: Span, previous: Span | None) -> int:

@@ -194,3 +194,12 @@ def _author_of_document(
     if person is not None:
         return person, person.name, person.role
     return (None, name, None) if name.isupper() and len(name) > 1 else None
+
+
+def someone_else_between(cast: Cast, person: Person, start: int, end: int) -> bool:
+    """Tell whether the narrative between two places mentions a person other than `person`:
+    after that, a quote with no cue of its own may be theirs, so it is not carried on."""
+    return any(
+        other is not person and not other.org and any(start <= at < end for at in other.positions)
+        for other in cast.people
+    )
