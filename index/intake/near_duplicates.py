@@ -100,10 +100,11 @@ def _mod_prime(values: np.ndarray) -> None:
     of p is left. Shifts and masks instead of a 64-bit division: a third of the signature's
     time, for the same values.
     """
+    prime = np.uint64(_PRIME)
     high = values >> np.uint64(61)
-    values &= np.uint64(_PRIME)
+    values &= prime
     values += high
-    values -= np.uint64(_PRIME) * (values >= np.uint64(_PRIME))
+    np.subtract(values, prime, out=values, where=values >= prime)
 
 
 def jaccard(a: Signature, b: Signature) -> float:
