@@ -33,8 +33,8 @@ from index.intake.checks import (
     derive_title,
     user_text,
 )
+from index.intake.prepare import merge_meta
 from index.intake.story_signatures import StorySignatures, story_signature
-from index.intake.urls import citable_or_none
 from index.intake.urls import normalize as normalize_url
 from index.maintenance import migrate, restore
 from index.models import (
@@ -180,7 +180,7 @@ class Library(FeedLibrary, PeopleLibrary):  # feeds: index/feeds/door.py; people
         )
         if duplicate:
             raise DuplicateArticle(duplicate.id, duplicate.title)
-        await self._check_quota(guild_id, len(text))
+        await self.check_quota(guild_id, len(text))
         analysis = await cpu.run(analyze, text)
         story = await cpu.run(story_signature, analysis.document)
         # The same story with other furniture, headline, byline or dateline, or cut short.
@@ -202,7 +202,8 @@ class Library(FeedLibrary, PeopleLibrary):  # feeds: index/feeds/door.py; people
         await self._stories.record(guild_id, info.id, story)
         return info
 
-    async def _check_quota(self, guild_id: int, size: int) -> None:
+    async def check_quota(self, guild_id: int, size: int) -> None:
+        """Refuse an article of `size` characters that would take the guild past its limits."""
         limits = self.limits
         if limits.max_articles_per_guild is None and limits.max_bytes_per_guild is None:
             return
@@ -232,7 +233,7 @@ class Library(FeedLibrary, PeopleLibrary):  # feeds: index/feeds/door.py; people
 
         check_size(len(data), self.limits.max_article_bytes)
         extracted = await asyncio.to_thread(extract_file, filename, data)
-        merged = _merge_meta(extracted.meta, meta)
+        merged = merge_meta(extracted.meta, meta)
         return await self.add_text(guild_id, extracted.text, merged, added_by=added_by)
 
     async def add_url(
@@ -258,7 +259,7 @@ class Library(FeedLibrary, PeopleLibrary):  # feeds: index/feeds/door.py; people
             )
             if final:
                 raise DuplicateArticle(final.id, final.title)
-        merged = _merge_meta(extracted.meta, meta)
+        merged = merge_meta(extracted.meta, meta)
         merged = replace(merged, url=merged.url or url)
         return await self.add_text(guild_id, extracted.text, merged, added_by=added_by, url_key=key)
 
@@ -384,16 +385,3 @@ def check_question(question: str, *, what: str = "question") -> str:
             f"{MAX_QUESTION_CHARS:,}."
         )
     return text
-
-
-def _merge_meta(found: ArticleMeta, given: ArticleMeta | None) -> ArticleMeta:
-    """Prefer what the caller gave over what extraction found, field by field."""
-    found = replace(found, url=citable_or_none(found.url))  # a page's own link may be junk
-    if given is None:
-        return found
-    return ArticleMeta(
-        **{
-            name: getattr(given, name) or getattr(found, name)
-            for name in ArticleMeta.__dataclass_fields__
-        }
-    )

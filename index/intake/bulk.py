@@ -1,7 +1,8 @@
 """Bulk import: a JSONL file of records or a folder of article files, safe to run again.
 
-Every article is stored in its own transaction, so an interrupted import leaves each finished
-article whole and the rest absent; running it again skips what is already there.
+Articles are stored a chunk a transaction, each whole with its analysis, so an interrupted
+import leaves every committed article whole and the rest absent (and every article it counted
+is committed); running it again skips what is already there.
 """
 
 from __future__ import annotations
@@ -9,24 +10,21 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from functools import partial
 from pathlib import Path
 from typing import Protocol
 
 from index.errors import ArticlebotError, DuplicateArticle
+from index.intake.pool import prepared_chunks
+from index.intake.prepare import ImportItem, Prepared
+from index.intake.story_signatures import StorySignatures
 from index.models import ArticleInfo, ArticleMeta
+from index.store.base import NewArticle, SameStory, SignedArticle, Store
+
+__all__ = ["ImportItem", "ImportReport", "import_items", "read_source"]
 
 FILE_SUFFIXES = (".txt", ".md", ".html", ".htm")
-
-
-@dataclass(frozen=True, slots=True)
-class ImportItem:
-    """One article to import: text (or raw file bytes) with what is known about it."""
-
-    name: str  # where it came from, for the report: a file name or "line 12"
-    meta: ArticleMeta
-    text: str | None = None
-    data: bytes | None = None  # a file's bytes, decoded by the library by its suffix
-    error: str | None = None  # the record could not even be read
 
 
 @dataclass
@@ -54,29 +52,35 @@ class ImportReport:
         return "\n".join(lines)
 
 
-class Adder(Protocol):
-    """What a bulk import adds through (the Library): a text or a file, into one guild."""
+class ImportLimits(Protocol):
+    """The limits an import keeps to (the library's `Limits`)."""
 
-    async def add_text(
-        self,
-        guild_id: int,
-        text: str,
-        meta: ArticleMeta | None = ...,
-        *,
-        added_by: int | None = ...,
-    ) -> ArticleInfo:
-        """Add an article from its text and return what was stored."""
+    @property
+    def max_article_bytes(self) -> int:
+        """The largest article accepted, in bytes."""
 
-    async def add_file(
-        self,
-        guild_id: int,
-        filename: str,
-        data: bytes,
-        meta: ArticleMeta | None = ...,
-        *,
-        added_by: int | None = ...,
-    ) -> ArticleInfo:
-        """Add an article from a file's bytes, decoded by its suffix, and return what was stored."""
+    @property
+    def max_articles_per_guild(self) -> int | None:
+        """How many articles a guild may hold; None: any number."""
+
+    @property
+    def max_bytes_per_guild(self) -> int | None:
+        """How many characters of text a guild may hold; None: any number."""
+
+
+class Importer(Protocol):
+    """What a bulk import stores through (the Library): its store, limits and quota check."""
+
+    @property
+    def store(self) -> Store:
+        """The database the articles go to."""
+
+    @property
+    def limits(self) -> ImportLimits:
+        """The limits the articles are held to."""
+
+    async def check_quota(self, guild_id: int, size: int) -> None:
+        """Refuse an article of `size` characters that would take the guild past its limits."""
 
 
 def read_source(path: Path) -> tuple[int, Iterator[ImportItem]]:
@@ -127,27 +131,80 @@ def _str(value: object) -> str | None:
 
 
 async def import_items(
-    library: Adder,
+    library: Importer,
     guild_id: int,
     items: Iterator[ImportItem],
     *,
     on_item: Callable[[ImportReport], None] | None = None,
 ) -> ImportReport:
-    """Add every item, counting added, duplicate and failed (with the reason for each)."""
+    """Add every item, counting added, duplicate and failed (with the reason for each).
+
+    Records are prepared (checked, analysed, signed) in worker processes ahead of the writes
+    (`pool.py`) and stored a chunk a transaction, in their order, with the decisions one
+    `add_text` after another would make. Each is counted only once its chunk is committed, so
+    whatever the progress has shown survives a crash.
+    """
     report = ImportReport()
-    for item in items:
-        try:
-            if item.error:
-                raise ArticlebotError(item.error)
-            if item.data is not None:
-                await library.add_file(guild_id, item.name, item.data, item.meta)
+    await StorySignatures(library.store).backfill(guild_id)
+    async for chunk in prepared_chunks(items, library.limits.max_article_bytes):
+        ready = [p for _, p in chunk if isinstance(p, Prepared)]
+        outcomes = iter(await _store(library, guild_id, ready))
+        for item, prepared in chunk:
+            outcome = prepared if isinstance(prepared, str) else next(outcomes)
+            if isinstance(outcome, ArticleInfo):
+                report.added += 1
+            elif isinstance(outcome, DuplicateArticle):
+                report.duplicates += 1
             else:
-                await library.add_text(guild_id, item.text or "", item.meta)
-            report.added += 1
-        except DuplicateArticle:
-            report.duplicates += 1
-        except ArticlebotError as error:
-            report.failures.append((item.name, error.message))
-        if on_item:
-            on_item(report)
+                reason = outcome if isinstance(outcome, str) else outcome.message
+                report.failures.append((item.name, reason))
+            if on_item:
+                on_item(report)
     return report
+
+
+async def _store(
+    library: Importer, guild_id: int, batch: list[Prepared]
+) -> list[ArticleInfo | ArticlebotError]:
+    """Store a chunk in one transaction; with a quota, one article at a time, checked first."""
+    from index.intake.near_duplicates import Signature, is_near_duplicate
+
+    if not batch:
+        return []
+    added_at = datetime.now(UTC).isoformat(timespec="seconds")
+    signed = [
+        SignedArticle(
+            NewArticle(guild_id, p.title, p.meta, None, p.text, p.content_hash, p.analysis,
+                       None, added_at),
+            p.story.shingles, p.story.to_bytes(), p.story.bands(),
+        )
+        for p in batch
+    ]  # fmt: skip
+
+    def same_story(position: int, shingles: int, data: bytes) -> bool:
+        return is_near_duplicate(batch[position].story, Signature.from_bytes(data, shingles))
+
+    limits, store = library.limits, library.store
+    if limits.max_articles_per_guild is None and limits.max_bytes_per_guild is None:
+        return list(await store.add_articles(signed, same_story))
+    outcomes: list[ArticleInfo | ArticlebotError] = []
+    for position, one in enumerate(signed):
+        new = one.article
+        found = await store.find_duplicate(
+            guild_id, content_hash=new.content_hash, external_id=new.meta.external_id
+        )
+        if found:
+            outcomes.append(DuplicateArticle(found.id, found.title))
+            continue
+        try:
+            await library.check_quota(guild_id, len(new.text))
+        except ArticlebotError as error:
+            outcomes.append(error)
+            continue
+        outcomes += await store.add_articles([one], partial(_at, same_story, position))
+    return outcomes
+
+
+def _at(same_story: SameStory, position: int, _: int, shingles: int, data: bytes) -> bool:
+    """Ask `same_story` about the chunk's article at `position` for a batch of that one."""
+    return same_story(position, shingles, data)

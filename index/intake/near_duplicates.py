@@ -83,17 +83,28 @@ def signature(story: str) -> Signature:
     shingles.discard("")
     if not shingles:
         return Signature(np.full(PERMUTATIONS, _MAX_HASH, dtype=np.uint32), 0)
-    hashes = np.fromiter(
-        (
-            int.from_bytes(hashlib.blake2b(s.encode(), digest_size=4).digest(), "little")
-            for s in shingles
-        ),
-        dtype=np.uint64,
-        count=len(shingles),
-    )
+    digests = b"".join(hashlib.blake2b(s.encode(), digest_size=4).digest() for s in shingles)
+    hashes = np.frombuffer(digests, dtype="<u4").astype(np.uint64)
     # (a·x + b) mod p stays below 2**64: a and x are below 2**32, b below 2**32.
-    permuted = (np.outer(hashes, _A) + _B) % np.uint64(_PRIME) & np.uint64(_MAX_HASH)
+    permuted = np.outer(hashes, _A)
+    permuted += _B
+    _mod_prime(permuted)
+    permuted &= np.uint64(_MAX_HASH)
     return Signature(permuted.min(axis=0).astype(np.uint32), len(shingles))
+
+
+def _mod_prime(values: np.ndarray) -> None:
+    """Reduce uint64 values modulo the Mersenne prime 2**61 - 1 in place, exactly as `%` does.
+
+    x = h·2**61 + l is congruent to h + l, which is below 2**61 + 8: at most one subtraction
+    of p is left. Shifts and masks instead of a 64-bit division: a third of the signature's
+    time, for the same values.
+    """
+    prime = np.uint64(_PRIME)
+    high = values >> np.uint64(61)
+    values &= prime
+    values += high
+    np.subtract(values, prime, out=values, where=values >= prime)
 
 
 def jaccard(a: Signature, b: Signature) -> float:

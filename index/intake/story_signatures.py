@@ -34,7 +34,7 @@ class StorySignatures:
         """Return the id of the oldest stored article that is a near-duplicate of `new`, or None."""
         from index.intake.near_duplicates import Signature, is_near_duplicate
 
-        await self._backfill(guild_id)
+        await self.backfill(guild_id)
         for article_id, shingles, data in await self.store.similar_stories(guild_id, new.bands()):
             if is_near_duplicate(new, Signature.from_bytes(data, shingles)):
                 return article_id
@@ -46,7 +46,8 @@ class StorySignatures:
             guild_id, article_id, sig.shingles, sig.to_bytes(), sig.bands()
         )
 
-    async def _backfill(self, guild_id: int) -> None:
+    async def backfill(self, guild_id: int) -> None:
+        """Sign the guild's articles stored before signatures existed (once per process)."""
         if guild_id in self._complete:
             return
         for article_id in await self.store.unsigned_articles(guild_id):

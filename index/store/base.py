@@ -8,11 +8,12 @@ only `_infos`, which runs a clause written with `?` marks in its own driver's di
 from __future__ import annotations
 
 from array import array
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
 
-from index.errors import ArticleNotFound
+from index.errors import ArticleNotFound, DuplicateArticle
 from index.models import Analysis, Article, ArticleInfo, ArticleMeta
 from index.statements import STATEMENT_KEY_SQL
 from index.store.feed_store import FeedTables
@@ -23,6 +24,36 @@ INFO_COLUMNS = (
     "a.added_by, a.added_at, a.content_hash, length(a.text), "
     f"(SELECT count(DISTINCT {STATEMENT_KEY_SQL}) FROM quotes q WHERE q.article_id = a.id)"
 )
+
+
+@dataclass(frozen=True, slots=True)
+class NewArticle:
+    """An article to store: what `Store.add_article` was given, with the time it was added."""
+
+    guild_id: int
+    title: str
+    meta: ArticleMeta
+    url_key: str | None
+    text: str
+    content_hash: str
+    analysis: Analysis
+    added_by: int | None
+    added_at: str
+
+
+@dataclass(frozen=True, slots=True)
+class SignedArticle:
+    """An article to store with its story signature: the unit of a bulk import's batch."""
+
+    article: NewArticle
+    shingles: int
+    signature: bytes  # little-endian uint32 MinHash values
+    bands: list[int]
+
+
+# Whether the batch's article at this position tells the story of a stored one (its shingle
+# count and signature bytes): the near-duplicate test, given by the library.
+SameStory = Callable[[int, int, bytes], bool]
 
 
 class Store(FeedTables, Protocol):
@@ -49,6 +80,13 @@ class Store(FeedTables, Protocol):
         added_by: int | None,
     ) -> ArticleInfo:
         """Store an article with its analysis in one transaction; refuse a duplicate."""
+
+    async def add_articles(
+        self, batch: Sequence[SignedArticle], same_story: SameStory
+    ) -> list[ArticleInfo | DuplicateArticle]:
+        """Store a bulk import's articles in order in one transaction, each with its story
+        signature, or refused as a duplicate (same content, URL key, external id or story) of
+        one stored before it, the batch's own earlier ones included."""
 
     async def remove_article(self, guild_id: int, article_id: int) -> ArticleInfo:
         """Delete an article and everything derived from it; return what it was."""

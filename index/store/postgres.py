@@ -9,8 +9,6 @@ transaction; a change bumps the guild's version, which every process checks at q
 from __future__ import annotations
 
 import asyncio
-import json
-import re
 from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
@@ -23,9 +21,17 @@ from index.errors import BackupError, DuplicateArticle
 from index.models import Analysis, Article, ArticleInfo, ArticleMeta
 from index.statements import STATEMENT_KEY_SQL
 from index.store import schema as migrate
-from index.store.base import INFO_COLUMNS, SharedReads, pack_ids, snapshot_row
+from index.store.base import (
+    INFO_COLUMNS,
+    SameStory,
+    SharedReads,
+    SignedArticle,
+    pack_ids,
+    snapshot_row,
+)
 from index.store.feed_store import PgFeeds
 from index.store.pg_reader import ArticleReader
+from index.store.pg_writes import add_articles, bump_version, insert_analysis, numbered
 from index.store.rows import build_articles
 from index.store.voice_store import VoiceReads
 from index.voices.rows import VOICES_INSERT, voice_rows
@@ -142,10 +148,10 @@ class PgStore(PgFeeds, SharedReads, VoiceReads):  # feed tables: store/feed_stor
                     guild_id, meta.external_id, title, meta.url, url_key, meta.outlet,
                     meta.author, meta.published, added_by, added_at, content_hash, text,
                 )  # fmt: skip
-                await _insert_analysis(db, guild_id, article_id, analysis)
+                await insert_analysis(db, guild_id, article_id, analysis)
                 voices = voice_rows(article_id, guild_id, meta, added_at, analysis)
-                await db.executemany(_numbered(VOICES_INSERT), voices)
-                await _bump_version(db, guild_id)
+                await db.executemany(numbered(VOICES_INSERT), voices)
+                await bump_version(db, guild_id)
         except asyncpg.UniqueViolationError as error:
             # Another writer stored the same article between our check and our insert.
             duplicate = await self.find_duplicate(
@@ -157,6 +163,12 @@ class PgStore(PgFeeds, SharedReads, VoiceReads):  # feed tables: store/feed_stor
             raise
         return await self.info(guild_id, article_id)
 
+    async def add_articles(
+        self, batch: Sequence[SignedArticle], same_story: SameStory
+    ) -> list[ArticleInfo | DuplicateArticle]:
+        """Store a bulk import's articles in order in one transaction (`pg_writes`)."""
+        return await add_articles(self._pool, batch, same_story)
+
     async def remove_article(self, guild_id: int, article_id: int) -> ArticleInfo:
         """Delete an article and everything derived from it."""
         info = await self.info(guild_id, article_id)
@@ -164,7 +176,7 @@ class PgStore(PgFeeds, SharedReads, VoiceReads):  # feed tables: store/feed_stor
             await db.execute(
                 "DELETE FROM articles WHERE guild_id = $1 AND id = $2", guild_id, article_id
             )
-            await _bump_version(db, guild_id)
+            await bump_version(db, guild_id)
         return info
 
     # --- reading -------------------------------------------------------------------------
@@ -207,8 +219,8 @@ class PgStore(PgFeeds, SharedReads, VoiceReads):  # feed tables: store/feed_stor
         return (int(row[0]), int(row[1])) if row else (0, 0)
 
     async def _infos(self, clause: str, params: Sequence[object]) -> list[ArticleInfo]:
-        numbered = _numbered(f"SELECT {INFO_COLUMNS} FROM articles a {clause}")
-        rows = await self._pool.fetch(numbered, *params)
+        sql = numbered(f"SELECT {INFO_COLUMNS} FROM articles a {clause}")
+        rows = await self._pool.fetch(sql, *params)
         return [ArticleInfo(*row) for row in rows]
 
     async def load_articles(
@@ -238,7 +250,7 @@ class PgStore(PgFeeds, SharedReads, VoiceReads):  # feed tables: store/feed_stor
         return [tuple(row) for row in await self._pool.fetch(sql, *params)]
 
     async def _voice_query(self, sql: str, params: Sequence[object]) -> list[Any]:
-        return await self._fetch(_numbered(sql), *params)
+        return await self._fetch(numbered(sql), *params)
 
     # --- what a guild index needs to load or catch up: ids and infos, without the text ---------
 
@@ -344,49 +356,3 @@ class PgStore(PgFeeds, SharedReads, VoiceReads):  # feed tables: store/feed_stor
             " (SELECT 1 FROM articles a WHERE a.id = q.article_id))"
         )
         return "ok" if orphans == 0 else f"{orphans} orphaned rows"
-
-
-async def _insert_analysis(
-    db: asyncpg.Connection, guild_id: int, article_id: int, analysis: Analysis
-) -> None:
-    await db.executemany(
-        "INSERT INTO passages VALUES ($1, $2, $3, $4, $5, $6)",
-        [
-            (
-                article_id, p.index, p.start, p.end, int(p.furniture),
-                json.dumps([[s.start, s.end] for s in p.sentences]),
-            )
-            for p in analysis.document.paragraphs
-        ],
-    )  # fmt: skip
-    await db.executemany(
-        "INSERT INTO quotes VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)",
-        [
-            (
-                article_id, i, q.start, q.end, q.kind.value, q.statement, q.speaker,
-                q.role, q.mention, q.mention_start, q.mention_end, q.cue,
-            )
-            for i, q in enumerate(analysis.quotes)
-        ],
-    )  # fmt: skip
-    await db.executemany(
-        "INSERT INTO speakers VALUES ($1, $2, $3, $4, $5, $6)",
-        [
-            (article_id, guild_id, s.name, s.role, json.dumps(s.aliases), s.statements)
-            for s in analysis.speakers
-        ],
-    )
-
-
-async def _bump_version(db: asyncpg.Connection, guild_id: int) -> None:
-    await db.execute(
-        "INSERT INTO guild_versions VALUES ($1, 1)"
-        " ON CONFLICT (guild_id) DO UPDATE SET version = guild_versions.version + 1",
-        guild_id,
-    )
-
-
-def _numbered(sql: str) -> str:
-    """Write `?` marks as asyncpg's numbered ones ($1, $2, …)."""
-    count = iter(range(1, sql.count("?") + 1))
-    return re.sub(r"\?", lambda _: f"${next(count)}", sql)

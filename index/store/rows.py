@@ -10,8 +10,7 @@ from __future__ import annotations
 import json
 import sqlite3
 import threading
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -20,14 +19,13 @@ from index.models import (
     Analysis,
     Article,
     ArticleInfo,
-    ArticleMeta,
     Document,
     Paragraph,
     Quote,
     Sentence,
     Speaker,
 )
-from index.store.base import INFO_COLUMNS
+from index.store.base import INFO_COLUMNS, NewArticle, SameStory, SignedArticle
 from index.voices.rows import VOICES_INSERT, voice_rows
 
 TEXTS_SQL = "SELECT id, text FROM articles WHERE id {scope}"
@@ -46,78 +44,144 @@ SPEAKERS_SQL = (
 )
 
 MAX_IDS = 30_000  # below SQLite's limit on bound parameters
-
-
-
-@dataclass(frozen=True, slots=True)
-class NewArticle:
-    """An article to store: what `Store.add_article` was given, with the time it was added."""
-
-    guild_id: int
-    title: str
-    meta: ArticleMeta
-    url_key: str | None
-    text: str
-    content_hash: str
-    analysis: Analysis
-    added_by: int | None
-    added_at: str
+# The oldest article with the same content, URL key or external id: three lookups in the
+# UNIQUE indexes (an OR in one WHERE scans the guild's articles).
+DUPLICATE_SQL = (
+    "SELECT id, title FROM articles WHERE id = (SELECT min(id) FROM ("
+    " SELECT id FROM articles WHERE guild_id = ? AND content_hash = ?"
+    " UNION ALL SELECT id FROM articles WHERE guild_id = ? AND url_key = ?"
+    " UNION ALL SELECT id FROM articles WHERE guild_id = ? AND external_id = ?) AS found)"
+)
+SIMILAR_SQL = (
+    "SELECT s.article_id, s.shingles, s.signature FROM story_signatures s WHERE"
+    " s.article_id IN (SELECT article_id FROM story_bands"
+    " WHERE guild_id = ? AND band_key IN ({marks})) ORDER BY s.article_id"
+)
 
 
 def insert_article(db: sqlite3.Connection, new: NewArticle) -> ArticleInfo:
     """Write an article, its passages, quotes and speakers and bump the guild's version, as one
     transaction; return what was stored. Raises sqlite3.IntegrityError on a duplicate."""
-    meta, analysis, guild_id = new.meta, new.analysis, new.guild_id
     db.execute("BEGIN IMMEDIATE")
     try:
-        cursor = db.execute(
-            "INSERT INTO articles (guild_id, external_id, title, url, url_key, outlet, author,"
-            " published, added_by, added_at, content_hash, text)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (
-                guild_id, meta.external_id, new.title, meta.url, new.url_key, meta.outlet,
-                meta.author, meta.published, new.added_by, new.added_at, new.content_hash,
-                new.text,
-            ),
-        )  # fmt: skip
-        article_id = int(cursor.lastrowid or 0)
-        db.executemany(
-            "INSERT INTO passages VALUES (?, ?, ?, ?, ?, ?)",
-            [
-                (
-                    article_id, p.index, p.start, p.end, int(p.furniture),
-                    json.dumps([[s.start, s.end] for s in p.sentences]),
-                )
-                for p in analysis.document.paragraphs
-            ],
-        )  # fmt: skip
-        db.executemany(
-            "INSERT INTO quotes VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [
-                (
-                    article_id, i, q.start, q.end, q.kind.value, q.statement, q.speaker,
-                    q.role, q.mention, q.mention_start, q.mention_end, q.cue,
-                )
-                for i, q in enumerate(analysis.quotes)
-            ],
-        )  # fmt: skip
-        db.executemany(
-            "INSERT INTO speakers VALUES (?, ?, ?, ?, ?, ?)",
-            [
-                (article_id, guild_id, s.name, s.role, json.dumps(s.aliases), s.statements)
-                for s in analysis.speakers
-            ],
-        )
-        db.executemany(VOICES_INSERT, voice_rows(article_id, guild_id, meta, new.added_at, analysis))
-        bump_version(db, guild_id)
-        row = db.execute(
-            f"SELECT {INFO_COLUMNS} FROM articles a WHERE a.id = ?", (article_id,)
-        ).fetchone()
+        info = _write_article(db, new)
         db.execute("COMMIT")
     except BaseException:
         db.execute("ROLLBACK")
         raise
+    return info
+
+
+def insert_batch(
+    db: sqlite3.Connection, batch: Sequence[SignedArticle], same_story: SameStory
+) -> list[ArticleInfo | tuple[int, str]]:
+    """Store a bulk import's articles in order, in one transaction, each with its story
+    signature; return for each what was stored, or the (id, title) of the article it duplicates.
+
+    Holding the write lock throughout, each article is checked against everything stored
+    before it, the batch's earlier articles included, as one `Library.add_text` after another
+    would check it: the same content, external id or URL key first, then the same story.
+    """
+    db.execute("BEGIN IMMEDIATE")
+    try:
+        outcomes = [_store_signed(db, position, signed, same_story)
+                    for position, signed in enumerate(batch)]  # fmt: skip
+        db.execute("COMMIT")
+    except BaseException:
+        db.execute("ROLLBACK")
+        raise
+    return outcomes
+
+
+def _store_signed(
+    db: sqlite3.Connection, position: int, signed: SignedArticle, same_story: SameStory
+) -> ArticleInfo | tuple[int, str]:
+    new, guild_id = signed.article, signed.article.guild_id
+    row = db.execute(DUPLICATE_SQL, duplicate_keys(new)).fetchone()
+    if row:
+        return int(row[0]), str(row[1])
+    marks = ", ".join("?" * len(signed.bands))
+    for article_id, shingles, data in db.execute(SIMILAR_SQL.format(marks=marks),
+                                                 (guild_id, *signed.bands)).fetchall():  # fmt: skip
+        if same_story(position, int(shingles), bytes(data)):
+            (title,) = db.execute(
+                "SELECT title FROM articles WHERE id = ?", (article_id,)
+            ).fetchone()
+            return int(article_id), str(title)
+    info = _write_article(db, new)
+    db.execute("INSERT INTO story_signatures VALUES (?, ?, ?)",
+               (info.id, signed.shingles, signed.signature))  # fmt: skip
+    db.executemany("INSERT OR IGNORE INTO story_bands VALUES (?, ?, ?)",
+                   [(guild_id, key, info.id) for key in signed.bands])  # fmt: skip
+    return info
+
+
+def duplicate_keys(new: NewArticle) -> tuple[object, ...]:
+    """Return the parameters of DUPLICATE_SQL for an article about to be stored."""
+    g = new.guild_id
+    return (g, new.content_hash, g, new.url_key, g, new.meta.external_id)
+
+
+def _write_article(db: sqlite3.Connection, new: NewArticle) -> ArticleInfo:
+    meta, analysis, guild_id = new.meta, new.analysis, new.guild_id
+    cursor = db.execute(
+        "INSERT INTO articles (guild_id, external_id, title, url, url_key, outlet, author,"
+        " published, added_by, added_at, content_hash, text)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (
+            guild_id, meta.external_id, new.title, meta.url, new.url_key, meta.outlet,
+            meta.author, meta.published, new.added_by, new.added_at, new.content_hash,
+            new.text,
+        ),
+    )  # fmt: skip
+    article_id = int(cursor.lastrowid or 0)
+    db.executemany(
+        "INSERT INTO passages VALUES (?, ?, ?, ?, ?, ?)", passage_rows(article_id, analysis)
+    )
+    db.executemany(
+        "INSERT INTO quotes VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        quote_rows(article_id, analysis),
+    )
+    db.executemany(
+        "INSERT INTO speakers VALUES (?, ?, ?, ?, ?, ?)",
+        speaker_rows(article_id, guild_id, analysis),
+    )
+    db.executemany(VOICES_INSERT, voice_rows(article_id, guild_id, meta, new.added_at, analysis))
+    bump_version(db, guild_id)
+    row = db.execute(
+        f"SELECT {INFO_COLUMNS} FROM articles a WHERE a.id = ?", (article_id,)
+    ).fetchone()
     return ArticleInfo(*row)
+
+
+def passage_rows(article_id: int, analysis: Analysis) -> list[tuple[Any, ...]]:
+    """Return an article's `passages` rows (its paragraphs, sentence spans as JSON)."""
+    return [
+        (
+            article_id, p.index, p.start, p.end, int(p.furniture),
+            json.dumps([[s.start, s.end] for s in p.sentences]),
+        )
+        for p in analysis.document.paragraphs
+    ]  # fmt: skip
+
+
+def quote_rows(article_id: int, analysis: Analysis) -> list[tuple[Any, ...]]:
+    """Return an article's `quotes` rows, in the order analysis found them."""
+    return [
+        (
+            article_id, i, q.start, q.end, q.kind.value, q.statement, q.speaker,
+            q.role, q.mention, q.mention_start, q.mention_end, q.cue,
+        )
+        for i, q in enumerate(analysis.quotes)
+    ]  # fmt: skip
+
+
+def speaker_rows(article_id: int, guild_id: int, analysis: Analysis) -> list[tuple[Any, ...]]:
+    """Return an article's `speakers` rows (aliases as a JSON list)."""
+    return [
+        (article_id, guild_id, s.name, s.role, json.dumps(s.aliases), s.statements)
+        for s in analysis.speakers
+    ]
 
 
 def bump_version(db: sqlite3.Connection, guild_id: int) -> None:

@@ -20,7 +20,15 @@ from index import cpu
 from index.errors import BackupError, DuplicateArticle
 from index.models import Analysis, Article, ArticleInfo, ArticleMeta
 from index.statements import STATEMENT_KEY_SQL
-from index.store.base import INFO_COLUMNS, SharedReads, pack_ids, snapshot_row
+from index.store.base import (
+    INFO_COLUMNS,
+    NewArticle,
+    SameStory,
+    SharedReads,
+    SignedArticle,
+    pack_ids,
+    snapshot_row,
+)
 from index.store.feed_store import SqliteFeeds
 from index.store.rows import (
     MAX_IDS,
@@ -28,12 +36,12 @@ from index.store.rows import (
     QUOTES_SQL,
     SPEAKERS_SQL,
     TEXTS_SQL,
-    NewArticle,
     Reader,
     build_articles,
     bump_version,
     grouped,
     insert_article,
+    insert_batch,
     speaker_from_row,
 )
 from index.store.schema import migrate, migrations
@@ -134,6 +142,15 @@ class SqliteStore(SqliteFeeds, SharedReads, VoiceReads):  # feed tables: store/f
             if duplicate:
                 raise DuplicateArticle(duplicate.id, duplicate.title) from error
             raise
+
+    async def add_articles(
+        self, batch: Sequence[SignedArticle], same_story: SameStory
+    ) -> list[ArticleInfo | DuplicateArticle]:
+        """Store a bulk import's articles in order in one transaction (`rows.insert_batch`):
+        each stored with its story signature, or refused as a duplicate of one stored before."""
+        # One trip to aiosqlite's thread for the whole batch.
+        outcomes = await self._db._execute(insert_batch, self._db._conn, batch, same_story)  # type: ignore[no-untyped-call, unused-ignore]
+        return [o if isinstance(o, ArticleInfo) else DuplicateArticle(*o) for o in outcomes]
 
     async def remove_article(self, guild_id: int, article_id: int) -> ArticleInfo:
         """Delete an article and everything derived from it."""
