@@ -39,6 +39,7 @@ from index.intake.urls import normalize as normalize_url
 from index.maintenance import migrate, restore
 from index.models import (
     Answer,
+    Article,
     ArticleInfo,
     ArticleMeta,
     FetchOptions,
@@ -200,6 +201,8 @@ class Library(FeedLibrary, PeopleLibrary):  # feeds: index/feeds/door.py; people
             added_by=added_by,
         )
         await self._stories.record(guild_id, info.id, story)
+        if self._index_cache is not None:  # a bulk import indexes it now, text in hand
+            await self._index_cache.arrived(Article(info, text, analysis))
         return info
 
     async def _check_quota(self, guild_id: int, size: int) -> None:
@@ -274,8 +277,21 @@ class Library(FeedLibrary, PeopleLibrary):  # feeds: index/feeds/door.py; people
         *,
         on_item: Callable[[ImportReport], None] | None = None,
     ) -> ImportReport:
-        """Add many articles (from `read_import`), counting added, duplicate and failed."""
-        return await import_items(self, guild_id, items, on_item=on_item)
+        """Add many articles (from `read_import`), counting added, duplicate and failed; the
+        guild's index is built as they are stored and saved when the import ends."""
+        if not self.store.can_read_lazily:  # an in-memory database keeps no index files
+            return await import_items(self, guild_id, items, on_item=on_item)
+        self._indexes.start_import(guild_id)
+        try:
+            report = await import_items(self, guild_id, items, on_item=on_item)
+        except BaseException:
+            self._indexes.abandon_import(guild_id)
+            raise
+        if report.added:
+            await self._indexes.finish_import(guild_id)
+        else:
+            self._indexes.abandon_import(guild_id)
+        return report
 
     async def backup(self, dest: str | Path) -> Copy:
         """Copy the live library to `dest` consistently (a SQLite library only)."""

@@ -363,28 +363,6 @@ class PassageIndex:
         return cls._make(vocabulary, positions, counts, (main, saved["idf"]))
 
 
-class PassageBuilder:
-    """Build one PassageIndex from batches of passages, holding only their term counts: the
-    same index as `PassageIndex(all passages, all texts)`, without every text at once."""
-
-    def __init__(self) -> None:
-        self._vocabulary: dict[str, int] = {}
-        self._batches: list[tuple[sparse.csr_matrix, np.ndarray]] = []
-
-    def add(self, passages: Sequence[Passage], texts: Sequence[str]) -> None:
-        """Count the terms of some passages (in the order the whole index should have them)."""
-        self._batches.append((_Rows.count(texts, self._vocabulary).counts, _positions(passages)))
-
-    def build(self) -> PassageIndex:
-        """Return the index of every passage added, weighted once."""
-        width, batches = len(self._vocabulary), self._batches
-        if not batches:
-            return PassageIndex()
-        counts = sparse.vstack([_widen(c, width) for c, _ in batches], format="csc")
-        positions = np.concatenate([p for _, p in batches])
-        return PassageIndex._make(self._vocabulary, positions, counts)
-
-
 def _widen(matrix: sparse.csr_matrix, width: int) -> sparse.csr_matrix:
     """Return the same rows over a vocabulary that has grown to `width` terms."""
     return sparse.csr_matrix(
