@@ -23,6 +23,7 @@ from index import cpu
 from index.answer.passages import passages_of
 from index.answer.quote_columns import ColumnWriter, QuoteColumns, SpeakerEntry, merged
 from index.answer.retrieve import PassageIndex
+from index.answer.said_columns import ColumnBlock
 from index.answer.speaker_names import SpeakerDirectory
 from index.answer.who_said import SaidIndex
 from index.models import Article, ArticleInfo, ArticleRef, Quote, QuoteRef, Speaker
@@ -315,9 +316,19 @@ class GuildIndex:
         if self._said is None:
             with self._said_lock:  # folding every quote takes a while: once per index
                 if self._said is None:
-                    self._said = SaidIndex.of(self.all_quotes())
+                    self._said = self._said_index()
                     cpu.keep_long_lived()  # long-lived and cycle-free, as the index
         return self._said
+
+    def _said_index(self) -> SaidIndex:
+        held = self._held
+        if held.columns is None:
+            return SaidIndex.of(self.all_quotes())
+        # The columns' statements are searched where they lie; those patched in since (newer,
+        # so first in library order) are folded as objects.
+        columns = held.columns
+        base = ColumnBlock(columns.said_arrays, columns.codes, columns.quotes, self.parts.infos, held.order)  # fmt: skip
+        return SaidIndex.of(self._refs(held.quotes), base)
 
     def all_quotes(self, article_ids: set[int] | None = None) -> list[QuoteRef]:
         """Return the quotes of the given articles (all when None), with their articles."""

@@ -15,6 +15,7 @@ from collections.abc import Iterable, Mapping, Sequence
 
 import numpy as np
 
+from index.answer import said_columns
 from index.models import QUOTE_KINDS, Quote, Speaker
 
 # (name, role, aliases): one call to SpeakerDirectory.add.
@@ -88,6 +89,7 @@ class ColumnWriter:
                     np.int32,
                     3,
                 ),
+                **said_columns.statement_rows(quotes, code),
             }
         )
 
@@ -101,7 +103,11 @@ class ColumnWriter:
 
 _ROW_ARRAYS = (
     "q_article", "q_numbers", "q_codes", "q_text", "q_text_lengths",
-    "s_article", "s_statements", "s_codes",
+    "s_article", "s_statements", "s_codes", *said_columns.ROWS,
+)  # fmt: skip
+SAID_ARRAYS = (
+    "w_article", "w_statement", "w_text", "w_text_ends", "w_vocab", "w_vocab_ends",
+    "w_post_codes", "w_post_rows",
 )  # fmt: skip
 
 
@@ -118,6 +124,8 @@ class QuoteColumns:
         self._s_statements = arrays["s_statements"]
         self._s_codes = arrays["s_codes"]
         self._pool_arrays = {k: arrays[k] for k in ("pool", "pool_ends")}
+        # Who-said statements by column (said_columns.py).
+        self.said_arrays = {k: arrays[k] for k in SAID_ARRAYS}
         self.pool = _pool_of(arrays["pool"], arrays["pool_ends"])
         self.codes = {value: i for i, value in enumerate(self.pool)}
         self._aliases: dict[int, tuple[str, ...]] = {}
@@ -136,6 +144,7 @@ class QuoteColumns:
             and all(_within(c, size) for c in (self._q_codes, self._s_codes))
             and bool(np.all(np.diff(self._q_article) >= 0))
             and bool(np.all(np.diff(self._s_article) >= 0))
+            and said_columns.fits(self.said_arrays, size)
         )  # fmt: skip
         if not fits:
             raise ValueError("quote columns do not fit together")
@@ -149,7 +158,7 @@ class QuoteColumns:
             "q_article": self._q_article, "q_numbers": self._q_numbers,
             "q_codes": self._q_codes, "q_text": self._q_text, "q_text_ends": self._q_text_ends,
             "s_article": self._s_article, "s_statements": self._s_statements,
-            "s_codes": self._s_codes, **self._pool_arrays,
+            "s_codes": self._s_codes, **self._pool_arrays, **self.said_arrays,
         }  # fmt: skip
 
     def quotes(self, article_id: int) -> tuple[Quote, ...]:
@@ -271,10 +280,11 @@ def merged(columns: QuoteColumns | None, keep: Iterable[int], writer: ColumnWrit
         "q_article": old["q_article"][q_rows], "q_numbers": old["q_numbers"][q_rows],
         "q_codes": old["q_codes"][q_rows], "q_text": text, "q_text_lengths": lengths,
         "s_article": old["s_article"][s_rows], "s_statements": old["s_statements"][s_rows],
-        "s_codes": old["s_codes"][s_rows],
+        "s_codes": old["s_codes"][s_rows], **said_columns.kept_rows(old, wanted, _gather),
     }  # fmt: skip
     new_lengths = np.diff(np.concatenate([[0], new["q_text_ends"]])).astype(np.int64)
     fresh = {k: v for k, v in new.items() if k in _ROW_ARRAYS} | {"q_text_lengths": new_lengths}
+    fresh |= said_columns.as_rows(new)
     joined = {name: _concat([kept[name], fresh[name]]) for name in _ROW_ARRAYS}
     return _sorted(joined) | {k: new[k] for k in ("pool", "pool_ends")}
 
@@ -292,6 +302,7 @@ def _sorted(rows: Arrays) -> Arrays:
         "q_text_ends": np.cumsum(lengths[q_order]).astype(np.int64),
         "s_article": rows["s_article"][s_order], "s_statements": rows["s_statements"][s_order],
         "s_codes": rows["s_codes"][s_order],
+        **said_columns.sorted_rows({k: rows[k] for k in said_columns.ROWS}, _gather),
     }  # fmt: skip
 
 

@@ -159,3 +159,43 @@ async def test_a_crash_mid_import_loses_no_article(
         report = await library.import_items(GUILD, rest)  # run again: the rest is added
         assert (report.added, report.duplicates) == (8, 12)
         assert len((await library.guild_index(GUILD)).parts.infos) == 20
+
+
+async def test_who_said_by_column_answers_as_the_objects_do(tmp_path: Path) -> None:
+    from index.answer import qa
+    from index.answer.guild_index import GuildIndex
+
+    db = tmp_path / "lib.db"
+    phrases = (
+        "who said the tides were late",
+        "who said we cannot wait for the tides to settle this",  # exact
+        "who said nobody asked the commuters what they wanted",
+        "who said the signals will not pay for itself",  # close, not exact
+        "who said the glacier melted",  # nobody
+    )
+    async with await Library.open(db) as library:
+        _, items = read_source(_corpus(tmp_path / "c.jsonl", range(30)))
+        await library.import_items(GUILD, items)
+        columns = await library.guild_index(GUILD)
+        stored = await library.store.load_articles(GUILD)
+        objects = GuildIndex(GUILD, columns.version, stored)
+        for phrase in phrases:
+            mine, theirs = qa.answer(phrase, columns), qa.answer(phrase, objects)
+            assert _answers([mine]) == _answers([theirs]), phrase
+        assert any(qa.answer(p, columns).items for p in phrases)
+        # Patched: one article removed, one added; the column block masks and layers them.
+        gone = next(iter(columns.parts.infos))
+        extra = await library.add_text(GUILD, _article(77)["text"])
+        await library.remove(GUILD, gone)
+        patched = await library.guild_index(GUILD)
+        assert patched.said() is not None and gone not in patched.parts.infos
+        objects = GuildIndex(GUILD, patched.version, await library.store.load_articles(GUILD))
+        for phrase in (*phrases, "who said nobody asked the harbour"):
+            mine, theirs = qa.answer(phrase, patched), qa.answer(phrase, objects)
+            assert _answers([mine]) == _answers([theirs]), phrase
+        compacted = patched.compacted()  # the column block kept, the patches folded
+        for phrase in phrases:
+            assert _answers([qa.answer(phrase, compacted)]) == _answers(
+                [qa.answer(phrase, objects)]
+            )
+        assert extra.id in compacted.parts.infos
