@@ -14,10 +14,11 @@ from collections.abc import Sequence
 from functools import partial
 
 from index import cpu
-from index.answer.guild_index import ArticleShelf, GuildIndex
+from index.answer.guild_index import GuildIndex
 from index.answer.passage_build import PassageBuilder
 from index.answer.passages import passages_of
 from index.answer.quote_columns import ColumnWriter, QuoteColumns
+from index.answer.shelf import ArticleShelf
 from index.models import Article, ArticleInfo
 from index.store.base import Store
 

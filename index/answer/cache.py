@@ -21,7 +21,8 @@ from typing import Any
 from index import cpu
 from index.answer import snapshot
 from index.answer.building import BUILD_BATCH, Build, ImportBuild
-from index.answer.guild_index import ArticleShelf, GuildIndex
+from index.answer.guild_index import GuildIndex
+from index.answer.shelf import ArticleShelf
 from index.models import Article, ArticleInfo
 from index.store.base import Store
 

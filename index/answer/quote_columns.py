@@ -177,6 +177,10 @@ class QuoteColumns:
             None if m_start == -1 else m_start, None if m_end == -1 else m_end, cue,
         )  # fmt: skip
 
+    def statement_keys(self, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """(statement number, kind code) of some quote rows."""
+        return np.asarray(self._q_numbers[rows, 2]), np.asarray(self._q_codes[rows, 0])
+
     def speakers(self, article_id: int) -> tuple[Speaker, ...]:
         """Make the speakers of one article, in their saved order."""
         lo, hi = _span(self._s_article, article_id)

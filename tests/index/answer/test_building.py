@@ -199,3 +199,31 @@ async def test_who_said_by_column_answers_as_the_objects_do(tmp_path: Path) -> N
                 [qa.answer(phrase, objects)]
             )
         assert extra.id in compacted.parts.infos
+
+
+async def test_speaker_pages_newest_first_with_the_total(tmp_path: Path) -> None:
+    from index.answer.display_order import newest_statements
+    from index.answer.guild_index import GuildIndex
+    from index.statements import statement_key
+
+    db = tmp_path / "lib.db"
+    async with await Library.open(db) as library:
+        _, items = read_source(_corpus(tmp_path / "c.jsonl", range(40)))
+        await library.import_items(GUILD, items)
+        await library.add_text(GUILD, _article(90)["text"])  # one patched in as objects
+        index = await library.guild_index(GUILD)
+        objects = GuildIndex(GUILD, index.version, await library.store.load_articles(GUILD))
+        name = "Ines Marlow"
+        members = index.speakers.members(name)
+        every = [ref for m in members for ref in objects.quotes_by(m)]
+        keys = {(r.article.id, *statement_key(r.quote)) for r in every}
+        for limit in (1, 4, 10, 1000):
+            total, reported, page = index.said_page(members, limit)
+            assert total == len(keys) > 10
+            assert reported == sum(1 for *_, is_reported in keys if is_reported)
+            assert page == newest_statements(every, limit)
+            newest = [ref.article.id for ref in page]
+            assert newest[0] == max(r.article.id for r in every)  # undated: the latest added
+            assert newest == sorted(newest, reverse=True)
+        answer = await library.quotes(GUILD, name)
+        assert answer.total == len(keys)
