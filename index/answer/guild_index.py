@@ -21,7 +21,7 @@ import numpy as np
 from index import cpu
 from index.answer.passages import passages_of
 from index.answer.quote_columns import ColumnWriter, QuoteColumns, SpeakerEntry, merged
-from index.answer.retrieve import PassageIndex
+from index.answer.retrieve import PassageIndex, resident_bytes
 from index.answer.said_columns import ColumnBlock
 from index.answer.shelf import ArticleShelf
 from index.answer.speaker_names import SpeakerDirectory
@@ -215,13 +215,14 @@ class GuildIndex:
     @property
     def nbytes(self) -> int:
         """A rough size in memory, to bound how many guild indexes a process keeps."""
-        # Measured with tracemalloc: a quote with its refs ~600 B, an article's info ~700 B;
-        # a row of mapped columns ~60 B (pages the system may drop).
+        # Measured with tracemalloc: a quote with its refs ~600 B, an article's info ~700 B, a
+        # pooled string with its code ~150 B; mapped columns as retrieve.resident_bytes counts.
         held = self._held
         quotes = sum(len(q) for q in held.quotes.values())
         size = self.passages.nbytes + 700 * len(self.parts.infos) + 600 * quotes
         if held.columns is not None:
-            size += 60 * len(held.columns)
+            columns = held.columns
+            size += resident_bytes(*columns.arrays().values()) + 150 * len(columns.pool)
         size += 800 * len(self.speakers.people())
         if not isinstance(self.articles, ArticleShelf):  # texts and analyses held too
             size += 20_000 * len(self.articles)

@@ -142,10 +142,18 @@ class ColumnBlock:
             if code is None:
                 continue
             lo, hi = np.searchsorted(self._a["w_post_codes"], [code, code + 1])
-            found.append(np.asarray(self._a["w_post_rows"][lo:hi]))
+            if hi > lo:  # a pooled string no statement holds (a name, a role) holds nothing
+                found.append(np.asarray(self._a["w_post_rows"][lo:hi]))
         if len(found) < need or not found:
             return []
-        rows, counts = np.unique(np.concatenate(found), return_counts=True)
+        found.sort(key=len)
+        # Holding `need` of k words, a statement holds one of any k - need + 1 of them: the
+        # rarest lists give the candidates, each other list is searched for them (sorted).
+        rows = np.unique(np.concatenate(found[: len(found) - max(need, 1) + 1]))
+        counts = np.zeros(len(rows), dtype=np.int64)
+        for postings in found:
+            at = np.minimum(np.searchsorted(postings, rows), len(postings) - 1)
+            counts += postings[at] == rows
         rows = rows[counts >= need]
         ranks = self.rank(rows)
         keep = ranks >= 0
