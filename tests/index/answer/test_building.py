@@ -172,6 +172,7 @@ async def test_who_said_by_column_answers_as_the_objects_do(tmp_path: Path) -> N
         "who said nobody asked the commuters what they wanted",
         "who said the signals will not pay for itself",  # close, not exact
         "who said the glacier melted",  # nobody
+        "who said nobody reported asked the tides",  # "reported": pooled (a kind), in no statement
     )
     async with await Library.open(db) as library:
         _, items = read_source(_corpus(tmp_path / "c.jsonl", range(30)))
