@@ -228,3 +228,21 @@ async def test_speaker_pages_newest_first_with_the_total(tmp_path: Path) -> None
             assert newest == sorted(newest, reverse=True)
         answer = await library.quotes(GUILD, name)
         assert answer.total == len(keys)
+
+
+async def test_a_mapped_index_counts_a_share_of_its_files(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from index.answer import retrieve
+
+    db = tmp_path / "lib.db"
+    async with await Library.open(db) as library:
+        _, items = read_source(_corpus(tmp_path / "c.jsonl", range(30)))
+        await library.import_items(GUILD, items)
+        built = (await library.guild_index(GUILD)).passages.nbytes  # in memory: counted whole
+    async with await Library.open(db) as library:
+        mapped = await library.guild_index(GUILD)  # a restart maps the files
+        share = mapped.passages.nbytes
+    assert share < built
+    monkeypatch.setattr(retrieve, "MAPPED_SHARE", 1.0)
+    assert mapped.passages.nbytes == built  # the same arrays, counted whole
