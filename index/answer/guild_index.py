@@ -287,7 +287,7 @@ class GuildIndex:
         # The columns' statements are searched where they lie; those patched in since (newer,
         # so first in library order) are folded as objects.
         columns = held.columns
-        base = ColumnBlock(columns.said_arrays, columns.codes, columns.quotes, self.parts.infos, held.order)  # fmt: skip
+        base = ColumnBlock(columns.said_arrays, columns.codes, columns.segments, self.parts.infos, held.order)  # fmt: skip
         return SaidIndex.of(self._refs(held.quotes), base)
 
     def all_quotes(self, article_ids: set[int] | None = None) -> list[QuoteRef]:

@@ -16,7 +16,7 @@ from collections.abc import Iterable, Mapping, Sequence
 import numpy as np
 
 from index.answer import said_columns
-from index.models import QUOTE_KINDS, Quote, Speaker
+from index.models import QUOTE_KINDS, Quote, QuoteKind, Speaker
 
 # (name, role, aliases): one call to SpeakerDirectory.add.
 SpeakerEntry = tuple[str, str | None, tuple[str, ...]]
@@ -165,6 +165,14 @@ class QuoteColumns:
         """Make the quotes of one article, in their saved order."""
         lo, hi = _span(self._q_article, article_id)
         return tuple(self.quote(row) for row in range(lo, hi))
+
+    def segments(self, article_id: int, statement: int) -> tuple[Quote, ...]:
+        """Make the quotes in marks of one statement of an article, in their saved order."""
+        lo, hi = _span(self._q_article, article_id)
+        reported = self.codes.get(QuoteKind.REPORTED.value, -2)
+        numbers, kinds = self._q_numbers[lo:hi, 2], self._q_codes[lo:hi, 0]
+        rows = lo + np.flatnonzero((numbers == statement) & (kinds != reported))
+        return tuple(self.quote(int(row)) for row in rows)
 
     def quote(self, row: int) -> Quote:
         """Make the quote at one row."""

@@ -115,12 +115,16 @@ class ColumnBlock:
         self,
         arrays: Mapping[str, np.ndarray],
         codes: Mapping[str, int],
-        quotes: Callable[[int], Sequence[Quote]],
+        segments: Callable[[int, int], Sequence[Quote]],
         infos: Mapping[int, ArticleInfo],
         order: np.ndarray,
     ) -> None:
         self._a = arrays
-        self._codes, self._quotes, self._infos = codes, quotes, infos
+        self._codes, self._segments, self._infos = codes, segments, infos
+        # Where each word's postings start (by pool code): one binary search per code, once.
+        self._starts = np.searchsorted(
+            np.asarray(arrays["w_post_codes"]), np.arange(len(codes) + 1, dtype=np.int32)
+        )
         # Library order: the articles' place in `order` (newest first), then statement row.
         ids = np.asarray(order, dtype=np.int64)
         by_id = np.argsort(ids, kind="stable")
@@ -141,7 +145,7 @@ class ColumnBlock:
             code = self._codes.get(word)
             if code is None:
                 continue
-            lo, hi = np.searchsorted(self._a["w_post_codes"], [code, code + 1])
+            lo, hi = int(self._starts[code]), int(self._starts[code + 1])
             if hi > lo:  # a pooled string no statement holds (a name, a role) holds nothing
                 found.append(np.asarray(self._a["w_post_rows"][lo:hi]))
         if len(found) < need or not found:
@@ -162,19 +166,22 @@ class ColumnBlock:
 
     def statement(self, position: int) -> Statement:
         """Make the statement at a row: its segments read from the quote columns."""
-        row = position
-        article_id = int(self._a["w_article"][row])
-        number = int(self._a["w_statement"][row])
-        ends = self._a["w_text_ends"]
-        start = int(ends[row - 1]) if row else 0
-        words = bytes(self._a["w_text"][start : int(ends[row])]).decode("utf-8")
+        article_id = self.article_of(position)
+        number = int(self._a["w_statement"][position])
+        words = self.words(position)
         article = ArticleRef(self._infos[article_id])
-        refs = tuple(
-            QuoteRef(article, quote)
-            for quote in self._quotes(article_id)
-            if quote.is_direct and quote.statement == number
-        )
-        return Statement(refs, f" {words} ", frozenset(words.split()))
+        refs = tuple(QuoteRef(article, quote) for quote in self._segments(article_id, number))
+        return Statement(refs, words, frozenset(words.split()))
+
+    def words(self, position: int) -> str:
+        """Return the folded words of the statement at a row, space-padded."""
+        ends = self._a["w_text_ends"]
+        start = int(ends[position - 1]) if position else 0
+        return f" {bytes(self._a['w_text'][start : int(ends[position])]).decode('utf-8')} "
+
+    def article_of(self, position: int) -> int:
+        """Return the article id of the statement at a row."""
+        return int(self._a["w_article"][position])
 
     def article_ids(self) -> np.ndarray:
         """Return the article id of every row."""

@@ -69,6 +69,14 @@ class Block(Protocol):
         """Return the statement at a position `holding` gave."""
         ...
 
+    def words(self, position: int) -> str:
+        """Return the folded words of the statement at a position, space-padded."""
+        ...
+
+    def article_of(self, position: int) -> int:
+        """Return the article id of the statement at a position."""
+        ...
+
     def statements(self) -> Iterator[Statement]:
         """Every statement, in library order."""
         ...
@@ -91,6 +99,14 @@ class _Block:
     def statement(self, position: int) -> Statement:
         """Return the statement at a position `holding` gave."""
         return self.said[position]
+
+    def words(self, position: int) -> str:
+        """Return the folded words of the statement at a position, space-padded."""
+        return self.said[position].words
+
+    def article_of(self, position: int) -> int:
+        """Return the article id of the statement at a position."""
+        return self.said[position].article_id
 
     def statements(self) -> Iterator[Statement]:
         """Every statement, in library order."""
@@ -154,29 +170,29 @@ class SaidIndex:
         """Statements holding the folded phrase `wanted` word for word, in library order."""
         padded = f" {wanted} "
         words = set(wanted.split())
-        return [s for s in self._holding(words, len(words)) if padded in s.words]
+        return [b.statement(i) for b, i in self._holding(words, len(words)) if padded in b.words(i)]
 
     def resembling(self, words: list[str], min_share: float) -> list[tuple[Statement, float]]:
         """Statements holding most of the phrase's words in order (a half-remembered phrase)."""
         wanted = set(words)
         need = next(n for n in range(len(wanted) + 1) if n >= min_share * len(wanted))
         hits = []
-        for statement in self._holding(wanted, max(need, 1)):
-            if len(wanted & statement.vocabulary) < min_share * len(wanted):
+        # Words first: a statement (its segments as objects) is made only for a match.
+        for block, i in self._holding(wanted, max(need, 1)):
+            tokens = block.words(i).split()
+            if len(wanted.intersection(tokens)) < min_share * len(wanted):
                 continue
-            tokens = statement.words.split()
             matcher = difflib.SequenceMatcher(None, words, tokens, autojunk=False)
-            share = sum(block.size for block in matcher.get_matching_blocks()) / len(words)
+            share = sum(match.size for match in matcher.get_matching_blocks()) / len(words)
             if share >= min_share:
-                hits.append((statement, share))
+                hits.append((block.statement(i), share))
         return hits
 
-    def _holding(self, words: Collection[str], need: int) -> Iterator[Statement]:
+    def _holding(self, words: Collection[str], need: int) -> Iterator[tuple[Block, int]]:
         for block, removed in self._blocks:
             for i in block.holding(words, need):
-                statement = block.statement(i)
-                if statement.article_id not in removed:
-                    yield statement
+                if block.article_of(i) not in removed:
+                    yield block, i
 
 
 def _live(blocks: Sequence[tuple[Block, frozenset[int]]]) -> list[Statement]:
