@@ -23,6 +23,26 @@ from corpus import build_questions  # noqa: E402
 GUILD = 0
 
 
+def mapped_resident_mb(folder: Path) -> float:
+    """Resident pages of the process's mappings of files under `folder` (/proc/self/smaps)."""
+    total, inside = 0, False
+    for line in Path("/proc/self/smaps").read_text().splitlines():
+        fields = line.split()
+        if fields and "-" in fields[0] and len(fields) >= 5:  # a mapping's header line
+            inside = len(fields) >= 6 and fields[5].startswith(str(folder))
+        elif inside and fields and fields[0] == "Rss:":
+            total += int(fields[1])
+    return total / 1024
+
+
+def anonymous_mb() -> float:
+    """The process's anonymous memory (its own: objects, arrays in memory), not file pages."""
+    for line in Path("/proc/self/smaps_rollup").read_text().splitlines():
+        if line.startswith("Anonymous:"):
+            return int(line.split()[1]) / 1024
+    return float("nan")
+
+
 def rss_mb() -> float:
     for line in Path("/proc/self/status").read_text().splitlines():
         if line.startswith("VmRSS:"):
@@ -41,12 +61,14 @@ async def main(db: Path, questions: int) -> None:
     mapped = sum(p.stat().st_size for p in current.glob("*.npy")) / 2**20
     async with await Library.open(db) as library:
         await library.store.version(GUILD)
-        start = rss_mb()
+        start, start_anonymous = rss_mb(), anonymous_mb()
         index = await library.guild_index(GUILD)
         loaded = rss_mb()
         for question in build_questions(questions):
             await library.ask(GUILD, question.text)
         served = rss_mb()
+        resident = mapped_resident_mb(folder)
+        anonymous = anonymous_mb() - start_anonymous
         estimate = index.nbytes / 2**20
         share = retrieve.MAPPED_SHARE
         retrieve.MAPPED_SHARE = 1.0
@@ -55,6 +77,10 @@ async def main(db: Path, questions: int) -> None:
     print(f"index files (current generation): {mapped:.0f} MB")
     print(f"RSS before the index {start:.0f} MB; mapped {loaded:.0f} MB (+{loaded - start:.0f});")
     print(f"  after {questions} mixed questions {served:.0f} MB (+{served - start:.0f})")
+    print(
+        f"  of which pages of the mapped index files: {resident:.0f} MB ({resident / mapped:.0%})"
+    )
+    print(f"  anonymous memory (objects, arrays not mapped): +{anonymous:.0f} MB")
     print(
         f"cache estimate: {estimate:.0f} MB (mapped at {share:.0%}); counting files whole: {whole:.0f} MB"
     )

@@ -24,8 +24,11 @@ from index.models import Passage, ScoredPassage
 from index.text.terms import smooth_idf, terms
 
 _FORMAT = 2  # of the arrays `to_arrays` saves (2: counts as float32, mapped without a copy)
-# Share of a mapped index file counted as resident by `nbytes` (the cache's budget). Measured at
-# 10,000 articles after 300 mixed questions: see resident_bytes and README "Index cache".
+# Share of a mapped index file `nbytes` counts (the cache's budget). Its pages are clean file
+# pages: resident once questions touch them (95% of 105 MB after 300 mixed questions at 10,000
+# articles, benchmarks/bench_resident.py), but the kernel drops them under pressure without
+# writing anything, and evicting the index would free little else. The budget is for memory
+# the process owns (+54 MB anonymous there, against an estimate of 84 MB with this share).
 MAPPED_SHARE = 0.25
 
 
