@@ -171,6 +171,7 @@ class Library(FeedLibrary, PeopleLibrary):  # feeds: index/feeds/door.py; people
         url_key: str | None = None,
     ) -> ArticleInfo:
         """Analyze and store an article; raise a domain error for bad or duplicate input."""
+        await cpu.imported("index.quotes.analyze")
         from index.quotes.analyze import analyze
 
         meta = checked_meta(meta or ArticleMeta())  # refuses a link that is not http(s)
@@ -281,6 +282,7 @@ class Library(FeedLibrary, PeopleLibrary):  # feeds: index/feeds/door.py; people
         guild's index is built as they are stored and saved when the import ends."""
         if not self.store.can_read_lazily:  # an in-memory database keeps no index files
             return await import_items(self, guild_id, items, on_item=on_item)
+        await cpu.imported("index.answer.cache")
         self._indexes.start_import(guild_id)
         try:
             report = await import_items(self, guild_id, items, on_item=on_item)
@@ -343,6 +345,7 @@ class Library(FeedLibrary, PeopleLibrary):  # feeds: index/feeds/door.py; people
 
     async def ask(self, guild_id: int, question: str, ref: str | int | None = None) -> Answer:
         """Answer a question from the whole library or from one article."""
+        await cpu.imported("index.answer.qa")
         from index.answer import qa
 
         question = check_question(question)
@@ -386,6 +389,7 @@ class Library(FeedLibrary, PeopleLibrary):  # feeds: index/feeds/door.py; people
 
     async def guild_index(self, guild_id: int) -> GuildIndex:
         """Get the guild's index at its current version (rebuilt off the loop only when stale)."""
+        await cpu.imported("index.answer.cache")
         return await self._indexes.get(guild_id)
 
 
