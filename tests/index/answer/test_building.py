@@ -246,3 +246,18 @@ async def test_a_mapped_index_counts_a_share_of_its_files(
     assert share < built
     monkeypatch.setattr(retrieve, "MAPPED_SHARE", 1.0)
     assert mapped.passages.nbytes == built  # the same arrays, counted whole
+
+
+def test_gathering_slices_a_chunk_at_a_time_joins_them_in_order(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from index.answer import quote_columns
+
+    rng = np.random.default_rng(3)
+    buffer = rng.integers(0, 255, 5_000).astype(np.uint8)
+    lengths = rng.integers(0, 40, 300)
+    starts = np.array([rng.integers(0, 5_000 - n) for n in lengths])
+    expected = np.concatenate([buffer[a : a + n] for a, n in zip(starts, lengths, strict=True)])
+    for chunk in (1, 7, 64, 1 << 22):  # rows longer than a chunk, and all rows in one
+        monkeypatch.setattr(quote_columns, "GATHER_CHUNK", chunk)
+        assert np.array_equal(quote_columns._gather(buffer, starts, lengths), expected)
