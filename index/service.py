@@ -39,7 +39,6 @@ from index.intake.urls import normalize as normalize_url
 from index.maintenance import migrate, restore
 from index.models import (
     Answer,
-    Article,
     ArticleInfo,
     ArticleMeta,
     FetchOptions,
@@ -171,7 +170,6 @@ class Library(FeedLibrary, PeopleLibrary):  # feeds: index/feeds/door.py; people
         url_key: str | None = None,
     ) -> ArticleInfo:
         """Analyze and store an article; raise a domain error for bad or duplicate input."""
-        await cpu.imported("index.quotes.analyze")
         from index.quotes.analyze import analyze
 
         meta = checked_meta(meta or ArticleMeta())  # refuses a link that is not http(s)
@@ -203,7 +201,7 @@ class Library(FeedLibrary, PeopleLibrary):  # feeds: index/feeds/door.py; people
         )
         await self._stories.record(guild_id, info.id, story)
         if self._index_cache is not None:  # a bulk import indexes it now, text in hand
-            await self._index_cache.arrived(Article(info, text, analysis))
+            await self._index_cache.arrived(info, text, analysis)
         return info
 
     async def _check_quota(self, guild_id: int, size: int) -> None:
@@ -272,28 +270,12 @@ class Library(FeedLibrary, PeopleLibrary):  # feeds: index/feeds/door.py; people
         return await self.store.remove_article(guild_id, info.id)
 
     async def import_items(
-        self,
-        guild_id: int,
-        items: Iterator[ImportItem],
-        *,
-        on_item: Callable[[ImportReport], None] | None = None,
-    ) -> ImportReport:
-        """Add many articles (from `read_import`), counting added, duplicate and failed; the
-        guild's index is built as they are stored and saved when the import ends."""
-        if not self.store.can_read_lazily:  # an in-memory database keeps no index files
+        self, guild_id: int, items: Iterator[ImportItem],
+        *, on_item: Callable[[ImportReport], None] | None = None,
+    ) -> ImportReport:  # fmt: skip
+        """Add many articles (from `read_import`), counting added, duplicate and failed."""
+        async with self._indexes.importing(guild_id):  # indexed as they arrive, saved at the end
             return await import_items(self, guild_id, items, on_item=on_item)
-        await cpu.imported("index.answer.cache")
-        self._indexes.start_import(guild_id)
-        try:
-            report = await import_items(self, guild_id, items, on_item=on_item)
-        except BaseException:
-            self._indexes.abandon_import(guild_id)
-            raise
-        if report.added:
-            await self._indexes.finish_import(guild_id)
-        else:
-            self._indexes.abandon_import(guild_id)
-        return report
 
     async def backup(self, dest: str | Path) -> Copy:
         """Copy the live library to `dest` consistently (a SQLite library only)."""
@@ -389,7 +371,6 @@ class Library(FeedLibrary, PeopleLibrary):  # feeds: index/feeds/door.py; people
 
     async def guild_index(self, guild_id: int) -> GuildIndex:
         """Get the guild's index at its current version (rebuilt off the loop only when stale)."""
-        await cpu.imported("index.answer.cache")
         return await self._indexes.get(guild_id)
 
 

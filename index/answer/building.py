@@ -98,6 +98,8 @@ class ImportBuild:
         version = await store.version(guild_id)
         infos = await store.article_infos(guild_id)  # newest first
         covered = self._build.covered
+        if not covered:  # nothing added: nothing to gain over the usual build
+            return None
         current = {info.id for info in infos}
         missing = [info.id for info in infos if info.id not in covered]
         if covered - current or len(missing) > len(covered):

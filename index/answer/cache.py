@@ -14,7 +14,8 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections import OrderedDict
-from collections.abc import Callable, Coroutine
+from collections.abc import AsyncIterator, Callable, Coroutine
+from contextlib import asynccontextmanager
 from functools import partial
 from typing import Any
 
@@ -23,7 +24,7 @@ from index.answer import snapshot
 from index.answer.building import BUILD_BATCH, Build, ImportBuild
 from index.answer.guild_index import GuildIndex
 from index.answer.shelf import ArticleShelf
-from index.models import Article, ArticleInfo
+from index.models import Analysis, Article, ArticleInfo
 from index.store.base import Store
 
 log = logging.getLogger(__name__)
@@ -97,11 +98,23 @@ class IndexCache:
         if self._root is not None:
             self._imports[guild_id] = ImportBuild(guild_id)
 
-    async def arrived(self, article: Article) -> None:
+    async def arrived(self, info: ArticleInfo, text: str, analysis: Analysis) -> None:
         """Take an article just stored, for the guild's import build if one is running."""
-        build = self._imports.get(article.info.guild_id)
+        build = self._imports.get(info.guild_id)
         if build is not None:
-            await build.add(article)
+            await build.add(Article(info, text, analysis))
+
+    @asynccontextmanager
+    async def importing(self, guild_id: int) -> AsyncIterator[None]:
+        """Build the guild's index while a bulk import runs inside; keep and save it when the
+        import ends, drop it when the import fails (the next question builds from the store)."""
+        self.start_import(guild_id)
+        try:
+            yield
+        except BaseException:
+            self.abandon_import(guild_id)
+            raise
+        await self.finish_import(guild_id)
 
     def abandon_import(self, guild_id: int) -> None:
         """Drop an import's build (the import failed): the next question builds from the store."""
