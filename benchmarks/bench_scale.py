@@ -58,6 +58,11 @@ def copy(db: Path) -> Path:
     for suffix in ("-wal", "-shm"):
         Path(str(target) + suffix).unlink(missing_ok=True)
     shutil.copyfile(db, target)
+    # The saved index files too (beside the file), or serving would rebuild the whole index.
+    index = Path(f"{db}.index")
+    shutil.rmtree(f"{target}.index", ignore_errors=True)
+    if index.is_dir():
+        shutil.copytree(index, f"{target}.index")
     return target
 
 

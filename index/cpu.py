@@ -12,6 +12,8 @@ from __future__ import annotations
 import asyncio
 import contextvars
 import gc
+import importlib
+import sys
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from functools import partial
@@ -29,6 +31,18 @@ async def run(func: Callable[P, T], *args: P.args, **kwargs: P.kwargs) -> T:
     loop = asyncio.get_running_loop()
     context = contextvars.copy_context()
     return await loop.run_in_executor(_WORKER, partial(context.run, func, *args, **kwargs))
+
+
+async def imported(*names: str) -> None:
+    """Import modules on a thread the first time they are needed, not on the event loop.
+
+    The answering modules bring numpy, scipy and scikit-learn: a second or more of importing
+    (on a busy machine) that, done where a command first needs them, stalls the loop and
+    Discord's heartbeat. On a thread, the import lets the loop run between its steps.
+    """
+    missing = [name for name in names if name not in sys.modules]
+    for name in missing:
+        await asyncio.to_thread(importlib.import_module, name)
 
 
 def keep_long_lived() -> None:

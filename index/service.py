@@ -200,6 +200,8 @@ class Library(FeedLibrary, PeopleLibrary):  # feeds: index/feeds/door.py; people
             added_by=added_by,
         )
         await self._stories.record(guild_id, info.id, story)
+        if self._index_cache is not None:  # a bulk import indexes it now, text in hand
+            await self._index_cache.arrived(info, text, analysis)
         return info
 
     async def check_quota(self, guild_id: int, size: int) -> None:
@@ -269,14 +271,12 @@ class Library(FeedLibrary, PeopleLibrary):  # feeds: index/feeds/door.py; people
         return await self.store.remove_article(guild_id, info.id)
 
     async def import_items(
-        self,
-        guild_id: int,
-        items: Iterator[ImportItem],
-        *,
-        on_item: Callable[[ImportReport], None] | None = None,
-    ) -> ImportReport:
+        self, guild_id: int, items: Iterator[ImportItem],
+        *, on_item: Callable[[ImportReport], None] | None = None,
+    ) -> ImportReport:  # fmt: skip
         """Add many articles (from `read_import`), counting added, duplicate and failed."""
-        return await import_items(self, guild_id, items, on_item=on_item)
+        async with self._indexes.importing(guild_id):  # indexed as they arrive, saved at the end
+            return await import_items(self, guild_id, items, on_item=on_item)
 
     async def backup(self, dest: str | Path) -> Copy:
         """Copy the live library to `dest` consistently (a SQLite library only)."""
@@ -328,6 +328,7 @@ class Library(FeedLibrary, PeopleLibrary):  # feeds: index/feeds/door.py; people
 
     async def ask(self, guild_id: int, question: str, ref: str | int | None = None) -> Answer:
         """Answer a question from the whole library or from one article."""
+        await cpu.imported("index.answer.qa")
         from index.answer import qa
 
         question = check_question(question)

@@ -14,17 +14,17 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections import OrderedDict
-from collections.abc import Callable, Coroutine
+from collections.abc import AsyncIterator, Callable, Coroutine
+from contextlib import asynccontextmanager
 from functools import partial
 from typing import Any
 
 from index import cpu
 from index.answer import snapshot
-from index.answer.guild_index import ArticleShelf, GuildIndex
-from index.answer.passages import passages_of
-from index.answer.quote_columns import ColumnWriter, QuoteColumns
-from index.answer.retrieve import PassageBuilder
-from index.models import Article, ArticleInfo
+from index.answer.building import BUILD_BATCH, Build, ImportBuild
+from index.answer.guild_index import GuildIndex
+from index.answer.shelf import ArticleShelf
+from index.models import Analysis, Article, ArticleInfo
 from index.store.base import Store
 
 log = logging.getLogger(__name__)
@@ -32,8 +32,6 @@ log = logging.getLogger(__name__)
 DEFAULT_MAX_BYTES = 400 * 1024 * 1024
 # A guild index this large (in passages) is worth saving: rebuilding it takes seconds.
 SNAPSHOT_MIN_PASSAGES = 5_000
-# Articles read and indexed at a time when building: bounds the texts held at once.
-BUILD_BATCH = 2_000
 
 
 class IndexCache:
@@ -50,6 +48,7 @@ class IndexCache:
         self._busy: set[int] = set()  # guilds with a compaction running
         self._saved: dict[int, int] = {}  # guild -> version of the index files last read or saved
         self._legacy: set[int] = set()  # guilds whose old index blob is to be emptied once saved
+        self._imports: dict[int, ImportBuild] = {}  # guilds a bulk import is indexing as it goes
         self._root = snapshot.folder_for(store.database) if store.can_read_lazily else None
         # A sharded bot process owns some guilds (index/shards.py); any other guild it is
         # asked about is answered from a fresh index that is not kept.
@@ -91,6 +90,47 @@ class IndexCache:
         index = await self.get(guild_id)
         await self.close()  # a save the build started is waited for, not repeated
         if self._saved.get(guild_id) != index.version:
+            await self._save(index)
+
+    def start_import(self, guild_id: int) -> None:
+        """Index the articles a bulk import stores as they arrive (`arrived`), so that the
+        import ends with the index built and saved (`finish_import`)."""
+        if self._root is not None:
+            self._imports[guild_id] = ImportBuild(guild_id)
+
+    async def arrived(self, info: ArticleInfo, text: str, analysis: Analysis) -> None:
+        """Take an article just stored, for the guild's import build if one is running."""
+        build = self._imports.get(info.guild_id)
+        if build is not None:
+            await build.add(Article(info, text, analysis))
+
+    @asynccontextmanager
+    async def importing(self, guild_id: int) -> AsyncIterator[None]:
+        """Build the guild's index while a bulk import runs inside; keep and save it when the
+        import ends, drop it when the import fails (the next question builds from the store)."""
+        self.start_import(guild_id)
+        try:
+            yield
+        except BaseException:
+            self.abandon_import(guild_id)
+            raise
+        await self.finish_import(guild_id)
+
+    def abandon_import(self, guild_id: int) -> None:
+        """Drop an import's build (the import failed): the next question builds from the store."""
+        self._imports.pop(guild_id, None)
+
+    async def finish_import(self, guild_id: int) -> None:
+        """Complete the import's build, keep it and save it (else `persist` does the work)."""
+        build = self._imports.pop(guild_id, None)
+        if build is None or not self.owns(guild_id):
+            return
+        async with self._locks.setdefault(guild_id, asyncio.Lock()):
+            index = await build.finish(self._store)
+            if index is None:
+                return
+            cpu.keep_long_lived()
+            self._keep(index)
             await self._save(index)
 
     async def close(self) -> None:
@@ -153,7 +193,7 @@ class IndexCache:
         if not store.can_read_lazily:  # an in-memory database: keep the texts
             return GuildIndex(guild_id, version, await store.load_articles(guild_id))
         ids = [info.id for info in await store.article_infos(guild_id)]  # newest first
-        build = _Build()
+        build = Build()
         for at in range(0, len(ids), BUILD_BATCH):
             articles = await store.load_articles(guild_id, ids[at : at + BUILD_BATCH])
             await cpu.run(build.add, articles)
@@ -230,29 +270,6 @@ class IndexCache:
 
 def _shelf(store: Store, guild_id: int, infos: dict[int, ArticleInfo]) -> ArticleShelf:
     return ArticleShelf(infos, partial(store.read_article, guild_id))
-
-
-class _Build:
-    """An index built batch by batch: term counts and quote columns, never all texts at once."""
-
-    def __init__(self) -> None:
-        self._passages = PassageBuilder()
-        self._columns = ColumnWriter()
-        self._infos: dict[int, ArticleInfo] = {}
-
-    def add(self, articles: list[Article]) -> None:
-        self._passages.add(*passages_of(articles))
-        self._columns.add(
-            {a.id: a.analysis.quotes for a in articles},
-            {a.id: a.analysis.speakers for a in articles},
-        )
-        self._infos.update((a.id, a.info) for a in articles)
-
-    def done(self, store: Store, guild_id: int, version: int) -> GuildIndex:
-        columns = QuoteColumns(self._columns.arrays())
-        infos, passages = self._infos, self._passages.build()
-        shelf = _shelf(store, guild_id, infos)
-        return GuildIndex.from_columns(guild_id, version, infos, columns, passages, shelf)
 
 
 def _from_saved(

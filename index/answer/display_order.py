@@ -3,7 +3,7 @@ the surest first, the segments of one statement together."""
 
 from __future__ import annotations
 
-from index.models import QuoteKind, QuoteRef
+from index.models import ArticleInfo, QuoteKind, QuoteRef
 from index.quotes.certainty import attribution_strength
 
 
@@ -62,5 +62,9 @@ def statement_key(ref: QuoteRef) -> tuple[int, int, bool]:
 def recency(ref: QuoteRef) -> tuple[bool, str, int]:
     """Sorted in reverse: dated articles before undated ones, latest date first (ISO dates sort
     as text), then the most recently added."""
-    info = ref.article.info
+    return recency_of(ref.article.info)
+
+
+def recency_of(info: ArticleInfo) -> tuple[bool, str, int]:
+    """Return the sort key `recency` gives an article."""
     return (bool(info.published), info.published or "", info.id)

@@ -12,7 +12,6 @@ only those of articles patched in since are objects.
 from __future__ import annotations
 
 import threading
-from collections import OrderedDict
 from collections.abc import Callable, Collection, Hashable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, TypeVar
@@ -22,63 +21,17 @@ import numpy as np
 from index import cpu
 from index.answer.passages import passages_of
 from index.answer.quote_columns import ColumnWriter, QuoteColumns, SpeakerEntry, merged
-from index.answer.retrieve import PassageIndex
+from index.answer.retrieve import PassageIndex, resident_bytes
+from index.answer.said_columns import ColumnBlock
+from index.answer.shelf import ArticleShelf
 from index.answer.speaker_names import SpeakerDirectory
+from index.answer.speaker_pages import newest_page
 from index.answer.who_said import SaidIndex
 from index.models import Article, ArticleInfo, ArticleRef, Quote, QuoteRef, Speaker
 
 T = TypeVar("T")
 # Derived answers parts kept per index (a speaker's statements in order, tokenized).
 MAX_REMEMBERED = 256
-
-
-class ArticleShelf(Mapping[int, Article]):
-    """A guild's articles by id: infos in memory, text and analysis read when asked for."""
-
-    def __init__(
-        self,
-        infos: Mapping[int, ArticleInfo],
-        read: Callable[[int], Article | None],
-        *,
-        keep: int = 64,
-        recent: OrderedDict[int, Article] | None = None,
-        lock: threading.Lock | None = None,
-    ) -> None:
-        self._infos = infos
-        self._read = read
-        self._keep = keep
-        # Articles never change once stored, so shelves of one guild share what they read.
-        self._recent: OrderedDict[int, Article] = recent if recent is not None else OrderedDict()
-        self._lock = lock or threading.Lock()
-
-    def __getitem__(self, article_id: int) -> Article:
-        if article_id not in self._infos:
-            raise KeyError(article_id)
-        with self._lock:
-            article = self._recent.get(article_id)
-            if article is not None:
-                self._recent.move_to_end(article_id)
-                return article
-        article = self._read(article_id)
-        if article is None:  # removed since this index was made
-            raise KeyError(article_id)
-        with self._lock:
-            self._recent[article_id] = article
-            while len(self._recent) > self._keep:
-                self._recent.popitem(last=False)
-        return article
-
-    def __iter__(self) -> Iterator[int]:
-        return iter(self._infos)
-
-    def __len__(self) -> int:
-        return len(self._infos)
-
-    def over(self, infos: Mapping[int, ArticleInfo]) -> ArticleShelf:
-        """Return the same shelf for another set of articles (after a change)."""
-        return ArticleShelf(
-            infos, self._read, keep=self._keep, recent=self._recent, lock=self._lock
-        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -262,13 +215,14 @@ class GuildIndex:
     @property
     def nbytes(self) -> int:
         """A rough size in memory, to bound how many guild indexes a process keeps."""
-        # Measured with tracemalloc: a quote with its refs ~600 B, an article's info ~700 B;
-        # a row of mapped columns ~60 B (pages the system may drop).
+        # Measured with tracemalloc: a quote with its refs ~600 B, an article's info ~700 B, a
+        # pooled string with its code ~150 B; mapped columns as retrieve.resident_bytes counts.
         held = self._held
         quotes = sum(len(q) for q in held.quotes.values())
         size = self.passages.nbytes + 700 * len(self.parts.infos) + 600 * quotes
         if held.columns is not None:
-            size += 60 * len(held.columns)
+            columns = held.columns
+            size += resident_bytes(*columns.arrays().values()) + 150 * len(columns.pool)
         size += 800 * len(self.speakers.people())
         if not isinstance(self.articles, ArticleShelf):  # texts and analyses held too
             size += 20_000 * len(self.articles)
@@ -299,6 +253,13 @@ class GuildIndex:
         ]
         return [*found, *patched] if patched else found
 
+    def said_page(self, names: Sequence[str], limit: int) -> tuple[int, int, list[QuoteRef]]:
+        """(statements, reported ones, the newest up to `limit` in display order) of the quotes
+        stored under these names; only the page's quotes are made (speaker_pages.py)."""
+        held, by_name = self._held, self._quotes_by_name
+        patched = [ref for name in names for ref in by_name.get(name, ())]
+        return newest_page(held.columns, held.order, patched, names, self.parts.infos, limit)
+
     def remember(self, key: Hashable, make: Callable[[], T]) -> T:
         """Return what `make` returns, made once per index version (which never changes) and key."""
         remembered = self._remembered
@@ -315,9 +276,19 @@ class GuildIndex:
         if self._said is None:
             with self._said_lock:  # folding every quote takes a while: once per index
                 if self._said is None:
-                    self._said = SaidIndex.of(self.all_quotes())
+                    self._said = self._said_index()
                     cpu.keep_long_lived()  # long-lived and cycle-free, as the index
         return self._said
+
+    def _said_index(self) -> SaidIndex:
+        held = self._held
+        if held.columns is None:
+            return SaidIndex.of(self.all_quotes())
+        # The columns' statements are searched where they lie; those patched in since (newer,
+        # so first in library order) are folded as objects.
+        columns = held.columns
+        base = ColumnBlock(columns.said_arrays, columns.codes, columns.segments, self.parts.infos, held.order)  # fmt: skip
+        return SaidIndex.of(self._refs(held.quotes), base)
 
     def all_quotes(self, article_ids: set[int] | None = None) -> list[QuoteRef]:
         """Return the quotes of the given articles (all when None), with their articles."""

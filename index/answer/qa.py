@@ -140,6 +140,8 @@ def _said(
     index: GuildIndex, directory: SpeakerDirectory, name: str, scope: set[int] | None
 ) -> tuple[int, int, list[QuoteRef]]:
     """How many statements the person has, how many reported, and the newest to show."""
+    if scope is None:  # counted by column; quotes made only for the page shown
+        return index.said_page(directory.members(name), MAX_SHOWN_STATEMENTS)
     refs = said_by(index, directory, name, scope)
     # One count everywhere: statements, a quote split around "he said" once (index/statements.py).
     counted = {(ref.article.id, *statements.statement_key(ref.quote)) for ref in refs}

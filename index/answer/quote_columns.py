@@ -15,7 +15,8 @@ from collections.abc import Iterable, Mapping, Sequence
 
 import numpy as np
 
-from index.models import QUOTE_KINDS, Quote, Speaker
+from index.answer import said_columns
+from index.models import QUOTE_KINDS, Quote, QuoteKind, Speaker
 
 # (name, role, aliases): one call to SpeakerDirectory.add.
 SpeakerEntry = tuple[str, str | None, tuple[str, ...]]
@@ -88,6 +89,7 @@ class ColumnWriter:
                     np.int32,
                     3,
                 ),
+                **said_columns.statement_rows(quotes, code),
             }
         )
 
@@ -101,7 +103,11 @@ class ColumnWriter:
 
 _ROW_ARRAYS = (
     "q_article", "q_numbers", "q_codes", "q_text", "q_text_lengths",
-    "s_article", "s_statements", "s_codes",
+    "s_article", "s_statements", "s_codes", *said_columns.ROWS,
+)  # fmt: skip
+SAID_ARRAYS = (
+    "w_article", "w_statement", "w_text", "w_text_ends", "w_vocab", "w_vocab_ends",
+    "w_post_codes", "w_post_rows",
 )  # fmt: skip
 
 
@@ -118,6 +124,8 @@ class QuoteColumns:
         self._s_statements = arrays["s_statements"]
         self._s_codes = arrays["s_codes"]
         self._pool_arrays = {k: arrays[k] for k in ("pool", "pool_ends")}
+        # Who-said statements by column (said_columns.py).
+        self.said_arrays = {k: arrays[k] for k in SAID_ARRAYS}
         self.pool = _pool_of(arrays["pool"], arrays["pool_ends"])
         self.codes = {value: i for i, value in enumerate(self.pool)}
         self._aliases: dict[int, tuple[str, ...]] = {}
@@ -136,6 +144,7 @@ class QuoteColumns:
             and all(_within(c, size) for c in (self._q_codes, self._s_codes))
             and bool(np.all(np.diff(self._q_article) >= 0))
             and bool(np.all(np.diff(self._s_article) >= 0))
+            and said_columns.fits(self.said_arrays, size)
         )  # fmt: skip
         if not fits:
             raise ValueError("quote columns do not fit together")
@@ -149,13 +158,21 @@ class QuoteColumns:
             "q_article": self._q_article, "q_numbers": self._q_numbers,
             "q_codes": self._q_codes, "q_text": self._q_text, "q_text_ends": self._q_text_ends,
             "s_article": self._s_article, "s_statements": self._s_statements,
-            "s_codes": self._s_codes, **self._pool_arrays,
+            "s_codes": self._s_codes, **self._pool_arrays, **self.said_arrays,
         }  # fmt: skip
 
     def quotes(self, article_id: int) -> tuple[Quote, ...]:
         """Make the quotes of one article, in their saved order."""
         lo, hi = _span(self._q_article, article_id)
         return tuple(self.quote(row) for row in range(lo, hi))
+
+    def segments(self, article_id: int, statement: int) -> tuple[Quote, ...]:
+        """Make the quotes in marks of one statement of an article, in their saved order."""
+        lo, hi = _span(self._q_article, article_id)
+        reported = self.codes.get(QuoteKind.REPORTED.value, -2)
+        numbers, kinds = self._q_numbers[lo:hi, 2], self._q_codes[lo:hi, 0]
+        rows = lo + np.flatnonzero((numbers == statement) & (kinds != reported))
+        return tuple(self.quote(int(row)) for row in rows)
 
     def quote(self, row: int) -> Quote:
         """Make the quote at one row."""
@@ -167,6 +184,10 @@ class QuoteColumns:
             text, start, end, QUOTE_KINDS[kind or ""], statement, speaker, role, mention,
             None if m_start == -1 else m_start, None if m_end == -1 else m_end, cue,
         )  # fmt: skip
+
+    def statement_keys(self, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """(statement number, kind code) of some quote rows."""
+        return np.asarray(self._q_numbers[rows, 2]), np.asarray(self._q_codes[rows, 0])
 
     def speakers(self, article_id: int) -> tuple[Speaker, ...]:
         """Make the speakers of one article, in their saved order."""
@@ -271,10 +292,11 @@ def merged(columns: QuoteColumns | None, keep: Iterable[int], writer: ColumnWrit
         "q_article": old["q_article"][q_rows], "q_numbers": old["q_numbers"][q_rows],
         "q_codes": old["q_codes"][q_rows], "q_text": text, "q_text_lengths": lengths,
         "s_article": old["s_article"][s_rows], "s_statements": old["s_statements"][s_rows],
-        "s_codes": old["s_codes"][s_rows],
+        "s_codes": old["s_codes"][s_rows], **said_columns.kept_rows(old, wanted, _gather),
     }  # fmt: skip
     new_lengths = np.diff(np.concatenate([[0], new["q_text_ends"]])).astype(np.int64)
     fresh = {k: v for k, v in new.items() if k in _ROW_ARRAYS} | {"q_text_lengths": new_lengths}
+    fresh |= said_columns.as_rows(new)
     joined = {name: _concat([kept[name], fresh[name]]) for name in _ROW_ARRAYS}
     return _sorted(joined) | {k: new[k] for k in ("pool", "pool_ends")}
 
@@ -292,16 +314,35 @@ def _sorted(rows: Arrays) -> Arrays:
         "q_text_ends": np.cumsum(lengths[q_order]).astype(np.int64),
         "s_article": rows["s_article"][s_order], "s_statements": rows["s_statements"][s_order],
         "s_codes": rows["s_codes"][s_order],
+        **said_columns.sorted_rows({k: rows[k] for k in said_columns.ROWS}, _gather),
     }  # fmt: skip
 
 
+# Elements gathered per step: bounds the int64 index arrays of a gather to 32 MB each (at 100,000
+# articles the quote texts alone are 125 MB: one index per byte was gigabytes).
+GATHER_CHUNK = 1 << 22
+
+
 def _gather(buffer: np.ndarray, starts: np.ndarray, lengths: np.ndarray) -> np.ndarray:
-    """Concatenate the byte slices buffer[start : start + length], vectorized."""
+    """Concatenate the slices buffer[start : start + length], vectorized a chunk at a time."""
+    lengths = np.asarray(lengths, dtype=np.int64)
     total = int(lengths.sum())
     if not total:
         return np.zeros(0, dtype=np.uint8)
-    offsets = np.repeat(starts - np.concatenate([[0], np.cumsum(lengths)[:-1]]), lengths)
-    return np.asarray(buffer)[np.arange(total, dtype=np.int64) + offsets]
+    source, starts = np.asarray(buffer), np.asarray(starts, dtype=np.int64)
+    found = np.empty(total, dtype=source.dtype)
+    ends = np.cumsum(lengths)
+    row = 0
+    while row < len(lengths):
+        first = int(ends[row - 1]) if row else 0
+        stop = max(int(np.searchsorted(ends, first + GATHER_CHUNK, side="right")), row + 1)
+        last = int(ends[stop - 1])
+        # Each row's slice moves from its start in `buffer` to where it lands in `found`.
+        shift = starts[row:stop] - np.concatenate([[first], ends[row : stop - 1]])
+        where = np.arange(first, last, dtype=np.int64)
+        found[first:last] = source[where + np.repeat(shift, lengths[row:stop])]
+        row = stop
+    return found
 
 
 def _pool_arrays(pool: Sequence[str]) -> Arrays:

@@ -24,6 +24,12 @@ from index.models import Passage, ScoredPassage
 from index.text.terms import smooth_idf, terms
 
 _FORMAT = 2  # of the arrays `to_arrays` saves (2: counts as float32, mapped without a copy)
+# Share of a mapped index file `nbytes` counts (the cache's budget). Its pages are clean file
+# pages: resident once questions touch them (95% of 105 MB after 300 mixed questions at 10,000
+# articles, benchmarks/bench_resident.py), but the kernel drops them under pressure without
+# writing anything, and evicting the index would free little else. The budget is for memory
+# the process owns (+54 MB anonymous there, against an estimate of 84 MB with this share).
+MAPPED_SHARE = 0.25
 
 
 @dataclass(frozen=True, slots=True)
@@ -119,11 +125,12 @@ class PassageIndex:
 
     @property
     def nbytes(self) -> int:
-        """Approximate memory held by the index's arrays and vocabulary."""
-        size = self._positions.nbytes + self._idf.nbytes + 90 * len(self._vocabulary)
+        """Approximate memory held by the index's arrays and vocabulary (mapped files counted
+        by what they are expected to keep resident: `resident_bytes`)."""
+        size = resident_bytes(self._positions, self._idf) + 90 * len(self._vocabulary)
         for matrix in (self._counts, self._main, self._delta_counts, self._delta):
             if matrix is not None:
-                size += matrix.data.nbytes + matrix.indices.nbytes + matrix.indptr.nbytes
+                size += resident_bytes(matrix.data, matrix.indices, matrix.indptr)
         return size
 
     def article_ids(self) -> set[int]:
@@ -363,26 +370,12 @@ class PassageIndex:
         return cls._make(vocabulary, positions, counts, (main, saved["idf"]))
 
 
-class PassageBuilder:
-    """Build one PassageIndex from batches of passages, holding only their term counts: the
-    same index as `PassageIndex(all passages, all texts)`, without every text at once."""
-
-    def __init__(self) -> None:
-        self._vocabulary: dict[str, int] = {}
-        self._batches: list[tuple[sparse.csr_matrix, np.ndarray]] = []
-
-    def add(self, passages: Sequence[Passage], texts: Sequence[str]) -> None:
-        """Count the terms of some passages (in the order the whole index should have them)."""
-        self._batches.append((_Rows.count(texts, self._vocabulary).counts, _positions(passages)))
-
-    def build(self) -> PassageIndex:
-        """Return the index of every passage added, weighted once."""
-        width, batches = len(self._vocabulary), self._batches
-        if not batches:
-            return PassageIndex()
-        counts = sparse.vstack([_widen(c, width) for c, _ in batches], format="csc")
-        positions = np.concatenate([p for _, p in batches])
-        return PassageIndex._make(self._vocabulary, positions, counts)
+def resident_bytes(*arrays: np.ndarray) -> int:
+    """Bytes some arrays keep in memory: all of an array in memory, MAPPED_SHARE of a mapped
+    file's (its pages are read as questions touch them, and dropped first under pressure)."""
+    return sum(
+        int(a.nbytes * MAPPED_SHARE) if isinstance(a, np.memmap) else a.nbytes for a in arrays
+    )
 
 
 def _widen(matrix: sparse.csr_matrix, width: int) -> sparse.csr_matrix:

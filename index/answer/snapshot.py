@@ -28,7 +28,7 @@ from index.answer.quote_columns import QuoteColumns
 from index.answer.retrieve import PassageIndex
 from index.models import ArticleInfo
 
-FORMAT = 4  # 4: files beside the database (3 and before: one blob inside it)
+FORMAT = 5  # 5: who-said statements by column; 4: files beside the database (3: a blob)
 INDEX_DIR_SETTING = "ARTICLEBOT_INDEX_DIR"
 _CURRENT = "current"
 

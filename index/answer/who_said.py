@@ -16,6 +16,7 @@ import unicodedata
 from array import array
 from collections.abc import Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from typing import Protocol
 
 from index.models import QuoteRef
 
@@ -57,6 +58,30 @@ def statements(refs: Iterable[QuoteRef]) -> list[Statement]:
     return said
 
 
+class Block(Protocol):
+    """Statements searchable by word: objects (`_Block`) or columns (said_columns.ColumnBlock)."""
+
+    def holding(self, words: Collection[str], need: int) -> list[int]:
+        """Positions, in library order, of statements that may hold `need` of the words."""
+        ...
+
+    def statement(self, position: int) -> Statement:
+        """Return the statement at a position `holding` gave."""
+        ...
+
+    def words(self, position: int) -> str:
+        """Return the folded words of the statement at a position, space-padded."""
+        ...
+
+    def article_of(self, position: int) -> int:
+        """Return the article id of the statement at a position."""
+        ...
+
+    def statements(self) -> Iterator[Statement]:
+        """Every statement, in library order."""
+        ...
+
+
 class _Block:
     """Some statements with, for each word, the positions of the statements that hold it."""
 
@@ -70,6 +95,22 @@ class _Block:
                     found = postings[word] = array("i")
                 found.append(i)
         self.postings = postings
+
+    def statement(self, position: int) -> Statement:
+        """Return the statement at a position `holding` gave."""
+        return self.said[position]
+
+    def words(self, position: int) -> str:
+        """Return the folded words of the statement at a position, space-padded."""
+        return self.said[position].words
+
+    def article_of(self, position: int) -> int:
+        """Return the article id of the statement at a position."""
+        return self.said[position].article_id
+
+    def statements(self) -> Iterator[Statement]:
+        """Every statement, in library order."""
+        return iter(self.said)
 
     def holding(self, words: Collection[str], need: int) -> list[int]:
         """Positions, in order, of the statements that may hold `need` of the distinct `words`."""
@@ -87,60 +128,72 @@ class _Block:
 class SaidIndex:
     """The quoted statements of one version of a library, searchable by phrase."""
 
-    def __init__(self, blocks: Sequence[tuple[_Block, frozenset[int]]]) -> None:
+    def __init__(self, blocks: Sequence[tuple[Block, frozenset[int]]]) -> None:
         self._blocks = tuple(blocks)  # (block, ids of its articles removed since), newest first
 
     @classmethod
-    def of(cls, refs: Iterable[QuoteRef]) -> SaidIndex:
-        """Index some quotes as one block of statements."""
-        return cls([(_Block(statements(refs)), frozenset())])
+    def of(cls, refs: Iterable[QuoteRef], base: Block | None = None) -> SaidIndex:
+        """Index some quotes as one block of statements (before `base`, a block of older
+        articles' statements, when given)."""
+        blocks: list[tuple[Block, frozenset[int]]] = [(_Block(statements(refs)), frozenset())]
+        if base is not None:
+            blocks.append((base, frozenset()))
+        return cls(blocks)
 
     def __iter__(self) -> Iterator[Statement]:
         for block, removed in self._blocks:
-            for statement in block.said:
+            for statement in block.statements():
                 if statement.article_id not in removed:
                     yield statement
 
     def updated(self, added: Iterable[QuoteRef], removed: Collection[int] = ()) -> SaidIndex:
         """Return a new index with these articles' quotes first and removed articles masked."""
         gone = frozenset(removed)
-        blocks = [(_Block(statements(added)), frozenset[int]())]
+        blocks: list[tuple[Block, frozenset[int]]] = [(_Block(statements(added)), frozenset())]
         blocks += [(block, masked | gone) for block, masked in self._blocks]
         if len(blocks) > MAX_BLOCKS:
-            newer = [s for b, masked in blocks[:-1] for s in b.said if s.article_id not in masked]
-            blocks = [(_Block(newer), frozenset()), blocks[-1]]
+            blocks = [(_Block(_live(blocks[:-1])), frozenset()), blocks[-1]]
         return SaidIndex(blocks)
 
     def merged(self) -> SaidIndex:
-        """Fold the statements into one block (off the request path: it re-indexes every word)."""
+        """Fold the statements into one block (off the request path: it re-indexes every word);
+        a block of columns stays as it is, with its removed articles masked."""
         if len(self._blocks) == 1 and not self._blocks[0][1]:
             return self
-        return SaidIndex([(_Block(list(self)), frozenset())])
+        base = self._blocks[-1]
+        if isinstance(base[0], _Block):
+            return SaidIndex([(_Block(list(self)), frozenset())])
+        newer = _live(self._blocks[:-1])
+        return SaidIndex([(_Block(newer), frozenset()), base] if newer else [base])
 
     def exact(self, wanted: str) -> list[Statement]:
         """Statements holding the folded phrase `wanted` word for word, in library order."""
         padded = f" {wanted} "
         words = set(wanted.split())
-        return [s for s in self._holding(words, len(words)) if padded in s.words]
+        return [b.statement(i) for b, i in self._holding(words, len(words)) if padded in b.words(i)]
 
     def resembling(self, words: list[str], min_share: float) -> list[tuple[Statement, float]]:
         """Statements holding most of the phrase's words in order (a half-remembered phrase)."""
         wanted = set(words)
         need = next(n for n in range(len(wanted) + 1) if n >= min_share * len(wanted))
         hits = []
-        for statement in self._holding(wanted, max(need, 1)):
-            if len(wanted & statement.vocabulary) < min_share * len(wanted):
+        # Words first: a statement (its segments as objects) is made only for a match.
+        for block, i in self._holding(wanted, max(need, 1)):
+            tokens = block.words(i).split()
+            if len(wanted.intersection(tokens)) < min_share * len(wanted):
                 continue
-            tokens = statement.words.split()
             matcher = difflib.SequenceMatcher(None, words, tokens, autojunk=False)
-            share = sum(block.size for block in matcher.get_matching_blocks()) / len(words)
+            share = sum(match.size for match in matcher.get_matching_blocks()) / len(words)
             if share >= min_share:
-                hits.append((statement, share))
+                hits.append((block.statement(i), share))
         return hits
 
-    def _holding(self, words: Collection[str], need: int) -> Iterator[Statement]:
+    def _holding(self, words: Collection[str], need: int) -> Iterator[tuple[Block, int]]:
         for block, removed in self._blocks:
             for i in block.holding(words, need):
-                statement = block.said[i]
-                if statement.article_id not in removed:
-                    yield statement
+                if block.article_of(i) not in removed:
+                    yield block, i
+
+
+def _live(blocks: Sequence[tuple[Block, frozenset[int]]]) -> list[Statement]:
+    return [s for b, masked in blocks for s in b.statements() if s.article_id not in masked]
