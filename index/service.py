@@ -38,6 +38,7 @@ from index.intake.story_signatures import StorySignatures, story_signature
 from index.intake.urls import normalize as normalize_url
 from index.maintenance import migrate, restore
 from index.models import (
+    Analysis,
     Answer,
     ArticleInfo,
     ArticleMeta,
@@ -200,9 +201,13 @@ class Library(FeedLibrary, PeopleLibrary):  # feeds: index/feeds/door.py; people
             added_by=added_by,
         )
         await self._stories.record(guild_id, info.id, story)
-        if self._index_cache is not None:  # a bulk import indexes it now, text in hand
-            await self._index_cache.arrived(info, text, analysis)
+        await self.stored(info, text, analysis)
         return info
+
+    async def stored(self, info: ArticleInfo, text: str, analysis: Analysis) -> None:
+        """Take an article just stored: a bulk import running indexes it now, text in hand."""
+        if self._index_cache is not None:
+            await self._index_cache.arrived(info, text, analysis)
 
     async def check_quota(self, guild_id: int, size: int) -> None:
         """Refuse an article of `size` characters that would take the guild past its limits."""

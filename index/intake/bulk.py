@@ -19,7 +19,7 @@ from index.errors import ArticlebotError, DuplicateArticle
 from index.intake.pool import prepared_chunks
 from index.intake.prepare import ImportItem, Prepared
 from index.intake.story_signatures import StorySignatures
-from index.models import ArticleInfo, ArticleMeta
+from index.models import Analysis, ArticleInfo, ArticleMeta
 from index.store.base import NewArticle, SameStory, SignedArticle, Store
 
 __all__ = ["ImportItem", "ImportReport", "import_items", "read_source"]
@@ -81,6 +81,9 @@ class Importer(Protocol):
 
     async def check_quota(self, guild_id: int, size: int) -> None:
         """Refuse an article of `size` characters that would take the guild past its limits."""
+
+    async def stored(self, info: ArticleInfo, text: str, analysis: Analysis) -> None:
+        """Take an article just stored (the import's index build indexes it)."""
 
 
 def read_source(path: Path) -> tuple[int, Iterator[ImportItem]]:
@@ -148,7 +151,11 @@ async def import_items(
     await StorySignatures(library.store).backfill(guild_id)
     async for chunk in prepared_chunks(items, library.limits.max_article_bytes):
         ready = [p for _, p in chunk if isinstance(p, Prepared)]
-        outcomes = iter(await _store(library, guild_id, ready))
+        results = await _store(library, guild_id, ready)
+        for record, result in zip(ready, results, strict=True):
+            if isinstance(result, ArticleInfo):
+                await library.stored(result, record.text, record.analysis)
+        outcomes = iter(results)
         for item, prepared in chunk:
             outcome = prepared if isinstance(prepared, str) else next(outcomes)
             if isinstance(outcome, ArticleInfo):
