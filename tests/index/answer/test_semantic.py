@@ -19,11 +19,6 @@ DECOYS = (
     "Shut down for the night, the street market packs up at nine.",
 )
 
-needs_model = pytest.mark.skipif(
-    not semantic.available(), reason="the sentence model is not installed (.[semantic])"
-)
-
-
 @pytest.fixture
 def no_model(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     """The packages that ship the model are absent (as on an install without the extra)."""
@@ -38,7 +33,6 @@ def no_model(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     semantic.encoder.cache_clear()
 
 
-@needs_model
 def test_a_reworded_answer_is_closer_in_meaning_than_lexical_decoys() -> None:
     cosines = semantic.similarity(QUESTION, [*DECOYS, ANSWER])
     assert cosines is not None and cosines.shape == (3,)
@@ -48,7 +42,6 @@ def test_a_reworded_answer_is_closer_in_meaning_than_lexical_decoys() -> None:
     assert (semantic.gap_to_closest(cosines)[:2] < 0).all()
 
 
-@needs_model
 def test_similarity_is_the_same_whether_a_passage_was_kept_or_not() -> None:
     model = semantic.encoder()
     assert model is not None
