@@ -237,21 +237,19 @@ def fit_confidence(
     source: str,
     args: argparse.Namespace,
 ) -> tuple[np.ndarray, np.ndarray, float, LogisticRegression]:
-    """The confidence regression with the best probability and lead read from the `source`
-    ranker ("full", or "lexical": fitted without the semantic gap); the best passage is the full
-    ranker's either way. Returns (evidence, probability, threshold, model)."""
-    coef, b = ranker
+    """The confidence regression over the evidence of the `source` ranker ("full", or
+    "lexical": fitted without the semantic gap), learning whether that ranker's first passage
+    answers. Returns (evidence, probability, threshold, model)."""
+    coef, b = ranker if source == "full" else lexical_ranker
+    reads = (lambda t: t) if source == "full" else open_rank.without_meaning
     asked = [k for k, (_, t, _, _) in enumerate(data) if len(t)]
     conf_x = np.zeros((len(data), len(open_rank.CONFIDENCE)))
     for k in asked:
         _, t, _, _ = data[k]
-        probability = 1 / (1 + np.exp(-(t @ coef + b)))
-        lexical = None
-        if source == "lexical":
-            logits = open_rank.without_meaning(t) @ lexical_ranker[0] + lexical_ranker[1]
-            lexical = 1 / (1 + np.exp(-logits))
-        conf_x[k] = open_rank.confidence_features(t, probability, lexical)
-    conf_y = np.array([bool(len(y)) and ranked_right(t, y, coef, b) == 1 for _, t, y, _ in data])
+        conf_x[k] = open_rank.confidence_features(t, 1 / (1 + np.exp(-(reads(t) @ coef + b))))
+    conf_y = np.array(
+        [bool(len(y)) and ranked_right(reads(t), y, coef, b) == 1 for _, t, y, _ in data]
+    )
     fit_on = [k for k in asked if data[k][0].half == "tune"]
     confidence = LogisticRegression(max_iter=2000).fit(
         conf_x[fit_on], conf_y[fit_on],

@@ -99,21 +99,28 @@ def model() -> dict[str, object]:
 
 
 def probabilities(rows: np.ndarray) -> np.ndarray:
-    """Return the model's probability that each candidate answers the question."""
+    """Return the model's probability that each candidate answers the question: by the ranker
+    with the semantic gap when the passages have one (a question scoped to an article, the
+    sentence model loaded), else by the same ranker fitted without it."""
+    if not rows[:, FEATURES.index("semantic")].any():
+        return lexical_probabilities(rows)
     weights = model()
     coef = np.asarray(weights["coef"], dtype=np.float64)
     logits = rows @ coef + float(weights["intercept"])  # type: ignore[arg-type]
-    return 1.0 / (1.0 + np.exp(-logits))
+    return np.asarray(1.0 / (1.0 + np.exp(-logits)))
 
 
 def sure(rows: np.ndarray, probability: np.ndarray) -> bool:
     """Whether the best candidate answers, by a second small regression over the question's
     evidence: the best candidate's probability, its lead over the next, and its coverage of
-    the question's weight (a reworded answer still shares some rare word)."""
+    the question's weight (a reworded answer still shares some rare word). With `"from":
+    "lexical"` the evidence is the lexical ranker's: the passage closest in meaning looks sure
+    whether or not it answers, so the gap is left out of the judgment."""
     weights = model()["confidence"]
     assert isinstance(weights, dict)
-    lexical = lexical_probabilities(rows) if weights.get("from") == "lexical" else None
-    evidence = confidence_features(rows, probability, lexical)
+    if weights.get("from") == "lexical":
+        probability = lexical_probabilities(rows)
+    evidence = confidence_features(rows, probability)
     logit = float(evidence @ np.asarray(weights["coef"]) + float(weights["intercept"]))
     return bool(1.0 / (1.0 + np.exp(-logit)) >= float(weights["at"]))
 
@@ -128,32 +135,25 @@ def without_meaning(rows: np.ndarray) -> np.ndarray:
 
 def lexical_probabilities(rows: np.ndarray) -> np.ndarray:
     """Return each candidate's probability by the ranker fitted without the semantic gap
-    (`"lexical"` in open_ranker.json). The gap orders passages well, but the closest passage
-    in meaning looks sure whether or not it answers, so the hedge may read this one instead."""
+    (`"lexical"` in open_ranker.json)."""
     weights = model()["lexical"]
     assert isinstance(weights, dict)
     logits = without_meaning(rows) @ np.asarray(weights["coef"]) + float(weights["intercept"])
     return np.asarray(1.0 / (1.0 + np.exp(-logits)))
 
 
-def confidence_features(
-    rows: np.ndarray, probability: np.ndarray, lexical: np.ndarray | None = None
-) -> np.ndarray:
+def confidence_features(rows: np.ndarray, probability: np.ndarray) -> np.ndarray:
     """Describe how sure the ranking is: the best probability, its lead over the next, and the
-    best passage's BM25, coverage and question-type match. The best passage is the one the
-    ranker shows; its probability and lead are read from `lexical` when given (the probabilities
-    of without_meaning's rows)."""
+    best passage's BM25, coverage and question-type match."""
     if not len(probability):
         return np.zeros(len(CONFIDENCE))
     order = np.argsort(-probability, kind="stable")
     best = order[0]
-    judged = probability if lexical is None else lexical
-    others = np.delete(judged, best)
-    lead = judged[best] - (float(others.max()) if len(others) else 0.0)
+    lead = probability[best] - (probability[order[1]] if len(order) > 1 else 0.0)
     column = FEATURES.index
     return np.array(
         [
-            judged[best],
+            probability[best],
             lead,
             rows[best, column("bm25")],
             rows[best, column("coverage")],
