@@ -136,7 +136,7 @@ def main() -> None:
     parser.add_argument(
         "--confidence-from",
         choices=("full", "lexical"),
-        default="full",
+        default="lexical",
         help="the hedge reads the best probability and lead of the whole ranker or its lexical part",
     )
     args = parser.parse_args()
