@@ -1,13 +1,16 @@
 """Fit the open-question ranker (index/answer/open_ranker.json) on the tuning halves.
 
 Run: python benchmarks/train_open_ranker.py [--keep DIR] [--write] [--hedged-share S]
+     [--confidence-from full|lexical]
 
 Every question of ask-dev and NewsQA is asked scoped to its article; its candidate passages and
 their features come from `evidence.candidates_of`, exactly as /ask computes them. A logistic
 regression (scikit-learn) learns which candidates overlap an answer span from the questions of
 the tuning halves only (benchmarks/devsplit.py). A second regression over the question's
 evidence (open_rank.CONFIDENCE) learns whether the first passage answers, with each set weighed
-as the ranker weighs it. Its threshold is set on the reader questions (ask-dev), whose
+as the ranker weighs it; the best probability and lead it reads come from the ranker itself
+("full") or from the same ranker fitted without the semantic gap ("lexical"), both trade-offs
+printed, the chosen one written. Its threshold is set on the reader questions (ask-dev), whose
 answerable and unanswerable questions the hedge is for: the stated cost is "catch as many
 unanswerable questions as possible while hedging at most HEDGED_SHARE of the answerable ones"
 of the tuning half. The trade-off curve (answerable hedged against unanswerable caught) is
@@ -130,6 +133,12 @@ def main() -> None:
         default=HEDGED_SHARE,
         help="the hedge's budget on the tuning half's answerable reader questions",
     )
+    parser.add_argument(
+        "--confidence-from",
+        choices=("full", "lexical"),
+        default="lexical",
+        help="the hedge reads the best probability and lead of the whole ranker or its lexical part",
+    )
     args = parser.parse_args()
     if args.keep:
         data = asyncio.run(tables(args.keep))
@@ -147,6 +156,11 @@ def main() -> None:
         x, y, sample_weight=weight * len(tune)
     )
     coef, b = fitted.coef_[0], float(fitted.intercept_[0])
+    # The same ranker without the semantic gap, which the hedge may read (open_rank.sure).
+    lexical_fit = LogisticRegression(C=args.C, class_weight="balanced", max_iter=2000).fit(
+        open_rank.without_meaning(x), y, sample_weight=weight * len(tune)
+    )
+    lexical_coef, lexical_b = lexical_fit.coef_[0], float(lexical_fit.intercept_[0])
     print(
         "coefficients:",
         dict(zip(open_rank.FEATURES, np.round(coef, 3), strict=True)),
@@ -157,25 +171,19 @@ def main() -> None:
     report_single_features(data, coef, b)
     # Confidence: does the best candidate answer? Learned over the tuning half's questions,
     # unanswerable ones included (their best candidate never answers), each set weighed as the
-    # ranker weighs it.
-    asked = [k for k, (_, t, _, _) in enumerate(data) if len(t)]
-    conf_x = np.zeros((len(data), len(open_rank.CONFIDENCE)))
-    for k in asked:
-        _, t, _, _ = data[k]
-        conf_x[k] = open_rank.confidence_features(t, 1 / (1 + np.exp(-(t @ coef + b))))
-    conf_y = np.array([bool(len(y)) and ranked_right(t, y, coef, b) == 1 for _, t, y, _ in data])
-    fit_on = [k for k in asked if data[k][0].half == "tune"]
-    confidence = LogisticRegression(max_iter=2000).fit(
-        conf_x[fit_on], conf_y[fit_on],
-        sample_weight=group_weights([data[k][0] for k in fit_on], args.newsqa_weight)
-        * len(fit_on),
-    )  # fmt: skip
-    sure_p = np.zeros(len(data))
-    sure_p[asked] = confidence.predict_proba(conf_x[asked])[:, 1]
-    readers = [k for k in asked if data[k][0].group != "newsqa" and data[k][0].half == "tune"]
-    threshold = hedge_threshold([sure_p[k] for k in readers if data[k][0].spans], args.hedged_share)
+    # ranker weighs it. Fitted twice, its probability and lead read from the whole ranker and
+    # from its lexical part (the semantic gap left out); both trade-offs are printed.
+    fits = {
+        source: fit_confidence(data, (coef, b), (lexical_coef, lexical_b), source, args)
+        for source in ("full", "lexical")
+    }
+    for source, (_, other_p, at, _) in fits.items():
+        if source != args.confidence_from:
+            print(f"\n[not chosen] confidence from the {source} ranker:")
+            report_curve(data, other_p, at)
+    conf_x, sure_p, threshold, confidence = fits[args.confidence_from]
     print(
-        "confidence:",
+        f"\nconfidence (from the {args.confidence_from} ranker):",
         dict(zip(open_rank.CONFIDENCE, np.round(confidence.coef_[0], 3), strict=True)),
         f"at {threshold:.3f}",
     )
@@ -206,8 +214,13 @@ def main() -> None:
             "features": list(open_rank.FEATURES),
             "coef": [round(float(v), 5) for v in coef],
             "intercept": round(b, 5),
+            "lexical": {
+                "coef": [round(float(v), 5) for v in lexical_coef],
+                "intercept": round(lexical_b, 5),
+            },
             "confidence": {
                 "features": list(open_rank.CONFIDENCE),
+                "from": args.confidence_from,
                 "coef": [round(float(v), 5) for v in confidence.coef_[0]],
                 "intercept": round(float(confidence.intercept_[0]), 5),
                 "at": round(threshold, 5),
@@ -215,6 +228,39 @@ def main() -> None:
         }
         OUT.write_text(json.dumps(model, indent=1) + "\n", encoding="utf-8")
         print("written", OUT)
+
+
+def fit_confidence(
+    data: list,
+    ranker: tuple[np.ndarray, float],
+    lexical_ranker: tuple[np.ndarray, float],
+    source: str,
+    args: argparse.Namespace,
+) -> tuple[np.ndarray, np.ndarray, float, LogisticRegression]:
+    """The confidence regression over the evidence of the `source` ranker ("full", or
+    "lexical": fitted without the semantic gap), learning whether that ranker's first passage
+    answers. Returns (evidence, probability, threshold, model)."""
+    coef, b = ranker if source == "full" else lexical_ranker
+    reads = (lambda t: t) if source == "full" else open_rank.without_meaning
+    asked = [k for k, (_, t, _, _) in enumerate(data) if len(t)]
+    conf_x = np.zeros((len(data), len(open_rank.CONFIDENCE)))
+    for k in asked:
+        _, t, _, _ = data[k]
+        conf_x[k] = open_rank.confidence_features(t, 1 / (1 + np.exp(-(reads(t) @ coef + b))))
+    conf_y = np.array(
+        [bool(len(y)) and ranked_right(reads(t), y, coef, b) == 1 for _, t, y, _ in data]
+    )
+    fit_on = [k for k in asked if data[k][0].half == "tune"]
+    confidence = LogisticRegression(max_iter=2000).fit(
+        conf_x[fit_on], conf_y[fit_on],
+        sample_weight=group_weights([data[k][0] for k in fit_on], args.newsqa_weight)
+        * len(fit_on),
+    )  # fmt: skip
+    sure_p = np.zeros(len(data))
+    sure_p[asked] = confidence.predict_proba(conf_x[asked])[:, 1]
+    readers = [k for k in asked if data[k][0].group != "newsqa" and data[k][0].half == "tune"]
+    threshold = hedge_threshold([sure_p[k] for k in readers if data[k][0].spans], args.hedged_share)
+    return conf_x, sure_p, threshold, confidence
 
 
 def hedge_threshold(answerable: list[float], share: float) -> float:

@@ -20,7 +20,7 @@ from functools import lru_cache
 
 import numpy as np
 
-from index.answer import open_rank
+from index.answer import open_rank, semantic
 from index.answer.guild_index import GuildIndex
 from index.models import Article, Passage
 from index.text.terms import smooth_idf, terms
@@ -146,7 +146,8 @@ def candidates_of(
     weights = _Weights(question, index)
     passages = index.passages
     candidates = passages.top(question, k=CANDIDATES, article_ids=scope) if weights.terms else []
-    if scope is not None and len(scope) <= SCOPED_ARTICLES:
+    scoped = scope is not None and len(scope) <= SCOPED_ARTICLES
+    if scope is not None and scoped:
         # Every passage of the article competes, even one that shares no word with the question.
         seen = {row for row, _ in candidates}
         candidates += [(int(row), 0.0) for row in passages.rows_of(scope) if row not in seen]
@@ -155,7 +156,10 @@ def candidates_of(
     bm25, coverage, paragraph = _lexical(weights, index, rows, where)
     wanted = open_rank.asked_for(question)
     texts: list[str] = []
-    if wanted is not None:  # the passages' words are read only when the question's kind needs them
+    # The passages' words are read only when the question's kind or the sentence model needs
+    # them; the model reads only a scoped question's few passages (its first question about an
+    # article embeds them all, which is too slow across a library).
+    if wanted is not None or scoped:
         for passage in where:
             try:
                 texts.append(index.articles[passage.article_id].text[passage.start : passage.end])
@@ -175,6 +179,7 @@ def candidates_of(
         np.array([passage.start for passage in where], dtype=np.float64),
         texts,
         wanted,
+        semantic.similarity(question, texts) if scoped and rows else None,
     )
     return weights, candidates, table
 

@@ -18,9 +18,11 @@ from importlib import resources
 
 import numpy as np
 
+from index.answer import semantic
+
 FEATURES = (
     "bm25", "paragraph", "beyond_title", "coverage", "cosine", "best_share", "early",
-    "type_match", "typed",
+    "type_match", "typed", "semantic",
 )  # fmt: skip
 
 # What a question asks for, by its wording, and what a passage that answers it holds.
@@ -67,8 +69,11 @@ def features(
     starts: np.ndarray,
     texts: list[str],
     wanted: re.Pattern[str] | None,
+    meaning: np.ndarray | None = None,
 ) -> np.ndarray:
-    """One row of FEATURES per candidate passage."""
+    """One row of FEATURES per candidate passage. `meaning` is each passage's cosine to the
+    question by the sentence model (index.answer.semantic), None without it: the feature is then
+    0, as for the closest passage."""
     best = float(bm25.max()) if len(bm25) else 0.0
     share = bm25 / best if best > 0 else np.zeros_like(bm25)
     early = np.exp(-starts / 1000.0)
@@ -77,7 +82,10 @@ def features(
     else:
         match = np.array([1.0 if wanted.search(text) else 0.0 for text in texts])
     typed = np.full(len(texts), 0.0 if wanted is None else 1.0)
-    return np.column_stack([bm25, paragraph, beyond_title, coverage, cosine, share, early, match, typed])
+    gap = np.zeros(len(texts)) if meaning is None else semantic.gap_to_closest(meaning)
+    return np.column_stack(
+        [bm25, paragraph, beyond_title, coverage, cosine, share, early, match, typed, gap]
+    )
 
 
 @cache
@@ -91,25 +99,47 @@ def model() -> dict[str, object]:
 
 
 def probabilities(rows: np.ndarray) -> np.ndarray:
-    """Return the model's probability that each candidate answers the question."""
+    """Return the model's probability that each candidate answers the question: by the ranker
+    with the semantic gap when the passages have one (a question scoped to an article, the
+    sentence model loaded), else by the same ranker fitted without it."""
+    if not rows[:, FEATURES.index("semantic")].any():
+        return lexical_probabilities(rows)
     weights = model()
     coef = np.asarray(weights["coef"], dtype=np.float64)
     logits = rows @ coef + float(weights["intercept"])  # type: ignore[arg-type]
-    return 1.0 / (1.0 + np.exp(-logits))
+    return np.asarray(1.0 / (1.0 + np.exp(-logits)))
 
 
 def sure(rows: np.ndarray, probability: np.ndarray) -> bool:
     """Whether the best candidate answers, by a second small regression over the question's
     evidence: the best candidate's probability, its lead over the next, and its coverage of
-    the question's weight (a reworded answer still shares some rare word)."""
+    the question's weight (a reworded answer still shares some rare word). With `"from":
+    "lexical"` the evidence is the lexical ranker's: the passage closest in meaning looks sure
+    whether or not it answers, so the gap is left out of the judgment."""
     weights = model()["confidence"]
     assert isinstance(weights, dict)
+    if weights.get("from") == "lexical":
+        probability = lexical_probabilities(rows)
     evidence = confidence_features(rows, probability)
     logit = float(evidence @ np.asarray(weights["coef"]) + float(weights["intercept"]))
     return bool(1.0 / (1.0 + np.exp(-logit)) >= float(weights["at"]))
 
 
 CONFIDENCE = ("best", "lead", "bm25", "coverage", "type_match")
+
+
+def without_meaning(rows: np.ndarray) -> np.ndarray:
+    """Return the rows without the semantic column: what the lexical ranker reads."""
+    return np.delete(rows, FEATURES.index("semantic"), axis=1)
+
+
+def lexical_probabilities(rows: np.ndarray) -> np.ndarray:
+    """Return each candidate's probability by the ranker fitted without the semantic gap
+    (`"lexical"` in open_ranker.json)."""
+    weights = model()["lexical"]
+    assert isinstance(weights, dict)
+    logits = without_meaning(rows) @ np.asarray(weights["coef"]) + float(weights["intercept"])
+    return np.asarray(1.0 / (1.0 + np.exp(-logits)))
 
 
 def confidence_features(rows: np.ndarray, probability: np.ndarray) -> np.ndarray:

@@ -11,7 +11,7 @@ import sys
 
 import pytest
 
-HEAVY = ("sklearn", "scipy", "numpy", "discord", "trafilatura", "aiohttp", "lxml", "matplotlib", "PIL")
+HEAVY = ("sklearn", "scipy", "numpy", "discord", "trafilatura", "aiohttp", "lxml", "matplotlib", "PIL", "onnxruntime", "tokenizers")
 
 
 def loaded_after(module: str) -> list[str]:
