@@ -16,6 +16,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
+import math
 import os
 import resource
 import shutil
@@ -95,7 +96,7 @@ async def phase_build(db: Path) -> dict[str, float]:
         return {"build_s": elapsed, "passages": len(index.passages), "rss_mb": rss_mb()}
 
 
-async def phase_serve(db: Path, n: int, questions: int) -> dict[str, float]:
+async def phase_serve(db: Path, n: int, questions: int, adds: int = EXTRA) -> dict[str, float]:
     from index.service import Library
 
     asked = [q.text for q in build_questions(questions)]
@@ -110,8 +111,10 @@ async def phase_serve(db: Path, n: int, questions: int) -> dict[str, float]:
             await library.ask(GUILD, question.text)
             latencies.setdefault(question.kind, []).append(1000 * (time.perf_counter() - start))
         every = [v for values in latencies.values() for v in values]
-        adds, seen = [], 0
-        for article in build_articles(n + EXTRA)[n:]:
+        added: list[float] = []
+        seen = 0
+        # New articles come after the corpus's n (built again: minutes at 100,000; --adds 0 skips).
+        for article in build_articles(n + adds)[n:] if adds else []:
             # A whole paragraph as the question: its own passage scores 1.0 (cosine favours short
             # passages, so a few of a long paragraph's words may rank a shorter one first).
             body = [p for p in article.text.split("\n\n")[1:] if len(p.split()) >= 15]
@@ -119,7 +122,7 @@ async def phase_serve(db: Path, n: int, questions: int) -> dict[str, float]:
             start = time.perf_counter()
             info = await library.add_text(GUILD, article.text, meta(article))
             await library.ask(GUILD, question)
-            adds.append(1000 * (time.perf_counter() - start))
+            added.append(1000 * (time.perf_counter() - start))
             # Seen: the new article ranks first (recombined articles share paragraphs: ties count).
             index = await library.guild_index(GUILD)
             best = index.passages.search(question, k=1)
@@ -128,12 +131,13 @@ async def phase_serve(db: Path, n: int, questions: int) -> dict[str, float]:
         await library._indexes.close()
     result = {
         "cold_s": cold,
+        "mean": sum(every) / len(every),
         "p50": pct(every, 50),
         "p95": pct(every, 95),
         "p99": pct(every, 99),
-        "add_p50": pct(adds, 50),
-        "add_max": max(adds),
-        "add_seen": seen / len(adds),
+        "add_p50": pct(added, 50) if added else math.nan,
+        "add_max": max(added, default=math.nan),
+        "add_seen": seen / len(added) if added else math.nan,
         "rss_mb": rss_mb(),
     }
     for kind, values in latencies.items():
@@ -287,7 +291,7 @@ async def phase_looplag(db: Path, n: int) -> dict[str, float]:
 PHASES = {
     "ingest": lambda a: phase_ingest(Path(a.db), a.n),
     "build": lambda a: phase_build(Path(a.db)),
-    "serve": lambda a: phase_serve(a.db if "://" in a.db else Path(a.db), a.n, a.questions),  # type: ignore[arg-type]
+    "serve": lambda a: phase_serve(a.db if "://" in a.db else Path(a.db), a.n, a.questions, a.adds),  # type: ignore[arg-type]
     "cold": lambda a: phase_cold(Path(a.db)),
     "baselines": lambda a: phase_baselines(Path(a.db), a.questions, a.naive),
     "guilds": lambda a: phase_guilds(Path(a.db), a.guilds, a.per_guild),
@@ -322,6 +326,7 @@ def main() -> None:
     parser.add_argument("--work", default="/tmp/articlebot-bench")
     parser.add_argument("--db")
     parser.add_argument("--n", type=int)
+    parser.add_argument("--adds", type=int, default=EXTRA, help="serve phase: articles added")
     args = parser.parse_args()
     if args.phase:
         print(json.dumps(asyncio.run(PHASES[args.phase](args))))

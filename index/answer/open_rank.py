@@ -104,10 +104,7 @@ def probabilities(rows: np.ndarray) -> np.ndarray:
     sentence model loaded), else by the same ranker fitted without it."""
     if not rows[:, FEATURES.index("semantic")].any():
         return lexical_probabilities(rows)
-    weights = model()
-    coef = np.asarray(weights["coef"], dtype=np.float64)
-    logits = rows @ coef + float(weights["intercept"])  # type: ignore[arg-type]
-    return np.asarray(1.0 / (1.0 + np.exp(-logits)))
+    return _logistic(rows, model())
 
 
 def sure(rows: np.ndarray, probability: np.ndarray) -> bool:
@@ -138,7 +135,13 @@ def lexical_probabilities(rows: np.ndarray) -> np.ndarray:
     (`"lexical"` in open_ranker.json)."""
     weights = model()["lexical"]
     assert isinstance(weights, dict)
-    logits = without_meaning(rows) @ np.asarray(weights["coef"]) + float(weights["intercept"])
+    return _logistic(without_meaning(rows), weights)
+
+
+def _logistic(rows: np.ndarray, weights: dict[str, object]) -> np.ndarray:
+    """Apply one fit of open_ranker.json ({"coef", "intercept"}) to the rows."""
+    coef = np.asarray(weights["coef"], dtype=np.float64)
+    logits = rows @ coef + float(weights["intercept"])  # type: ignore[arg-type]
     return np.asarray(1.0 / (1.0 + np.exp(-logits)))
 
 
