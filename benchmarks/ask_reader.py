@@ -13,14 +13,16 @@ from __future__ import annotations
 import json
 import statistics
 from collections import defaultdict
+from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import numpy as np
 from devsplit import half
 from rank_bm25 import BM25Okapi
 
 from index.intake.checks import headline
-from index.models import Answer, AnswerKind, Article, ArticleMeta
+from index.models import Answer, AnswerKind, Article, ArticleMeta, Passage
 from index.service import Library
 from index.text.terms import terms
 
@@ -133,6 +135,33 @@ async def library_of(path: Path, rows: list[dict]) -> Library:
     if fresh:
         await add_all(library, rows)
     return library
+
+
+async def scoped_candidates(
+    folder: Path,
+) -> AsyncIterator[tuple[ReaderCase, np.ndarray, np.ndarray, list[Passage], list[str]]]:
+    """For every question of ask-dev and NewsQA, scoped to its article as /ask scopes it: the
+    case, the open ranker's feature rows, which candidates overlap the answer, the candidate
+    passages and their texts."""
+    from index.answer import evidence
+
+    for name, load in (("ask-dev", ask_dev), ("newsqa", newsqa)):
+        rows, cases = load()
+        library = await library_of(folder / f"{name}.db", rows)
+        try:
+            index = await library.guild_index(GUILD)
+            for case in cases:
+                scope = {(await library.resolve(GUILD, case.article)).id}
+                _, candidates, table = evidence.candidates_of(case.question, index, scope)
+                where = [index.passages.passage(row) for row, _ in candidates]
+                texts = [index.articles[p.article_id].text[p.start : p.end] for p in where]
+                labels = np.array(
+                    [any(s < p.end and p.start < e for s, e in case.spans) for p in where],
+                    dtype=bool,
+                )
+                yield case, table, labels, where, texts
+        finally:
+            await library.close()
 
 
 async def add_all(library: Library, rows: list[dict]) -> None:

@@ -40,7 +40,7 @@ import ask_reader
 from sklearn.linear_model import LogisticRegression
 from sklearn.metrics import roc_auc_score
 
-from index.answer import evidence, open_rank, semantic
+from index.answer import open_rank, semantic
 
 RRF_K = 60
 NEWSQA_WEIGHT = 0.3  # as train_open_ranker.py: NewsQA weighs 0.3 against ask-dev's 1
@@ -58,25 +58,10 @@ class Asked:
 
 async def collect(folder: Path) -> list[Asked]:
     """Every question of both sets with its candidate windows, their features and words."""
-    found = []
-    for name, load in (("ask-dev", ask_reader.ask_dev), ("newsqa", ask_reader.newsqa)):
-        rows, cases = load()
-        library = await ask_reader.library_of(folder / f"{name}.db", rows)
-        try:
-            index = await library.guild_index(ask_reader.GUILD)
-            for case in cases:
-                scope = {(await library.resolve(ask_reader.GUILD, case.article)).id}
-                _, candidates, table = evidence.candidates_of(case.question, index, scope)
-                where = [index.passages.passage(row) for row, _ in candidates]
-                texts = [index.articles[p.article_id].text[p.start : p.end] for p in where]
-                labels = np.array(
-                    [any(s < p.end and p.start < e for s, e in case.spans) for p in where],
-                    dtype=bool,
-                )
-                found.append(Asked(case, table, labels, texts))
-        finally:
-            await library.close()
-    return found
+    return [
+        Asked(case, table, labels, texts)
+        async for case, table, labels, _, texts in ask_reader.scoped_candidates(folder)
+    ]
 
 
 def embed_all(

@@ -40,7 +40,7 @@ import ask_reader
 from sklearn.linear_model import LogisticRegression
 from sklearn.metrics import roc_auc_score
 
-from index.answer import evidence, open_rank
+from index.answer import open_rank
 
 OUT = Path(__file__).resolve().parents[1] / "index" / "answer" / "open_ranker.json"
 # The hedge's budget on answerable reader questions: the bar's 0.20. An unanswerable question
@@ -58,23 +58,10 @@ async def tables(
     folder: Path,
 ) -> list[tuple[ask_reader.ReaderCase, np.ndarray, np.ndarray, Passages]]:
     """(case, features, labels, candidate passages) for every question of both sets."""
-    found = []
-    for name, load in (("ask-dev", ask_reader.ask_dev), ("newsqa", ask_reader.newsqa)):
-        rows, cases = load()
-        library = await ask_reader.library_of(folder / f"{name}.db", rows)
-        try:
-            index = await library.guild_index(ask_reader.GUILD)
-            for case in cases:
-                scope = {(await library.resolve(ask_reader.GUILD, case.article)).id}
-                _, candidates, table = evidence.candidates_of(case.question, index, scope)
-                where = [index.passages.passage(row) for row, _ in candidates]
-                labels = np.array(
-                    [any(s < p.end and p.start < e for s, e in case.spans) for p in where]
-                )
-                found.append((case, table, labels, [(p.paragraph, p.start, p.end) for p in where]))
-        finally:
-            await library.close()
-    return found
+    return [
+        (case, table, labels, [(p.paragraph, p.start, p.end) for p in where])
+        async for case, table, labels, where, _ in ask_reader.scoped_candidates(folder)
+    ]
 
 
 def ranked_right(table: np.ndarray, labels: np.ndarray, coef: np.ndarray, b: float) -> int | None:
