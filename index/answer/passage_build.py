@@ -36,6 +36,9 @@ class PassageBuilder:
         if not batches:
             return PassageIndex()
         vocabulary = self._vocabulary
+        # A batch counted early knows fewer terms: give every batch the final width first, so
+        # batches can be stacked in any order.
+        batches = [(_widen(c, width), p) for c, p in batches]
         if order is not None and len(order):
             batches = _in_order(batches, np.asarray(order, dtype=np.int64))
             vocabulary, relabel = _first_seen(vocabulary, [c for c, _ in batches])
@@ -43,7 +46,7 @@ class PassageBuilder:
                 (sparse.csr_matrix((c.data, relabel[c.indices], c.indptr), shape=c.shape), p)
                 for c, p in batches
             ]
-        counts = sparse.vstack([_widen(c, width) for c, _ in batches], format="csc")
+        counts = sparse.vstack([c for c, _ in batches], format="csc")
         positions = np.concatenate([p for _, p in batches])
         return PassageIndex._make(vocabulary, positions, counts)
 

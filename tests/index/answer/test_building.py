@@ -110,8 +110,12 @@ async def test_import_build_equals_a_fresh_build(
 
 def test_batches_in_any_order_build_the_one_shot_index() -> None:
     rng = random.Random(4)
-    words = [f"word{i}" for i in range(60)]
-    articles = {a: [" ".join(rng.choices(words, k=12)) for _ in range(3)] for a in range(30)}
+    words = [f"word{i}" for i in range(120)]
+    # Each article brings words of its own, so a later batch has a wider vocabulary than an
+    # earlier one: batches of different widths must still stack.
+    articles = {
+        a: [" ".join(rng.choices(words[: 20 + 3 * a], k=12)) for _ in range(3)] for a in range(30)
+    }
     order = sorted(articles, reverse=True)  # the library's order: newest first
 
     def rows(ids: list[int]) -> tuple[list[Passage], list[str]]:
