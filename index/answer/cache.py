@@ -167,7 +167,7 @@ class IndexCache:
                         "index files of guild %s are of format %s; saving them as format %s",
                         guild_id, snapshot.UPGRADED, snapshot.FORMAT,
                     )  # fmt: skip
-                    self._spawn(self._save(index))
+                    self._spawn(self._upgrade(saved, infos or [], index, bool(added or removed)))
                 elif not added and not removed:
                     self._saved[guild_id] = version
                 return index
@@ -272,6 +272,18 @@ class IndexCache:
         if index.guild_id in self._legacy:  # the old blob is emptied, not read again
             await self._store.save_snapshot(index.guild_id, index.version, [], b"")
             self._legacy.discard(index.guild_id)
+
+    async def _upgrade(
+        self, saved: snapshot.Saved, infos: list[ArticleInfo], index: GuildIndex, changed: bool
+    ) -> None:
+        """Save an index of the format before in this one: the files it has, linked, beside
+        what it lacks; an index changed since it was saved is saved whole."""
+        if changed or self._root is None:
+            await self._save(index)
+            return
+        by_id = {info.id: info for info in infos}
+        await asyncio.to_thread(snapshot.upgrade, self._root, index.guild_id, saved, by_id)
+        self._saved[index.guild_id] = index.version
 
     def _spawn(self, work: Coroutine[Any, Any, None]) -> None:
         task: asyncio.Task[None] = asyncio.ensure_future(work)

@@ -105,6 +105,7 @@ class ChangedInfos(Mapping[int, ArticleInfo]):
         self, fresh: Mapping[int, ArticleInfo], base: InfoColumns, gone: frozenset[int]
     ) -> None:
         self._fresh, self._base, self._gone = fresh, base, gone
+        self._length: int | None = None  # counted once: the cache sizes an index by it
 
     def __getitem__(self, article_id: int) -> ArticleInfo:
         found = self._fresh.get(article_id)
@@ -124,7 +125,9 @@ class ChangedInfos(Mapping[int, ArticleInfo]):
         yield from (i for i in self._base if i not in self._gone and i not in self._fresh)
 
     def __len__(self) -> int:
-        return sum(1 for _ in self)
+        if self._length is None:
+            self._length = sum(1 for _ in self)
+        return self._length
 
 
 def changed(

@@ -155,12 +155,15 @@ async def test_an_index_of_format_5_is_upgraded_with_the_same_answers(
         before = await library.ask(GUILD, question)
         infos = dict((await library.guild_index(GUILD)).parts.infos)
     _as_format_5(db)
+    old = _generation(db)
     assert snapshot.load(Path(f"{db}.index"), GUILD).upgrade  # type: ignore[union-attr]
     async with await Library.open(db) as library:
         assert await library.ask(GUILD, question) == before
     assert caplog.text.count("format 5; saving them as format 6") == 1
     saved = snapshot.load(Path(f"{db}.index"), GUILD)
     assert saved is not None and not saved.upgrade and dict(saved.infos or {}) == infos
+    new = _generation(db)  # the arrays it had are linked into the new generation, not rewritten
+    assert new != old and (new / "p_weights.npy").stat().st_ino == (old / "p_weights.npy").stat().st_ino
     async with await Library.open(db) as library:
         assert await library.ask(GUILD, question) == before
         assert dict((await library.guild_index(GUILD)).parts.infos) == infos
