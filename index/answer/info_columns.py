@@ -22,7 +22,8 @@ Entry = tuple[str, str | None, tuple[str, ...]]
 _FIELDS = [f.name for f in fields(ArticleInfo)]
 _TEXTS = [n for n in _FIELDS if ArticleInfo.__annotations__[n] in ("str", "str | None")]
 _NUMBERS = [n for n in _FIELDS if n not in _TEXTS and n != "id"]
-_NONE = np.iinfo(np.int64).min  # an integer field that is None (added_by of a feed's article)
+_NONE = np.iinfo(np.int64).min
+MADE = 8192  # infos an InfoColumns keeps once made (about 4 MB)  # an integer field that is None (added_by of a feed's article)
 
 
 def info_arrays(infos: Mapping[int, ArticleInfo]) -> Arrays:
@@ -45,8 +46,9 @@ class InfoColumns(Mapping[int, ArticleInfo]):
 
     def __init__(self, arrays: Mapping[str, np.ndarray]) -> None:
         self._ids = np.asarray(arrays["i_ids"])
-        self._numbers, self._text = arrays["i_numbers"], arrays["i_text"]
-        self._ends, self._missing = arrays["i_text_ends"], arrays["i_missing"]
+        # Plain views of the mapped files: slicing an np.memmap costs microseconds more a time.
+        self._numbers, self._text = np.asarray(arrays["i_numbers"]), np.asarray(arrays["i_text"])
+        self._ends, self._missing = np.asarray(arrays["i_text_ends"]), np.asarray(arrays["i_missing"])
         n, width = len(self._ids), len(_TEXTS)
         if (
             self._numbers.shape != (n, len(_NUMBERS))
@@ -57,6 +59,9 @@ class InfoColumns(Mapping[int, ArticleInfo]):
         ):
             raise ValueError("article info columns do not fit together")
         self._by_id = np.argsort(self._ids, kind="stable")
+        # Infos made recently: an answer cites the same articles again (a speaker's page sorts
+        # hundreds by date), and making one costs tens of microseconds.
+        self._made: dict[int, ArticleInfo] = {}
         self._sorted = self._ids[self._by_id]
 
     def _row(self, article_id: int) -> int:
@@ -66,23 +71,30 @@ class InfoColumns(Mapping[int, ArticleInfo]):
         return int(self._by_id[at])
 
     def __getitem__(self, article_id: int) -> ArticleInfo:
-        row = self._row(int(article_id))
+        found = self._made.get(article_id)
+        if found is None:
+            found = self._make(int(article_id))
+            if len(self._made) >= MADE:
+                self._made.clear()
+            self._made[article_id] = found
+        return found
+
+    def _make(self, article_id: int) -> ArticleInfo:
+        row = self._row(article_id)
         width = len(_TEXTS)
         first = row * width
         start = int(self._ends[first - 1]) if first else 0
         ends = self._ends[first : first + width].tolist()
+        missing = self._missing[first : first + width].tolist()
         raw = bytes(self._text[start : ends[-1]])
-        texts, at = {}, start
-        for name, end, missing in zip(
-            _TEXTS, ends, self._missing[first : first + width], strict=True
-        ):
-            texts[name] = None if missing else raw[at - start : end - start].decode("utf-8")
+        values: dict[str, object] = {}
+        at = start
+        for name, end, none in zip(_TEXTS, ends, missing, strict=True):
+            values[name] = None if none else raw[at - start : end - start].decode("utf-8")
             at = end
-        numbers = {
-            name: None if value == _NONE else value
-            for name, value in zip(_NUMBERS, self._numbers[row].tolist(), strict=True)
-        }
-        return ArticleInfo(id=int(article_id), **texts, **numbers)  # type: ignore[arg-type]
+        for name, value in zip(_NUMBERS, self._numbers[row].tolist(), strict=True):
+            values[name] = None if value == _NONE else value
+        return ArticleInfo(id=article_id, **values)  # type: ignore[arg-type]
 
     def __contains__(self, article_id: object) -> bool:
         try:
