@@ -14,7 +14,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections import OrderedDict
-from collections.abc import AsyncIterator, Callable, Coroutine
+from collections.abc import AsyncIterator, Callable, Coroutine, Mapping
 from contextlib import asynccontextmanager
 from functools import partial
 from typing import Any
@@ -143,8 +143,15 @@ class IndexCache:
     async def _load(self, guild_id: int, version: int) -> GuildIndex:
         saved = await self._saved_files(guild_id)
         if saved is not None:
-            infos = await self._store.article_infos(guild_id)
-            current = {info.id: info.content_hash for info in infos}
+            # Only ids and hashes are asked for: the infos are saved with the index (those of
+            # an index of the format before are read from the store, then saved with it).
+            infos = await self._store.article_infos(guild_id) if saved.upgrade else None
+            pairs = (
+                [(info.id, info.content_hash) for info in infos]
+                if infos is not None
+                else await self._store.article_hashes(guild_id)
+            )
+            current = dict(pairs)
             added = [i for i in current if i not in saved.covered]
             removed = {i for i in saved.covered if i not in current}
             # An id now naming another article (a database restored, then added to): rebuild.
@@ -155,7 +162,13 @@ class IndexCache:
                 index = await cpu.run(
                     _from_saved, self._store, guild_id, version, infos, saved, articles, removed
                 )
-                if not added and not removed:
+                if saved.upgrade:
+                    log.warning(
+                        "index files of guild %s are of format %s; saving them as format %s",
+                        guild_id, snapshot.UPGRADED, snapshot.FORMAT,
+                    )  # fmt: skip
+                    self._spawn(self._upgrade(saved, infos or [], index, bool(added or removed)))
+                elif not added and not removed:
                     self._saved[guild_id] = version
                 return index
         index = await self._build(guild_id, version)
@@ -172,6 +185,10 @@ class IndexCache:
             return None
         try:
             saved = await cpu.run(snapshot.load, root, guild_id)
+        except snapshot.OldFormat as error:
+            log.warning("%s of guild %s are too old to read; rebuilding them", error, guild_id)
+            await asyncio.to_thread(snapshot.remove, root, guild_id)
+            return None
         except ValueError as error:
             log.warning(
                 "index files of guild %s are damaged; rebuilding them (%s)", guild_id, error
@@ -256,6 +273,18 @@ class IndexCache:
             await self._store.save_snapshot(index.guild_id, index.version, [], b"")
             self._legacy.discard(index.guild_id)
 
+    async def _upgrade(
+        self, saved: snapshot.Saved, infos: list[ArticleInfo], index: GuildIndex, changed: bool
+    ) -> None:
+        """Save an index of the format before in this one: the files it has, linked, beside
+        what it lacks; an index changed since it was saved is saved whole."""
+        if changed or self._root is None:
+            await self._save(index)
+            return
+        by_id = {info.id: info for info in infos}
+        await asyncio.to_thread(snapshot.upgrade, self._root, index.guild_id, saved, by_id)
+        self._saved[index.guild_id] = index.version
+
     def _spawn(self, work: Coroutine[Any, Any, None]) -> None:
         task: asyncio.Task[None] = asyncio.ensure_future(work)
         self._tasks.add(task)
@@ -268,7 +297,7 @@ class IndexCache:
             log.warning("index background work failed", exc_info=task.exception())
 
 
-def _shelf(store: Store, guild_id: int, infos: dict[int, ArticleInfo]) -> ArticleShelf:
+def _shelf(store: Store, guild_id: int, infos: Mapping[int, ArticleInfo]) -> ArticleShelf:
     return ArticleShelf(infos, partial(store.read_article, guild_id))
 
 
@@ -276,15 +305,20 @@ def _from_saved(
     store: Store,
     guild_id: int,
     version: int,
-    infos: list[ArticleInfo],
+    infos: list[ArticleInfo] | None,
     saved: snapshot.Saved,
     added: list[Article],
     removed: set[int],
 ) -> GuildIndex:
     new = {article.id for article in added}  # patched in below, with their passages
     # Removed articles' passages are masked by `updated`; their quotes are left out here.
-    kept = {info.id: info for info in infos if info.id not in new}
+    kept: Mapping[int, ArticleInfo]
+    if infos is None and saved.infos is not None:
+        kept = saved.infos
+    else:
+        kept = {i.id: i for i in infos or () if i.id not in new}
+    shelf = _shelf(store, guild_id, kept)
     index = GuildIndex.from_columns(
-        guild_id, version, kept, saved.columns, saved.passages, _shelf(store, guild_id, kept)
+        guild_id, version, kept, saved.columns, saved.passages, shelf, saved.entries
     )
     return index.updated(version, added, removed) if added or removed else index

@@ -19,6 +19,7 @@ from typing import Any, TypeVar
 import numpy as np
 
 from index import cpu
+from index.answer.info_columns import changed
 from index.answer.passages import passages_of
 from index.answer.quote_columns import ColumnWriter, QuoteColumns, SpeakerEntry, merged
 from index.answer.retrieve import PassageIndex, resident_bytes
@@ -38,7 +39,7 @@ MAX_REMEMBERED = 256
 class Parts:
     """What a guild index holds per article, in library order (newest first)."""
 
-    infos: dict[int, ArticleInfo]
+    infos: Mapping[int, ArticleInfo]  # a dict, or columns read lazily (info_columns.py)
     quotes: Mapping[int, tuple[Quote, ...]]
     speakers: Mapping[int, tuple[Speaker, ...]]
 
@@ -103,22 +104,26 @@ class GuildIndex:
         cls,
         guild_id: int,
         version: int,
-        infos: dict[int, ArticleInfo],
+        infos: Mapping[int, ArticleInfo],
         columns: QuoteColumns,
         passages: PassageIndex,
         articles: Mapping[int, Article],
+        entries: Sequence[SpeakerEntry] | None = None,
     ) -> GuildIndex:
-        """Make an index whose quotes and speakers are read from columns (built or mapped)."""
+        """Make an index whose quotes and speakers are read from columns (built or mapped);
+        `entries`, when saved, spare reading every quote row for the speaker directory."""
         order = np.fromiter(infos, dtype=np.int64, count=len(infos))
         index = cls.__new__(cls)
-        index._setup(guild_id, version, infos, _Held(columns, order, {}, {}), passages, articles)
+        held = _Held(columns, order, {}, {})
+        speakers = None if entries is None else _directory(entries)
+        index._setup(guild_id, version, infos, held, passages, articles, speakers)
         return index
 
     def _setup(
         self,
         guild_id: int,
         version: int,
-        infos: dict[int, ArticleInfo],
+        infos: Mapping[int, ArticleInfo],
         held: _Held,
         passages: PassageIndex,
         articles: Mapping[int, Article],
@@ -161,7 +166,7 @@ class GuildIndex:
         gone = set(removed)
         new = Parts.of(added)
         held = self._held
-        infos = {**new.infos, **{i: v for i, v in self.parts.infos.items() if i not in gone}}
+        infos = changed(self.parts.infos, new.infos, gone)
         order = held.order[~np.isin(held.order, list(gone))] if gone else held.order
         held = _Held(
             held.columns,

@@ -135,6 +135,10 @@ class Store(FeedTables, Protocol):
     async def article_infos(self, guild_id: int) -> list[ArticleInfo]:
         """List the guild's article infos, newest first, as `list_articles` does but faster."""
 
+    async def article_hashes(self, guild_id: int) -> list[tuple[int, str]]:
+        """List (id, content hash) of the guild's articles, newest first: what a saved index
+        is checked against at start-up (no quote counts, no objects per article)."""
+
     def read_article(self, guild_id: int, article_id: int) -> Article | None:
         """Load one article synchronously (from a worker thread); None if it is gone."""
 

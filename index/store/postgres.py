@@ -261,6 +261,11 @@ class PgStore(PgFeeds, SharedReads, VoiceReads):  # feed tables: store/feed_stor
         )
         return [int(row[0]) for row in rows]
 
+    async def article_hashes(self, guild_id: int) -> list[tuple[int, str]]:
+        """List (id, content hash) of the guild's articles, newest first."""
+        sql = "SELECT id, content_hash FROM articles WHERE guild_id = $1 ORDER BY id DESC"
+        return [(int(r[0]), str(r[1])) for r in await self._pool.fetch(sql, guild_id)]
+
     async def article_infos(self, guild_id: int) -> list[ArticleInfo]:
         """List the guild's article infos, newest first, as `list_articles` does but faster."""
         bare = INFO_COLUMNS.rsplit(", (SELECT", 1)[0]

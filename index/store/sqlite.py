@@ -263,6 +263,11 @@ class SqliteStore(SqliteFeeds, SharedReads, VoiceReads):  # feed tables: store/f
         rows = await self._fetch("SELECT id FROM articles WHERE guild_id = ? ORDER BY id", (guild_id,))
         return [int(row[0]) for row in rows]
 
+    async def article_hashes(self, guild_id: int) -> list[tuple[int, str]]:
+        """List (id, content hash) of the guild's articles, newest first."""
+        sql = "SELECT id, content_hash FROM articles WHERE guild_id = ? ORDER BY id DESC"
+        return [(int(i), str(h)) for i, h in await self._fetch(sql, (guild_id,))]
+
     async def article_infos(self, guild_id: int) -> list[ArticleInfo]:
         """List the guild's article infos, newest first, as `list_articles` does but faster."""
         # Quote counts grouped in one pass: a count subquery per article costs 10^4 lookups

@@ -3,11 +3,12 @@ short or of the old format, it is rebuilt from the database with nothing lost.""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
 
-from index.answer import snapshot
+from index.answer import info_columns, snapshot
 from index.answer.quote_columns import ColumnWriter, QuoteColumns
 from index.answer.retrieve import PassageIndex
 from index.models import ArticleInfo, Passage, Quote, QuoteKind, Speaker
@@ -48,6 +49,9 @@ def test_files_map_back_the_same_quotes_speakers_and_search(tmp_path: Path) -> N
         assert saved.columns.quotes(i) == QUOTES[i]
         assert saved.columns.speakers(i) == SPEAKERS.get(i, ())
     assert saved.passages.search("rent café") == PASSAGES.search("rent café")
+    assert saved.infos is not None and list(saved.infos) == [9, 8, 7]
+    assert dict(saved.infos) == infos and 5 not in saved.infos
+    assert saved.entries == _columns().entries([9, 8, 7])
     [(article, row)] = saved.columns.rows_by("Al", [9, 8, 7])
     assert (article, saved.columns.quote(row)) == (8, QUOTES[8][0])
 
@@ -75,7 +79,7 @@ def _generation(db: Path) -> Path:
     return folder / (folder / "current").read_text()
 
 
-@pytest.mark.parametrize("damage", ["truncate", "garble", "delete"])
+@pytest.mark.parametrize("damage", ["truncate", "garble", "delete", "infos", "entries"])
 async def test_damaged_index_files_are_rebuilt(tmp_path: Path, damage: str, caplog) -> None:
     db = tmp_path / "lib.db"
     quotes = await _library_with_index(db)
@@ -84,6 +88,12 @@ async def test_damaged_index_files_are_rebuilt(tmp_path: Path, damage: str, capl
         target.write_bytes(target.read_bytes()[:20])
     elif damage == "garble":
         (_generation(db) / "meta.json").write_text("{not json")
+    elif damage == "infos":  # cut short, then padded back to the size meta.json records
+        cut = _generation(db) / "i_text_ends.npy"
+        cut.write_bytes(cut.read_bytes()[:-16] + b"\xff" * 16)
+    elif damage == "entries":
+        codes = _generation(db) / "entries.npy"
+        codes.write_bytes(codes.read_bytes()[:-4] + b"\xff\xff\xff\x7f")
     else:
         target.unlink()
     async with await Library.open(db) as library:
@@ -110,3 +120,64 @@ async def test_an_index_of_the_old_format_is_rebuilt_once(tmp_path: Path, caplog
         assert old is None or not old[2]  # emptied once the files were saved
         await library.guild_index(GUILD)
     assert caplog.text.count("old format") == 1
+
+
+def test_saved_infos_keep_none_and_text_and_patch_lazily(tmp_path: Path) -> None:
+    odd = ArticleInfo(12, GUILD, "Ünïcode — title", None, "Outlet", None, "2024-01-02", "x1", None, "2024", "h12", 40, 3)  # fmt: skip
+    snapshot.save(tmp_path, GUILD, 1, {12: odd, 9: _info(9)}, PASSAGES, _columns().arrays())
+    saved = snapshot.load(tmp_path, GUILD)
+    assert saved is not None and saved.infos is not None
+    assert saved.infos[12] == odd and saved.infos[9] == _info(9)
+    changed = info_columns.changed(saved.infos, {13: _info(13)}, {9})
+    assert list(changed) == [13, 12] and dict(changed) == {13: _info(13), 12: odd}
+    again = info_columns.changed(changed, {14: _info(14)}, {13})
+    assert list(again) == [14, 12] and 9 not in again and 13 not in again
+
+
+def _as_format_5(db: Path) -> None:
+    """Turn the saved index into what FORMAT 5 wrote: no info columns, no speaker entries."""
+    target = _generation(db)
+    meta = json.loads((target / "meta.json").read_text())
+    for name in [n for n in meta["files"] if n.startswith("i_") or n == "entries"]:
+        (target / f"{name}.npy").unlink()
+        del meta["files"][name]
+    meta["format"] = 5
+    (target / "meta.json").write_text(json.dumps(meta))
+
+
+async def test_an_index_of_format_5_is_upgraded_with_the_same_answers(
+    tmp_path: Path, caplog
+) -> None:
+    db = tmp_path / "five.db"
+    await _library_with_index(db)
+    question = "what did the ferry captain say?"
+    async with await Library.open(db) as library:
+        before = await library.ask(GUILD, question)
+        infos = dict((await library.guild_index(GUILD)).parts.infos)
+    _as_format_5(db)
+    old = _generation(db)
+    assert snapshot.load(Path(f"{db}.index"), GUILD).upgrade  # type: ignore[union-attr]
+    async with await Library.open(db) as library:
+        assert await library.ask(GUILD, question) == before
+    assert caplog.text.count("format 5; saving them as format 6") == 1
+    saved = snapshot.load(Path(f"{db}.index"), GUILD)
+    assert saved is not None and not saved.upgrade and dict(saved.infos or {}) == infos
+    new = _generation(db)  # the arrays it had are linked into the new generation, not rewritten
+    assert new != old and (new / "p_weights.npy").stat().st_ino == (old / "p_weights.npy").stat().st_ino
+    async with await Library.open(db) as library:
+        assert await library.ask(GUILD, question) == before
+        assert dict((await library.guild_index(GUILD)).parts.infos) == infos
+    assert caplog.text.count("format 5") == 1
+
+
+async def test_an_index_of_format_4_is_rebuilt_with_one_notice(tmp_path: Path, caplog) -> None:
+    db = tmp_path / "four.db"
+    quotes = await _library_with_index(db)
+    meta = _generation(db) / "meta.json"
+    meta.write_text(json.dumps(json.loads(meta.read_text()) | {"format": 4}))
+    async with await Library.open(db) as library:
+        assert dict((await library.guild_index(GUILD)).parts.quotes) == quotes
+        await library.keep_index(GUILD)
+    assert caplog.text.count("too old") == 1 and "damaged" not in caplog.text
+    saved = snapshot.load(Path(f"{db}.index"), GUILD)
+    assert saved is not None and not saved.upgrade

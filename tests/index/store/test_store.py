@@ -220,6 +220,18 @@ async def test_read_article_is_scoped_and_lazy(store: Store, dam_text: str) -> N
     assert loaded.info.quotes == sum(statements.count(loaded.analysis.quotes))
 
 
+async def test_article_hashes_are_the_guilds_newest_first(
+    store: Store, dam_text: str, school_text: str
+) -> None:
+    first = await _add(store, GUILD, dam_text)
+    second = await _add(store, GUILD, school_text)
+    await _add(store, OTHER_GUILD, dam_text)
+    infos = await store.article_infos(GUILD)
+    assert [i.id for i in infos] == [second, first]
+    assert await store.article_hashes(GUILD) == [(i.id, i.content_hash) for i in infos]
+    assert await store.article_hashes(GUILD + 12345) == []
+
+
 async def test_non_ascii_offsets_are_characters(store: Store) -> None:
     text = (
         "Café owners fight the new rent rules\n\n"
