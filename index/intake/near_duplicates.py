@@ -49,17 +49,18 @@ class Signature:
 
     def to_bytes(self) -> bytes:
         """Pack the values as little-endian uint32, the form the store keeps."""
-        return self.values.astype("<u4").tobytes()
+        return np.asarray(self.values, dtype="<u4").tobytes()  # no copy on little-endian
 
     @classmethod
     def from_bytes(cls, data: bytes, shingles: int) -> Signature:
-        """Rebuild a signature from the bytes `to_bytes` gave."""
-        return cls(np.frombuffer(data, dtype="<u4").astype(np.uint32), shingles)
+        """Rebuild a signature from the bytes `to_bytes` gave: a read-only view of them, not a
+        copy (every stored candidate of every imported article passes through here)."""
+        return cls(np.frombuffer(data, dtype="<u4"), shingles)
 
     def bands(self) -> list[int]:
         """One signed 64-bit key per band (band number included), to look candidates up by."""
         keys = []
-        raw = self.values.astype("<u4")
+        raw = np.asarray(self.values, dtype="<u4")
         for band in range(BANDS):
             chunk = raw[band * BAND_ROWS : (band + 1) * BAND_ROWS].tobytes()
             digest = hashlib.blake2b(bytes([band]) + chunk, digest_size=8).digest()
