@@ -12,7 +12,9 @@ The packages are core dependencies: the signal is one of the open ranker's featu
 the first call (about 3 s), never at import. Should the packages be missing or broken,
 `similarity` returns None, logs why once, and callers go on without the signal. Each text runs alone, unpadded (padded batches were slower here, and a text's
 vector then never depends on what it was embedded with); recent passages' vectors are kept
-(`CACHED` of them), so only the first question about an article embeds its passages.
+(`CACHED` of them), so only the first question about an article embeds its passages. The same
+run gives each passage's word-piece vectors, kept too (`PIECES_CACHED` pieces) for the late
+interaction of index/answer/late_interaction.py.
 """
 
 from __future__ import annotations
