@@ -9,7 +9,8 @@ regression (scikit-learn) learns which candidates overlap an answer span from th
 the tuning halves only (benchmarks/devsplit.py). A second regression over the question's
 evidence (open_rank.CONFIDENCE) learns whether the first passage answers, with each set weighed
 as the ranker weighs it; the best probability and lead it reads come from the ranker itself
-("full") or from the same ranker fitted without the semantic gap ("lexical"), both trade-offs
+("full") or from the same ranker fitted without the sentence model's gaps, semantic and late
+("lexical"), both trade-offs
 printed, the chosen one written. Its threshold is set on the reader questions (ask-dev), whose
 answerable and unanswerable questions the hedge is for: the stated cost is "catch as many
 unanswerable questions as possible while hedging at most HEDGED_SHARE of the answerable ones"
@@ -143,7 +144,8 @@ def main() -> None:
         x, y, sample_weight=weight * len(tune)
     )
     coef, b = fitted.coef_[0], float(fitted.intercept_[0])
-    # The same ranker without the semantic gap, which the hedge may read (open_rank.sure).
+    # The same ranker without the sentence model's gaps (semantic, late), which the hedge may
+    # read (open_rank.sure) and which ranks library-wide questions.
     lexical_fit = LogisticRegression(C=args.C, class_weight="balanced", max_iter=2000).fit(
         open_rank.without_meaning(x), y, sample_weight=weight * len(tune)
     )

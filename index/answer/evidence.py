@@ -20,7 +20,7 @@ from functools import lru_cache
 
 import numpy as np
 
-from index.answer import open_rank, semantic
+from index.answer import late_interaction, open_rank
 from index.answer.guild_index import GuildIndex
 from index.models import Article, Passage
 from index.text.terms import smooth_idf, terms
@@ -170,6 +170,8 @@ def candidates_of(
     # Readers ask with the headline's words, which the lead repeats: the words beyond the
     # title are the ones that find the answer further down.
     beyond = _beyond_title(weights, index, rows, where)
+    # The sentence model reads a scoped question's passages once for both of its features.
+    meaning = late_interaction.with_sentence_cosines(question, texts) if scoped and rows else None
     table = open_rank.features(
         bm25,
         paragraph,
@@ -179,7 +181,7 @@ def candidates_of(
         np.array([passage.start for passage in where], dtype=np.float64),
         texts,
         wanted,
-        semantic.similarity(question, texts) if scoped and rows else None,
+        *(meaning if meaning is not None else (None, None)),
     )
     return weights, candidates, table
 

@@ -22,8 +22,10 @@ from index.answer import semantic
 
 FEATURES = (
     "bm25", "paragraph", "beyond_title", "coverage", "cosine", "best_share", "early",
-    "type_match", "typed", "semantic",
+    "type_match", "typed", "semantic", "late",
 )  # fmt: skip
+# The columns read from the sentence model, for questions scoped to an article only.
+MEANING = ("semantic", "late")
 
 # What a question asks for, by its wording, and what a passage that answers it holds.
 _MONTHS = (
@@ -70,10 +72,12 @@ def features(
     texts: list[str],
     wanted: re.Pattern[str] | None,
     meaning: np.ndarray | None = None,
+    late: np.ndarray | None = None,
 ) -> np.ndarray:
     """One row of FEATURES per candidate passage. `meaning` is each passage's cosine to the
-    question by the sentence model (index.answer.semantic), None without it: the feature is then
-    0, as for the closest passage."""
+    question by the sentence model (index.answer.semantic) and `late` its late-interaction score
+    (index.answer.late_interaction), None without the model: each feature is then 0, as for the
+    closest passage. Both enter as the gap to the best candidate's."""
     best = float(bm25.max()) if len(bm25) else 0.0
     share = bm25 / best if best > 0 else np.zeros_like(bm25)
     early = np.exp(-starts / 1000.0)
@@ -83,8 +87,9 @@ def features(
         match = np.array([1.0 if wanted.search(text) else 0.0 for text in texts])
     typed = np.full(len(texts), 0.0 if wanted is None else 1.0)
     gap = np.zeros(len(texts)) if meaning is None else semantic.gap_to_closest(meaning)
+    late_gap = np.zeros(len(texts)) if late is None else semantic.gap_to_closest(late)
     return np.column_stack(
-        [bm25, paragraph, beyond_title, coverage, cosine, share, early, match, typed, gap]
+        [bm25, paragraph, beyond_title, coverage, cosine, share, early, match, typed, gap, late_gap]
     )
 
 
@@ -100,9 +105,9 @@ def model() -> dict[str, object]:
 
 def probabilities(rows: np.ndarray) -> np.ndarray:
     """Return the model's probability that each candidate answers the question: by the ranker
-    with the semantic gap when the passages have one (a question scoped to an article, the
-    sentence model loaded), else by the same ranker fitted without it."""
-    if not rows[:, FEATURES.index("semantic")].any():
+    with the sentence model's gaps when the passages have them (a question scoped to an article,
+    the model loaded), else by the same ranker fitted without them."""
+    if not rows[:, [FEATURES.index(name) for name in MEANING]].any():
         return lexical_probabilities(rows)
     return _logistic(rows, model())
 
@@ -126,13 +131,13 @@ CONFIDENCE = ("best", "lead", "bm25", "coverage", "type_match")
 
 
 def without_meaning(rows: np.ndarray) -> np.ndarray:
-    """Return the rows without the semantic column: what the lexical ranker reads."""
-    return np.delete(rows, FEATURES.index("semantic"), axis=1)
+    """Return the rows without the sentence model's columns: what the lexical ranker reads."""
+    return np.delete(rows, [FEATURES.index(name) for name in MEANING], axis=1)
 
 
 def lexical_probabilities(rows: np.ndarray) -> np.ndarray:
-    """Return each candidate's probability by the ranker fitted without the semantic gap
-    (`"lexical"` in open_ranker.json)."""
+    """Return each candidate's probability by the ranker fitted without the sentence model's
+    gaps (`"lexical"` in open_ranker.json)."""
     weights = model()["lexical"]
     assert isinstance(weights, dict)
     return _logistic(without_meaning(rows), weights)

@@ -12,7 +12,9 @@ The packages are core dependencies: the signal is one of the open ranker's featu
 the first call (about 3 s), never at import. Should the packages be missing or broken,
 `similarity` returns None, logs why once, and callers go on without the signal. Each text runs alone, unpadded (padded batches were slower here, and a text's
 vector then never depends on what it was embedded with); recent passages' vectors are kept
-(`CACHED` of them), so only the first question about an article embeds its passages.
+(`CACHED` of them), so only the first question about an article embeds its passages. The same
+run gives each passage's word-piece vectors, kept too (`PIECES_CACHED` pieces) for the late
+interaction of index/answer/late_interaction.py.
 """
 
 from __future__ import annotations
@@ -33,6 +35,9 @@ MAX_TOKENS = 256  # the model's own limit (it was trained on up to 128)
 DIMENSION = 384
 # Vectors of recent passages kept: 4,096 × 384 float32 is 6 MB; an article has a few dozen.
 CACHED = 4096
+# Word-piece vectors of recent passages kept for the late interaction: 32,768 pieces × 384
+# float16 is 24 MB, the pieces of a few hundred passages (a window holds about a hundred).
+PIECES_CACHED = 32_768
 # Files inside two installed packages (found without running the packages' code).
 MODEL = Path("model.onnx")
 TOKENIZER = Path("embeddings/data/all-MiniLM-L6-v2-onnx-int8/tokenizer.json")
@@ -69,31 +74,78 @@ class Encoder:
         )
         self.inputs = {given.name for given in self.session.get_inputs()}
         self.cache: OrderedDict[str, np.ndarray] = OrderedDict()
+        # Each recent passage's piece vectors, bounded by the pieces held (PIECES_CACHED).
+        self.pieces: OrderedDict[str, np.ndarray] = OrderedDict()
+        self.pieces_held = 0
         self.lock = threading.Lock()
 
-    def vector(self, text: str) -> np.ndarray:
-        """Return the unit vector of one text."""
-        ids = np.array([self.tokenizer.encode(text).ids], dtype=np.int64)
+    def run(self, text: str) -> tuple[np.ndarray, np.ndarray]:
+        """Return the model's output vector for each token of one text (its last hidden state,
+        [CLS] and [SEP] included) and which tokens are word pieces worth matching: neither
+        special nor bare punctuation."""
+        encoding = self.tokenizer.encode(text)
+        ids = np.array([encoding.ids], dtype=np.int64)
         feeds: dict[str, np.ndarray] = {"input_ids": ids, "attention_mask": np.ones_like(ids)}
         if "token_type_ids" in self.inputs:
             feeds["token_type_ids"] = np.zeros_like(ids)
         hidden: np.ndarray = self.session.run(None, feeds)[0][0]
-        pooled = hidden.mean(axis=0)
-        return (pooled / max(float(np.linalg.norm(pooled)), 1e-12)).astype(np.float32)
+        wordy = np.array(
+            [
+                not special and any(c.isalnum() for c in token)
+                for token, special in zip(
+                    encoding.tokens, encoding.special_tokens_mask, strict=True
+                )
+            ],
+            dtype=bool,
+        )
+        return hidden, wordy
+
+    def vector(self, text: str) -> np.ndarray:
+        """Return the unit vector of one text."""
+        return pooled(self.run(text)[0])
 
     def passage(self, text: str) -> np.ndarray:
         """Return a passage's vector, kept for the passages asked about lately."""
+        return self.passage_vectors(text)[0]
+
+    def passage_pieces(self, text: str) -> np.ndarray:
+        """Return the unit vectors of a passage's word pieces (float16, one row per piece), kept
+        for the passages asked about lately."""
+        return self.passage_vectors(text)[1]
+
+    def passage_vectors(self, text: str) -> tuple[np.ndarray, np.ndarray]:
+        """Return a passage's vector and its pieces' vectors: one model run gives both, so the
+        late interaction (index/answer/late_interaction.py) costs no second run of a passage."""
         with self.lock:
-            found = self.cache.get(text)
-            if found is not None:
+            vector = self.cache.get(text)
+            pieces = self.pieces.get(text)
+            if vector is not None and pieces is not None:
                 self.cache.move_to_end(text)
-                return found
-        found = self.vector(text)
+                self.pieces.move_to_end(text)
+                return vector, pieces
+        hidden, wordy = self.run(text)
+        vector, pieces = pooled(hidden), unit_rows(hidden[wordy]).astype(np.float16)
         with self.lock:
-            self.cache[text] = found
+            self.cache[text] = vector
             while len(self.cache) > CACHED:
                 self.cache.popitem(last=False)
-        return found
+            self.pieces[text] = pieces
+            self.pieces_held += len(pieces)
+            while self.pieces_held > PIECES_CACHED and len(self.pieces) > 1:
+                self.pieces_held -= len(self.pieces.popitem(last=False)[1])
+        return vector, pieces
+
+
+def pooled(hidden: np.ndarray) -> np.ndarray:
+    """Mean pooling over the tokens, L2-normalised: the sentence model's own vector."""
+    mean = hidden.mean(axis=0)
+    return (mean / max(float(np.linalg.norm(mean)), 1e-12)).astype(np.float32)
+
+
+def unit_rows(rows: np.ndarray) -> np.ndarray:
+    """Each row scaled to length 1 (a zero row stays zero)."""
+    norms = np.linalg.norm(rows, axis=1, keepdims=True)
+    return np.asarray(rows / np.maximum(norms, 1e-12), dtype=np.float32)
 
 
 @cache

@@ -1,0 +1,63 @@
+"""Say how well a passage covers each word of a question in meaning, piece by piece.
+
+One vector per text (index/answer/semantic.py) blurs a question into its topic: every passage of
+an article about the European economy is close to "what's Wim Kok's verdict on Europe's goals?".
+Late interaction, as ColBERT scores documents, keeps the sentence model's output vector of every
+word piece instead: each of the question's pieces finds its closest piece in the passage (the
+largest cosine), and the passage's score is the mean of those, so a passage that holds "conclusion"
+and "targets" answers "verdict" and "goals" even in other words and another order. The model is
+the same all-MiniLM-L6-v2 run, not one trained for this; the scores are read by the open ranker
+(index/answer/open_rank.py) as one more feature, for questions scoped to an article only.
+
+Special tokens ([CLS], [SEP]) and bare punctuation are left out on both sides: they match
+everything alike. A passage's piece vectors come from the same model run as its sentence vector
+and are kept with it (semantic.PIECES_CACHED of them), so a repeated question about an article
+costs one run of the question.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+
+from index.answer import semantic
+
+
+def max_sim(question: np.ndarray, passage: np.ndarray) -> float:
+    """Return the mean over the question's piece vectors of the largest cosine to any of the
+    passage's (both unit rows); 0 when either has no piece."""
+    if not len(question) or not len(passage):
+        return 0.0
+    cosines = question.astype(np.float32) @ passage.astype(np.float32).T
+    return float(cosines.max(axis=1).mean())
+
+
+def scores(question: str, passages: Sequence[str]) -> np.ndarray | None:
+    """Return each passage's late-interaction score against the question (an empty passage
+    scores 0), or None without the sentence model."""
+    both = with_sentence_cosines(question, passages)
+    return None if both is None else both[1]
+
+
+def with_sentence_cosines(
+    question: str, passages: Sequence[str]
+) -> tuple[np.ndarray, np.ndarray] | None:
+    """Return, per passage, the cosine of its and the question's sentence vectors
+    (semantic.similarity) and its late-interaction score, from one run of the question; None
+    without the sentence model. An empty passage scores 0 on both."""
+    model = semantic.encoder()
+    if model is None:
+        return None
+    if not passages:
+        return np.zeros(0), np.zeros(0)
+    hidden, wordy = model.run(question)
+    sentence = semantic.pooled(hidden)
+    pieces = semantic.unit_rows(hidden[wordy])
+    cosines, late = np.zeros(len(passages)), np.zeros(len(passages))
+    for i, text in enumerate(passages):
+        if text.strip():
+            vector, passage_pieces = model.passage_vectors(text)
+            cosines[i] = float(vector @ sentence)
+            late[i] = max_sim(pieces, passage_pieces)
+    return cosines, late

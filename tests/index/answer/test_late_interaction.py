@@ -1,0 +1,96 @@
+"""Late interaction for open questions: piece-by-piece matching with the shipped sentence model."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from index.answer import late_interaction, open_rank, semantic
+
+QUESTION = "When did the council vote to close the swimming pool?"
+# The question's words in another order, in other forms, among other words.
+REORDERED = "Closing the pool was put to a vote on Tuesday, and the council backed it eight to two."
+UNRELATED = "The striker scored twice in the second half as the visitors won the derby."
+
+
+def test_a_passage_with_the_questions_words_in_another_order_scores_above_an_unrelated_one() -> (
+    None
+):
+    late = late_interaction.scores(QUESTION, [UNRELATED, REORDERED])
+    assert late is not None and late.shape == (2,)
+    assert late[1] > late[0] + 0.1
+    assert all(0.0 < score <= 1.0 + 1e-6 for score in late)
+
+
+def test_scores_are_the_same_on_every_run_and_whether_a_passage_was_kept_or_not() -> None:
+    model = semantic.encoder()
+    assert model is not None
+    first = late_interaction.scores(QUESTION, [REORDERED, UNRELATED])
+    model.pieces.clear()
+    model.pieces_held = 0
+    model.cache.clear()
+    again = late_interaction.scores(QUESTION, [UNRELATED, REORDERED])
+    assert first is not None and again is not None
+    assert np.array_equal(first, again[[1, 0]])
+
+
+def test_one_run_of_the_question_gives_both_the_sentence_cosine_and_the_late_score() -> None:
+    both = late_interaction.with_sentence_cosines(QUESTION, [REORDERED, "  ", UNRELATED])
+    cosines = semantic.similarity(QUESTION, [REORDERED, "  ", UNRELATED])
+    assert both is not None and cosines is not None
+    assert np.allclose(both[0], cosines, atol=1e-6)
+    assert both[0][1] == 0.0 and both[1][1] == 0.0  # an empty passage scores 0 on both
+    assert late_interaction.with_sentence_cosines(QUESTION, []) == (
+        pytest.approx(np.zeros(0)),
+        pytest.approx(np.zeros(0)),
+    )
+
+
+def test_special_tokens_and_punctuation_are_not_matched() -> None:
+    model = semantic.encoder()
+    assert model is not None
+    hidden, wordy = model.run("Who won?!")
+    # [CLS] who won ? ! [SEP]: only the two words are pieces worth matching.
+    assert hidden.shape == (6, semantic.DIMENSION)
+    assert wordy.tolist() == [False, True, True, False, False, False]
+    assert model.passage_pieces("Who won?!").shape == (2, semantic.DIMENSION)
+
+
+def test_the_kept_pieces_stay_within_their_bound(monkeypatch: pytest.MonkeyPatch) -> None:
+    model = semantic.encoder()
+    assert model is not None
+    model.pieces.clear()
+    model.pieces_held = 0
+    monkeypatch.setattr(semantic, "PIECES_CACHED", 40)
+    texts = [f"Passage number {n} tells of a harbour, a bridge and a long winter." for n in range(8)]
+    for text in texts:
+        model.passage_pieces(text)
+        assert model.pieces_held == sum(len(v) for v in model.pieces.values()) <= 40
+    # The most recent passages are the ones kept.
+    assert texts[-1] in model.pieces and texts[0] not in model.pieces
+    model.pieces.clear()
+    model.pieces_held = 0
+
+
+def test_max_sim_is_the_mean_of_each_question_pieces_best_match() -> None:
+    question = np.array([[1.0, 0.0], [0.0, 1.0]])
+    passage = np.array([[1.0, 0.0], [0.6, 0.8]])
+    # Piece 1's best is 1.0, piece 2's best is 0.8.
+    assert late_interaction.max_sim(question, passage) == pytest.approx(0.9)
+    assert late_interaction.max_sim(question, np.zeros((0, 2))) == 0.0
+
+
+def test_the_ranker_reads_the_late_gap_only_when_the_model_gave_it() -> None:
+    texts = [UNRELATED, REORDERED]
+    zeros = np.zeros(2)
+    common = (zeros, zeros, zeros, zeros, zeros, np.array([0.0, 500.0]), texts, None)
+    without = open_rank.features(*common)
+    with_model = open_rank.features(*common, np.array([0.1, 0.4]), np.array([0.3, 0.5]))
+    late = open_rank.FEATURES.index("late")
+    assert without[:, late].tolist() == [0.0, 0.0]
+    assert with_model[:, late] == pytest.approx([-0.2, 0.0])
+    # The lexical fit reads neither of the model's columns.
+    assert open_rank.without_meaning(with_model).shape == (2, len(open_rank.FEATURES) - 2)
+    assert np.array_equal(
+        open_rank.probabilities(without), open_rank.lexical_probabilities(without)
+    )
