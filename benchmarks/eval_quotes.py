@@ -1,7 +1,8 @@
 """Score quote extraction and speaker attribution on the annotated dev split (issue 3).
 
-Run: python benchmarks/eval_quotes.py [--lapd]   one table: quotes-dev (the 266 articles whose
-     quote marks the gold annotates) and quotes-dev-cnndm, all articles and each half;
+Run: python benchmarks/eval_quotes.py [--lapd] [--rules-only]   one table: quotes-dev (the 266
+     articles whose quote marks the gold annotates) and quotes-dev-cnndm, all articles and each
+     half; `--rules-only` without the learned speaker ranker (the cue rules alone: "before");
      python benchmarks/eval_quotes.py path.jsonl [--errors N] [--dump PATH]   one set in detail
 
 Scoring, as the issue defines it:
@@ -43,8 +44,13 @@ from devsplit import HALVES, half
 
 from index.models import Quote, QuoteKind
 from index.quotes.analyze import analyze
+from index.quotes.people.speaker_ranker import DEFAULT_RANKER, Ranker, RulesOnly
 
-SHARED = Path(__file__).resolve().parents[2] / "shared"
+# ../shared beside the checkout; a worktree under /work/wt/<name> finds it one level further up.
+SHARED = next(
+    (folder / "shared" for folder in Path(__file__).resolve().parents[2:4] if (folder / "shared").is_dir()),
+    Path(__file__).resolve().parents[2] / "shared",
+)
 DEV = SHARED / "data" / "quotes-dev.jsonl"
 LAPD = SHARED / "articles" / "lapd-beck.txt"
 
@@ -234,14 +240,15 @@ def dump(path: Path, errors: list[tuple[str, dict | None, Quote | None]], texts:
 
 
 def evaluate(
-    path: Path, show_errors: int, *, annotated_only: bool = False, dump_to: Path | None = None
+    path: Path, show_errors: int, *, annotated_only: bool = False, dump_to: Path | None = None,
+    ranker: Ranker = DEFAULT_RANKER,
 ) -> dict[str, float]:
     rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line]
     if annotated_only:
         rows = [row for row in rows if not unannotated_marks(row["text"])]
         print("\n-- scope: articles whose quote marks the gold annotates --")
     started = time.perf_counter()
-    analyses = [analyze(row["text"]) for row in rows]
+    analyses = [analyze(row["text"], ranker) for row in rows]
     seconds = time.perf_counter() - started
     tally = Tally()
     by_type: dict[str, list[int]] = {}
@@ -317,11 +324,12 @@ def show_lapd() -> None:
     print(analysis.speakers)
 
 
-def score(rows: list[dict]) -> Tally:
+def score(rows: list[dict], ranker: Ranker = DEFAULT_RANKER) -> Tally:
     """Score the extractor on rows in this process (no timing)."""
     tally, by_type, errors = Tally(), {}, []  # type: ignore[var-annotated]
     for row in rows:
-        quotes = [q for q in analyze(row["text"]).quotes if q.kind is not QuoteKind.REPORTED]
+        analysis = analyze(row["text"], ranker)
+        quotes = [q for q in analysis.quotes if q.kind is not QuoteKind.REPORTED]
         score_article(quotes, row["quotes"], tally, by_type, errors)
     return tally
 
@@ -338,7 +346,7 @@ def seconds_per_100(rows: list[dict], repeats: int) -> float:
     return best / len(rows) * 100
 
 
-def table(repeats: int) -> None:
+def table(repeats: int, ranker: Ranker = DEFAULT_RANKER) -> None:
     """One table: both dev sets, all articles and each half (benchmarks/devsplit.py)."""
     header = ("set", "half", "arts", "gold", "qP", "qR", "qF1", "spk(n)", "spkH", "unk", "wrong",
               "e2eF1")
@@ -352,7 +360,7 @@ def table(repeats: int) -> None:
         everything += rows
         for part in ("all", *HALVES):
             chosen = [row for row in rows if part == "all" or half(row["id"]) == part]
-            tally = score(chosen)
+            tally = score(chosen, ranker)
             _, _, e2e = tally.prf(tally.e2e)
             n = tally.human_total or 1
             cells = (name, part, len(chosen), tally.gold, *tally.prf(tally.matched),
@@ -361,6 +369,10 @@ def table(repeats: int) -> None:
             print(" | ".join(f"{c:.3f}" if isinstance(c, float) else str(c) for c in cells))
     print("spkH: speaker right where a human named the speaker; unk / wrong: shares of those "
           "left unknown / given another name")
+    if isinstance(ranker, RulesOnly):
+        print("rules only: the learned speaker ranker was off (`articlebot extract` always uses "
+              "it, so no timing here)")
+        return
     print(f"seconds per 100 articles, `articlebot extract` over both sets ({len(everything)} "
           f"articles), process start included, best of {repeats}: "
           f"{seconds_per_100(everything, repeats):.3f}")
@@ -373,12 +385,15 @@ def main() -> None:
     parser.add_argument("--errors", type=int, default=0, help="print this many errors")
     parser.add_argument("--lapd", action="store_true", help="also show the lapd-beck article")
     parser.add_argument("--dump", type=Path, help="write the misattributed quotes here, by cause")
+    parser.add_argument("--rules-only", action="store_true",
+                        help="without the learned speaker ranker: the cue rules alone")
     args = parser.parse_args()
+    ranker: Ranker = RulesOnly() if args.rules_only else DEFAULT_RANKER
     if args.path is None:
-        table(args.repeats)
+        table(args.repeats, ranker)
     else:
-        evaluate(args.path, args.errors, dump_to=args.dump)
-        evaluate(args.path, 0, annotated_only=True)
+        evaluate(args.path, args.errors, dump_to=args.dump, ranker=ranker)
+        evaluate(args.path, 0, annotated_only=True, ranker=ranker)
     if args.lapd:
         show_lapd()
 

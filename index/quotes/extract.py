@@ -36,6 +36,7 @@ from index.quotes.people.cast import Cast, Person
 from index.quotes.people.casting import build_cast
 from index.quotes.people.mentions import parse_name
 from index.quotes.people.resolution import known, resolve, someone_else_between
+from index.quotes.people.speaker_ranker import DEFAULT_RANKER, Ranker, site_of
 from index.quotes.reported import plain_sentences, reported_speech
 from index.quotes.sentence_ends import last_sentence_end
 from index.quotes.subjects import (
@@ -48,8 +49,9 @@ from index.quotes.subjects import (
 from index.quotes.titles import is_name, is_scare, is_title
 
 
-def extract_quotes(document: Document) -> tuple[Quote, ...]:
-    """Return the quoted segments and reported statements of a document in article order."""
+def extract_quotes(document: Document, ranker: Ranker = DEFAULT_RANKER) -> tuple[Quote, ...]:
+    """Return the quoted segments and reported statements of a document in article order;
+    `ranker` names the speakers the cue rules leave unknown, when it is sure."""
     text = document.text
     paragraphs = [p for p in document.paragraphs if not p.furniture]
     spans = find_spans(text, paragraphs)
@@ -71,7 +73,7 @@ def extract_quotes(document: Document) -> tuple[Quote, ...]:
     for _, event in events:
         if isinstance(event, Span):
             index = span_index[id(event)]
-            quote = _attribute(text, paragraphs, spans, index, cast, state)
+            quote = _attribute(text, paragraphs, spans, index, cast, state, ranker)
         else:
             quote = _report(text, paragraphs, event, cast, state)
         if quote is not None:
@@ -96,6 +98,7 @@ def _attribute(
     index: int,
     cast: Cast,
     state: _State,
+    ranker: Ranker,
 ) -> Quote | None:
     span = spans[index]
     last = state.last if state.last is not None and state.last.is_direct else None
@@ -183,6 +186,18 @@ def _attribute(
     ):
         state.linked = False
         return None
+    # No speaker and no unnamed one of its own ("a spokesman said"): the learned ranker may
+    # name one of the people mentioned around the quote (index/quotes/people/speaker_ranker.py).
+    pronoun = who.mention.lower() if who and who.mention.lower() in PRONOUNS else None
+    paragraph = _index_of(paragraphs, span.paragraph)
+    site = site_of(
+        text, (paragraphs[max(0, paragraph - 2)].start, horizon, span.paragraph.start),
+        (span.open_at, span.after_at, span.paragraph.end), kind is QuoteKind.PARTIAL, pronoun,
+        (state.person, state.last.start if state.last is not None else -1),
+    )
+    ranked = ranker.speaker(site, cast, name is None and (who is None or pronoun is not None))
+    if ranked is not None:
+        who, person, name, role = None, ranked, ranked.name, ranked.role
     if not linked:
         state.statement += 1
     quote = Quote(

@@ -1,0 +1,58 @@
+"""The learned speaker ranker: shipped data loads, it names a clear speaker the rules miss,
+stays silent below its threshold, and answers the same every time."""
+
+from __future__ import annotations
+
+from index.quotes.analyze import analyze
+from index.quotes.people.speaker_features import FEATURES
+from index.quotes.people.speaker_ranker import (
+    LearnedRanker,
+    Model,
+    Ranker,
+    RulesOnly,
+    shipped_model,
+)
+
+# No speech cue at the quote: the rules leave it unknown; Jane Roe is the only person around.
+TEXT = (
+    "The bridge over the river has been closed since March.\n\n"
+    "On Monday Jane Roe, the mayor of Springfield, walked across it with engineers.\n\n"
+    "\u201cWe will not let this bridge fall down.\u201d\n"
+)
+
+
+def _model(intercept: float, threshold: float) -> Model:
+    size = len(FEATURES)
+    return Model((0.0,) * size, (1.0,) * size, (0.0,) * size, intercept, threshold)
+
+
+def _last_speaker(ranker: Ranker, text: str = TEXT) -> str | None:
+    return analyze(text, ranker).quotes[-1].speaker
+
+
+def test_shipped_model_loads_with_one_weight_per_feature() -> None:
+    model = shipped_model()
+    assert len(model.coef) == len(FEATURES) == 29
+    assert 0.5 <= model.threshold < 1.0
+
+
+def test_rules_alone_leave_the_quote_unknown() -> None:
+    assert _last_speaker(RulesOnly()) is None
+
+
+def test_a_sure_ranker_names_the_only_candidate() -> None:
+    assert _last_speaker(LearnedRanker(_model(intercept=5.0, threshold=0.7))) == "Jane Roe"
+
+
+def test_below_the_threshold_the_speaker_stays_unknown() -> None:
+    assert _last_speaker(LearnedRanker(_model(intercept=0.0, threshold=0.7))) is None
+
+
+def test_a_quote_with_its_own_unnamed_speaker_is_never_ranked() -> None:
+    text = TEXT.replace("down.\u201d", "down,\u201d a spokesman said.")
+    assert _last_speaker(LearnedRanker(_model(intercept=5.0, threshold=0.7)), text) is None
+
+
+def test_the_shipped_ranker_is_deterministic() -> None:
+    first = analyze(TEXT).quotes
+    assert all(analyze(TEXT).quotes == first for _ in range(3))
