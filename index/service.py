@@ -59,6 +59,7 @@ from index.voices.door import PERIODS, PeopleLibrary, PersonError
 if TYPE_CHECKING:
     from index.answer.cache import IndexCache
     from index.answer.guild_index import GuildIndex
+    from index.answer.passage_build import CountedPassages as Counted
     from index.store.backup import Copy
 
 # The front ends reach the library only through this module: these are theirs too.
@@ -204,10 +205,13 @@ class Library(FeedLibrary, PeopleLibrary):  # feeds: index/feeds/door.py; people
         await self.stored(info, text, analysis)
         return info
 
-    async def stored(self, info: ArticleInfo, text: str, analysis: Analysis) -> None:
-        """Take an article just stored: a bulk import running indexes it now, text in hand."""
+    async def stored(
+        self, info: ArticleInfo, text: str, analysis: Analysis, counted: Counted | None = None
+    ) -> None:
+        """Take an article just stored: a bulk import running indexes it now, text in hand
+        (its passages counted already when `counted` is given)."""
         if self._index_cache is not None:
-            await self._index_cache.arrived(info, text, analysis)
+            await self._index_cache.arrived(info, text, analysis, counted)
 
     async def check_quota(self, guild_id: int, size: int) -> None:
         """Refuse an article of `size` characters that would take the guild past its limits."""

@@ -15,7 +15,7 @@ from functools import partial
 
 from index import cpu
 from index.answer.guild_index import GuildIndex
-from index.answer.passage_build import PassageBuilder
+from index.answer.passage_build import CountedPassages, PassageBuilder
 from index.answer.passages import passages_of
 from index.answer.quote_columns import ColumnWriter, QuoteColumns
 from index.answer.shelf import ArticleShelf
@@ -41,9 +41,13 @@ class Build:
         """Return the ids of the articles added so far."""
         return set(self._infos)
 
-    def add(self, articles: list[Article]) -> None:
-        """Count the passages and column the quotes of some articles (each once)."""
-        self._passages.add(*passages_of(articles))
+    def add(self, articles: list[Article], counted: list[CountedPassages] | None = None) -> None:
+        """Count the passages and column the quotes of some articles (each once); `counted`:
+        their passages counted already (`count_passages`), one for each article."""
+        if counted is None:
+            self._passages.add(*passages_of(articles))
+        else:
+            self._passages.add_counted([(a.id, c) for a, c in zip(articles, counted, strict=True)])
         self._columns.add(
             {a.id: a.analysis.quotes for a in articles},
             {a.id: a.analysis.speakers for a in articles},
@@ -77,17 +81,24 @@ class ImportBuild:
         self.guild_id = guild_id
         self._build = Build()
         self._pending: list[Article] = []
+        self._counted: list[CountedPassages] = []  # of each pending article, when all have it
 
-    async def add(self, article: Article) -> None:
-        """Take a stored article; index the held ones off the event loop once enough wait."""
+    async def add(self, article: Article, counted: CountedPassages | None = None) -> None:
+        """Take a stored article (its passages counted already when `counted` is given); index
+        the held ones off the event loop once enough wait."""
+        if counted is None or len(self._counted) < len(self._pending):
+            await self._flush()  # a batch is counted here or comes counted, all of it
         self._pending.append(article)
+        if counted is not None:
+            self._counted.append(counted)
         if len(self._pending) >= IMPORT_BATCH:
             await self._flush()
 
     async def _flush(self) -> None:
         batch, self._pending = self._pending, []
+        counted, self._counted = self._counted, []
         if batch:
-            await cpu.run(self._build.add, batch)
+            await cpu.run(self._build.add, batch, counted if len(counted) == len(batch) else None)
 
     async def finish(self, store: Store) -> GuildIndex | None:
         """Return the guild's whole index at its stored version, reading only the articles

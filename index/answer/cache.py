@@ -17,7 +17,7 @@ from collections import OrderedDict
 from collections.abc import AsyncIterator, Callable, Coroutine, Mapping
 from contextlib import asynccontextmanager
 from functools import partial
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from index import cpu
 from index.answer import snapshot
@@ -25,6 +25,9 @@ from index.answer.building import BUILD_BATCH, Build, ImportBuild
 from index.answer.guild_index import GuildIndex
 from index.answer.shelf import ArticleShelf
 from index.models import Analysis, Article, ArticleInfo
+
+if TYPE_CHECKING:
+    from index.answer.passage_build import CountedPassages
 from index.store.base import Store
 
 log = logging.getLogger(__name__)
@@ -98,11 +101,17 @@ class IndexCache:
         if self._root is not None:
             self._imports[guild_id] = ImportBuild(guild_id)
 
-    async def arrived(self, info: ArticleInfo, text: str, analysis: Analysis) -> None:
+    async def arrived(
+        self,
+        info: ArticleInfo,
+        text: str,
+        analysis: Analysis,
+        counted: CountedPassages | None = None,
+    ) -> None:
         """Take an article just stored, for the guild's import build if one is running."""
         build = self._imports.get(info.guild_id)
         if build is not None:
-            await build.add(Article(info, text, analysis))
+            await build.add(Article(info, text, analysis), counted)
 
     @asynccontextmanager
     async def importing(self, guild_id: int) -> AsyncIterator[None]:

@@ -3,17 +3,59 @@
 An import adds articles oldest first, a build reads them newest first: `build(order)` puts the
 rows in the library's order and numbers the terms as counting in that order would, so the
 index (and every answer) is the same however the batches came.
+
+A bulk import counts each article's passage terms where it prepares the article, in a worker
+process (`count_passages`): the import's own process, which stores the articles, then only
+numbers each article's distinct terms (`add_counted`), a dictionary look-up a term rather than
+splitting, stemming and counting every passage again.
 """
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 import numpy as np
 from scipy import sparse
 
+from index.answer.passages import spans_of
 from index.answer.retrieve import PassageIndex, _positions, _Rows, _widen
-from index.models import Passage
+from index.models import Document, Passage
+from index.text.terms import terms
+
+
+@dataclass(frozen=True, slots=True)
+class CountedPassages:
+    """One article's passages with their terms counted, before the article has an id."""
+
+    spans: np.ndarray  # int64 (passages, 3): paragraph index, start, end
+    words: list[str]  # the article's distinct terms, in the order they were first counted
+    terms: np.ndarray  # int32: each passage's terms in counting order, as indices into words
+    counts: np.ndarray  # float32: how often each of `terms` occurs in its passage
+    ends: np.ndarray  # int64 (passages,): where each passage's terms end in `terms`
+
+
+def count_passages(text: str, document: Document) -> CountedPassages:
+    """Count the terms of an analysed text's passages, as `PassageBuilder.add` counts them."""
+    local: dict[str, int] = {}
+    spans, found, counts, ends = [], [], [], []
+    for paragraph, start, end in spans_of(document):
+        for term, n in Counter(terms(text[start:end])).items():
+            at = local.get(term)
+            if at is None:
+                at = local[term] = len(local)
+            found.append(at)
+            counts.append(n)
+        spans.append((paragraph, start, end))
+        ends.append(len(found))
+    return CountedPassages(
+        np.array(spans, dtype=np.int64).reshape(len(spans), 3),
+        list(local),
+        np.array(found, dtype=np.int32),
+        np.array(counts, dtype=np.float32),
+        np.array(ends, dtype=np.int64),
+    )
 
 
 class PassageBuilder:
@@ -27,6 +69,37 @@ class PassageBuilder:
     def add(self, passages: Sequence[Passage], texts: Sequence[str]) -> None:
         """Count the terms of some passages (in the order the whole index should have them)."""
         self._batches.append((_Rows.count(texts, self._vocabulary).counts, _positions(passages)))
+
+    def add_counted(self, articles: Sequence[tuple[int, CountedPassages]]) -> None:
+        """Add articles' passages counted by `count_passages` (article id, its count): the
+        same rows and term ids as `add` of those passages."""
+        vocabulary = self._vocabulary
+        indices, counts, sizes, positions = [], [], [], []
+        for article_id, counted in articles:
+            # Numbered in the order counting would meet them: first counted, first numbered.
+            ids = np.fromiter(
+                (vocabulary.setdefault(word, len(vocabulary)) for word in counted.words),
+                dtype=np.int32,
+                count=len(counted.words),
+            )
+            indices.append(ids[counted.terms])
+            counts.append(counted.counts)
+            sizes.append(np.diff(counted.ends, prepend=0))
+            ids_column = np.full((len(counted.spans), 1), article_id, dtype=np.int64)
+            positions.append(np.hstack([ids_column, counted.spans]))
+        indptr = np.zeros(sum(len(s) for s in sizes) + 1, dtype=np.int64)
+        if sizes:
+            np.cumsum(np.concatenate(sizes), out=indptr[1:])
+        matrix = sparse.csr_matrix(
+            (
+                np.concatenate(counts) if counts else np.zeros(0, dtype=np.float32),
+                np.concatenate(indices) if indices else np.zeros(0, dtype=np.int32),
+                indptr,
+            ),
+            shape=(len(indptr) - 1, len(vocabulary)),
+        )
+        rows = np.concatenate(positions) if positions else np.zeros((0, 4), dtype=np.int64)
+        self._batches.append((matrix, rows))
 
     def build(self, order: Sequence[int] | None = None) -> PassageIndex:
         """Return the index of every passage added, weighted once. With `order` (article ids,

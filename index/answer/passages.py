@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 
-from index.models import Article, Paragraph, Passage
+from index.models import Article, Document, Paragraph, Passage
 from index.text.headline import headline
 
 PARAGRAPH_CHARS = 600
@@ -24,15 +24,21 @@ def passages_of(articles: Sequence[Article]) -> tuple[list[Passage], list[str]]:
     passages: list[Passage] = []
     texts: list[str] = []
     for article in articles:
-        top = headline(article.analysis.document)
-        for paragraph in article.analysis.document.paragraphs:
-            # The headline is shown as the title; as a passage it would outrank the story.
-            if paragraph.furniture or paragraph is top:
-                continue
-            for start, end in windows(paragraph):
-                passages.append(Passage(article.id, paragraph.index, start, end))
-                texts.append(article.text[start:end])
+        for paragraph, start, end in spans_of(article.analysis.document):
+            passages.append(Passage(article.id, paragraph, start, end))
+            texts.append(article.text[start:end])
     return passages, texts
+
+
+def spans_of(document: Document) -> Iterator[tuple[int, int, int]]:
+    """(paragraph index, start, end) of each retrievable passage of an analysed text."""
+    top = headline(document)
+    for paragraph in document.paragraphs:
+        # The headline is shown as the title; as a passage it would outrank the story.
+        if paragraph.furniture or paragraph is top:
+            continue
+        for start, end in windows(paragraph):
+            yield paragraph.index, start, end
 
 
 def windows(paragraph: Paragraph) -> Iterator[tuple[int, int]]:

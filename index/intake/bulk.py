@@ -1,6 +1,6 @@
 """Bulk import: a JSONL file of records or a folder of article files, safe to run again.
 
-Articles are stored a chunk a transaction, each whole with its analysis, so an interrupted
+Articles are stored a few hundred a transaction, each whole with its analysis, so an interrupted
 import leaves every committed article whole and the rest absent (and every article it counted
 is committed); running it again skips what is already there.
 """
@@ -8,12 +8,12 @@ is committed); running it again skips what is already there.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterator
+from collections.abc import AsyncIterator, Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from functools import partial
 from pathlib import Path
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from index.errors import ArticlebotError, DuplicateArticle
 from index.intake.pool import prepared_chunks
@@ -22,9 +22,17 @@ from index.intake.story_signatures import StorySignatures
 from index.models import Analysis, ArticleInfo, ArticleMeta
 from index.store.base import NewArticle, SameStory, SignedArticle, Store
 
+if TYPE_CHECKING:
+    from index.answer.passage_build import CountedPassages
+
 __all__ = ["ImportItem", "ImportReport", "import_items", "read_source"]
 
 FILE_SUFFIXES = (".txt", ".md", ".html", ".htm")
+# Records stored a transaction. A commit writes every page the transaction changed; each
+# article changes pages all over the indexes (its 32 story bands land at random keys), so a
+# page is written once for many articles rather than once for each few: at 10,000 articles
+# the store took a third of the CPU it took with chunks of 16 (benchmarks/bench_import_cost.py).
+STORE_BATCH = 256
 
 
 @dataclass
@@ -82,8 +90,15 @@ class Importer(Protocol):
     async def check_quota(self, guild_id: int, size: int) -> None:
         """Refuse an article of `size` characters that would take the guild past its limits."""
 
-    async def stored(self, info: ArticleInfo, text: str, analysis: Analysis) -> None:
-        """Take an article just stored (the import's index build indexes it)."""
+    async def stored(
+        self,
+        info: ArticleInfo,
+        text: str,
+        analysis: Analysis,
+        counted: CountedPassages | None = None,
+    ) -> None:
+        """Take an article just stored (the import's index build indexes it, its passages
+        counted already when `counted` is given)."""
 
 
 def read_source(path: Path) -> tuple[int, Iterator[ImportItem]]:
@@ -143,18 +158,18 @@ async def import_items(
     """Add every item, counting added, duplicate and failed (with the reason for each).
 
     Records are prepared (checked, analysed, signed) in worker processes ahead of the writes
-    (`pool.py`) and stored a chunk a transaction, in their order, with the decisions one
+    (`pool.py`) and stored STORE_BATCH a transaction, in their order, with the decisions one
     `add_text` after another would make. Each is counted only once its chunk is committed, so
     whatever the progress has shown survives a crash.
     """
     report = ImportReport()
     await StorySignatures(library.store).backfill(guild_id)
-    async for chunk in prepared_chunks(items, library.limits.max_article_bytes):
+    async for chunk in _grouped(prepared_chunks(items, library.limits.max_article_bytes)):
         ready = [p for _, p in chunk if isinstance(p, Prepared)]
         results = await _store(library, guild_id, ready)
         for record, result in zip(ready, results, strict=True):
             if isinstance(result, ArticleInfo):
-                await library.stored(result, record.text, record.analysis)
+                await library.stored(result, record.text, record.analysis, record.counted)
         outcomes = iter(results)
         for item, prepared in chunk:
             outcome = prepared if isinstance(prepared, str) else next(outcomes)
@@ -168,6 +183,21 @@ async def import_items(
             if on_item:
                 on_item(report)
     return report
+
+
+async def _grouped(
+    chunks: AsyncIterator[list[tuple[ImportItem, Prepared | str]]],
+) -> AsyncIterator[list[tuple[ImportItem, Prepared | str]]]:
+    """Join the workers' chunks into one of at least STORE_BATCH records (the last may be
+    shorter): the write transactions are that long."""
+    held: list[tuple[ImportItem, Prepared | str]] = []
+    async for chunk in chunks:
+        held += chunk
+        if len(held) >= STORE_BATCH:
+            yield held
+            held = []
+    if held:
+        yield held
 
 
 async def _store(

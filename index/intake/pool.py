@@ -52,7 +52,8 @@ async def prepared_chunks(
     # Forked, so a worker starts at once with the analysis modules loaded, and the calling
     # program's main module is not run again (spawn and forkserver would run a script's
     # unguarded top level in every worker).
-    for module in ("index.quotes.analyze", "index.intake.near_duplicates"):
+    for module in ("index.quotes.analyze", "index.intake.near_duplicates",
+                   "index.answer.passage_build"):  # fmt: skip
         importlib.import_module(module)  # once here, not once a worker
     pool = ProcessPoolExecutor(
         max_workers=workers,

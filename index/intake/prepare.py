@@ -17,6 +17,7 @@ from index.intake.urls import citable_or_none
 from index.models import Analysis, ArticleMeta
 
 if TYPE_CHECKING:
+    from index.answer.passage_build import CountedPassages
     from index.intake.near_duplicates import Signature
 
 
@@ -41,6 +42,7 @@ class Prepared:
     content_hash: str
     analysis: Analysis
     story: Signature  # MinHash of the story text, for near-duplicates
+    counted: CountedPassages  # its passages' terms, for the import's index build
 
 
 def prepare(item: ImportItem, max_bytes: int) -> Prepared | str:
@@ -68,6 +70,7 @@ def prepare(item: ImportItem, max_bytes: int) -> Prepared | str:
 
 
 def _analysed(text: str, meta: ArticleMeta) -> Prepared | str:
+    from index.answer.passage_build import count_passages
     from index.intake.story_signatures import story_signature
     from index.quotes.analyze import analyze
 
@@ -77,7 +80,8 @@ def _analysed(text: str, meta: ArticleMeta) -> Prepared | str:
     except Exception as error:
         return f"it could not be analysed ({type(error).__name__}: {str(error)[:200]})"
     title = (meta.title or "").strip() or derive_title(analysis.document)
-    return Prepared(meta, title[:256], text, content_hash(text), analysis, story)
+    counted = count_passages(text, analysis.document)
+    return Prepared(meta, title[:256], text, content_hash(text), analysis, story, counted)
 
 
 def prepare_many(items: list[ImportItem], max_bytes: int) -> list[Prepared | str]:

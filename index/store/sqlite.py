@@ -48,6 +48,10 @@ from index.store.schema import migrate, migrations
 from index.store.sqlite_file import check_file, check_version, explain
 from index.store.voice_store import VoiceReads
 
+# Page cache for a bulk import's connection, in KiB (SQLite's default is 2,000): an upper bound,
+# filled only as pages are touched.
+BULK_CACHE_KIB = 65_536
+
 __all__ = [
     "SqliteStore",
     "grouped",
@@ -63,6 +67,7 @@ class SqliteStore(SqliteFeeds, SharedReads, VoiceReads):  # feed tables: store/f
         self._db = connection
         self._reader = Reader(path) if path else None
         self.database = path  # where the index files go (index/answer/snapshot.py); None: memory
+        self._bulk_cache = False  # the page cache raised for a bulk import's writes
 
     @classmethod
     async def open(
@@ -148,6 +153,11 @@ class SqliteStore(SqliteFeeds, SharedReads, VoiceReads):  # feed tables: store/f
     ) -> list[ArticleInfo | DuplicateArticle]:
         """Store a bulk import's articles in order in one transaction (`rows.insert_batch`):
         each stored with its story signature, or refused as a duplicate of one stored before."""
+        if not self._bulk_cache:
+            # Every article updates pages across the story-band and voice indexes; with the
+            # default 2 MB page cache each transaction reads most of them back from the file.
+            await self._db.execute(f"PRAGMA cache_size = -{BULK_CACHE_KIB}")
+            self._bulk_cache = True
         # One trip to aiosqlite's thread for the whole batch.
         outcomes = await self._db._execute(insert_batch, self._db._conn, batch, same_story)  # type: ignore[no-untyped-call, unused-ignore]
         return [o if isinstance(o, ArticleInfo) else DuplicateArticle(*o) for o in outcomes]

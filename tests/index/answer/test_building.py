@@ -13,6 +13,7 @@ import pytest
 from index.answer import building, snapshot
 from index.answer.passage_build import PassageBuilder
 from index.answer.retrieve import PassageIndex
+from index.intake import bulk
 from index.intake.bulk import ImportItem, read_source
 from index.models import ArticleMeta, Passage
 from index.service import Library
@@ -135,10 +136,35 @@ def test_batches_in_any_order_build_the_one_shot_index() -> None:
             assert np.array_equal(built[name], array), name
 
 
+def test_passages_counted_in_a_worker_build_the_index_counting_them_here_does() -> None:
+    from index.answer.passage_build import count_passages
+    from index.answer.passages import passages_of
+    from index.models import Article, ArticleInfo
+    from index.quotes.analyze import analyze
+
+    texts = [_article(n)["text"] for n in range(12)] + ["Short.", "A headline\n\n\n"]
+    articles = [
+        Article(ArticleInfo(100 - n, GUILD, "t", None, None, None, None, None, None, "", "", 0),
+                text, analyze(text))
+        for n, text in enumerate(texts)
+    ]  # fmt: skip
+    order = [a.id for a in articles]
+    here, counted = PassageBuilder(), PassageBuilder()
+    for part in (articles[:5], articles[5:], []):
+        here.add(*passages_of(part))
+        counted.add_counted([(a.id, count_passages(a.text, a.analysis.document)) for a in part])
+    assert counted._vocabulary == here._vocabulary  # the same terms, numbered alike
+    expected = here.build(order).to_arrays()
+    for name, array in counted.build(order).to_arrays().items():
+        assert np.array_equal(array, expected[name]), name
+    assert len(expected["positions"]) > 12
+
+
 async def test_a_crash_mid_import_loses_no_article(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(building, "IMPORT_BATCH", 5)
+    monkeypatch.setattr(bulk, "STORE_BATCH", 16)  # several transactions before the crash
     monkeypatch.setenv("ARTICLEBOT_IMPORT_WORKERS", "1")  # chunks prepared in turn, here
     db = tmp_path / "lib.db"
     _, items = read_source(_corpus(tmp_path / "c.jsonl", range(120)))
