@@ -104,24 +104,63 @@ class PassageBuilder:
     def build(self, order: Sequence[int] | None = None) -> PassageIndex:
         """Return the index of every passage added, weighted once. With `order` (article ids,
         the library's order), batches added in any order give the same index, term ids
-        included, as adding them in that order."""
+        included, as adding them in that order. A builder builds once: each batch is let go
+        as soon as its rows are placed, so the counts are never held twice."""
         width, batches = len(self._vocabulary), self._batches
+        self._batches = []
         if not batches:
             return PassageIndex()
         vocabulary = self._vocabulary
         # A batch counted early knows fewer terms: give every batch the final width first, so
         # batches can be stacked in any order.
         batches = [(_widen(c, width), p) for c, p in batches]
+        relabel = None
         if order is not None and len(order):
             batches = _in_order(batches, np.asarray(order, dtype=np.int64))
             vocabulary, relabel = _first_seen(vocabulary, [c for c, _ in batches])
-            batches = [
-                (sparse.csr_matrix((c.data, relabel[c.indices], c.indptr), shape=c.shape), p)
-                for c, p in batches
-            ]
-        counts = sparse.vstack([c for c, _ in batches], format="csc")
         positions = np.concatenate([p for _, p in batches])
+        counts = _column_major(batches, relabel, width)
         return PassageIndex._make(vocabulary, positions, counts)
+
+
+def _column_major(
+    batches: list[tuple[sparse.csr_matrix, np.ndarray]], relabel: np.ndarray | None, width: int
+) -> sparse.csc_matrix:
+    """Stack the batches' rows, in order, into one column-major matrix (terms renumbered by
+    `relabel`), emptying `batches`: each batch is let go once placed. Stacking them row-major
+    and converting held the counts three times over at the end of an import."""
+    rows = sum(c.shape[0] for c, _ in batches)
+    per_term = np.zeros(width, dtype=np.int64)
+    for counts, _ in batches:
+        per_term += np.bincount(_terms(counts, relabel), minlength=width)
+    indptr = np.zeros(width + 1, dtype=np.int64)
+    np.cumsum(per_term, out=indptr[1:])
+    total = int(indptr[-1])
+    # scipy's choice for the stacked matrix: 32-bit indices while they fit.
+    index_type = np.int32 if max(total, rows, width) < 2**31 else np.int64
+    data = np.empty(total, dtype=np.float32)
+    row_ids = np.empty(total, dtype=index_type)
+    filled = indptr[:-1].copy()  # where each term's next count goes
+    first_row = 0
+    batches.reverse()
+    while batches:
+        counts, _ = batches.pop()
+        terms_ = _terms(counts, relabel)
+        by_term = np.argsort(terms_, kind="stable")  # each term's counts, rows ascending
+        grouped = terms_[by_term]
+        here = np.bincount(grouped, minlength=width)
+        nth = np.arange(len(grouped)) - (np.cumsum(here) - here)[grouped]
+        slots = filled[grouped] + nth
+        data[slots] = counts.data[by_term]
+        row_of = np.repeat(np.arange(first_row, first_row + counts.shape[0]), np.diff(counts.indptr))
+        row_ids[slots] = row_of[by_term]
+        filled += here
+        first_row += counts.shape[0]
+    return sparse.csc_matrix((data, row_ids, indptr.astype(index_type)), shape=(rows, width))
+
+
+def _terms(counts: sparse.csr_matrix, relabel: np.ndarray | None) -> np.ndarray:
+    return counts.indices if relabel is None else relabel[counts.indices]
 
 
 def _in_order(
@@ -139,7 +178,9 @@ def _in_order(
         return found
 
     sorted_batches = []
-    for counts, positions in batches:
+    batches.reverse()
+    while batches:  # each batch let go once reordered: the counts are not held twice
+        counts, positions = batches.pop()
         rank = ranks(positions)
         rows = np.argsort(rank, kind="stable")
         sorted_batches.append((rank[rows], counts[rows], positions[rows]))

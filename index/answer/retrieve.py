@@ -20,8 +20,10 @@ from dataclasses import dataclass
 import numpy as np
 from scipy import sparse
 
+from index.answer.weighting import idf_of as _idf
+from index.answer.weighting import weigh as _weigh
 from index.models import Passage, ScoredPassage
-from index.text.terms import smooth_idf, terms
+from index.text.terms import terms
 
 _FORMAT = 2  # of the arrays `to_arrays` saves (2: counts as float32, mapped without a copy)
 # Share of a mapped index file `nbytes` counts (the cache's budget). Its pages are clean file
@@ -59,20 +61,6 @@ class _Rows:
             shape=(len(indptr) - 1, len(vocabulary)),
         )
         return cls(matrix)
-
-
-def _idf(df: np.ndarray, rows: int) -> np.ndarray:
-    return smooth_idf(rows, df).astype(np.float32)
-
-
-def _weigh(counts: sparse.csc_matrix, idf: np.ndarray) -> sparse.csc_matrix:
-    """Sublinear tf times IDF, each row scaled to unit length."""
-    columns = np.repeat(np.arange(counts.shape[1], dtype=np.int32), np.diff(counts.indptr))
-    data = (1.0 + np.log(counts.data)) * idf[columns]
-    norms = np.sqrt(np.bincount(counts.indices, weights=data * data, minlength=counts.shape[0]))
-    norms[norms == 0] = 1.0
-    data = (data / norms[counts.indices]).astype(np.float32)
-    return sparse.csc_matrix((data, counts.indices, counts.indptr), shape=counts.shape)
 
 
 class PassageIndex:
