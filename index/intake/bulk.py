@@ -30,8 +30,8 @@ __all__ = ["ImportItem", "ImportReport", "import_items", "read_source"]
 FILE_SUFFIXES = (".txt", ".md", ".html", ".htm")
 # Records stored a transaction. A commit writes every page the transaction changed; each
 # article changes pages all over the indexes (its 32 story bands land at random keys), so a
-# page is written once for many articles rather than once for each few: at 10,000 articles
-# the store took a third of the CPU it took with chunks of 16 (benchmarks/bench_import_cost.py).
+# page is written once for many articles rather than once for each few: storing 3,000 prepared
+# articles took 1.8 s of CPU with this and the store's bulk page cache, 4.3 s with chunks of 16.
 STORE_BATCH = 256
 
 
