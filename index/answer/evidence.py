@@ -295,6 +295,9 @@ class TextRanker:
             for c in self.counts
         ]
 
+    def __len__(self) -> int:
+        return len(self.counts)
+
     def rank(self, query: str) -> list[Scored]:
         """Score every text against a query, in the texts' order."""
         ordered = list(dict.fromkeys(terms(query)))

@@ -12,7 +12,7 @@ only those of articles patched in since are objects.
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Collection, Hashable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Collection, Hashable, Iterator, Mapping, Sequence, Sized
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
@@ -31,8 +31,11 @@ from index.answer.who_said import SaidIndex
 from index.models import Article, ArticleInfo, ArticleRef, Quote, QuoteRef, Speaker
 
 T = TypeVar("T")
-# Derived answers parts kept per index (a speaker's statements in order, tokenized).
+# Derived answers parts kept per index (a speaker's statements in order, tokenized), and the
+# rows (quotes, texts ranked) they may hold together: a person quoted 7,000 times costs ~25 MB
+# as objects and tokens, so a count alone let a few famous people hold hundreds of megabytes.
 MAX_REMEMBERED = 256
+MAX_REMEMBERED_ROWS = 30_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -152,6 +155,7 @@ class GuildIndex:
         self._said = said
         self._said_lock = threading.Lock()
         self._remembered: dict[Hashable, Any] = {}
+        self._remembered_rows = 0
 
     # --- changing ----------------------------------------------------------------------------
 
@@ -258,6 +262,15 @@ class GuildIndex:
         ]
         return [*found, *patched] if patched else found
 
+    def count_quotes(self, names: Sequence[str]) -> int:
+        """How many quotes `quotes_by` gives for these names, counted by column."""
+        columns, order = self._held.columns, self._held.order
+        return sum(
+            len(self._quotes_by_name.get(name, ()))
+            + (columns.count_by(name, order) if columns is not None and name else 0)
+            for name in names
+        )
+
     def said_page(self, names: Sequence[str], limit: int) -> tuple[int, int, list[QuoteRef]]:
         """(statements, reported ones, the newest up to `limit` in display order) of the quotes
         stored under these names; only the page's quotes are made (speaker_pages.py)."""
@@ -266,14 +279,20 @@ class GuildIndex:
         return newest_page(held.columns, held.order, patched, names, self.parts.infos, limit)
 
     def remember(self, key: Hashable, make: Callable[[], T]) -> T:
-        """Return what `make` returns, made once per index version (which never changes) and key."""
+        """Return what `make` returns, made once per index version (which never changes) and key
+        while it stays within bounds (`MAX_REMEMBERED` values, `MAX_REMEMBERED_ROWS` rows: a
+        value's len, when it has one)."""
         remembered = self._remembered
         if key in remembered:
             return remembered[key]
         value = make()
-        if len(remembered) >= MAX_REMEMBERED:
+        rows = len(value) if isinstance(value, Sized) else 1
+        if len(remembered) >= MAX_REMEMBERED or self._remembered_rows + rows > MAX_REMEMBERED_ROWS:
             remembered.clear()
-        remembered[key] = value
+            self._remembered_rows = 0
+        if rows <= MAX_REMEMBERED_ROWS:
+            remembered[key] = value
+            self._remembered_rows += rows
         return value
 
     def said(self) -> SaidIndex:

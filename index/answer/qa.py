@@ -44,7 +44,7 @@ def answer(
         names = directory.match(plan.name)
         if len(names) > 1:
             # The most quoted first: the person a reader most likely means heads the choice.
-            counts = {n: len(statements_of(index, directory, n, scope)) for n in names}
+            counts = {n: quote_count(index, directory, n, scope) for n in names}
             return Answer(
                 AnswerKind.AMBIGUOUS,
                 question,
@@ -97,6 +97,16 @@ def statements_of(
     return in_display_order(
         [ref for ref in index.all_quotes(scope) if ref.quote.speaker in members]
     )
+
+
+def quote_count(
+    index: GuildIndex, directory: SpeakerDirectory, name: str, scope: set[int] | None
+) -> int:
+    """How many quotes and reported statements one person has in the scope (`statements_of`
+    counted, without making them: an ambiguous name may match people quoted thousands of times)."""
+    if scope is None:
+        return index.count_quotes(directory.members(name))
+    return len(statements_of(index, directory, name, scope))
 
 
 def said_by(

@@ -16,11 +16,13 @@ from collections.abc import Iterable, Mapping, Sequence
 import numpy as np
 
 from index.answer import said_columns
+from index.answer.mapped import release
 from index.models import QUOTE_KINDS, Quote, QuoteKind, Speaker
 
 # (name, role, aliases): one call to SpeakerDirectory.add.
 SpeakerEntry = tuple[str, str | None, tuple[str, ...]]
 Arrays = dict[str, np.ndarray]
+Pair = tuple[np.ndarray, np.ndarray]
 # Integer fields of a quote, in the column order of "q_numbers"; None is stored as -1.
 _NUMBERS = ("start", "end", "statement", "mention_start", "mention_end")
 # String fields of a quote, in the column order of "q_codes"; None is code -1.
@@ -56,6 +58,7 @@ class ColumnWriter:
         rows = [(i, q) for i in sorted(quotes) for q in quotes[i]]
         texts = [q.text.encode("utf-8") for _, q in rows]
         people = [(i, s) for i in sorted(speakers) for s in speakers[i]]
+        fields = [(q.kind.value, q.speaker, q.role, q.mention, q.cue) for _, q in rows]
         code = self.code
         self._batches.append(
             {
@@ -63,20 +66,7 @@ class ColumnWriter:
                 "q_numbers": _matrix(
                     [[_or_minus(getattr(q, f)) for f in _NUMBERS] for _, q in rows], np.int64, 5
                 ),
-                "q_codes": _matrix(
-                    [
-                        [
-                            code(q.kind.value),
-                            code(q.speaker),
-                            code(q.role),
-                            code(q.mention),
-                            code(q.cue),
-                        ]
-                        for _, q in rows
-                    ],
-                    np.int32,
-                    5,
-                ),
+                "q_codes": _matrix([[code(v) for v in f] for f in fields], np.int32, 5),
                 "q_text": np.frombuffer(b"".join(texts), dtype=np.uint8),
                 "q_text_lengths": np.array([len(t) for t in texts], dtype=np.int64),
                 "s_article": np.array([i for i, _ in people], dtype=np.int64),
@@ -247,22 +237,32 @@ class QuoteColumns:
     def rows_by(self, name: str, order: Sequence[int] | np.ndarray) -> list[tuple[int, int]]:
         """(article id, row) of every quote stored under exactly this speaker name, in the
         order of the articles given (those not given are left out), then by row."""
+        found, ranks = self._ranked_rows(name, order)
+        keep = ranks >= 0
+        found = found[keep][np.lexsort((found[keep], ranks[keep]))]
+        return list(zip(self._q_article[found].tolist(), found.tolist(), strict=True))
+
+    def count_by(self, name: str, order: Sequence[int] | np.ndarray) -> int:
+        """How many rows `rows_by` gives, without listing them."""
+        _, ranks = self._ranked_rows(name, order)
+        return int(np.count_nonzero(ranks >= 0))
+
+    def _ranked_rows(self, name: str, order: Sequence[int] | np.ndarray) -> Pair:
+        """Rows under a speaker name, and their article's place in `order` (-1: not in it)."""
         code = self.codes.get(name)
         if code is None:
-            return []
+            return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
         with self._lock:  # grouped by speaker once per columns, on first use
             if self._by_speaker is None:
                 speakers = np.asarray(self._q_codes[:, 1])
                 rows = np.argsort(speakers, kind="stable")
                 self._by_speaker = speakers[rows], rows
+                release(self._q_codes)  # read whole once (a column spans every page)
         codes, rows = self._by_speaker
-        lo, hi = np.searchsorted(codes, [code, code + 1])
+        lo, hi = np.searchsorted(codes, np.array([code, code + 1], dtype=codes.dtype))
         found = rows[lo:hi]
         articles = np.asarray(self._q_article[found])
-        ranks = _ranks(articles, np.asarray(order, dtype=np.int64))
-        keep = ranks >= 0
-        chosen = np.lexsort((found[keep], ranks[keep]))
-        return list(zip(articles[keep][chosen].tolist(), found[keep][chosen].tolist(), strict=True))
+        return found, _ranks(articles, np.asarray(order, dtype=np.int64))
 
     def _text(self, code: int) -> str | None:
         return None if code < 0 else self.pool[code]

@@ -25,6 +25,7 @@ from pathlib import Path
 import numpy as np
 
 from index.answer.info_columns import Entry, InfoColumns, entries_of, entry_codes, info_arrays
+from index.answer.mapped import release
 from index.answer.quote_columns import QuoteColumns
 from index.answer.retrieve import PassageIndex
 from index.models import ArticleInfo
@@ -191,6 +192,9 @@ def _load(target: Path, guild_id: int) -> Saved:
     if len(infos) != len(ids):
         raise ValueError("article infos and ids differ in number")
     entries = entries_of(np.asarray(arrays["entries"]), columns.pool)
+    # The checks above read whole files (120 MB at 100,000 articles) that questions read a
+    # page at a time: give their pages back.
+    release(*arrays.values())
     return Saved(int(meta["version"]), covered, passages, columns, infos, entries)
 
 

@@ -1,0 +1,41 @@
+"""Give back the pages of memory-mapped index files that a one-off scan read.
+
+A saved index is mapped, not read (snapshot.py): a question reads only the pages it touches.
+Some work reads a whole file once (the checks at load, passage lengths, postings bounds); its
+pages would then stay in the process's resident memory for as long as the index is kept, though
+nothing reads most of them again. `release` drops them from this process (MADV_DONTNEED): the
+kernel's page cache still holds them, so a later read costs a minor fault, not a disk read, and
+nothing is lost since mapped index files are only read.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import mmap
+
+import numpy as np
+
+_DROP = getattr(mmap, "MADV_DONTNEED", None)  # Linux and most Unixes; elsewhere a no-op
+
+
+def release(*arrays: np.ndarray | None) -> None:
+    """Drop the resident pages of the files these arrays are mapped from (if they are)."""
+    if _DROP is None:
+        return
+    seen: set[int] = set()
+    for array in arrays:
+        handle = _mapping(array)
+        if handle is not None and id(handle) not in seen:
+            seen.add(id(handle))
+            with contextlib.suppress(OSError, ValueError):  # closed or empty: nothing to give
+                handle.madvise(_DROP)
+
+
+def _mapping(array: object) -> mmap.mmap | None:
+    """Return the mmap behind an array: its own, or that of the array it is a view of."""
+    while array is not None:
+        handle = getattr(array, "_mmap", None)
+        if isinstance(handle, mmap.mmap):
+            return handle
+        array = getattr(array, "base", None)
+    return None
