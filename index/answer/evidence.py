@@ -156,22 +156,28 @@ def candidates_of(
     bm25, coverage, paragraph = _lexical(weights, index, rows, where)
     wanted = open_rank.asked_for(question)
     texts: list[str] = []
+    sentences: list[list[str]] = []
     # The passages' words are read only when the question's kind or the sentence model needs
     # them; the model reads only a scoped question's few passages (its first question about an
     # article embeds them all, which is too slow across a library).
     if wanted is not None or scoped:
         for passage in where:
             try:
-                texts.append(index.articles[passage.article_id].text[passage.start : passage.end])
+                article = index.articles[passage.article_id]
             except KeyError:
                 texts.append("")
+                sentences.append([])
+                continue
+            texts.append(article.text[passage.start : passage.end])
+            if scoped:
+                sentences.append(_sentences(article, passage))
     else:
         texts = [""] * len(rows)
     # Readers ask with the headline's words, which the lead repeats: the words beyond the
     # title are the ones that find the answer further down.
     beyond = _beyond_title(weights, index, rows, where)
     # The sentence model reads a scoped question's passages once for both of its features.
-    meaning = late_interaction.with_sentence_cosines(question, texts) if scoped and rows else None
+    meaning = late_interaction.meaning_of(question, texts, sentences) if scoped and rows else None
     table = open_rank.features(
         bm25,
         paragraph,
@@ -181,9 +187,19 @@ def candidates_of(
         np.array([passage.start for passage in where], dtype=np.float64),
         texts,
         wanted,
-        *(meaning if meaning is not None else (None, None)),
+        *(meaning if meaning is not None else (None, None, None)),
     )
     return weights, candidates, table
+
+
+def _sentences(article: Article, passage: Passage) -> list[str]:
+    """Return the texts of the sentences a passage (a window of its paragraph) holds."""
+    paragraph = article.analysis.document.paragraphs[passage.paragraph]
+    return [
+        article.text[s.start : s.end]
+        for s in paragraph.sentences
+        if passage.start <= s.start and s.end <= passage.end
+    ]
 
 
 def _beyond_title(

@@ -46,11 +46,22 @@ def with_sentence_cosines(
     """Return, per passage, the cosine of its and the question's sentence vectors
     (semantic.similarity) and its late-interaction score, from one run of the question; None
     without the sentence model. An empty passage scores 0 on both."""
+    found = meaning_of(question, passages)
+    return None if found is None else (found[0], found[1])
+
+
+def meaning_of(
+    question: str, passages: Sequence[str], sentences: Sequence[Sequence[str]] | None = None
+) -> tuple[np.ndarray, np.ndarray, np.ndarray] | None:
+    """As with_sentence_cosines, and third, per passage, the largest cosine of the question's
+    vector to one of `sentences[i]` (the passage's own sentences; the passage's cosine when it
+    has none or none are given). A window of three sentences averages the answering sentence
+    with two others; the answering sentence alone is closer to the question in meaning."""
     model = semantic.encoder()
     if model is None:
         return None
     if not passages:
-        return np.zeros(0), np.zeros(0)
+        return np.zeros(0), np.zeros(0), np.zeros(0)
     hidden, wordy = model.run(question)
     sentence = semantic.pooled(hidden)
     pieces = semantic.unit_rows(hidden[wordy])
@@ -60,4 +71,9 @@ def with_sentence_cosines(
             vector, passage_pieces = model.passage_vectors(text)
             cosines[i] = float(vector @ sentence)
             late[i] = max_sim(pieces, passage_pieces)
-    return cosines, late
+    best = cosines.copy()
+    for i, parts in enumerate(sentences or ()):
+        vectors = [model.sentence(part) for part in parts if part.strip()]
+        if len(vectors) > 1:
+            best[i] = max(float(vector @ sentence) for vector in vectors)
+    return cosines, late, best

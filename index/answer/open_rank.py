@@ -22,10 +22,10 @@ from index.answer import semantic
 
 FEATURES = (
     "bm25", "paragraph", "beyond_title", "coverage", "cosine", "best_share", "early",
-    "type_match", "typed", "semantic", "late",
+    "type_match", "typed", "semantic", "late", "sentence",
 )  # fmt: skip
 # The columns read from the sentence model, for questions scoped to an article only.
-MEANING = ("semantic", "late")
+MEANING = ("semantic", "late", "sentence")
 
 # What a question asks for, by its wording, and what a passage that answers it holds.
 _MONTHS = (
@@ -73,11 +73,13 @@ def features(
     wanted: re.Pattern[str] | None,
     meaning: np.ndarray | None = None,
     late: np.ndarray | None = None,
+    sentence: np.ndarray | None = None,
 ) -> np.ndarray:
     """One row of FEATURES per candidate passage. `meaning` is each passage's cosine to the
     question by the sentence model (index.answer.semantic) and `late` its late-interaction score
     (index.answer.late_interaction), None without the model: each feature is then 0, as for the
-    closest passage. Both enter as the gap to the best candidate's."""
+    closest passage; `sentence` is the cosine of the passage's sentence closest to the question
+    (the passage's own without sentences). All three enter as the gap to the best candidate's."""
     best = float(bm25.max()) if len(bm25) else 0.0
     share = bm25 / best if best > 0 else np.zeros_like(bm25)
     early = np.exp(-starts / 1000.0)
@@ -88,9 +90,11 @@ def features(
     typed = np.full(len(texts), 0.0 if wanted is None else 1.0)
     gap = np.zeros(len(texts)) if meaning is None else semantic.gap_to_closest(meaning)
     late_gap = np.zeros(len(texts)) if late is None else semantic.gap_to_closest(late)
+    sentence_gap = np.zeros(len(texts)) if sentence is None else semantic.gap_to_closest(sentence)
     return np.column_stack(
-        [bm25, paragraph, beyond_title, coverage, cosine, share, early, match, typed, gap, late_gap]
-    )
+        [bm25, paragraph, beyond_title, coverage, cosine, share, early, match, typed, gap,
+         late_gap, sentence_gap]
+    )  # fmt: skip
 
 
 @cache

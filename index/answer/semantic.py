@@ -108,6 +108,21 @@ class Encoder:
         """Return a passage's vector, kept for the passages asked about lately."""
         return self.passage_vectors(text)[0]
 
+    def sentence(self, text: str) -> np.ndarray:
+        """Return one sentence's vector, kept with the passages' (its word pieces are not: the
+        late interaction reads whole passages)."""
+        with self.lock:
+            vector = self.cache.get(text)
+            if vector is not None:
+                self.cache.move_to_end(text)
+                return vector
+        vector = self.vector(text)
+        with self.lock:
+            self.cache[text] = vector
+            while len(self.cache) > CACHED:
+                self.cache.popitem(last=False)
+        return vector
+
     def passage_pieces(self, text: str) -> np.ndarray:
         """Return the unit vectors of a passage's word pieces (float16, one row per piece), kept
         for the passages asked about lately."""

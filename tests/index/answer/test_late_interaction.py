@@ -89,8 +89,27 @@ def test_the_ranker_reads_the_late_gap_only_when_the_model_gave_it() -> None:
     late = open_rank.FEATURES.index("late")
     assert without[:, late].tolist() == [0.0, 0.0]
     assert with_model[:, late] == pytest.approx([-0.2, 0.0])
-    # The lexical fit reads neither of the model's columns.
-    assert open_rank.without_meaning(with_model).shape == (2, len(open_rank.FEATURES) - 2)
+    # The lexical fit reads none of the model's columns.
+    assert open_rank.without_meaning(with_model).shape == (2, len(open_rank.FEATURES) - 3)
     assert np.array_equal(
         open_rank.probabilities(without), open_rank.lexical_probabilities(without)
     )
+
+
+def test_the_closest_sentence_scores_a_window_by_its_answering_sentence() -> None:
+    window = f"{UNRELATED} {REORDERED}"
+    found = late_interaction.meaning_of(
+        QUESTION, [window, UNRELATED], [[UNRELATED, REORDERED], [UNRELATED]]
+    )
+    assert found is not None
+    cosines, _, best = found
+    # The window's best sentence is closer to the question than the whole window...
+    assert best[0] > cosines[0]
+    # ...and a passage of one sentence keeps its own cosine.
+    assert best[1] == cosines[1]
+    sentence = open_rank.FEATURES.index("sentence")
+    zeros = np.zeros(2)
+    rows = open_rank.features(
+        zeros, zeros, zeros, zeros, zeros, zeros, [window, UNRELATED], None, *found
+    )
+    assert rows[:, sentence].tolist() == [0.0, pytest.approx(best[1] - best[0])]
