@@ -39,6 +39,7 @@ from index.quotes.cue_patterns import (
     alternation,
 )
 from index.quotes.cues import (
+    CARRIERS,
     INFINITIVES,
     PERSON_NOUNS,
     SUBORDINATORS,
@@ -369,3 +370,11 @@ def _abbreviated(word: str) -> bool:
     """Tell a period that belongs to the word: an initial ("B."), a title ("Sen."), "Jr."."""
     bare = word[:-1]
     return len(bare.replace(".", "")) <= 1 or bare.lower() in ABBREVIATED_TITLES | {"jr", "sr"}
+
+
+def document_source(who: Who) -> bool:
+    """Tell an "according to" credit naming a document rather than a speaker (`…,” according
+    to an extract of the article`), which yields to the speaker the sentence itself names."""
+    return who.cue.lower() == "according to" and bool(
+        CARRIERS.intersection(who.mention.lower().split()[:3])
+    )

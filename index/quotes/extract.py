@@ -16,7 +16,7 @@ import bisect
 from dataclasses import dataclass, replace
 
 from index.models import Document, Paragraph, Quote, QuoteKind
-from index.quotes.attribution import cue_after, cue_before
+from index.quotes.attribution import cue_after, cue_before, document_source
 from index.quotes.credits import (
     credit_line,
     cue_past_nested,
@@ -124,6 +124,11 @@ def _attribute(
             or cue_before(text, before_start, span.open_at)
             or headline_cue(text, before_start, span.open_at)
         )
+        if who is not None and document_source(who):
+            # `Roe said … and called them “useless,” according to an extract of the article`:
+            # the document carries the words; the sentence names the one who said them
+            before = cue_before(text, _clause_start(text, span, None), span.open_at)
+            who = before if before is not None and known(cast, before.mention) else who
     linked = state.linked and not labelled
     if who is None and not labelled:  # a credit closing it: "… daughter.\nMo Roe, economist.”"
         index_of = _index_of(paragraphs, span.paragraph)
