@@ -221,6 +221,8 @@ def _framing_cue(
             who = _phrase_after(clause, cue.end(), offset, need_colon=True)
             if who is not None and clause[who.end - offset :].strip(" ,:;—–-\t\n\u00a0"):
                 who = None  # "praised Trump, stating … “…”": an object, and the quote is further on
+            elif who is not None and who.mention.lower().split()[-1] in CARRIERS:
+                who = None  # "Raqqawi wrote the accompanying message: “…”": what was written
         if who is not None:
             who.cue = cue.group(0)
             return who

@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from index.quotes.analyze import analyze
+from index.quotes.attribution import cue_before
 
 
 def speakers(text: str) -> list[tuple[str, str | None]]:
@@ -193,3 +194,13 @@ def test_a_document_credit_stands_when_the_sentence_names_no_one() -> None:
         "to an extract of the minutes."
     )
     assert [speaker for _, speaker in speakers(text)] == [None]
+
+
+def test_what_was_written_is_no_speaker() -> None:
+    # a caption run into the text leaves the writer without a comma before the verb
+    text = (
+        "The images show queues for bread. Lena Ortiz one of the group's founders, wrote the "
+        "accompanying message: 'Lines waiting for some food.'"
+    )
+    who = cue_before(text, 0, text.index("'Lines"))
+    assert who is None or who.mention != "the accompanying message"
