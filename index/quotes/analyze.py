@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from index.models import Analysis
-from index.quotes.extract import extract_quotes, speaker_table
+from index.quotes.extract import extract_quotes
 from index.quotes.people.speaker_ranker import DEFAULT_RANKER, Ranker
+from index.quotes.speakers import speaker_table
 from index.text.segment import segment
 
 

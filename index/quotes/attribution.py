@@ -39,6 +39,7 @@ from index.quotes.cue_patterns import (
     alternation,
 )
 from index.quotes.cues import (
+    CARRIERS,
     INFINITIVES,
     PERSON_NOUNS,
     SUBORDINATORS,
@@ -220,6 +221,8 @@ def _framing_cue(
             who = _phrase_after(clause, cue.end(), offset, need_colon=True)
             if who is not None and clause[who.end - offset :].strip(" ,:;—–-\t\n\u00a0"):
                 who = None  # "praised Trump, stating … “…”": an object, and the quote is further on
+            elif who is not None and who.mention.lower().split()[-1] in CARRIERS:
+                who = None  # "Raqqawi wrote the accompanying message: “…”": what was written
         if who is not None:
             who.cue = cue.group(0)
             return who
@@ -369,3 +372,11 @@ def _abbreviated(word: str) -> bool:
     """Tell a period that belongs to the word: an initial ("B."), a title ("Sen."), "Jr."."""
     bare = word[:-1]
     return len(bare.replace(".", "")) <= 1 or bare.lower() in ABBREVIATED_TITLES | {"jr", "sr"}
+
+
+def document_source(who: Who) -> bool:
+    """Tell an "according to" credit naming a document rather than a speaker (`…,” according
+    to an extract of the article`), which yields to the speaker the sentence itself names."""
+    return who.cue.lower() == "according to" and bool(
+        CARRIERS.intersection(who.mention.lower().split()[:3])
+    )

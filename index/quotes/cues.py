@@ -126,6 +126,11 @@ SPEAKING_FOR = _words("campaign team staff lawyers attorneys")
 OWNER_VOICES = ORG_NOUNS | SPEAKING_FOR | _words("response slogan")
 # Organization nouns that name a document, not who wrote it ("the lawsuit says").
 DOCUMENT_NOUNS = _words("statement report paper study poll survey lawsuit suit release memo letter")
+# What carries someone's words without saying them: "according to an extract of the article".
+CARRIERS = DOCUMENT_NOUNS | _words(
+    "extract excerpt article interview transcript book memoir filing document documents "
+    "recording video footage email emails post tweet message"
+)
 # Heads of a described organization that an article also names ("the board" … "Illinois Board
 # of Elections", "the fund" … "International Monetary Fund").
 ORG_HEADS = ORG_NOUNS | _words(

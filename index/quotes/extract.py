@@ -15,8 +15,8 @@ from __future__ import annotations
 import bisect
 from dataclasses import dataclass, replace
 
-from index.models import Document, Paragraph, Quote, QuoteKind, Speaker
-from index.quotes.attribution import cue_after, cue_before
+from index.models import Document, Paragraph, Quote, QuoteKind
+from index.quotes.attribution import cue_after, cue_before, document_source
 from index.quotes.credits import (
     credit_line,
     cue_past_nested,
@@ -47,12 +47,14 @@ from index.quotes.subjects import (
     sentence_subject,
 )
 from index.quotes.titles import is_name, is_scare, is_title
+from index.quotes.typography import plain_marks
 
 
 def extract_quotes(document: Document, ranker: Ranker = DEFAULT_RANKER) -> tuple[Quote, ...]:
     """Return the quoted segments and reported statements of a document in article order;
-    `ranker` names the speakers the cue rules leave unknown, when it is sure."""
-    text = document.text
+    `ranker` names the speakers the cue rules leave unknown, when it is sure. Guillemets and
+    no-break spaces are read as the marks the rules know (typography.py), quotes as written."""
+    text = plain_marks(document.text)
     paragraphs = [p for p in document.paragraphs if not p.furniture]
     spans = find_spans(text, paragraphs)
     masked = "".join(  # captions and page chrome name no one in the story
@@ -78,7 +80,7 @@ def extract_quotes(document: Document, ranker: Ranker = DEFAULT_RANKER) -> tuple
             quote = _report(text, paragraphs, event, cast, state)
         if quote is not None:
             quotes.append(quote)
-    return _renumber(quotes)
+    return _renumber(quotes, document.text)
 
 
 @dataclass(slots=True)
@@ -122,6 +124,11 @@ def _attribute(
             or cue_before(text, before_start, span.open_at)
             or headline_cue(text, before_start, span.open_at)
         )
+        if who is not None and document_source(who):
+            # `Roe said … and called them “useless,” according to an extract of the article`:
+            # the document carries the words; the sentence names the one who said them
+            before = cue_before(text, _clause_start(text, span, None), span.open_at)
+            who = before if before is not None and known(cast, before.mention) else who
     linked = state.linked and not labelled
     if who is None and not labelled:  # a credit closing it: "… daughter.\nMo Roe, economist.”"
         index_of = _index_of(paragraphs, span.paragraph)
@@ -343,11 +350,13 @@ def _with_gaps(document: Document) -> list[Paragraph]:
     return pieces
 
 
-def _renumber(quotes: list[Quote]) -> tuple[Quote, ...]:
-    """Renumber statements 0, 1, 2… in article order, keeping split segments together."""
+def _renumber(quotes: list[Quote], original: str) -> tuple[Quote, ...]:
+    """Renumber statements 0, 1, 2… in article order, keeping split segments together; each
+    quote's text is read from the original (not the plain_marks) text."""
     numbers: dict[int, int] = {}
     return tuple(
-        replace(quote, statement=numbers.setdefault(quote.statement, len(numbers)))
+        replace(quote, statement=numbers.setdefault(quote.statement, len(numbers)),
+                text=original[quote.start : quote.end])
         for quote in quotes
     )
 
@@ -369,31 +378,3 @@ def _report(
     state.statement = quote.statement
     state.person, state.linked, state.last = person, False, quote
     return quote
-
-
-def speaker_table(quotes: tuple[Quote, ...]) -> tuple[Speaker, ...]:
-    """Count statements per named speaker, most quoted first, with roles and aliases."""
-    statements: dict[str, set[tuple[bool, int]]] = {}
-    roles: dict[str, str] = {}
-    aliases: dict[str, set[str]] = {}
-    for quote in quotes:
-        if not quote.speaker:
-            continue
-        statements.setdefault(quote.speaker, set()).add((quote.is_direct, quote.statement))
-        if quote.role and quote.speaker not in roles:
-            roles[quote.speaker] = quote.role
-        names = aliases.setdefault(quote.speaker, set())
-        if quote.mention and quote.mention[:1].isupper():
-            parsed = parse_name(quote.mention)
-            if parsed and parsed.name != quote.speaker and parsed.name.lower() not in PRONOUNS:
-                names.add(parsed.name)
-    ranked = sorted(statements.items(), key=lambda item: (-len(item[1]), item[0]))
-    return tuple(
-        Speaker(
-            name=name,
-            role=roles.get(name),
-            aliases=tuple(sorted(aliases[name])),
-            statements=len(counted),
-        )
-        for name, counted in ranked
-    )

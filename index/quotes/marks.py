@@ -241,6 +241,8 @@ def _mark_role(
         if not is_open and left in ".!?" and (right.isupper() or right.isdigit()):
             return "open"  # paragraphs run together: `…he said.'Next quote…`
         return "close" if is_open and char != "‘" else ("open" if char == "‘" else "none")
+    if char == "”" and is_open and left.isspace():
+        return "close"  # French spacing, `« Oui ».` read as `“ Oui ”.`: the closer, spaced
     if opens and not closes:
         return "open"
     if closes and not opens:

@@ -47,6 +47,10 @@ def bind_narrative_pronouns(cast: Cast, subjects: dict[int, tuple[int, Person]])
         # The paragraph's start, or a bounded window of it: a one-paragraph megabyte costs no more.
         window = max(0, pronoun_at - _WINDOW)
         paragraph = max(window, cast.text.rfind("\n", window, pronoun_at) + 1)
+        if index >= 3 and paragraph < cast.sentences[index - 3]:
+            # a paragraph of many sentences is paragraphs run together (breaks lost, as in
+            # Daily Mail copy): "so far" is the sentence before, whose subject opens it
+            paragraph = cast.sentences[index - 1]
         opening = cast.text[cast.sentences[index - 1] : at].split()
         if (
             person.org

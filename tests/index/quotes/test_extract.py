@@ -8,7 +8,8 @@ from hypothesis import strategies as st
 
 from index.models import QuoteKind
 from index.quotes.analyze import analyze
-from index.quotes.extract import extract_quotes, speaker_table
+from index.quotes.extract import extract_quotes
+from index.quotes.speakers import speaker_table
 from index.text.segment import segment
 from tests.conftest import FIXTURES
 from tests.index.quoting import INTRO, direct

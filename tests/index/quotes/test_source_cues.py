@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from index.quotes.analyze import analyze
+from index.quotes.attribution import cue_before
 
 
 def speakers(text: str) -> list[tuple[str, str | None]]:
@@ -175,3 +176,31 @@ def test_british_bodies_and_ranks(text: str, expected: list[tuple[str, str | Non
 def test_a_passive_cue_credits_its_agent() -> None:
     text = "Tom Wood met Dean Platt in a bar. Wood was told by Platt: 'You will get nothing.'"
     assert speakers(text) == [("You will get nothing.", "Dean Platt")]
+
+
+def test_a_document_credited_after_a_fragment_yields_to_the_sentence_speaker() -> None:
+    # the extract carries the words; the sentence names who said them
+    text = (
+        "Finance adviser Nikos Thorakis wrote an article for a weekly. Thorakis said the fund "
+        "would run dry on April 9 and called the auditors 'completely useless,' according to "
+        "an extract of the article due out on Saturday."
+    )
+    assert speakers(text)[-1] == ("completely useless,", "Nikos Thorakis")
+
+
+def test_a_document_credit_stands_when_the_sentence_names_no_one() -> None:
+    text = (
+        "The ministry met the lenders on Friday. The talks were 'close to collapse,' according "
+        "to an extract of the minutes."
+    )
+    assert [speaker for _, speaker in speakers(text)] == [None]
+
+
+def test_what_was_written_is_no_speaker() -> None:
+    # a caption run into the text leaves the writer without a comma before the verb
+    text = (
+        "The images show queues for bread. Lena Ortiz one of the group's founders, wrote the "
+        "accompanying message: 'Lines waiting for some food.'"
+    )
+    who = cue_before(text, 0, text.index("'Lines"))
+    assert who is None or who.mention != "the accompanying message"

@@ -92,3 +92,21 @@ CASES = [
 @pytest.mark.parametrize(("text", "expected"), CASES)
 def test_a_pronoun_names_the_most_salient_compatible_person(text, expected):
     assert direct(text) == expected
+
+
+def test_paragraphs_run_together_bind_he_to_the_sentence_before() -> None:
+    # Tabloid copy with its paragraph breaks lost: another man named earlier in the run-on
+    # paragraph does not stop "He said" from continuing the subject of the sentence before.
+    text = (
+        "Tarrin Voss was once the best fighter around, but he now sells tweets for $20 He was "
+        "once a champion with a fortune. Now Tarrin Voss, of Leeds, has found himself tweeting "
+        "adverts for anyone who pays him. The 46-year-old offered to 'tweet anything' for cash. "
+        "His offer seems a far cry from the days he was the only man who could beat Dario Kell. "
+        "Voss explained his plan to his followers in a post. "
+        "He said: 'I will fight anyone for a fair purse.' One post read: 'Kell is twice the "
+        "fighter I ever was.' In others he posted adverts for hotels. "
+        "He wrote: 'I help the little guy.'"
+    )
+    quotes = direct(text)
+    assert quotes[0] == ("I will fight anyone for a fair purse.", "Tarrin Voss")
+    assert quotes[-1] == ("I help the little guy.", "Tarrin Voss")
