@@ -47,6 +47,11 @@ for line in open(sys.argv[2], encoding="utf-8"):
 for q in ("what did Beck say?", "what did Beck say about deportation?", "who said 'shadow population'?"):
     print(json.dumps({"question": q}))
 PY
-articlebot --db "$db" ask --jsonl <"$out/.questions.jsonl" >"$out/ask.jsonl"
+# A question about an article the import left out is answered with an error line, and the batch
+# then exits 1 (its contract): that is behaviour to compare too, so the status is kept, not fatal.
+status=0
+articlebot --db "$db" ask --jsonl <"$out/.questions.jsonl" >"$out/ask.jsonl" || status=$?
+echo "$status" >"$out/ask.exit"
 rm -f "$out"/.extract-input.jsonl "$out"/.summaries.jsonl "$out"/.questions.jsonl
 wc -l "$out"/*.jsonl
+echo "ask --jsonl exit status: $status"
