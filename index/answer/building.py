@@ -86,8 +86,9 @@ class ImportBuild:
     async def add(self, article: Article, counted: CountedPassages | None = None) -> None:
         """Take a stored article (its passages counted already when `counted` is given); index
         the held ones off the event loop once enough wait."""
-        if counted is None or len(self._counted) < len(self._pending):
-            await self._flush()  # a batch is counted here or comes counted, all of it
+        # A batch is counted here or comes counted, all of it: flush when the article differs.
+        if self._pending and (counted is not None) != (len(self._counted) == len(self._pending)):
+            await self._flush()
         self._pending.append(article)
         if counted is not None:
             self._counted.append(counted)

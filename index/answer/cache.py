@@ -25,10 +25,10 @@ from index.answer.building import BUILD_BATCH, Build, ImportBuild
 from index.answer.guild_index import GuildIndex
 from index.answer.shelf import ArticleShelf
 from index.models import Analysis, Article, ArticleInfo
+from index.store.base import Store
 
 if TYPE_CHECKING:
     from index.answer.passage_build import CountedPassages
-from index.store.base import Store
 
 log = logging.getLogger(__name__)
 

@@ -33,30 +33,15 @@ def max_sim(question: np.ndarray, passage: np.ndarray) -> float:
     return float(cosines.max(axis=1).mean())
 
 
-def scores(question: str, passages: Sequence[str]) -> np.ndarray | None:
-    """Return each passage's late-interaction score against the question (an empty passage
-    scores 0), or None without the sentence model."""
-    both = with_sentence_cosines(question, passages)
-    return None if both is None else both[1]
-
-
-def with_sentence_cosines(
-    question: str, passages: Sequence[str]
-) -> tuple[np.ndarray, np.ndarray] | None:
-    """Return, per passage, the cosine of its and the question's sentence vectors
-    (semantic.similarity) and its late-interaction score, from one run of the question; None
-    without the sentence model. An empty passage scores 0 on both."""
-    found = meaning_of(question, passages)
-    return None if found is None else (found[0], found[1])
-
-
 def meaning_of(
     question: str, passages: Sequence[str], sentences: Sequence[Sequence[str]] | None = None
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray] | None:
-    """As with_sentence_cosines, and third, per passage, the largest cosine of the question's
+    """Return, per passage, the cosine of its and the question's sentence vectors
+    (semantic.similarity), its late-interaction score and the largest cosine of the question's
     vector to one of `sentences[i]` (the passage's own sentences; the passage's cosine when it
-    has none or none are given). A window of three sentences averages the answering sentence
-    with two others; the answering sentence alone is closer to the question in meaning."""
+    has none or none are given), all from one run of the question; None without the sentence
+    model. An empty passage scores 0 on the first two. A window of three sentences averages the
+    answering sentence with two others; the answering sentence alone is closer in meaning."""
     model = semantic.encoder()
     if model is None:
         return None

@@ -112,38 +112,39 @@ class Encoder:
         """Return one sentence's vector, kept with the passages' (its word pieces are not: the
         late interaction reads whole passages)."""
         with self.lock:
-            vector = self.cache.get(text)
-            if vector is not None:
-                self.cache.move_to_end(text)
-                return vector
-        vector = self.vector(text)
-        with self.lock:
-            self.cache[text] = vector
-            while len(self.cache) > CACHED:
-                self.cache.popitem(last=False)
+            vector = self._kept(text)
+        if vector is None:
+            vector = self.vector(text)
+            with self.lock:
+                self._keep(text, vector)
         return vector
 
-    def passage_pieces(self, text: str) -> np.ndarray:
-        """Return the unit vectors of a passage's word pieces (float16, one row per piece), kept
-        for the passages asked about lately."""
-        return self.passage_vectors(text)[1]
+    def _kept(self, text: str) -> np.ndarray | None:
+        """Return a kept vector, marked recent, or None (the lock held)."""
+        vector = self.cache.get(text)
+        if vector is not None:
+            self.cache.move_to_end(text)
+        return vector
+
+    def _keep(self, text: str, vector: np.ndarray) -> None:
+        """Keep a vector, the oldest let go past CACHED (the lock held)."""
+        self.cache[text] = vector
+        while len(self.cache) > CACHED:
+            self.cache.popitem(last=False)
 
     def passage_vectors(self, text: str) -> tuple[np.ndarray, np.ndarray]:
         """Return a passage's vector and its pieces' vectors: one model run gives both, so the
         late interaction (index/answer/late_interaction.py) costs no second run of a passage."""
         with self.lock:
-            vector = self.cache.get(text)
             pieces = self.pieces.get(text)
+            vector = self._kept(text) if pieces is not None else None
             if vector is not None and pieces is not None:
-                self.cache.move_to_end(text)
                 self.pieces.move_to_end(text)
                 return vector, pieces
         hidden, wordy = self.run(text)
         vector, pieces = pooled(hidden), unit_rows(hidden[wordy]).astype(np.float16)
         with self.lock:
-            self.cache[text] = vector
-            while len(self.cache) > CACHED:
-                self.cache.popitem(last=False)
+            self._keep(text, vector)
             self.pieces[text] = pieces
             self.pieces_held += len(pieces)
             while self.pieces_held > PIECES_CACHED and len(self.pieces) > 1:

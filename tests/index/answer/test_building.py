@@ -160,6 +160,32 @@ def test_passages_counted_in_a_worker_build_the_index_counting_them_here_does() 
     assert len(expected["positions"]) > 12
 
 
+async def test_an_import_build_batches_articles_alike_and_splits_where_counting_changes(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from index.answer.passage_build import count_passages
+    from index.models import Article, ArticleInfo
+    from index.quotes.analyze import analyze
+
+    batches: list[tuple[int, bool]] = []  # (articles, came counted) of each batch built
+
+    def add(self: building.Build, articles: list[Article], counted: object = None) -> None:
+        batches.append((len(articles), counted is not None))
+
+    monkeypatch.setattr(building.Build, "add", add)
+    build = building.ImportBuild(GUILD)
+    for n in range(7):
+        text = _article(n)["text"]
+        article = Article(
+            ArticleInfo(n + 1, GUILD, "t", None, None, None, None, None, None, "", "", 0),
+            text, analyze(text),
+        )  # fmt: skip
+        # Three stored by `add` (counted here), then four from the import's workers, then none.
+        await build.add(article, count_passages(text, article.analysis.document) if n >= 3 else None)
+    await build._flush()
+    assert batches == [(3, False), (4, True)]
+
+
 async def test_a_crash_mid_import_loses_no_article(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -13,10 +13,20 @@ REORDERED = "Closing the pool was put to a vote on Tuesday, and the council back
 UNRELATED = "The striker scored twice in the second half as the visitors won the derby."
 
 
+def _late(passages: list[str]) -> np.ndarray | None:
+    found = late_interaction.meaning_of(QUESTION, passages)
+    return None if found is None else found[1]
+
+
+def _cosines_and_late(passages: list[str]) -> tuple[np.ndarray, np.ndarray] | None:
+    found = late_interaction.meaning_of(QUESTION, passages)
+    return None if found is None else (found[0], found[1])
+
+
 def test_a_passage_with_the_questions_words_in_another_order_scores_above_an_unrelated_one() -> (
     None
 ):
-    late = late_interaction.scores(QUESTION, [UNRELATED, REORDERED])
+    late = _late([UNRELATED, REORDERED])
     assert late is not None and late.shape == (2,)
     assert late[1] > late[0] + 0.1
     assert all(0.0 < score <= 1.0 + 1e-6 for score in late)
@@ -25,22 +35,22 @@ def test_a_passage_with_the_questions_words_in_another_order_scores_above_an_unr
 def test_scores_are_the_same_on_every_run_and_whether_a_passage_was_kept_or_not() -> None:
     model = semantic.encoder()
     assert model is not None
-    first = late_interaction.scores(QUESTION, [REORDERED, UNRELATED])
+    first = _late([REORDERED, UNRELATED])
     model.pieces.clear()
     model.pieces_held = 0
     model.cache.clear()
-    again = late_interaction.scores(QUESTION, [UNRELATED, REORDERED])
+    again = _late([UNRELATED, REORDERED])
     assert first is not None and again is not None
     assert np.array_equal(first, again[[1, 0]])
 
 
 def test_one_run_of_the_question_gives_both_the_sentence_cosine_and_the_late_score() -> None:
-    both = late_interaction.with_sentence_cosines(QUESTION, [REORDERED, "  ", UNRELATED])
+    both = _cosines_and_late([REORDERED, "  ", UNRELATED])
     cosines = semantic.similarity(QUESTION, [REORDERED, "  ", UNRELATED])
     assert both is not None and cosines is not None
     assert np.allclose(both[0], cosines, atol=1e-6)
     assert both[0][1] == 0.0 and both[1][1] == 0.0  # an empty passage scores 0 on both
-    assert late_interaction.with_sentence_cosines(QUESTION, []) == (
+    assert _cosines_and_late([]) == (
         pytest.approx(np.zeros(0)),
         pytest.approx(np.zeros(0)),
     )
@@ -53,7 +63,7 @@ def test_special_tokens_and_punctuation_are_not_matched() -> None:
     # [CLS] who won ? ! [SEP]: only the two words are pieces worth matching.
     assert hidden.shape == (6, semantic.DIMENSION)
     assert wordy.tolist() == [False, True, True, False, False, False]
-    assert model.passage_pieces("Who won?!").shape == (2, semantic.DIMENSION)
+    assert model.passage_vectors("Who won?!")[1].shape == (2, semantic.DIMENSION)
 
 
 def test_the_kept_pieces_stay_within_their_bound(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -64,7 +74,7 @@ def test_the_kept_pieces_stay_within_their_bound(monkeypatch: pytest.MonkeyPatch
     monkeypatch.setattr(semantic, "PIECES_CACHED", 40)
     texts = [f"Passage number {n} tells of a harbour, a bridge and a long winter." for n in range(8)]
     for text in texts:
-        model.passage_pieces(text)
+        model.passage_vectors(text)
         assert model.pieces_held == sum(len(v) for v in model.pieces.values()) <= 40
     # The most recent passages are the ones kept.
     assert texts[-1] in model.pieces and texts[0] not in model.pieces
