@@ -46,11 +46,7 @@ from index.models import Quote, QuoteKind
 from index.quotes.analyze import analyze
 from index.quotes.people.speaker_ranker import DEFAULT_RANKER, Ranker, RulesOnly
 
-# ../shared beside the checkout; a worktree under /work/wt/<name> finds it one level further up.
-SHARED = next(
-    (folder / "shared" for folder in Path(__file__).resolve().parents[2:4] if (folder / "shared").is_dir()),
-    Path(__file__).resolve().parents[2] / "shared",
-)
+SHARED = Path(__file__).resolve().parents[2] / "shared"  # ../shared, as every benchmark finds it
 DEV = SHARED / "data" / "quotes-dev.jsonl"
 LAPD = SHARED / "articles" / "lapd-beck.txt"
 
