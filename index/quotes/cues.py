@@ -33,11 +33,20 @@ SPEECH_VERBS = _words(
     pleaded implored marveled marvelled scoffed snapped fumed gushed sighed whispered recounted
     recounts proclaimed proclaims explained started
     insist argue claim warn explain admit
+    revealed reveals revealing confessed confesses confessing informed informs disclosed
+    bragged brags moaned moans grumbled maintained maintains asserted asserts
+    reflected reflects commented reasoned speculated echoed echoes interrupted queried inquired
+    enquired ventured penned blogged vented ranted captioned messaged begged begs appealed
+    raged hissed sobbed screamed gasped beamed enthused enthuses raved raves teased teases
+    laughed laughs chuckled smiled grinned muttered murmured stammered bellowed roared
+    thundered boomed barked sneered taunted blurted cheered apologised apologized apologises
     """
 )
 # Verbs that are speech cues only with their particle ("Trump shot back"; "shot" alone is not).
 CUE_PHRASES = frozenset(
-    ("shot back", "fired back", "hit back", "pushed back", "snapped back", "wrote back", "chimed in")
+    ("shot back", "fired back", "hit back", "pushed back", "snapped back", "wrote back", "chimed in",
+     "went on", "goes on", "lashed out", "hit out", "opened up", "spoke out", "weighed in",
+     "piped up", "cut in")
 )
 # Transcript labels that are stage directions, never speakers ("VIDEO: …", "CROSSTALK: …").
 NOT_SPEAKER_LABELS = _words(

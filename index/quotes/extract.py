@@ -196,13 +196,17 @@ def _attribute(
     # No speaker and no unnamed one of its own ("a spokesman said"): the learned ranker may
     # name one of the people mentioned around the quote (index/quotes/people/speaker_ranker.py).
     pronoun = who.mention.lower() if who and who.mention.lower() in PRONOUNS else None
+    # "the fighter ace said", unresolved: a definite description stands for someone named
+    described = who.mention if who and who.mention.split()[0] in ("the", "The") else None
     paragraph = _index_of(paragraphs, span.paragraph)
     site = site_of(
         text, (paragraphs[max(0, paragraph - 2)].start, horizon, span.paragraph.start),
         (span.open_at, span.after_at, span.paragraph.end), kind is QuoteKind.PARTIAL, pronoun,
-        (state.person, state.last.start if state.last is not None else -1),
+        (state.person, state.last.start if state.last is not None else -1), described,
     )
-    ranked = ranker.speaker(site, cast, name is None and (who is None or pronoun is not None))
+    ranked = ranker.speaker(
+        site, cast, name is None and (who is None or pronoun is not None or described is not None)
+    )
     if ranked is not None:
         who, person, name, role = None, ranked, ranked.name, ranked.role
     if not linked:

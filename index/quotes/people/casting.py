@@ -38,11 +38,12 @@ from index.quotes.people.salience import obliques
 # Every name begins with a capital: checking that first spares the other characters NAME's
 # long alternation of abbreviations (5x faster over an article).
 _NAME_RUN = re.compile(rf"(?=[A-Z]){NAME}")
-# "Tom Reyes, a spokesman for the port," / "Woodrow Benford, 58," / "Rod Eddington, BA's chief
-# executive,": found from the comma, then the name is matched backwards from it, so a long run
+# "Tom Reyes, a spokesman for the port," / "Woodrow Benford, 58," / "Ann Lee, 27, a nurse from
+# Leeds," / "Rod Eddington, BA's chief executive,": found from the comma, then the name is matched backwards from it, so a long run
 # of names with no comma costs nothing.
 _ROLE_AFTER = re.compile(
-    r",\s+(?:(?:a|an|the)\s+(?P<role>[^,.;:\"“”()]{3,80}?)|(?P<age>\d{1,3})"
+    r",\s+(?:(?:a|an|the)\s+(?P<role>[^,.;:\"“”()]{3,80}?)"
+    r"|(?P<age>\d{1,3})(?:,\s+(?:a|an|the)\s+(?P<aged>[^,.;:\"“”()]{3,80}?))?"  # ", 27, a nurse,"
     r"|(?P<owned>(?:(?:[A-Z][\w&\-]*\s+){0,3}[A-Z][\w&\-]*(?:['’]s|s['’])\s+)?[a-z][^,.;:\"“”()]{2,60}?))"
     r"(?=[,.;])"
 )
@@ -121,10 +122,14 @@ def build_cast(
     for mention in mentions:
         if " " not in mention.name:
             person = cast.lookup(mention.name, mention.start, title_gender(mention.role))
-            if person is None and (titled(mention.role) or _introduced(text, mention)):
+            kin = _KIN_BEFORE.search(text, max(0, mention.start - 40), mention.start)
+            if person is None and (titled(mention.role) or kin or _introduced(text, mention)):
                 person = cast.add(mention)  # "Mr. Obama", "Gov. Scott", "named only as Jassem"
                 if person is not None and not person.org:
                     person.personal = True
+                if person is not None and kin is not None:  # "his wife Ella": her role, gender
+                    cast.add_role(person, kin.group("kin"))
+                    person.gender = person.gender or KIN_GENDER[kin.group("kin")]
             if person is not None:
                 cast._note(person, mention)
     _appositive_roles(cast)
@@ -154,6 +159,10 @@ def _introduced(text: str, mention: Mention) -> bool:
     ))
 
 
+# A kin word after an owner, right before a single name: "his wife Ella", "Hale's son Jack".
+_KIN_BEFORE = re.compile(
+    rf"(?:\b[Hh]is|\b[Hh]er|\b[Tt]heir|[A-Z][\w\-]*['’]s)\s+(?P<kin>{'|'.join(sorted(KIN_GENDER))})\s+$"
+)
 # "named only as Jassem", "known as Bex", "identified as Kyle": one word is the name.
 _NAMED_AS = re.compile(r"\b(?:named|known|identified|referred to)\s+(?:only\s+)?as\s+$")
 
@@ -206,7 +215,7 @@ def _appositive_roles(cast: Cast) -> None:
         name = parse_name(found.group("name"), found.start()) if found else None
         person = cast.lookup(name.name, name.start) if name else None
         if person is not None:
-            cast.add_role(person, match.group("role") or match.group("age") or owned)
+            cast.add_role(person, match.group("role") or match.group("aged") or match.group("age") or owned)
     for match in _ROLE_BEFORE.finditer(text):
         person = cast.lookup(match.group("name").rstrip("."), match.start("name"))
         name = parse_name(match.group("name"), match.start("name"))

@@ -67,14 +67,27 @@ def split_title(words: list[str]) -> tuple[list[str], list[str]]:
     for index, word in enumerate(words[:-1]):
         if word.lower() in TITLES or word.lower().rstrip(".") in TITLES:
             cut = index + 1
-    if not cut and len(words) >= 2 and _role_noun(words[0]):
+    if not cut and len(words) >= 2 and (
+        _role_noun(words[0]) or (len(words) >= 3 and _agent_before_first_name(words[0], words[1]))
+    ):
         # a role noun capitalized at a sentence's start: "Trainer Wyn Pellow said", "Singer
-        # Adele", "Mother-of-three Ann Lee"
+        # Adele", "Mother-of-three Ann Lee", "Golfer Tom Hale"
         cut = 1
     # "Secretary of State John Kerry": the "of" phrase belongs to the title.
     while cut and cut + 2 < len(words) and words[cut].lower() in ("of", "for"):
         cut += 2
     return words[:cut], words[cut:]
+
+
+def _agent_before_first_name(word: str, following: str) -> bool:
+    """Tell an agent noun we do not list ("Golfer", "Footballer") opening a run before a known
+    first name ("Golfer Tom Hale"): a role, where "Tucker Carlson" keeps a first name."""
+    lower, first = word.lower(), following.lower()
+    return (
+        lower.endswith(("er", "or", "ist"))
+        and lower not in MALE_NAMES | FEMALE_NAMES
+        and (first in MALE_NAMES or first in FEMALE_NAMES)
+    )
 
 
 def _role_noun(word: str) -> bool:

@@ -5,7 +5,8 @@ the candidates. Each is described by what the rules themselves weigh: how far ba
 sentences, paragraphs) it was last mentioned, whether that mention spoke at a cue or was the
 subject, how often the article names it, whether it is the last speaker, whether a speech verb
 stands beside its mention, gender and number against the pronouns around the quote, apposition
-and role words. speaker_ranker.py turns these numbers into a probability.
+and role words, and for a description at the cue ("the fighter ace") whether the article called
+the person so. speaker_ranker.py turns these numbers into a probability.
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ FEATURES = (
     "spoke_at_cue", "plain_mention", "possessive", "cue_after_mention", "cue_before_mention",
     "cue_before_after_mention", "last_speaker", "log_mentions", "mention_share", "organization",
     "personal", "role", "apposition", "gender_agrees", "gender_clashes", "number_agrees",
-    "only_candidate", "opens_paragraph", "partial",
+    "only_candidate", "opens_paragraph", "partial", "described_so",
 )
 
 _MALE = frozenset({"he", "him", "his", "himself"})
@@ -54,6 +55,7 @@ class Site:
     pronoun: str | None  # the pronoun at the quote's cue, if the rules found one but no referent
     last_person: Person | None  # the last statement's speaker
     last_start: int  # where the last statement starts (-1: none yet)
+    description: str | None = None  # "the fighter ace": a description at the cue, unresolved
 
 
 def candidates(site: Site, cast: Cast) -> list[tuple[Person, list[float]]]:
@@ -125,8 +127,27 @@ def _row(
         "only_candidate": how_many == 1,
         "opens_paragraph": site.open_at == site.paragraph_start,
         "partial": site.partial,
+        "described_so": site.description is not None and _described_so(cast, person, site),
     }
     return [float(values[name]) for name in FEATURES]
+
+
+def _described_so(cast: Cast, person: Person, site: Site) -> bool:
+    """Whether the description's head noun ("ace" of "the fighter ace") is one of the person's
+    roles' words, or stands in a sentence that names the person before the quote."""
+    head = (site.description or "").split()[-1].lower()
+    if any(head in role.lower().split() for role in person.roles):
+        return True
+    noun = re.compile(rf"\b{re.escape(head)}s?\b", re.IGNORECASE)
+    for at in person.positions:
+        if at >= site.open_at:
+            break
+        sentence = bisect.bisect_right(cast.sentences, at) - 1
+        start = cast.sentences[sentence] if sentence >= 0 else 0
+        end = cast.sentences[sentence + 1] if sentence + 1 < len(cast.sentences) else site.open_at
+        if noun.search(cast.text, start, min(end, site.open_at)):
+            return True
+    return False
 
 
 def _lead_gender(site: Site) -> str | None:

@@ -1,8 +1,9 @@
 """A small learned ranker that names a quote's speaker where the cue rules leave it unknown.
 
 The rules stay first: the ranker is consulted only for a quote that has no speaker and no mention
-of its own at a cue (or only a pronoun with no referent), never where the rules found an unnamed
-speaker on purpose ("a spokesman said", an organisation). It scores each person mentioned near the
+of its own at a cue (or only a pronoun, or a definite description like "the fighter ace", with no
+referent), never where the rules found an unnamed speaker on purpose ("a spokesman said", an
+organisation). It scores each person mentioned near the
 quote (speaker_features.py) with a logistic regression, and names the best one only when its
 probability reaches a threshold chosen out of fold for precision: a wrong name is worse than none.
 
@@ -110,11 +111,11 @@ DEFAULT_RANKER: Ranker = LearnedRanker()
 
 def site_of(
     text: str, starts: tuple[int, int, int], span: tuple[int, int, int], partial: bool,
-    pronoun: str | None, last: tuple[Person | None, int],
+    pronoun: str | None, last: tuple[Person | None, int], description: str | None = None,
 ) -> Site:
     """Build a quote's `Site` from (window, previous paragraph, own paragraph) starts, the span's
     (opening mark, end, paragraph end), the pronoun at its cue and the last (speaker, start)."""
     window, previous, own = starts
     open_at, after_at, paragraph_end = span
     return Site(text, open_at, after_at, own, paragraph_end, previous, window, partial, pronoun,
-                last[0], last[1])
+                last[0], last[1], description)

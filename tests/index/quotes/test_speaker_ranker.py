@@ -32,7 +32,7 @@ def _last_speaker(ranker: Ranker, text: str = TEXT) -> str | None:
 
 def test_shipped_model_loads_with_one_weight_per_feature() -> None:
     model = shipped_model()
-    assert len(model.coef) == len(FEATURES) == 29
+    assert len(model.coef) == len(FEATURES) == 30
     assert 0.5 <= model.threshold < 1.0
 
 
@@ -56,3 +56,24 @@ def test_a_quote_with_its_own_unnamed_speaker_is_never_ranked() -> None:
 def test_the_shipped_ranker_is_deterministic() -> None:
     first = analyze(TEXT).quotes
     assert all(analyze(TEXT).quotes == first for _ in range(3))
+
+
+# A definite description the rules cannot resolve ("the fighter ace" was never anyone's role):
+# the ranker may name someone the article called so, and only the described one.
+DESCRIBED = (
+    "Jim Orr flew forty missions and became one of the finest fighter aces of the war.\n\n"
+    "Tom Hale, his navigator, planned the escape with him.\n\n"
+    "The fighter ace later described it as \u201cthe longest night of my life\u201d.\n"
+)
+
+
+def _weighing_only(feature: str) -> Model:
+    size = len(FEATURES)
+    coef = tuple(10.0 if name == feature else 0.0 for name in FEATURES)
+    return Model((0.0,) * size, (1.0,) * size, coef, -5.0, 0.9)
+
+
+def test_an_unresolved_description_is_left_to_the_ranker() -> None:
+    assert _last_speaker(RulesOnly(), DESCRIBED) is None
+    ranker = LearnedRanker(_weighing_only("described_so"))
+    assert _last_speaker(ranker, DESCRIBED) == "Jim Orr"
