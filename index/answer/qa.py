@@ -263,6 +263,11 @@ def _who_said(question: str, index: GuildIndex, phrase: str, scope: set[int] | N
         [(s, 1.0) for s in exact] if exact else said.resembling(wanted.split(), WHO_SAID_MIN_MATCH)
     )
     if not hits:
+        if scope is not None and len(scope) <= evidence.SCOPED_ARTICLES:
+            # Readers reword what they remember ("who says Lula is doing well?"), and the
+            # article may only report it: the closest passages, hedged when unsure, answer
+            # better than "no quote like that" about the one article they asked of.
+            return _open(question, index, scope)
         return _not_found(question, index, scope, f"No quote like “{phrase}” in")
     # A quote whose speaker the article names answers better than an unattributed one, and
     # among equal matches the more surely attributed one.

@@ -293,3 +293,11 @@ async def test_who_said_prefers_the_surer_attribution_of_a_repeated_phrase(libra
     answer = await library.ask(GUILD, "who said “older than the town”?")
     assert answer.speaker == "Tom Reed"
     assert {item.quote.speaker for item in answer.items if item.quote} == {"Tom Reed", "Ada Finch"}
+
+
+async def test_who_said_in_other_words_scoped_gives_the_closest_passages(harbor) -> None:
+    library, ferry, _ = harbor
+    # No quote holds these words: Mara Lind's point is reported, and in other words.
+    answer = await library.ask(GUILD, "who said deliveries to the island will be slower?", ferry.id)
+    assert answer.kind is AnswerKind.OPEN
+    assert any("deliveries would take twice as long" in text for text in _texts(answer))
