@@ -17,6 +17,7 @@ import numpy as np
 
 from index.answer import said_columns
 from index.answer.mapped import release
+from index.answer.said_columns import take
 from index.models import QUOTE_KINDS, Quote, QuoteKind, Speaker
 
 # (name, role, aliases): one call to SpeakerDirectory.add.
@@ -87,7 +88,9 @@ class ColumnWriter:
         """Return every batch's rows as one set of columns, sorted by article id."""
         if not self._batches:
             self.add({}, {})
-        joined = {name: _concat([b[name] for b in self._batches]) for name in _ROW_ARRAYS}
+        # Column by column, each batch's part let go once joined (batches and join: the peak).
+        joined = {name: _concat([b.pop(name) for b in self._batches]) for name in _ROW_ARRAYS}
+        self._batches = [joined]  # shared with what is returned when the rows came in order
         return _sorted(joined) | _pool_arrays(self.pool)
 
 
@@ -303,17 +306,22 @@ def merged(columns: QuoteColumns | None, keep: Iterable[int], writer: ColumnWrit
 
 def _sorted(rows: Arrays) -> Arrays:
     """Sort quote and speaker rows by article id (stably) and turn text lengths into ends."""
-    q_order = np.argsort(rows["q_article"], kind="stable")
-    s_order = np.argsort(rows["s_article"], kind="stable")
+    q_order = said_columns.stable_order(rows["q_article"])
+    s_order = said_columns.stable_order(rows["s_article"])
     lengths = rows["q_text_lengths"]
-    starts = np.concatenate([[0], np.cumsum(lengths)[:-1]]).astype(np.int64)
-    text = _gather(rows["q_text"], starts[q_order], lengths[q_order])
+    if q_order is None:
+        text = rows["q_text"]
+    else:
+        starts = np.concatenate([[0], np.cumsum(lengths)[:-1]]).astype(np.int64)
+        text = _gather(rows["q_text"], starts[q_order], lengths[q_order])
+        lengths = lengths[q_order]
     return {
-        "q_article": rows["q_article"][q_order], "q_numbers": rows["q_numbers"][q_order],
-        "q_codes": rows["q_codes"][q_order], "q_text": text,
-        "q_text_ends": np.cumsum(lengths[q_order]).astype(np.int64),
-        "s_article": rows["s_article"][s_order], "s_statements": rows["s_statements"][s_order],
-        "s_codes": rows["s_codes"][s_order],
+        "q_article": take(rows["q_article"], q_order),
+        "q_numbers": take(rows["q_numbers"], q_order),
+        "q_codes": take(rows["q_codes"], q_order), "q_text": text,
+        "q_text_ends": np.cumsum(lengths).astype(np.int64),
+        "s_article": take(rows["s_article"], s_order),
+        "s_statements": take(rows["s_statements"], s_order), "s_codes": take(rows["s_codes"], s_order),
         **said_columns.sorted_rows({k: rows[k] for k in said_columns.ROWS}, _gather),
     }  # fmt: skip
 

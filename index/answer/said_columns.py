@@ -52,20 +52,37 @@ def statement_rows(quotes: Mapping[int, Sequence[Quote]], code: Callable[[str], 
 
 def sorted_rows(rows: Arrays, gather: Callable[..., np.ndarray]) -> Arrays:
     """Sort statement rows by article (stably), turn lengths into ends, and make postings."""
-    order = np.argsort(rows["w_article"], kind="stable")
-    found: Arrays = {"w_article": rows["w_article"][order]}
-    found["w_statement"] = np.asarray(rows["w_statement"], dtype=np.int64)[order]
+    order = stable_order(rows["w_article"])  # None: in order already, used without a copy
+    found: Arrays = {"w_article": take(rows["w_article"], order)}
+    found["w_statement"] = take(np.asarray(rows["w_statement"], dtype=np.int64), order)
     for name, dtype in (("w_text", np.uint8), ("w_vocab", np.int32)):
         lengths = np.asarray(rows[f"{name}_lengths"], dtype=np.int64)
-        starts = np.concatenate([[0], np.cumsum(lengths)[:-1]]).astype(np.int64)
-        found[name] = gather(rows[name], starts[order], lengths[order]).astype(dtype, copy=False)
-        found[f"{name}_ends"] = np.cumsum(lengths[order]).astype(np.int64)
+        if order is None:
+            found[name] = np.asarray(rows[name]).astype(dtype, copy=False)
+        else:
+            starts = np.concatenate([[0], np.cumsum(lengths)[:-1]]).astype(np.int64)
+            found[name] = gather(rows[name], starts[order], lengths[order]).astype(dtype, copy=False)
+            lengths = lengths[order]
+        found[f"{name}_ends"] = np.cumsum(lengths).astype(np.int64)
     lengths = np.diff(np.concatenate([[0], found["w_vocab_ends"]])).astype(np.int64)
     holder = np.repeat(np.arange(len(lengths), dtype=np.int32), lengths)
     by_word = np.argsort(found["w_vocab"], kind="stable")  # statements ascending in each word
     found["w_post_codes"] = found["w_vocab"][by_word]
     found["w_post_rows"] = holder[by_word]
     return found
+
+
+def stable_order(keys: np.ndarray) -> np.ndarray | None:
+    """Return the stable sort order of `keys`, or None when they are in order already (an
+    import adds articles oldest first): then the rows are used as they are, not copied."""
+    if len(keys) and bool(np.all(keys[1:] >= keys[:-1])):
+        return None
+    return np.argsort(keys, kind="stable")
+
+
+def take(rows: np.ndarray, order: np.ndarray | None) -> np.ndarray:
+    """Return the rows in `order` (a copy), or the rows themselves when the order is None."""
+    return rows if order is None else rows[order]
 
 
 def kept_rows(

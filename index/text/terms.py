@@ -45,25 +45,32 @@ _STOP_WORDS = _english_stop_words()
 _STEMMER = snowballstemmer.stemmer("english")
 # Question words carry no topic; speech verbs appear in every quote paragraph.
 _STOP = _STOP_WORDS | {"said", "says", "say", "told", "did", "does", "according"}
-# Word -> stem, "" for a stop word. Bounded by the language's vocabulary, shared by every guild.
-_STEMS: dict[str, str] = dict.fromkeys(_STOP, "")
 _MAX_STEMS = 500_000
 
 
-def _stem_new(word: str) -> str:
-    if len(_STEMS) > _MAX_STEMS:
-        _STEMS.clear()
-        _STEMS.update(dict.fromkeys(_STOP, ""))
-    stem: str = _STEMMER.stemWord(word)
-    _STEMS[word] = stem
-    return stem
+class _StemCache(dict[str, str]):
+    """Word -> stem, "" for a stop word. Bounded by the language's vocabulary, shared by every
+    guild. A miss is stemmed by `__missing__`, so a hit is a look-up made in C, with no Python
+    test or call a word (terms() is most of counting an imported article's passages)."""
+
+    def __init__(self) -> None:
+        super().__init__(dict.fromkeys(_STOP, ""))
+
+    def __missing__(self, word: str) -> str:
+        if len(self) > _MAX_STEMS:
+            self.clear()
+            self.update(dict.fromkeys(_STOP, ""))
+        stem: str = _STEMMER.stemWord(word)
+        self[word] = stem
+        return stem
+
+
+_STEMS = _StemCache()
 
 
 def terms(text: str) -> list[str]:
     """Lower-case, drop stop words, stem: the tokens both passages and questions go through."""
-    stems = _STEMS
-    found = [stems[w] if w in stems else _stem_new(w) for w in _WORD.findall(text.lower())]
-    return [stem for stem in found if stem]
+    return list(filter(None, map(_STEMS.__getitem__, _WORD.findall(text.lower()))))
 
 
 _PLAIN_WORD = re.compile(r"[a-z0-9]+(?:['’][a-z]+)?")

@@ -80,11 +80,8 @@ def build_cast(
     found = [parse_name(match.group(0), match.start()) for match in runs]
     mentions = [m for m in found if m is not None]
     # Named organizations, for "the board said" after "the Illinois Board of Elections".
-    organizations = [
-        (match.start(), organization_name(match.group(0)))
-        for match in runs
-        if " " in match.group(0) and organization_name(match.group(0))
-    ]
+    named = ((match.start(), organization_name(match[0])) for match in runs if " " in match[0])
+    organizations = [(start, name) for start, name in named if name]  # each run read once
     # "a denial from the Greek finance ministry": a body named by a description, for "the
     # ministry said" (its capitalized words tell which ministry).
     organizations += [
