@@ -153,8 +153,8 @@ class IndexCache:
         saved = await self._saved_files(guild_id)
         if saved is not None:
             # Only ids and hashes are asked for: the infos are saved with the index (those of
-            # an index of the format before are read from the store, then saved with it).
-            infos = await self._store.article_infos(guild_id) if saved.upgrade else None
+            # an index of format 5 are read from the store, then saved with it).
+            infos = await self._store.article_infos(guild_id) if saved.infos is None else None
             pairs = (
                 [(info.id, info.content_hash) for info in infos]
                 if infos is not None
@@ -174,7 +174,7 @@ class IndexCache:
                 if saved.upgrade:
                     log.warning(
                         "index files of guild %s are of format %s; saving them as format %s",
-                        guild_id, snapshot.UPGRADED, snapshot.FORMAT,
+                        guild_id, saved.format, snapshot.FORMAT,
                     )  # fmt: skip
                     self._spawn(self._upgrade(saved, infos or [], index, bool(added or removed)))
                 elif not added and not removed:
@@ -285,14 +285,19 @@ class IndexCache:
     async def _upgrade(
         self, saved: snapshot.Saved, infos: list[ArticleInfo], index: GuildIndex, changed: bool
     ) -> None:
-        """Save an index of the format before in this one: the files it has, linked, beside
-        what it lacks; an index changed since it was saved is saved whole."""
-        if changed or self._root is None:
+        """Save an index of a format before in this one: the files it has, linked, beside
+        what it lacks; an index changed since it was saved is saved whole. The index kept is
+        then swapped for the one the new files give (quote terms, for topic questions)."""
+        root, guild_id = self._root, index.guild_id
+        if changed or root is None:
             await self._save(index)
             return
         by_id = {info.id: info for info in infos}
-        await asyncio.to_thread(snapshot.upgrade, self._root, index.guild_id, saved, by_id)
-        self._saved[index.guild_id] = index.version
+        await asyncio.to_thread(snapshot.upgrade, root, guild_id, saved, by_id)
+        self._saved[guild_id] = index.version
+        again = await cpu.run(snapshot.load, root, guild_id)
+        if again is not None and self._indexes.get(guild_id) is index:
+            self._keep(await cpu.run(_from_saved, self._store, guild_id, index.version, None, again, [], set()))  # fmt: skip
 
     def _spawn(self, work: Coroutine[Any, Any, None]) -> None:
         task: asyncio.Task[None] = asyncio.ensure_future(work)

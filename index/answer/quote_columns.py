@@ -15,7 +15,7 @@ from collections.abc import Iterable, Mapping, Sequence
 
 import numpy as np
 
-from index.answer import said_columns
+from index.answer import said_columns, term_columns
 from index.answer.mapped import release
 from index.models import QUOTE_KINDS, Quote, QuoteKind, Speaker
 
@@ -80,6 +80,7 @@ class ColumnWriter:
                     3,
                 ),
                 **said_columns.statement_rows(quotes, code),
+                **term_columns.term_rows((q.text for _, q in rows), code),
             }
         )
 
@@ -88,12 +89,12 @@ class ColumnWriter:
         if not self._batches:
             self.add({}, {})
         joined = {name: _concat([b[name] for b in self._batches]) for name in _ROW_ARRAYS}
-        return _sorted(joined) | _pool_arrays(self.pool)
+        return _sorted(joined) | pool_arrays(self.pool)
 
 
 _ROW_ARRAYS = (
     "q_article", "q_numbers", "q_codes", "q_text", "q_text_lengths",
-    "s_article", "s_statements", "s_codes", *said_columns.ROWS,
+    "s_article", "s_statements", "s_codes", *said_columns.ROWS, *term_columns.ROWS,
 )  # fmt: skip
 SAID_ARRAYS = (
     "w_article", "w_statement", "w_text", "w_text_ends", "w_vocab", "w_vocab_ends",
@@ -116,6 +117,7 @@ class QuoteColumns:
         self._pool_arrays = {k: arrays[k] for k in ("pool", "pool_ends")}
         # Who-said statements by column (said_columns.py).
         self.said_arrays = {k: arrays[k] for k in SAID_ARRAYS}
+        self.term_arrays = term_columns.saved_of(arrays)  # None: saved before terms were kept
         self.pool = _pool_of(arrays["pool"], arrays["pool_ends"])
         self.codes = {value: i for i, value in enumerate(self.pool)}
         self._aliases: dict[int, tuple[str, ...]] = {}
@@ -135,6 +137,7 @@ class QuoteColumns:
             and bool(np.all(np.diff(self._q_article) >= 0))
             and bool(np.all(np.diff(self._s_article) >= 0))
             and said_columns.fits(self.said_arrays, size)
+            and (self.term_arrays is None or term_columns.fits(self.term_arrays, n, size))
         )  # fmt: skip
         if not fits:
             raise ValueError("quote columns do not fit together")
@@ -149,6 +152,7 @@ class QuoteColumns:
             "q_codes": self._q_codes, "q_text": self._q_text, "q_text_ends": self._q_text_ends,
             "s_article": self._s_article, "s_statements": self._s_statements,
             "s_codes": self._s_codes, **self._pool_arrays, **self.said_arrays,
+            **(self.term_arrays or {}),
         }  # fmt: skip
 
     def quotes(self, article_id: int) -> tuple[Quote, ...]:
@@ -277,10 +281,12 @@ class QuoteColumns:
 def merged(columns: QuoteColumns | None, keep: Iterable[int], writer: ColumnWriter) -> Arrays:
     """Join the rows of the kept articles of `columns` and the batches of `writer` (whose pool
     started as the columns' pool, so codes agree) as one set of columns sorted by article."""
-    new = writer.arrays()
     if columns is None:
-        return new
+        return writer.arrays()
     old = columns.arrays()
+    if columns.term_arrays is None:  # saved before terms were kept: tokenized once, here
+        old |= term_columns.of_texts(old["q_text"], old["q_text_ends"], writer.code)
+    new = writer.arrays()
     wanted = np.asarray(sorted(set(keep)), dtype=np.int64)
     q_rows = np.flatnonzero(np.isin(old["q_article"], wanted))
     s_rows = np.flatnonzero(np.isin(old["s_article"], wanted))
@@ -293,10 +299,11 @@ def merged(columns: QuoteColumns | None, keep: Iterable[int], writer: ColumnWrit
         "q_codes": old["q_codes"][q_rows], "q_text": text, "q_text_lengths": lengths,
         "s_article": old["s_article"][s_rows], "s_statements": old["s_statements"][s_rows],
         "s_codes": old["s_codes"][s_rows], **said_columns.kept_rows(old, wanted, _gather),
+        **term_columns.kept_rows(old, q_rows, _gather),
     }  # fmt: skip
     new_lengths = np.diff(np.concatenate([[0], new["q_text_ends"]])).astype(np.int64)
     fresh = {k: v for k, v in new.items() if k in _ROW_ARRAYS} | {"q_text_lengths": new_lengths}
-    fresh |= said_columns.as_rows(new)
+    fresh |= said_columns.as_rows(new) | term_columns.as_rows(new)
     joined = {name: _concat([kept[name], fresh[name]]) for name in _ROW_ARRAYS}
     return _sorted(joined) | {k: new[k] for k in ("pool", "pool_ends")}
 
@@ -315,6 +322,7 @@ def _sorted(rows: Arrays) -> Arrays:
         "s_article": rows["s_article"][s_order], "s_statements": rows["s_statements"][s_order],
         "s_codes": rows["s_codes"][s_order],
         **said_columns.sorted_rows({k: rows[k] for k in said_columns.ROWS}, _gather),
+        **term_columns.sorted_rows({k: rows[k] for k in term_columns.ROWS}, q_order, _gather),
     }  # fmt: skip
 
 
@@ -330,9 +338,7 @@ def _gather(buffer: np.ndarray, starts: np.ndarray, lengths: np.ndarray) -> np.n
     if not total:
         return np.zeros(0, dtype=np.uint8)
     source, starts = np.asarray(buffer), np.asarray(starts, dtype=np.int64)
-    found = np.empty(total, dtype=source.dtype)
-    ends = np.cumsum(lengths)
-    row = 0
+    found, ends, row = np.empty(total, dtype=source.dtype), np.cumsum(lengths), 0
     while row < len(lengths):
         first = int(ends[row - 1]) if row else 0
         stop = max(int(np.searchsorted(ends, first + GATHER_CHUNK, side="right")), row + 1)
@@ -345,7 +351,8 @@ def _gather(buffer: np.ndarray, starts: np.ndarray, lengths: np.ndarray) -> np.n
     return found
 
 
-def _pool_arrays(pool: Sequence[str]) -> Arrays:
+def pool_arrays(pool: Sequence[str]) -> Arrays:
+    """Return a string pool as one UTF-8 buffer and each string's end offset."""
     return {
         "pool": np.frombuffer("".join(pool).encode("utf-8"), dtype=np.uint8),
         "pool_ends": np.cumsum([len(v) for v in pool], dtype=np.int64),

@@ -134,14 +134,16 @@ def test_saved_infos_keep_none_and_text_and_patch_lazily(tmp_path: Path) -> None
     assert list(again) == [14, 12] and 9 not in again and 13 not in again
 
 
-def _as_format_5(db: Path) -> None:
-    """Turn the saved index into what FORMAT 5 wrote: no info columns, no speaker entries."""
+def _as_format(db: Path, version: int) -> None:
+    """Turn the saved index into what FORMAT 6 wrote (no quote terms) or 5 (no info columns
+    and no speaker entries either)."""
     target = _generation(db)
     meta = json.loads((target / "meta.json").read_text())
-    for name in [n for n in meta["files"] if n.startswith("i_") or n == "entries"]:
+    lacking = ("c_t_", "i_", "entries") if version == 5 else ("c_t_",)
+    for name in [n for n in meta["files"] if n.startswith(lacking)]:
         (target / f"{name}.npy").unlink()
         del meta["files"][name]
-    meta["format"] = 5
+    meta["format"] = version
     (target / "meta.json").write_text(json.dumps(meta))
 
 
@@ -154,12 +156,12 @@ async def test_an_index_of_format_5_is_upgraded_with_the_same_answers(
     async with await Library.open(db) as library:
         before = await library.ask(GUILD, question)
         infos = dict((await library.guild_index(GUILD)).parts.infos)
-    _as_format_5(db)
+    _as_format(db, 5)
     old = _generation(db)
     assert snapshot.load(Path(f"{db}.index"), GUILD).upgrade  # type: ignore[union-attr]
     async with await Library.open(db) as library:
         assert await library.ask(GUILD, question) == before
-    assert caplog.text.count("format 5; saving them as format 6") == 1
+    assert caplog.text.count("format 5; saving them as format 7") == 1
     saved = snapshot.load(Path(f"{db}.index"), GUILD)
     assert saved is not None and not saved.upgrade and dict(saved.infos or {}) == infos
     new = _generation(db)  # the arrays it had are linked into the new generation, not rewritten
