@@ -11,7 +11,7 @@ import pytest
 from index.answer import info_columns, snapshot
 from index.answer.quote_columns import ColumnWriter, QuoteColumns
 from index.answer.retrieve import PassageIndex
-from index.models import ArticleInfo, Passage, Quote, QuoteKind, Speaker
+from index.models import AnswerKind, ArticleInfo, Passage, Quote, QuoteKind, Speaker
 from index.service import Library
 from tests.conftest import FERRY, GUILD
 
@@ -183,3 +183,29 @@ async def test_an_index_of_format_4_is_rebuilt_with_one_notice(tmp_path: Path, c
     assert caplog.text.count("too old") == 1 and "damaged" not in caplog.text
     saved = snapshot.load(Path(f"{db}.index"), GUILD)
     assert saved is not None and not saved.upgrade
+
+
+async def test_an_index_of_format_6_gains_quote_terms_with_the_same_answers(
+    tmp_path: Path, caplog
+) -> None:
+    db = tmp_path / "six.db"
+    await _library_with_index(db)
+    question = "what did Marta Quill say about the boat?"
+    async with await Library.open(db) as library:
+        before = await library.ask(GUILD, question)
+    assert before.kind is AnswerKind.SPEAKER_TOPIC and before.items
+    _as_format(db, 6)
+    old = _generation(db)
+    saved = snapshot.load(Path(f"{db}.index"), GUILD)
+    assert saved is not None and saved.upgrade and saved.columns.term_arrays is None
+    async with await Library.open(db) as library:
+        assert await library.ask(GUILD, question) == before  # quotes tokenized, as before
+        await library._indexes.close()  # the upgrade, written in the background
+        # The index kept is swapped for the upgraded one: its rows' terms are read.
+        assert (await library.guild_index(GUILD)).termed_rows(["Marta Quill"]) is not None
+        assert await library.ask(GUILD, question) == before
+    assert caplog.text.count("format 6; saving them as format 7") == 1
+    saved = snapshot.load(Path(f"{db}.index"), GUILD)
+    assert saved is not None and not saved.upgrade and saved.columns.term_arrays is not None
+    new = _generation(db)
+    assert new != old and (new / "p_weights.npy").stat().st_ino == (old / "p_weights.npy").stat().st_ino
