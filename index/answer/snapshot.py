@@ -53,6 +53,7 @@ class Saved:
     infos: InfoColumns | None = None
     entries: list[Entry] | None = None  # the speaker directory's, in library order
     format: int = FORMAT
+    mapped: tuple[np.ndarray, ...] = ()  # every array mapped, to give their pages back
 
     @property
     def upgrade(self) -> bool:
@@ -205,7 +206,9 @@ def _load(target: Path, guild_id: int) -> Saved:
         raise ValueError("article ids and hashes differ in number")
     covered = dict(zip(ids, hashes, strict=True))
     if meta["format"] == 5:
-        return Saved(int(meta["version"]), covered, passages, columns, format=5)
+        return Saved(
+            int(meta["version"]), covered, passages, columns, format=5, mapped=(*arrays.values(),)
+        )
     infos = InfoColumns({k: v for k, v in arrays.items() if k[:2] == "i_"})
     if len(infos) != len(ids):
         raise ValueError("article infos and ids differ in number")
@@ -214,8 +217,9 @@ def _load(target: Path, guild_id: int) -> Saved:
     # page at a time: give their pages back.
     release(*arrays.values())
     return Saved(
-        int(meta["version"]), covered, passages, columns, infos, entries, int(meta["format"])
-    )
+        int(meta["version"]), covered, passages, columns, infos, entries, int(meta["format"]),
+        (*arrays.values(),),
+    )  # fmt: skip
 
 
 def _forget_old(folder: Path, *, keep: str) -> None:
