@@ -52,6 +52,11 @@ def release(*arrays: np.ndarray | None) -> None:
                 handle.madvise(_DROP)
 
 
+def is_mapped(array: object) -> bool:
+    """Tell an array read from a mapped file (itself a memmap or a view of one's data)."""
+    return _mapping(array) is not None
+
+
 def _mapping(array: object) -> mmap.mmap | None:
     """Return the mmap behind an array: its own, or that of the array it is a view of."""
     while array is not None:
