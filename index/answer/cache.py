@@ -19,10 +19,13 @@ from contextlib import asynccontextmanager
 from functools import partial
 from typing import TYPE_CHECKING, Any
 
+import numpy as np
+
 from index import cpu
 from index.answer import snapshot
 from index.answer.building import BUILD_BATCH, Build, ImportBuild
 from index.answer.guild_index import GuildIndex
+from index.answer.mapped import mapped_budget, mapped_resident, release
 from index.answer.shelf import ArticleShelf
 from index.models import Analysis, Article, ArticleInfo
 from index.store.base import Store
@@ -53,6 +56,8 @@ class IndexCache:
         self._legacy: set[int] = set()  # guilds whose old index blob is to be emptied once saved
         self._imports: dict[int, ImportBuild] = {}  # guilds a bulk import is indexing as it goes
         self._root = snapshot.folder_for(store.database) if store.can_read_lazily else None
+        self._mapped: dict[int, tuple[np.ndarray, ...]] = {}  # kept guilds' mapped index files
+        self._mapped_budget = mapped_budget()
         # A sharded bot process owns some guilds (index/shards.py); any other guild it is
         # asked about is answered from a fresh index that is not kept.
         self.owns: Callable[[int], bool] = lambda guild_id: True
@@ -67,6 +72,7 @@ class IndexCache:
 
     async def get(self, guild_id: int) -> GuildIndex:
         """Return the guild's index at its stored version, rebuilt or loaded only when stale."""
+        self.trim()
         version = await self._store.version(guild_id)
         if not self.owns(guild_id):
             return await self._load(guild_id, version)
@@ -153,8 +159,8 @@ class IndexCache:
         saved = await self._saved_files(guild_id)
         if saved is not None:
             # Only ids and hashes are asked for: the infos are saved with the index (those of
-            # an index of the format before are read from the store, then saved with it).
-            infos = await self._store.article_infos(guild_id) if saved.upgrade else None
+            # an index of format 5 are read from the store, then saved with it).
+            infos = await self._store.article_infos(guild_id) if saved.infos is None else None
             pairs = (
                 [(info.id, info.content_hash) for info in infos]
                 if infos is not None
@@ -171,10 +177,12 @@ class IndexCache:
                 index = await cpu.run(
                     _from_saved, self._store, guild_id, version, infos, saved, articles, removed
                 )
+                if self.owns(guild_id):
+                    self._mapped[guild_id] = saved.mapped
                 if saved.upgrade:
                     log.warning(
                         "index files of guild %s are of format %s; saving them as format %s",
-                        guild_id, snapshot.UPGRADED, snapshot.FORMAT,
+                        guild_id, saved.format, snapshot.FORMAT,
                     )  # fmt: skip
                     self._spawn(self._upgrade(saved, infos or [], index, bool(added or removed)))
                 elif not added and not removed:
@@ -246,9 +254,17 @@ class IndexCache:
         ):
             evicted, _ = self._indexes.popitem(last=False)
             self._sizes.pop(evicted, None)
+            self._mapped.pop(evicted, None)
             lock = self._locks.get(evicted)
             if lock is not None and not lock.locked():
                 del self._locks[evicted]
+
+    def trim(self) -> None:
+        """Give back the pages of the kept guilds' mapped index files once more mapped pages
+        are resident than the budget allows (mapped.py): questions read theirs again."""
+        if self._mapped and mapped_resident() > self._mapped_budget:
+            for arrays in self._mapped.values():
+                release(*arrays)
 
     def _maybe_compact(self, index: GuildIndex) -> None:
         passages = index.passages
@@ -285,14 +301,20 @@ class IndexCache:
     async def _upgrade(
         self, saved: snapshot.Saved, infos: list[ArticleInfo], index: GuildIndex, changed: bool
     ) -> None:
-        """Save an index of the format before in this one: the files it has, linked, beside
-        what it lacks; an index changed since it was saved is saved whole."""
-        if changed or self._root is None:
+        """Save an index of a format before in this one: the files it has, linked, beside
+        what it lacks; an index changed since it was saved is saved whole. The index kept is
+        then swapped for the one the new files give (quote terms, for topic questions)."""
+        root, guild_id = self._root, index.guild_id
+        if changed or root is None:
             await self._save(index)
             return
         by_id = {info.id: info for info in infos}
-        await asyncio.to_thread(snapshot.upgrade, self._root, index.guild_id, saved, by_id)
-        self._saved[index.guild_id] = index.version
+        await asyncio.to_thread(snapshot.upgrade, root, guild_id, saved, by_id)
+        self._saved[guild_id] = index.version
+        again = await cpu.run(snapshot.load, root, guild_id)
+        if again is not None and self._indexes.get(guild_id) is index:
+            self._mapped[guild_id] = again.mapped
+            self._keep(await cpu.run(_from_saved, self._store, guild_id, index.version, None, again, [], set()))  # fmt: skip
 
     def _spawn(self, work: Coroutine[Any, Any, None]) -> None:
         task: asyncio.Task[None] = asyncio.ensure_future(work)

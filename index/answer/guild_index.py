@@ -278,6 +278,21 @@ class GuildIndex:
         patched = [ref for name in names for ref in by_name.get(name, ())]
         return newest_page(held.columns, held.order, patched, names, self.parts.infos, limit)
 
+    def termed_rows(
+        self, names: Sequence[str]
+    ) -> tuple[QuoteColumns, list[tuple[np.ndarray, Sequence[QuoteRef]]]] | None:
+        """Per name, the column rows and patched-in quotes `quotes_by` gives, with the columns
+        (which keep each row's terms); None when they keep none (saved before they did)."""
+        held, by_name = self._held, self._quotes_by_name
+        if held.columns is None or held.columns.term_arrays is None:
+            return None
+        found: list[tuple[np.ndarray, Sequence[QuoteRef]]] = [
+            (np.array([row for _, row in held.columns.rows_by(name, held.order)] if name else [],
+                      dtype=np.int64), by_name.get(name, ()))
+            for name in names
+        ]  # fmt: skip
+        return held.columns, found
+
     def remember(self, key: Hashable, make: Callable[[], T]) -> T:
         """Return what `make` returns, made once per index version (which never changes) and key
         while it stays within bounds (`MAX_REMEMBERED` values, `MAX_REMEMBERED_ROWS` rows: a

@@ -11,10 +11,11 @@ import re
 
 from index import statements
 from index.answer import evidence
-from index.answer.display_order import in_display_order, newest_statements, statement_key
+from index.answer.display_order import in_display_order, newest_statements
 from index.answer.guild_index import GuildIndex
 from index.answer.routing import route
 from index.answer.speaker_names import SpeakerDirectory
+from index.answer.topic_rank import ColumnTexts, ObjectTexts
 from index.answer.who_said import SaidIndex, Statement, fold
 from index.models import Answer, AnswerItem, AnswerKind, QuoteRef
 from index.quotes.certainty import BY_DESCRIPTION, attribution_strength
@@ -128,9 +129,9 @@ def _speaker(
     scope: set[int] | None,
 ) -> Answer:
     if topic and evidence.terms(topic):
-        refs = statements_of(index, directory, name, scope)
-        if refs:
-            return _speaker_topic(question, index, name, refs, topic, scope)
+        texts = _topic_texts(index, directory, name, scope)
+        if len(texts):
+            return _speaker_topic(question, index, name, texts, topic, scope)
     if scope is None:  # the same for every question to this index version
         made = index.remember(("said", name), lambda: _said(index, directory, name, None))
     else:
@@ -171,11 +172,29 @@ def _shown_of(
     return f"{headline} (the {which} {shown} shown)"
 
 
+def _topic_texts(
+    index: GuildIndex, directory: SpeakerDirectory, name: str, scope: set[int] | None
+) -> ColumnTexts | ObjectTexts:
+    """One person's quotes in the scope, ready to rank against topics (topic_rank.py)."""
+    if scope is None:  # the same for every question to this index version
+        return index.remember(("ranker", name), lambda: _texts_of(index, directory, name))
+    return ObjectTexts(statements_of(index, directory, name, scope))
+
+
+def _texts_of(
+    index: GuildIndex, directory: SpeakerDirectory, name: str
+) -> ColumnTexts | ObjectTexts:
+    found = index.termed_rows(directory.members(name))
+    if found is None:  # no terms by column: the quotes made and tokenized
+        return ObjectTexts(statements_of(index, directory, name, None))
+    return ColumnTexts(*found, index.parts.infos)
+
+
 def _speaker_topic(
     question: str,
     index: GuildIndex,
     name: str,
-    refs: list[QuoteRef],
+    texts: ColumnTexts | ObjectTexts,
     topic: str,
     scope: set[int] | None,
 ) -> Answer:
@@ -185,23 +204,10 @@ def _speaker_topic(
     cosine favours a short statement that happens to share one word. Among statements that
     cover the topic equally, quotes come before reported speech and then by cosine.
     """
-    if scope is None:  # the person's statements, tokenized once per index version
-        ranker = index.remember(
-            ("ranker", name), lambda: evidence.TextRanker(_statement_texts(refs))
-        )
-    else:
-        ranker = evidence.TextRanker(_statement_texts(refs))
-    scored = ranker.rank(topic)
-    ranked = sorted(
-        range(len(refs)),
-        key=lambda i: (-round(scored[i].coverage, 2), not refs[i].quote.is_direct,
-                       -scored[i].cosine, i),
-    )  # fmt: skip
-    on_topic = [i for i in ranked if scored[i].coverage > 0]
-    if on_topic:
+    pick = texts.pick(topic, MAX_SHOWN_STATEMENTS, MAX_OFF_TOPIC_ITEMS)
+    if pick.on_topic:
         headline = f"What {name} said about “{topic}”:"
-        chosen = on_topic
-    elif told := _told_of(question, index, refs, scope):
+    elif told := _told_of(question, index, texts.names(), texts.article_ids(), scope):
         # Not in their words, but the article may tell of it ("Blair's reaction to the story":
         # "Mr Blair denied it"): the passages that name them and answer, labelled as such.
         headline = f"{name} said nothing about “{topic}” that is quoted. The closest passages:"
@@ -209,45 +215,23 @@ def _speaker_topic(
         return Answer(AnswerKind.SPEAKER_TOPIC, question, headline, items, speaker=name, total=0)
     else:
         headline = f"{name} said nothing about “{topic}”. Their statements closest to it:"
-        chosen = ranked[:MAX_OFF_TOPIC_ITEMS]
-    total = len({statement_key(refs[i]) for i in chosen})
-    if total > MAX_SHOWN_STATEMENTS:  # the best covered first: keep the first statements
-        keys: dict[tuple[int, int, bool], None] = {}
-        for i in chosen:
-            keys.setdefault(statement_key(refs[i]))
-        kept = set(list(keys)[:MAX_SHOWN_STATEMENTS])
-        chosen = [i for i in chosen if statement_key(refs[i]) in kept]
-    items = tuple(_quote_item(refs[i], scored[i].coverage) for i in chosen)
+    items = tuple(_quote_item(ref, coverage) for ref, coverage in pick.shown)
     return Answer(
-        AnswerKind.SPEAKER_TOPIC, question, _shown_of(headline, items, total, "closest"), items,
-        speaker=name, total=total,
+        AnswerKind.SPEAKER_TOPIC, question, _shown_of(headline, items, pick.total, "closest"),
+        items, speaker=name, total=pick.total,
     )  # fmt: skip
 
 
 def _told_of(
-    question: str, index: GuildIndex, refs: list[QuoteRef], scope: set[int] | None
+    question: str, index: GuildIndex, names: set[str], article_ids: set[int], scope: set[int] | None
 ) -> list[evidence.Found]:
     """Return the passages that answer the question and name the person, in their articles."""
-    names = {ref.quote.speaker or "" for ref in refs}
     words = {w for n in names for w in re.findall(r"[A-Z][\w’'-]+", n)}
     if not words:
         return []
     named = re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, sorted(words))) + r")(?!\w)")
-    found, _ = evidence.find(question, index, scope or {ref.article.id for ref in refs})
+    found, _ = evidence.find(question, index, scope or article_ids)
     return [h for h in found if named.search(h.article.text[h.start : h.end])]
-
-
-def _statement_texts(refs: list[QuoteRef]) -> list[str]:
-    """Each quote with the other segments of its statement ("X," he said, "Y"), for ranking."""
-    segments: dict[tuple[int, int], list[str]] = {}
-    for ref in refs:
-        if ref.quote.is_direct:
-            segments.setdefault((ref.article.id, ref.quote.statement), []).append(ref.quote.text)
-    joined = {key: " ".join(texts) for key, texts in segments.items()}
-    return [
-        joined[ref.article.id, ref.quote.statement] if ref.quote.is_direct else ref.quote.text
-        for ref in refs
-    ]
 
 
 # --- who said ----------------------------------------------------------------------------------

@@ -15,9 +15,10 @@ from collections.abc import Iterable, Mapping, Sequence
 
 import numpy as np
 
-from index.answer import said_columns
+from index.answer import said_columns, term_columns
 from index.answer.mapped import release
 from index.answer.said_columns import take
+from index.answer.slices import gather
 from index.models import QUOTE_KINDS, Quote, QuoteKind, Speaker
 
 # (name, role, aliases): one call to SpeakerDirectory.add.
@@ -81,6 +82,7 @@ class ColumnWriter:
                     3,
                 ),
                 **said_columns.statement_rows(quotes, code),
+                **term_columns.term_rows((q.text for _, q in rows), code),
             }
         )
 
@@ -91,12 +93,12 @@ class ColumnWriter:
         # Column by column, each batch's part let go once joined (batches and join: the peak).
         joined = {name: _concat([b.pop(name) for b in self._batches]) for name in _ROW_ARRAYS}
         self._batches = [joined]  # shared with what is returned when the rows came in order
-        return _sorted(joined) | _pool_arrays(self.pool)
+        return _sorted(joined) | pool_arrays(self.pool)
 
 
 _ROW_ARRAYS = (
     "q_article", "q_numbers", "q_codes", "q_text", "q_text_lengths",
-    "s_article", "s_statements", "s_codes", *said_columns.ROWS,
+    "s_article", "s_statements", "s_codes", *said_columns.ROWS, *term_columns.ROWS,
 )  # fmt: skip
 SAID_ARRAYS = (
     "w_article", "w_statement", "w_text", "w_text_ends", "w_vocab", "w_vocab_ends",
@@ -119,6 +121,7 @@ class QuoteColumns:
         self._pool_arrays = {k: arrays[k] for k in ("pool", "pool_ends")}
         # Who-said statements by column (said_columns.py).
         self.said_arrays = {k: arrays[k] for k in SAID_ARRAYS}
+        self.term_arrays = term_columns.saved_of(arrays)  # None: saved before terms were kept
         self.pool = _pool_of(arrays["pool"], arrays["pool_ends"])
         self.codes = {value: i for i, value in enumerate(self.pool)}
         self._aliases: dict[int, tuple[str, ...]] = {}
@@ -138,6 +141,7 @@ class QuoteColumns:
             and bool(np.all(np.diff(self._q_article) >= 0))
             and bool(np.all(np.diff(self._s_article) >= 0))
             and said_columns.fits(self.said_arrays, size)
+            and (self.term_arrays is None or term_columns.fits(self.term_arrays, n, size))
         )  # fmt: skip
         if not fits:
             raise ValueError("quote columns do not fit together")
@@ -152,6 +156,7 @@ class QuoteColumns:
             "q_codes": self._q_codes, "q_text": self._q_text, "q_text_ends": self._q_text_ends,
             "s_article": self._s_article, "s_statements": self._s_statements,
             "s_codes": self._s_codes, **self._pool_arrays, **self.said_arrays,
+            **(self.term_arrays or {}),
         }  # fmt: skip
 
     def quotes(self, article_id: int) -> tuple[Quote, ...]:
@@ -280,26 +285,29 @@ class QuoteColumns:
 def merged(columns: QuoteColumns | None, keep: Iterable[int], writer: ColumnWriter) -> Arrays:
     """Join the rows of the kept articles of `columns` and the batches of `writer` (whose pool
     started as the columns' pool, so codes agree) as one set of columns sorted by article."""
-    new = writer.arrays()
     if columns is None:
-        return new
+        return writer.arrays()
     old = columns.arrays()
+    if columns.term_arrays is None:  # saved before terms were kept: tokenized once, here
+        old |= term_columns.of_texts(old["q_text"], old["q_text_ends"], writer.code)
+    new = writer.arrays()
     wanted = np.asarray(sorted(set(keep)), dtype=np.int64)
     q_rows = np.flatnonzero(np.isin(old["q_article"], wanted))
     s_rows = np.flatnonzero(np.isin(old["s_article"], wanted))
     ends = np.asarray(old["q_text_ends"])
     starts = np.concatenate([[0], ends[:-1]]) if len(ends) else ends
     lengths = (ends - starts)[q_rows]
-    text = _gather(np.asarray(old["q_text"]), starts[q_rows], lengths)
+    text = gather(np.asarray(old["q_text"]), starts[q_rows], lengths)
     kept: Arrays = {
         "q_article": old["q_article"][q_rows], "q_numbers": old["q_numbers"][q_rows],
         "q_codes": old["q_codes"][q_rows], "q_text": text, "q_text_lengths": lengths,
         "s_article": old["s_article"][s_rows], "s_statements": old["s_statements"][s_rows],
-        "s_codes": old["s_codes"][s_rows], **said_columns.kept_rows(old, wanted, _gather),
+        "s_codes": old["s_codes"][s_rows], **said_columns.kept_rows(old, wanted, gather),
+        **term_columns.kept_rows(old, q_rows, gather),
     }  # fmt: skip
     new_lengths = np.diff(np.concatenate([[0], new["q_text_ends"]])).astype(np.int64)
     fresh = {k: v for k, v in new.items() if k in _ROW_ARRAYS} | {"q_text_lengths": new_lengths}
-    fresh |= said_columns.as_rows(new)
+    fresh |= said_columns.as_rows(new) | term_columns.as_rows(new)
     joined = {name: _concat([kept[name], fresh[name]]) for name in _ROW_ARRAYS}
     return _sorted(joined) | {k: new[k] for k in ("pool", "pool_ends")}
 
@@ -308,52 +316,22 @@ def _sorted(rows: Arrays) -> Arrays:
     """Sort quote and speaker rows by article id (stably) and turn text lengths into ends."""
     q_order = said_columns.stable_order(rows["q_article"])
     s_order = said_columns.stable_order(rows["s_article"])
-    lengths = rows["q_text_lengths"]
-    if q_order is None:
-        text = rows["q_text"]
-    else:
+    lengths, text = rows["q_text_lengths"], rows["q_text"]
+    if q_order is not None:
         starts = np.concatenate([[0], np.cumsum(lengths)[:-1]]).astype(np.int64)
-        text = _gather(rows["q_text"], starts[q_order], lengths[q_order])
+        text = gather(text, starts[q_order], lengths[q_order])
         lengths = lengths[q_order]
     return {
-        "q_article": take(rows["q_article"], q_order),
-        "q_numbers": take(rows["q_numbers"], q_order),
-        "q_codes": take(rows["q_codes"], q_order), "q_text": text,
-        "q_text_ends": np.cumsum(lengths).astype(np.int64),
-        "s_article": take(rows["s_article"], s_order),
-        "s_statements": take(rows["s_statements"], s_order), "s_codes": take(rows["s_codes"], s_order),
-        **said_columns.sorted_rows({k: rows[k] for k in said_columns.ROWS}, _gather),
+        **{k: take(rows[k], q_order) for k in ("q_article", "q_numbers", "q_codes")},
+        **{k: take(rows[k], s_order) for k in ("s_article", "s_statements", "s_codes")},
+        "q_text": text, "q_text_ends": np.cumsum(lengths).astype(np.int64),
+        **said_columns.sorted_rows({k: rows[k] for k in said_columns.ROWS}, gather),
+        **term_columns.sorted_rows({k: rows[k] for k in term_columns.ROWS}, q_order, gather),
     }  # fmt: skip
 
 
-# Elements gathered per step: bounds the int64 index arrays of a gather to 32 MB each (at 100,000
-# articles the quote texts alone are 125 MB: one index per byte was gigabytes).
-GATHER_CHUNK = 1 << 22
-
-
-def _gather(buffer: np.ndarray, starts: np.ndarray, lengths: np.ndarray) -> np.ndarray:
-    """Concatenate the slices buffer[start : start + length], vectorized a chunk at a time."""
-    lengths = np.asarray(lengths, dtype=np.int64)
-    total = int(lengths.sum())
-    if not total:
-        return np.zeros(0, dtype=np.uint8)
-    source, starts = np.asarray(buffer), np.asarray(starts, dtype=np.int64)
-    found = np.empty(total, dtype=source.dtype)
-    ends = np.cumsum(lengths)
-    row = 0
-    while row < len(lengths):
-        first = int(ends[row - 1]) if row else 0
-        stop = max(int(np.searchsorted(ends, first + GATHER_CHUNK, side="right")), row + 1)
-        last = int(ends[stop - 1])
-        # Each row's slice moves from its start in `buffer` to where it lands in `found`.
-        shift = starts[row:stop] - np.concatenate([[first], ends[row : stop - 1]])
-        where = np.arange(first, last, dtype=np.int64)
-        found[first:last] = source[where + np.repeat(shift, lengths[row:stop])]
-        row = stop
-    return found
-
-
-def _pool_arrays(pool: Sequence[str]) -> Arrays:
+def pool_arrays(pool: Sequence[str]) -> Arrays:
+    """Return a string pool as one UTF-8 buffer and each string's end offset."""
     return {
         "pool": np.frombuffer("".join(pool).encode("utf-8"), dtype=np.uint8),
         "pool_ends": np.cumsum([len(v) for v in pool], dtype=np.int64),

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 import numpy as np
 from scipy import sparse
 
-from index.answer.mapped import release
+from index.answer.mapped import is_mapped, release
 from index.answer.weighting import idf_of as _idf
 from index.answer.weighting import weigh as _weigh
 from index.models import Passage, ScoredPassage
@@ -31,8 +31,12 @@ _FORMAT = 2  # of the arrays `to_arrays` saves (2: counts as float32, mapped wit
 # pages: resident once questions touch them (95% of 105 MB after 300 mixed questions at 10,000
 # articles, benchmarks/bench_resident.py), but the kernel drops them under pressure without
 # writing anything, and evicting the index would free little else. The budget is for memory
-# the process owns (+54 MB anonymous there, against an estimate of 84 MB with this share).
-MAPPED_SHARE = 0.25
+# the process owns. The pages of mapped index files are bounded for all guilds together by
+# ARTICLEBOT_MAPPED_MB (mapped.py, IndexCache.trim), so an index counts none of them. (The
+# passage matrices are scipy views of mapped files, not memmaps: counted whole, they made the
+# 100,000-article index 819 MB (+72 MB resident when loaded), evicted by any other guild under
+# the 400 MB default and mapped again, 4 s, at its next question.)
+MAPPED_SHARE = 0.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -371,7 +375,7 @@ def resident_bytes(*arrays: np.ndarray) -> int:
     """Bytes some arrays keep in memory: all of an array in memory, MAPPED_SHARE of a mapped
     file's (its pages are read as questions touch them, and dropped first under pressure)."""
     return sum(
-        int(a.nbytes * MAPPED_SHARE) if isinstance(a, np.memmap) else a.nbytes for a in arrays
+        int(a.nbytes * MAPPED_SHARE) if is_mapped(a) else a.nbytes for a in arrays
     )
 
 

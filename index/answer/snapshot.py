@@ -24,16 +24,18 @@ from pathlib import Path
 
 import numpy as np
 
+from index.answer import term_columns
 from index.answer.info_columns import Entry, InfoColumns, entries_of, entry_codes, info_arrays
 from index.answer.mapped import release
-from index.answer.quote_columns import QuoteColumns
+from index.answer.quote_columns import ColumnWriter, QuoteColumns, pool_arrays
 from index.answer.retrieve import PassageIndex
 from index.models import ArticleInfo
 
-# 6: article infos and speaker entries by column; 5: who-said statements by column; 4: files
-# beside the database (3: a blob). A FORMAT 5 index is read and saved again as 6 (UPGRADED).
-FORMAT = 6
-UPGRADED = 5
+# 7: each quote's terms by column; 6: article infos and speaker entries by column; 5: who-said
+# statements by column; 4: files beside the database (3: a blob). An index of format 5 or 6 is
+# read, and saved again as 7 with what it lacks (UPGRADED).
+FORMAT = 7
+UPGRADED = (5, 6)
 INDEX_DIR_SETTING = "ARTICLEBOT_INDEX_DIR"
 _CURRENT = "current"
 
@@ -46,15 +48,17 @@ class Saved:
     covered: dict[int, str]  # article id -> content hash, to notice an id given to another
     passages: PassageIndex
     columns: QuoteColumns
-    # Made lazily from columns; None for an index of the format before (UPGRADED): the caller
-    # reads the infos from the store and saves the index again in this format.
+    # Made lazily from columns; None for an index of format 5: the caller reads the infos
+    # from the store and saves the index again in this format.
     infos: InfoColumns | None = None
     entries: list[Entry] | None = None  # the speaker directory's, in library order
+    format: int = FORMAT
+    mapped: tuple[np.ndarray, ...] = ()  # every array mapped, to give their pages back
 
     @property
     def upgrade(self) -> bool:
-        """Tell an index saved in the format before, to be saved again in this one."""
-        return self.infos is None
+        """Tell an index saved in a format before (UPGRADED), to be saved again in this one."""
+        return self.format != FORMAT
 
 
 class OldFormat(ValueError):
@@ -103,12 +107,15 @@ def save(
 
 
 def upgrade(root: Path, guild_id: int, saved: Saved, infos: Mapping[int, ArticleInfo]) -> None:
-    """Save an index read in the format before (UPGRADED) as this format: its files linked
-    into a new generation, not rewritten, beside the article infos and speaker entries it
-    lacked (a whole save at 100,000 articles rewrote a gigabyte and peaked at 2.3 GB)."""
+    """Save an index read in a format before (UPGRADED) as this format: its files linked into
+    a new generation, not rewritten, beside what it lacked: the article infos and speaker
+    entries (format 5), each quote's terms (5 and 6), with the string pool they extend (a
+    whole save at 100,000 articles rewrote a gigabyte and peaked at 2.3 GB)."""
     folder = root / f"guild-{guild_id}"
     old = folder / (folder / _CURRENT).read_text(encoding="utf-8").strip()
     sizes = json.loads((old / "meta.json").read_text(encoding="utf-8"))["files"]
+    arrays = _lacking(saved, infos)
+    sizes = {name: size for name, size in sizes.items() if name not in arrays}
     generation = f"v{saved.version}-{uuid.uuid4().hex[:12]}"
     target = folder / f".{generation}.partial"
     target.mkdir()
@@ -117,11 +124,23 @@ def upgrade(root: Path, guild_id: int, saved: Saved, infos: Mapping[int, Article
             os.link(old / f"{name}.npy", target / f"{name}.npy")
         except OSError:  # a file system without hard links
             shutil.copyfile(old / f"{name}.npy", target / f"{name}.npy")
-    order = np.fromiter(saved.covered, dtype=np.int64, count=len(saved.covered))
-    arrays = info_arrays({i: infos[i] for i in saved.covered})
-    arrays["entries"] = entry_codes(saved.columns.entries(order), saved.columns.codes)
     sizes = sizes | _write(target, arrays)
     _publish(folder, target, generation, guild_id, saved.version, sizes)
+
+
+def _lacking(saved: Saved, infos: Mapping[int, ArticleInfo]) -> dict[str, np.ndarray]:
+    """Make the arrays an index of a format before lacks from what it has."""
+    columns, arrays = saved.columns, dict[str, np.ndarray]()
+    if saved.infos is None:
+        order = np.fromiter(saved.covered, dtype=np.int64, count=len(saved.covered))
+        arrays = info_arrays({i: infos[i] for i in saved.covered})
+        arrays["entries"] = entry_codes(columns.entries(order), columns.codes)
+    if columns.term_arrays is None:
+        writer = ColumnWriter(columns.pool)  # the pool, extended by the terms' strings
+        text = columns.arrays()
+        terms = term_columns.of_texts(text["q_text"], text["q_text_ends"], writer.code)
+        arrays |= {f"c_{k}": v for k, v in (terms | pool_arrays(writer.pool)).items()}
+    return arrays
 
 
 def _write(target: Path, arrays: Mapping[str, np.ndarray]) -> dict[str, int]:
@@ -172,7 +191,7 @@ def _load(target: Path, guild_id: int) -> Saved:
     meta = json.loads((target / "meta.json").read_text(encoding="utf-8"))
     if meta.get("guild") != guild_id:
         raise ValueError("index files of another guild")
-    if meta.get("format") not in (FORMAT, UPGRADED):
+    if meta.get("format") not in (FORMAT, *UPGRADED):
         raise OldFormat(f"index files of format {meta.get('format')}")
     arrays = {}
     for name, size in meta["files"].items():
@@ -186,8 +205,10 @@ def _load(target: Path, guild_id: int) -> Saved:
     if len(ids) != len(hashes):
         raise ValueError("article ids and hashes differ in number")
     covered = dict(zip(ids, hashes, strict=True))
-    if meta["format"] == UPGRADED:
-        return Saved(int(meta["version"]), covered, passages, columns)
+    if meta["format"] == 5:
+        return Saved(
+            int(meta["version"]), covered, passages, columns, format=5, mapped=(*arrays.values(),)
+        )
     infos = InfoColumns({k: v for k, v in arrays.items() if k[:2] == "i_"})
     if len(infos) != len(ids):
         raise ValueError("article infos and ids differ in number")
@@ -195,7 +216,10 @@ def _load(target: Path, guild_id: int) -> Saved:
     # The checks above read whole files (120 MB at 100,000 articles) that questions read a
     # page at a time: give their pages back.
     release(*arrays.values())
-    return Saved(int(meta["version"]), covered, passages, columns, infos, entries)
+    return Saved(
+        int(meta["version"]), covered, passages, columns, infos, entries, int(meta["format"]),
+        (*arrays.values(),),
+    )  # fmt: skip
 
 
 def _forget_old(folder: Path, *, keep: str) -> None:

@@ -311,7 +311,7 @@ async def test_a_mapped_index_counts_a_share_of_its_files(
 def test_gathering_slices_a_chunk_at_a_time_joins_them_in_order(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    from index.answer import quote_columns
+    from index.answer import slices
 
     rng = np.random.default_rng(3)
     buffer = rng.integers(0, 255, 5_000).astype(np.uint8)
@@ -319,5 +319,5 @@ def test_gathering_slices_a_chunk_at_a_time_joins_them_in_order(
     starts = np.array([rng.integers(0, 5_000 - n) for n in lengths])
     expected = np.concatenate([buffer[a : a + n] for a, n in zip(starts, lengths, strict=True)])
     for chunk in (1, 7, 64, 1 << 22):  # rows longer than a chunk, and all rows in one
-        monkeypatch.setattr(quote_columns, "GATHER_CHUNK", chunk)
-        assert np.array_equal(quote_columns._gather(buffer, starts, lengths), expected)
+        monkeypatch.setattr(slices, "GATHER_CHUNK", chunk)
+        assert np.array_equal(slices.gather(buffer, starts, lengths), expected)

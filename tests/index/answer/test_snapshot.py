@@ -11,7 +11,7 @@ import pytest
 from index.answer import info_columns, snapshot
 from index.answer.quote_columns import ColumnWriter, QuoteColumns
 from index.answer.retrieve import PassageIndex
-from index.models import ArticleInfo, Passage, Quote, QuoteKind, Speaker
+from index.models import AnswerKind, ArticleInfo, Passage, Quote, QuoteKind, Speaker
 from index.service import Library
 from tests.conftest import FERRY, GUILD
 
@@ -134,14 +134,16 @@ def test_saved_infos_keep_none_and_text_and_patch_lazily(tmp_path: Path) -> None
     assert list(again) == [14, 12] and 9 not in again and 13 not in again
 
 
-def _as_format_5(db: Path) -> None:
-    """Turn the saved index into what FORMAT 5 wrote: no info columns, no speaker entries."""
+def _as_format(db: Path, version: int) -> None:
+    """Turn the saved index into what FORMAT 6 wrote (no quote terms) or 5 (no info columns
+    and no speaker entries either)."""
     target = _generation(db)
     meta = json.loads((target / "meta.json").read_text())
-    for name in [n for n in meta["files"] if n.startswith("i_") or n == "entries"]:
+    lacking = ("c_t_", "i_", "entries") if version == 5 else ("c_t_",)
+    for name in [n for n in meta["files"] if n.startswith(lacking)]:
         (target / f"{name}.npy").unlink()
         del meta["files"][name]
-    meta["format"] = 5
+    meta["format"] = version
     (target / "meta.json").write_text(json.dumps(meta))
 
 
@@ -154,12 +156,12 @@ async def test_an_index_of_format_5_is_upgraded_with_the_same_answers(
     async with await Library.open(db) as library:
         before = await library.ask(GUILD, question)
         infos = dict((await library.guild_index(GUILD)).parts.infos)
-    _as_format_5(db)
+    _as_format(db, 5)
     old = _generation(db)
     assert snapshot.load(Path(f"{db}.index"), GUILD).upgrade  # type: ignore[union-attr]
     async with await Library.open(db) as library:
         assert await library.ask(GUILD, question) == before
-    assert caplog.text.count("format 5; saving them as format 6") == 1
+    assert caplog.text.count("format 5; saving them as format 7") == 1
     saved = snapshot.load(Path(f"{db}.index"), GUILD)
     assert saved is not None and not saved.upgrade and dict(saved.infos or {}) == infos
     new = _generation(db)  # the arrays it had are linked into the new generation, not rewritten
@@ -181,3 +183,29 @@ async def test_an_index_of_format_4_is_rebuilt_with_one_notice(tmp_path: Path, c
     assert caplog.text.count("too old") == 1 and "damaged" not in caplog.text
     saved = snapshot.load(Path(f"{db}.index"), GUILD)
     assert saved is not None and not saved.upgrade
+
+
+async def test_an_index_of_format_6_gains_quote_terms_with_the_same_answers(
+    tmp_path: Path, caplog
+) -> None:
+    db = tmp_path / "six.db"
+    await _library_with_index(db)
+    question = "what did Marta Quill say about the boat?"
+    async with await Library.open(db) as library:
+        before = await library.ask(GUILD, question)
+    assert before.kind is AnswerKind.SPEAKER_TOPIC and before.items
+    _as_format(db, 6)
+    old = _generation(db)
+    saved = snapshot.load(Path(f"{db}.index"), GUILD)
+    assert saved is not None and saved.upgrade and saved.columns.term_arrays is None
+    async with await Library.open(db) as library:
+        assert await library.ask(GUILD, question) == before  # quotes tokenized, as before
+        await library._indexes.close()  # the upgrade, written in the background
+        # The index kept is swapped for the upgraded one: its rows' terms are read.
+        assert (await library.guild_index(GUILD)).termed_rows(["Marta Quill"]) is not None
+        assert await library.ask(GUILD, question) == before
+    assert caplog.text.count("format 6; saving them as format 7") == 1
+    saved = snapshot.load(Path(f"{db}.index"), GUILD)
+    assert saved is not None and not saved.upgrade and saved.columns.term_arrays is not None
+    new = _generation(db)
+    assert new != old and (new / "p_weights.npy").stat().st_ino == (old / "p_weights.npy").stat().st_ino
