@@ -196,8 +196,7 @@ def _attribute(
     # No speaker and no unnamed one of its own ("a spokesman said"): the learned ranker may
     # name one of the people mentioned around the quote (index/quotes/people/speaker_ranker.py).
     pronoun = who.mention.lower() if who and who.mention.lower() in PRONOUNS else None
-    # "the fighter ace said", unresolved: a definite description stands for someone named
-    described = who.mention if who and who.mention.split()[0] in ("the", "The") else None
+    described = description_at_cue(who)
     paragraph = _index_of(paragraphs, span.paragraph)
     site = site_of(
         text, (paragraphs[max(0, paragraph - 2)].start, horizon, span.paragraph.start),
@@ -329,6 +328,14 @@ def _splits(text: str, span: Span, end: int) -> bool:
     """Whether the cue after this quote is followed by another segment of the same statement."""
     tail = text[span.after_at : end].rstrip()
     return bool(tail) and tail[-1] in ",:" and len(tail) < 200 and not SENTENCE_END.search(tail)
+
+
+def description_at_cue(who: Who | None) -> str | None:
+    """Return the definite description the cue names ("the fighter ace said"), unresolved
+    until the ranker weighs it; None for a name, a pronoun, or no words at all (a quote that
+    continues a speaker the article named without a mention carries an empty one)."""
+    first = who.mention.split()[:1] if who is not None else []
+    return who.mention if who is not None and first in (["the"], ["The"]) else None
 
 
 def _index_of(paragraphs: list[Paragraph], paragraph: Paragraph) -> int:

@@ -128,3 +128,24 @@ def test_description_finds_the_person_introduced_so(
 )
 def test_short_plain_texts(text: str, expected: list[tuple[str, str | None]]) -> None:
     assert [(quote.text, quote.speaker) for quote in analyze(text).quotes] == expected
+
+
+@pytest.mark.parametrize(
+    ("mention", "expected"),
+    [
+        ("the fighter ace", "the fighter ace"),
+        ("The coach", "The coach"),
+        ("Tom Hale", None),
+        ("he", None),
+        ("", None),  # a quote continuing a speaker named without a mention: no words at all
+        ("  ", None),
+    ],
+)
+def test_only_a_definite_description_at_the_cue_is_left_to_the_ranker(
+    mention: str, expected: str | None
+) -> None:
+    from index.quotes.extract import description_at_cue
+    from index.quotes.subjects import Who
+
+    assert description_at_cue(Who(None, mention, -1, -1, "")) == expected
+    assert description_at_cue(None) is None
