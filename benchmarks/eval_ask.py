@@ -22,7 +22,9 @@ Run: /work/venv/bin/python benchmarks/eval_ask.py [--errors N] [--only speaker,w
   item, in the first three, MRR, unanswerable questions declined, answerable ones declined.
   The same questions through rank_bm25's BM25Okapi over the same passages, same tokens.
 - Reader questions (parts `reader` and `newsqa`, benchmarks/ask_reader.py): ask-dev.jsonl by
-  style and by half, NewsQA by half, scoped to the article, beside BM25 over paragraphs.
+  style and by half, NewsQA by half, scoped to the article, beside BM25 over paragraphs; part
+  `made`: NewsQA questions asked of their articles with the answering sentences taken out
+  (benchmarks/without_answers.py), all unanswerable, by half (only "unans caught" counts).
 """
 
 from __future__ import annotations
@@ -649,7 +651,8 @@ async def main() -> None:
             finally:
                 await library.close()
     report(speaker, who, opens)
-    readers = {name for part, name in (("reader", "ask-dev"), ("newsqa", "newsqa")) if part in parts}
+    readers = {name for part, name in (("reader", "ask-dev"), ("newsqa", "newsqa"),
+                                       ("made", "newsqa-without-answers")) if part in parts}  # fmt: skip
     if readers:
         if args.keep:
             args.keep.mkdir(parents=True, exist_ok=True)
