@@ -6,6 +6,7 @@ import fcntl
 import os
 import pty
 import select
+import signal
 import subprocess
 import sys
 import termios
@@ -81,7 +82,10 @@ def test_bad_lines_give_one_line_and_the_console_goes_on(library: Path) -> None:
 
 def _own_terminal() -> None:
     """In the child: a session of its own whose controlling terminal is the pty, so the
-    terminal turns Ctrl-C into SIGINT for it as a shell would."""
+    terminal turns Ctrl-C into SIGINT for it as a shell would, and SIGINT handled as a shell's
+    foreground job has it (a suite started in the background inherits it ignored, and Python
+    keeps an ignored SIGINT ignored: Ctrl-C would never reach the console)."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
     os.setsid()
     fcntl.ioctl(0, termios.TIOCSCTTY, 0)
 
