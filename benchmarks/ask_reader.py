@@ -10,12 +10,15 @@ whole library, ranked within the article) on the same questions, the same tokens
 
 from __future__ import annotations
 
+import asyncio
 import json
 import statistics
+import tempfile
 from collections import defaultdict
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable, Coroutine
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any, TypeVar
 
 import numpy as np
 from devsplit import half
@@ -88,6 +91,18 @@ class Tally:
             self.unanswerable_caught / (self.unanswerable or 1),
             statistics.median(self.first_lengths) if self.first_lengths else 0.0,
         ]
+
+
+T = TypeVar("T")
+
+
+def in_libraries(keep: Path | None, collect: Callable[[Path], Coroutine[Any, Any, T]]) -> T:
+    """Run `collect` on the reader libraries' folder: `keep` (reused between runs, as eval_ask
+    --keep leaves it), else a temporary one removed afterwards."""
+    if keep:
+        return asyncio.run(collect(keep))
+    with tempfile.TemporaryDirectory() as folder:
+        return asyncio.run(collect(Path(folder)))
 
 
 def rank_of(case: ReaderCase, ranked: list[tuple[int, int]]) -> int | None:

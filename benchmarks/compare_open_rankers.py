@@ -22,9 +22,7 @@ Deterministic: the same data give the same figures.
 from __future__ import annotations
 
 import argparse
-import asyncio
 import sys
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
@@ -33,10 +31,11 @@ import numpy as np
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+import ask_reader
 from scipy.optimize import minimize
 from sklearn.ensemble import GradientBoostingClassifier
 from sklearn.linear_model import LogisticRegression
-from train_open_ranker import group_weights, tables
+from train_open_ranker import group_weights, stacked, tables
 
 from index.answer import open_rank
 
@@ -47,15 +46,6 @@ def training_rows(data: list, newsqa_weight: float) -> tuple[list, np.ndarray]:
     """The tuning half's answerable questions with an answering candidate, and their weights."""
     tune = [(c, t, y) for c, t, y, _ in data if c.half == "tune" and c.spans and y.any()]
     return tune, group_weights([c for c, _, _ in tune], newsqa_weight) * len(tune)
-
-
-def stacked(tune: list, weights: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    x = np.vstack([t for _, t, _ in tune])
-    y = np.concatenate([labels for _, _, labels in tune])
-    w = np.concatenate(
-        [np.full(len(labels), q) for (_, _, labels), q in zip(tune, weights, strict=True)]
-    )
-    return x, y, w
 
 
 def logistic(data: list, newsqa_weight: float) -> Scorer:
@@ -120,11 +110,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--keep", type=Path, help="the reader libraries' folder (eval_ask --keep)")
     args = parser.parse_args()
-    if args.keep:
-        data = asyncio.run(tables(args.keep))
-    else:
-        with tempfile.TemporaryDirectory() as folder:
-            data = asyncio.run(tables(Path(folder)))
+    data = ask_reader.in_libraries(args.keep, tables)
     columns = sorted({(c.group, c.half) for c, _, _, _ in data})
     print("answer first / in the first three, fitted on the tuning halves:")
     print(f"  {'learner':<28}" + "".join(f"{g[:16] + ' ' + h:>23}" for g, h in columns))

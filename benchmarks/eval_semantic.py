@@ -21,10 +21,8 @@ the embedding costs per question (one question and its article's windows, model 
 from __future__ import annotations
 
 import argparse
-import asyncio
 import statistics
 import sys
-import tempfile
 import time
 from collections import Counter, defaultdict
 from collections.abc import Callable
@@ -191,11 +189,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--keep", type=Path, help="the reader libraries' folder (eval_ask --keep)")
     args = parser.parse_args()
-    if args.keep:
-        data = asyncio.run(collect(args.keep))
-    else:
-        with tempfile.TemporaryDirectory() as folder:
-            data = asyncio.run(collect(Path(folder)))
+    data = ask_reader.in_libraries(args.keep, collect)
     start = time.perf_counter()
     if semantic.similarity("probe", ["probe"]) is None:
         sys.exit("the sentence model did not load (see the warning above)")

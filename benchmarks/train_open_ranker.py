@@ -25,10 +25,8 @@ open_rank.features, then rerun with --write.
 from __future__ import annotations
 
 import argparse
-import asyncio
 import json
 import sys
-import tempfile
 from collections import Counter
 from pathlib import Path
 
@@ -104,6 +102,16 @@ def group_weights(cases: list[ask_reader.ReaderCase], newsqa_weight: float) -> n
     return np.array([share[c.group == "newsqa"] / sizes[c.group == "newsqa"] for c in cases])
 
 
+def stacked(tune: list, weights: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Stack questions' (case, features, labels) rows, each row given its question's weight."""
+    x = np.vstack([t for _, t, _ in tune])
+    y = np.concatenate([labels for _, _, labels in tune])
+    w = np.concatenate(
+        [np.full(len(labels), q) for (_, _, labels), q in zip(tune, weights, strict=True)]
+    )
+    return x, y, w
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--keep", type=Path, help="the reader libraries' folder (eval_ask --keep)")
@@ -128,18 +136,9 @@ def main() -> None:
         help="the hedge reads the best probability and lead of the whole ranker or its lexical part",
     )
     args = parser.parse_args()
-    if args.keep:
-        data = asyncio.run(tables(args.keep))
-    else:
-        with tempfile.TemporaryDirectory() as folder:
-            data = asyncio.run(tables(Path(folder)))
+    data = ask_reader.in_libraries(args.keep, tables)
     tune = [(c, t, y) for c, t, y, _ in data if c.half == "tune" and c.spans and len(y)]
-    x = np.vstack([t for _, t, _ in tune])
-    y = np.concatenate([labels for _, _, labels in tune])
-    per_question = group_weights([c for c, _, _ in tune], args.newsqa_weight)
-    weight = np.concatenate(
-        [np.full(len(labels), w) for (_, _, labels), w in zip(tune, per_question, strict=True)]
-    )
+    x, y, weight = stacked(tune, group_weights([c for c, _, _ in tune], args.newsqa_weight))
     fitted = LogisticRegression(C=args.C, class_weight="balanced", max_iter=2000).fit(
         x, y, sample_weight=weight * len(tune)
     )
