@@ -120,12 +120,43 @@ def upgrade(root: Path, guild_id: int, saved: Saved, infos: Mapping[int, Article
     target = folder / f".{generation}.partial"
     target.mkdir()
     for name in sizes:
-        try:
-            os.link(old / f"{name}.npy", target / f"{name}.npy")
-        except OSError:  # a file system without hard links
-            shutil.copyfile(old / f"{name}.npy", target / f"{name}.npy")
+        _link(old / f"{name}.npy", target / f"{name}.npy")
     sizes = sizes | _write(target, arrays)
     _publish(folder, target, generation, guild_id, saved.version, sizes)
+
+
+def carry(source: Path, target: Path) -> list[int]:
+    """Give the index folder `target` the current generation of every guild saved in `source`
+    (files linked, not rewritten); return those guilds. For a library copied whole into another
+    database with its ids and versions (`migrate`): its index serves there as it is, and the
+    first question does not rebuild 100,000 articles from rows. Existing generations in
+    `target` are kept aside as a save would."""
+    carried = []
+    for folder in sorted(source.glob("guild-*")) if source.is_dir() else []:
+        try:
+            generation = (folder / _CURRENT).read_text(encoding="utf-8").strip()
+            guild_id = int(folder.name.removeprefix("guild-"))
+        except (OSError, UnicodeDecodeError, ValueError):  # nothing whole saved: built later
+            continue
+        into = target / folder.name
+        if not (into / generation).is_dir():  # else carried by a run before
+            partial = into / f".{generation}.partial"
+            shutil.rmtree(partial, ignore_errors=True)  # a copy cut short before
+            partial.mkdir(parents=True)
+            for file in (folder / generation).iterdir():
+                _link(file, partial / file.name)
+            partial.rename(into / generation)
+        _make_current(into, generation)
+        carried.append(guild_id)
+    return carried
+
+
+def _link(source: Path, target: Path) -> None:
+    """Share a published file, never written again, with another generation."""
+    try:
+        os.link(source, target)
+    except OSError:  # a file system without hard links, or another device
+        shutil.copyfile(source, target)
 
 
 def _lacking(saved: Saved, infos: Mapping[int, ArticleInfo]) -> dict[str, np.ndarray]:
@@ -159,6 +190,11 @@ def _publish(
     meta = {"format": FORMAT, "guild": guild_id, "version": version, "files": sizes}
     (target / "meta.json").write_text(json.dumps(meta), encoding="utf-8")
     target.rename(folder / generation)
+    _make_current(folder, generation)
+
+
+def _make_current(folder: Path, generation: str) -> None:
+    """Point `current` at a whole generation in one rename, and forget the older ones."""
     pointer = folder / f".{_CURRENT}.{uuid.uuid4().hex[:8]}"
     pointer.write_text(generation, encoding="utf-8")
     os.replace(pointer, folder / _CURRENT)

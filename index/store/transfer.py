@@ -4,7 +4,8 @@ Rows are copied as they are (ids, stored analysis, dates), so every `#id` users 
 names the same article and nothing is re-analysed. Articles go over in batches by id, each
 batch with its passages, quotes and speakers in one transaction through COPY, so an
 interrupted run leaves whole articles, and running it again carries on after the last one.
-Guild versions and index snapshots follow; the end compares row counts table by table.
+Guild versions and index snapshots follow; the end compares row counts table by table (and
+`maintenance.migrate` then carries the saved index files over).
 """
 
 from __future__ import annotations
@@ -61,6 +62,7 @@ class Migration:
     source: dict[str, int]
     target: dict[str, int]
     copied: int  # articles copied by this run (fewer than all when resuming)
+    indexed: tuple[int, ...] = ()  # guilds whose saved index went over with the rows
 
     @property
     def ok(self) -> bool:
@@ -75,6 +77,11 @@ class Migration:
             for table in COUNTED
         ]
         verdict = "count check passed" if self.ok else "count check FAILED"
+        if self.indexed:
+            lines.append(
+                f"saved index of {len(self.indexed):,} guild(s) carried over: the first"
+                " question does not rebuild it"
+            )
         return "\n".join([f"{self.copied:,} articles copied; {verdict}:", *lines])
 
 

@@ -7,6 +7,8 @@ from pathlib import Path
 import pytest
 
 from bot.cli import main
+from index import maintenance
+from index.answer.cache import IndexCache
 from index.errors import DatabaseUnavailable
 from index.service import Library
 from index.store import transfer
@@ -110,3 +112,29 @@ async def test_migrate_carries_feeds_seen_items_and_watched_channels(
         assert later is not None and later.id > feed.id  # numbered after the copied ones
     again = await copy_library(f"sqlite:///{source}", fresh_schema)  # a re-run adds nothing
     assert again.target["feed_items"] == 2
+
+
+async def test_migrate_carries_the_saved_index_so_the_first_question_does_not_rebuild(
+    tmp_path: Path, fresh_schema: str, dam_text: str, school_text: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("index.answer.cache.SNAPSHOT_MIN_PASSAGES", 1)  # save this small one
+    source = tmp_path / "indexed.db"
+    await _library(source, dam_text, school_text)
+    question = "what did Strand say?"
+    async with await Library.open(source) as old:
+        expected = (await old.ask(GUILD, question)).items  # builds the index and saves it
+        assert expected
+    result = await maintenance.migrate(f"sqlite:///{source}", fresh_schema)
+    assert result.ok and result.indexed == (GUILD,)  # OTHER_GUILD was never asked: none saved
+    assert "saved index of 1 guild(s) carried over" in result.describe()
+
+    async def no_rebuild(self: object, guild_id: int, version: int) -> object:
+        raise AssertionError(f"guild {guild_id} rebuilt from rows")
+
+    monkeypatch.setattr(IndexCache, "_build", no_rebuild)
+    async with await Library.open(fresh_schema) as new:
+        assert (await new.ask(GUILD, question)).items == expected
+    again = await maintenance.migrate(f"sqlite:///{source}", fresh_schema)  # a re-run: the same
+    assert again.indexed == (GUILD,)
+    async with await Library.open(fresh_schema) as new:
+        assert (await new.ask(GUILD, question)).items == expected
