@@ -52,6 +52,12 @@ def test_quote_reopened_across_a_lost_paragraph_break(text, expected):
             [("I was exhausted,", "Ada Moss")],
             id="she-told-mailonline",
         ),
+        pytest.param(
+            "Ada Moss, a nurse from Hull, left the ward in May. The nurse - who worked nights "
+            "for a decade - added: 'I was exhausted.'",
+            [("I was exhausted.", "Ada Moss")],
+            id="an-aside-set-off-by-spaced-hyphens",
+        ),
     ],
 )
 def test_tabloid_cues(text, expected):
