@@ -58,6 +58,11 @@ def test_quote_reopened_across_a_lost_paragraph_break(text, expected):
             [("I was exhausted.", "Ada Moss")],
             id="an-aside-set-off-by-spaced-hyphens",
         ),
+        pytest.param(
+            "Ada Moss left the ward in May. One colleague told the Mirror: 'She was exhausted.'",
+            [("She was exhausted.", None)],
+            id="whom-the-words-were-told-never-says-them",
+        ),
     ],
 )
 def test_tabloid_cues(text, expected):
