@@ -118,6 +118,8 @@ PERSON_NOUNS = TITLES - _words(
     editor historian scientist researcher doctor nurse teacher student parent father mother
     son daughter wife husband owner official officials businessman star actor actress singer
     rapper comedian veteran agent lawyer attorney spokesperson representative
+    solicitor barrister coroner magistrate paramedic neighbour headteacher headmaster
+    headmistress landlord landlady pathologist
     """
 )
 # Heads of descriptions that stand for an organization ("the campaign said").
