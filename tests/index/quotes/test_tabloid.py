@@ -63,6 +63,16 @@ def test_quote_reopened_across_a_lost_paragraph_break(text, expected):
             [("She was exhausted.", None)],
             id="whom-the-words-were-told-never-says-them",
         ),
+        pytest.param(
+            "Ada Moss was cleared on Friday. Her solicitor, Colin Marsh, said: 'Justice is done.'",
+            [("Justice is done.", "Colin Marsh")],
+            id="a-british-role-noun-before-the-name",
+        ),
+        pytest.param(
+            "Ada Moss was cleared on Friday. 'Justice is done,' her mother, Edna Moss, said.",
+            [("Justice is done,", "Edna Moss")],
+            id="the-name-set-off-after-a-description-after-the-quote",
+        ),
     ],
 )
 def test_tabloid_cues(text, expected):
