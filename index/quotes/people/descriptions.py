@@ -92,10 +92,11 @@ def resolve_description(
         for other in cast.surnamed(word)
     ) and not _named_since(cast, recent, position) and not any(
         word.endswith(("'s", "’s")) for word in words
-    ):
+    ) and description.split()[0].lower() not in _OWNERS:
         # the one just quoted, but "the Christie supporter" is neither Christie nor them,
-        # "the prime minister’s spokesman" is someone's, and after a sentence about
-        # "Trump’s unwillingness", "the businessman" may be Trump
+        # "the prime minister’s spokesman" and "his lawyer" are someone's (likeliest the one
+        # just quoted's), and after a sentence about "Trump’s unwillingness", "the
+        # businessman" may be Trump
         return recent
     if head in ORG_NOUNS and head not in DOCUMENT_NOUNS and recent is not None and recent.org:
         return recent  # "the committee said" after the committee spoke; "the lawsuit" is no one
@@ -103,6 +104,7 @@ def resolve_description(
 
 
 _OF_COUNT = re.compile(r"([a-z]+)-of-[a-z]+")  # "mother-of-two", "father-of-three"
+_OWNERS = frozenset({"his", "her", "their", "its"})
 _NEWCOMER = frozenset({"a", "an", "another"})
 _AGE = re.compile(r"(\d{1,3})-year-old")
 # Who speaks for a body rather than as a person; the article's speaker is then the body.

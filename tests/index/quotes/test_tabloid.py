@@ -73,6 +73,17 @@ def test_quote_reopened_across_a_lost_paragraph_break(text, expected):
             [("Justice is done,", "Edna Moss")],
             id="the-name-set-off-after-a-description-after-the-quote",
         ),
+        pytest.param(
+            "Ada Moss was cleared on Friday. Colin Marsh - Moss's boyfriend - said: 'She is free.'",
+            [("She is free.", "Colin Marsh")],
+            id="a-boyfriend-in-an-aside",
+        ),
+        pytest.param(
+            "Colin Marsh was cleared on Friday. 'I am free,' he said. His lawyer added: 'He "
+            "was never guilty.'",
+            [("I am free,", "Colin Marsh"), ("He was never guilty.", None)],
+            id="his-lawyer-is-not-he",
+        ),
     ],
 )
 def test_tabloid_cues(text, expected):
