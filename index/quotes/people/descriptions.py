@@ -39,6 +39,9 @@ def resolve_description(
     age = _AGE.fullmatch(head)
     if age is not None:
         return _of_age(cast, age.group(1), position, recent)
+    aged = next((match for word in words[:-1] if (match := _AGE.fullmatch(word))), None)
+    if aged is not None and (found := _of_age(cast, aged.group(1), position, None)) is not None:
+        return found  # "the 34-year-old mother-of-two": whom the article gave that age
     kin = _OF_COUNT.fullmatch(head)
     if kin is not None or not (personal_role(head) or head in ORG_HEADS):
         # "the fighter ace", "the mother-of-two": no role noun we list, but the words the

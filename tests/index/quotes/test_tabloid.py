@@ -84,6 +84,12 @@ def test_quote_reopened_across_a_lost_paragraph_break(text, expected):
             [("I am free,", "Colin Marsh"), ("He was never guilty.", None)],
             id="his-lawyer-is-not-he",
         ),
+        pytest.param(
+            "Ada Moss, 34, was cleared on Friday with Colin Marsh, 41. 'I am free,' the "
+            "34-year-old mother-of-two said.",
+            [("I am free,", "Ada Moss")],
+            id="an-age-before-the-role-noun",
+        ),
     ],
 )
 def test_tabloid_cues(text, expected):
