@@ -138,8 +138,9 @@ def described_as(cast: Cast, words: list[str], position: int) -> Person | None:
 
 def holders(cast: Cast, words: list[str], position: int) -> list[Person]:
     """Return the people introduced before `position` with these lower-case words: the head
-    noun heads one of their roles ("Ann Lee, a mother-of-two from Leeds," for "the
-    mother-of-two", "Labour MP Ann Lee" for "the Labour MP"), every other word in that role."""
+    noun heads one of their roles, or a part of one joined by "and" ("Ann Lee, a
+    mother-of-two from Leeds," for "the mother-of-two", "Labour MP Ann Lee" for "the Labour
+    MP"), every other word in that role."""
     content = [word for word in words if word not in GENERIC_ROLE | TIMELESS_WORDS]
     if not content:
         return []
@@ -148,13 +149,18 @@ def holders(cast: Cast, words: list[str], position: int) -> list[Person]:
     for person in cast.people:
         if person.org or person.plural or last_before(person.positions, position) < 0:
             continue
-        for role in person.roles:
-            role_words = role.lower().replace(",", " ").split()
-            noun = _ROLE_TAIL.split(role.lower())[0].split()
+        # "a mother-of-two and reality TV star": each noun phrase of the role heads it
+        conjuncts = [part for role in person.roles for part in _AND.split(role.lower())]
+        for role in conjuncts:
+            role_words = role.replace(",", " ").split()
+            noun = _ROLE_TAIL.split(role)[0].split()
             if noun and noun[-1] == head and set(content) <= set(role_words):
                 found.append(person)
                 break
     return found
+
+
+_AND = re.compile(r"\s+and\s+(?:an?\s+)?")
 
 
 # Where a role's noun phrase ends and its complement begins ("mother-of-two from Leeds").
