@@ -217,7 +217,7 @@ def _framing_cue(
             who = who_from(actor, offset) if actor else None
             if who is None and whole:  # a clause cut at 300 characters has no opening
                 who = sentence_subject(clause, 0, cue.start(), offset)
-        else:
+        elif cue.group(0).lower() not in _TO_HEARER:  # "A source told MailOnline: …": the hearer
             who = _phrase_after(clause, cue.end(), offset, need_colon=True)
             if who is not None and clause[who.end - offset :].strip(" ,:;—–-\t\n\u00a0"):
                 who = None  # "praised Trump, stating … “…”": an object, and the quote is further on
@@ -232,6 +232,10 @@ def _framing_cue(
 
 
 _PASSIVE = (" was", " were", " been", " being")
+# Speech verbs whose object is who hears the words, never who says them ("told MailOnline: …").
+_TO_HEARER = frozenset(
+    "told tell tells asked asks warned warns urged urges reminded reminds assured assures".split()
+)
 _PASSIVE_AGENT = re.compile(rf"\s+by\s+(?P<m>{NAME})\s*[:,]?\s*$")
 
 

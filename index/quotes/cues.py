@@ -118,6 +118,9 @@ PERSON_NOUNS = TITLES - _words(
     editor historian scientist researcher doctor nurse teacher student parent father mother
     son daughter wife husband owner official officials businessman star actor actress singer
     rapper comedian veteran agent lawyer attorney spokesperson representative
+    solicitor barrister coroner magistrate paramedic neighbour headteacher headmaster
+    headmistress landlord landlady pathologist boyfriend girlfriend fiance fiancee fiancé
+    fiancée
     """
 )
 # Heads of descriptions that stand for an organization ("the campaign said").
@@ -312,8 +315,8 @@ KIN_GENDER = {
 # The gender a description's head noun gives ("the man said", "the spokeswoman said").
 NOUN_GENDER = {
     **KIN_GENDER,
-    **dict.fromkeys(_words("woman lady girl"), "f"),
-    **dict.fromkeys(_words("man gentleman boy"), "m"),
+    **dict.fromkeys(_words("woman lady girl girlfriend fiancee fiancée landlady headmistress"), "f"),
+    **dict.fromkeys(_words("man gentleman boy boyfriend fiance fiancé landlord headmaster"), "m"),
     **dict.fromkeys(MALE_TITLES, "m"),
     **dict.fromkeys(FEMALE_TITLES, "f"),
 }

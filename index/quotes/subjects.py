@@ -99,16 +99,18 @@ def subject_before(text: str, end: int, offset: int) -> Who | None:
                     who.appositive = appositive
                 return who
         stripped = text[lo:end].rstrip()
-        if not stripped or stripped[-1] not in ",—–":
+        # British copy sets an aside off with spaced hyphens: "The star - who … - added"
+        if not stripped or (stripped[-1] not in ",—–" and not stripped.endswith(" -")):
             return None
         separator = max(
             text.rfind(", ", lo, end - 2),
             text.rfind(" —", lo, end - 2),
             text.rfind(" –", lo, end - 2),
+            text.rfind(" - ", lo, end - 2),
         )
         if separator < 0 or end - separator > 160:
             return None
-        appositive = text[separator:end].strip(" ,—–")
+        appositive = text[separator:end].strip(" ,—–-")
         last = appositive.split()[-1].lower() if appositive.split() else ""
         if appositive[:1].isupper() and last not in PERSON_NOUNS and last not in TITLES:
             described = DESCRIBED_BEFORE.search(text, max(lo, separator - 80), separator)

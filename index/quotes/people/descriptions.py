@@ -39,6 +39,9 @@ def resolve_description(
     age = _AGE.fullmatch(head)
     if age is not None:
         return _of_age(cast, age.group(1), position, recent)
+    aged = next((match for word in words[:-1] if (match := _AGE.fullmatch(word))), None)
+    if aged is not None and (found := _of_age(cast, aged.group(1), position, None)) is not None:
+        return found  # "the 34-year-old mother-of-two": whom the article gave that age
     kin = _OF_COUNT.fullmatch(head)
     if kin is not None or not (personal_role(head) or head in ORG_HEADS):
         # "the fighter ace", "the mother-of-two": no role noun we list, but the words the
@@ -92,10 +95,11 @@ def resolve_description(
         for other in cast.surnamed(word)
     ) and not _named_since(cast, recent, position) and not any(
         word.endswith(("'s", "’s")) for word in words
-    ):
+    ) and description.split()[0].lower() not in _OWNERS:
         # the one just quoted, but "the Christie supporter" is neither Christie nor them,
-        # "the prime minister’s spokesman" is someone's, and after a sentence about
-        # "Trump’s unwillingness", "the businessman" may be Trump
+        # "the prime minister’s spokesman" and "his lawyer" are someone's (likeliest the one
+        # just quoted's), and after a sentence about "Trump’s unwillingness", "the
+        # businessman" may be Trump
         return recent
     if head in ORG_NOUNS and head not in DOCUMENT_NOUNS and recent is not None and recent.org:
         return recent  # "the committee said" after the committee spoke; "the lawsuit" is no one
@@ -103,6 +107,7 @@ def resolve_description(
 
 
 _OF_COUNT = re.compile(r"([a-z]+)-of-[a-z]+")  # "mother-of-two", "father-of-three"
+_OWNERS = frozenset({"his", "her", "their", "its"})
 _NEWCOMER = frozenset({"a", "an", "another"})
 _AGE = re.compile(r"(\d{1,3})-year-old")
 # Who speaks for a body rather than as a person; the article's speaker is then the body.
@@ -133,8 +138,9 @@ def described_as(cast: Cast, words: list[str], position: int) -> Person | None:
 
 def holders(cast: Cast, words: list[str], position: int) -> list[Person]:
     """Return the people introduced before `position` with these lower-case words: the head
-    noun heads one of their roles ("Ann Lee, a mother-of-two from Leeds," for "the
-    mother-of-two", "Labour MP Ann Lee" for "the Labour MP"), every other word in that role."""
+    noun heads one of their roles, or a part of one joined by "and" ("Ann Lee, a
+    mother-of-two from Leeds," for "the mother-of-two", "Labour MP Ann Lee" for "the Labour
+    MP"), every other word in that role."""
     content = [word for word in words if word not in GENERIC_ROLE | TIMELESS_WORDS]
     if not content:
         return []
@@ -143,13 +149,18 @@ def holders(cast: Cast, words: list[str], position: int) -> list[Person]:
     for person in cast.people:
         if person.org or person.plural or last_before(person.positions, position) < 0:
             continue
-        for role in person.roles:
-            role_words = role.lower().replace(",", " ").split()
-            noun = _ROLE_TAIL.split(role.lower())[0].split()
+        # "a mother-of-two and reality TV star": each noun phrase of the role heads it
+        conjuncts = [part for role in person.roles for part in _AND.split(role.lower())]
+        for role in conjuncts:
+            role_words = role.replace(",", " ").split()
+            noun = _ROLE_TAIL.split(role)[0].split()
             if noun and noun[-1] == head and set(content) <= set(role_words):
                 found.append(person)
                 break
     return found
+
+
+_AND = re.compile(r"\s+and\s+(?:an?\s+)?")
 
 
 # Where a role's noun phrase ends and its complement begins ("mother-of-two from Leeds").

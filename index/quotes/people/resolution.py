@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from index.quotes.cue_patterns import DETERMINERS, INDEFINITE, MEMBER_SEPARATOR, PRONOUNS
+from index.quotes.cue_patterns import DETERMINERS, INDEFINITE, MEMBER_SEPARATOR, NAME_RUN, PRONOUNS
 from index.quotes.cues import (
     AFFILIATIONS,
     DEMONYMS,
@@ -43,7 +43,21 @@ def resolve(
         return None, None, None
     if who.person is not None:
         return who.person, who.person.name, who.person.role
+    named = _named_in_apposition(cast, who)
+    if named is not None:  # "…,' her solicitor, Tom Bell, said.": Tom Bell speaks
+        return _resolve_mention(cast, who.appositive or "", named, recent, horizon, who.mention)
     return _resolve_mention(cast, who.mention, who.start, recent, horizon, who.appositive)
+
+
+def _named_in_apposition(cast: Cast, who: Who) -> int | None:
+    """Where the name set off after a description at a cue stands ("her solicitor, Tom Bell,
+    said"), or None when the aside is no name ("the judge, who sat alone, said")."""
+    if not who.appositive or who.mention.split()[0].lower() not in DETERMINERS:
+        return None
+    if NAME_RUN.fullmatch(who.appositive) is None or parse_name(who.appositive) is None:
+        return None
+    at = cast.text.find(who.appositive, who.end)
+    return at if at >= 0 else None
 
 
 def _resolve_mention(

@@ -52,6 +52,44 @@ def test_quote_reopened_across_a_lost_paragraph_break(text, expected):
             [("I was exhausted,", "Ada Moss")],
             id="she-told-mailonline",
         ),
+        pytest.param(
+            "Ada Moss, a nurse from Hull, left the ward in May. The nurse - who worked nights "
+            "for a decade - added: 'I was exhausted.'",
+            [("I was exhausted.", "Ada Moss")],
+            id="an-aside-set-off-by-spaced-hyphens",
+        ),
+        pytest.param(
+            "Ada Moss left the ward in May. One colleague told the Mirror: 'She was exhausted.'",
+            [("She was exhausted.", None)],
+            id="whom-the-words-were-told-never-says-them",
+        ),
+        pytest.param(
+            "Ada Moss was cleared on Friday. Her solicitor, Colin Marsh, said: 'Justice is done.'",
+            [("Justice is done.", "Colin Marsh")],
+            id="a-british-role-noun-before-the-name",
+        ),
+        pytest.param(
+            "Ada Moss was cleared on Friday. 'Justice is done,' her mother, Edna Moss, said.",
+            [("Justice is done,", "Edna Moss")],
+            id="the-name-set-off-after-a-description-after-the-quote",
+        ),
+        pytest.param(
+            "Ada Moss was cleared on Friday. Colin Marsh - Moss's boyfriend - said: 'She is free.'",
+            [("She is free.", "Colin Marsh")],
+            id="a-boyfriend-in-an-aside",
+        ),
+        pytest.param(
+            "Colin Marsh was cleared on Friday. 'I am free,' he said. His lawyer added: 'He "
+            "was never guilty.'",
+            [("I am free,", "Colin Marsh"), ("He was never guilty.", None)],
+            id="his-lawyer-is-not-he",
+        ),
+        pytest.param(
+            "Ada Moss, 34, was cleared on Friday with Colin Marsh, 41. 'I am free,' the "
+            "34-year-old mother-of-two said.",
+            [("I am free,", "Ada Moss")],
+            id="an-age-before-the-role-noun",
+        ),
     ],
 )
 def test_tabloid_cues(text, expected):

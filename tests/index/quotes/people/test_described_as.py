@@ -52,6 +52,12 @@ def speakers(text: str) -> list[tuple[str, str | None]]:
             [("I will keep fighting,", None)],
             id="two-mothers-of-two",
         ),
+        pytest.param(
+            "Nadia Firth, a mother-of-two and reality TV star, lost her appeal. Colin Marsh "
+            "was in court.\n\nThe mother-of-two, from Hull, said: 'I will keep fighting.'",
+            [("I will keep fighting.", "Nadia Firth")],
+            id="one-of-two-roles-joined-by-and",
+        ),
     ],
 )
 def test_description_names_the_one_introduced_so(
