@@ -52,7 +52,8 @@ def resolve(
 def _named_in_apposition(cast: Cast, who: Who) -> int | None:
     """Where the name set off after a description at a cue stands ("her solicitor, Tom Bell,
     said"), or None when the aside is no name ("the judge, who sat alone, said")."""
-    if not who.appositive or who.mention.split()[0].lower() not in DETERMINERS:
+    opening = who.mention.split()[:1]  # a continued quote's mention may be empty
+    if not who.appositive or not opening or opening[0].lower() not in DETERMINERS:
         return None
     if NAME_RUN.fullmatch(who.appositive) is None or parse_name(who.appositive) is None:
         return None
