@@ -168,9 +168,16 @@ class SaidIndex:
 
     def exact(self, wanted: str) -> list[Statement]:
         """Statements holding the folded phrase `wanted` word for word, in library order."""
+        return list(self.exact_lazily(wanted))
+
+    def exact_lazily(self, wanted: str) -> Iterator[Statement]:
+        """`exact`, each statement made only when the caller reaches it: a phrase repeated in
+        thousands of articles need not make thousands of statements for the three shown."""
         padded = f" {wanted} "
         words = set(wanted.split())
-        return [b.statement(i) for b, i in self._holding(words, len(words)) if padded in b.words(i)]
+        for block, i in self._holding(words, len(words)):
+            if padded in block.words(i):
+                yield block.statement(i)
 
     def resembling(self, words: list[str], min_share: float) -> list[tuple[Statement, float]]:
         """Statements holding most of the phrase's words in order (a half-remembered phrase)."""
