@@ -8,7 +8,7 @@ language model is involved. Every item cites its article and offsets.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 from index import statements
 from index.answer import evidence
@@ -244,9 +244,8 @@ def _who_said(question: str, index: GuildIndex, phrase: str, scope: set[int] | N
         return _not_found(question, index, scope, f"No quote like “{phrase}” in")
     said = index.said() if scope is None else SaidIndex.of(index.all_quotes(scope))
     exact = _enough_surest(said.exact_lazily(wanted), MAX_WHO_SAID_ITEMS)
-    hits = (
-        [(s, 1.0) for s in exact] if exact else said.resembling(wanted.split(), WHO_SAID_MIN_MATCH)
-    )
+    close = [] if exact else said.resembling_lazily(wanted.split(), WHO_SAID_MIN_MATCH)
+    hits = [(s, 1.0) for s in exact] if exact else _closest(close, MAX_WHO_SAID_ITEMS)
     if not hits:
         if scope is not None and len(scope) <= evidence.SCOPED_ARTICLES:
             # Readers reword what they remember ("who says Lula is doing well?"), and the
@@ -281,6 +280,22 @@ def _enough_surest(statements: Iterator[Statement], wanted: int) -> list[Stateme
         if surest == wanted:
             break
     return taken
+
+
+def _closest(
+    found: list[tuple[Callable[[], Statement], float]], wanted: int
+) -> list[tuple[Statement, float]]:
+    """Return the close matches the sort below shows first, made share by share (the best
+    first, each as `_enough_surest`) until `wanted` are sure to be among them."""
+    hits: list[tuple[Statement, float]] = []
+    for share in sorted({share for _, share in found}, reverse=True):
+        needed = wanted - len(hits)
+        group = (make() for make, same in found if same == share)
+        taken = _enough_surest(group, needed)
+        hits += [(statement, share) for statement in taken]
+        if len(taken) >= needed:
+            break
+    return hits
 
 
 def _speaker_of(statement: Statement) -> str | None:

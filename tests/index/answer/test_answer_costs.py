@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from unittest import mock
 
 import numpy as np
@@ -110,3 +110,28 @@ def test_term_counts_of_scattered_rows_in_any_order() -> None:
     assert counts.tolist() == [
         [float(terms(texts[r]).count(s)) for s in ("park", "fee")] for r in rows
     ]
+
+
+def _shown(hits: list[tuple[Statement, float]]) -> list[tuple[int, float]]:
+    ordered = sorted(hits, key=lambda h: (-h[1], qa._speaker_of(h[0]) is None, qa._strength(h[0])))
+    return [(s.article_id, share) for s, share in ordered[: qa.MAX_WHO_SAID_ITEMS]]
+
+
+def test_close_matches_are_made_share_by_share_up_to_the_shown() -> None:
+    words = "the bridge will open in may next year".split()
+    closer, further = "The bridge will open in May next.", "The bridge will open in May."
+    refs = [_said(200 - i, further, named_at_cue=True) for i in range(30)]
+    refs += [_said(100 - i, closer, named_at_cue=i > 0) for i in range(2)]
+    index = SaidIndex.of(refs)
+    made: list[int] = []
+
+    def counting(make: Callable[[], Statement]) -> Callable[[], Statement]:
+        return lambda: made.append(1) or make()
+
+    found = [(counting(make), share) for make, share in index.resembling_lazily(words, 0.6)]
+    hits = qa._closest(found, qa.MAX_WHO_SAID_ITEMS)
+    # Both closer statements, then the first further one: 3 statements made of 32.
+    assert len(made) == 3
+    shown = _shown(hits)
+    assert shown == _shown(index.resembling(words, 0.6))
+    assert {article for article, _ in shown[:2]} == {99, 100} and shown[0][1] > shown[2][1]
