@@ -135,3 +135,15 @@ def test_close_matches_are_made_share_by_share_up_to_the_shown() -> None:
     shown = _shown(hits)
     assert shown == _shown(index.resembling(words, 0.6))
     assert {article for article, _ in shown[:2]} == {99, 100} and shown[0][1] > shown[2][1]
+
+
+def test_equal_scores_go_by_row_the_earlier_first() -> None:
+    # A story's paragraph copied into 40 others: every copy scores the same.
+    copied = "The harbour wall will be raised before the winter storms."
+    texts = [f"Other news {i} about the harbour." if i % 3 else copied for i in range(120)]
+    index = PassageIndex([Passage(i + 1, 0, 0, len(t)) for i, t in enumerate(texts)], texts)
+    scores = index.scores("harbour wall storms")
+    expected = sorted(np.flatnonzero(scores > 0).tolist(), key=lambda row: (-scores[row], row))
+    for k in (1, 5, 20, 60):
+        assert [row for row, _ in index.top("harbour wall storms", k=k)] == expected[:k]
+    assert [row for row, _ in index.top("harbour wall storms", k=3)] == [0, 3, 6]
