@@ -70,7 +70,11 @@ class Build:
         else:
             known = {info.id: info for info in infos}
             passages = self._passages.build(list(known))
-        shelf = ArticleShelf(known, partial(store.read_article, guild_id))
+        shelf = ArticleShelf(
+            known,
+            partial(store.read_article, guild_id),
+            read_text=partial(store.read_text, guild_id),
+        )
         return GuildIndex.from_columns(guild_id, version, known, columns, passages, shelf)
 
 

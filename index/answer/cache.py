@@ -329,7 +329,9 @@ class IndexCache:
 
 
 def _shelf(store: Store, guild_id: int, infos: Mapping[int, ArticleInfo]) -> ArticleShelf:
-    return ArticleShelf(infos, partial(store.read_article, guild_id))
+    return ArticleShelf(
+        infos, partial(store.read_article, guild_id), read_text=partial(store.read_text, guild_id)
+    )
 
 
 def _from_saved(

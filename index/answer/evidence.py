@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from functools import lru_cache
@@ -22,6 +22,7 @@ import numpy as np
 
 from index.answer import late_interaction, open_rank
 from index.answer.guild_index import GuildIndex
+from index.answer.shelf import ArticleShelf
 from index.models import Article, Passage
 from index.text.terms import smooth_idf, terms
 
@@ -82,7 +83,7 @@ class _Weights:
             # Counted from the stem itself: a stem run through `terms` again may be a stop word
             # ("named" -> "name") or stem further ("raised" -> "rais" -> "rai"), and would then
             # count no passage at all and weigh as the rarest word of the library.
-            df = int(np.count_nonzero(index.passages.holding(term)))
+            df = index.passages.document_frequency(term)
             weights[term] = smooth_idf(total, df)
             # BM25's own IDF, which lets a word found in most passages weigh next to nothing.
             sharp[term] = max(math.log((total - df + 0.5) / (df + 0.5)), BM25_IDF_FLOOR)
@@ -165,7 +166,7 @@ def candidates_of(
     # The passages' words are read only when the question's kind or the sentence model needs
     # them; the model reads only a scoped question's few passages (its first question about an
     # article embeds them all, which is too slow across a library).
-    if wanted is not None or scoped:
+    if scoped:
         for passage in where:
             try:
                 article = index.articles[passage.article_id]
@@ -174,8 +175,15 @@ def candidates_of(
                 sentences.append([])
                 continue
             texts.append(article.text[passage.start : passage.end])
-            if scoped:
-                sentences.append(_sentences(article, passage))
+            sentences.append(_sentences(article, passage))
+    elif wanted is not None:
+        # The kind of answer is looked for in the passages' words alone: texts, not articles.
+        for passage in where:
+            try:
+                text = _text_of(index.articles, passage.article_id)
+            except KeyError:
+                text = ""
+            texts.append(text[passage.start : passage.end])
     else:
         texts = [""] * len(rows)
     # Readers ask with the headline's words, which the lead repeats: the words beyond the
@@ -195,6 +203,15 @@ def candidates_of(
         *(meaning if meaning is not None else (None, None, None)),
     )
     return weights, candidates, table
+
+
+def _text_of(articles: Mapping[int, Article], article_id: int) -> str:
+    """Return an article's text, read alone when the articles are a shelf read from the store."""
+    return (
+        articles.text(article_id)
+        if isinstance(articles, ArticleShelf)
+        else articles[article_id].text
+    )
 
 
 def _sentences(article: Article, passage: Passage) -> list[str]:

@@ -8,6 +8,7 @@ language model is involved. Every item cites its article and offsets.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterator
 
 from index import statements
 from index.answer import evidence
@@ -18,7 +19,7 @@ from index.answer.speaker_names import SpeakerDirectory
 from index.answer.topic_rank import ColumnTexts, ObjectTexts
 from index.answer.who_said import SaidIndex, Statement, fold
 from index.models import Answer, AnswerItem, AnswerKind, QuoteRef
-from index.quotes.certainty import BY_DESCRIPTION, attribution_strength
+from index.quotes.certainty import BY_DESCRIPTION, BY_NAME, attribution_strength
 
 # An approximate who-said match needs this share of the phrase's words, in order, in one quote.
 WHO_SAID_MIN_MATCH = 0.6
@@ -242,10 +243,9 @@ def _who_said(question: str, index: GuildIndex, phrase: str, scope: set[int] | N
     if not wanted:
         return _not_found(question, index, scope, f"No quote like “{phrase}” in")
     said = index.said() if scope is None else SaidIndex.of(index.all_quotes(scope))
-    exact = said.exact(wanted)
-    hits = (
-        [(s, 1.0) for s in exact] if exact else said.resembling(wanted.split(), WHO_SAID_MIN_MATCH)
-    )
+    exact = _enough_surest(said.exact_lazily(wanted), MAX_WHO_SAID_ITEMS)
+    close = [] if exact else said.resembling_lazily(wanted.split(), WHO_SAID_MIN_MATCH)
+    hits = [(s, 1.0) for s in exact] if exact else _closest(close, MAX_WHO_SAID_ITEMS)
     if not hits:
         if scope is not None and len(scope) <= evidence.SCOPED_ARTICLES:
             # Readers reword what they remember ("who says Lula is doing well?"), and the
@@ -267,6 +267,35 @@ def _who_said(question: str, index: GuildIndex, phrase: str, scope: set[int] | N
         items,
         speaker=who,
     )
+
+
+def _enough_surest(statements: Iterator[Statement], wanted: int) -> list[Statement]:
+    """Return the statements in library order up to the `wanted`-th one naming its speaker by
+    name at its cue, the best a hit can sort (all of them when fewer do): the stable sort below
+    then shows the same statements as over every one, without making the rest."""
+    taken, surest = [], 0
+    for statement in statements:
+        taken.append(statement)
+        surest += _speaker_of(statement) is not None and _strength(statement) == BY_NAME
+        if surest == wanted:
+            break
+    return taken
+
+
+def _closest(
+    found: list[tuple[Callable[[], Statement], float]], wanted: int
+) -> list[tuple[Statement, float]]:
+    """Return the close matches the sort below shows first, made share by share (the best
+    first, each as `_enough_surest`) until `wanted` are sure to be among them."""
+    hits: list[tuple[Statement, float]] = []
+    for share in sorted({share for _, share in found}, reverse=True):
+        needed = wanted - len(hits)
+        group = (make() for make, same in found if same == share)
+        taken = _enough_surest(group, needed)
+        hits += [(statement, share) for statement in taken]
+        if len(taken) >= needed:
+            break
+    return hits
 
 
 def _speaker_of(statement: Statement) -> str | None:

@@ -204,35 +204,38 @@ class PassageIndex:
             scores[self._dead] = 0.0
         return scores
 
-    def holding(self, stem: str) -> np.ndarray:
-        """Which passages hold a term (a stem, as `terms` gives it), as a boolean mask."""
-        present = np.zeros(len(self._positions), dtype=bool)
+    def document_frequency(self, stem: str) -> int:
+        """How many passages hold a term (a stem, as `terms` gives it), removed ones included:
+        the length of its column (which lists a passage once), not a mask over every passage."""
         column = self._vocabulary.get(stem)
         if column is None or column >= len(self._idf):  # a word only later versions hold
-            return present
-        main = self._main
-        if column < main.shape[1]:
-            present[main.indices[main.indptr[column] : main.indptr[column + 1]]] = True
-        delta = self._delta
-        if delta is not None and column < delta.shape[1]:
-            rows = delta.indices[delta.indptr[column] : delta.indptr[column + 1]]
-            present[main.shape[0] + rows] = True
-        return present
+            return 0
+        held = 0
+        for matrix in (self._main, self._delta):
+            if matrix is not None and column < matrix.shape[1]:
+                held += int(matrix.indptr[column + 1]) - int(matrix.indptr[column])
+        return held
 
     def term_counts(self, rows: Sequence[int], stems: Sequence[str]) -> np.ndarray:
         """How often each stem (as `terms` gives it) occurs in each of some passages."""
         found = np.zeros((len(rows), len(stems)), dtype=np.float32)
         wanted = np.asarray(rows, dtype=np.int64)
         where = {row: i for i, row in enumerate(rows)}
+        asked = np.unique(wanted)
+        places = np.array([where[int(row)] for row in asked], dtype=np.int64)
         counts, main_rows = self._counts, self._counts.shape[0]
         columns = [self._vocabulary.get(stem, -1) for stem in stems]
         for j, column in enumerate(columns):
             if 0 <= column < min(counts.shape[1], len(self._idf)):
-                start, end = counts.indptr[column], counts.indptr[column + 1]
-                holders, numbers = counts.indices[start:end], counts.data[start:end]
-                held = np.isin(holders, wanted)  # a common word's column is long: no Python loop
-                for row, n in zip(holders[held], numbers[held], strict=True):
-                    found[where[int(row)], j] = n
+                start, end = int(counts.indptr[column]), int(counts.indptr[column + 1])
+                if end == start:
+                    continue
+                # A column lists its passages by row, ascending (both builders): a binary search
+                # per passage asked for, where a common word's column holds 100,000 rows.
+                holders = counts.indices[start:end]
+                at = np.minimum(np.searchsorted(holders, asked), end - start - 1)
+                held = holders[at] == asked
+                found[places[held], j] = counts.data[start + at[held]]
         added = wanted >= main_rows
         if self._delta_counts is not None and added.any():
             delta = self._delta_counts[wanted[added] - main_rows]
@@ -309,12 +312,18 @@ class PassageIndex:
         scores = self.scores(query)
         if article_ids is not None and len(scores):
             scores = np.where(np.isin(self._article_of(), list(article_ids)), scores, 0.0)
-        if not len(scores):
+        # Only passages that score enough compete (tens of thousands of 1.5 million); equal
+        # scores (a story's paragraphs copied into others) go by row, the earlier first.
+        rows = np.flatnonzero(scores >= min_score)
+        if not len(rows) or k <= 0:
             return []
-        k = min(k, len(scores))
-        top = np.argpartition(-scores, k - 1)[:k]
-        top = top[np.argsort(-scores[top], kind="stable")]
-        return [(int(i), float(scores[i])) for i in top if scores[i] >= min_score]
+        values, chosen = scores[rows], np.arange(len(rows))
+        if len(rows) > k:
+            kth = np.partition(values, len(values) - k)[len(values) - k]
+            above = np.flatnonzero(values > kth)
+            chosen = np.concatenate([above, np.flatnonzero(values == kth)[: k - len(above)]])
+        chosen = chosen[np.lexsort((chosen, -values[chosen]))]
+        return [(int(rows[i]), float(values[i])) for i in chosen]
 
     def rows_of(self, article_ids: set[int]) -> np.ndarray:
         """Return the rows of every live passage of some articles, in order."""

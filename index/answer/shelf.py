@@ -9,6 +9,8 @@ from collections.abc import Callable, Iterator, Mapping
 
 from index.models import Article, ArticleInfo
 
+TEXTS_KEPT = 256  # texts alone (a few kB each) of the articles ranked lately
+
 
 class ArticleShelf(Mapping[int, Article]):
     """A guild's articles by id: infos in memory, text and analysis read when asked for."""
@@ -19,14 +21,18 @@ class ArticleShelf(Mapping[int, Article]):
         read: Callable[[int], Article | None],
         *,
         keep: int = 64,
+        read_text: Callable[[int], str | None] | None = None,
         recent: OrderedDict[int, Article] | None = None,
+        texts: OrderedDict[int, str] | None = None,
         lock: threading.Lock | None = None,
     ) -> None:
         self._infos = infos
         self._read = read
+        self._read_text = read_text
         self._keep = keep
         # Articles never change once stored, so shelves of one guild share what they read.
         self._recent: OrderedDict[int, Article] = recent if recent is not None else OrderedDict()
+        self._texts: OrderedDict[int, str] = texts if texts is not None else OrderedDict()
         self._lock = lock or threading.Lock()
 
     def __getitem__(self, article_id: int) -> Article:
@@ -46,6 +52,30 @@ class ArticleShelf(Mapping[int, Article]):
                 self._recent.popitem(last=False)
         return article
 
+    def text(self, article_id: int) -> str:
+        """Return an article's text alone: ranking reads a score of candidates' texts per
+        question, and a whole article (passages, quotes, speakers as objects) costs milliseconds."""
+        if article_id not in self._infos:
+            raise KeyError(article_id)
+        if self._read_text is None:
+            return self[article_id].text
+        with self._lock:
+            article = self._recent.get(article_id)
+            if article is not None:
+                return article.text
+            text = self._texts.get(article_id)
+            if text is not None:
+                self._texts.move_to_end(article_id)
+                return text
+        text = self._read_text(article_id)
+        if text is None:  # removed since this index was made
+            raise KeyError(article_id)
+        with self._lock:
+            self._texts[article_id] = text
+            while len(self._texts) > TEXTS_KEPT:
+                self._texts.popitem(last=False)
+        return text
+
     def __iter__(self) -> Iterator[int]:
         return iter(self._infos)
 
@@ -55,5 +85,11 @@ class ArticleShelf(Mapping[int, Article]):
     def over(self, infos: Mapping[int, ArticleInfo]) -> ArticleShelf:
         """Return the same shelf for another set of articles (after a change)."""
         return ArticleShelf(
-            infos, self._read, keep=self._keep, recent=self._recent, lock=self._lock
+            infos,
+            self._read,
+            keep=self._keep,
+            read_text=self._read_text,
+            recent=self._recent,
+            texts=self._texts,
+            lock=self._lock,
         )

@@ -14,8 +14,9 @@ import difflib
 import re
 import unicodedata
 from array import array
-from collections.abc import Collection, Iterable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from functools import partial
 from typing import Protocol
 
 from index.models import QuoteRef
@@ -168,15 +169,29 @@ class SaidIndex:
 
     def exact(self, wanted: str) -> list[Statement]:
         """Statements holding the folded phrase `wanted` word for word, in library order."""
+        return list(self.exact_lazily(wanted))
+
+    def exact_lazily(self, wanted: str) -> Iterator[Statement]:
+        """`exact`, each statement made only when the caller reaches it: a phrase repeated in
+        thousands of articles need not make thousands of statements for the three shown."""
         padded = f" {wanted} "
         words = set(wanted.split())
-        return [b.statement(i) for b, i in self._holding(words, len(words)) if padded in b.words(i)]
+        for block, i in self._holding(words, len(words)):
+            if padded in block.words(i):
+                yield block.statement(i)
 
     def resembling(self, words: list[str], min_share: float) -> list[tuple[Statement, float]]:
         """Statements holding most of the phrase's words in order (a half-remembered phrase)."""
+        return [(make(), share) for make, share in self.resembling_lazily(words, min_share)]
+
+    def resembling_lazily(
+        self, words: list[str], min_share: float
+    ) -> list[tuple[Callable[[], Statement], float]]:
+        """`resembling`, each statement made when called: the words decide the share, and a
+        phrase close to thousands of statements need not make them all for the three shown."""
         wanted = set(words)
         need = next(n for n in range(len(wanted) + 1) if n >= min_share * len(wanted))
-        hits = []
+        hits: list[tuple[Callable[[], Statement], float]] = []
         # Words first: a statement (its segments as objects) is made only for a match.
         for block, i in self._holding(wanted, max(need, 1)):
             tokens = block.words(i).split()
@@ -185,7 +200,7 @@ class SaidIndex:
             matcher = difflib.SequenceMatcher(None, words, tokens, autojunk=False)
             share = sum(match.size for match in matcher.get_matching_blocks()) / len(words)
             if share >= min_share:
-                hits.append((block.statement(i), share))
+                hits.append((partial(block.statement, i), share))
         return hits
 
     def _holding(self, words: Collection[str], need: int) -> Iterator[tuple[Block, int]]:

@@ -142,6 +142,10 @@ class Store(FeedTables, Protocol):
     def read_article(self, guild_id: int, article_id: int) -> Article | None:
         """Load one article synchronously (from a worker thread); None if it is gone."""
 
+    def read_text(self, guild_id: int, article_id: int) -> str | None:
+        """Load one article's text alone synchronously, as `read_article` (ranking passages
+        reads a score of texts per question, where whole articles cost milliseconds each)."""
+
     @property
     def can_read_lazily(self) -> bool:
         """Tell whether `read_article` works, so an index may leave texts unloaded until asked."""

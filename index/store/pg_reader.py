@@ -8,11 +8,15 @@ from __future__ import annotations
 
 import asyncio
 import threading
+from collections.abc import Coroutine
+from typing import Any, TypeVar
 
 import asyncpg
 
 from index.models import Article, ArticleInfo
 from index.store.rows import build_articles  # rows in the SQLite store's column order
+
+T = TypeVar("T")
 
 
 class ArticleReader:
@@ -28,6 +32,13 @@ class ArticleReader:
 
     def article(self, guild_id: int, article_id: int) -> Article | None:
         """Load one article now, from a worker thread, over this reader's own loop; None if gone."""
+        return self._now(self._read(guild_id, article_id))
+
+    def text(self, guild_id: int, article_id: int) -> str | None:
+        """Load one article's text alone now (as `article`); None if it is gone."""
+        return self._now(self._read_text(guild_id, article_id))
+
+    def _now(self, work: Coroutine[Any, Any, T]) -> T:
         with self._lock:
             if self._loop is None:
                 self._loop = asyncio.new_event_loop()
@@ -35,13 +46,23 @@ class ArticleReader:
                     target=self._loop.run_forever, name="pg-reader", daemon=True
                 )
                 self._thread.start()
-            future = asyncio.run_coroutine_threadsafe(self._read(guild_id, article_id), self._loop)
-            return future.result()
+            return asyncio.run_coroutine_threadsafe(work, self._loop).result()
 
-    async def _read(self, guild_id: int, article_id: int) -> Article | None:
+    async def _connected(self) -> asyncpg.Connection:
         if self._connection is None or self._connection.is_closed():
             self._connection = await asyncpg.connect(self._url)
-        row = await self._connection.fetchrow(self._sql, guild_id, article_id)
+        return self._connection
+
+    async def _read_text(self, guild_id: int, article_id: int) -> str | None:
+        connection = await self._connected()
+        text = await connection.fetchval(
+            "SELECT text FROM articles WHERE guild_id = $1 AND id = $2", guild_id, article_id
+        )
+        return None if text is None else str(text)
+
+    async def _read(self, guild_id: int, article_id: int) -> Article | None:
+        connection = await self._connected()
+        row = await connection.fetchrow(self._sql, guild_id, article_id)
         if row is None:
             return None
         *info, text, passages, quotes, speakers = row

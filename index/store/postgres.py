@@ -283,6 +283,10 @@ class PgStore(PgFeeds, SharedReads, VoiceReads):  # feed tables: store/feed_stor
         """Load one article synchronously (from any thread); None if it is gone."""
         return self._reader.article(guild_id, article_id)
 
+    def read_text(self, guild_id: int, article_id: int) -> str | None:
+        """Load one article's text alone synchronously (from any thread); None if it is gone."""
+        return self._reader.text(guild_id, article_id)
+
     @property
     def can_read_lazily(self) -> bool:
         """Tell whether `read_article` works: always, over the reader's own connection."""

@@ -244,10 +244,7 @@ class Reader:
     def article(self, guild_id: int, article_id: int) -> Article | None:
         """Load one article now (called from worker threads); None if it is gone."""
         with self._lock:
-            if self._connection is None:
-                uri = f"{Path(self._path).resolve().as_uri()}?mode=ro"
-                self._connection = sqlite3.connect(uri, uri=True, check_same_thread=False)
-            db = self._connection
+            db = self._connected()
             infos = [
                 ArticleInfo(*row)
                 for row in db.execute(
@@ -262,6 +259,25 @@ class Reader:
                 for sql in (TEXTS_SQL, PASSAGES_SQL, QUOTES_SQL, SPEAKERS_SQL)
             ]
         return build_articles(infos, *rows)[0]
+
+    def text(self, guild_id: int, article_id: int) -> str | None:
+        """Load one article's text alone now (as `article`); None if it is gone."""
+        with self._lock:
+            row = (
+                self._connected()
+                .execute(
+                    "SELECT text FROM articles WHERE guild_id = ? AND id = ?",
+                    (guild_id, article_id),
+                )
+                .fetchone()
+            )
+        return None if row is None else str(row[0])
+
+    def _connected(self) -> sqlite3.Connection:
+        if self._connection is None:
+            uri = f"{Path(self._path).resolve().as_uri()}?mode=ro"
+            self._connection = sqlite3.connect(uri, uri=True, check_same_thread=False)
+        return self._connection
 
     def close(self) -> None:
         """Close the read-only connection; the next read opens it again."""

@@ -306,6 +306,10 @@ class SqliteStore(SqliteFeeds, SharedReads, VoiceReads):  # feed tables: store/f
             return None
         return self._reader.article(guild_id, article_id)
 
+    def read_text(self, guild_id: int, article_id: int) -> str | None:
+        """Load one article's text alone synchronously, as `read_article`."""
+        return None if self._reader is None else self._reader.text(guild_id, article_id)
+
     @property
     def can_read_lazily(self) -> bool:
         """Tell whether `read_article` works: only for a store opened with a path."""

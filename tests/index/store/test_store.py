@@ -220,6 +220,13 @@ async def test_read_article_is_scoped_and_lazy(store: Store, dam_text: str) -> N
     assert loaded.info.quotes == sum(statements.count(loaded.analysis.quotes))
 
 
+async def test_read_text_is_the_articles_text_alone_and_scoped(store: Store, dam_text: str) -> None:
+    article_id = await _add(store, GUILD, dam_text)
+    loaded = await store.load_article(GUILD, article_id)
+    assert await asyncio.to_thread(store.read_text, GUILD, article_id) == loaded.text
+    assert store.read_text(OTHER_GUILD, article_id) is None
+
+
 async def test_article_hashes_are_the_guilds_newest_first(
     store: Store, dam_text: str, school_text: str
 ) -> None:
