@@ -74,6 +74,9 @@ class Cast:
         self.text = text
         self.people: list[Person] = []
         self._surnames: dict[str, list[Person]] = {}
+        # The people by first word, for a lone "Hillary": kept as people are added and renamed,
+        # where a scan of every person for every such mention was quadratic.
+        self._firsts: dict[str, list[Person]] = {}
         self._quoted = sorted(quoted)
         self.sentences = sentences  # sentence start offsets, for "first person in a sentence"
         # "Trump's ire", "to Joe Biden": mentions less salient than a subject's.
@@ -96,8 +99,12 @@ class Cast:
             person = Person(mention.name, org=is_org(mention.name))
             self.people.append(person)
             self._surnames.setdefault(person.surname, []).append(person)
+            self._firsts.setdefault(_first_word(person.name), []).append(person)
         elif len(words) > len(person.name.split()) and words[-1].lower() == person.surname:
+            same_first = self._firsts[_first_word(person.name)]
+            same_first[:] = [other for other in same_first if other is not person]
             person.name = mention.name
+            self._firsts.setdefault(_first_word(person.name), []).append(person)
         if not person.org and self._looks_personal(words, mention.role):
             person.personal = True
         self._note(person, mention, subject)
@@ -150,7 +157,7 @@ class Cast:
         elif not candidates:
             # "Hillary" alone names Hillary Clinton when only one person has that first name.
             first = words[0].lower()
-            firsts = [p for p in self.people if _first_word(p.name) == first]
+            firsts = self._firsts.get(first, [])
             candidates = firsts if len(firsts) == 1 and not firsts[0].org else []
         if not candidates:
             return None
