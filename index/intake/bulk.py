@@ -164,7 +164,7 @@ async def import_items(
     """
     report = ImportReport()
     await StorySignatures(library.store).backfill(guild_id)
-    async for chunk in _grouped(prepared_chunks(items, library.limits.max_article_bytes)):
+    async for chunk in _grouped(prepared_chunks(items, library.limits.max_article_bytes, ahead_records=2 * STORE_BATCH)):
         ready = [p for _, p in chunk if isinstance(p, Prepared)]
         results = await _store(library, guild_id, ready)
         for record, result in zip(ready, results, strict=True):
