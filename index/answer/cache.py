@@ -25,6 +25,7 @@ from index import cpu
 from index.answer import snapshot
 from index.answer.building import BUILD_BATCH, Build, ImportBuild
 from index.answer.guild_index import GuildIndex
+from index.answer.heap import return_freed_arrays
 from index.answer.mapped import mapped_budget, mapped_resident, release
 from index.answer.shelf import ArticleShelf
 from index.models import Analysis, Article, ArticleInfo
@@ -105,6 +106,7 @@ class IndexCache:
         """Index the articles a bulk import stores as they arrive (`arrived`), so that the
         import ends with the index built and saved (`finish_import`)."""
         if self._root is not None:
+            return_freed_arrays()  # the build's batches are freed as the index is joined
             self._imports[guild_id] = ImportBuild(guild_id)
 
     async def arrived(

@@ -216,10 +216,12 @@ class GuildIndex:
 
     def columns(self) -> dict[str, np.ndarray]:
         """Every article's quotes and speakers as columns, to save (those patched in too)."""
-        held = self._held
-        writer = ColumnWriter(() if held.columns is None else held.columns.pool)
+        held, columns = self._held, self._held.columns
+        if columns is not None and not (held.quotes or held.speakers) and columns.only_of(held.order):
+            return columns.arrays()  # an import's build, unpatched: saved as it is, not copied
+        writer = ColumnWriter(() if columns is None else columns.pool)
         writer.add(held.quotes, held.speakers)
-        return merged(held.columns, held.order.tolist(), writer)
+        return merged(columns, held.order.tolist(), writer)
 
     @property
     def nbytes(self) -> int:

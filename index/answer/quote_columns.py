@@ -161,6 +161,14 @@ class QuoteColumns:
             **(self.term_arrays or {}),
         }  # fmt: skip
 
+    def only_of(self, order: np.ndarray) -> bool:
+        """Tell whether every row is of an article in `order` and the columns are in the form
+        saved today (with each quote's terms): then `merged` would give them unchanged."""
+        return self.term_arrays is not None and all(
+            bool(np.isin(np.unique(rows), order).all())
+            for rows in (self._q_article, self._s_article, self.said_arrays["w_article"])
+        )
+
     def quotes(self, article_id: int) -> tuple[Quote, ...]:
         """Make the quotes of one article, in their saved order."""
         lo, hi = _span(self._q_article, article_id)

@@ -8,7 +8,7 @@ is committed); running it again skips what is already there.
 from __future__ import annotations
 
 import json
-from collections.abc import AsyncIterator, Callable, Iterator
+from collections.abc import AsyncIterator, Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from functools import partial
@@ -164,7 +164,7 @@ async def import_items(
     """
     report = ImportReport()
     await StorySignatures(library.store).backfill(guild_id)
-    async for chunk in _grouped(prepared_chunks(items, library.limits.max_article_bytes)):
+    async for chunk in _grouped(prepared_chunks(items, library.limits.max_article_bytes, ahead_records=2 * STORE_BATCH)):
         ready = [p for _, p in chunk if isinstance(p, Prepared)]
         results = await _store(library, guild_id, ready)
         for record, result in zip(ready, results, strict=True):
@@ -204,7 +204,7 @@ async def _store(
     library: Importer, guild_id: int, batch: list[Prepared]
 ) -> list[ArticleInfo | ArticlebotError]:
     """Store a chunk in one transaction; with a quota, one article at a time, checked first."""
-    from index.intake.near_duplicates import Signature, is_near_duplicate
+    from index.intake.near_duplicates import first_near_duplicate
 
     if not batch:
         return []
@@ -218,8 +218,8 @@ async def _store(
         for p in batch
     ]  # fmt: skip
 
-    def same_story(position: int, shingles: int, data: bytes) -> bool:
-        return is_near_duplicate(batch[position].story, Signature.from_bytes(data, shingles))
+    def same_story(position: int, candidates: Sequence[tuple[int, bytes]]) -> int | None:
+        return first_near_duplicate(batch[position].story, candidates)
 
     limits, store = library.limits, library.store
     if limits.max_articles_per_guild is None and limits.max_bytes_per_guild is None:
@@ -242,6 +242,8 @@ async def _store(
     return outcomes
 
 
-def _at(same_story: SameStory, position: int, _: int, shingles: int, data: bytes) -> bool:
+def _at(
+    same_story: SameStory, position: int, _: int, candidates: Sequence[tuple[int, bytes]]
+) -> int | None:
     """Ask `same_story` about the chunk's article at `position` for a batch of that one."""
-    return same_story(position, shingles, data)
+    return same_story(position, candidates)

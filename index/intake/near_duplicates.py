@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -164,3 +165,27 @@ def is_near_duplicate(a: Signature, b: Signature, threshold: float = CONTAINMENT
     if min(a.shingles, b.shingles) < MIN_SHINGLES:
         return False
     return containment(a, b) >= threshold
+
+
+def first_near_duplicate(
+    a: Signature, candidates: Sequence[tuple[int, bytes]], threshold: float = CONTAINMENT
+) -> int | None:
+    """Return the position of the first candidate (shingle count, signature bytes) that
+    `is_near_duplicate` calls the same story as `a`, or None: the same test for all at once.
+
+    Candidates share a band with `a`, and unrelated stories share one 0.3% of the time: at
+    100,000 articles each new one has hundreds of candidates, and testing them one by one was
+    most of the import's own time. The arithmetic is `containment`'s, on float64 as Python's
+    floats are, in the same order, so every decision is the same.
+    """
+    if not candidates or a.shingles < MIN_SHINGLES:
+        return None
+    values = np.frombuffer(b"".join(data for _, data in candidates), dtype="<u4")
+    values = values.reshape(len(candidates), PERMUTATIONS)
+    shingles = np.array([n for n, _ in candidates], dtype=np.int64)
+    j = np.count_nonzero(values == a.values, axis=1) / PERMUTATIONS
+    smaller = np.minimum(shingles, a.shingles)
+    with np.errstate(divide="ignore", invalid="ignore"):  # smaller 0: ruled out below anyway
+        share = np.minimum(1.0, j * (shingles + a.shingles) / (1 + j) / smaller)
+    same = np.flatnonzero((smaller >= MIN_SHINGLES) & (share >= threshold))
+    return int(same[0]) if len(same) else None

@@ -39,9 +39,14 @@ def worker_count() -> int:
 
 
 async def prepared_chunks(
-    items: Iterator[ImportItem], max_bytes: int, *, workers: int | None = None
+    items: Iterator[ImportItem],
+    max_bytes: int,
+    *,
+    workers: int | None = None,
+    ahead_records: int = 0,
 ) -> AsyncIterator[list[tuple[ImportItem, Prepared | str]]]:
-    """Yield the records in their order, in chunks, each paired with its preparation."""
+    """Yield the records in their order, in chunks, each paired with its preparation (at
+    least `ahead_records` prepared or being prepared beyond the chunk yielded)."""
     workers = worker_count() if workers is None else workers
     first = list(islice(items, MIN_FOR_WORKERS))
     if workers < 2 or len(first) < MIN_FOR_WORKERS:
@@ -65,7 +70,9 @@ async def prepared_chunks(
     try:
         source = _chain(first, items)
         pending: deque[tuple[list[ImportItem], Future[list[Prepared | str]]]] = deque()
-        ahead = 3 * workers
+        # Enough ahead to keep the workers busy while this process stores and indexes a batch
+        # of `ahead_records` (3 chunks a worker left them idle for most of each batch).
+        ahead = max(3 * workers, -(-ahead_records // CHUNK))
 
         def submit() -> bool:
             chunk = list(islice(source, CHUNK))

@@ -32,13 +32,12 @@ class StorySignatures:
 
     async def find(self, guild_id: int, new: Signature) -> int | None:
         """Return the id of the oldest stored article that is a near-duplicate of `new`, or None."""
-        from index.intake.near_duplicates import Signature, is_near_duplicate
+        from index.intake.near_duplicates import first_near_duplicate
 
         await self.backfill(guild_id)
-        for article_id, shingles, data in await self.store.similar_stories(guild_id, new.bands()):
-            if is_near_duplicate(new, Signature.from_bytes(data, shingles)):
-                return article_id
-        return None
+        candidates = await self.store.similar_stories(guild_id, new.bands())
+        found = first_near_duplicate(new, [(shingles, data) for _, shingles, data in candidates])
+        return None if found is None else candidates[found][0]
 
     async def record(self, guild_id: int, article_id: int, sig: Signature) -> None:
         """Store an article's signature with its band keys, so later imports can find it."""

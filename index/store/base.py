@@ -51,9 +51,10 @@ class SignedArticle:
     bands: list[int]
 
 
-# Whether the batch's article at this position tells the story of a stored one (its shingle
-# count and signature bytes): the near-duplicate test, given by the library.
-SameStory = Callable[[int, int, bytes], bool]
+# Which of some stored articles (each's shingle count and signature bytes, oldest first) the
+# batch's article at this position tells the story of: the position of the first, or None.
+# The near-duplicate test, given by the library, asked once for all of an article's candidates.
+SameStory = Callable[[int, Sequence[tuple[int, bytes]]], int | None]
 
 
 class Store(FeedTables, Protocol):

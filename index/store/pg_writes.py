@@ -150,8 +150,9 @@ async def _same_story(
     candidates = await db.fetch(
         numbered(SIMILAR_SQL.format(marks=marks)), signed.article.guild_id, *signed.bands
     )
-    for article_id, shingles, data in candidates:
-        if same_story(position, int(shingles), bytes(data)):
-            title = await db.fetchval("SELECT title FROM articles WHERE id = $1", article_id)
-            return int(article_id), str(title)
-    return None
+    found = same_story(position, [(int(shingles), bytes(data)) for _, shingles, data in candidates])
+    if found is None:
+        return None
+    article_id = candidates[found][0]
+    title = await db.fetchval("SELECT title FROM articles WHERE id = $1", article_id)
+    return int(article_id), str(title)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import sqlite3
 import threading
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -72,8 +72,17 @@ def insert_article(db: sqlite3.Connection, new: NewArticle) -> ArticleInfo:
     return info
 
 
+def similar(db: sqlite3.Connection, guild_id: int, bands: Sequence[int]) -> list[Any]:
+    """(article id, shingles, signature) of the guild's articles sharing a band, oldest first."""
+    marks = ", ".join("?" * len(bands))
+    return db.execute(SIMILAR_SQL.format(marks=marks), (guild_id, *bands)).fetchall()
+
+
 def insert_batch(
-    db: sqlite3.Connection, batch: Sequence[SignedArticle], same_story: SameStory
+    db: sqlite3.Connection,
+    batch: Sequence[SignedArticle],
+    same_story: SameStory,
+    candidates: Callable[[sqlite3.Connection, int, Sequence[int]], list[Any]] = similar,
 ) -> list[ArticleInfo | tuple[int, str]]:
     """Store a bulk import's articles in order, in one transaction, each with its story
     signature; return for each what was stored, or the (id, title) of the article it duplicates.
@@ -84,7 +93,7 @@ def insert_batch(
     """
     db.execute("BEGIN IMMEDIATE")
     try:
-        outcomes = [_store_signed(db, position, signed, same_story)
+        outcomes = [_store_signed(db, position, signed, same_story, candidates)
                     for position, signed in enumerate(batch)]  # fmt: skip
         db.execute("COMMIT")
     except BaseException:
@@ -94,20 +103,22 @@ def insert_batch(
 
 
 def _store_signed(
-    db: sqlite3.Connection, position: int, signed: SignedArticle, same_story: SameStory
+    db: sqlite3.Connection,
+    position: int,
+    signed: SignedArticle,
+    same_story: SameStory,
+    candidates: Callable[[sqlite3.Connection, int, Sequence[int]], list[Any]],
 ) -> ArticleInfo | tuple[int, str]:
     new, guild_id = signed.article, signed.article.guild_id
     row = db.execute(DUPLICATE_SQL, duplicate_keys(new)).fetchone()
     if row:
         return int(row[0]), str(row[1])
-    marks = ", ".join("?" * len(signed.bands))
-    for article_id, shingles, data in db.execute(SIMILAR_SQL.format(marks=marks),
-                                                 (guild_id, *signed.bands)).fetchall():  # fmt: skip
-        if same_story(position, int(shingles), bytes(data)):
-            (title,) = db.execute(
-                "SELECT title FROM articles WHERE id = ?", (article_id,)
-            ).fetchone()
-            return int(article_id), str(title)
+    similar = candidates(db, guild_id, signed.bands)
+    found = same_story(position, [(int(shingles), bytes(data)) for _, shingles, data in similar])
+    if found is not None:
+        article_id = similar[found][0]
+        (title,) = db.execute("SELECT title FROM articles WHERE id = ?", (article_id,)).fetchone()
+        return int(article_id), str(title)
     info = _write_article(db, new)
     db.execute("INSERT INTO story_signatures VALUES (?, ?, ?)",
                (info.id, signed.shingles, signed.signature))  # fmt: skip

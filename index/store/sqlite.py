@@ -11,8 +11,9 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime
+from importlib import import_module
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import aiosqlite
 
@@ -48,6 +49,9 @@ from index.store.schema import migrate, migrations
 from index.store.sqlite_file import check_file, check_version, explain
 from index.store.voice_store import VoiceReads
 
+if TYPE_CHECKING:
+    from index.store.signature_cache import SignatureCache
+
 # Page cache for a bulk import's connection, in KiB (SQLite's default is 2,000): an upper bound,
 # filled only as pages are touched.
 BULK_CACHE_KIB = 65_536
@@ -68,6 +72,7 @@ class SqliteStore(SqliteFeeds, SharedReads, VoiceReads):  # feed tables: store/f
         self._reader = Reader(path) if path else None
         self.database = path  # where the index files go (index/answer/snapshot.py); None: memory
         self._bulk_cache = False  # the page cache raised for a bulk import's writes
+        self._signatures: SignatureCache | None = None  # a bulk import's, read once each
 
     @classmethod
     async def open(
@@ -158,8 +163,10 @@ class SqliteStore(SqliteFeeds, SharedReads, VoiceReads):  # feed tables: store/f
             # default 2 MB page cache each transaction reads most of them back from the file.
             await self._db.execute(f"PRAGMA cache_size = -{BULK_CACHE_KIB}")
             self._bulk_cache = True
+        if self._signatures is None:  # imported here: it brings numpy, not wanted at start-up
+            self._signatures = import_module("index.store.signature_cache").SignatureCache()
         # One trip to aiosqlite's thread for the whole batch.
-        outcomes = await self._db._execute(insert_batch, self._db._conn, batch, same_story)  # type: ignore[no-untyped-call, unused-ignore]
+        outcomes = await self._db._execute(insert_batch, self._db._conn, batch, same_story, self._signatures.candidates)  # type: ignore[no-untyped-call, unused-ignore]
         return [o if isinstance(o, ArticleInfo) else DuplicateArticle(*o) for o in outcomes]
 
     async def remove_article(self, guild_id: int, article_id: int) -> ArticleInfo:

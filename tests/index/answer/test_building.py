@@ -109,6 +109,28 @@ async def test_import_build_equals_a_fresh_build(
     assert any(kind.value == "speaker" for kind, _, items in rebuilt if items)
 
 
+async def test_an_import_saves_its_columns_as_joining_them_again_would(tmp_path: Path) -> None:
+    from index.answer.quote_columns import ColumnWriter, merged
+
+    db = tmp_path / "lib.db"
+    async with await Library.open(db) as library:
+        _, items = read_source(_corpus(tmp_path / "c.jsonl", range(30)))
+        await library.import_items(GUILD, items)
+        index = await library.guild_index(GUILD)
+        held = index._held
+        assert held.columns is not None and not held.quotes  # built by column, nothing patched
+        joined = merged(held.columns, held.order.tolist(), ColumnWriter(held.columns.pool))
+        saved = index.columns()
+        assert saved["q_text"] is held.columns.arrays()["q_text"]  # not copied
+        assert saved.keys() == joined.keys()
+        for name, array in joined.items():
+            assert np.array_equal(saved[name], array), name
+        await library.add_text(GUILD, _article(99)["text"])  # patched in: joined again
+        patched = await library.guild_index(GUILD)
+        assert patched.columns()["q_text"] is not held.columns.arrays()["q_text"]
+        assert len(patched.columns()["q_article"]) > len(saved["q_article"])
+
+
 def test_batches_in_any_order_build_the_one_shot_index() -> None:
     rng = random.Random(4)
     words = [f"word{i}" for i in range(120)]

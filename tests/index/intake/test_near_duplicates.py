@@ -7,11 +7,20 @@ import html
 import json
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from index.errors import DuplicateArticle
 from index.intake.bulk import import_items, read_source
-from index.intake.near_duplicates import containment, is_near_duplicate, signature, story_text
+from index.intake.near_duplicates import (
+    PERMUTATIONS,
+    Signature,
+    containment,
+    first_near_duplicate,
+    is_near_duplicate,
+    signature,
+    story_text,
+)
 from index.service import Library
 from tests.conftest import GUILD, OTHER_GUILD
 
@@ -79,6 +88,26 @@ def test_the_story_without_its_furniture_matches_and_another_story_does_not() ->
     assert is_near_duplicate(text, excerpt)
     assert containment(text, other) < 0.3
     assert not is_near_duplicate(text, other)
+
+
+def test_all_candidates_at_once_decide_as_one_at_a_time() -> None:
+    rng = np.random.default_rng(7)
+    new = Signature(rng.integers(0, 50, PERMUTATIONS).astype(np.uint32), 300)
+    for trial in range(200):
+        # Candidates near the threshold: some values shared, short and long stories, a few
+        # too short to count; the first same story decides, wherever it is.
+        candidates = []
+        for _ in range(int(rng.integers(0, 12))):
+            values = np.where(rng.random(PERMUTATIONS) < rng.random(), new.values, 99)
+            shingles = int(rng.choice([0, 5, 19, 20, 40, 150, 300, 900, 5000]))
+            candidates.append((shingles, values.astype("<u4").tobytes()))
+        one_by_one = next(
+            (at for at, (n, data) in enumerate(candidates)
+             if is_near_duplicate(new, Signature.from_bytes(data, n))),
+            None,
+        )  # fmt: skip
+        assert first_near_duplicate(new, candidates) == one_by_one, trial
+    assert first_near_duplicate(Signature(new.values, 19), [(300, new.to_bytes())]) is None
 
 
 async def test_the_page_of_a_stored_story_is_refused_as_the_first(database: str) -> None:
