@@ -56,12 +56,7 @@ if TYPE_CHECKING:
 # filled only as pages are touched.
 BULK_CACHE_KIB = 65_536
 
-__all__ = [
-    "SqliteStore",
-    "grouped",
-    "migrations",
-    "speaker_from_row",
-]
+__all__ = ["SqliteStore", "grouped", "migrations", "speaker_from_row"]
 
 
 class SqliteStore(SqliteFeeds, SharedReads, VoiceReads):  # feed tables: store/feed_store.py
