@@ -6,9 +6,11 @@ from __future__ import annotations
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Iterator, Mapping
+from typing import TypeVar
 
 from index.models import Article, ArticleInfo
 
+V = TypeVar("V")
 TEXTS_KEPT = 256  # texts alone (a few kB each) of the articles ranked lately
 
 
@@ -38,19 +40,7 @@ class ArticleShelf(Mapping[int, Article]):
     def __getitem__(self, article_id: int) -> Article:
         if article_id not in self._infos:
             raise KeyError(article_id)
-        with self._lock:
-            article = self._recent.get(article_id)
-            if article is not None:
-                self._recent.move_to_end(article_id)
-                return article
-        article = self._read(article_id)
-        if article is None:  # removed since this index was made
-            raise KeyError(article_id)
-        with self._lock:
-            self._recent[article_id] = article
-            while len(self._recent) > self._keep:
-                self._recent.popitem(last=False)
-        return article
+        return self._read_through(self._recent, article_id, self._read, self._keep)
 
     def text(self, article_id: int) -> str:
         """Return an article's text alone: ranking reads a score of candidates' texts per
@@ -61,20 +51,28 @@ class ArticleShelf(Mapping[int, Article]):
             return self[article_id].text
         with self._lock:
             article = self._recent.get(article_id)
-            if article is not None:
-                return article.text
-            text = self._texts.get(article_id)
-            if text is not None:
-                self._texts.move_to_end(article_id)
-                return text
-        text = self._read_text(article_id)
-        if text is None:  # removed since this index was made
+        if article is not None:
+            return article.text
+        return self._read_through(self._texts, article_id, self._read_text, TEXTS_KEPT)
+
+    def _read_through(
+        self, kept: OrderedDict[int, V], article_id: int, read: Callable[[int], V | None], limit: int
+    ) -> V:
+        """Return what `kept` holds of an article, else read and keep it (the least recently
+        read forgotten past `limit`); KeyError for an article removed since the index was made."""
+        with self._lock:
+            found = kept.get(article_id)
+            if found is not None:
+                kept.move_to_end(article_id)
+                return found
+        found = read(article_id)
+        if found is None:
             raise KeyError(article_id)
         with self._lock:
-            self._texts[article_id] = text
-            while len(self._texts) > TEXTS_KEPT:
-                self._texts.popitem(last=False)
-        return text
+            kept[article_id] = found
+            while len(kept) > limit:
+                kept.popitem(last=False)
+        return found
 
     def __iter__(self) -> Iterator[int]:
         return iter(self._infos)

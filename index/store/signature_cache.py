@@ -17,7 +17,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from index.store.rows import MAX_IDS, SIMILAR_SQL
+from index.store.rows import MAX_IDS, similar
 
 SIGNATURE_BYTES = 512  # 128 little-endian uint32 MinHash values
 CANDIDATES_SQL = (
@@ -44,7 +44,7 @@ class SignatureCache:
         self._read(db, [i for i in ids if i not in self._at])
         at = self._at
         if not all(i in at for i in ids):  # a signature of another size: as the query reads it
-            return db.execute(SIMILAR_SQL.format(marks=marks), (guild_id, *bands)).fetchall()
+            return similar(db, guild_id, bands)
         rows = np.fromiter((at[i] for i in ids), dtype=np.int64, count=len(ids))
         found = zip(ids, self._shingles[rows].tolist(), self._bytes[rows], strict=True)
         return [(i, n, data.tobytes()) for i, n, data in found]
