@@ -65,9 +65,10 @@ def outcomes() -> list[dict]:
             for g, gold in enumerate(row["quotes"]):
                 quote = predicted[matched[g]] if g in matched else None
                 if name == "cnndm" and not gold["speaker"]:
-                    # the article names no one: naming someone is a guess
+                    # the article names no one: naming someone is a guess (describing them, "a
+                    # senior official", as the article does, is not)
                     outcome = "missed" if quote is None else (
-                        "guessed" if quote.speaker else "unnamed"
+                        "guessed" if quote.speaker_named else "unnamed"
                     )
                 elif gold["speaker_resolved_by"] not in HUMAN or not gold["speaker"]:
                     continue

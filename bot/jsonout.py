@@ -17,6 +17,7 @@ def quote(q: Quote) -> dict[str, Any]:
         "start": q.start,
         "end": q.end,
         "speaker": q.speaker,
+        "speaker_named": q.speaker_named,
         "speaker_mention": q.mention,
         "role": q.role,
         "kind": q.kind.value,
@@ -73,6 +74,7 @@ def answer_item(item: AnswerItem) -> dict[str, Any]:
     if item.quote is not None:
         data |= {
             "speaker": item.quote.speaker,
+            "speaker_named": item.quote.speaker_named,
             "speaker_mention": item.quote.mention,
             "role": item.quote.role,
             "kind": item.quote.kind.value,

@@ -60,6 +60,8 @@ def truncate(text: str, limit: int) -> str:
 
 
 def attribution(quote: Quote) -> str:
+    if quote.speaker and not quote.speaker_named:  # described, not named: no bold, marked so
+        return f"— *{clean(quote.speaker)}* (unnamed)"
     who = clean(quote.speaker) if quote.speaker else "*unknown speaker*"
     line = f"— **{who}**"
     if quote.speaker and quote.role:

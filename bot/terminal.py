@@ -24,7 +24,10 @@ def _wrap(text: str, indent: str = "  ", first: str | None = None) -> str:
 
 
 def attribution(quote: Quote) -> str:
-    """'— Charlie Beck, Los Angeles Police Chief' (or an honest unknown)."""
+    """'— Charlie Beck, Los Angeles Police Chief', '— a police spokesman (unnamed)' for a
+    speaker the article describes without naming, or an honest unknown."""
+    if quote.speaker and not quote.speaker_named:
+        return f"— {quote.speaker} (unnamed)"
     who = quote.speaker or "unknown speaker"
     line = f"— {who}"
     if quote.role and quote.speaker:

@@ -63,6 +63,24 @@ class QuoteKind(StrEnum):
     REPORTED = "reported"  # reported speech: no quote marks at all
 
 
+# The words that open a speaker the article describes without naming it ("a Nevada Democrat",
+# "one Republican lawmaker", "the official"): the extractor stores such a speaker as the article
+# words it, opening word in lower case, and a canonical name never opens with one of these in
+# lower case; so whether a stored speaker is named is read off its text, with no column for it.
+DESCRIBED_OPENINGS = frozenset(
+    """
+    a an the one another some several many few two three four five six seven eight nine ten
+    dozens hundreds thousands both
+    """.split()
+)
+
+
+def is_described(speaker: str | None) -> bool:
+    """Tell a speaker the article describes without naming ("a police spokesman") from a name
+    (and from no speaker at all): only named speakers are people to count, list and look up."""
+    return speaker is not None and speaker.split(" ", 1)[0] in DESCRIBED_OPENINGS
+
+
 # A stored kind back to its member: a dict lookup is 10x an Enum call, and rows are many.
 QUOTE_KINDS = {kind.value: kind for kind in QuoteKind}
 
@@ -73,8 +91,10 @@ class Quote:
 
     `text` is the article's text between the marks, without them. Segments of one split quote
     ("X," he said, "Y.") share a `statement` number. `speaker` is the canonical name or None when
-    the article does not say; `mention` is the words that named the speaker for this quote
-    ("he", "the police chief", "Beck"), kept as evidence with its offsets.
+    the article does not say; for a speaker the article describes without naming ("…," said a
+    Nevada Democrat), `speaker` is that description ("a Nevada Democrat"; see `is_described`).
+    `mention` is the words that named the speaker for this quote ("he", "the police chief",
+    "Beck"), kept as evidence with its offsets.
     """
 
     text: str
@@ -94,6 +114,11 @@ class Quote:
             self.text, self.start, self.end, self.kind, self.statement, self.speaker, self.role,
             self.mention, self.mention_start, self.mention_end, self.cue,
         )  # fmt: skip
+
+    @property
+    def speaker_named(self) -> bool:
+        """Tell a quote whose speaker the article names: not a description, not unknown."""
+        return self.speaker is not None and not is_described(self.speaker)
 
     @property
     def is_direct(self) -> bool:

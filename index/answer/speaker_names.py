@@ -12,6 +12,8 @@ import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
+from index.models import is_described
+
 # Titles and honorifics that may stand before a name without being part of it (normalized form).
 NAME_TITLES = frozenset(
     """
@@ -67,7 +69,10 @@ class SpeakerDirectory:
         self._derived: _Lookup | None = None
 
     def add(self, name: str, *, role: str | None = None, aliases: Iterable[str] = ()) -> None:
-        """Add a speaker, or more forms of one already known: aliases and role."""
+        """Add a speaker, or more forms of one already known: aliases and role. A speaker the
+        article only describes ("a senior official") is no one to look up, and is left out."""
+        if is_described(name):
+            return
         self._derived = None
         person = self._people.setdefault(name, Person(name))
         person.forms.add(normalize(name))

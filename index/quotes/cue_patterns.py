@@ -43,7 +43,8 @@ FRAME = rf"\b(?:{alternation(FRAMING_VERBS | CUE_PHRASES)})\b"
 LY_ADVERB = rf"(?!(?:{alternation(NOT_ADVERBS)})\b)[a-z]{{2,}}ly"
 ADV = rf"(?:(?:{alternation(ADVERBS)}|{LY_ADVERB})\s+){{0,2}}"
 PRONOUN = r"\b(?:[Hh]e|[Ss]he|[Tt]hey|[Ii]t|[Ww]e|I)\b"
-DET = r"\b(?:[Tt]he|[Aa]n?|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts|[Aa]nother)"
+# "one Republican lawmaker said", "some Democrats said": a quantifier opens a description too
+DET = r"(?<![\w\-])(?:[Tt]he|[Aa]n?|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts|[Aa]nother|[Oo]ne|[Ss]ome|[Ss]everal)"
 STOP = (
     r"(?:after|before|when|while|that|which|who|and|or|but|to|in|on|at|with|from|by|than|as|if"
     r"|because|since|is|was|are|were|has|have|had|said|says|told)\b"

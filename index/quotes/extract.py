@@ -15,7 +15,7 @@ from __future__ import annotations
 import bisect
 from dataclasses import dataclass, replace
 
-from index.models import Document, Paragraph, Quote, QuoteKind
+from index.models import Document, Paragraph, Quote, QuoteKind, is_described
 from index.quotes.attribution import cue_after, cue_before, document_source
 from index.quotes.credits import (
     credit_line,
@@ -35,7 +35,7 @@ from index.quotes.marks import Span, find_spans
 from index.quotes.people.cast import Cast, Person
 from index.quotes.people.casting import build_cast
 from index.quotes.people.mentions import parse_name
-from index.quotes.people.resolution import known, resolve, someone_else_between
+from index.quotes.people.resolution import described_speaker, known, resolve, someone_else_between
 from index.quotes.people.speaker_ranker import DEFAULT_RANKER, Ranker, site_of
 from index.quotes.reported import plain_sentences, reported_speech
 from index.quotes.sentence_ends import last_sentence_end
@@ -176,7 +176,8 @@ def _attribute(
             opens_paragraph and _carried_over(paragraphs, span, previous, cast, state.person)
         ):
             linked = linked or (same_paragraph and last is not None and not _has_content(gap))
-            who = Who(state.person, previous.mention or "", -1, -1, "")
+            carried = None if is_described(previous.speaker) else state.person
+            who = Who(carried, previous.mention or "", -1, -1, "")
     if who is None:
         who = _colon_intro(text, paragraphs, span)
     if who is None and not labelled:
@@ -188,8 +189,10 @@ def _attribute(
         if who is not None and not known(cast, who.mention):
             who = None
     person, name, role = resolve(cast, who, recent, horizon)
+    # "…," said a Nevada Democrat: someone the article describes and never names
+    said_by = None if name else described_speaker(text, who, kind is QuoteKind.DIRECT)
     if is_title(text, span) or is_name(text, span) or (
-        name is None and is_scare(text, span, kind) and not (who and who.cue)
+        name is None and not said_by and is_scare(text, span, kind) and not (who and who.cue)
     ):
         state.linked = False
         return None
@@ -208,6 +211,8 @@ def _attribute(
     )
     if ranked is not None:
         who, person, name, role = None, ranked, ranked.name, ranked.role
+    elif said_by:  # the ranker, when sure, names whom "the official" is; else the article's words
+        name = said_by
     if not linked:
         state.statement += 1
     quote = Quote(
@@ -224,7 +229,7 @@ def _attribute(
         cue=(who.cue or None) if who else None,
     )
     state.last = quote
-    if name:
+    if name and not is_described(name):  # a described speaker is no person for "he" to mean
         state.person = person
     state.linked = span.runs_on or _splits(text, span, after_end)
     return quote

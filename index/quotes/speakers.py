@@ -1,4 +1,7 @@
-"""The speakers of an article: each named speaker's statements counted, with roles and aliases."""
+"""The speakers of an article: each named speaker's statements counted, with roles and aliases.
+
+A speaker the article only describes ("a Nevada Democrat") is no one to count: it is left out
+here, and so from every list, page and name lookup built on an article's speakers."""
 
 from __future__ import annotations
 
@@ -13,7 +16,7 @@ def speaker_table(quotes: tuple[Quote, ...]) -> tuple[Speaker, ...]:
     roles: dict[str, str] = {}
     aliases: dict[str, set[str]] = {}
     for quote in quotes:
-        if not quote.speaker:
+        if quote.speaker is None or not quote.speaker_named:
             continue
         statements.setdefault(quote.speaker, set()).add((quote.is_direct, quote.statement))
         if quote.role and quote.speaker not in roles:

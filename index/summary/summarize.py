@@ -276,10 +276,11 @@ def _pick_quotes(
             if i in chosen or quote.statement in statements:
                 continue
             overlap = max((float(vectors[i] @ vectors[j]) for j in chosen), default=0.0)
-            # A quote whose speaker the article does not name is little use to a reader: it
-            # is shown only when no quote with a named speaker is left.
+            # A quote whose speaker the article does not name (unknown, or only described: "a
+            # spokesman") is little use to a reader: it is shown only when no quote with a
+            # named speaker is left.
             gain = (
-                quote.speaker is not None,
+                quote.speaker_named,
                 base[i]
                 - QUOTE_WEIGHTS["same_speaker"] * speakers.get(quote.speaker, 0)
                 - QUOTE_WEIGHTS["repeats_quote"] * overlap,

@@ -53,7 +53,9 @@ def voice_rows(
     """Return the article's rows in `VOICE_COLUMNS` order, statements counted by index/statements.py."""
     by_speaker: dict[str | None, list[Quote]] = {}
     for quote in analysis.quotes:
-        by_speaker.setdefault(quote.speaker, []).append(quote)
+        # a speaker the article describes without naming ("a police spokesman") is no person:
+        # their statements count with those no one is named for
+        by_speaker.setdefault(quote.speaker if quote.speaker_named else None, []).append(quote)
     roles = {speaker.name: speaker.role for speaker in analysis.speakers}
     day, site = article_day(meta.published, added_at), article_site(meta.outlet, meta.url)
     return [

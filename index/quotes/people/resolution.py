@@ -2,21 +2,27 @@
 
 Names are canonicalized by the document's `Cast`; pronouns go to the most recent compatible
 person; descriptions ("the police chief", "the board") to whoever the article introduced so.
-Anything that cannot be resolved stays unknown: a wrong name is worse than none.
+Anything that cannot be resolved stays unnamed: a wrong name is worse than none. A cue's
+subject that describes someone the article never names ("…," said a Nevada Democrat) is the
+speaker as the article words it (`described_speaker`), never a person; a lone pronoun stays
+unknown.
 """
 
 from __future__ import annotations
 
 import re
 
+from index.models import DESCRIBED_OPENINGS
 from index.quotes.cue_patterns import DETERMINERS, INDEFINITE, MEMBER_SEPARATOR, NAME_RUN, PRONOUNS
 from index.quotes.cues import (
     AFFILIATIONS,
+    CARRIERS,
     DEMONYMS,
     DOCUMENT_NOUNS,
     ORG_HEADS,
     PERSON_NOUNS,
     PLURAL_TITLES,
+    PREPOSITIONS,
     SPEAKING_FOR,
     TITLES,
 )
@@ -130,6 +136,44 @@ def _resolve_mention(
     ):
         cast.add_role(person, appositive)
     return person, person.name, without_honorific(parsed.role) or person.role
+
+
+# Where a description's noun phrase ends: an aside or a relative clause follows ("a New
+# Hampshire Republican, who, like all respondents, responded anonymously").
+_ASIDE = re.compile(r"\s*[,;:(—–]|\s+(?:who|whom|whose|which|that)\b")
+# Heads no one speaks as: words that point back at someone ("the latter said": unresolved, it
+# tells a reader nothing), and documents, whose words are their authors' ("The report
+# slammed …", "The complaint says"; `_author_of_document` names an author it can).
+_NO_SPEAKER_HEADS = CARRIERS | frozenset(
+    "latter former other same complaint indictment affidavit ruling".split()
+)
+# A head the cue patterns cut short is no noun: "The so called …", "the self-described …",
+# "one of her [alleged victims]" (where "alleged" read as the cue).
+_WHOLE_HEAD = re.compile(r"[\w'’.\-]*[^\W\d_]")
+_FUNCTION_WORDS = DETERMINERS | PREPOSITIONS | frozenset("and or my your our this that".split())
+
+
+def described_speaker(text: str, who: Who | None, whole: bool) -> str | None:
+    """Return the description a cue's unresolved subject gives as its speaker ("a Nevada
+    Democrat", "one Republican lawmaker", "the official"), trimmed to its noun phrase with the
+    opening word in lower case; None for no cue, a pronoun, a name, a possessive ("his lawyer":
+    whose?) or a lone determiner. A quote that continues a described statement (a mention with
+    no offsets) carries the same description when it is `whole` (direct): a fragment in a
+    later sentence is that sentence's. Words after a preposition are no subject ("Backers of
+    the new bill say …"), unless the cue ends with it ("according to a spokesman")."""
+    if who is None or not (who.cue or (who.start < 0 and whole)):
+        return None
+    before = text[max(0, who.start - 20) : who.start].split()[-1:] if who.start > 0 else []
+    if before and before[0].lower() in PREPOSITIONS and not who.cue.lower().endswith(before[0]):
+        return None
+    words = _ASIDE.split(who.mention, maxsplit=1)[0].split()
+    head = words[-1].lower() if words else ""
+    if len(words) < 2 or len(head) < 3 or head in _NO_SPEAKER_HEADS | _FUNCTION_WORDS:
+        return None
+    opening = words[0].lower()
+    if opening not in DESCRIBED_OPENINGS or not _WHOLE_HEAD.fullmatch(words[-1]):
+        return None
+    return " ".join([opening, *words[1:]])
 
 
 def _as_found(person: Person | None) -> tuple[Person | None, str | None, str | None]:

@@ -4,6 +4,8 @@
 -- `person` links one speaker across articles: the full name, or for a one-word name the name
 -- and the article (never linked across articles), or '' for the statements nobody is named for.
 -- `day` is the article's published date where it is an ISO date, else the day it was added.
+-- A speaker only described ("a police spokesman": its first word a lower-case determiner, as
+-- index/models.py `is_described` reads it) is no one: its statements count under ''.
 CREATE TABLE voices (
     article_id  INTEGER NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
     guild_id    INTEGER NOT NULL,
@@ -34,7 +36,11 @@ SELECT q.article_id, a.guild_id,
                    'www.', '') END),
        count(DISTINCT CASE WHEN q.kind <> 'reported' THEN q.statement END),
        count(DISTINCT CASE WHEN q.kind = 'reported' THEN q.statement END)
-FROM quotes q JOIN articles a ON a.id = q.article_id
+FROM (SELECT article_id, kind, statement,
+             CASE WHEN substr(speaker, 1, instr(speaker || ' ', ' ') - 1) IN (
+                 'a', 'an', 'the', 'one', 'another', 'some', 'several', 'many', 'few', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten', 'dozens', 'hundreds', 'thousands', 'both')
+             THEN NULL ELSE speaker END AS speaker
+      FROM quotes) q JOIN articles a ON a.id = q.article_id
 GROUP BY q.article_id, q.speaker;
 
 -- Each person's all-time totals, kept by triggers as voices rows come and go (an article's

@@ -27,7 +27,11 @@ SELECT q.article_id, a.guild_id,
                 replace(lower(substring(a.url from '://([^/]*)')), 'www.', '')),
        count(DISTINCT CASE WHEN q.kind <> 'reported' THEN q.statement END),
        count(DISTINCT CASE WHEN q.kind = 'reported' THEN q.statement END)
-FROM quotes q JOIN articles a ON a.id = q.article_id
+FROM (SELECT article_id, kind, statement,
+             CASE WHEN split_part(speaker, ' ', 1) IN (
+                 'a', 'an', 'the', 'one', 'another', 'some', 'several', 'many', 'few', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten', 'dozens', 'hundreds', 'thousands', 'both')
+             THEN NULL ELSE speaker END AS speaker
+      FROM quotes) q JOIN articles a ON a.id = q.article_id
 GROUP BY q.article_id, q.speaker, a.guild_id, a.published, a.added_at, a.outlet, a.url;
 
 -- Each person's all-time totals, kept by triggers (as in SQLite's 0006).

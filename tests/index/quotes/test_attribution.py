@@ -86,7 +86,7 @@ def test_said_before_a_noun_phrase_with_no_verb_is_no_report():
         pytest.param("The Harbor Workers Union voted.\n\n“We will strike,” the union said.",
                      "Harbor Workers Union", id="union"),
         pytest.param("The pier closed on Monday.\n\n“We will strike,” the union said.",
-                     None, id="no-organization-named-stays-unknown"),
+                     "the union", id="no-organization-named-is-described"),
     ],
 )
 def test_organization_description_takes_the_organization_named_before(text, speaker):
@@ -307,7 +307,7 @@ def test_the_object_of_a_framing_verb_is_not_the_speaker_of_a_later_quote():
         pytest.param(INTRO + "Quint flatly said, “We will not borrow.”",
                      [("We will not borrow.", "Mara Quint")], id="an-ly-adverb-before-the-verb"),
         pytest.param(INTRO + "“We will not borrow,” the family said.",
-                     [("We will not borrow,", None)], id="family-is-no-adverb"),
+                     [("We will not borrow,", "the family")], id="family-is-no-adverb"),
     ],
 )
 def test_adverbs_between_subject_and_verb(text, expected):
@@ -435,12 +435,12 @@ def test_a_dash_line_that_is_no_credit_names_no_one(text):
     assert [speaker for _, speaker in direct(text)] in ([None], ["Ina Vale"])
 
 
-def test_a_short_fragment_at_a_speech_cue_is_kept_with_an_unknown_speaker():
+def test_a_short_fragment_at_a_speech_cue_is_kept_with_its_unnamed_speaker():
     text = (
         "Harbor master Ian Calder spoke.\n\n"
         "A harbor engineer called it “a bad idea.” A rally drew a “huge crowd.”"
     )
-    assert direct(text) == [("a bad idea.", None)]
+    assert direct(text) == [("a bad idea.", "a harbor engineer")]
 
 
 def test_a_name_modifying_a_role_is_not_the_sentence_subject_for_he():
@@ -590,9 +590,9 @@ def test_bare_surname_after_another_family_member_named_in_the_paragraph_before(
 
 
 def test_description_with_a_proper_word_the_role_lacks_names_no_one():
-    """ "The Florida senator" is not the Iowa senator the article introduced: unknown instead."""
+    """ "The Florida senator" is not the Iowa senator the article introduced: described instead."""
     text = (
         "Iowa Sen. Joan Ernst spoke at the rally on Monday.\n\n"
         "The Florida senator told reporters, “We will see what it translates to next week.”"
     )
-    assert direct(text) == [("We will see what it translates to next week.", None)]
+    assert direct(text) == [("We will see what it translates to next week.", "the Florida senator")]

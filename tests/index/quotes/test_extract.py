@@ -77,8 +77,8 @@ FIXTURES = FIXTURES / "quotes"
         ),
         pytest.param(
             "“We will rebuild the pier,” an unnamed voice shouted from the back.",
-            [("We will rebuild the pier,", None)],
-            id="unknown-stays-unknown",
+            [("We will rebuild the pier,", "an unnamed voice")],
+            id="an-unnamed-voice-is-described",
         ),
         pytest.param(
             "The Harbor Authority said in a statement: “The pier is safe.”",
@@ -111,8 +111,8 @@ def test_direct_quotes_and_speakers(text, expected):
         ),
         pytest.param(
             INTRO + "“We are on budget,” said one Eastport Democrat.",
-            [("We are on budget,", None)],
-            id="anonymous-source-names-no-one",
+            [("We are on budget,", "one Eastport Democrat")],
+            id="anonymous-source-is-described",
         ),
         pytest.param(
             INTRO + "“We are on budget,” Rep. Carl Dunmore (D-Ore.) said.",

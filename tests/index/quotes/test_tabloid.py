@@ -60,7 +60,7 @@ def test_quote_reopened_across_a_lost_paragraph_break(text, expected):
         ),
         pytest.param(
             "Ada Moss left the ward in May. One colleague told the Mirror: 'She was exhausted.'",
-            [("She was exhausted.", None)],
+            [("She was exhausted.", "one colleague")],
             id="whom-the-words-were-told-never-says-them",
         ),
         pytest.param(

@@ -1,4 +1,5 @@
-"""Small articles written for the people tests: two Smiths, one Beck in two stories."""
+"""Small articles written for the people tests: two Smiths, one Beck in two stories, and two
+speakers the harbour story only describes ("one visitor", "a council spokesman")."""
 
 MAYOR = """Town council backs new bridge
 
@@ -36,4 +37,6 @@ The harbour festival returns this weekend after a two-year break.
 "We expect ten thousand visitors," Smith said.
 
 Someone at the harbour said the boats would be decorated. "It will be loud," one visitor said.
+
+"The quay will close at six," a council spokesman said.
 """

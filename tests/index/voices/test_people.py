@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, datetime, timedelta
 
 import pytest
 
 from index import statements
-from index.models import ArticleMeta
+from index.models import DESCRIBED_OPENINGS, AnswerKind, ArticleMeta, is_described
 from index.quotes.analyze import analyze
 from index.service import Library, PersonError
 from index.store.schema import migrations
@@ -30,12 +31,13 @@ async def _library(database: str) -> Library:
 
 
 def _expected(*texts: str) -> dict[str | None, tuple[int, int, int]]:
-    """Per speaker name: (quoted, reported, articles), counted from the analysis itself."""
+    """Per speaker name: (quoted, reported, articles), counted from the analysis itself; the
+    speakers an article only describes count with the unknown ones (None)."""
     counts: dict[str | None, list[int]] = {}
     for text in texts:
         by_name: dict[str | None, list] = {}  # type: ignore[type-arg]
         for quote in analyze(text).quotes:
-            by_name.setdefault(quote.speaker, []).append(quote)
+            by_name.setdefault(quote.speaker if quote.speaker_named else None, []).append(quote)
         for name, quotes in by_name.items():
             quoted, reported = statements.count(quotes)
             row = counts.setdefault(name, [0, 0, 0])
@@ -66,6 +68,27 @@ async def test_full_names_link_across_articles_and_bare_surnames_never_do(databa
     assert (report.unknown.direct, report.unknown.reported) == expected[None][:2]
     roles = {p.name: p.role for p in report.people}
     assert roles["Anna Smith"] == "Mayor"
+
+
+async def test_a_described_speaker_is_no_person(database: str) -> None:
+    harbour = [q.speaker for q in analyze(HARBOUR).quotes if is_described(q.speaker)]
+    assert harbour == ["one visitor", "a council spokesman"]  # what the article says of them
+    library = await _library(database)
+    try:
+        report = await library.people(GUILD, since="all", limit=None)
+        with pytest.raises(PersonError, match="No one"):
+            await library.person(GUILD, "a council spokesman")
+        offered = await library.speaker_names(GUILD, "spokesman")
+        asked = await library.quotes(GUILD, "council spokesman")
+    finally:
+        await library.close()
+    assert not any(is_described(p.name) for p in report.people)
+    assert report.unknown is not None
+    assert (report.unknown.direct, report.unknown.reported) == _expected(
+        MAYOR, BAKERY, FAIR, HARBOUR
+    )[None][:2]
+    assert offered == []
+    assert asked.kind is AnswerKind.NOT_FOUND
 
 
 async def test_periods_sites_and_guilds(database: str) -> None:
@@ -143,3 +166,12 @@ async def test_the_migration_derives_the_rows_the_writer_writes(database: str) -
         await library.close()
     assert len(written) == 9  # a row per speaker of each article, the unknown one included
     assert [tuple(r) for r in derived] == [tuple(r) for r in written]
+
+
+def test_the_migration_reads_a_described_speaker_as_the_models_do() -> None:
+    from index.store.postgres import migrations as pg_migrations
+
+    for script in (dict(migrations())[6], dict(pg_migrations())[6]):
+        listed = re.search(r"\) IN \(([^)]*)\)", script)
+        assert listed is not None
+        assert {word.strip(" '\n") for word in listed.group(1).split(",")} == DESCRIBED_OPENINGS

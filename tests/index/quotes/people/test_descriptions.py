@@ -1,4 +1,5 @@
-"""Which person a description at a speech cue stands for ("the senator", "the businessman")."""
+"""Which person a description at a speech cue stands for ("the senator", "the businessman"); one
+that stands for no one is the speaker as the article words it, never a wrong person."""
 
 from __future__ import annotations
 
@@ -26,7 +27,10 @@ CASES = [
         "Helen Dorn urged voters to back the levy, saying, “We need the seawall.”\n\n"
         "At the pier that night, the Pell supporter retorted: “We need the ferry more.”\n\n"
         "Jack Pell did not comment.",
-        [("We need the seawall.", "Helen Dorn"), ("We need the ferry more.", None)],
+        [
+            ("We need the seawall.", "Helen Dorn"),
+            ("We need the ferry more.", "the Pell supporter"),
+        ],
         id="a_description_built_on_another_person_s_name_is_not_the_last_speaker",
     ),
     pytest.param(
@@ -39,7 +43,7 @@ CASES = [
     pytest.param(
         "“We will not give in to hate,” Chancellor Helen Dorn said on Monday.\n\n"
         "A judge fined a local man after the man had posted that migrants should “go home.”",
-        [("We will not give in to hate,", "Helen Dorn"), ("go home.", None)],
+        [("We will not give in to hate,", "Helen Dorn"), ("go home.", "the man")],
         id="the_man_is_never_the_last_speaker_when_she_is_a_woman",
     ),
     pytest.param(
@@ -51,8 +55,8 @@ CASES = [
     pytest.param(
         "Sen. Tom Reyes met Sen. Jack Pell on Monday.\n\n"
         "The Vermont senator emailed supporters saying: “The struggle continues.”",
-        [("The struggle continues.", None)],
-        id="a_state_senator_description_between_two_senators_stays_unknown",
+        [("The struggle continues.", "the Vermont senator")],
+        id="a_state_senator_description_between_two_senators_names_neither",
     ),
     pytest.param(
         "The memo quotes presumptive nominee Tom Bell and also Jack Pell, a former governor.\n\n"
@@ -67,7 +71,10 @@ CASES = [
         "“We pray for the victims,” Pell tweeted.\n\n"
         "Meanwhile, the current GOP nominee’s stance is new. She has spoken out on the law.\n\n"
         "“We want everyone to be safe,” the GOP nominee said.",
-        [("We pray for the victims,", "Jack Pell"), ("We want everyone to be safe,", None)],
+        [
+            ("We pray for the victims,", "Jack Pell"),
+            ("We want everyone to be safe,", "the GOP nominee"),
+        ],
         id="the_gop_nominee_is_not_a_democratic_nominee",
     ),
     pytest.param(
@@ -116,8 +123,8 @@ SPOKESPEOPLE = [
     pytest.param(
         "Four guests at the Harbour Inn fell ill after a fumigation. "
         "“We are working with the police,” a spokesman said.",
-        None,
-        id="a_spokesman_for_no_named_body_stays_unknown",
+        "a spokesman",
+        id="a_spokesman_for_no_named_body_is_described",
     ),
 ]
 
