@@ -253,9 +253,9 @@ def _who_said(question: str, index: GuildIndex, phrase: str, scope: set[int] | N
             # better than "no quote like that" about the one article they asked of.
             return _open(question, index, scope)
         return _not_found(question, index, scope, f"No quote like “{phrase}” in")
-    # A quote whose speaker the article names answers better than an unattributed one, and
-    # among equal matches the more surely attributed one.
-    hits.sort(key=lambda hit: (-hit[1], _speaker_of(hit[0]) is None, _strength(hit[0])))
+    # A quote whose speaker the article names answers better than one it only describes ("a
+    # spokesman") or leaves unknown, and among equal matches the more surely attributed one.
+    hits.sort(key=lambda hit: (-hit[1], not _named(hit[0]), _strength(hit[0])))
     best = hits[:MAX_WHO_SAID_ITEMS]
     who = _speaker_of(best[0][0])
     verb = "said" if exact else "said something close"
@@ -263,7 +263,7 @@ def _who_said(question: str, index: GuildIndex, phrase: str, scope: set[int] | N
     return Answer(
         AnswerKind.WHO_SAID,
         question,
-        f"{who or 'An unnamed speaker'} {verb}:",
+        f"{who[:1].upper() + who[1:] if who else 'An unnamed speaker'} {verb}:",  # "A spokesman"
         items,
         speaker=who,
     )
@@ -300,6 +300,10 @@ def _closest(
 
 def _speaker_of(statement: Statement) -> str | None:
     return next((ref.quote.speaker for ref in statement.refs if ref.quote.speaker), None)
+
+
+def _named(statement: Statement) -> bool:  # not "a spokesman", not unknown
+    return any(ref.quote.speaker_named for ref in statement.refs)
 
 
 def _strength(statement: Statement) -> int:

@@ -8,7 +8,9 @@ from bot import jsonout, render, terminal
 from index.answer.speaker_names import SpeakerDirectory
 from index.models import Quote, QuoteKind
 from index.quotes.analyze import analyze
+from index.service import Library
 from index.summary.summarize import select
+from tests.conftest import GUILD
 
 TEXT = (
     "Mayor Ann Lee opened the bridge on Monday.\n\n"
@@ -66,3 +68,12 @@ def test_key_quotes_prefer_a_named_speaker_to_a_described_one() -> None:
     assert len(quotes) == 3 and all(q.speaker_named for q in quotes)
     _, every = select(analysis, title=None, sentences=0, quotes=4)
     assert described[0] in every  # only when no named quote is left
+
+
+async def test_who_said_names_the_described_speaker_after_a_named_one(library: Library) -> None:
+    await library.add_text(GUILD, "Harbor news\n\n“The pier is safe,” a city engineer said.")
+    described = await library.ask(GUILD, "who said 'the pier is safe'?")
+    assert described.headline == "A city engineer said:" and described.speaker == "a city engineer"
+    await library.add_text(GUILD, "Pier news\n\nMayor Ann Lee spoke.\n\n“The pier is safe,” Lee said.")
+    named = await library.ask(GUILD, "who said 'the pier is safe'?")
+    assert named.speaker == "Ann Lee"  # a named speaker answers first
