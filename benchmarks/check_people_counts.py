@@ -4,7 +4,8 @@ Builds a library from the articles of a JSONL dev set (default ../shared/data/qu
 each record's publisher as its outlet, the date in its id as its published date), then counts
 statements per linked person straight from `extract` over the same texts: quoted and reported
 statements (index/statements.py: one per statement number and kind), a person being a full
-name across articles, a one-word name within its article, the unnamed ones apart. Prints the
+name across articles, a one-word name within its article, the unnamed ones (unknown, or only
+described: `"speaker_named": false`) apart. Prints the
 agreement, how often linking merged and refused, and a sample of merges to check by hand.
 
     python benchmarks/check_people_counts.py [--data FILE] [--sample 20]
@@ -45,7 +46,7 @@ def expected_counts(
     for record in extracted:
         by_speaker: dict[str | None, list[dict]] = defaultdict(list)  # type: ignore[type-arg]
         for quote in record["quotes"]:
-            by_speaker[quote["speaker"]].append(quote)
+            by_speaker[quote["speaker"] if quote["speaker_named"] else None].append(quote)
         for speaker, quotes in by_speaker.items():
             keys = {(q["statement"], q["kind"] == "reported") for q in quotes}
             reported = sum(1 for _, is_reported in keys if is_reported)
