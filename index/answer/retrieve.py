@@ -15,12 +15,13 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
 
 import numpy as np
 from scipy import sparse
 
+from index.answer.article_rows import ArticleRows
 from index.answer.mapped import is_mapped, release
+from index.answer.term_rows import TermRows as _Rows
 from index.answer.weighting import idf_of as _idf
 from index.answer.weighting import weigh as _weigh
 from index.models import Passage, ScoredPassage
@@ -37,35 +38,6 @@ _FORMAT = 2  # of the arrays `to_arrays` saves (2: counts as float32, mapped wit
 # 100,000-article index 819 MB (+72 MB resident when loaded), evicted by any other guild under
 # the 400 MB default and mapped again, 4 s, at its next question.)
 MAPPED_SHARE = 0.0
-
-
-@dataclass(frozen=True, slots=True)
-class _Rows:
-    """Term counts of some passages as a CSR matrix over the vocabulary's ids."""
-
-    counts: sparse.csr_matrix
-
-    @classmethod
-    def count(cls, texts: Iterable[str], vocabulary: dict[str, int]) -> _Rows:
-        # The vocabulary only grows; ids already handed out never change.
-        indptr, indices, data = [0], [], []
-        for text in texts:
-            for term, n in Counter(terms(text)).items():
-                column = vocabulary.get(term)
-                if column is None:
-                    column = vocabulary[term] = len(vocabulary)
-                indices.append(column)
-                data.append(n)
-            indptr.append(len(indices))
-        matrix = sparse.csr_matrix(
-            (
-                np.asarray(data, dtype=np.float32),
-                np.asarray(indices, dtype=np.int32),
-                np.asarray(indptr, dtype=np.int64),
-            ),
-            shape=(len(indptr) - 1, len(vocabulary)),
-        )
-        return cls(matrix)
 
 
 class PassageIndex:
@@ -89,6 +61,7 @@ class PassageIndex:
         # One row per passage: article id, paragraph index, start and end offsets.
         self._positions = positions
         self._articles: np.ndarray | None = None  # positions' first column, copied when asked
+        self._by_article: ArticleRows | None = None  # the main rows' runs, found when asked
         self._counts = counts
         if main is None:
             idf = _idf(np.diff(counts.indptr), counts.shape[0])
@@ -165,6 +138,7 @@ class PassageIndex:
             delta if delta.shape[0] else None, dead if dead.any() else None,
         )  # fmt: skip
         grown._lengths = self._lengths  # the same fully weighted passages
+        grown._by_article = self._by_article  # in the same rows
         return grown
 
     def compacted(self) -> PassageIndex:
@@ -311,7 +285,9 @@ class PassageIndex:
         """Return the rows of the k passages most similar to the query with their scores."""
         scores = self.scores(query)
         if article_ids is not None and len(scores):
-            scores = np.where(np.isin(self._article_of(), list(article_ids)), scores, 0.0)
+            held = self._rows_of_articles(article_ids)
+            scores, kept = np.zeros_like(scores), scores[held]
+            scores[held] = kept
         # Only passages that score enough compete (tens of thousands of 1.5 million); equal
         # scores (a story's paragraphs copied into others) go by row, the earlier first.
         rows = np.flatnonzero(scores >= min_score)
@@ -327,10 +303,19 @@ class PassageIndex:
 
     def rows_of(self, article_ids: set[int]) -> np.ndarray:
         """Return the rows of every live passage of some articles, in order."""
-        held = np.isin(self._article_of(), list(article_ids))
-        if self._dead is not None:
-            held &= ~self._dead
-        return np.flatnonzero(held)
+        held = self._rows_of_articles(article_ids)
+        return held if self._dead is None else held[~self._dead[held]]
+
+    def _rows_of_articles(self, article_ids: Iterable[int]) -> np.ndarray:
+        """Rows of some articles' passages, ascending, removed ones too: the main rows by their
+        runs (article_rows.py, found once for every version `updated` derives), the few added
+        since by a mask over them alone."""
+        main_rows = self._counts.shape[0]
+        if self._by_article is None:
+            self._by_article = ArticleRows(self._article_of()[:main_rows])
+        wanted = list(article_ids)
+        added = np.flatnonzero(np.isin(self._positions[main_rows:, 0], wanted)) + main_rows
+        return np.concatenate([self._by_article.rows(wanted), added])
 
     def passage(self, row: int) -> Passage:
         """Return the passage at a row `top` returned."""
