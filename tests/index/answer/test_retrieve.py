@@ -126,6 +126,10 @@ def test_rows_of_articles_are_found_by_runs_in_every_later_version() -> None:
         raise AssertionError("a version patched from a searched one reads no passage column")
 
     grown._article_of = whole_column  # type: ignore[method-assign]
+    grown._main_articles = whole_column  # type: ignore[method-assign]
+    # The added article's positions are its own: the library's are shared, not copied.
+    assert grown._positions is index._positions and len(grown) == 6
+    assert grown.passage(5) == added[0] and grown.passage(4) == passages[4]
     assert grown.rows_of({7, 9, 5}).tolist() == [0, 3, 5]  # 5 was removed: its rows are dead
     hits = grown.search("parking fees", k=5, article_ids={9, 7})
     assert {hit.passage.article_id for hit in hits} == {7, 9}
