@@ -172,6 +172,7 @@ class Library(FeedLibrary, PeopleLibrary):  # feeds: index/feeds/door.py; people
         url_key: str | None = None,
     ) -> ArticleInfo:
         """Analyze and store an article; raise a domain error for bad or duplicate input."""
+        await cpu.imported("index.quotes.analyze")  # 0.2 s the first time: not on the loop
         from index.quotes.analyze import analyze
 
         meta = checked_meta(meta or ArticleMeta())  # refuses a link that is not http(s)

@@ -236,9 +236,10 @@ class IndexCache:
         return await cpu.run(build.done, store, guild_id, version)
 
     async def _catch_up(self, cached: GuildIndex, version: int) -> GuildIndex:
-        ids = set(await self._store.article_ids(cached.guild_id))
-        known = set(cached.parts.infos)
-        added, removed = ids - known, known - ids
+        ids = np.asarray(await self._store.article_ids(cached.guild_id), dtype=np.int64)
+        known = cached.article_ids()  # compared as arrays: sets of 10^5 ids cost tens of ms
+        added = np.setdiff1d(ids, known, assume_unique=True).tolist()
+        removed = set(np.setdiff1d(known, ids, assume_unique=True).tolist())
         if len(added) > max(1_000, len(known)):  # mostly new: build afresh
             return await self._load(cached.guild_id, version)
         articles = await self._store.load_articles(cached.guild_id, added) if added else []

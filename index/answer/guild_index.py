@@ -118,7 +118,7 @@ class GuildIndex:
         order = np.fromiter(infos, dtype=np.int64, count=len(infos))
         index = cls.__new__(cls)
         held = _Held(columns, order, {}, {})
-        speakers = None if entries is None else _directory(entries)
+        speakers = None if entries is None else SpeakerDirectory.of(entries)
         index._setup(guild_id, version, infos, held, passages, articles, speakers)
         return index
 
@@ -146,7 +146,7 @@ class GuildIndex:
         self.passages = passages
         self.articles = articles
         if speakers is None:
-            speakers = _directory(self._entries())
+            speakers = SpeakerDirectory.of(self._entries())
         self.speakers = speakers
         if by_name is None:  # for the quotes patched in; the columns find their own
             by_name = {}
@@ -213,6 +213,13 @@ class GuildIndex:
             None if self._said is None else self._said.merged(),
         )  # fmt: skip
         return index
+
+    def article_ids(self) -> np.ndarray:
+        """Return the ids of the index's articles, patched in then by column, from arrays (the
+        cache compares them with the store's after every change), not the infos one by one."""
+        held = self._held
+        patched = np.fromiter(held.quotes, dtype=np.int64, count=len(held.quotes))
+        return np.concatenate([patched, np.asarray(held.order, dtype=np.int64)])
 
     def columns(self) -> dict[str, np.ndarray]:
         """Every article's quotes and speakers as columns, to save (those patched in too)."""
@@ -376,14 +383,6 @@ def _object_entries(
             if quote.speaker:
                 entries.setdefault((quote.speaker, quote.role, ()))
     return list(entries)
-
-
-def _directory(entries: Sequence[SpeakerEntry]) -> SpeakerDirectory:
-    # Adding each distinct entry once gives the same directory as adding every quote's speaker.
-    directory = SpeakerDirectory()
-    for name, role, aliases in entries:
-        directory.add(name, role=role, aliases=aliases)
-    return directory
 
 
 def _file_quotes(

@@ -20,7 +20,8 @@ import numpy as np
 from scipy import sparse
 
 from index.answer.passages import spans_of
-from index.answer.retrieve import PassageIndex, _positions, _Rows, _widen
+from index.answer.retrieve import PassageIndex, _positions, _widen
+from index.answer.term_rows import TermRows as _Rows
 from index.models import Document, Passage
 from index.text.terms import terms
 

@@ -15,12 +15,13 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
 
 import numpy as np
 from scipy import sparse
 
+from index.answer.article_rows import ArticleRows
 from index.answer.mapped import is_mapped, release
+from index.answer.term_rows import TermRows as _Rows
 from index.answer.weighting import idf_of as _idf
 from index.answer.weighting import weigh as _weigh
 from index.models import Passage, ScoredPassage
@@ -37,35 +38,6 @@ _FORMAT = 2  # of the arrays `to_arrays` saves (2: counts as float32, mapped wit
 # 100,000-article index 819 MB (+72 MB resident when loaded), evicted by any other guild under
 # the 400 MB default and mapped again, 4 s, at its next question.)
 MAPPED_SHARE = 0.0
-
-
-@dataclass(frozen=True, slots=True)
-class _Rows:
-    """Term counts of some passages as a CSR matrix over the vocabulary's ids."""
-
-    counts: sparse.csr_matrix
-
-    @classmethod
-    def count(cls, texts: Iterable[str], vocabulary: dict[str, int]) -> _Rows:
-        # The vocabulary only grows; ids already handed out never change.
-        indptr, indices, data = [0], [], []
-        for text in texts:
-            for term, n in Counter(terms(text)).items():
-                column = vocabulary.get(term)
-                if column is None:
-                    column = vocabulary[term] = len(vocabulary)
-                indices.append(column)
-                data.append(n)
-            indptr.append(len(indices))
-        matrix = sparse.csr_matrix(
-            (
-                np.asarray(data, dtype=np.float32),
-                np.asarray(indices, dtype=np.int32),
-                np.asarray(indptr, dtype=np.int64),
-            ),
-            shape=(len(indptr) - 1, len(vocabulary)),
-        )
-        return cls(matrix)
 
 
 class PassageIndex:
@@ -86,9 +58,12 @@ class PassageIndex:
         dead: np.ndarray | None = None,
     ) -> None:
         self._vocabulary = vocabulary
-        # One row per passage: article id, paragraph index, start and end offsets.
+        # One row per passage: article id, paragraph index, start and end offsets; those of
+        # passages added since (`updated`) apart, so that an added article copies only them.
         self._positions = positions
+        self._added = np.zeros((0, 4), dtype=np.int64)
         self._articles: np.ndarray | None = None  # positions' first column, copied when asked
+        self._by_article: ArticleRows | None = None  # the main rows' runs, found when asked
         self._counts = counts
         if main is None:
             idf = _idf(np.diff(counts.indptr), counts.shape[0])
@@ -107,7 +82,7 @@ class PassageIndex:
         return index
 
     def __len__(self) -> int:
-        return len(self._positions)
+        return len(self._positions) + len(self._added)
 
     @property
     def delta_size(self) -> int:
@@ -120,7 +95,7 @@ class PassageIndex:
     def nbytes(self) -> int:
         """Approximate memory held by the index's arrays and vocabulary (mapped files counted
         by what they are expected to keep resident: `resident_bytes`)."""
-        size = resident_bytes(self._positions, self._idf) + 90 * len(self._vocabulary)
+        size = resident_bytes(self._positions, self._added, self._idf) + 90 * len(self._vocabulary)
         for matrix in (self._counts, self._main, self._delta_counts, self._delta):
             if matrix is not None:
                 size += resident_bytes(matrix.data, matrix.indices, matrix.indptr)
@@ -131,7 +106,12 @@ class PassageIndex:
         return {int(i) for i in np.unique(self._article_of())}
 
     def _article_of(self) -> np.ndarray:
-        # Copied once: a scoped question reads it whole, and a mapped column spans every page.
+        main = self._main_articles()
+        return np.concatenate([main, self._added[:, 0]]) if len(self._added) else main
+
+    def _main_articles(self) -> np.ndarray:
+        # Copied once (and shared by the versions `updated` derives): a mapped column spans
+        # every page.
         if self._articles is None:
             self._articles = np.ascontiguousarray(self._positions[:, 0])
             release(self._positions)
@@ -153,18 +133,22 @@ class PassageIndex:
         delta = _widen(rows, width)
         if self._delta_counts is not None:
             delta = sparse.csr_matrix(sparse.vstack([_widen(self._delta_counts, width), delta]))
-        positions = np.concatenate([self._positions, _positions(passages)])
-        dead = np.zeros(len(positions), dtype=bool)
+        added = np.concatenate([self._added, _positions(passages)])
+        dead = np.zeros(len(self) + len(passages), dtype=bool)
         if self._dead is not None:
             dead[: len(self._dead)] = self._dead
+        grown = self._make(
+            self._vocabulary, self._positions, self._counts, (self._main, idf),
+            delta if delta.shape[0] else None, None,
+        )  # fmt: skip
+        grown._added = added
+        # The same fully weighted passages in the same rows: what is found of them is shared.
+        grown._lengths, grown._articles = self._lengths, self._articles
+        grown._by_article = self._by_article
         gone = set(removed)
         if gone:
-            dead |= np.isin(positions[:, 0], list(gone))
-        grown = self._make(
-            self._vocabulary, positions, self._counts, (self._main, idf),
-            delta if delta.shape[0] else None, dead if dead.any() else None,
-        )  # fmt: skip
-        grown._lengths = self._lengths  # the same fully weighted passages
+            dead[grown._rows_of_articles(gone)] = True
+        grown._dead = dead if dead.any() else None
         return grown
 
     def compacted(self) -> PassageIndex:
@@ -173,7 +157,7 @@ class PassageIndex:
         counts = _widen(self._counts.tocsr(), width)
         if self._delta_counts is not None:
             counts = sparse.csr_matrix(sparse.vstack([counts, _widen(self._delta_counts, width)]))
-        positions = self._positions
+        positions = np.concatenate([self._positions, self._added]) if len(self._added) else self._positions
         if self._dead is not None:
             keep = ~self._dead
             counts, positions = counts[keep], positions[keep]
@@ -184,7 +168,7 @@ class PassageIndex:
 
     def scores(self, query: str) -> np.ndarray:
         """Cosine similarity of every passage to the query."""
-        scores = np.zeros(len(self._positions), dtype=np.float32)
+        scores = np.zeros(len(self), dtype=np.float32)
         columns, weights = self._vector(query)
         if not len(columns):
             return scores
@@ -311,7 +295,9 @@ class PassageIndex:
         """Return the rows of the k passages most similar to the query with their scores."""
         scores = self.scores(query)
         if article_ids is not None and len(scores):
-            scores = np.where(np.isin(self._article_of(), list(article_ids)), scores, 0.0)
+            held = self._rows_of_articles(article_ids)
+            scores, kept = np.zeros_like(scores), scores[held]
+            scores[held] = kept
         # Only passages that score enough compete (tens of thousands of 1.5 million); equal
         # scores (a story's paragraphs copied into others) go by row, the earlier first.
         rows = np.flatnonzero(scores >= min_score)
@@ -327,14 +313,25 @@ class PassageIndex:
 
     def rows_of(self, article_ids: set[int]) -> np.ndarray:
         """Return the rows of every live passage of some articles, in order."""
-        held = np.isin(self._article_of(), list(article_ids))
-        if self._dead is not None:
-            held &= ~self._dead
-        return np.flatnonzero(held)
+        held = self._rows_of_articles(article_ids)
+        return held if self._dead is None else held[~self._dead[held]]
+
+    def _rows_of_articles(self, article_ids: Iterable[int]) -> np.ndarray:
+        """Rows of some articles' passages, ascending, removed ones too: the main rows by their
+        runs (article_rows.py, found once for every version `updated` derives), the few added
+        since by a mask over them alone."""
+        main_rows = self._counts.shape[0]
+        if self._by_article is None:
+            self._by_article = ArticleRows(self._main_articles())
+        wanted = list(article_ids)
+        added = np.flatnonzero(np.isin(self._added[:, 0], wanted)) + main_rows
+        return np.concatenate([self._by_article.rows(wanted), added])
 
     def passage(self, row: int) -> Passage:
         """Return the passage at a row `top` returned."""
-        return Passage(*(int(v) for v in self._positions[row]))
+        main = len(self._positions)
+        found = self._positions[row] if row < main else self._added[row - main]
+        return Passage(*(int(v) for v in found))
 
     # --- persisting --------------------------------------------------------------------------
 

@@ -254,21 +254,35 @@ class ColumnTexts:
         total = len(np.unique(self.statement_id[on]))
         kept: dict[int, None] = {}
         chosen = []
-        at = 0
+        at, rest = 0, []
         while at < len(groups) and len(kept) < cap:
+            given: list[int] = []
             for k in self._display_order(groups[at]):
                 sid = int(self.statement_id[k])
-                if sid not in kept:
-                    if len(kept) >= cap:
-                        continue
-                    kept[sid] = None
+                if sid not in kept and len(kept) >= cap:
+                    # Full: the group's other texts (each put in order only when it is shown)
+                    # count only as segments of statements kept, as later groups' texts do.
+                    rest.append(np.setdiff1d(groups[at], given))
+                    break
+                kept[sid] = None
                 chosen.append(k)
+                given.append(k)
             at += 1
-        wanted = np.array(list(kept), dtype=np.int64)
-        for group in groups[at:]:  # the rest only for the segments of statements kept
-            group = group[np.isin(self.statement_id[group], wanted)]
-            chosen += list(self._display_order(group)) if len(group) else []
+        chosen += self._segments_of(kept, rest + groups[at:])
         return Pick([(self._quote_ref(k), float(coverage[k])) for k in chosen], total, True)
+
+    def _segments_of(self, kept: Mapping[int, None], groups: list[np.ndarray]) -> list[int]:
+        """Return the texts of the groups that belong to statements kept, group by group, each
+        group in display order: one mask over all the groups, not one per group."""
+        if not groups:
+            return []
+        every = np.concatenate(groups)
+        held = np.isin(self.statement_id[every], np.array(list(kept), dtype=np.int64))
+        ends = np.cumsum([len(group) for group in groups])
+        found: list[int] = []
+        for part in np.split(every[held], np.searchsorted(np.flatnonzero(held), ends[:-1])):
+            found += list(self._display_order(part)) if len(part) else []
+        return found
 
     def _scores(self, query: str) -> tuple[np.ndarray, np.ndarray]:
         """Each text's coverage of the query and its cosine, as `TextRanker.rank` gives them."""

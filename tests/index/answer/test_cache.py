@@ -62,6 +62,24 @@ async def test_removed_article_is_no_longer_found(library: Library, dam_text: st
     assert (await library.ask(GUILD, "what did Marta Quill say?")).speaker != "Marta Quill"
 
 
+async def test_index_ids_are_the_infos_ids_after_adds_and_removals(
+    tmp_path: Path, dam_text: str
+) -> None:
+    # The cache compares these arrays with the store's ids after every change.
+    db = tmp_path / "ids.db"
+    async with await Library.open(db) as library:
+        dam = await library.add_text(GUILD, dam_text)
+        await library.add_text(GUILD, ORCHARD)
+        await library.keep_index(GUILD)  # saved: the index is by column
+    async with await Library.open(db) as library:
+        ferry = await library.add_text(GUILD, FERRY)
+        await library.remove(GUILD, dam.id)
+        index = await library.guild_index(GUILD)
+        ids = index.article_ids().tolist()
+        assert ids[0] == ferry.id and sorted(ids) == sorted(index.parts.infos)
+        assert dam.id not in ids and len(ids) == len(index.parts.infos) == 2
+
+
 async def test_change_from_another_connection_is_seen(tmp_path: Path, dam_text: str) -> None:
     db = tmp_path / "shared.db"
     async with await Library.open(db) as library:

@@ -110,3 +110,26 @@ def test_term_counts_and_lengths_read_main_and_added_passages(index: PassageInde
     assert grown.lengths(rows).tolist() == [len(terms(PASSAGES[0])), len(terms(extra))]
     every = [*PASSAGES, extra]
     assert grown.mean_length == pytest.approx(sum(len(terms(t)) for t in every) / len(every))
+
+
+def test_rows_of_articles_are_found_by_runs_in_every_later_version() -> None:
+    # Article 7's passages lie in two runs; 9's were added after the index was weighted.
+    texts = ["parking fees", "new firefighters", "parking meters", "weekend hours", "fees rise"]
+    owners = [7, 5, 5, 7, 3]
+    passages = [Passage(article_id=a, paragraph=i, start=0, end=9) for i, a in enumerate(owners)]
+    index = PassageIndex(passages, texts)
+    assert index.rows_of({7, 4}).tolist() == [0, 3]
+    added = [Passage(article_id=9, paragraph=0, start=0, end=9)]
+    grown = index.updated(added, ["parking fees again"], removed={5})
+
+    def whole_column() -> None:
+        raise AssertionError("a version patched from a searched one reads no passage column")
+
+    grown._article_of = whole_column  # type: ignore[method-assign]
+    grown._main_articles = whole_column  # type: ignore[method-assign]
+    # The added article's positions are its own: the library's are shared, not copied.
+    assert grown._positions is index._positions and len(grown) == 6
+    assert grown.passage(5) == added[0] and grown.passage(4) == passages[4]
+    assert grown.rows_of({7, 9, 5}).tolist() == [0, 3, 5]  # 5 was removed: its rows are dead
+    hits = grown.search("parking fees", k=5, article_ids={9, 7})
+    assert {hit.passage.article_id for hit in hits} == {7, 9}

@@ -134,6 +134,20 @@ def test_saved_infos_keep_none_and_text_and_patch_lazily(tmp_path: Path) -> None
     assert list(again) == [14, 12] and 9 not in again and 13 not in again
 
 
+def test_patched_infos_are_counted_from_the_changes(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    snapshot.save(tmp_path, GUILD, 1, {12: _info(12), 9: _info(9)}, PASSAGES, _columns().arrays())
+    saved = snapshot.load(tmp_path, GUILD)
+    assert saved is not None and saved.infos is not None
+    changed = info_columns.changed(saved.infos, {13: _info(13)}, {9})
+    again = info_columns.changed(changed, {14: _info(14), 15: _info(15)}, {13})
+    counts = [len(list(changed)), len(list(again))]
+    # Counting reads none of the saved ids: a cached index is sized after every added article.
+    monkeypatch.setattr(info_columns.ChangedInfos, "__iter__", lambda self: iter(()))
+    fresh = info_columns.changed(saved.infos, {13: _info(13)}, {9})
+    later = info_columns.changed(fresh, {14: _info(14), 15: _info(15)}, {13})
+    assert [len(fresh), len(later)] == counts == [2, 3]
+
+
 def _as_format(db: Path, version: int) -> None:
     """Turn the saved index into what FORMAT 6 wrote (no quote terms) or 5 (no info columns
     and no speaker entries either)."""

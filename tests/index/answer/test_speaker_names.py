@@ -81,6 +81,19 @@ def test_copy_is_independent(directory: SpeakerDirectory) -> None:
     assert copy.match("Beck") == ["Charlie Beck"]
 
 
+def test_a_copy_shares_the_people_until_either_adds_to_one(directory: SpeakerDirectory) -> None:
+    copy = directory.copy()
+    before = {person.name: person for person in directory.people()}
+    assert all(before[person.name] is person for person in copy.people())  # nothing copied
+    copy.add("Helen Strand", role="Senator")
+    directory.add("Omar Field", role="Harbor Master")
+    assert copy.match("the senator") == ["Helen Strand"]
+    assert directory.match("the senator") == []
+    assert directory.match("the harbor master") == ["Omar Field"]
+    assert copy.match("the harbor master") == []
+    assert copy.match("the governor") == directory.match("the governor") == ["Helen Strand"]
+
+
 @pytest.mark.parametrize(
     ("name", "normalized"),
     [

@@ -6,8 +6,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import numpy as np
+import pytest
 
-from index.answer import term_columns
+from index.answer import term_columns, topic_rank
 from index.answer.qa import statements_of
 from index.answer.quote_columns import ColumnWriter, QuoteColumns
 from index.answer.topic_rank import ColumnTexts, ObjectTexts
@@ -133,3 +134,24 @@ def test_terms_are_kept_per_quote_row_and_survive_a_merge() -> None:
     text = columns.arrays()
     again = term_columns.of_texts(text["q_text"], text["q_text_ends"], ColumnWriter(pool).code)
     assert all(np.array_equal(again[k], arrays[k]) for k in term_columns.SAVED)
+
+
+async def test_statements_past_the_cap_are_not_put_in_order(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Six articles repeat one statement: its six quotes tie. Keeping two, the ranker orders
+    # (making its quote to weigh how sure the attribution is) the third it meets, not all six.
+    async with await Library.open(tmp_path / "lib.db") as library:
+        for k in range(6):
+            await _add(library, _story(k, AGAIN.split("\n\n", 1)[1]))
+        await library.keep_index(GUILD)
+        index = await library.guild_index(GUILD)
+        [person] = index.speakers.match("Ortiz")
+        found = index.termed_rows(index.speakers.members(person))
+        assert found is not None
+        weighed: list[object] = []
+        strength = topic_rank.attribution_strength
+        monkeypatch.setattr(topic_rank, "attribution_strength", lambda q: weighed.append(q) or strength(q))
+        capped = ColumnTexts(*found, index.parts.infos).pick("bridge winter", 2, 5)
+        assert len({ref.article.id for ref, _ in capped.shown}) == 2 and capped.total == 6
+        assert len(weighed) == 3
