@@ -11,6 +11,7 @@ generation instead of writing it again (snapshot.py), and reading it maps it.
 
 from __future__ import annotations
 
+import os
 import shutil
 import tempfile
 from pathlib import Path
@@ -23,8 +24,10 @@ class AppendedArrays:
     """Named arrays, each a `.npy` file in its own folder grown by appending rows."""
 
     def __init__(self, parent: Path, prefix: str) -> None:
+        """Make a folder in `parent` named by `prefix`, this process's id and a random part."""
         parent.mkdir(parents=True, exist_ok=True)
-        self.folder = Path(tempfile.mkdtemp(prefix=prefix, dir=parent))
+        forget_abandoned(parent, prefix)
+        self.folder = Path(tempfile.mkdtemp(prefix=f"{prefix}{os.getpid()}-", dir=parent))
         self._files: dict[str, BinaryIO] = {}
         self._kinds: dict[str, tuple[np.dtype, tuple[int, ...]]] = {}  # dtype, row shape
         self._rows: dict[str, int] = {}
@@ -88,6 +91,21 @@ class AppendedArrays:
             file.close()
         self._files.clear()
         shutil.rmtree(self.folder, ignore_errors=True)
+
+
+def forget_abandoned(parent: Path, prefix: str) -> None:
+    """Delete the folders of processes that ended without removing theirs (killed mid-import:
+    up to a gigabyte at 100,000 articles); those of running processes are left alone."""
+    for folder in parent.glob(f"{prefix}*"):
+        pid = folder.name.removeprefix(prefix).split("-")[0]
+        if not pid.isdigit() or int(pid) == os.getpid():
+            continue
+        try:
+            os.kill(int(pid), 0)  # no signal sent: tells whether the process exists
+        except ProcessLookupError:
+            shutil.rmtree(folder, ignore_errors=True)
+        except (PermissionError, OSError):  # another user's process, or no way to tell
+            continue
 
 
 class HeldArrays:

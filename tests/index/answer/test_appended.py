@@ -72,3 +72,20 @@ def test_a_save_links_a_whole_mapped_file_instead_of_writing_it_again(tmp_path: 
     assert linked.st_ino == os.stat(spill.folder / "numbers.npy").st_ino
     assert sizes["mapped"] == linked.st_size
     assert np.array_equal(np.load(tmp_path / "held.npy"), np.arange(3))
+
+
+def test_the_folders_of_ended_processes_are_deleted_and_running_ones_kept(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    ended = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"],
+                           capture_output=True, text=True, check=True)  # fmt: skip
+    abandoned = tmp_path / f".import-7-{ended.stdout.strip()}-abc"
+    running = tmp_path / f".import-7-{os.getppid()}-def"  # the process that started pytest
+    other_guild = tmp_path / f".import-70-{ended.stdout.strip()}-ghi"
+    for folder in (abandoned, running, other_guild):
+        folder.mkdir()
+        (folder / "q_text.npy").write_bytes(b"rows")
+    spill = AppendedArrays(tmp_path, ".import-7-")
+    assert spill.folder.name.startswith(f".import-7-{os.getpid()}-")
+    assert not abandoned.exists() and running.exists() and other_guild.exists()
