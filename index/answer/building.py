@@ -10,6 +10,7 @@ what it added, and the next question rebuilds from the articles stored.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Sequence
 from functools import partial
 from pathlib import Path
@@ -24,6 +25,8 @@ from index.answer.quote_columns import ColumnWriter, QuoteColumns
 from index.answer.shelf import ArticleShelf
 from index.models import Article, ArticleInfo
 from index.store.base import Store
+
+log = logging.getLogger(__name__)
 
 # Articles read and indexed at a time when building: bounds the texts held at once.
 BUILD_BATCH = 2_000
@@ -92,7 +95,12 @@ class ImportBuild:
         that the save links them), instead of staying in memory until the import ends: at
         100,000 articles they were most of what the import held."""
         self.guild_id = guild_id
-        self._spill = None if folder is None else AppendedArrays(folder, f".import-{guild_id}-")
+        self._spill = None
+        if folder is not None:
+            try:
+                self._spill = AppendedArrays(folder, f".import-{guild_id}-")
+            except OSError as error:  # a folder not writable: the batches are held in memory
+                log.warning("index batches of guild %s kept in memory: %s", guild_id, error)
         self._build = Build(self._spill)
         self._pending: list[Article] = []
         self._counted: list[CountedPassages] = []  # of each pending article, when all have it

@@ -70,7 +70,7 @@ def sorted_rows(rows: Arrays, gather: Callable[..., np.ndarray]) -> Arrays:
     return found
 
 
-POSTING_STEP = 1 << 21  # word entries placed a step: temporaries of a few tens of MB
+POSTING_STEP = 1 << 19  # word entries placed a step: temporaries of about 25 MB
 
 
 def postings(vocab: np.ndarray, ends: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

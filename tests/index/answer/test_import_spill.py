@@ -91,10 +91,20 @@ def test_postings_placed_a_step_at_a_time_are_those_one_stable_sort_gives(
     ends = np.cumsum(lengths)
     by_word = np.argsort(vocab, kind="stable")
     holder = np.repeat(np.arange(len(lengths), dtype=np.int32), lengths)
-    for step in (1, 7, 1 << 21):  # steps cutting statements, and all entries in one
+    for step in (1, 7, 1 << 22):  # steps cutting statements, and all entries in one
         monkeypatch.setattr(said_columns, "POSTING_STEP", step)
         codes, rows = said_columns.postings(vocab, ends)
         assert codes.dtype == rows.dtype == np.int32
         assert np.array_equal(codes, vocab[by_word]) and np.array_equal(rows, holder[by_word])
     codes, rows = said_columns.postings(np.zeros(0, dtype=np.int32), np.zeros(0, dtype=np.int64))
     assert len(codes) == len(rows) == 0 and codes.dtype == rows.dtype == np.int32
+
+
+def test_an_import_build_holds_its_batches_in_memory_where_no_folder_can_be_made(
+    tmp_path: Path,
+) -> None:
+    blocked = tmp_path / "a-file"
+    blocked.write_text("not a folder")
+    build = building.ImportBuild(GUILD, blocked / "index")
+    assert build._spill is None and build._build._passages._spill is None
+    build.remove()  # nothing to delete
