@@ -10,17 +10,23 @@ what it added, and the next question rebuilds from the articles stored.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Sequence
 from functools import partial
+from pathlib import Path
 
 from index import cpu
+from index.answer.appended import AppendedArrays
 from index.answer.guild_index import GuildIndex
+from index.answer.mapped import release
 from index.answer.passage_build import CountedPassages, PassageBuilder
 from index.answer.passages import passages_of
 from index.answer.quote_columns import ColumnWriter, QuoteColumns
 from index.answer.shelf import ArticleShelf
 from index.models import Article, ArticleInfo
 from index.store.base import Store
+
+log = logging.getLogger(__name__)
 
 # Articles read and indexed at a time when building: bounds the texts held at once.
 BUILD_BATCH = 2_000
@@ -31,9 +37,10 @@ IMPORT_BATCH = 250
 class Build:
     """An index built batch by batch: term counts and quote columns, never all texts at once."""
 
-    def __init__(self) -> None:
-        self._passages = PassageBuilder()
-        self._columns = ColumnWriter()
+    def __init__(self, spill: AppendedArrays | None = None) -> None:
+        """`spill`: files the batches' counts and columns are appended to, not kept in memory."""
+        self._passages = PassageBuilder(spill)
+        self._columns = ColumnWriter(spill=spill)
         self._infos: dict[int, ArticleInfo] = {}
 
     @property
@@ -63,7 +70,9 @@ class Build:
     ) -> GuildIndex:
         """Return the index of every article added, in the order `infos` gives (the store's,
         newest first; else the order they were added in)."""
-        columns = QuoteColumns(self._columns.arrays())
+        arrays = self._columns.arrays()
+        columns = QuoteColumns(arrays)
+        release(*arrays.values())  # mapped from spill files: the checks read them whole
         if infos is None:
             known = self._infos
             passages = self._passages.build()
@@ -81,9 +90,18 @@ class Build:
 class ImportBuild:
     """The index of one guild built while a bulk import stores its articles."""
 
-    def __init__(self, guild_id: int) -> None:
+    def __init__(self, guild_id: int, folder: Path | None = None) -> None:
+        """`folder`: where the batches go to files as they are indexed (the index folder, so
+        that the save links them), instead of staying in memory until the import ends: at
+        100,000 articles they were most of what the import held."""
         self.guild_id = guild_id
-        self._build = Build()
+        self._spill = None
+        if folder is not None:
+            try:
+                self._spill = AppendedArrays(folder, f".import-{guild_id}-")
+            except OSError as error:  # a folder not writable: the batches are held in memory
+                log.warning("index batches of guild %s kept in memory: %s", guild_id, error)
+        self._build = Build(self._spill)
         self._pending: list[Article] = []
         self._counted: list[CountedPassages] = []  # of each pending article, when all have it
 
@@ -124,3 +142,9 @@ class ImportBuild:
             articles = await store.load_articles(guild_id, missing[at : at + BUILD_BATCH])
             await cpu.run(self._build.add, articles)
         return await cpu.run(self._build.done, store, guild_id, version, infos)
+
+    def remove(self) -> None:
+        """Delete the spill files (once the index is saved, or dropped): an index kept in
+        memory still reads its arrays mapped from them."""
+        if self._spill is not None:
+            self._spill.remove()

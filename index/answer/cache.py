@@ -107,7 +107,7 @@ class IndexCache:
         import ends with the index built and saved (`finish_import`)."""
         if self._root is not None:
             return_freed_arrays()  # the build's batches are freed as the index is joined
-            self._imports[guild_id] = ImportBuild(guild_id)
+            self._imports[guild_id] = ImportBuild(guild_id, self._root)
 
     async def arrived(
         self,
@@ -135,20 +135,25 @@ class IndexCache:
 
     def abandon_import(self, guild_id: int) -> None:
         """Drop an import's build (the import failed): the next question builds from the store."""
-        self._imports.pop(guild_id, None)
+        build = self._imports.pop(guild_id, None)
+        if build is not None:
+            build.remove()
 
     async def finish_import(self, guild_id: int) -> None:
         """Complete the import's build, keep it and save it (else `persist` does the work)."""
         build = self._imports.pop(guild_id, None)
-        if build is None or not self.owns(guild_id):
+        if build is None:
             return
-        async with self._locks.setdefault(guild_id, asyncio.Lock()):
-            index = await build.finish(self._store)
-            if index is None:
-                return
-            cpu.keep_long_lived()
-            self._keep(index)
-            await self._save(index)
+        try:
+            if self.owns(guild_id):
+                async with self._locks.setdefault(guild_id, asyncio.Lock()):
+                    index = await build.finish(self._store)
+                    if index is not None:
+                        cpu.keep_long_lived()
+                        self._keep(index)
+                        await self._save(index)
+        finally:
+            build.remove()
 
     async def close(self) -> None:
         """Wait for background compactions and snapshot writes to finish."""

@@ -13,15 +13,18 @@ splitting, stemming and counting every passage again.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
 from scipy import sparse
 
+from index.answer.appended import AppendedArrays
+from index.answer.mapped import release
 from index.answer.passages import spans_of
 from index.answer.retrieve import PassageIndex, _positions, _widen
 from index.answer.term_rows import TermRows as _Rows
+from index.answer.weighting import idf_of, weigh
 from index.models import Document, Passage
 from index.text.terms import terms
 
@@ -63,13 +66,46 @@ class PassageBuilder:
     """Build one PassageIndex from batches of passages, holding only their term counts: the
     same index as `PassageIndex(all passages, all texts)`, without every text at once."""
 
-    def __init__(self) -> None:
+    def __init__(self, spill: AppendedArrays | None = None) -> None:
+        """`spill`: files each batch's counts are appended to, instead of keeping them."""
         self._vocabulary: dict[str, int] = {}
         self._batches: list[tuple[sparse.csr_matrix, np.ndarray]] = []
+        self._spill = spill
+        self._spilled: list[tuple[int, int]] = []  # each spilled batch's rows and counts
 
     def add(self, passages: Sequence[Passage], texts: Sequence[str]) -> None:
         """Count the terms of some passages (in the order the whole index should have them)."""
-        self._batches.append((_Rows.count(texts, self._vocabulary).counts, _positions(passages)))
+        self._keep(_Rows.count(texts, self._vocabulary).counts, _positions(passages))
+
+    def _keep(self, counts: sparse.csr_matrix, positions: np.ndarray) -> None:
+        spill = self._spill
+        if spill is None:
+            self._batches.append((counts, positions))
+            return
+        spill.append("passage_counts", np.asarray(counts.data, dtype=np.float32))
+        spill.append("passage_terms", np.asarray(counts.indices, dtype=np.int32))
+        spill.append("passage_sizes", np.diff(counts.indptr).astype(np.int64))
+        spill.append("passage_positions", np.asarray(positions, dtype=np.int64).reshape(-1, 4))
+        self._spilled.append((counts.shape[0], counts.nnz))
+
+    def _taken(self) -> list[tuple[sparse.csr_matrix, np.ndarray]]:
+        """Every batch added, as added (the spilled ones mapped from their files), let go here."""
+        batches, self._batches = self._batches, []
+        spilled, self._spilled = self._spilled, []
+        if not spilled or self._spill is None:
+            return batches
+        names = ("passage_counts", "passage_terms", "passage_sizes", "passage_positions")
+        data, terms_, sizes, positions = (self._spill.whole(name) for name in names)
+        row, at, width = 0, 0, len(self._vocabulary)
+        for rows, nnz in spilled:
+            indptr = np.zeros(rows + 1, dtype=np.int64)
+            np.cumsum(sizes[row : row + rows], out=indptr[1:])
+            matrix = sparse.csr_matrix(
+                (data[at : at + nnz], terms_[at : at + nnz], indptr), shape=(rows, width)
+            )
+            batches.append((matrix, positions[row : row + rows]))
+            row, at = row + rows, at + nnz
+        return batches
 
     def add_counted(self, articles: Sequence[tuple[int, CountedPassages]]) -> None:
         """Add articles' passages counted by `count_passages` (article id, its count): the
@@ -100,40 +136,75 @@ class PassageBuilder:
             shape=(len(indptr) - 1, len(vocabulary)),
         )
         rows = np.concatenate(positions) if positions else np.zeros((0, 4), dtype=np.int64)
-        self._batches.append((matrix, rows))
+        self._keep(matrix, rows)
 
     def build(self, order: Sequence[int] | None = None) -> PassageIndex:
         """Return the index of every passage added, weighted once. With `order` (article ids,
         the library's order), batches added in any order give the same index, term ids
         included, as adding them in that order. A builder builds once: each batch is let go
         as soon as its rows are placed, so the counts are never held twice."""
-        width, batches = len(self._vocabulary), self._batches
-        self._batches = []
+        width, batches = len(self._vocabulary), self._taken()
         if not batches:
             return PassageIndex()
         vocabulary = self._vocabulary
         # A batch counted early knows fewer terms: give every batch the final width first, so
         # batches can be stacked in any order.
-        batches = [(_widen(c, width), p) for c, p in batches]
+        placed: list[_Batch] = [(_widen(c, width), p, None) for c, p in batches]
         relabel = None
         if order is not None and len(order):
-            batches = _in_order(batches, np.asarray(order, dtype=np.int64))
-            vocabulary, relabel = _first_seen(vocabulary, [c for c, _ in batches])
-        positions = np.concatenate([p for _, p in batches])
-        counts = _column_major(batches, relabel, width)
-        return PassageIndex._make(vocabulary, positions, counts)
+            placed = _in_order(placed, np.asarray(order, dtype=np.int64))
+            vocabulary, relabel = _first_seen(vocabulary, (_placed(c, r) for c, _, r in placed))
+        positions = np.concatenate([p if r is None else p[r] for _, p, r in placed])
+        release(*(p for _, p, _ in placed))
+        if self._spill is None:
+            return PassageIndex._make(vocabulary, positions, _column_major(placed, relabel, width))
+        counts, main = _weighed_in_files(self._spill, placed, relabel, width)
+        return PassageIndex._make(vocabulary, positions, counts, main)
+
+
+def _weighed_in_files(
+    spill: AppendedArrays, batches: list[_Batch], relabel: np.ndarray | None, width: int
+) -> tuple[sparse.csc_matrix, tuple[sparse.csc_matrix, np.ndarray]]:
+    """Stack the batches' counts, move them to files and weigh them into a file: the index
+    then holds its three largest arrays (counts, their rows, weights: 450 MB at 100,000
+    articles) mapped, not in memory, and the save links the files. The same arrays as
+    `_column_major` and PassageIndex's weighing give."""
+    counts = _column_major(batches, relabel, width)
+    shape, indptr = counts.shape, counts.indptr
+    data = spill.saved("passage_build_counts", counts.data)
+    rows = spill.saved("passage_build_rows", counts.indices)
+    del counts  # the counts in memory go: the files hold them
+    mapped = sparse.csc_matrix((data, rows, indptr), shape=shape)
+    idf = idf_of(np.diff(indptr), shape[0])
+    weights = spill.created("passage_build_weights", np.float32, len(rows))
+    return mapped, (weigh(mapped, idf, weights), idf)
+
+
+# A batch's counts and positions, and the order to take its rows in (None: as they are).
+_Batch = tuple[sparse.csr_matrix, np.ndarray, np.ndarray | None]
+
+
+def _placed(counts: sparse.csr_matrix, rows: np.ndarray | None) -> sparse.csr_matrix:
+    """Return a batch's counts with its rows in their place (a copy of the batch alone: the
+    batches are reordered one at a time, never all held again in memory)."""
+    if rows is None:
+        return counts
+    found = counts[rows]
+    release(counts.data, counts.indices)  # read whole once, when mapped from spill files
+    return found
 
 
 def _column_major(
-    batches: list[tuple[sparse.csr_matrix, np.ndarray]], relabel: np.ndarray | None, width: int
+    batches: list[_Batch], relabel: np.ndarray | None, width: int
 ) -> sparse.csc_matrix:
     """Stack the batches' rows, in order, into one column-major matrix (terms renumbered by
     `relabel`), emptying `batches`: each batch is let go once placed. Stacking them row-major
     and converting held the counts three times over at the end of an import."""
-    rows = sum(c.shape[0] for c, _ in batches)
+    rows = sum(c.shape[0] for c, _, _ in batches)
     per_term = np.zeros(width, dtype=np.int64)
-    for counts, _ in batches:
+    for counts, _, _ in batches:  # how many counts each term has: the rows' order is no matter
         per_term += np.bincount(_terms(counts, relabel), minlength=width)
+        release(counts.indices)
     indptr = np.zeros(width + 1, dtype=np.int64)
     np.cumsum(per_term, out=indptr[1:])
     total = int(indptr[-1])
@@ -145,7 +216,8 @@ def _column_major(
     first_row = 0
     batches.reverse()
     while batches:
-        counts, _ = batches.pop()
+        counts, _, order = batches.pop()
+        counts = _placed(counts, order)
         terms_ = _terms(counts, relabel)
         by_term = np.argsort(terms_, kind="stable")  # each term's counts, rows ascending
         grouped = terms_[by_term]
@@ -157,6 +229,7 @@ def _column_major(
         row_ids[slots] = row_of[by_term]
         filled += here
         first_row += counts.shape[0]
+        release(counts.data, counts.indices)
     return sparse.csc_matrix((data, row_ids, indptr.astype(index_type)), shape=(rows, width))
 
 
@@ -164,11 +237,10 @@ def _terms(counts: sparse.csr_matrix, relabel: np.ndarray | None) -> np.ndarray:
     return counts.indices if relabel is None else relabel[counts.indices]
 
 
-def _in_order(
-    batches: list[tuple[sparse.csr_matrix, np.ndarray]], order: np.ndarray
-) -> list[tuple[sparse.csr_matrix, np.ndarray]]:
+def _in_order(batches: list[_Batch], order: np.ndarray) -> list[_Batch]:
     """Reorder passages by their article's place in `order` (stably), batch by batch when the
-    batches do not interleave (an import adds articles in runs), else all at once."""
+    batches do not interleave (an import adds articles in runs), else all at once. A batch is
+    not copied here: each is given the order of its rows, to be taken in when it is placed."""
     by_id = np.argsort(order, kind="stable")
 
     def ranks(positions: np.ndarray) -> np.ndarray:
@@ -179,26 +251,23 @@ def _in_order(
         return found
 
     sorted_batches = []
-    batches.reverse()
-    while batches:  # each batch let go once reordered: the counts are not held twice
-        counts, positions = batches.pop()
+    for counts, positions, _ in batches:
         rank = ranks(positions)
         rows = np.argsort(rank, kind="stable")
-        sorted_batches.append((rank[rows], counts[rows], positions[rows]))
+        sorted_batches.append((rank[rows], counts, positions, rows))
     sorted_batches.sort(key=lambda b: int(b[0][0]) if len(b[0]) else -1)
     last = -1
-    for rank, _, _ in sorted_batches:
+    for rank, _, _, _ in sorted_batches:
         if len(rank) and int(rank[0]) < last:  # interleaved: one sort over every passage
-            counts = sparse.vstack([c for _, c, _ in sorted_batches], format="csr")
-            positions = np.concatenate([p for _, _, p in sorted_batches])
-            rows = np.argsort(ranks(positions), kind="stable")
-            return [(counts[rows], positions[rows])]
+            counts = sparse.vstack([c[r] for _, c, _, r in sorted_batches], format="csr")
+            positions = np.concatenate([p[r] for _, _, p, r in sorted_batches])
+            return [(counts, positions, np.argsort(ranks(positions), kind="stable"))]
         last = int(rank[-1]) if len(rank) else last
-    return [(c, p) for _, c, p in sorted_batches]
+    return [(c, p, r) for _, c, p, r in sorted_batches]
 
 
 def _first_seen(
-    vocabulary: dict[str, int], batches: list[sparse.csr_matrix]
+    vocabulary: dict[str, int], batches: Iterable[sparse.csr_matrix]
 ) -> tuple[dict[str, int], np.ndarray]:
     """Renumber terms by first appearance over the rows in order (each row's terms as counted),
     as counting the passages in that order would have numbered them."""

@@ -16,6 +16,7 @@ from collections.abc import Iterable, Mapping, Sequence
 import numpy as np
 
 from index.answer import said_columns, term_columns
+from index.answer.appended import AppendedArrays, HeldArrays
 from index.answer.mapped import release
 from index.answer.said_columns import take
 from index.answer.slices import gather
@@ -35,11 +36,12 @@ NO_ALIASES = "[]"
 class ColumnWriter:
     """Turn articles' quotes and speakers into columns, a batch at a time, sharing one pool."""
 
-    def __init__(self, pool: Sequence[str] = ()) -> None:
+    def __init__(self, pool: Sequence[str] = (), spill: AppendedArrays | None = None) -> None:
+        """`spill`: files each batch's rows are appended to, instead of keeping them in memory."""
         self.pool: list[str] = list(pool)
         self._code = {value: i for i, value in enumerate(self.pool)}
         self.code(NO_ALIASES)
-        self._batches: list[Arrays] = []
+        self._rows: AppendedArrays | HeldArrays = HeldArrays() if spill is None else spill
 
     def code(self, value: str | None) -> int:
         """Return the pool code of a string (added when new); -1 for None."""
@@ -62,7 +64,7 @@ class ColumnWriter:
         people = [(i, s) for i in sorted(speakers) for s in speakers[i]]
         fields = [(q.kind.value, q.speaker, q.role, q.mention, q.cue) for _, q in rows]
         code = self.code
-        self._batches.append(
+        self._keep(
             {
                 "q_article": np.array([i for i, _ in rows], dtype=np.int64),
                 "q_numbers": _matrix(
@@ -86,14 +88,19 @@ class ColumnWriter:
             }
         )
 
+    def _keep(self, batch: Arrays) -> None:
+        for name in _ROW_ARRAYS:
+            self._rows.append(name, batch[name])
+
     def arrays(self) -> Arrays:
-        """Return every batch's rows as one set of columns, sorted by article id."""
-        if not self._batches:
+        """Return every batch's rows as one set of columns, sorted by article id (mapped from
+        the spill files, not copied, when they are kept on disk and the rows came in order)."""
+        if _ROW_ARRAYS[0] not in self._rows:
             self.add({}, {})
-        # Column by column, each batch's part let go once joined (batches and join: the peak).
-        joined = {name: _concat([b.pop(name) for b in self._batches]) for name in _ROW_ARRAYS}
-        self._batches = [joined]  # shared with what is returned when the rows came in order
-        return _sorted(joined) | pool_arrays(self.pool)
+        joined = _sorted({name: self._rows.whole(name) for name in _ROW_ARRAYS})
+        # The postings are made here, not appended: to files too when the rows are kept there.
+        postings = {k: self._rows.saved(k, joined[k]) for k in ("w_post_codes", "w_post_rows")}
+        return joined | postings | pool_arrays(self.pool)
 
 
 _ROW_ARRAYS = (
@@ -327,7 +334,7 @@ def merged(columns: QuoteColumns | None, keep: Iterable[int], writer: ColumnWrit
     new_lengths = np.diff(np.concatenate([[0], new["q_text_ends"]])).astype(np.int64)
     fresh = {k: v for k, v in new.items() if k in _ROW_ARRAYS} | {"q_text_lengths": new_lengths}
     fresh |= said_columns.as_rows(new) | term_columns.as_rows(new)
-    joined = {name: _concat([kept[name], fresh[name]]) for name in _ROW_ARRAYS}
+    joined = {name: np.concatenate([kept[name], fresh[name]]) for name in _ROW_ARRAYS}
     return _sorted(joined) | {k: new[k] for k in ("pool", "pool_ends")}
 
 
@@ -391,7 +398,3 @@ def _or_minus(value: int | None) -> int:
 
 def _matrix(rows: list[list[int]], dtype: type, width: int) -> np.ndarray:
     return np.array(rows, dtype=dtype).reshape(len(rows), width)
-
-
-def _concat(parts: list[np.ndarray]) -> np.ndarray:
-    return np.concatenate(parts) if parts else np.zeros(0)

@@ -25,6 +25,7 @@ from pathlib import Path
 import numpy as np
 
 from index.answer import term_columns
+from index.answer.appended import is_whole_file
 from index.answer.info_columns import Entry, InfoColumns, entries_of, entry_codes, info_arrays
 from index.answer.mapped import release
 from index.answer.quote_columns import ColumnWriter, QuoteColumns, pool_arrays
@@ -178,7 +179,12 @@ def _write(target: Path, arrays: Mapping[str, np.ndarray]) -> dict[str, int]:
     sizes = {}
     for name, array in arrays.items():
         path = target / f"{name}.npy"
-        np.save(path, np.ascontiguousarray(array), allow_pickle=False)
+        whole = is_whole_file(array)
+        if whole is not None:  # already the file np.save would write (an import's build)
+            _link(whole, path)
+        else:
+            np.save(path, np.ascontiguousarray(array), allow_pickle=False)
+            release(array)  # a mapped array read whole to write it
         sizes[name] = path.stat().st_size
     return sizes
 

@@ -15,6 +15,7 @@ import itertools
 import numpy as np
 from scipy import sparse
 
+from index.answer.mapped import release
 from index.text.terms import smooth_idf
 
 SLICE = 1 << 21  # counts weighed a step: temporaries of a few tens of MB
@@ -25,10 +26,14 @@ def idf_of(df: np.ndarray, rows: int) -> np.ndarray:
     return smooth_idf(rows, df).astype(np.float32)
 
 
-def weigh(counts: sparse.csc_matrix, idf: np.ndarray) -> sparse.csc_matrix:
-    """Sublinear tf times IDF, each row scaled to unit length."""
+def weigh(
+    counts: sparse.csc_matrix, idf: np.ndarray, out: np.ndarray | None = None
+) -> sparse.csc_matrix:
+    """Sublinear tf times IDF, each row scaled to unit length; `out`: float32 to hold the
+    weights (a file mapped, filled a slice at a time), else a new array. Counts mapped from
+    files are read a slice at a time too: the pages read are given back after each slice."""
     indptr, indices, raw = counts.indptr, counts.indices, counts.data
-    weights = np.empty(len(indices), dtype=np.float32)
+    weights = np.empty(len(indices), dtype=np.float32) if out is None else out
     squares = np.zeros(counts.shape[0], dtype=np.float64)
     # Whole columns a slice, so that each count's column is a repeat of the slice's columns.
     cuts = np.unique(np.searchsorted(indptr, np.arange(0, len(indices), SLICE), side="right"))
@@ -39,9 +44,11 @@ def weigh(counts: sparse.csc_matrix, idf: np.ndarray) -> sparse.csc_matrix:
         part = (1.0 + np.log(raw[lo:hi])) * idf[columns]
         weights[lo:hi] = part
         np.add.at(squares, indices[lo:hi], (part * part).astype(np.float64))
+        release(weights, indices, raw)
     norms = np.sqrt(squares)
     norms[norms == 0] = 1.0
     for lo in range(0, len(indices), SLICE):
         hi = min(lo + SLICE, len(indices))
         weights[lo:hi] = weights[lo:hi] / norms[indices[lo:hi]]
+        release(weights, indices)
     return sparse.csc_matrix((weights, indices, indptr), shape=counts.shape)
