@@ -20,6 +20,7 @@ import numpy as np
 from scipy import sparse
 
 from index.answer.appended import AppendedArrays
+from index.answer.counting_sort import place_chunk
 from index.answer.mapped import release
 from index.answer.passages import spans_of
 from index.answer.retrieve import PassageIndex, _positions, _widen
@@ -219,15 +220,10 @@ def _column_major(
         counts, _, order = batches.pop()
         counts = _placed(counts, order)
         terms_ = _terms(counts, relabel)
-        by_term = np.argsort(terms_, kind="stable")  # each term's counts, rows ascending
-        grouped = terms_[by_term]
-        here = np.bincount(grouped, minlength=width)
-        nth = np.arange(len(grouped)) - (np.cumsum(here) - here)[grouped]
-        slots = filled[grouped] + nth
+        by_term, slots = place_chunk(terms_, filled)  # each term's counts, rows ascending
         data[slots] = counts.data[by_term]
         row_of = np.repeat(np.arange(first_row, first_row + counts.shape[0]), np.diff(counts.indptr))
         row_ids[slots] = row_of[by_term]
-        filled += here
         first_row += counts.shape[0]
         release(counts.data, counts.indices)
     return sparse.csc_matrix((data, row_ids, indptr.astype(index_type)), shape=(rows, width))

@@ -14,6 +14,7 @@ from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 
 import numpy as np
 
+from index.answer.counting_sort import place_chunk
 from index.answer.mapped import release
 from index.answer.who_said import Statement, fold
 from index.models import ArticleInfo, ArticleRef, Quote, QuoteRef
@@ -84,12 +85,8 @@ def postings(vocab: np.ndarray, ends: np.ndarray) -> tuple[np.ndarray, np.ndarra
     for lo in range(0, len(vocab), POSTING_STEP):
         words = np.asarray(vocab[lo : lo + POSTING_STEP], dtype=np.int64)
         holder = np.searchsorted(ends, np.arange(lo, lo + len(words)), side="right")
-        by_word = np.argsort(words, kind="stable")
-        grouped = words[by_word]
-        here = np.bincount(grouped, minlength=len(per_code))
-        nth = np.arange(len(grouped)) - (np.cumsum(here) - here)[grouped]
-        rows[filled[grouped] + nth] = holder[by_word]
-        filled += here
+        by_word, slots = place_chunk(words, filled)
+        rows[slots] = holder[by_word]
         release(vocab)
     return codes, rows
 
