@@ -17,7 +17,11 @@ from collections.abc import Sequence
 
 import numpy as np
 from scipy import sparse
-from scipy.sparse import _sparsetools
+
+try:  # scipy's own compiled kernels (a private module: a scipy without it gets numpy's adds)
+    from scipy.sparse._sparsetools import csc_matvec
+except ImportError:  # pragma: no cover - scipy 1.17 has it
+    csc_matvec = None
 
 
 def add_columns(
@@ -32,7 +36,7 @@ def add_columns(
     indptr, indices, data = matrix.indptr, matrix.indices, matrix.data
     width, height = matrix.shape[1], matrix.shape[0]
     # The compiled product wants one value type throughout and matching index types.
-    compiled = data.dtype == scores.dtype == np.float32 and indptr.dtype == indices.dtype
+    compiled = csc_matvec is not None and data.dtype == scores.dtype == np.float32
     touched = []
     for column, weight in zip(columns, weights, strict=True):
         if column >= width:
@@ -42,7 +46,7 @@ def add_columns(
             # One column as a one-column matrix: its two offsets index the whole arrays.
             bounds = np.array([start, end], dtype=indices.dtype)
             factor = np.array([weight], dtype=np.float32)
-            _sparsetools.csc_matvec(height, 1, bounds, indices, data, factor, scores)
+            csc_matvec(height, 1, bounds, indices, data, factor, scores)
         else:
             scores[indices[start:end]] += data[start:end] * weight
         touched.append(indices[start:end])

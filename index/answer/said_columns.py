@@ -193,11 +193,16 @@ class ColumnBlock:
         # Holding `need` of k words, a statement holds one of any k - need + 1 of them: the
         # rarest lists give the candidates, each other list is searched for them (sorted).
         rows = distinct(np.concatenate(found[: len(found) - max(need, 1) + 1]))
-        counts = np.zeros(len(rows), dtype=np.int64)
-        for postings in found:
-            at = np.minimum(np.searchsorted(postings, rows), len(postings) - 1)
-            counts += postings[at] == rows
-        rows = rows[counts >= need]
+        if need >= len(found):  # every word (an exact phrase): the candidates narrowed list by
+            for postings in found[1:]:  # list, the rarest first, not all searched in each
+                at = np.minimum(np.searchsorted(postings, rows), len(postings) - 1)
+                rows = rows[postings[at] == rows]
+        else:
+            counts = np.zeros(len(rows), dtype=np.int64)
+            for postings in found:
+                at = np.minimum(np.searchsorted(postings, rows), len(postings) - 1)
+                counts += postings[at] == rows
+            rows = rows[counts >= need]
         ranks = self.rank(rows)
         keep = ranks >= 0
         chosen = np.lexsort((rows[keep], ranks[keep]))

@@ -6,6 +6,7 @@ from __future__ import annotations
 import numpy as np
 from scipy import sparse
 
+from index.answer import passage_scores
 from index.answer.passage_scores import add_columns, candidates
 from index.answer.retrieve import PassageIndex
 from index.models import Passage
@@ -18,7 +19,7 @@ def _matrix(rows: int, columns: int, seed: int) -> sparse.csc_matrix:
     return sparse.csc_matrix(dense)
 
 
-def test_added_columns_score_as_numpy_adds_them_bit_for_bit() -> None:
+def test_added_columns_score_as_numpy_adds_them_bit_for_bit(monkeypatch) -> None:  # type: ignore[no-untyped-def]
     matrix = _matrix(500, 40, seed=1)
     columns = [7, 3, 39, 12, 45]  # 45 is past the width: skipped
     weights = np.array([0.31, 0.77, 0.05, 0.52, 0.9], dtype=np.float32)
@@ -31,6 +32,10 @@ def test_added_columns_score_as_numpy_adds_them_bit_for_bit() -> None:
     touched = add_columns(scores, matrix, columns, weights)
     assert scores.tobytes() == plain.tobytes()
     assert len(touched) == 4
+    monkeypatch.setattr(passage_scores, "csc_matvec", None)  # a scipy without the kernel
+    without = np.zeros(500, dtype=np.float32)
+    add_columns(without, matrix, columns, weights)
+    assert without.tobytes() == plain.tobytes()
     assert set(np.concatenate(touched).tolist()) == set(np.flatnonzero(plain).tolist())
 
 
