@@ -14,6 +14,8 @@ from collections.abc import Iterable
 
 import numpy as np
 
+from index.answer.distinct import distinct
+
 
 class ArticleRows:
     """The runs of consecutive rows that hold one article's passages, sorted by article id."""
@@ -38,7 +40,7 @@ class ArticleRows:
 
     def rows(self, article_ids: Iterable[int]) -> np.ndarray:
         """Return the rows of these articles' passages, ascending."""
-        wanted = np.unique(np.fromiter(article_ids, dtype=np.int64))
+        wanted = distinct(np.fromiter(article_ids, dtype=np.int64))
         first = np.searchsorted(self._ids, wanted, side="left")
         last = np.searchsorted(self._ids, wanted, side="right")
         runs = np.repeat(first, last - first) + _offsets(last - first)

@@ -26,6 +26,7 @@ from index.models import QUOTE_KINDS, Quote, QuoteKind, Speaker
 SpeakerEntry = tuple[str, str | None, tuple[str, ...]]
 Arrays = dict[str, np.ndarray]
 Pair = tuple[np.ndarray, np.ndarray]
+Maybe = np.ndarray | None
 # Integer fields of a quote, in the column order of "q_numbers"; None is stored as -1.
 _NUMBERS = ("start", "end", "statement", "mention_start", "mention_end")
 # String fields of a quote, in the column order of "q_codes"; None is code -1.
@@ -117,14 +118,13 @@ class QuoteColumns:
     """Read quotes and speakers by article from columns (which may be memory-mapped)."""
 
     def __init__(self, arrays: Mapping[str, np.ndarray]) -> None:
-        self._q_article = arrays["q_article"]
-        self._q_numbers = arrays["q_numbers"]
-        self._q_codes = arrays["q_codes"]
-        self._q_text = arrays["q_text"]
-        self._q_text_ends = arrays["q_text_ends"]
-        self._s_article = arrays["s_article"]
-        self._s_statements = arrays["s_statements"]
-        self._s_codes = arrays["s_codes"]
+        # Plain views of the mapped files: indexing an np.memmap runs Python code each time.
+        quotes = ("q_article", "q_numbers", "q_codes", "q_text", "q_text_ends")
+        self._q_article, self._q_numbers, self._q_codes, self._q_text, self._q_text_ends = (
+            np.asarray(arrays[name]) for name in quotes
+        )
+        speakers = ("s_article", "s_statements", "s_codes")
+        self._s_article, self._s_statements, self._s_codes = (np.asarray(arrays[n]) for n in speakers)
         self._pool_arrays = {k: arrays[k] for k in ("pool", "pool_ends")}
         # Who-said statements by column (said_columns.py).
         self.said_arrays = {k: arrays[k] for k in SAID_ARRAYS}
@@ -133,8 +133,8 @@ class QuoteColumns:
         self.codes = {value: i for i, value in enumerate(self.pool)}
         self._aliases: dict[int, tuple[str, ...]] = {}
         self._by_speaker: tuple[np.ndarray, np.ndarray] | None = None
-        # The library order last ranked against, and its argsort (see `_order_sorted`).
-        self._sorted_order: tuple[np.ndarray, np.ndarray] | None = None
+        # The library order last ranked against, its argsort and sorted ids (`_order_sorted`).
+        self._sorted_order: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None
         self._lock = threading.Lock()
         self.check()
 
@@ -288,15 +288,15 @@ class QuoteColumns:
         found = rows[lo:hi]
         articles = np.asarray(self._q_article[found])
         ordered = np.asarray(order, dtype=np.int64)
-        return found, _ranks(articles, ordered, self._order_sorted(ordered))
+        return found, _ranks(articles, ordered, *self._order_sorted(ordered))
 
-    def _order_sorted(self, order: np.ndarray) -> np.ndarray:
-        """Return the argsort of a library order, made once per order array: an index version
-        keeps one, and sorting its 100,000 ids again for every name asked about costs ms."""
+    def _order_sorted(self, order: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Return a library order's argsort and the ids it sorts, made once per order array."""
         with self._lock:
             if self._sorted_order is None or self._sorted_order[0] is not order:
-                self._sorted_order = (order, np.argsort(order, kind="stable"))
-            return self._sorted_order[1]
+                by_id = np.argsort(order, kind="stable")
+                self._sorted_order = (order, by_id, order[by_id])
+            return self._sorted_order[1], self._sorted_order[2]
 
     def _text(self, code: int) -> str | None:
         return None if code < 0 else self.pool[code]
@@ -377,13 +377,13 @@ def _span(articles: np.ndarray, article_id: int) -> tuple[int, int]:
     return int(lo), int(hi)
 
 
-def _ranks(articles: np.ndarray, order: np.ndarray, by_id: np.ndarray | None = None) -> np.ndarray:
-    """Return the position in `order` of each row's article; -1 for articles not in it."""
+def _ranks(articles: np.ndarray, order: np.ndarray, by_id: Maybe = None, ids: Maybe = None) -> np.ndarray:
+    """Return the position in `order` of each row's article; -1 for articles not in it
+    (`by_id`: the argsort of `order`, and `ids` the ids it sorts, when known)."""
     if not len(order):
         return np.full(len(articles), -1, dtype=np.int64)
-    if by_id is None:
-        by_id = np.argsort(order, kind="stable")
-    sorted_ids = order[by_id]
+    by_id = np.argsort(order, kind="stable") if by_id is None else by_id
+    sorted_ids = order[by_id] if ids is None else ids
     at = np.minimum(np.searchsorted(sorted_ids, articles), len(order) - 1)
     return np.where(sorted_ids[at] == articles, by_id[at], -1)
 

@@ -21,6 +21,7 @@ from scipy import sparse
 
 from index.answer.article_rows import ArticleRows
 from index.answer.mapped import is_mapped, release
+from index.answer.passage_scores import add_columns, candidates
 from index.answer.term_rows import TermRows as _Rows
 from index.answer.weighting import idf_of as _idf
 from index.answer.weighting import weigh as _weigh
@@ -168,25 +169,22 @@ class PassageIndex:
 
     def scores(self, query: str) -> np.ndarray:
         """Cosine similarity of every passage to the query."""
+        return self._scored(query)[0]
+
+    def _scored(self, query: str) -> tuple[np.ndarray, list[np.ndarray]]:
+        """Every passage's cosine to the query, and the rows each of its columns lists."""
         scores = np.zeros(len(self), dtype=np.float32)
         columns, weights = self._vector(query)
         if not len(columns):
-            return scores
-        main = self._main
-        rows = main.shape[0]
-        for column, weight in zip(columns, weights, strict=True):
-            if column < main.shape[1]:
-                start, end = main.indptr[column], main.indptr[column + 1]
-                scores[main.indices[start:end]] += main.data[start:end] * weight
+            return scores, []
+        rows = self._main.shape[0]
+        touched = add_columns(scores, self._main, columns.tolist(), weights)
         if self._delta is not None:
-            delta = self._delta
-            for column, weight in zip(columns, weights, strict=True):
-                if column < delta.shape[1]:
-                    start, end = delta.indptr[column], delta.indptr[column + 1]
-                    scores[rows + delta.indices[start:end]] += delta.data[start:end] * weight
+            added = add_columns(scores[rows:], self._delta, columns.tolist(), weights)
+            touched += [delta_rows + rows for delta_rows in added]
         if self._dead is not None:
             scores[self._dead] = 0.0
-        return scores
+        return scores, touched
 
     def document_frequency(self, stem: str) -> int:
         """How many passages hold a term (a stem, as `terms` gives it), removed ones included:
@@ -293,15 +291,20 @@ class PassageIndex:
         min_score: float = 1e-9,
     ) -> list[tuple[int, float]]:
         """Return the rows of the k passages most similar to the query with their scores."""
-        scores = self.scores(query)
-        if article_ids is not None and len(scores):
+        if k <= 0:
+            return []
+        scores, touched = self._scored(query)
+        # Only passages that score enough compete (tens of thousands of 1.5 million), rows
+        # ascending; equal scores (a story's paragraphs copied into others) go by row, the
+        # earlier first.
+        if article_ids is not None:
             held = self._rows_of_articles(article_ids)
-            scores, kept = np.zeros_like(scores), scores[held]
-            scores[held] = kept
-        # Only passages that score enough compete (tens of thousands of 1.5 million); equal
-        # scores (a story's paragraphs copied into others) go by row, the earlier first.
-        rows = np.flatnonzero(scores >= min_score)
-        if not len(rows) or k <= 0:
+            rows = held[scores[held] >= min_score]
+        elif min_score > 0:  # a passage no column of the question lists scores 0
+            rows = candidates(scores, touched, k, min_score)
+        else:
+            rows = np.flatnonzero(scores >= min_score)
+        if not len(rows):
             return []
         values, chosen = scores[rows], np.arange(len(rows))
         if len(rows) > k:

@@ -15,6 +15,7 @@ from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 import numpy as np
 
 from index.answer.counting_sort import place_chunk
+from index.answer.distinct import distinct
 from index.answer.mapped import release
 from index.answer.who_said import Statement, fold
 from index.models import ArticleInfo, ArticleRef, Quote, QuoteRef
@@ -156,7 +157,7 @@ class ColumnBlock:
         infos: Mapping[int, ArticleInfo],
         order: np.ndarray,
     ) -> None:
-        self._a = arrays
+        self._a = {name: np.asarray(array) for name, array in arrays.items()}  # no memmap calls
         self._codes, self._segments, self._infos = codes, segments, infos
         # Where each word's postings start (by pool code): one binary search per code, once.
         # The searches read all of a 60 MB file at 100,000 articles: its pages are given back.
@@ -191,12 +192,17 @@ class ColumnBlock:
         found.sort(key=len)
         # Holding `need` of k words, a statement holds one of any k - need + 1 of them: the
         # rarest lists give the candidates, each other list is searched for them (sorted).
-        rows = np.unique(np.concatenate(found[: len(found) - max(need, 1) + 1]))
-        counts = np.zeros(len(rows), dtype=np.int64)
-        for postings in found:
-            at = np.minimum(np.searchsorted(postings, rows), len(postings) - 1)
-            counts += postings[at] == rows
-        rows = rows[counts >= need]
+        rows = distinct(np.concatenate(found[: len(found) - max(need, 1) + 1]))
+        if need >= len(found):  # every word (an exact phrase): the candidates narrowed list by
+            for postings in found[1:]:  # list, the rarest first, not all searched in each
+                at = np.minimum(np.searchsorted(postings, rows), len(postings) - 1)
+                rows = rows[postings[at] == rows]
+        else:
+            counts = np.zeros(len(rows), dtype=np.int64)
+            for postings in found:
+                at = np.minimum(np.searchsorted(postings, rows), len(postings) - 1)
+                counts += postings[at] == rows
+            rows = rows[counts >= need]
         ranks = self.rank(rows)
         keep = ranks >= 0
         chosen = np.lexsort((rows[keep], ranks[keep]))

@@ -13,7 +13,7 @@ from collections.abc import Mapping, Sequence
 
 import numpy as np
 
-from index.answer.display_order import in_display_order, recency_of
+from index.answer.display_order import in_display_order, newest_first
 from index.answer.quote_columns import QuoteColumns
 from index.models import ArticleInfo, ArticleRef, QuoteKind, QuoteRef
 
@@ -42,7 +42,7 @@ def newest_page(
         per_article[article_id] = per_article.get(article_id, 0) + 1
     chosen: set[int] = set()
     count = 0
-    for article_id in sorted(per_article, key=lambda i: recency_of(infos[i]), reverse=True):
+    for article_id in newest_first(infos, per_article):
         if count >= limit:
             break
         chosen.add(article_id)

@@ -18,7 +18,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from index.answer.display_order import recency_of, statement_key
+from index.answer.display_order import newest_first, statement_key
+from index.answer.distinct import distinct, distinct_rows, lexsort
 from index.answer.evidence import TextRanker
 from index.answer.quote_columns import QuoteColumns
 from index.models import ArticleInfo, ArticleRef, QuoteKind, QuoteRef
@@ -133,7 +134,7 @@ class ColumnTexts:
             self.article[k], self.start[k] = self._ref(k).article.id, quote.start
             self.statement[k], self.reported[k] = quote.statement, not quote.is_direct
         keys = np.stack([self.article, self.statement, self.reported.astype(np.int64)], axis=1)
-        self.statement_id = np.unique(keys, axis=0, return_inverse=True)[1].reshape(-1)
+        self.statement_id = distinct_rows(keys)[1]
         self._vocabulary: dict[str, int] = {}  # terms of patched quotes that no row holds
         self._bags(column)
         self._strength: dict[int, tuple[int, bool]] = {}  # per statement, made when shown
@@ -145,7 +146,7 @@ class ColumnTexts:
     def names(self) -> set[str]:
         """Return the speaker names the quotes are stored under."""
         rows = self._source[self._source >= 0]
-        codes = np.unique(np.asarray(self._columns.arrays()["q_codes"][rows, 1])).tolist()
+        codes = distinct(np.asarray(self._columns.arrays()["q_codes"][rows, 1])).tolist()
         pool = self._columns.pool
         return {pool[c] if c >= 0 else "" for c in codes} | {
             ref.quote.speaker or "" for ref in self._patched
@@ -153,7 +154,7 @@ class ColumnTexts:
 
     def article_ids(self) -> set[int]:
         """Return the articles the quotes are in."""
-        return set(np.unique(self.article).tolist())
+        return set(distinct(self.article).tolist())
 
     def _ref(self, k: int) -> QuoteRef:
         return self._patched[-1 - int(self._source[k])]
@@ -211,10 +212,10 @@ class ColumnTexts:
         group = np.where(self.reported, -1 - np.arange(n), self.statement_id)
         self.bag = np.unique(group, return_inverse=True)[1].reshape(-1)
         rank = np.empty(n, dtype=np.int64)
-        rank[np.lexsort((np.arange(n), self.start, self.bag))] = np.arange(n)
-        sequence = np.lexsort((offset, rank[entry_text]))  # each bag's joined terms in order
+        rank[lexsort((np.arange(n), self.start, self.bag))] = np.arange(n)
+        sequence = lexsort((offset, rank[entry_text]))  # each bag's joined terms in order
         bag_of, codes, counts = self.bag[entry_text][sequence], codes[sequence], counts[sequence]
-        by_term = np.lexsort((np.arange(len(sequence)), codes, bag_of))
+        by_term = lexsort((np.arange(len(sequence)), codes, bag_of))
         heads = np.ones(len(by_term), dtype=bool)
         heads[1:] = (np.diff(bag_of[by_term]) != 0) | (np.diff(codes[by_term]) != 0)
         head = np.flatnonzero(heads)
@@ -251,7 +252,7 @@ class ColumnTexts:
         )
         breaks = np.flatnonzero(np.any(keys[:, 1:] != keys[:, :-1], axis=0)) + 1
         groups = np.split(order, breaks)
-        total = len(np.unique(self.statement_id[on]))
+        total = len(distinct(self.statement_id[on]))
         kept: dict[int, None] = {}
         chosen = []
         at, rest = 0, []
@@ -299,7 +300,7 @@ class ColumnTexts:
             covered[holders[term][0]] += weight
         asked = Counter(terms(query))
         cosines = np.zeros(bags)
-        shared = np.unique(np.concatenate([h[0] for h in holders.values()] or [np.zeros(0)]))
+        shared = distinct(np.concatenate([h[0] for h in holders.values()] or [np.zeros(0)]))
         if asked and len(shared):
             docs = count + 1
             idf = {t: smooth_idf(docs, holders[t][2] + 1) for t in asked}
@@ -336,7 +337,7 @@ class ColumnTexts:
             np.arange(int(lengths.sum())) - np.repeat(np.cumsum(lengths) - lengths, lengths)
         )
         pairs = np.stack([self.bag_counts[where], self.df[self.bag_codes[where]]], axis=1)
-        unique, inverse = np.unique(pairs, axis=0, return_inverse=True)
+        unique, inverse = distinct_rows(pairs)
         values = np.array(
             [((1.0 + math.log(n)) * smooth_idf(docs, df)) ** 2 for n, df in unique.tolist()]
         )
@@ -352,7 +353,7 @@ class ColumnTexts:
         quotes): newest article first, quotes before reported speech, the surest statement
         first, the segments of one statement together; made article by article."""
         articles = {int(a): None for a in self.article[texts].tolist()}
-        newest = sorted(articles, key=lambda a: recency_of(self._infos[a]), reverse=True)
+        newest = newest_first(self._infos, articles)
         by_article: dict[int, list[int]] = {}
         for k in texts.tolist():
             by_article.setdefault(int(self.article[k]), []).append(k)

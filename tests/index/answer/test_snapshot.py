@@ -6,9 +6,10 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import numpy as np
 import pytest
 
-from index.answer import info_columns, snapshot
+from index.answer import info_columns, mapped, said_columns, snapshot
 from index.answer.quote_columns import ColumnWriter, QuoteColumns
 from index.answer.retrieve import PassageIndex
 from index.models import AnswerKind, ArticleInfo, Passage, Quote, QuoteKind, Speaker
@@ -223,3 +224,19 @@ async def test_an_index_of_format_6_gains_quote_terms_with_the_same_answers(
     assert saved is not None and not saved.upgrade and saved.columns.term_arrays is not None
     new = _generation(db)
     assert new != old and (new / "p_weights.npy").stat().st_ino == (old / "p_weights.npy").stat().st_ino
+
+
+def test_mapped_quote_columns_are_read_through_plain_views(tmp_path: Path) -> None:
+    # An np.memmap runs Python code on every index: a speaker's page indexes rows hundreds of
+    # times. The plain views still read the mapped files (their pages can be given back).
+    snapshot.save(tmp_path, GUILD, 1, {i: _info(i) for i in (9, 8, 7)}, PASSAGES, _columns().arrays())
+    saved = snapshot.load(tmp_path, GUILD)
+    assert saved is not None
+    arrays = saved.columns.arrays()
+    for name in ("q_article", "q_numbers", "q_codes", "q_text", "q_text_ends", "s_article"):
+        assert type(arrays[name]) is np.ndarray and mapped.is_mapped(arrays[name])
+    block = said_columns.ColumnBlock(
+        saved.columns.said_arrays, saved.columns.codes, saved.columns.segments, saved.infos or {},
+        np.array([9, 8, 7]),
+    )  # fmt: skip
+    assert all(type(array) is np.ndarray for array in block._a.values())
