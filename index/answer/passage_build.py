@@ -44,14 +44,14 @@ class CountedPassages:
 def count_passages(text: str, document: Document) -> CountedPassages:
     """Count the terms of an analysed text's passages, as `PassageBuilder.add` counts them."""
     local: dict[str, int] = {}
-    spans, found, counts, ends = [], [], [], []
+    number = local.setdefault  # a new term gets the next number: len(local) before it is added
+    spans, found, ends = [], [], []
+    counts: list[int] = []
     for paragraph, start, end in spans_of(document):
-        for term, n in Counter(terms(text[start:end])).items():
-            at = local.get(term)
-            if at is None:
-                at = local[term] = len(local)
-            found.append(at)
-            counts.append(n)
+        counted = Counter(terms(text[start:end]))
+        # A list a passage rather than a test and two appends a term: a sixth of the counting.
+        found += [number(term, len(local)) for term in counted]
+        counts += counted.values()
         spans.append((paragraph, start, end))
         ends.append(len(found))
     return CountedPassages(
