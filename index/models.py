@@ -46,6 +46,9 @@ class Document:
     text: str
     paragraphs: tuple[Paragraph, ...]
 
+    def __reduce__(self) -> tuple[type[Document], tuple[str, tuple[Paragraph, ...]]]:
+        return Document, (self.text, self.paragraphs)  # by value, as Sentence is (see there)
+
     def sentences(self, *, include_furniture: bool = False) -> Iterator[tuple[Paragraph, Sentence]]:
         """Yield (paragraph, sentence) pairs in article order."""
         for paragraph in self.paragraphs:
@@ -135,6 +138,9 @@ class Speaker:
     aliases: tuple[str, ...] = ()
     statements: int = 0
 
+    def __reduce__(self) -> tuple[type[Speaker], tuple[str, str | None, tuple[str, ...], int]]:
+        return Speaker, (self.name, self.role, self.aliases, self.statements)  # as Sentence
+
 
 @dataclass(frozen=True, slots=True)
 class Analysis:
@@ -143,6 +149,11 @@ class Analysis:
     document: Document
     quotes: tuple[Quote, ...]
     speakers: tuple[Speaker, ...]
+
+    def __reduce__(
+        self,
+    ) -> tuple[type[Analysis], tuple[Document, tuple[Quote, ...], tuple[Speaker, ...]]]:
+        return Analysis, (self.document, self.quotes, self.speakers)  # as Sentence
 
 
 @dataclass(frozen=True, slots=True)
@@ -155,6 +166,10 @@ class ArticleMeta:
     author: str | None = None
     published: str | None = None  # ISO date as the source gives it
     external_id: str | None = None  # a caller's own reference (e.g. an import record's id)
+
+    def __reduce__(self) -> tuple[type[ArticleMeta], tuple[str | None, ...]]:
+        fields = (self.title, self.url, self.outlet, self.author, self.published)
+        return ArticleMeta, (*fields, self.external_id)  # by value, as Sentence is (see there)
 
 
 @dataclass(frozen=True, slots=True)

@@ -13,7 +13,7 @@ for reported speech (index/quotes/reported.py).
 from __future__ import annotations
 
 import bisect
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from index.models import Document, Paragraph, Quote, QuoteKind, is_described
 from index.quotes.attribution import cue_after, cue_before, document_source
@@ -370,10 +370,11 @@ def _renumber(quotes: list[Quote], original: str) -> tuple[Quote, ...]:
     """Renumber statements 0, 1, 2… in article order, keeping split segments together; each
     quote's text is read from the original (not the plain_marks) text."""
     numbers: dict[int, int] = {}
+    # Built anew in Quote's field order: `dataclasses.replace` reads the fields again per quote.
     return tuple(
-        replace(quote, statement=numbers.setdefault(quote.statement, len(numbers)),
-                text=original[quote.start : quote.end])
-        for quote in quotes
+        Quote(original[q.start : q.end], q.start, q.end, q.kind, numbers.setdefault(q.statement,
+              len(numbers)), q.speaker, q.role, q.mention, q.mention_start, q.mention_end, q.cue)
+        for q in quotes
     )
 
 

@@ -106,7 +106,9 @@ def parse_name(text: str, start: int = 0) -> Mention | None:
 
 # The same runs recur within an article and across articles ("The", "But", "Mr. Obama"): parsed
 # once each (Mention is frozen, so a cached one is shared safely); parse_name adds the offset.
-@lru_cache(maxsize=8192)
+# 32,768 (a few megabytes): an import's names recur across thousands of articles, and 8,192
+# kept half as many of them (over 2,000 articles, 27,400 runs parsed again, against 14,100).
+@lru_cache(maxsize=32_768)
 def _parse_run(text: str) -> Mention | None:
     words = text.split()
     offset = 0

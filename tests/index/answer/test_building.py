@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import pickle
 import random
 from collections.abc import Iterator
 from pathlib import Path
@@ -174,12 +175,30 @@ def test_passages_counted_in_a_worker_build_the_index_counting_them_here_does() 
     here, counted = PassageBuilder(), PassageBuilder()
     for part in (articles[:5], articles[5:], []):
         here.add(*passages_of(part))
-        counted.add_counted([(a.id, count_passages(a.text, a.analysis.document)) for a in part])
+        # as a worker hands them back: pickled, read-only arrays
+        counted.add_counted(
+            [(a.id, pickle.loads(pickle.dumps(count_passages(a.text, a.analysis.document))))
+             for a in part]
+        )  # fmt: skip
     assert counted._vocabulary == here._vocabulary  # the same terms, numbered alike
     expected = here.build(order).to_arrays()
     for name, array in counted.build(order).to_arrays().items():
         assert np.array_equal(array, expected[name]), name
     assert len(expected["positions"]) > 12
+
+
+def test_counted_passages_come_back_from_pickling_the_same() -> None:
+    from index.answer.passage_build import count_passages
+    from index.quotes.analyze import analyze
+
+    for text in [_article(3)["text"], "A headline\n\n\n", ""]:
+        counted = count_passages(text, analyze(text).document)
+        back = pickle.loads(pickle.dumps(counted))
+        assert back.words == counted.words
+        for name in ("spans", "terms", "counts", "ends"):
+            array, again = getattr(counted, name), getattr(back, name)
+            assert (again.dtype, again.shape) == (array.dtype, array.shape), name
+            assert np.array_equal(again, array), name
 
 
 async def test_an_import_build_batches_articles_alike_and_splits_where_counting_changes(

@@ -79,6 +79,15 @@ def test_signatures_are_the_same_in_every_process() -> None:
     assert first.bands() == again.bands()
 
 
+def test_a_signature_comes_back_from_pickling_the_same() -> None:
+    import pickle
+
+    sig = signature(" ".join(STORY))
+    back = pickle.loads(pickle.dumps(sig))
+    assert (back.shingles, back.values.dtype) == (sig.shingles, sig.values.dtype)
+    assert np.array_equal(back.values, sig.values) and back.bands() == sig.bands()
+
+
 def test_the_story_without_its_furniture_matches_and_another_story_does_not() -> None:
     from index.text.segment import segment
 

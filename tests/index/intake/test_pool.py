@@ -25,3 +25,27 @@ async def test_workers_prepare_the_records_asked_ahead_while_a_batch_is_stored()
     rest = [prepared async for chunk in chunks for prepared in chunk]
     assert len(first) + len(rest) == 600 == drawn
     assert all(not isinstance(p, str) for _, p in first + rest)
+
+
+def test_a_prepared_article_comes_back_from_a_worker_as_prepared() -> None:
+    import pickle
+
+    import numpy as np
+
+    from index.intake.prepare import Prepared, prepare
+
+    text = (
+        "Pier to close\n\nThe harbor master, Tom Reyes, said the pier would close. \"It is not "
+        'safe,” he said.\n\nPhoto: Jo Pell'
+    )
+    item = ImportItem("line 1", ArticleMeta(title="Pier", url="https://example.com/a"), text=text)
+    prepared = prepare(item, 100_000)
+    assert isinstance(prepared, Prepared) and prepared.analysis.quotes
+    back = pickle.loads(pickle.dumps(prepared))  # as the pool hands it back
+    assert type(back) is Prepared
+    for name in ("meta", "title", "text", "content_hash", "analysis"):
+        assert getattr(back, name) == getattr(prepared, name), name
+    assert (back.story.shingles, back.story.to_bytes()) == (prepared.story.shingles, prepared.story.to_bytes())
+    assert back.counted.words == prepared.counted.words
+    for name in ("spans", "terms", "counts", "ends"):
+        assert np.array_equal(getattr(back.counted, name), getattr(prepared.counted, name)), name

@@ -9,7 +9,8 @@ import pytest
 from index.quotes import sentence_ends as scans
 from index.quotes.cue_patterns import REPORTS, SENTENCE_END, alternation
 from index.quotes.cues import REPORTING_VERBS
-from index.quotes.people.casting import _NAME_ENDING, _NAME_RUN, _ROLE_BEFORE
+from index.quotes.people.casting import _NAME_ENDING, _NAME_RUN
+from index.quotes.people.casting_scans import ROLE_BEFORE_NAME
 from index.quotes.people.mentions import NAME
 
 TEXTS = [
@@ -77,7 +78,7 @@ def test_cast_name_run_finds_what_name_finds() -> None:
 
 
 @pytest.mark.parametrize(
-    ("pattern", "check"), [(_NAME_ENDING, "(?=[A-Z])"), (_ROLE_BEFORE, "(?=[A-Zat])")]
+    ("pattern", "check"), [(_NAME_ENDING, "(?=[A-Z])"), (ROLE_BEFORE_NAME, "(?=[A-Zat])")]
 )
 def test_cast_patterns_find_what_they_find_without_their_first_letter_check(
     pattern: re.Pattern[str], check: str
