@@ -11,13 +11,16 @@ from array import array
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from index.errors import ArticleNotFound, DuplicateArticle
 from index.models import Analysis, Article, ArticleInfo, ArticleMeta
 from index.statements import STATEMENT_KEY_SQL
 from index.store.feed_store import FeedTables
 from index.store.voice_store import VoiceRow, VoiceTotal
+
+if TYPE_CHECKING:
+    import numpy as np
 
 INFO_COLUMNS = (
     "a.id, a.guild_id, a.title, a.url, a.outlet, a.author, a.published, a.external_id, "
@@ -51,10 +54,35 @@ class SignedArticle:
     bands: list[int]
 
 
-# Which of some stored articles (each's shingle count and signature bytes, oldest first) the
-# batch's article at this position tells the story of: the position of the first, or None.
-# The near-duplicate test, given by the library, asked once for all of an article's candidates.
-SameStory = Callable[[int, Sequence[tuple[int, bytes]]], int | None]
+@dataclass(frozen=True, slots=True)
+class StoredStories:
+    """Some stored articles' story signatures, oldest first, as arrays: an import compares each
+    new article with hundreds of them at 100,000 articles, and a tuple and a bytes copy per
+    candidate made that comparison grow with the library in the import's own process."""
+
+    ids: np.ndarray  # int64 article ids
+    shingles: np.ndarray  # int64 distinct shingle counts
+    values: np.ndarray  # uint32 MinHash values, one row of 128 an article
+
+    @classmethod
+    def of(cls, rows: Sequence[tuple[int, int, bytes]]) -> StoredStories:
+        """Take (article id, shingles, signature bytes) rows, as the similar-stories query gives
+        them."""
+        import numpy as np
+
+        ids = np.array([int(row[0]) for row in rows], dtype=np.int64)
+        shingles = np.array([int(row[1]) for row in rows], dtype=np.int64)
+        values = np.frombuffer(b"".join(bytes(row[2]) for row in rows), dtype="<u4")
+        return cls(ids, shingles, values.reshape(len(rows), -1) if rows else values.reshape(0, 0))
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+
+# Which of some stored articles (oldest first) the batch's article at this position tells the
+# story of: the position of the first, or None. The near-duplicate test, given by the library,
+# asked once for all of an article's candidates.
+SameStory = Callable[[int, StoredStories], int | None]
 
 
 class Store(FeedTables, Protocol):
