@@ -161,6 +161,10 @@ class Store(FeedTables, Protocol):
     async def article_ids(self, guild_id: int) -> list[int]:
         """List the ids of the guild's articles, oldest first."""
 
+    async def articles_after(self, guild_id: int, after: int) -> tuple[list[int], int] | None:
+        """Return the ids above `after`, oldest first, and the guild's article count; None
+        where ids are not in commit order (`SharedReads.articles_after`)."""
+
     async def article_infos(self, guild_id: int) -> list[ArticleInfo]:
         """List the guild's article infos, newest first, as `list_articles` does but faster."""
 
@@ -236,9 +240,33 @@ class SharedReads:
 
     _LIKE = "LIKE"  # PostgreSQL's LIKE is case-sensitive: it says ILIKE, as SQLite's LIKE is not
 
+    # Whether an article stored after another always has the greater id (SQLite: one writer
+    # at a time). PostgreSQL's sequence hands ids out before commit: a later commit may hold a
+    # smaller id.
+    ids_in_commit_order = False
+
     async def _infos(self, clause: str, params: Sequence[object]) -> list[ArticleInfo]:
         """Run `SELECT INFO_COLUMNS FROM articles a {clause}`, the clause with `?` marks."""
         raise NotImplementedError
+
+    async def _rows(self, sql: str, params: Sequence[object]) -> list[Any]:
+        """Run a query written with `?` marks; return its rows."""
+        raise NotImplementedError
+
+    async def articles_after(self, guild_id: int, after: int) -> tuple[list[int], int] | None:
+        """Return the ids above `after` of the guild's articles, oldest first, and how many
+        articles the guild has (0 when no id is above); None where ids are not in commit
+        order. An index that knows the articles up to `after` learns what was added without
+        reading every id (100,000 of them took 80 ms an add), and that nothing was removed
+        when the counts agree."""
+        if not self.ids_in_commit_order:
+            return None
+        rows = await self._rows(
+            "SELECT id, (SELECT count(*) FROM articles WHERE guild_id = ?) FROM articles"
+            " WHERE guild_id = ? AND id > ? ORDER BY id",
+            (guild_id, guild_id, after),
+        )
+        return [int(row[0]) for row in rows], int(rows[0][1]) if rows else 0
 
     async def info(self, guild_id: int, article_id: int) -> ArticleInfo:
         """Return one of the guild's articles; raise ArticleNotFound when it has no such id."""
