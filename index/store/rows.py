@@ -44,6 +44,11 @@ SPEAKERS_SQL = (
 )
 
 MAX_IDS = 30_000  # below SQLite's limit on bound parameters
+# WAL pages a bulk import's connection lets gather before copying them into the database (the
+# default is 1,000: 4 MB). Each article adds 32 story-band keys at random places, so one batch
+# dirties thousands of index pages, every commit passed the default and every page was copied
+# again at each commit; gathered over several commits, a page is copied once for them all.
+BULK_CHECKPOINT_PAGES = 32_768  # 128 MB of 4 KB pages
 # The oldest article with the same content, URL key or external id: three lookups in the
 # UNIQUE indexes (an OR in one WHERE scans the guild's articles).
 DUPLICATE_SQL = (
@@ -97,6 +102,7 @@ def insert_batch(
     would check it: the same content, external id or URL key first, then the same story.
     """
     candidates = candidates or similar_stories
+    db.execute(f"PRAGMA wal_autocheckpoint = {BULK_CHECKPOINT_PAGES}")
     db.execute("BEGIN IMMEDIATE")
     try:
         outcomes = [_store_signed(db, position, signed, same_story, candidates)
