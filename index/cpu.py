@@ -14,6 +14,7 @@ import contextvars
 import gc
 import importlib
 import sys
+import threading
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from functools import partial
@@ -43,6 +44,33 @@ async def imported(*names: str) -> None:
     missing = [name for name in names if name not in sys.modules]
     for name in missing:
         await asyncio.to_thread(importlib.import_module, name)
+
+
+def import_soon(*names: str) -> threading.Thread | None:
+    """Start importing modules on a thread of their own and return at once (None: all loaded).
+
+    For modules a later command will probably need: `add` after the first answer waited
+    80-200 ms for the analysis modules (their patterns compiled), the worst add → answer of a
+    warm library. The thread is a daemon: a process that ends first (one `ask` from the
+    terminal) does not wait for it, and an import the command then asks for waits for this one
+    (the import lock) instead of starting again.
+    """
+    missing = [name for name in names if name not in sys.modules]
+    if not missing:
+        return None
+    thread = threading.Thread(
+        target=_import_all, args=(missing,), name="articlebot-import", daemon=True
+    )
+    thread.start()
+    return thread
+
+
+def _import_all(names: list[str]) -> None:
+    for name in names:
+        try:
+            importlib.import_module(name)
+        except Exception:  # a failure shows again, with its traceback, where it is needed
+            return
 
 
 def keep_long_lived() -> None:

@@ -341,6 +341,8 @@ class Library(FeedLibrary, PeopleLibrary):  # feeds: index/feeds/door.py; people
         await cpu.imported("index.answer.qa")
         from index.answer import qa
 
+        # A process that answers may add next (a bot, a shell): analysis loads meanwhile.
+        cpu.import_soon("index.quotes.analyze")
         question = check_question(question)
         scope = {(await self.resolve(guild_id, ref)).id} if ref not in (None, "") else None
         index = await self.guild_index(guild_id)

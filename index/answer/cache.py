@@ -241,14 +241,24 @@ class IndexCache:
         return await cpu.run(build.done, store, guild_id, version)
 
     async def _catch_up(self, cached: GuildIndex, version: int) -> GuildIndex:
-        ids = np.asarray(await self._store.article_ids(cached.guild_id), dtype=np.int64)
-        known = cached.article_ids()  # compared as arrays: sets of 10^5 ids cost tens of ms
-        added = np.setdiff1d(ids, known, assume_unique=True).tolist()
-        removed = set(np.setdiff1d(known, ids, assume_unique=True).tolist())
+        known = cached.article_ids()
+        added, removed = await self._changes(cached.guild_id, known)
         if len(added) > max(1_000, len(known)):  # mostly new: build afresh
             return await self._load(cached.guild_id, version)
         articles = await self._store.load_articles(cached.guild_id, added) if added else []
         return await cpu.run(cached.updated, version, articles, removed)
+
+    async def _changes(self, guild_id: int, known: np.ndarray) -> tuple[list[int], set[int]]:
+        """Return the ids added to the store and removed from it since the index of `known`."""
+        newer = await self._store.articles_after(guild_id, int(known.max())) if len(known) else None
+        if newer is not None and newer[0] and newer[1] == len(known) + len(newer[0]):
+            # Every article up to the index's newest was there when the index was made (ids in
+            # commit order), and as many are there still: only the newer ones changed.
+            return newer[0], set()
+        ids = np.asarray(await self._store.article_ids(guild_id), dtype=np.int64)
+        # Compared as arrays: sets of 10^5 ids cost tens of ms.
+        added = np.setdiff1d(ids, known, assume_unique=True).tolist()
+        return added, set(np.setdiff1d(known, ids, assume_unique=True).tolist())
 
     # --- keeping within bounds ---------------------------------------------------------------
 

@@ -8,7 +8,7 @@ is committed); running it again skips what is already there.
 from __future__ import annotations
 
 import json
-from collections.abc import AsyncIterator, Callable, Iterator, Sequence
+from collections.abc import AsyncIterator, Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from functools import partial
@@ -20,7 +20,7 @@ from index.intake.pool import prepared_chunks
 from index.intake.prepare import ImportItem, Prepared
 from index.intake.story_signatures import StorySignatures
 from index.models import Analysis, ArticleInfo, ArticleMeta
-from index.store.base import NewArticle, SameStory, SignedArticle, Store
+from index.store.base import NewArticle, SameStory, SignedArticle, Store, StoredStories
 
 if TYPE_CHECKING:
     from index.answer.passage_build import CountedPassages
@@ -204,7 +204,7 @@ async def _store(
     library: Importer, guild_id: int, batch: list[Prepared]
 ) -> list[ArticleInfo | ArticlebotError]:
     """Store a chunk in one transaction; with a quota, one article at a time, checked first."""
-    from index.intake.near_duplicates import first_near_duplicate
+    from index.intake.near_duplicates import first_stored_duplicate
 
     if not batch:
         return []
@@ -218,8 +218,8 @@ async def _store(
         for p in batch
     ]  # fmt: skip
 
-    def same_story(position: int, candidates: Sequence[tuple[int, bytes]]) -> int | None:
-        return first_near_duplicate(batch[position].story, candidates)
+    def same_story(position: int, candidates: StoredStories) -> int | None:
+        return first_stored_duplicate(batch[position].story, candidates)
 
     limits, store = library.limits, library.store
     if limits.max_articles_per_guild is None and limits.max_bytes_per_guild is None:
@@ -242,8 +242,6 @@ async def _store(
     return outcomes
 
 
-def _at(
-    same_story: SameStory, position: int, _: int, candidates: Sequence[tuple[int, bytes]]
-) -> int | None:
+def _at(same_story: SameStory, position: int, _: int, candidates: StoredStories) -> int | None:
     """Ask `same_story` about the chunk's article at `position` for a batch of that one."""
     return same_story(position, candidates)

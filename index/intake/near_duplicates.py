@@ -18,10 +18,14 @@ import hashlib
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
 
 from index.models import Document
+
+if TYPE_CHECKING:
+    from index.store.base import StoredStories
 
 SHINGLE_WORDS = 5
 PERMUTATIONS = 128
@@ -176,18 +180,32 @@ def first_near_duplicate(
     a: Signature, candidates: Sequence[tuple[int, bytes]], threshold: float = CONTAINMENT
 ) -> int | None:
     """Return the position of the first candidate (shingle count, signature bytes) that
-    `is_near_duplicate` calls the same story as `a`, or None: the same test for all at once.
-
-    Candidates share a band with `a`, and unrelated stories share one 0.3% of the time: at
-    100,000 articles each new one has hundreds of candidates, and testing them one by one was
-    most of the import's own time. The arithmetic is `containment`'s, on float64 as Python's
-    floats are, in the same order, so every decision is the same.
-    """
+    `is_near_duplicate` calls the same story as `a`, or None (`first_stored_duplicate`)."""
     if not candidates or a.shingles < MIN_SHINGLES:
         return None
     values = np.frombuffer(b"".join(data for _, data in candidates), dtype="<u4")
-    values = values.reshape(len(candidates), PERMUTATIONS)
     shingles = np.array([n for n, _ in candidates], dtype=np.int64)
+    return _first_same(a, shingles, values.reshape(len(candidates), PERMUTATIONS), threshold)
+
+
+def first_stored_duplicate(
+    a: Signature, candidates: StoredStories, threshold: float = CONTAINMENT
+) -> int | None:
+    """Return the position of the first stored story (oldest first) that `is_near_duplicate`
+    calls the same story as `a`, or None: the same test for all at once, on the arrays the
+    store gathered (no object per candidate)."""
+    if not len(candidates) or a.shingles < MIN_SHINGLES:
+        return None
+    return _first_same(a, candidates.shingles, candidates.values, threshold)
+
+
+def _first_same(
+    a: Signature, shingles: np.ndarray, values: np.ndarray, threshold: float
+) -> int | None:
+    """Candidates share a band with `a`, and unrelated stories share one 0.3% of the time: at
+    100,000 articles each new one has hundreds of candidates, and testing them one by one was
+    most of the import's own time. The arithmetic is `containment`'s, on float64 as Python's
+    floats are, in the same order, so every decision is the same."""
     j = np.count_nonzero(values == a.values, axis=1) / PERMUTATIONS
     smaller = np.minimum(shingles, a.shingles)
     with np.errstate(divide="ignore", invalid="ignore"):  # smaller 0: ruled out below anyway

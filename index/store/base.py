@@ -11,13 +11,16 @@ from array import array
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from index.errors import ArticleNotFound, DuplicateArticle
 from index.models import Analysis, Article, ArticleInfo, ArticleMeta
 from index.statements import STATEMENT_KEY_SQL
 from index.store.feed_store import FeedTables
 from index.store.voice_store import VoiceRow, VoiceTotal
+
+if TYPE_CHECKING:
+    import numpy as np
 
 INFO_COLUMNS = (
     "a.id, a.guild_id, a.title, a.url, a.outlet, a.author, a.published, a.external_id, "
@@ -51,10 +54,35 @@ class SignedArticle:
     bands: list[int]
 
 
-# Which of some stored articles (each's shingle count and signature bytes, oldest first) the
-# batch's article at this position tells the story of: the position of the first, or None.
-# The near-duplicate test, given by the library, asked once for all of an article's candidates.
-SameStory = Callable[[int, Sequence[tuple[int, bytes]]], int | None]
+@dataclass(frozen=True, slots=True)
+class StoredStories:
+    """Some stored articles' story signatures, oldest first, as arrays: an import compares each
+    new article with hundreds of them at 100,000 articles, and a tuple and a bytes copy per
+    candidate made that comparison grow with the library in the import's own process."""
+
+    ids: np.ndarray  # int64 article ids
+    shingles: np.ndarray  # int64 distinct shingle counts
+    values: np.ndarray  # uint32 MinHash values, one row of 128 an article
+
+    @classmethod
+    def of(cls, rows: Sequence[tuple[int, int, bytes]]) -> StoredStories:
+        """Take (article id, shingles, signature bytes) rows, as the similar-stories query gives
+        them."""
+        import numpy as np
+
+        ids = np.array([int(row[0]) for row in rows], dtype=np.int64)
+        shingles = np.array([int(row[1]) for row in rows], dtype=np.int64)
+        values = np.frombuffer(b"".join(bytes(row[2]) for row in rows), dtype="<u4")
+        return cls(ids, shingles, values.reshape(len(rows), -1) if rows else values.reshape(0, 0))
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+
+# Which of some stored articles (oldest first) the batch's article at this position tells the
+# story of: the position of the first, or None. The near-duplicate test, given by the library,
+# asked once for all of an article's candidates.
+SameStory = Callable[[int, StoredStories], int | None]
 
 
 class Store(FeedTables, Protocol):
@@ -133,6 +161,10 @@ class Store(FeedTables, Protocol):
     async def article_ids(self, guild_id: int) -> list[int]:
         """List the ids of the guild's articles, oldest first."""
 
+    async def articles_after(self, guild_id: int, after: int) -> tuple[list[int], int] | None:
+        """Return the ids above `after`, oldest first, and the guild's article count; None
+        where ids are not in commit order (`SharedReads.articles_after`)."""
+
     async def article_infos(self, guild_id: int) -> list[ArticleInfo]:
         """List the guild's article infos, newest first, as `list_articles` does but faster."""
 
@@ -208,9 +240,33 @@ class SharedReads:
 
     _LIKE = "LIKE"  # PostgreSQL's LIKE is case-sensitive: it says ILIKE, as SQLite's LIKE is not
 
+    # Whether an article stored after another always has the greater id (SQLite: one writer
+    # at a time). PostgreSQL's sequence hands ids out before commit: a later commit may hold a
+    # smaller id.
+    ids_in_commit_order = False
+
     async def _infos(self, clause: str, params: Sequence[object]) -> list[ArticleInfo]:
         """Run `SELECT INFO_COLUMNS FROM articles a {clause}`, the clause with `?` marks."""
         raise NotImplementedError
+
+    async def _rows(self, sql: str, params: Sequence[object]) -> list[Any]:
+        """Run a query written with `?` marks; return its rows."""
+        raise NotImplementedError
+
+    async def articles_after(self, guild_id: int, after: int) -> tuple[list[int], int] | None:
+        """Return the ids above `after` of the guild's articles, oldest first, and how many
+        articles the guild has (0 when no id is above); None where ids are not in commit
+        order. An index that knows the articles up to `after` learns what was added without
+        reading every id (100,000 of them took 80 ms an add), and that nothing was removed
+        when the counts agree."""
+        if not self.ids_in_commit_order:
+            return None
+        rows = await self._rows(
+            "SELECT id, (SELECT count(*) FROM articles WHERE guild_id = ?) FROM articles"
+            " WHERE guild_id = ? AND id > ? ORDER BY id",
+            (guild_id, guild_id, after),
+        )
+        return [int(row[0]) for row in rows], int(rows[0][1]) if rows else 0
 
     async def info(self, guild_id: int, article_id: int) -> ArticleInfo:
         """Return one of the guild's articles; raise ArticleNotFound when it has no such id."""

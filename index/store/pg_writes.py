@@ -15,7 +15,7 @@ import asyncpg
 
 from index.errors import DuplicateArticle
 from index.models import Analysis, ArticleInfo
-from index.store.base import INFO_COLUMNS, NewArticle, SameStory, SignedArticle
+from index.store.base import INFO_COLUMNS, NewArticle, SameStory, SignedArticle, StoredStories
 from index.store.rows import (
     DUPLICATE_SQL,
     SIMILAR_SQL,
@@ -150,7 +150,7 @@ async def _same_story(
     candidates = await db.fetch(
         numbered(SIMILAR_SQL.format(marks=marks)), signed.article.guild_id, *signed.bands
     )
-    found = same_story(position, [(int(shingles), bytes(data)) for _, shingles, data in candidates])
+    found = same_story(position, StoredStories.of(candidates))
     if found is None:
         return None
     article_id = candidates[found][0]

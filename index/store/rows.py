@@ -25,7 +25,7 @@ from index.models import (
     Sentence,
     Speaker,
 )
-from index.store.base import INFO_COLUMNS, NewArticle, SameStory, SignedArticle
+from index.store.base import INFO_COLUMNS, NewArticle, SameStory, SignedArticle, StoredStories
 from index.voices.rows import VOICES_INSERT, voice_rows
 
 TEXTS_SQL = "SELECT id, text FROM articles WHERE id {scope}"
@@ -44,6 +44,11 @@ SPEAKERS_SQL = (
 )
 
 MAX_IDS = 30_000  # below SQLite's limit on bound parameters
+# WAL pages a bulk import's connection lets gather before copying them into the database (the
+# default is 1,000: 4 MB). Each article adds 32 story-band keys at random places, so one batch
+# dirties thousands of index pages, every commit passed the default and every page was copied
+# again at each commit; gathered over several commits, a page is copied once for them all.
+BULK_CHECKPOINT_PAGES = 32_768  # 128 MB of 4 KB pages
 # The oldest article with the same content, URL key or external id: three lookups in the
 # UNIQUE indexes (an OR in one WHERE scans the guild's articles).
 DUPLICATE_SQL = (
@@ -78,11 +83,16 @@ def similar(db: sqlite3.Connection, guild_id: int, bands: Sequence[int]) -> list
     return db.execute(SIMILAR_SQL.format(marks=marks), (guild_id, *bands)).fetchall()
 
 
+def similar_stories(db: sqlite3.Connection, guild_id: int, bands: Sequence[int]) -> StoredStories:
+    """Return the signatures of the guild's articles sharing a band (`similar`), as arrays."""
+    return StoredStories.of(similar(db, guild_id, bands))
+
+
 def insert_batch(
     db: sqlite3.Connection,
     batch: Sequence[SignedArticle],
     same_story: SameStory,
-    candidates: Callable[[sqlite3.Connection, int, Sequence[int]], list[Any]] = similar,
+    candidates: Callable[[sqlite3.Connection, int, Sequence[int]], StoredStories] | None = None,
 ) -> list[ArticleInfo | tuple[int, str]]:
     """Store a bulk import's articles in order, in one transaction, each with its story
     signature; return for each what was stored, or the (id, title) of the article it duplicates.
@@ -91,6 +101,8 @@ def insert_batch(
     before it, the batch's earlier articles included, as one `Library.add_text` after another
     would check it: the same content, external id or URL key first, then the same story.
     """
+    candidates = candidates or similar_stories
+    db.execute(f"PRAGMA wal_autocheckpoint = {BULK_CHECKPOINT_PAGES}")
     db.execute("BEGIN IMMEDIATE")
     try:
         outcomes = [_store_signed(db, position, signed, same_story, candidates)
@@ -107,16 +119,15 @@ def _store_signed(
     position: int,
     signed: SignedArticle,
     same_story: SameStory,
-    candidates: Callable[[sqlite3.Connection, int, Sequence[int]], list[Any]],
+    candidates: Callable[[sqlite3.Connection, int, Sequence[int]], StoredStories],
 ) -> ArticleInfo | tuple[int, str]:
     new, guild_id = signed.article, signed.article.guild_id
     row = db.execute(DUPLICATE_SQL, duplicate_keys(new)).fetchone()
     if row:
         return int(row[0]), str(row[1])
-    similar = candidates(db, guild_id, signed.bands)
-    found = same_story(position, [(int(shingles), bytes(data)) for _, shingles, data in similar])
+    found = same_story(position, stories := candidates(db, guild_id, signed.bands))
     if found is not None:
-        article_id = similar[found][0]
+        article_id = int(stories.ids[found])
         (title,) = db.execute("SELECT title FROM articles WHERE id = ?", (article_id,)).fetchone()
         return int(article_id), str(title)
     info = _write_article(db, new)

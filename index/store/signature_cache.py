@@ -17,7 +17,8 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from index.store.rows import MAX_IDS, similar
+from index.store.base import StoredStories
+from index.store.rows import MAX_IDS, similar_stories
 
 SIGNATURE_BYTES = 512  # 128 little-endian uint32 MinHash values
 CANDIDATES_SQL = (
@@ -36,18 +37,18 @@ class SignatureCache:
 
     def candidates(
         self, db: sqlite3.Connection, guild_id: int, bands: Sequence[int]
-    ) -> list[tuple[int, int, bytes]]:
-        """Return (article id, shingles, signature) of the guild's articles sharing a band,
-        oldest first: the rows of `rows.SIMILAR_SQL`."""
+    ) -> StoredStories:
+        """Return the signatures of the guild's articles sharing a band, oldest first: those of
+        `rows.similar_stories`, gathered from the kept arrays (no object per candidate)."""
         marks = ", ".join("?" * len(bands))
         ids = [i for (i,) in db.execute(CANDIDATES_SQL.format(marks=marks), (guild_id, *bands))]
-        self._read(db, [i for i in ids if i not in self._at])
         at = self._at
+        self._read(db, [i for i in ids if i not in at])
         if not all(i in at for i in ids):  # a signature of another size: as the query reads it
-            return similar(db, guild_id, bands)
-        rows = np.fromiter((at[i] for i in ids), dtype=np.int64, count=len(ids))
-        found = zip(ids, self._shingles[rows].tolist(), self._bytes[rows], strict=True)
-        return [(i, n, data.tobytes()) for i, n, data in found]
+            return similar_stories(db, guild_id, bands)
+        rows = np.fromiter(map(at.__getitem__, ids), dtype=np.int64, count=len(ids))
+        values = self._bytes[rows].view("<u4")  # a copy: rows the cache's growth cannot move
+        return StoredStories(np.array(ids, dtype=np.int64), self._shingles[rows], values)
 
     def _read(self, db: sqlite3.Connection, missing: list[int]) -> None:
         """Read the signatures of ids not kept yet."""

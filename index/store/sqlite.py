@@ -265,8 +265,8 @@ class SqliteStore(SqliteFeeds, SharedReads, VoiceReads):  # feed tables: store/f
         # a cursor fetches 64 rows a hop): each hop is a thread switch each way.
         return list(await self._db.execute_fetchall(sql, params))
 
-    async def _voice_query(self, sql: str, params: Sequence[object]) -> list[Any]:
-        return await self._fetch(sql, params)
+    _voice_query = _rows = _fetch  # queries written with `?` marks: SQLite's own
+    ids_in_commit_order = True  # one writer at a time: a later article has a greater id
 
     # --- what a guild index needs to load or catch up: ids and infos, without the text ---------
 

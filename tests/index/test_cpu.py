@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import contextvars
 import gc
+import subprocess
+import sys
 import threading
 import weakref
+from pathlib import Path
 
 from index import cpu
 
@@ -40,3 +43,30 @@ def test_keep_long_lived_frees_young_cycles_and_freezes_the_living() -> None:
         assert gc.get_freeze_count() > frozen_before
     finally:
         gc.unfreeze()
+
+
+def test_a_library_that_answers_loads_the_analysis_an_add_needs_in_the_background(
+    tmp_path: Path,
+) -> None:
+    # A fresh interpreter: this test process has imported everything already.
+    probe = f"""
+import asyncio, sys, threading
+from index.errors import EmptyLibrary
+from index.service import Library
+
+async def main():
+    async with await Library.open({str(tmp_path / "lib.db")!r}) as library:
+        before = "index.quotes.analyze" in sys.modules
+        try:
+            await library.ask(1, "what did the mayor say?")
+        except EmptyLibrary:
+            pass
+        for thread in threading.enumerate():
+            if thread.name == "articlebot-import":
+                thread.join(60)
+        print(before, "index.quotes.analyze" in sys.modules)
+
+asyncio.run(main())
+"""
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    assert done.stdout.split() == ["False", "True"]

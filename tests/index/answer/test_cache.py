@@ -80,6 +80,32 @@ async def test_index_ids_are_the_infos_ids_after_adds_and_removals(
         assert dam.id not in ids and len(ids) == len(index.parts.infos) == 2
 
 
+async def test_an_add_is_caught_up_without_reading_every_id(
+    library: Library, dam_text: str
+) -> None:
+    store = library.store
+    await library.add_text(GUILD, dam_text)
+    await library.ask(GUILD, "dam")
+    full_reads = []
+    every_id = store.article_ids
+
+    async def counted(guild_id: int) -> list[int]:
+        full_reads.append(guild_id)
+        return await every_id(guild_id)
+
+    store.article_ids = counted  # type: ignore[method-assign]
+    ferry = await library.add_text(GUILD, FERRY)
+    assert ferry.id in _cited(await library.ask(GUILD, "ferry contract"))
+    assert full_reads == []  # the ids above the index's newest, and the count, told it all
+    # An article removed and another added: the counts disagree, every id is compared.
+    await library.remove(GUILD, ferry.id)
+    orchard = await library.add_text(GUILD, ORCHARD)
+    index = await library.guild_index(GUILD)
+    assert full_reads == [GUILD]
+    assert sorted(index.article_ids().tolist()) == sorted(await every_id(GUILD))
+    assert orchard.id in index.parts.infos and ferry.id not in index.parts.infos
+
+
 async def test_change_from_another_connection_is_seen(tmp_path: Path, dam_text: str) -> None:
     db = tmp_path / "shared.db"
     async with await Library.open(db) as library:

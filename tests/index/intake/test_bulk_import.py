@@ -214,3 +214,20 @@ def _alive(pid: int) -> bool:
     except FileNotFoundError:
         return False
     return "State:\tZ" not in status
+
+
+async def test_an_import_gathers_wal_pages_over_several_commits(tmp_path: Path) -> None:
+    # One batch dirties thousands of story-band pages: copied into the database at every
+    # commit under SQLite's 1,000-page default, once for several commits past it.
+    from index.store.rows import BULK_CHECKPOINT_PAGES
+    from index.store.sqlite import SqliteStore
+
+    async with await Library.open(tmp_path / "wal.db") as library:
+        store = library.store
+        assert isinstance(store, SqliteStore)
+        await library.add_text(GUILD, story(1))
+        assert (await store._fetch("PRAGMA wal_autocheckpoint", ()))[0][0] == 1_000
+        _, items = read_source(write_jsonl(tmp_path / "few.jsonl", records()[:5]))
+        assert (await library.import_items(GUILD, items)).added
+        checkpoint = (await store._fetch("PRAGMA wal_autocheckpoint", ()))[0][0]
+        assert checkpoint == BULK_CHECKPOINT_PAGES > 1_000

@@ -17,11 +17,13 @@ from index.intake.near_duplicates import (
     Signature,
     containment,
     first_near_duplicate,
+    first_stored_duplicate,
     is_near_duplicate,
     signature,
     story_text,
 )
 from index.service import Library
+from index.store.base import StoredStories
 from tests.conftest import GUILD, OTHER_GUILD
 
 STORY = [
@@ -116,7 +118,11 @@ def test_all_candidates_at_once_decide_as_one_at_a_time() -> None:
             None,
         )  # fmt: skip
         assert first_near_duplicate(new, candidates) == one_by_one, trial
+        stored = StoredStories.of([(at, n, data) for at, (n, data) in enumerate(candidates)])
+        assert first_stored_duplicate(new, stored) == one_by_one, trial
     assert first_near_duplicate(Signature(new.values, 19), [(300, new.to_bytes())]) is None
+    one = StoredStories.of([(1, 300, new.to_bytes())])
+    assert first_stored_duplicate(Signature(new.values, 19), one) is None
 
 
 async def test_the_page_of_a_stored_story_is_refused_as_the_first(database: str) -> None:
