@@ -189,25 +189,76 @@ class SaidIndex:
     ) -> list[tuple[Callable[[], Statement], float]]:
         """`resembling`, each statement made when called: the words decide the share, and a
         phrase close to thousands of statements need not make them all for the three shown."""
-        wanted = set(words)
-        need = next(n for n in range(len(wanted) + 1) if n >= min_share * len(wanted))
+        found = self._close_candidates(words, min_share)
+        found.sort(key=lambda candidate: candidate[1])  # library order
         hits: list[tuple[Callable[[], Statement], float]] = []
-        # Words first: a statement (its segments as objects) is made only for a match.
-        for block, i in self._holding(wanted, max(need, 1)):
-            tokens = block.words(i).split()
-            if len(wanted.intersection(tokens)) < min_share * len(wanted):
-                continue
-            matcher = difflib.SequenceMatcher(None, words, tokens, autojunk=False)
-            share = sum(match.size for match in matcher.get_matching_blocks()) / len(words)
+        for _, _, block, i, tokens in found:
+            share = _matched(words, tokens) / len(words)
             if share >= min_share:
                 hits.append((partial(block.statement, i), share))
         return hits
+
+    def resembling_by_share(
+        self, words: list[str], min_share: float
+    ) -> Iterator[tuple[float, list[Callable[[], Statement]]]]:
+        """`resembling_lazily` grouped by share, the best share first, each group whole and in
+        library order. A share is measured (difflib, the costly step) only when the group being
+        completed may still take it: a statement can match no more of the phrase than the words
+        the two have in common, so one sharing fewer words than an earlier match matched is left
+        unmeasured until the caller asks for the lesser shares, and a caller that stops after
+        the first groups never measures the many statements that share a few common words."""
+        found = self._close_candidates(words, min_share)
+        found.sort(key=lambda candidate: (-candidate[0], candidate[1]))  # most in common first
+        measured: dict[int, list[tuple[int, Callable[[], Statement]]]] = {}
+        for common, order, block, i, tokens in found:
+            # No statement left can match more than `common` words: the better groups are whole.
+            while measured and max(measured) > common:
+                yield _best_group(measured, len(words))
+            size = _matched(words, tokens)
+            if size / len(words) >= min_share:
+                measured.setdefault(size, []).append((order, partial(block.statement, i)))
+        while measured:
+            yield _best_group(measured, len(words))
+
+    def _close_candidates(
+        self, words: list[str], min_share: float
+    ) -> list[tuple[int, int, Block, int, list[str]]]:
+        """(words in common with the phrase, library order, block, position, folded words) of
+        each statement that may match `min_share` of the phrase's words in order."""
+        wanted = set(words)
+        need = next(n for n in range(len(wanted) + 1) if n >= min_share * len(wanted))
+        counts = {word: words.count(word) for word in wanted}
+        found = []
+        # Words first: a statement (its segments as objects) is made only for a match.
+        for order, (block, i) in enumerate(self._holding(wanted, max(need, 1))):
+            tokens = block.words(i).split()
+            if len(wanted.intersection(tokens)) < min_share * len(wanted):
+                continue
+            common = sum(min(count, tokens.count(word)) for word, count in counts.items())
+            if common / len(words) >= min_share:  # else no order of them matches enough
+                found.append((common, order, block, i, tokens))
+        return found
 
     def _holding(self, words: Collection[str], need: int) -> Iterator[tuple[Block, int]]:
         for block, removed in self._blocks:
             for i in block.holding(words, need):
                 if block.article_of(i) not in removed:
                     yield block, i
+
+
+def _matched(words: list[str], tokens: list[str]) -> int:
+    """Return how many of the phrase's words a statement's words match in order (difflib)."""
+    matcher = difflib.SequenceMatcher(None, words, tokens, autojunk=False)
+    return sum(match.size for match in matcher.get_matching_blocks())
+
+
+def _best_group(
+    measured: dict[int, list[tuple[int, Callable[[], Statement]]]], length: int
+) -> tuple[float, list[Callable[[], Statement]]]:
+    """Remove and return the best-matched group of statements, in library order."""
+    size = max(measured)
+    group = sorted(measured.pop(size), key=lambda entry: entry[0])
+    return size / length, [make for _, make in group]
 
 
 def _live(blocks: Sequence[tuple[Block, frozenset[int]]]) -> list[Statement]:

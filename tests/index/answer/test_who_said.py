@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from unittest import mock
+
+from index.answer import who_said
 from index.answer.who_said import MAX_BLOCKS, SaidIndex
 from index.models import ArticleInfo, ArticleRef, Quote, QuoteKind, QuoteRef
 
@@ -48,3 +51,31 @@ def test_many_changes_merge_into_few_blocks_and_keep_order() -> None:
     assert found(index) == found(SaidIndex.of(expected))
     assert len(index.merged()._blocks) == 1
     assert found(index.merged()) == found(index)
+
+
+def test_close_matches_by_share_measure_only_what_the_best_groups_need() -> None:
+    words = "you know well you might".split()
+    # Hold the words in order (all 5 match), out of order (2 or 3 match), or too few of them.
+    texts = ["You know, well, you might.", "Well, you might. You know.", "You might know it well.",
+             "Might you know? Well, you know.", "You know nothing.", "Well, you know, you might."]  # fmt: skip
+    index = SaidIndex.of([r for n, text in enumerate(texts * 3, 1) for r in refs(n, text)])
+    every = [(s.article_id, share) for s, share in index.resembling(words, 0.6)]
+    grouped = [(share, [make().article_id for make in group])
+               for share, group in index.resembling_by_share(words, 0.6)]  # fmt: skip
+    # The same matches, best share first, each share's statements in library order.
+    assert [(a, share) for share, ids in grouped for a in ids] == sorted(every, key=lambda h: -h[1])
+    assert [share for share, _ in grouped] == sorted({share for _, share in every}, reverse=True)
+    measured: list[int] = []
+    real = who_said._matched
+
+    def counting(phrase: list[str], tokens: list[str]) -> int:
+        measured.append(1)
+        return real(phrase, tokens)
+
+    with mock.patch.object(who_said, "_matched", counting):
+        share, best = next(index.resembling_by_share(words, 0.6))
+    # Texts 1, 2, 4 and 6 share all five words (you twice), text 3 four: a full match is found
+    # among the 12 copies of the first four, and text 3's copies, which cannot match five, are
+    # left unmeasured.
+    assert share == 1.0 and [make().article_id for make in best] == [1, 7, 13]
+    assert len(measured) == 12
