@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import difflib
+import random
 from unittest import mock
 
 from index.answer import who_said
@@ -79,3 +81,14 @@ def test_close_matches_by_share_measure_only_what_the_best_groups_need() -> None
     # left unmeasured.
     assert share == 1.0 and [make().article_id for make in best] == [1, 7, 13]
     assert len(measured) == 12
+
+
+def test_words_matched_in_order_as_difflib_counts_them() -> None:
+    rng = random.Random(23)
+    vocabulary = "you know well might the a".split()
+    for _ in range(3000):
+        words = rng.choices(vocabulary, k=rng.randint(1, 7))
+        tokens = rng.choices([*vocabulary, "other", "said"], k=rng.randint(0, 40))
+        matcher = difflib.SequenceMatcher(None, words, tokens, autojunk=False)
+        expected = sum(block.size for block in matcher.get_matching_blocks())
+        assert who_said._matched(words, tokens) == expected, (words, tokens)
