@@ -281,7 +281,7 @@ def _enough_surest(statements: Iterator[Statement], wanted: int) -> list[Stateme
 
 
 def _closest(
-    groups: Iterator[tuple[float, list[Callable[[], Statement]]]], wanted: int
+    groups: Iterator[tuple[float, Iterator[Callable[[], Statement]]]], wanted: int
 ) -> list[tuple[Statement, float]]:
     """Return the close matches the sort below shows first, made share by share (the best
     first, each as `_enough_surest`) until `wanted` are sure to be among them."""

@@ -10,16 +10,20 @@ removed since masked, down to the library as it was first indexed.
 
 from __future__ import annotations
 
+import heapq
 import re
 import unicodedata
 from array import array
 from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import partial
+from itertools import chain
 from typing import Protocol
 
 from index.models import QuoteRef
 
+# A close match by its place in library order, and how to make its statement.
+Entry = tuple[int, Callable[[], "Statement"]]
 # Blocks past this many (one per added article) are merged, all but the first-indexed one.
 MAX_BLOCKS = 32
 
@@ -199,25 +203,35 @@ class SaidIndex:
 
     def resembling_by_share(
         self, words: list[str], min_share: float
-    ) -> Iterator[tuple[float, list[Callable[[], Statement]]]]:
-        """`resembling_lazily` grouped by share, the best share first, each group whole and in
-        library order. A share is measured (the in-order match, the costly step) only when the
-        group being completed may still take it: a statement can match no more of the phrase
-        than the words the two have in common, so one sharing fewer words than an earlier match
-        matched is left unmeasured until the caller asks for the lesser shares, and a caller
-        that stops after the first groups never measures the many that share common words."""
+    ) -> Iterator[tuple[float, Iterator[Callable[[], Statement]]]]:
+        """`resembling_lazily` grouped by share, the best share first, each group in library
+        order. A share is measured (the in-order match, the costly step) only as far as the
+        caller reads: a statement can match no more of the phrase than the words the two have
+        in common, so the statements sharing fewer words than a group's share are measured only
+        when the caller asks for a lesser group, and those sharing exactly as many are measured
+        in library order as the caller reads the group on (the rest when it asks for the next):
+        a caller that stops at the third sure speaker measures a few of a thousand."""
         found = self._close_candidates(words, min_share)
         found.sort(key=lambda candidate: (-candidate[0], candidate[1]))  # most in common first
-        measured: dict[int, list[tuple[int, Callable[[], Statement]]]] = {}
-        for common, order, block, i, tokens in found:
-            # No statement left can match more than `common` words: the better groups are whole.
-            while measured and max(measured) > common:
-                yield _best_group(measured, len(words))
-            size = _matched(words, tokens)
-            if size / len(words) >= min_share:
-                measured.setdefault(size, []).append((order, partial(block.statement, i)))
-        while measured:
-            yield _best_group(measured, len(words))
+        measured: dict[int, list[Entry]] = {}
+        at = 0
+        while at < len(found) or measured:
+            common = found[at][0] if at < len(found) else -1
+            if max(measured, default=-1) > common:  # no statement left can match as many
+                size = max(measured)
+                yield size / len(words), (make for _, make in sorted(measured.pop(size)))
+                continue
+            end = at
+            while end < len(found) and found[end][0] == common:
+                end += 1
+            sharing = _measuring(words, found[at:end], common, measured, min_share)
+            at = end
+            group = heapq.merge(sorted(measured.pop(common, [])), sharing, key=lambda e: e[0])
+            first = next(group, None)
+            if first is not None:  # else none of them matched every word they share
+                yield common / len(words), (make for _, make in chain([first], group))
+            for _ in sharing:  # the group's unread statements, measured for the lesser groups
+                pass
 
     def _close_candidates(
         self, words: list[str], min_share: float
@@ -300,13 +314,21 @@ def _longest_match(
     return besti, bestj, bestsize
 
 
-def _best_group(
-    measured: dict[int, list[tuple[int, Callable[[], Statement]]]], length: int
-) -> tuple[float, list[Callable[[], Statement]]]:
-    """Remove and return the best-matched group of statements, in library order."""
-    size = max(measured)
-    group = sorted(measured.pop(size), key=lambda entry: entry[0])
-    return size / length, [make for _, make in group]
+def _measuring(
+    words: list[str],
+    sharing: list[tuple[int, int, Block, int, list[str]]],
+    common: int,
+    measured: dict[int, list[Entry]],
+    min_share: float,
+) -> Iterator[Entry]:
+    """Measure statements sharing `common` of the phrase's words, in library order: yield those
+    matching all `common` in order, and keep the others matching enough in `measured`."""
+    for _, order, block, i, tokens in sharing:
+        size = _matched(words, tokens)
+        if size == common:
+            yield order, partial(block.statement, i)
+        elif size / len(words) >= min_share:
+            measured.setdefault(size, []).append((order, partial(block.statement, i)))
 
 
 def _live(blocks: Sequence[tuple[Block, frozenset[int]]]) -> list[Statement]:

@@ -67,6 +67,10 @@ def test_close_matches_by_share_measure_only_what_the_best_groups_need() -> None
     # The same matches, best share first, each share's statements in library order.
     assert [(a, share) for share, ids in grouped for a in ids] == sorted(every, key=lambda h: -h[1])
     assert [share for share, _ in grouped] == sorted({share for _, share in every}, reverse=True)
+    # Groups left unread: their statements are measured all the same before the next group.
+    groups = index.resembling_by_share(words, 0.6)
+    unread = [(share, next(group)().article_id) for share, group in groups]
+    assert unread == [(share, ids[0]) for share, ids in grouped]
     measured: list[int] = []
     real = who_said._matched
 
@@ -76,10 +80,12 @@ def test_close_matches_by_share_measure_only_what_the_best_groups_need() -> None
 
     with mock.patch.object(who_said, "_matched", counting):
         share, best = next(index.resembling_by_share(words, 0.6))
-    # Texts 1, 2, 4 and 6 share all five words (you twice), text 3 four: a full match is found
-    # among the 12 copies of the first four, and text 3's copies, which cannot match five, are
-    # left unmeasured.
-    assert share == 1.0 and [make().article_id for make in best] == [1, 7, 13]
+        # Texts 1, 2, 4 and 6 share all five words (you twice), text 3 four: only they can
+        # match all five, measured in library order as the group is read: the first statement
+        # (article 1) matches, so reading it measures it alone.
+        assert share == 1.0 and next(best)().article_id == 1 and len(measured) == 1
+        assert [make().article_id for make in best] == [7, 13]
+    # The whole group read: the 12 copies of texts 1, 2, 4 and 6, not text 3's, measured.
     assert len(measured) == 12
 
 
