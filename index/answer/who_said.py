@@ -240,14 +240,19 @@ class SaidIndex:
         each statement that may match `min_share` of the phrase's words in order."""
         wanted = set(words)
         need = next(n for n in range(len(wanted) + 1) if n >= min_share * len(wanted))
-        counts = {word: words.count(word) for word in wanted}
+        repeated = [(word, words.count(word)) for word in wanted if words.count(word) > 1]
         found = []
         # Words first: a statement (its segments as objects) is made only for a match.
         for order, (block, i) in enumerate(self._holding(wanted, max(need, 1))):
             tokens = block.words(i).split()
-            if len(wanted.intersection(tokens)) < min_share * len(wanted):
+            shared = wanted.intersection(tokens)
+            if len(shared) < min_share * len(wanted):
                 continue
-            common = sum(min(count, tokens.count(word)) for word, count in counts.items())
+            # Each shared word once, a word the phrase repeats as often as both hold it.
+            common = len(shared)
+            for word, count in repeated:
+                if word in shared:
+                    common += min(count, tokens.count(word)) - 1
             if common / len(words) >= min_share:  # else no order of them matches enough
                 found.append((common, order, block, i, tokens))
         return found
