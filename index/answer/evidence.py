@@ -22,6 +22,7 @@ import numpy as np
 
 from index.answer import late_interaction, open_rank
 from index.answer.guild_index import GuildIndex
+from index.answer.info_columns import title_of
 from index.answer.shelf import ArticleShelf
 from index.models import Article, Passage
 from index.text.terms import smooth_idf, terms
@@ -235,8 +236,10 @@ def _beyond_title(
     tf = index.passages.term_counts(rows, weights.terms) > 0
     idf = np.array([weights.weights[term] for term in weights.terms])
     for i, passage in enumerate(where):
-        info = index.parts.infos.get(passage.article_id)
-        titled = _text_terms(info.title or "") if info else frozenset()
+        try:  # the title alone, from its column: no info made for each of a score of passages
+            titled = _text_terms(title_of(index.parts.infos, passage.article_id) or "")
+        except KeyError:
+            titled = frozenset()
         rest = np.array([term not in titled for term in weights.terms])
         total = float(idf[rest].sum())
         if total > 0:

@@ -92,9 +92,7 @@ def statements_of(
     (see `in_display_order`).
     """
     if scope is None:  # the same for every question to this index version
-        return index.remember(
-            ("statements", name), lambda: in_display_order(index.quotes_of(name))
-        )
+        return index.remember(("statements", name), lambda: in_display_order(index.quotes_of(name)))
     members = set(directory.members(name))
     return in_display_order(
         [ref for ref in index.all_quotes(scope) if ref.quote.speaker in members]
@@ -244,7 +242,7 @@ def _who_said(question: str, index: GuildIndex, phrase: str, scope: set[int] | N
         return _not_found(question, index, scope, f"No quote like “{phrase}” in")
     said = index.said() if scope is None else SaidIndex.of(index.all_quotes(scope))
     exact = _enough_surest(said.exact_lazily(wanted), MAX_WHO_SAID_ITEMS)
-    close = [] if exact else said.resembling_lazily(wanted.split(), WHO_SAID_MIN_MATCH)
+    close = iter(()) if exact else said.resembling_by_share(wanted.split(), WHO_SAID_MIN_MATCH)
     hits = [(s, 1.0) for s in exact] if exact else _closest(close, MAX_WHO_SAID_ITEMS)
     if not hits:
         if scope is not None and len(scope) <= evidence.SCOPED_ARTICLES:
@@ -283,15 +281,14 @@ def _enough_surest(statements: Iterator[Statement], wanted: int) -> list[Stateme
 
 
 def _closest(
-    found: list[tuple[Callable[[], Statement], float]], wanted: int
+    groups: Iterator[tuple[float, Iterator[Callable[[], Statement]]]], wanted: int
 ) -> list[tuple[Statement, float]]:
     """Return the close matches the sort below shows first, made share by share (the best
     first, each as `_enough_surest`) until `wanted` are sure to be among them."""
     hits: list[tuple[Statement, float]] = []
-    for share in sorted({share for _, share in found}, reverse=True):
+    for share, group in groups:
         needed = wanted - len(hits)
-        group = (make() for make, same in found if same == share)
-        taken = _enough_surest(group, needed)
+        taken = _enough_surest((make() for make in group), needed)
         hits += [(statement, share) for statement in taken]
         if len(taken) >= needed:
             break

@@ -10,17 +10,20 @@ removed since masked, down to the library as it was first indexed.
 
 from __future__ import annotations
 
-import difflib
+import heapq
 import re
 import unicodedata
 from array import array
 from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import partial
+from itertools import chain
 from typing import Protocol
 
 from index.models import QuoteRef
 
+# A close match by its place in library order, and how to make its statement.
+Entry = tuple[int, Callable[[], "Statement"]]
 # Blocks past this many (one per added article) are merged, all but the first-indexed one.
 MAX_BLOCKS = 32
 
@@ -189,25 +192,148 @@ class SaidIndex:
     ) -> list[tuple[Callable[[], Statement], float]]:
         """`resembling`, each statement made when called: the words decide the share, and a
         phrase close to thousands of statements need not make them all for the three shown."""
-        wanted = set(words)
-        need = next(n for n in range(len(wanted) + 1) if n >= min_share * len(wanted))
+        found = self._close_candidates(words, min_share)
+        found.sort(key=lambda candidate: candidate[1])  # library order
         hits: list[tuple[Callable[[], Statement], float]] = []
-        # Words first: a statement (its segments as objects) is made only for a match.
-        for block, i in self._holding(wanted, max(need, 1)):
-            tokens = block.words(i).split()
-            if len(wanted.intersection(tokens)) < min_share * len(wanted):
-                continue
-            matcher = difflib.SequenceMatcher(None, words, tokens, autojunk=False)
-            share = sum(match.size for match in matcher.get_matching_blocks()) / len(words)
+        for _, _, block, i, tokens in found:
+            share = _matched(words, tokens) / len(words)
             if share >= min_share:
                 hits.append((partial(block.statement, i), share))
         return hits
+
+    def resembling_by_share(
+        self, words: list[str], min_share: float
+    ) -> Iterator[tuple[float, Iterator[Callable[[], Statement]]]]:
+        """`resembling_lazily` grouped by share, the best share first, each group in library
+        order. A share is measured (the in-order match, the costly step) only as far as the
+        caller reads: a statement can match no more of the phrase than the words the two have
+        in common, so the statements sharing fewer words than a group's share are measured only
+        when the caller asks for a lesser group, and those sharing exactly as many are measured
+        in library order as the caller reads the group on (the rest when it asks for the next):
+        a caller that stops at the third sure speaker measures a few of a thousand."""
+        found = self._close_candidates(words, min_share)
+        found.sort(key=lambda candidate: (-candidate[0], candidate[1]))  # most in common first
+        measured: dict[int, list[Entry]] = {}
+        at = 0
+        while at < len(found) or measured:
+            common = found[at][0] if at < len(found) else -1
+            if max(measured, default=-1) > common:  # no statement left can match as many
+                size = max(measured)
+                yield size / len(words), (make for _, make in sorted(measured.pop(size)))
+                continue
+            end = at
+            while end < len(found) and found[end][0] == common:
+                end += 1
+            sharing = _measuring(words, found[at:end], common, measured, min_share)
+            at = end
+            group = heapq.merge(sorted(measured.pop(common, [])), sharing, key=lambda e: e[0])
+            first = next(group, None)
+            if first is not None:  # else none of them matched every word they share
+                yield common / len(words), (make for _, make in chain([first], group))
+            for _ in sharing:  # the group's unread statements, measured for the lesser groups
+                pass
+
+    def _close_candidates(
+        self, words: list[str], min_share: float
+    ) -> list[tuple[int, int, Block, int, list[str]]]:
+        """(words in common with the phrase, library order, block, position, folded words) of
+        each statement that may match `min_share` of the phrase's words in order."""
+        wanted = set(words)
+        need = next(n for n in range(len(wanted) + 1) if n >= min_share * len(wanted))
+        repeated = [(word, words.count(word)) for word in wanted if words.count(word) > 1]
+        found = []
+        # Words first: a statement (its segments as objects) is made only for a match.
+        for order, (block, i) in enumerate(self._holding(wanted, max(need, 1))):
+            tokens = block.words(i).split()
+            shared = wanted.intersection(tokens)
+            if len(shared) < min_share * len(wanted):
+                continue
+            # Each shared word once, a word the phrase repeats as often as both hold it.
+            common = len(shared)
+            for word, count in repeated:
+                if word in shared:
+                    common += min(count, tokens.count(word)) - 1
+            if common / len(words) >= min_share:  # else no order of them matches enough
+                found.append((common, order, block, i, tokens))
+        return found
 
     def _holding(self, words: Collection[str], need: int) -> Iterator[tuple[Block, int]]:
         for block, removed in self._blocks:
             for i in block.holding(words, need):
                 if block.article_of(i) not in removed:
                     yield block, i
+
+
+def _matched(words: list[str], tokens: list[str]) -> int:
+    """Return how many of the phrase's words a statement's words match in order: the sizes of
+    difflib.SequenceMatcher(None, words, tokens, autojunk=False).get_matching_blocks() summed,
+    found as difflib finds them but indexing only where the phrase's own words stand in the
+    statement (difflib indexes every word of it, most of which can never match)."""
+    where: dict[str, list[int]] = {}
+    for word in set(words):
+        at, start = [], _next(tokens, word, 0)
+        while start >= 0:
+            at.append(start)
+            start = _next(tokens, word, start + 1)
+        if at:
+            where[word] = at
+    total = 0
+    spans = [(0, len(words), 0, len(tokens))]
+    while spans:  # difflib's order: the longest match, then the spans either side of it
+        alo, ahi, blo, bhi = spans.pop()
+        i, j, k = _longest_match(words, where, alo, ahi, blo, bhi)
+        if k:
+            total += k
+            if alo < i and blo < j:
+                spans.append((alo, i, blo, j))
+            if i + k < ahi and j + k < bhi:
+                spans.append((i + k, ahi, j + k, bhi))
+    return total
+
+
+def _next(tokens: list[str], word: str, start: int) -> int:
+    try:
+        return tokens.index(word, start)
+    except ValueError:
+        return -1
+
+
+def _longest_match(
+    a: list[str], where: dict[str, list[int]], alo: int, ahi: int, blo: int, bhi: int
+) -> tuple[int, int, int]:
+    """difflib.SequenceMatcher.find_longest_match with no junk: the longest run a[i:i+k] ==
+    b[j:j+k] within the spans, the earliest in a, then in b, of the longest ones."""
+    besti, bestj, bestsize = alo, blo, 0
+    run_ending: dict[int, int] = {}  # run length ending at each b position, for the last i
+    for i in range(alo, ahi):
+        ending: dict[int, int] = {}
+        for j in where.get(a[i], ()):
+            if j < blo:
+                continue
+            if j >= bhi:
+                break
+            k = ending[j] = run_ending.get(j - 1, 0) + 1
+            if k > bestsize:
+                besti, bestj, bestsize = i - k + 1, j - k + 1, k
+        run_ending = ending
+    return besti, bestj, bestsize
+
+
+def _measuring(
+    words: list[str],
+    sharing: list[tuple[int, int, Block, int, list[str]]],
+    common: int,
+    measured: dict[int, list[Entry]],
+    min_share: float,
+) -> Iterator[Entry]:
+    """Measure statements sharing `common` of the phrase's words, in library order: yield those
+    matching all `common` in order, and keep the others matching enough in `measured`."""
+    for _, order, block, i, tokens in sharing:
+        size = _matched(words, tokens)
+        if size == common:
+            yield order, partial(block.statement, i)
+        elif size / len(words) >= min_share:
+            measured.setdefault(size, []).append((order, partial(block.statement, i)))
 
 
 def _live(blocks: Sequence[tuple[Block, frozenset[int]]]) -> list[Statement]:

@@ -128,7 +128,8 @@ def test_close_matches_are_made_share_by_share_up_to_the_shown() -> None:
     def counting(make: Callable[[], Statement]) -> Callable[[], Statement]:
         return lambda: made.append(1) or make()
 
-    found = [(counting(make), share) for make, share in index.resembling_lazily(words, 0.6)]
+    groups = index.resembling_by_share(words, 0.6)
+    found = ((share, [counting(make) for make in group]) for share, group in groups)
     hits = qa._closest(found, qa.MAX_WHO_SAID_ITEMS)
     # Both closer statements, then the first further one: 3 statements made of 32.
     assert len(made) == 3

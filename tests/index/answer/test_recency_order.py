@@ -48,3 +48,19 @@ def test_patched_articles_take_their_place_among_the_saved() -> None:
         list(display_order.newest_first(changed, [3]))
     plain = {**infos, **added}
     assert list(display_order.newest_first(plain, ids)) == _by_recency(plain, ids)
+
+
+def test_titles_read_from_their_column_without_making_infos(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    infos, _ = _saved()
+    infos[3] = ArticleInfo(3, 1, None, None, None, None, None, None, None, "", "h3", 1)  # untitled
+    saved = InfoColumns(info_arrays(infos))
+    monkeypatch.setattr(InfoColumns, "_make", lambda self, article_id: pytest.fail("made"))
+    assert [info_columns.title_of(saved, i) for i in infos] == [i.title for i in infos.values()]
+    assert info_columns.title_of(saved, 3) is None and info_columns.title_of(saved, 10) == "t10"
+    patched = info_columns.changed(saved, {99: _info(99, None)}, {10})
+    assert info_columns.title_of(patched, 99) == "t99"
+    assert info_columns.title_of(patched, 17) == "t17"
+    for gone in (10, 1000):
+        with pytest.raises(KeyError):
+            info_columns.title_of(patched, gone)
+    assert info_columns.title_of(infos, 10) == "t10"

@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import difflib
+import random
+from unittest import mock
+
+from index.answer import who_said
 from index.answer.who_said import MAX_BLOCKS, SaidIndex
 from index.models import ArticleInfo, ArticleRef, Quote, QuoteKind, QuoteRef
 
@@ -48,3 +53,48 @@ def test_many_changes_merge_into_few_blocks_and_keep_order() -> None:
     assert found(index) == found(SaidIndex.of(expected))
     assert len(index.merged()._blocks) == 1
     assert found(index.merged()) == found(index)
+
+
+def test_close_matches_by_share_measure_only_what_the_best_groups_need() -> None:
+    words = "you know well you might".split()
+    # Hold the words in order (all 5 match), out of order (2 or 3 match), or too few of them.
+    texts = ["You know, well, you might.", "Well, you might. You know.", "You might know it well.",
+             "Might you know? Well, you know.", "You know nothing.", "Well, you know, you might."]  # fmt: skip
+    index = SaidIndex.of([r for n, text in enumerate(texts * 3, 1) for r in refs(n, text)])
+    every = [(s.article_id, share) for s, share in index.resembling(words, 0.6)]
+    grouped = [(share, [make().article_id for make in group])
+               for share, group in index.resembling_by_share(words, 0.6)]  # fmt: skip
+    # The same matches, best share first, each share's statements in library order.
+    assert [(a, share) for share, ids in grouped for a in ids] == sorted(every, key=lambda h: -h[1])
+    assert [share for share, _ in grouped] == sorted({share for _, share in every}, reverse=True)
+    # Groups left unread: their statements are measured all the same before the next group.
+    groups = index.resembling_by_share(words, 0.6)
+    unread = [(share, next(group)().article_id) for share, group in groups]
+    assert unread == [(share, ids[0]) for share, ids in grouped]
+    measured: list[int] = []
+    real = who_said._matched
+
+    def counting(phrase: list[str], tokens: list[str]) -> int:
+        measured.append(1)
+        return real(phrase, tokens)
+
+    with mock.patch.object(who_said, "_matched", counting):
+        share, best = next(index.resembling_by_share(words, 0.6))
+        # Texts 1, 2, 4 and 6 share all five words (you twice), text 3 four: only they can
+        # match all five, measured in library order as the group is read: the first statement
+        # (article 1) matches, so reading it measures it alone.
+        assert share == 1.0 and next(best)().article_id == 1 and len(measured) == 1
+        assert [make().article_id for make in best] == [7, 13]
+    # The whole group read: the 12 copies of texts 1, 2, 4 and 6, not text 3's, measured.
+    assert len(measured) == 12
+
+
+def test_words_matched_in_order_as_difflib_counts_them() -> None:
+    rng = random.Random(23)
+    vocabulary = "you know well might the a".split()
+    for _ in range(3000):
+        words = rng.choices(vocabulary, k=rng.randint(1, 7))
+        tokens = rng.choices([*vocabulary, "other", "said"], k=rng.randint(0, 40))
+        matcher = difflib.SequenceMatcher(None, words, tokens, autojunk=False)
+        expected = sum(block.size for block in matcher.get_matching_blocks())
+        assert who_said._matched(words, tokens) == expected, (words, tokens)
