@@ -10,6 +10,7 @@ removed since masked, down to the library as it was first indexed.
 
 from __future__ import annotations
 
+import difflib
 import heapq
 import re
 import unicodedata
@@ -265,58 +266,10 @@ class SaidIndex:
 
 
 def _matched(words: list[str], tokens: list[str]) -> int:
-    """Return how many of the phrase's words a statement's words match in order: the sizes of
-    difflib.SequenceMatcher(None, words, tokens, autojunk=False).get_matching_blocks() summed,
-    found as difflib finds them but indexing only where the phrase's own words stand in the
-    statement (difflib indexes every word of it, most of which can never match)."""
-    where: dict[str, list[int]] = {}
-    for word in set(words):
-        at, start = [], _next(tokens, word, 0)
-        while start >= 0:
-            at.append(start)
-            start = _next(tokens, word, start + 1)
-        if at:
-            where[word] = at
-    total = 0
-    spans = [(0, len(words), 0, len(tokens))]
-    while spans:  # difflib's order: the longest match, then the spans either side of it
-        alo, ahi, blo, bhi = spans.pop()
-        i, j, k = _longest_match(words, where, alo, ahi, blo, bhi)
-        if k:
-            total += k
-            if alo < i and blo < j:
-                spans.append((alo, i, blo, j))
-            if i + k < ahi and j + k < bhi:
-                spans.append((i + k, ahi, j + k, bhi))
-    return total
-
-
-def _next(tokens: list[str], word: str, start: int) -> int:
-    try:
-        return tokens.index(word, start)
-    except ValueError:
-        return -1
-
-
-def _longest_match(
-    a: list[str], where: dict[str, list[int]], alo: int, ahi: int, blo: int, bhi: int
-) -> tuple[int, int, int]:
-    """difflib.SequenceMatcher.find_longest_match with no junk: the longest run a[i:i+k] ==
-    b[j:j+k] within the spans, the earliest in a, then in b, of the longest ones."""
-    besti, bestj, bestsize = alo, blo, 0
-    run_ending: dict[int, int] = {}  # run length ending at each b position, for the last i
-    for i in range(alo, ahi):
-        ending: dict[int, int] = {}
-        for j in where.get(a[i], ()):
-            if j < blo:
-                continue
-            if j >= bhi:
-                break
-            k = ending[j] = run_ending.get(j - 1, 0) + 1
-            if k > bestsize:
-                besti, bestj, bestsize = i - k + 1, j - k + 1, k
-        run_ending = ending
-    return besti, bestj, bestsize
+    """Return how many of the phrase's words a statement's words match in order (the sizes of
+    difflib's matching blocks, summed)."""
+    matcher = difflib.SequenceMatcher(None, words, tokens, autojunk=False)
+    return sum(match.size for match in matcher.get_matching_blocks())
 
 
 def _measuring(

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
-import random
 from unittest import mock
 
 from index.answer import who_said
@@ -87,14 +85,3 @@ def test_close_matches_by_share_measure_only_what_the_best_groups_need() -> None
         assert [make().article_id for make in best] == [7, 13]
     # The whole group read: the 12 copies of texts 1, 2, 4 and 6, not text 3's, measured.
     assert len(measured) == 12
-
-
-def test_words_matched_in_order_as_difflib_counts_them() -> None:
-    rng = random.Random(23)
-    vocabulary = "you know well might the a".split()
-    for _ in range(3000):
-        words = rng.choices(vocabulary, k=rng.randint(1, 7))
-        tokens = rng.choices([*vocabulary, "other", "said"], k=rng.randint(0, 40))
-        matcher = difflib.SequenceMatcher(None, words, tokens, autojunk=False)
-        expected = sum(block.size for block in matcher.get_matching_blocks())
-        assert who_said._matched(words, tokens) == expected, (words, tokens)
