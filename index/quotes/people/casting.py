@@ -106,6 +106,9 @@ def build_cast(
         person = cast.add(
             mention, strong=(surname in alone or described is not None) and not is_org(mention.name)
         )
+        kin = _kin_before(text, mention.start)
+        if person is not None and not person.org and kin is not None:  # "his wife, Ann Lee,"
+            _add_kin(cast, person, kin.group("kin"))
         if person is not None and not person.org and described and described.group("who"):
             person.personal = True  # "Sandy Phillips, who lost her daughter, …": a person
     for mention in mentions:
@@ -116,9 +119,8 @@ def build_cast(
                 person = cast.add(mention)  # "Mr. Obama", "Gov. Scott", "named only as Jassem"
                 if person is not None and not person.org:
                     person.personal = True
-                if person is not None and kin is not None:  # "his wife Ella": her role, gender
-                    cast.add_role(person, kin.group("kin"))
-                    person.gender = person.gender or KIN_GENDER[kin.group("kin")]
+            if person is not None and not person.org and kin is not None:
+                _add_kin(cast, person, kin.group("kin"))  # "his wife Ella": her role, gender
             if person is not None:
                 cast._note(person, mention)
     _appositive_roles(cast)
@@ -148,9 +150,10 @@ def _introduced(text: str, mention: Mention) -> bool:
     ))
 
 
-# A kin word after an owner, right before a single name: "his wife Ella", "Hale's son Jack".
+# A kin word after an owner, right before a name: "his wife Ella", "Hale's son Jack", "her
+# father, Tom Hale," (a later "his wife said", "her father said" is that person).
 _KIN_BEFORE = re.compile(
-    rf"(?:\b[Hh]is|\b[Hh]er|\b[Tt]heir|[A-Z][\w\-]*['’]s)\s+(?P<kin>{'|'.join(sorted(KIN_GENDER))})\s+$"
+    rf"(?:\b[Hh]is|\b[Hh]er|\b[Tt]heir|[A-Z][\w\-]*['’]s)\s+(?P<kin>{'|'.join(sorted(KIN_GENDER))}),?\s+$"
 )
 
 
@@ -158,9 +161,16 @@ def _kin_before(text: str, start: int) -> re.Match[str] | None:
     """`_KIN_BEFORE` in the 40 characters before a name. Its kin word must be the last word
     there, followed by space: tested first, it spares most names the search (one a name)."""
     words = text[max(0, start - 40) : start].rsplit(None, 1)
-    if not text[start - 1 : start].isspace() or not words or words[-1] not in KIN_GENDER:
+    if not text[start - 1 : start].isspace() or not words or words[-1].rstrip(",") not in KIN_GENDER:
         return None
     return _KIN_BEFORE.search(text, max(0, start - 40), start)
+
+
+def _add_kin(cast: Cast, person: Person, kin: str) -> None:
+    """Record a kin word as the person's role, and the gender it gives."""
+    cast.add_role(person, kin)
+    person.gender = person.gender or KIN_GENDER[kin]
+    person.personal = True
 
 
 # "named only as Jassem", "known as Bex", "identified as Kyle": one word is the name.
