@@ -101,13 +101,15 @@ def build_cast(
         # "Debra Steger, a former negotiator," / "Woodrow Benford, 58,": a person.
         described = _DESCRIBED.match(text, mention.end)
         by_role = described is not None and not described.group("who")
-        if not (by_role or mention.role) and _epithet(cast, mention, counts[mention.name]):
+        kin = _kin_before(text, mention.start)  # "her mother, Jo Lee,": a person, so introduced
+        if not (by_role or kin or mention.role) and _epithet(cast, mention, counts[mention.name]):
             continue
         person = cast.add(
-            mention, strong=(surname in alone or described is not None) and not is_org(mention.name)
+            mention,
+            strong=(surname in alone or described is not None or kin is not None)
+            and not is_org(mention.name),
         )
-        kin = _kin_before(text, mention.start)
-        if person is not None and not person.org and kin is not None:  # "his wife, Ann Lee,"
+        if person is not None and not person.org and kin is not None:
             _add_kin(cast, person, kin.group("kin"))
         if person is not None and not person.org and described and described.group("who"):
             person.personal = True  # "Sandy Phillips, who lost her daughter, …": a person

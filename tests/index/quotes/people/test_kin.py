@@ -38,6 +38,12 @@ def speakers(text: str) -> list[tuple[str, str | None]]:
             id="kin-then-a-first-name-without-comma",
         ),
         pytest.param(
+            "Ann Lee was killed. Her mother, Jo Lee, was at home.\n\n"
+            "'She was so kind,' her mother said.",
+            [("She was so kind,", "Jo Lee")],
+            id="a-relative-of-the-same-surname-and-an-unknown-first-name",
+        ),
+        pytest.param(
             "Tom Hale was at home.\n\n'He was asleep,' his wife said.",
             [("He was asleep,", None)],
             id="no-one-introduced-by-kin",
