@@ -94,7 +94,7 @@ TITLES = _words(
     councilwoman councilmember councillor councilor mp ambassador candidate nominee spokesman spokeswoman
     spokesperson adviser advisor strategist manager pollster anchor host professor
     founder executive treasurer pastor coach detective inspector prosecutor lawyer
-    chancellor premier constable dci dcs supt insp det
+    chancellor premier constable dci dcs supt insp det captain sergeant
     senior deputy assistant former acting democratic republican presidential
     """
 )
