@@ -41,8 +41,8 @@ _NAME_RUN = re.compile(rf"(?=[A-Z]){NAME}")
 # "Tom Reyes, a spokesman for the port," / "Woodrow Benford, 58," / "Ann Lee, 27, a nurse from
 # Leeds," / "Rod Eddington, BA's chief executive,": found from the comma, then the name is matched backwards from it, so a long run
 # of names with no comma costs nothing.
-_ROLE_AFTER = re.compile(
-    r",\s+(?:(?:a|an|the)\s+(?P<role>[^,.;:\"“”()]{3,80}?)"
+_ROLE_AFTER = re.compile(  # "Ann Lee, who works as a nurse in Leeds,": a role by a clause too
+    r",\s+(?:(?:who\s+(?:is|was|works\s+as|worked\s+as)\s+)?(?:a|an|the)\s+(?P<role>[^,.;:\"“”()]{3,80}?)"
     r"|(?P<age>\d{1,3})(?:,\s+(?:a|an|the)\s+(?P<aged>[^,.;:\"“”()]{3,80}?))?"  # ", 27, a nurse,"
     r"|(?P<owned>(?:(?:[A-Z][\w&\-]*\s+){0,3}[A-Z][\w&\-]*(?:['’]s|s['’])\s+)?[a-z][^,.;:\"“”()]{2,60}?))"
     r"(?=[,.;])"
