@@ -92,6 +92,7 @@ def build_cast(
     # Names with a known first name first, so that a one-off epithet with the same surname
     # ("Demogorgon Trump" beside "Donald Trump") is seen as one and not taken as a person.
     full.sort(key=lambda m: not first_name_known(m.name))
+    kin_of: list[tuple[Person, str]] = []  # "his wife, Ann Lee,": her role, once the others are
     for mention in full:
         words = mention.name.split()
         surname = words[-1].lower()
@@ -110,7 +111,7 @@ def build_cast(
             and not is_org(mention.name),
         )
         if person is not None and not person.org and kin is not None:
-            _add_kin(cast, person, kin.group("kin"))
+            kin_of.append(_kin(person, kin.group("kin")))
         if person is not None and not person.org and described and described.group("who"):
             person.personal = True  # "Sandy Phillips, who lost her daughter, …": a person
     for mention in mentions:
@@ -122,11 +123,13 @@ def build_cast(
                 if person is not None and not person.org:
                     person.personal = True
             if person is not None and not person.org and kin is not None:
-                _add_kin(cast, person, kin.group("kin"))  # "his wife Ella": her role, gender
+                kin_of.append(_kin(person, kin.group("kin")))  # "his wife Ella"
             if person is not None:
                 cast._note(person, mention)
     _appositive_roles(cast)
     _roles_before_names(cast)
+    for person, kin_word in kin_of:  # after what the person is ("a fisherman"), shown first
+        cast.add_role(person, kin_word)
     _described_subjects(cast)
     bind_narrative_pronouns(cast, _mark_subjects(cast))
     opens_sentence = _sentence_openings(cast)
@@ -168,11 +171,12 @@ def _kin_before(text: str, start: int) -> re.Match[str] | None:
     return _KIN_BEFORE.search(text, max(0, start - 40), start)
 
 
-def _add_kin(cast: Cast, person: Person, kin: str) -> None:
-    """Record a kin word as the person's role, and the gender it gives."""
-    cast.add_role(person, kin)
+def _kin(person: Person, kin: str) -> tuple[Person, str]:
+    """Give the person the gender a kin word says; return the pair, whose kin word becomes a
+    role once the roles saying what the person is are recorded."""
     person.gender = person.gender or KIN_GENDER[kin]
     person.personal = True
+    return person, kin
 
 
 # "named only as Jassem", "known as Bex", "identified as Kyle": one word is the name.
