@@ -92,7 +92,9 @@ def build_cast(
     # Names with a known first name first, so that a one-off epithet with the same surname
     # ("Demogorgon Trump" beside "Donald Trump") is seen as one and not taken as a person.
     full.sort(key=lambda m: not first_name_known(m.name))
-    kin_of: list[tuple[Person, str]] = []  # "his wife, Ann Lee,": her role, once the others are
+    # "Her brother, Jon Lind, a fisherman,": the kin word of a full name is its role only after
+    # what the person is, which the words after a full name say
+    kin_of: list[tuple[Person, str]] = []
     for mention in full:
         words = mention.name.split()
         surname = words[-1].lower()
@@ -123,12 +125,12 @@ def build_cast(
                 if person is not None and not person.org:
                     person.personal = True
             if person is not None and not person.org and kin is not None:
-                kin_of.append(_kin(person, kin.group("kin")))  # "his wife Ella"
+                cast.add_role(*_kin(person, kin.group("kin")))  # "his wife Ella": her role
             if person is not None:
                 cast._note(person, mention)
     _appositive_roles(cast)
     _roles_before_names(cast)
-    for person, kin_word in kin_of:  # after what the person is ("a fisherman"), shown first
+    for person, kin_word in kin_of:
         cast.add_role(person, kin_word)
     _described_subjects(cast)
     bind_narrative_pronouns(cast, _mark_subjects(cast))
@@ -172,8 +174,7 @@ def _kin_before(text: str, start: int) -> re.Match[str] | None:
 
 
 def _kin(person: Person, kin: str) -> tuple[Person, str]:
-    """Give the person the gender a kin word says; return the pair, whose kin word becomes a
-    role once the roles saying what the person is are recorded."""
+    """Give the person the gender a kin word says; return the pair, for the kin word's role."""
     person.gender = person.gender or KIN_GENDER[kin]
     person.personal = True
     return person, kin

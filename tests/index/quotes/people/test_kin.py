@@ -62,3 +62,12 @@ def test_kin_gives_the_relative_a_gender_for_a_later_pronoun() -> None:
         "'He was asleep,' she said."
     )
     assert speakers(text) == [("He was asleep,", "Mary Hale")]
+
+
+@pytest.mark.parametrize("kin", ["uncle", "aunt", "niece", "nephew", "widow", "ex-wife", "stepson"])
+def test_every_kin_word_names_the_relative(kin: str) -> None:
+    text = (
+        f"Tom Hale, 40, was at the party. His {kin}, Sam Cole, was there.\n\n"
+        f"'It was fun,' his {kin} said."
+    )
+    assert speakers(text) == [("It was fun,", "Sam Cole")]
