@@ -94,7 +94,7 @@ TITLES = _words(
     councilwoman councilmember councillor councilor mp ambassador candidate nominee spokesman spokeswoman
     spokesperson adviser advisor strategist manager pollster anchor host professor
     founder executive treasurer pastor coach detective inspector prosecutor lawyer
-    chancellor premier constable dci dcs supt insp det
+    chancellor premier constable dci dcs supt insp det captain sergeant
     senior deputy assistant former acting democratic republican presidential
     """
 )
@@ -120,7 +120,8 @@ PERSON_NOUNS = TITLES - _words(
     rapper comedian veteran agent lawyer attorney spokesperson representative
     solicitor barrister coroner magistrate paramedic neighbour headteacher headmaster
     headmistress landlord landlady pathologist boyfriend girlfriend fiance fiancee fiancé
-    fiancée
+    fiancée uncle aunt niece nephew cousin widow widower grandson granddaughter stepson
+    stepdaughter ex-wife ex-husband
     """
 )
 # Heads of descriptions that stand for an organization ("the campaign said").
@@ -309,8 +310,14 @@ FEMALE_NAMES = _words(
 )
 # Family words that give a first name its person and gender: "Trump's wife, Melania,".
 KIN_GENDER = {
-    **dict.fromkeys(_words("wife mother daughter sister widow niece aunt grandmother"), "f"),
-    **dict.fromkeys(_words("husband father son brother widower nephew uncle grandfather"), "m"),
+    **dict.fromkeys(_words(
+        "wife mother daughter sister widow niece aunt grandmother granddaughter stepmother "
+        "stepdaughter ex-wife"
+    ), "f"),
+    **dict.fromkeys(_words(
+        "husband father son brother widower nephew uncle grandfather grandson stepfather "
+        "stepson ex-husband"
+    ), "m"),
 }
 # The gender a description's head noun gives ("the man said", "the spokeswoman said").
 NOUN_GENDER = {

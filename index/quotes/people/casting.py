@@ -41,8 +41,8 @@ _NAME_RUN = re.compile(rf"(?=[A-Z]){NAME}")
 # "Tom Reyes, a spokesman for the port," / "Woodrow Benford, 58," / "Ann Lee, 27, a nurse from
 # Leeds," / "Rod Eddington, BA's chief executive,": found from the comma, then the name is matched backwards from it, so a long run
 # of names with no comma costs nothing.
-_ROLE_AFTER = re.compile(
-    r",\s+(?:(?:a|an|the)\s+(?P<role>[^,.;:\"“”()]{3,80}?)"
+_ROLE_AFTER = re.compile(  # "Ann Lee, who works as a nurse in Leeds,": a role by a clause too
+    r",\s+(?:(?:who\s+(?:is|was|works\s+as|worked\s+as)\s+)?(?:a|an|the)\s+(?P<role>[^,.;:\"“”()]{3,80}?)"
     r"|(?P<age>\d{1,3})(?:,\s+(?:a|an|the)\s+(?P<aged>[^,.;:\"“”()]{3,80}?))?"  # ", 27, a nurse,"
     r"|(?P<owned>(?:(?:[A-Z][\w&\-]*\s+){0,3}[A-Z][\w&\-]*(?:['’]s|s['’])\s+)?[a-z][^,.;:\"“”()]{2,60}?))"
     r"(?=[,.;])"
@@ -92,6 +92,9 @@ def build_cast(
     # Names with a known first name first, so that a one-off epithet with the same surname
     # ("Demogorgon Trump" beside "Donald Trump") is seen as one and not taken as a person.
     full.sort(key=lambda m: not first_name_known(m.name))
+    # "Her brother, Jon Lind, a fisherman,": the kin word of a full name is its role only after
+    # what the person is, which the words after a full name say
+    kin_of: list[tuple[Person, str]] = []
     for mention in full:
         words = mention.name.split()
         surname = words[-1].lower()
@@ -101,11 +104,16 @@ def build_cast(
         # "Debra Steger, a former negotiator," / "Woodrow Benford, 58,": a person.
         described = _DESCRIBED.match(text, mention.end)
         by_role = described is not None and not described.group("who")
-        if not (by_role or mention.role) and _epithet(cast, mention, counts[mention.name]):
+        kin = _kin_before(text, mention.start)  # "her mother, Jo Lee,": a person, so introduced
+        if not (by_role or kin or mention.role) and _epithet(cast, mention, counts[mention.name]):
             continue
         person = cast.add(
-            mention, strong=(surname in alone or described is not None) and not is_org(mention.name)
+            mention,
+            strong=(surname in alone or described is not None or kin is not None)
+            and not is_org(mention.name),
         )
+        if person is not None and not person.org and kin is not None:
+            kin_of.append(_kin(person, kin.group("kin")))
         if person is not None and not person.org and described and described.group("who"):
             person.personal = True  # "Sandy Phillips, who lost her daughter, …": a person
     for mention in mentions:
@@ -116,13 +124,14 @@ def build_cast(
                 person = cast.add(mention)  # "Mr. Obama", "Gov. Scott", "named only as Jassem"
                 if person is not None and not person.org:
                     person.personal = True
-                if person is not None and kin is not None:  # "his wife Ella": her role, gender
-                    cast.add_role(person, kin.group("kin"))
-                    person.gender = person.gender or KIN_GENDER[kin.group("kin")]
+            if person is not None and not person.org and kin is not None:
+                cast.add_role(*_kin(person, kin.group("kin")))  # "his wife Ella": her role
             if person is not None:
                 cast._note(person, mention)
     _appositive_roles(cast)
     _roles_before_names(cast)
+    for person, kin_word in kin_of:
+        cast.add_role(person, kin_word)
     _described_subjects(cast)
     bind_narrative_pronouns(cast, _mark_subjects(cast))
     opens_sentence = _sentence_openings(cast)
@@ -148,9 +157,10 @@ def _introduced(text: str, mention: Mention) -> bool:
     ))
 
 
-# A kin word after an owner, right before a single name: "his wife Ella", "Hale's son Jack".
+# A kin word after an owner, right before a name: "his wife Ella", "Hale's son Jack", "her
+# father, Tom Hale," (a later "his wife said", "her father said" is that person).
 _KIN_BEFORE = re.compile(
-    rf"(?:\b[Hh]is|\b[Hh]er|\b[Tt]heir|[A-Z][\w\-]*['’]s)\s+(?P<kin>{'|'.join(sorted(KIN_GENDER))})\s+$"
+    rf"(?:\b[Hh]is|\b[Hh]er|\b[Tt]heir|[A-Z][\w\-]*['’]s)\s+(?P<kin>{'|'.join(sorted(KIN_GENDER))}),?\s+$"
 )
 
 
@@ -158,9 +168,16 @@ def _kin_before(text: str, start: int) -> re.Match[str] | None:
     """`_KIN_BEFORE` in the 40 characters before a name. Its kin word must be the last word
     there, followed by space: tested first, it spares most names the search (one a name)."""
     words = text[max(0, start - 40) : start].rsplit(None, 1)
-    if not text[start - 1 : start].isspace() or not words or words[-1] not in KIN_GENDER:
+    if not text[start - 1 : start].isspace() or not words or words[-1].rstrip(",") not in KIN_GENDER:
         return None
     return _KIN_BEFORE.search(text, max(0, start - 40), start)
+
+
+def _kin(person: Person, kin: str) -> tuple[Person, str]:
+    """Give the person the gender a kin word says; return the pair, for the kin word's role."""
+    person.gender = person.gender or KIN_GENDER[kin]
+    person.personal = True
+    return person, kin
 
 
 # "named only as Jassem", "known as Bex", "identified as Kyle": one word is the name.

@@ -168,21 +168,45 @@ _ROLE_TAIL = re.compile(r"[,;]|\s+(?:of|for|from|at|in|with|on|to|who|whose|whic
 
 
 def _of_age(cast: Cast, age: str, position: int, recent: Person | None) -> Person | None:
-    """Find who "the 34-year-old added" means: the person the article gave that age ("Tom Hale, 34,"), the
-    last one so described if several; with nobody of that age, the one just quoted."""
+    """Find who "the 34-year-old added" means: the person the article gave that age ("Tom Hale,
+    34,", "Tom Hale, aged 34,", "Tom Hale (34)", "Tom Hale, a 34-year-old builder,",
+    "34-year-old Tom Hale"), the last one so described if several; with nobody of that age,
+    the one just quoted."""
     found = None
-    for given in re.compile(rf",\s+{age}\s*[,.;)]").finditer(cast.text, 0, position):
-        named = [  # the person named within a few words before ", 34,"
-            (at, person)
-            for person in cast.people
-            if not person.org
-            and (at := last_before(person.positions, given.start())) >= max(0, given.start() - 60)
-        ]
+    for given in re.compile(_GIVEN_AGE.format(age=age)).finditer(cast.text, 0, position):
+        if given.group("before"):  # "34-year-old Tom Hale": the name right after the age
+            named = [
+                (at, person) for person in cast.people
+                if not person.org and given.end() <= (at := _first_from(person.positions, given.end()))
+                <= given.end() + 2
+            ]
+        else:
+            named = [  # the person named within a few words before ", 34,"
+                (at, person)
+                for person in cast.people
+                if not person.org
+                and (at := last_before(person.positions, given.start()))
+                >= max(0, given.start() - 60)
+            ]
         if named:
             found = max(named, key=lambda pair: pair[0])[1]
     if found is not None:
         return found
     return recent if recent is not None and not recent.org and not recent.plural else None
+
+
+# Where an article gives someone an age: after the name (", 34,", ", aged 34,", " (34)", ", a
+# 34-year-old builder"), or before it ("34-year-old Tom Hale", capitalized to open a sentence).
+_GIVEN_AGE = (
+    r",\s+(?:aged\s+)?{age}\s*[,.;)]|\s\({age}\)|,\s+an?\s+{age}-year-old\b"
+    r"|(?P<before>(?<![\w\-]){age}-year-old\s+(?=[A-Z]))"
+)
+
+
+def _first_from(positions: list[int], start: int) -> int:
+    """Return the first position at or after `start` (-1: none)."""
+    index = bisect.bisect_left(positions, start)
+    return positions[index] if index < len(positions) else -1
 
 
 def _named_since(cast: Cast, person: Person, position: int) -> bool:

@@ -236,6 +236,14 @@ TITLE_WORDS = {
     "col.": "colonel",
     "sgt.": "sergeant",
     "atty.": "attorney",
+    # British ranks, written without a period: "DCI Ann Lee" is "the officer"
+    "capt": "captain",
+    "sgt": "sergeant",
+    "det": "detective",
+    "insp": "inspector",
+    "supt": "superintendent",
+    "dci": "inspector officer",
+    "dcs": "superintendent officer",
 }
 
 _AGENT_ENDINGS = ("er", "or", "ist", "ian", "ant", "ent", "man", "woman", "person", "ee")

@@ -156,3 +156,22 @@ def test_generic_descriptions_fall_back_on_the_one_just_quoted(
         f"'I will be back next year,' {description} added."
     )
     assert speakers(text)[-1] == ("I will be back next year,", expected)
+
+
+@pytest.mark.parametrize(
+    "clause", ["who works as a nurse in Leeds", "who is a nurse at the hospital"]
+)
+def test_a_role_given_by_a_relative_clause(clause: str) -> None:
+    text = (
+        f"Tom Hale, {clause}, was hurt. Ann Lee, 51, saw it.\n\n"
+        "'It was chaos,' the nurse said."
+    )
+    assert speakers(text) == [("It was chaos,", "Tom Hale")]
+
+
+def test_a_relative_clause_that_gives_no_role() -> None:
+    text = (
+        "Tom Hale, who was the first to arrive, was hurt. Ann Lee, 51, saw it.\n\n"
+        "'It was chaos,' the nurse said."
+    )
+    assert speakers(text) == [("It was chaos,", "the nurse")]
