@@ -1,4 +1,4 @@
-"""The faster scans (index/quotes/sentence_ends.py, grouped alternations, speakers._NAME_RUN) find what plain patterns find."""
+"""The faster scans (SENTENCE_END and quote marks read from the mark, grouped alternations, casting._NAME_RUN) find what plain patterns find."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from index.quotes.cues import REPORTING_VERBS
 from index.quotes.people.casting import _NAME_ENDING, _NAME_RUN
 from index.quotes.people.casting_scans import ROLE_BEFORE_NAME
 from index.quotes.people.mentions import NAME
+from index.text.lexicon import TITLES as ABBREVIATED_TITLES
 
 TEXTS = [
     "The ferry stopped. Riders waited! Who pays? Nobody knows… The board meets Monday.",
@@ -43,6 +44,21 @@ def test_last_sentence_end_matches_finditer_in_every_window(text: str) -> None:
     ]
     assert [row for row in ends if row[2] != row[3]] == []
     assert any(row[2] != row[0] for row in ends) == bool(SENTENCE_END.search(text))
+
+
+def test_sentence_end_matches_its_look_behinds_before_the_period() -> None:
+    """SENTENCE_END reads the period first and looks back past it; the same as looking back
+    from before it, in every window."""
+    not_ending = "".join(
+        rf"(?<!\b{word.capitalize()})" for word in sorted(ABBREVIATED_TITLES) if word.isalpha()
+    )
+    before = re.compile(rf"(?:[!?…]|(?<!\b[A-Z]){not_ending}\.)[\"'”’)]*\s+(?=[\"“‘'A-Z])")
+    assert before.pattern != SENTENCE_END.pattern
+    for text in [*TEXTS, ALL]:
+        for start in range(0, len(text) + 1, 3):
+            for end in range(start, len(text) + 1, 2):
+                found = [match.span() for match in before.finditer(text, start, end)]
+                assert [match.span() for match in SENTENCE_END.finditer(text, start, end)] == found
 
 
 def _plain_alternation(words: frozenset[str]) -> str:
@@ -93,11 +109,12 @@ def test_cast_patterns_find_what_they_find_without_their_first_letter_check(
     assert hits >= 3
 
 
-def test_quote_marks_found_as_without_the_look_ahead() -> None:
+def test_quote_marks_found_as_with_character_classes() -> None:
+    """marks._MARKS spells each mark as a literal alternative, so the engine can skip to one."""
     from index.quotes.marks import _MARKS
 
     text = ALL + " ``Old wire,'' he said. ‘‘Doubled’’ ‘single’ “curly” „low” `lone 'n' don't \"x\""
-    plain = re.compile(_MARKS.pattern.removeprefix(r"(?=['‘’`\"“”„])"))
+    plain = re.compile(r"''|‘‘|’’|``|[\"“”„]|['‘’]")
     assert plain.pattern != _MARKS.pattern
     found = [match.span() for match in plain.finditer(text)]
     assert [match.span() for match in _MARKS.finditer(text)] == found
