@@ -8,10 +8,11 @@ import pytest
 
 from index.quotes import sentence_ends as scans
 from index.quotes.cue_patterns import REPORTS, SENTENCE_END, alternation
-from index.quotes.cues import REPORTING_VERBS
+from index.quotes.cues import NAME_JOINERS, REPORTING_VERBS
 from index.quotes.people.casting import _NAME_ENDING, _NAME_RUN
 from index.quotes.people.casting_scans import ROLE_BEFORE_NAME
 from index.quotes.people.mentions import NAME
+from index.text.lexicon import ABBREVIATIONS
 from index.text.lexicon import TITLES as ABBREVIATED_TITLES
 
 TEXTS = [
@@ -86,25 +87,41 @@ def test_alternation_grouped_by_first_letter_matches_as_plain(words: set[str]) -
     assert spans
 
 
-def test_cast_name_run_finds_what_name_finds() -> None:
-    """speakers._NAME_RUN only adds a capital-letter check in front of NAME."""
-    plain = [match.span() for match in re.finditer(NAME, ALL)]
-    assert [match.span() for match in _NAME_RUN.finditer(ALL)] == plain
-    assert len(plain) > 10
+def _plain_name() -> str:
+    """NAME as plainly written: each form with its own capital, the abbreviations one list."""
+    words = (w.capitalize() for w in ABBREVIATIONS | ABBREVIATED_TITLES if w.isalpha())
+    abbreviations = "|".join(sorted(words, key=len, reverse=True))
+    cap = rf"(?:[A-Z](?:\.[A-Z])*\.|(?:{abbreviations})\.|[A-Z][\w'’\-]*(?:\.[A-Z][\w'’\-]*)*)"
+    joiners = "|".join(sorted((re.escape(word) for word in NAME_JOINERS), key=len, reverse=True))
+    return rf"{cap}(?:[ \t\u00a0]+(?:(?:{joiners})[ \t\u00a0]+)?{cap}){{0,6}}"
 
 
-@pytest.mark.parametrize(
-    ("pattern", "check"), [(_NAME_ENDING, "(?=[A-Z])"), (ROLE_BEFORE_NAME, "(?=[A-Zat])")]
-)
-def test_cast_patterns_find_what_they_find_without_their_first_letter_check(
-    pattern: re.Pattern[str], check: str
-) -> None:
-    plain = re.compile(pattern.pattern.removeprefix(check))
-    assert plain.pattern != pattern.pattern
+def test_name_finds_what_the_plain_name_finds() -> None:
+    """mentions.NAME reads a name's capital once, in front of its three forms."""
+    plain = _plain_name()
+    assert plain != NAME
+    text = ALL + " Messrs. Lee and Gens. Ruiz met Dr. J. Ortiz, Govs. Hale, M. Roe and U.S. Sen. Bo."
+    found = [match.span() for match in re.finditer(plain, text)]
+    assert [match.span() for match in _NAME_RUN.finditer(text)] == found
+    assert len(found) > 10
+    plain_ending = re.compile(rf"(?P<name>{plain})$")
     hits = 0
-    for end in range(len(ALL) + 1):  # _NAME_ENDING is searched up to an end position
+    for end in range(len(text) + 1):  # _NAME_ENDING is searched up to an end position
+        ending = plain_ending.search(text, max(0, end - 60), end)
+        mine = _NAME_ENDING.search(text, max(0, end - 60), end)
+        assert (mine and mine.span()) == (ending and ending.span())
+        hits += ending is not None
+    assert hits >= 30
+
+
+def test_role_before_name_finds_what_it_finds_without_its_first_letter_check() -> None:
+    check = "(?=[A-Zat])"
+    plain = re.compile(ROLE_BEFORE_NAME.pattern.removeprefix(check))
+    assert plain.pattern != ROLE_BEFORE_NAME.pattern
+    hits = 0
+    for end in range(len(ALL) + 1):
         found = [match.span() for match in plain.finditer(ALL, 0, end)]
-        assert [match.span() for match in pattern.finditer(ALL, 0, end)] == found
+        assert [match.span() for match in ROLE_BEFORE_NAME.finditer(ALL, 0, end)] == found
         hits += bool(found)
     assert hits >= 3
 
