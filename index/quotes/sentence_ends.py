@@ -3,7 +3,7 @@ extraction runs most (from every quote back to its sentence's start).
 
 SENTENCE_END (index/quotes/cue_patterns.py) opens with the ending mark, so the engine skips to
 the marks in C; tests/index/quotes/test_sentence_ends.py checks the pattern's matches.
-(Word alternations such as REPORTS are grouped by first letter in cue_patterns.alternation.)
+(Word alternations such as REPORTS are trees of shared letters: cue_patterns.alternation.)
 """
 
 from __future__ import annotations
