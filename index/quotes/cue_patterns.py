@@ -85,12 +85,15 @@ QUOTE_CREDIT = re.compile(
     rf"[\s\"”’]*(?:That|This|The)\s+(?P<cue>(?:quote|remark|line|comment|words)\s+(?:came\s+)?"
     rf"(?:from|by))\s+(?P<m>{NAME})"
 )
-# Cue before an opening mark, matched backwards from the cue verb.
+# Cue before an opening mark, matched backwards from the cue verb. Each with the words one of
+# which its every match holds (none: no such word): a search of one of these ending patterns
+# tries it at every character, a test with `in` spares the search where none of them is.
 ENDINGS = (
-    re.compile(rf"(?P<m>{PRONOUN})$"),
-    re.compile(rf"(?P<m>{SPOKESPERSON_FOR})$"),  # not "Terminix", the object of "for"
-    re.compile(rf"(?P<m>(?:\b[Tt]he\s+)?{NAME})$"),
-    re.compile(rf"(?P<m>{DESCRIPTION})$"),
+    (re.compile(rf"(?P<m>{PRONOUN})$"), ()),
+    # not "Terminix", the object of "for"
+    (re.compile(rf"(?P<m>{SPOKESPERSON_FOR})$"), ("spokes", "representative")),
+    (re.compile(rf"(?P<m>(?:\b[Tt]he\s+)?{NAME})$"), ()),
+    (re.compile(rf"(?P<m>{DESCRIPTION})$"), ()),
 )
 # A name that modifies a role before another name: "Cruz spokesman Rick Tyler", "Clinton press
 # secretary Brian Fallon" (the role is checked against the person nouns where it is used).

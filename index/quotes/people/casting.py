@@ -136,7 +136,10 @@ def build_cast(
 def _introduced(text: str, mention: Mention) -> bool:
     """Whether one word is introduced as someone's name ("a resident, named only as Jassem,",
     "Tamsin, 29,", "Bex, a nurse from Hull,"): a person known by one name."""
-    if _NAMED_AS.search(text, max(0, mention.start - 30), mention.start):
+    start = max(0, mention.start - 30)  # searched only before "as", as it ends in one
+    if text[start : mention.start].rstrip().endswith("as") and _NAMED_AS.search(
+        text, start, mention.start
+    ):
         return True
     described = _DESCRIBED.match(text, mention.end)
     if described is None or described.group("who"):
@@ -243,9 +246,11 @@ def _roles_before_names(cast: Cast) -> None:
                 cast.add_role(person, f"{match.group('of')} {match.group('role')}")
 
 
-# Capitalized words, a lower-case role noun, then the name: "Chelsea boss Jose Mourinho".
+# Capitalized words, a lower-case role noun, then the name: "Chelsea boss Jose Mourinho". Its
+# first capital is read before the look-behind that checks the character ahead of it, so that
+# the pattern opens with a character class, which the engine skips to in C.
 _MODIFIED_ROLE = re.compile(
-    r"(?<![\w'’])(?P<of>[A-Z][\w'’\-]*(?:[ \t]+[A-Z][\w'’\-]*){0,2})[ \t]+"
+    r"(?P<of>[A-Z](?<![\w'’].)[\w'’\-]*(?:[ \t]+[A-Z][\w'’\-]*){0,2})[ \t]+"
     r"(?P<role>[a-z][a-z\-]+)[ \t]+$"
 )
 

@@ -142,3 +142,37 @@ def test_quote_marks_found_as_with_character_classes() -> None:
     found = [match.span() for match in plain.finditer(text)]
     assert [match.span() for match in _MARKS.finditer(text)] == found
     assert len(found) >= 15
+
+
+def test_ending_patterns_hold_the_words_they_are_skipped_without() -> None:
+    """subject_before skips an ending pattern when none of its words is in the window."""
+    from index.quotes.cue_patterns import ENDINGS
+
+    text = ALL + " said a spokesman for Acme Corp, an Acme spokeswoman, a representative for Bo Lee"
+    checked = 0
+    for pattern, words in ENDINGS:
+        for end in range(len(text) + 1):
+            match = pattern.search(text, max(0, end - 120), end)
+            if words and match is not None:
+                assert any(word in match.group(0) for word in words)
+                checked += 1
+    assert checked >= 3
+
+
+def test_modified_role_matches_as_with_its_look_behind_first() -> None:
+    """casting._MODIFIED_ROLE reads its first capital before looking behind it."""
+    from index.quotes.people.casting import _MODIFIED_ROLE
+
+    plain = re.compile(
+        r"(?<![\w'’])(?P<of>[A-Z][\w'’\-]*(?:[ \t]+[A-Z][\w'’\-]*){0,2})[ \t]+"
+        r"(?P<role>[a-z][a-z\-]+)[ \t]+$"
+    )
+    text = ALL + " Chelsea boss Jose Mourinho met O'Neill aide Bo Lee and Labour leader Ed Miliband."
+    hits = 0
+    for end in range(len(text) + 1):
+        for start in (max(0, end - 60), max(0, end - 13)):
+            found, mine = plain.search(text, start, end), _MODIFIED_ROLE.search(text, start, end)
+            assert (mine and mine.groupdict()) == (found and found.groupdict())
+            assert (mine and mine.span()) == (found and found.span())
+            hits += found is not None
+    assert hits >= 3
