@@ -255,13 +255,16 @@ _MODIFIED_ROLE = re.compile(
 )
 
 
+_ROLE_TAIL = re.compile(r"\s+(?:of|for|at|in|with|from|to)\s+")  # after the head noun
+
+
 def _owned_role(role: str) -> bool:
     """Tell whether a role after a name without an article is owned ("BA's chief executive") and headed by a
     person noun, or bare and headed by a role noun ("chief executive of Skylark"), never an
     adverb ("however", "later") that only looks like an agent noun."""
     if role[:1].isupper():
         return personal_role(role)
-    words = re.split(r"\s+(?:of|for|at|in|with|from|to)\s+", role)[0].split()
+    words = _ROLE_TAIL.split(role, maxsplit=1)[0].split()
     # "who is running as a candidate", "whose father was a pastor": a clause, not a role.
     return words[-1] in PERSON_NOUNS and not _CLAUSE_WORDS.intersection(words)
 

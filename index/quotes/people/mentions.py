@@ -264,11 +264,16 @@ def without_honorific(role: str | None) -> str | None:
     return " ".join(words) if words and words[-1].lower() in TITLES else None
 
 
+# What follows a role's head noun: "negotiator for the union", "mother who lost …" (compiled
+# once: personal_role runs for every appositive).
+_ROLE_TAIL = re.compile(r"\s+(?:of|for|on|at|in|with|from|to|who|which|that)\s+")
+
+
 def personal_role(role: str) -> bool:
     """Whether an appositive describes a person ("a former negotiator", "58"), not a place or
     a thing ("the most delegate-rich state on the primary calendar"): its head noun decides."""
     if role.isdigit():
         return True
-    words = re.split(r"\s+(?:of|for|on|at|in|with|from|to|who|which|that)\s+", role.lower())[0].split()
+    words = _ROLE_TAIL.split(role.lower(), maxsplit=1)[0].split()
     head = words[-1] if words else ""
     return head in PERSON_NOUNS or head in TITLES or head.endswith(_AGENT_ENDINGS)
