@@ -24,17 +24,25 @@ from index.quotes.people.mentions import NAME
 from index.text.lexicon import TITLES as ABBREVIATED_TITLES
 
 
-def alternation(words: frozenset[str]) -> str:
-    """Return the words as one regex alternation, longest first, grouped by first letter.
+def alternation(words: frozenset[str] | list[str]) -> str:
+    """Return the words as one regex alternation, longest first, as a tree of shared letters.
 
-    Python's engine tries every alternative at every character; grouped, it tests some twenty
-    first letters instead of 180 words. At one place only the words of one first letter can
-    match, and they keep their longest-first order, so the same word matches as ungrouped.
+    Python's engine tries every alternative in turn; as a tree ("s(?:a(?:id|ys)|tated)") it
+    reads a letter once for all the words that share it instead of trying 180 words. At one
+    place only the words of one branch can match, and they keep their longest-first order (a
+    word ends after the longer words it begins), so the same word matches as in the flat list.
     """
-    groups: dict[str, list[str]] = {}
-    for word in sorted(words, key=lambda word: len(re.escape(word)), reverse=True):
-        groups.setdefault(word[0], []).append(re.escape(word[1:]))
-    return "|".join(f"{re.escape(first)}(?:{'|'.join(rest)})" for first, rest in groups.items())
+    ordered = sorted(words, key=len, reverse=True)
+    branches: dict[str, list[str]] = {}
+    for word in ordered:
+        branches.setdefault(word[:1], []).append(word[1:])
+    parts = []
+    for first, rests in branches.items():
+        if len(rests) == 1 or not first:
+            parts.append(re.escape(first + rests[0]))
+        else:
+            parts.append(f"{re.escape(first)}(?:{alternation(rests)})")
+    return "|".join(parts)
 
 
 CUE = rf"\b(?:{alternation(SPEECH_VERBS | CUE_PHRASES)})\b"
@@ -77,12 +85,15 @@ QUOTE_CREDIT = re.compile(
     rf"[\s\"”’]*(?:That|This|The)\s+(?P<cue>(?:quote|remark|line|comment|words)\s+(?:came\s+)?"
     rf"(?:from|by))\s+(?P<m>{NAME})"
 )
-# Cue before an opening mark, matched backwards from the cue verb.
+# Cue before an opening mark, matched backwards from the cue verb. Each with the words one of
+# which its every match holds (none: no such word): a search of one of these ending patterns
+# tries it at every character, a test with `in` spares the search where none of them is.
 ENDINGS = (
-    re.compile(rf"(?P<m>{PRONOUN})$"),
-    re.compile(rf"(?P<m>{SPOKESPERSON_FOR})$"),  # not "Terminix", the object of "for"
-    re.compile(rf"(?P<m>(?:\b[Tt]he\s+)?{NAME})$"),
-    re.compile(rf"(?P<m>{DESCRIPTION})$"),
+    (re.compile(rf"(?P<m>{PRONOUN})$"), ()),
+    # not "Terminix", the object of "for"
+    (re.compile(rf"(?P<m>{SPOKESPERSON_FOR})$"), ("spokes", "representative")),
+    (re.compile(rf"(?P<m>(?:\b[Tt]he\s+)?{NAME})$"), ()),
+    (re.compile(rf"(?P<m>{DESCRIPTION})$"), ()),
 )
 # A name that modifies a role before another name: "Cruz spokesman Rick Tyler", "Clinton press
 # secretary Brian Fallon" (the role is checked against the person nouns where it is used).
@@ -157,11 +168,13 @@ OPENING_SUBJECT = re.compile(
     rf"(?!(?:of|and|or|to|in|on|at|for|with)\b)[a-z]"
 )
 # A period after a title or an initial ("Lt. Gov. Dan Patrick", "George H.W. Bush") ends nothing.
+# Read from past the mark, so that the pattern opens with a character class: the engine then
+# skips to the next mark in C instead of trying the look-behinds at every character.
 NOT_ENDING = "".join(
-    rf"(?<!\b{word.capitalize()})" for word in sorted(ABBREVIATED_TITLES) if word.isalpha()
+    rf"(?<!\b{word.capitalize()}\.)" for word in sorted(ABBREVIATED_TITLES) if word.isalpha()
 )
 SENTENCE_END = re.compile(
-    rf"(?:[!?…]|(?<!\b[A-Z]){NOT_ENDING}\.)[\"'”’)]*\s+(?=[\"“‘'A-Z])"
+    rf"[!?….](?<!\b[A-Z]\.){NOT_ENDING}[\"'”’)]*\s+(?=[\"“‘'A-Z])"
 )
 CUES = re.compile(CUE)
 REPORT_VERBS = rf"\b(?:{alternation(REPORTING_VERBS)})\b"

@@ -89,8 +89,11 @@ def subject_before(text: str, end: int, offset: int) -> Who | None:
     for _ in range(3):
         party = PARTY_TAG.search(text, lo, end)  # "Rep. John Mica (R-Fla.), noting …, said"
         end = party.start() if party else end
-        for pattern in ENDINGS:
-            match = pattern.search(text, max(lo, end - 120), end)
+        window = max(lo, end - 120)
+        for pattern, words in ENDINGS:
+            if words and not any(word in text[window:end] for word in words):
+                continue
+            match = pattern.search(text, window, end)
             if match:
                 if not _can_be_subject(text, match):
                     return _unclosed_apposition(text, lo, end, offset)

@@ -82,10 +82,10 @@ def is_title(text: str, span: Span) -> bool:
     if not title_case:
         # Sentence case too when the sentence names the work (`her favourite film is ‘Brief
         # encounters’`): a capitalized phrase of a few words with no sentence inside.
-        named = _WORK_NAMED.search(text, before, span.open_at)
-        return (
-            named is not None and 0 < len(words) <= 8 and words[0][:1].isupper()
+        return (  # the words first: most fragments are lower-case, and spare the search
+            0 < len(words) <= 8 and words[0][:1].isupper()
             and not any(word[-1:] in ".!?" for word in words[:-1])
+            and _WORK_NAMED.search(text, before, span.open_at) is not None
         )
     if _WORK_BEFORE.search(text, before, span.open_at) or _WORK_AFTER.match(text, span.after_at):
         return True

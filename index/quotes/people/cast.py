@@ -249,10 +249,13 @@ _ROLE_HEADS = frozenset(
 )
 
 
+_ROLE_TAIL = re.compile(r"\s+(?:of|for|at|in|with|from|to|and)\s+")  # after the head noun
+
+
 def _shown_role(role: str) -> bool:
     """Whether a role reads as what a person is: headed by a role noun, not an aside ("the
     solution comes out of …", "Sunday's talk shows to defend …")."""
-    words = re.split(r"\s+(?:of|for|at|in|with|from|to|and)\s+", role.lower())[0].split()
+    words = _ROLE_TAIL.split(role.lower(), maxsplit=1)[0].split()
     if not words or words[-1] in NOT_NAMES:
         return False  # "however", "later": an adverb that ends like an agent noun
     return personal_role(role) or words[-1] in _ROLE_HEADS or words[-1].endswith("surgeon")

@@ -30,16 +30,28 @@ from index.quotes.cues import (
 from index.text.lexicon import ABBREVIATIONS
 from index.text.lexicon import TITLES as ABBREVIATED_TITLES
 
-# A capitalized word; a trailing period only on initials ("H.W.") and abbreviations ("Sen.",
-# "Mr.", "Jr."), so that a name never runs over a sentence end ("… Tom Reyes. Kovac said").
-_ABBR = "|".join(
-    sorted(
+
+def _abbreviations_after_capital() -> str:
+    """Return the abbreviations NAME allows ("Sen.", "Gov."), less their capital, which NAME
+    has just read: a look-behind checks it; the rest grouped by it, longest first. Only the group
+    of the capital read can match, in the order the plain alternation tries its words."""
+    groups: dict[str, list[str]] = {}
+    for word in sorted(
         (w.capitalize() for w in ABBREVIATIONS | ABBREVIATED_TITLES if w.isalpha()),
         key=len,
         reverse=True,
-    )
-)
-_CAP = rf"(?:[A-Z](?:\.[A-Z])*\.|(?:{_ABBR})\.|[A-Z][\w'’\-]*(?:\.[A-Z][\w'’\-]*)*)"
+    ):
+        assert "A" <= word[0] <= "Z", word
+        groups.setdefault(word[0], []).append(word[1:])
+    return "|".join(f"(?<={first})(?:{'|'.join(rest)})" for first, rest in groups.items())
+
+
+# A capitalized word; a trailing period only on initials ("H.W.") and abbreviations ("Sen.",
+# "Mr.", "Jr."), so that a name never runs over a sentence end ("… Tom Reyes. Kovac said").
+# Its one capital is read in front of all three forms, so that a pattern opening with NAME opens
+# with a character class: the regex engine skips to the capitals in C instead of trying the
+# pattern at every character (and ends searched backwards from a cue, 2x faster).
+_CAP = rf"[A-Z](?:(?:\.[A-Z])*\.|(?:{_abbreviations_after_capital()})\.|[\w'’\-]*(?:\.[A-Z][\w'’\-]*)*)"
 _JOIN = "|".join(sorted((re.escape(word) for word in NAME_JOINERS), key=len, reverse=True))
 # A run of capitalized words, allowing "of"/"de" between them; bounded so it cannot backtrack far.
 NAME = rf"{_CAP}(?:[ \t\u00a0]+(?:(?:{_JOIN})[ \t\u00a0]+)?{_CAP}){{0,6}}"
@@ -260,11 +272,16 @@ def without_honorific(role: str | None) -> str | None:
     return " ".join(words) if words and words[-1].lower() in TITLES else None
 
 
+# What follows a role's head noun: "negotiator for the union", "mother who lost …" (compiled
+# once: personal_role runs for every appositive).
+_ROLE_TAIL = re.compile(r"\s+(?:of|for|on|at|in|with|from|to|who|which|that)\s+")
+
+
 def personal_role(role: str) -> bool:
     """Whether an appositive describes a person ("a former negotiator", "58"), not a place or
     a thing ("the most delegate-rich state on the primary calendar"): its head noun decides."""
     if role.isdigit():
         return True
-    words = re.split(r"\s+(?:of|for|on|at|in|with|from|to|who|which|that)\s+", role.lower())[0].split()
+    words = _ROLE_TAIL.split(role.lower(), maxsplit=1)[0].split()
     head = words[-1] if words else ""
     return head in PERSON_NOUNS or head in TITLES or head.endswith(_AGENT_ENDINGS)

@@ -89,3 +89,17 @@ def test_inward_guillemets_when_the_first_opens_inward() -> None:
 def test_plain_text_is_returned_as_is() -> None:
     text = "“We are on budget,” Quint said."
     assert plain_marks(text) is text
+
+
+def test_no_mapped_character_maps_to_a_mapped_one() -> None:
+    """plain_marks replaces the characters one by one: the same as translating them all."""
+    from index.quotes.typography import _INWARD, _OUTWARD
+
+    for table in (_OUTWARD, _INWARD):
+        assert not set(table.values()) & {chr(code) for code in table}
+    text = "‟a‟ ‛b‛ ‚c‘ ″d″ ‶e＂ ＇f＇ donʼt don´t «g» ‹h› »i« ›j‹ 12\u202f000\u00a0km"
+    for table in (_OUTWARD, _INWARD):
+        replaced = text
+        for char in set(text) & {chr(code) for code in table}:
+            replaced = replaced.replace(char, str(table[ord(char)]))
+        assert replaced == text.translate(table)
