@@ -154,12 +154,12 @@ def _min_hashes(hashes: np.ndarray) -> np.ndarray:
 
     With y = a·x + b = h·2**61 + l (h = y >> 61, below 8), y mod p is h + l, or h + l - p when
     that is p or more, which needs l's low 32 bits (y's) to be 2**32 - 8 or more. Below that,
-    the masked value is (low 32 bits of y) + h, between them and 7 more. So only the low 32
-    bits of y + 8, w, are computed for every hash, in 32-bit arithmetic (a quarter of the
-    64-bit work): where every w of a permutation is 8 or more, its least value lies in
-    [w - 8, w - 1] of its least w, and only the hashes with w within 7 of that (about one)
-    are taken exactly. A block where some w is below 8 (one in some 6,000 articles) is taken
-    exactly throughout, `_exact_min_hashes`.
+    the masked value is (low 32 bits of y) + h: between w - 8 and w - 1, w being the low 32
+    bits of y + 8, computed for every hash in wrapping 32-bit arithmetic (a quarter of the
+    64-bit work). If every w of a block is 8 or more, a permutation's least value is below its
+    least w, and no hash whose w is 8 or more above that can have it: only the hashes within 7
+    of the least w (about one a permutation) are taken exactly. A block where some w is below
+    8 (one in some 5,000 articles) is taken exactly throughout, `_exact_min_hashes`.
     """
     least = np.full(PERMUTATIONS, _MAX_HASH, dtype=np.uint32)
     for start in range(0, len(hashes), _COLUMNS):
