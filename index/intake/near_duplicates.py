@@ -167,13 +167,14 @@ def _min_hashes(hashes: np.ndarray) -> np.ndarray:
         low = _block(len(part))
         np.multiply(_A_LOW, part, out=low)  # wraps: the low 32 bits of a·x
         low += _B_LOW_PLUS_8
-        bound = low.min(axis=1)
+        nearest = low.argmin(axis=1)
+        bound = low[_PERMUTATION, nearest]
         if int(bound.min()) < 8:
             found = _exact_min_hashes(part)
         else:
             np.minimum(bound, np.uint32(_MAX_HASH - 7), out=bound)
             bound += np.uint32(7)
-            rows, columns = np.divmod(np.flatnonzero(low <= bound[:, None]), len(part))
+            rows, columns = _candidates(low, nearest, bound)
             values = part[columns].astype(np.uint64) * _A[rows] + _B[rows]
             _mod_prime(values, np.empty_like(values))
             values &= np.uint64(_MAX_HASH)
@@ -181,6 +182,28 @@ def _min_hashes(hashes: np.ndarray) -> np.ndarray:
             np.minimum.at(found, rows, values.astype(np.uint32))
         np.minimum(least, found, out=least)
     return least
+
+
+_PERMUTATION = np.arange(PERMUTATIONS)
+
+
+def _candidates(
+    low: np.ndarray, nearest: np.ndarray, bound: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """(permutation, column) of every w within `bound` in its row of `low` (overwritten): the
+    least, `nearest`, and in the few rows where the next least is within it too, all of them.
+    A second least per row, rather than comparing every w with its bound, reads the block once
+    instead of writing a mask of it and reading that."""
+    low[_PERMUTATION, nearest] = _MAX_HASH
+    crowded = np.flatnonzero(low.min(axis=1) <= bound)
+    if not len(crowded):
+        return _PERMUTATION, nearest
+    within = low[crowded] <= bound[crowded, None]
+    rows, columns = np.divmod(np.flatnonzero(within), low.shape[1])
+    return (
+        np.concatenate([_PERMUTATION, crowded[rows]]),
+        np.concatenate([nearest, columns]),
+    )
 
 
 def _block(columns: int) -> np.ndarray:
