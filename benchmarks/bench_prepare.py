@@ -8,7 +8,8 @@ segmentation, quote extraction, speaker table, story signature, title and conten
 counting, and pickling the `Prepared` result as a worker hands it back. CPU time of this process
 (`time.process_time`), so other jobs on a shared machine disturb it less. Run it with
 PYTHONPATH at another tree to time that one. `--pickle-to` writes every result (a `Prepared` or
-the refusal's line), to compare two trees' outputs field by field (`--compare`).
+the refusal's line) as its decoded values, to compare two trees' outputs field by field
+(`--compare`).
 """
 
 from __future__ import annotations
@@ -81,31 +82,24 @@ def staged(item: ImportItem, spent: dict[str, float]) -> bytes:
     return pickled
 
 
-def equal(a: object, b: object) -> bool:
-    """Deep equality that compares numpy arrays by dtype, shape and values."""
-    if isinstance(a, np.ndarray) or isinstance(b, np.ndarray):
-        return (
-            isinstance(a, np.ndarray)
-            and isinstance(b, np.ndarray)
-            and a.dtype == b.dtype
-            and a.shape == b.shape
-            and bool(np.array_equal(a, b))
-        )
-    if type(a) is not type(b):
-        return False
-    if hasattr(a, "__dataclass_fields__"):
-        return all(equal(getattr(a, f), getattr(b, f)) for f in a.__dataclass_fields__)
-    if isinstance(a, (list, tuple)):
-        assert isinstance(b, (list, tuple))
-        return len(a) == len(b) and all(equal(x, y) for x, y in zip(a, b, strict=True))
-    return a == b
+def decoded(value: object) -> object:
+    """A result as builtins to compare by `==`: each dataclass its name and fields, each numpy
+    array its dtype, shape and bytes. Written by the tree that made it, so two trees that pickle
+    a result differently (a worker's hand-back is theirs to choose) still compare by value."""
+    if isinstance(value, np.ndarray):
+        return ("ndarray", value.dtype.str, value.shape, value.tobytes())
+    if hasattr(value, "__dataclass_fields__"):
+        fields = value.__dataclass_fields__
+        return (type(value).__name__, tuple(decoded(getattr(value, f)) for f in fields))
+    if isinstance(value, (list, tuple)):
+        return (type(value).__name__, [decoded(item) for item in value])
+    return value
 
 
 def compare(first: Path, second: Path) -> None:
     """Print how many results of two `--pickle-to` files differ, and the first few."""
     a, b = pickle.loads(first.read_bytes()), pickle.loads(second.read_bytes())
-    pairs = zip(map(pickle.loads, a), map(pickle.loads, b), strict=True)
-    differ = [i for i, (x, y) in enumerate(pairs) if not equal(x, y)]
+    differ = [i for i, (x, y) in enumerate(zip(a, b, strict=True)) if x != y]
     print(f"{len(a)} results, {len(differ)} differ" + (f": {differ[:10]}" if differ else ""))
 
 
@@ -137,7 +131,8 @@ def main() -> None:
     for stage in STAGES:
         print(f"  {stage:16} {1000 * spent[stage] / n:7.3f} ms")
     if args.pickle_to:
-        args.pickle_to.write_bytes(pickle.dumps(results, protocol=pickle.HIGHEST_PROTOCOL))
+        values = [decoded(pickle.loads(result)) for result in results]
+        args.pickle_to.write_bytes(pickle.dumps(values, protocol=pickle.HIGHEST_PROTOCOL))
 
 
 if __name__ == "__main__":

@@ -81,6 +81,92 @@ def test_signatures_are_the_same_in_every_process() -> None:
     assert first.bands() == again.bands()
 
 
+@pytest.mark.parametrize(
+    ("story", "shingles", "digest"),
+    [
+        ("one two three four five six seven", 3, "5a1ab6514102e909"),
+        ("Ünïcode wörds, straße ΣΊΣΥΦΟΣ and more words here then", 5, "a7a5b3be6374c715"),
+        ("a b", 1, "9a5fc1d8aedb4960"),
+        ("", 0, "e3c0dca537dae614"),
+    ],
+)
+def test_signatures_are_the_ones_stored_by_earlier_versions(
+    story: str, shingles: int, digest: str
+) -> None:
+    """Stored signatures are compared with new ones: the values must never drift."""
+    import hashlib
+
+    sig = signature(story)
+    assert sig.shingles == shingles
+    assert hashlib.blake2b(sig.to_bytes(), digest_size=8).hexdigest() == digest
+
+
+def test_words_are_the_regex_words() -> None:
+    """The split on spaces finds the words `\\w+` finds, in any script, with no space a word
+    character (every code point checked) and lone surrogates passed through."""
+    import random
+    import re
+
+    from index.intake import near_duplicates
+
+    word = re.compile(r"\w+")
+    assert not [c for c in map(chr, range(0x110000)) if c.isspace() and word.match(c)]
+    rng = random.Random(11)
+    alphabet = "ab Z_9 .,;'\"-\n\t\x00\x1f\x85\xa0é’“—ΣßİŉⅫ٣\u0301\u2009\u3000中\ud800"
+    texts = ["", " ", "plain ascii words, only", "’quoted’ — and “more”", *STORY]
+    texts += ["".join(rng.choices(alphabet, k=rng.randrange(60))) for _ in range(3000)]
+    for text in texts:
+        assert near_duplicates._words(text) == word.findall(text), text
+
+
+def test_min_hashes_are_the_modular_arithmetic_in_every_case(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The 32-bit shortcut against (a·x + b) mod p in Python's integers: ordinary hashes and
+    permutations, a permutation where the hash of least low 32 bits is not the least value
+    (its y's top bits, h, add more), and ones that meet each case it must take the long way
+    (a·x + b equal to p, just past a multiple of 2**61, landing at 2**32 - 1 once masked)."""
+    from index.intake import near_duplicates
+
+    rng = np.random.default_rng(7)
+    ordinary = rng.integers(0, 2**32, size=300).tolist()
+    long_ways = []
+    exact = near_duplicates._exact_min_hashes
+    monkeypatch.setattr(
+        near_duplicates, "_exact_min_hashes", lambda x: long_ways.append(len(x)) or exact(x)
+    )
+
+    def check(a: np.ndarray, b: np.ndarray, xs: list[int], long_way: bool) -> None:
+        monkeypatch.setattr(near_duplicates, "_A", a)
+        monkeypatch.setattr(near_duplicates, "_B", b)
+        monkeypatch.setattr(near_duplicates, "_A_LOW", a.astype(np.uint32)[:, None])
+        low_b = (b + np.uint64(8)).astype(np.uint32)[:, None]
+        monkeypatch.setattr(near_duplicates, "_B_LOW_PLUS_8", low_b)
+        long_ways.clear()
+        found = near_duplicates._min_hashes(np.array(xs, dtype=np.uint32))
+        expected = [
+            min(((ai * x + bi) % (2**61 - 1)) & (2**32 - 1) for x in xs)
+            for ai, bi in zip(a.tolist(), b.tolist(), strict=True)
+        ]
+        assert found.dtype == np.uint32 and found.tolist() == expected
+        assert bool(long_ways) == long_way
+
+    a = rng.integers(1, 2**32 - 1, size=PERMUTATIONS, dtype=np.uint64)
+    b = rng.integers(0, 2**32 - 1, size=PERMUTATIONS, dtype=np.uint64)
+    check(a, b, ordinary, long_way=False)
+    a[0], b[0] = 2**32 - 5, 12_345
+    a0, b0, inverse = int(a[0]), int(b[0]), pow(int(a[0]), -1, 2**32)
+    for low in range(1000, 2000):  # hashes whose y have low bits `low` and `low + 1`
+        first, second = (((target - b0) * inverse) % 2**32 for target in (low, low + 1))
+        if (a0 * first + b0) >> 61 >= ((a0 * second + b0) >> 61) + 2:
+            break  # the first's the least low bits, the second's the least value
+    check(a, b, [*ordinary, first, second], long_way=False)
+    a[:4] = [2**29, 2**29, 2**31, 2**29]
+    b[:4] = [2**29 - 1, 2**29 + 3, 2**31 - 2, 2**29 - 2]
+    for x in (2**32 - 1, 3 * 2**30 - 1):
+        check(a, b, [*ordinary[:5], x], long_way=True)
+
+
 def test_a_signature_comes_back_from_pickling_the_same() -> None:
     import pickle
 
