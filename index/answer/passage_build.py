@@ -12,7 +12,7 @@ splitting, stemming and counting every passage again.
 
 from __future__ import annotations
 
-from collections import _count_elements  # type: ignore[attr-defined]  # Counter's C helper
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -64,19 +64,16 @@ def _counted_from_bytes(
 
 def count_passages(text: str, document: Document) -> CountedPassages:
     """Count the terms of an analysed text's passages, as `PassageBuilder.add` counts them."""
-    spans = list(spans_of(document))
     local: dict[str, int] = {}
     number = local.setdefault  # a new term gets the next number: len(local) before it is added
-    found, ends = [], []
+    spans, found, ends = [], [], []
     counts: list[int] = []
-    for _, start, end in spans:
-        # Counted by Counter's own C helper into a plain dict (in first-seen order, as Counter
-        # is): Counter's constructor and update, in Python, cost as much as the counting.
-        counted: dict[str, int] = {}
-        _count_elements(counted, terms(text[start:end]))
+    for paragraph, start, end in spans_of(document):
+        counted = Counter(terms(text[start:end]))
         # A list a passage rather than a test and two appends a term: a sixth of the counting.
         found += [number(term, len(local)) for term in counted]
         counts += counted.values()
+        spans.append((paragraph, start, end))
         ends.append(len(found))
     return CountedPassages(
         np.array(spans, dtype=np.int64).reshape(len(spans), 3),
