@@ -51,7 +51,7 @@ MAX_IDS = 30_000  # below SQLite's limit on bound parameters
 # default is 1,000: 4 MB). Each article adds 32 story-band keys at random places, so one batch
 # dirties thousands of index pages, every commit passed the default and every page was copied
 # again at each commit; gathered over several commits, a page is copied once for them all.
-BULK_CHECKPOINT_PAGES = 32_768  # 128 MB of 4 KB pages
+BULK_CHECKPOINT_PAGES = 65_536  # 256 MB of 4 KB pages
 # The oldest article with the same content, URL key or external id: three lookups in the
 # UNIQUE indexes (an OR in one WHERE scans the guild's articles).
 DUPLICATE_SQL = (
