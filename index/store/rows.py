@@ -12,7 +12,7 @@ import sqlite3
 import threading
 from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
 from index.models import (
     QUOTE_KINDS,
@@ -28,8 +28,28 @@ from index.models import (
 from index.store.base import INFO_COLUMNS, NewArticle, SameStory, SignedArticle, StoredStories
 from index.voices.rows import VOICES_INSERT, voice_rows
 
-if TYPE_CHECKING:
-    from index.store.story_candidates import StoryCandidates
+
+class StoryCandidates(Protocol):
+    """Where a bulk import's batch finds each article's near-duplicate candidates
+    (`story_candidates.StoryCandidates`), told when the transaction begins and ends."""
+
+    def begin(self, db: sqlite3.Connection, guild_ids: Iterable[int]) -> None:
+        """Take note that the transaction has begun, for articles of these guilds."""
+
+    def find(self, db: sqlite3.Connection, guild_id: int, bands: Sequence[int]) -> StoredStories:
+        """Return the guild's stored articles sharing a band key, oldest first."""
+
+    def add(
+        self, guild_id: int, article_id: int, shingles: int, signature: bytes, bands: list[int]
+    ) -> None:
+        """Take an article just stored with its signature and band keys."""
+
+    def committed(self, db: sqlite3.Connection) -> None:
+        """Take note that the transaction committed."""
+
+    def abandoned(self) -> None:
+        """Take note that the transaction rolled back."""
+
 
 TEXTS_SQL = "SELECT id, text FROM articles WHERE id {scope}"
 PASSAGES_SQL = (

@@ -53,10 +53,8 @@ if TYPE_CHECKING:
     from index.store.story_candidates import StoryCandidates
 
 # Page cache for a bulk import's connection, in KiB (SQLite's default is 2,000): an upper bound,
-# filled only as pages are touched. At 100,000 articles the indexes every article changes at
-# random places (story bands, voices, speakers) are ~100 MB: with 64 MB, pages were read back
-# from the file 59 times an article, with 256 MB 27 times (4,096 articles stored: 240,000 reads
-# → 109,000).
+# filled only as pages are touched. The indexes changed at random places are ~100 MB at 100,000
+# articles: 64 MB read pages back from the file 59 times an article, 256 MB 27 times.
 BULK_CACHE_KIB = 262_144
 
 __all__ = ["SqliteStore", "grouped", "migrations", "speaker_from_row"]
