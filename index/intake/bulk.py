@@ -15,6 +15,7 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
+from index import cpu
 from index.errors import ArticlebotError, DuplicateArticle
 from index.intake.pool import prepared_chunks
 from index.intake.prepare import ImportItem, Prepared
@@ -182,6 +183,9 @@ async def import_items(
                 report.failures.append((item.name, reason))
             if on_item:
                 on_item(report)
+        # What the import keeps (the index build's vocabulary and columns, the store's caches)
+        # grows every batch, and each full collection read it all again.
+        cpu.keep_long_lived()
     return report
 
 

@@ -10,9 +10,9 @@ from __future__ import annotations
 import json
 import sqlite3
 import threading
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from index.models import (
     QUOTE_KINDS,
@@ -27,6 +27,29 @@ from index.models import (
 )
 from index.store.base import INFO_COLUMNS, NewArticle, SameStory, SignedArticle, StoredStories
 from index.voices.rows import VOICES_INSERT, voice_rows
+
+
+class StoryCandidates(Protocol):
+    """Where a bulk import's batch finds each article's near-duplicate candidates
+    (`story_candidates.StoryCandidates`), told when the transaction begins and ends."""
+
+    def begin(self, db: sqlite3.Connection, guild_ids: Iterable[int]) -> None:
+        """Take note that the transaction has begun, for articles of these guilds."""
+
+    def find(self, db: sqlite3.Connection, guild_id: int, bands: Sequence[int]) -> StoredStories:
+        """Return the guild's stored articles sharing a band key, oldest first."""
+
+    def add(
+        self, guild_id: int, article_id: int, shingles: int, signature: bytes, bands: list[int]
+    ) -> None:
+        """Take an article just stored with its signature and band keys."""
+
+    def committed(self, db: sqlite3.Connection) -> None:
+        """Take note that the transaction committed."""
+
+    def abandoned(self) -> None:
+        """Take note that the transaction rolled back."""
+
 
 TEXTS_SQL = "SELECT id, text FROM articles WHERE id {scope}"
 PASSAGES_SQL = (
@@ -48,7 +71,7 @@ MAX_IDS = 30_000  # below SQLite's limit on bound parameters
 # default is 1,000: 4 MB). Each article adds 32 story-band keys at random places, so one batch
 # dirties thousands of index pages, every commit passed the default and every page was copied
 # again at each commit; gathered over several commits, a page is copied once for them all.
-BULK_CHECKPOINT_PAGES = 32_768  # 128 MB of 4 KB pages
+BULK_CHECKPOINT_PAGES = 65_536  # 256 MB of 4 KB pages
 # The oldest article with the same content, URL key or external id: three lookups in the
 # UNIQUE indexes (an OR in one WHERE scans the guild's articles).
 DUPLICATE_SQL = (
@@ -92,7 +115,7 @@ def insert_batch(
     db: sqlite3.Connection,
     batch: Sequence[SignedArticle],
     same_story: SameStory,
-    candidates: Callable[[sqlite3.Connection, int, Sequence[int]], StoredStories] | None = None,
+    candidates: StoryCandidates,
 ) -> list[ArticleInfo | tuple[int, str]]:
     """Store a bulk import's articles in order, in one transaction, each with its story
     signature; return for each what was stored, or the (id, title) of the article it duplicates.
@@ -101,16 +124,19 @@ def insert_batch(
     before it, the batch's earlier articles included, as one `Library.add_text` after another
     would check it: the same content, external id or URL key first, then the same story.
     """
-    candidates = candidates or similar_stories
     db.execute(f"PRAGMA wal_autocheckpoint = {BULK_CHECKPOINT_PAGES}")
     db.execute("BEGIN IMMEDIATE")
     try:
+        candidates.begin(db, {signed.article.guild_id for signed in batch})
         outcomes = [_store_signed(db, position, signed, same_story, candidates)
                     for position, signed in enumerate(batch)]  # fmt: skip
         db.execute("COMMIT")
     except BaseException:
-        db.execute("ROLLBACK")
+        candidates.abandoned()
+        if db.in_transaction:
+            db.execute("ROLLBACK")
         raise
+    candidates.committed(db)
     return outcomes
 
 
@@ -119,13 +145,13 @@ def _store_signed(
     position: int,
     signed: SignedArticle,
     same_story: SameStory,
-    candidates: Callable[[sqlite3.Connection, int, Sequence[int]], StoredStories],
+    candidates: StoryCandidates,
 ) -> ArticleInfo | tuple[int, str]:
     new, guild_id = signed.article, signed.article.guild_id
     row = db.execute(DUPLICATE_SQL, duplicate_keys(new)).fetchone()
     if row:
         return int(row[0]), str(row[1])
-    found = same_story(position, stories := candidates(db, guild_id, signed.bands))
+    found = same_story(position, stories := candidates.find(db, guild_id, signed.bands))
     if found is not None:
         article_id = int(stories.ids[found])
         (title,) = db.execute("SELECT title FROM articles WHERE id = ?", (article_id,)).fetchone()
@@ -135,6 +161,7 @@ def _store_signed(
                (info.id, signed.shingles, signed.signature))  # fmt: skip
     db.executemany("INSERT OR IGNORE INTO story_bands VALUES (?, ?, ?)",
                    [(guild_id, key, info.id) for key in signed.bands])  # fmt: skip
+    candidates.add(guild_id, info.id, signed.shingles, signed.signature, signed.bands)
     return info
 
 

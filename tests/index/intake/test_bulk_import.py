@@ -16,10 +16,11 @@ from pathlib import Path
 import pytest
 
 from index.errors import ArticlebotError, DuplicateArticle
-from index.intake import pool
+from index.intake import bulk, pool
 from index.intake.bulk import ImportReport, import_items, read_source
 from index.models import ArticleMeta
 from index.service import Library
+from index.store import story_candidates
 from tests.conftest import GUILD
 from tests.stories import own_words
 
@@ -75,9 +76,14 @@ def stored_rows(db: Path) -> dict[str, list[tuple[object, ...]]]:
     return out
 
 
+@pytest.mark.parametrize("candidates", ["queried", "from memory"])
 async def test_workers_store_what_adding_one_by_one_stores(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, candidates: str
 ) -> None:
+    if candidates == "from memory":  # batches of 16, the band index read after the first two
+        monkeypatch.setattr(bulk, "STORE_BATCH", 16)
+        monkeypatch.setattr(story_candidates, "READ_AFTER", 32)
+        monkeypatch.setattr(story_candidates, "MERGE_MIN", 200)
     rows = records()
     one_by_one = tmp_path / "one-by-one.db"
     expected = ImportReport()
@@ -105,6 +111,8 @@ async def test_workers_store_what_adding_one_by_one_stores(
     async with await Library.open(imported) as library:
         _, items = read_source(source)
         report = await library.import_items(GUILD, items)
+        held = library.store._candidates._postings  # type: ignore[attr-defined]
+        assert (GUILD in held) == (candidates == "from memory")
     assert started, "the import never used worker processes"
     assert (report.added, report.duplicates, report.failed) == (
         expected.added, expected.duplicates, expected.failed,

@@ -1,0 +1,172 @@
+"""A bulk import's near-duplicate candidates: the stored articles sharing a band key with each
+new one, from the band index in the file or, once the import has stored enough, from a copy of
+it in memory.
+
+The query's cost grows with the library: unrelated stories share a band 0.3-0.5% of the time,
+so each new article meets ~130 candidates at 30,000 articles and ~430 at 100,000, each a row
+stepped through SQLite and into Python (0.3 ms an article at 30,000, and growing). The copy
+finds the same ids by binary search in sorted arrays, in numpy.
+
+The copy holds only while nothing but this import writes to the file. Each batch checks, with
+the write lock held, that no other connection committed since its last commit (SQLite's
+`data_version`) and that its own connection wrote nothing else (`total_changes`); otherwise the
+copy is dropped and the query used. The copy is read from the file only after the import has
+stored `READ_AFTER` articles by the query: reading it costs about what the query costs for
+that many articles, whatever the library's size (both grow with it).
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from itertools import chain
+
+import numpy as np
+
+from index.store.base import StoredStories
+from index.store.rows import similar_stories
+from index.store.signature_cache import SignatureCache
+
+READ_AFTER = 1_024  # articles an import stores by the query before it reads the band index
+# Band rows added since the sorted arrays were last merged, past which they are merged in (a
+# pass over the arrays: done every so many articles, not at every batch).
+MERGE_MIN = 1 << 16
+MERGE_SHARE = 16  # ... or past a sixteenth of the arrays, for a large library
+
+
+class BandPostings:
+    """One guild's band index in memory: (band key, article id) rows sorted, and the rows added
+    since, merged in now and then."""
+
+    def __init__(self, keys: np.ndarray, ids: np.ndarray) -> None:
+        self._keys, self._ids = keys, ids  # int64, sorted by key then id
+        # Band key -> the id added since, or the ids when several: for `find`. Mostly one id,
+        # an int (a list each made 640,000 lists at 20,000 articles: 3x the time, most of it
+        # the garbage collector's).
+        self._recent: dict[int, int | list[int]] = {}
+        self._added: tuple[list[int], list[int]] = ([], [])  # the same as rows, for `_merge`
+
+    @classmethod
+    def read(cls, db: sqlite3.Connection, guild_id: int) -> BandPostings:
+        """Read the guild's band rows (the primary key's order: by key, then article)."""
+        rows = db.execute(
+            "SELECT band_key, article_id FROM story_bands WHERE guild_id = ?"
+            " ORDER BY band_key, article_id",
+            (guild_id,),
+        )
+        pairs = np.fromiter(chain.from_iterable(rows), dtype=np.int64).reshape(-1, 2)
+        return cls(np.ascontiguousarray(pairs[:, 0]), np.ascontiguousarray(pairs[:, 1]))
+
+    def find(self, bands: Sequence[int]) -> np.ndarray:
+        """Return the distinct ids of the articles having any of these band keys, ascending."""
+        keys = np.asarray(bands, dtype=np.int64)
+        starts = np.searchsorted(self._keys, keys, side="left")
+        counts = np.searchsorted(self._keys, keys, side="right") - starts
+        # The positions of every key's rows, gathered at once rather than sliced key by key.
+        firsts = np.repeat(starts - (np.cumsum(counts) - counts), counts)
+        found = self._ids[firsts + np.arange(len(firsts))]
+        get = self._recent.get
+        if held := [ids for key in bands if (ids := get(key)) is not None]:
+            recent = [i for ids in held for i in ((ids,) if isinstance(ids, int) else ids)]
+            found = np.concatenate([found, np.array(recent, dtype=np.int64)])
+        found.sort()
+        distinct = np.ones(len(found), dtype=bool)
+        np.not_equal(found[1:], found[:-1], out=distinct[1:])
+        return found[distinct]
+
+    def add(self, article_id: int, bands: Sequence[int]) -> None:
+        """Take the band keys of an article just stored (its id above every id held)."""
+        recent = self._recent
+        for key in bands:
+            found = recent.get(key)
+            if found is None:
+                recent[key] = article_id
+            elif isinstance(found, int):
+                recent[key] = [found, article_id]
+            else:
+                found.append(article_id)
+        added_keys, added_ids = self._added
+        added_keys += bands
+        added_ids += [article_id] * len(bands)
+        if len(added_keys) >= max(MERGE_MIN, len(self._keys) // MERGE_SHARE):
+            self._merge()
+
+    def _merge(self) -> None:
+        keys, ids = (np.array(column, dtype=np.int64) for column in self._added)
+        order = np.lexsort((ids, keys))
+        keys, ids = keys[order], ids[order]
+        # Each new row goes after the held rows of its key (the new ids are the greater) and
+        # after the new rows before it: one pass over the arrays.
+        places = np.searchsorted(self._keys, keys, side="right") + np.arange(len(keys))
+        held = np.ones(len(self._keys) + len(keys), dtype=bool)
+        held[places] = False
+        self._keys = _joined(self._keys, keys, places, held)
+        self._ids = _joined(self._ids, ids, places, held)
+        self._recent, self._added = {}, ([], [])
+
+
+def _joined(held: np.ndarray, new: np.ndarray, places: np.ndarray, kept: np.ndarray) -> np.ndarray:
+    joined = np.empty(len(kept), dtype=held.dtype)
+    joined[places] = new
+    joined[kept] = held
+    return joined
+
+
+class StoryCandidates:
+    """Where a bulk import's batches find their candidates: the query, or the copy in memory
+    while it holds. `begin` after the transaction starts, `add` each article stored,
+    `committed` or `abandoned` when it ends."""
+
+    def __init__(self) -> None:
+        self.signatures = SignatureCache()
+        self._postings: dict[int, BandPostings] = {}
+        self._queried = Counter[int]()  # articles stored by the query since a guild's copy went
+        self._after_commit: tuple[int, int] | None = None
+
+    def begin(self, db: sqlite3.Connection, guild_ids: Iterable[int]) -> None:
+        """Check that the copies still hold (anyone else writing drops them); read a guild's once
+        the import has stored enough of its articles by the query."""
+        if _written(db) != self._after_commit:
+            self._postings.clear()
+        for guild_id in guild_ids:
+            if guild_id not in self._postings and self._queried[guild_id] >= READ_AFTER:
+                self._postings[guild_id] = BandPostings.read(db, guild_id)
+                self._queried[guild_id] = 0
+
+    def find(self, db: sqlite3.Connection, guild_id: int, bands: Sequence[int]) -> StoredStories:
+        """Return the signatures of the guild's articles sharing a band, oldest first (those of
+        `rows.similar_stories`)."""
+        postings = self._postings.get(guild_id)
+        if postings is None:
+            return self.signatures.candidates(db, guild_id, bands)
+        stories = self.signatures.stories(db, postings.find(bands))
+        # A signature of another size: as the query reads it.
+        return similar_stories(db, guild_id, bands) if stories is None else stories
+
+    def add(
+        self, guild_id: int, article_id: int, shingles: int, signature: bytes, bands: list[int]
+    ) -> None:
+        """Take an article just stored with its signature and band keys (in the transaction)."""
+        self.signatures.keep(article_id, shingles, signature)
+        postings = self._postings.get(guild_id)
+        if postings is None:
+            self._queried[guild_id] += 1
+        else:
+            postings.add(article_id, bands)
+
+    def committed(self, db: sqlite3.Connection) -> None:
+        """Note the transaction committed: what the file holds is what the copies hold."""
+        self._after_commit = _written(db)
+
+    def abandoned(self) -> None:
+        """Forget everything (the transaction rolled back: its ids will be given out again)."""
+        self.signatures.clear()
+        self._postings.clear()
+        self._after_commit = None
+
+
+def _written(db: sqlite3.Connection) -> tuple[int, int]:
+    """Return what changes when the file is written: by another connection, by this one."""
+    (version,) = db.execute("PRAGMA data_version").fetchone()
+    return int(version), db.total_changes
