@@ -24,6 +24,7 @@ from itertools import chain
 
 import numpy as np
 
+from index.answer.distinct import distinct
 from index.store.base import StoredStories
 from index.store.rows import similar_stories
 from index.store.signature_cache import SignatureCache
@@ -70,10 +71,7 @@ class BandPostings:
         if held := [ids for key in bands if (ids := get(key)) is not None]:
             recent = [i for ids in held for i in ((ids,) if isinstance(ids, int) else ids)]
             found = np.concatenate([found, np.array(recent, dtype=np.int64)])
-        found.sort()
-        distinct = np.ones(len(found), dtype=bool)
-        np.not_equal(found[1:], found[:-1], out=distinct[1:])
-        return found[distinct]
+        return distinct(found)
 
     def add(self, article_id: int, bands: Sequence[int]) -> None:
         """Take the band keys of an article just stored (its id above every id held)."""

@@ -25,7 +25,7 @@ from index.quotes.cues import (
 )
 from index.quotes.people.cast import Cast, Person
 from index.quotes.people.mentions import GENERIC_ROLE, TITLE_WORDS, personal_role
-from index.quotes.people.salience import last_before
+from index.quotes.people.salience import first_from, last_before
 
 
 def resolve_description(
@@ -177,7 +177,7 @@ def _of_age(cast: Cast, age: str, position: int, recent: Person | None) -> Perso
         if given.group("before"):  # "34-year-old Tom Hale": the name right after the age
             named = [
                 (at, person) for person in cast.people
-                if not person.org and given.end() <= (at := _first_from(person.positions, given.end()))
+                if not person.org and given.end() <= (at := first_from(person.positions, given.end()))
                 <= given.end() + 2
             ]
         else:
@@ -201,12 +201,6 @@ _GIVEN_AGE = (
     r",\s+(?:aged\s+)?{age}\s*[,.;)]|\s\({age}\)|,\s+an?\s+{age}-year-old\b"
     r"|(?P<before>(?<![\w\-]){age}-year-old\s+(?=[A-Z]))"
 )
-
-
-def _first_from(positions: list[int], start: int) -> int:
-    """Return the first position at or after `start` (-1: none)."""
-    index = bisect.bisect_left(positions, start)
-    return positions[index] if index < len(positions) else -1
 
 
 def _named_since(cast: Cast, person: Person, position: int) -> bool:

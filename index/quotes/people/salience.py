@@ -107,6 +107,12 @@ def last_plain(positions: list[int], plain: Callable[[int], bool], before: int, 
     return -1
 
 
+def first_from(positions: list[int], position: int) -> int:
+    """Find the first of the sorted positions at or after `position`, or -1."""
+    index = bisect.bisect_left(positions, position)
+    return positions[index] if index < len(positions) else -1
+
+
 def last_before(positions: list[int], position: int | None) -> int:
     """Find the last of the sorted positions at or before `position` (the last, if None), or -1."""
     if position is None:
