@@ -15,7 +15,6 @@ seeded, so a signature is the same in every process and after every upgrade.
 from __future__ import annotations
 
 import hashlib
-import re
 import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -25,6 +24,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from index.models import Document
+from index.text.words import split_words
 
 if TYPE_CHECKING:
     from index.store.base import StoredStories
@@ -44,7 +44,6 @@ _MAX_HASH = (1 << 32) - 1
 _rng = np.random.RandomState(20_260_105)  # fixed: signatures must agree across processes
 _A = _rng.randint(1, _MAX_HASH, size=PERMUTATIONS, dtype=np.uint64)
 _B = _rng.randint(0, _MAX_HASH, size=PERMUTATIONS, dtype=np.uint64)
-_WORD = re.compile(r"\w+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,7 +87,7 @@ def story_text(document: Document) -> str:
 
 def signature(story: str) -> Signature:
     """MinHash of the story's five-word shingles (words lower-cased, punctuation ignored)."""
-    shingles = _shingles(_words(story.lower()))
+    shingles = _shingles(split_words(story.lower()))
     if not shingles:
         return Signature(np.full(PERMUTATIONS, _MAX_HASH, dtype=np.uint32), 0)
     # Each shingle is hashed by a copy of one empty 4-byte BLAKE2b: the same digest as a new
@@ -99,32 +98,6 @@ def signature(story: str) -> Signature:
     any(map(_BLAKE2B.update, hashers, shingles))  # update returns None: `any` runs them all
     digests = b"".join(map(_BLAKE2B.digest, hashers))
     return Signature(_min_hashes(np.frombuffer(digests, dtype="<u4")), len(shingles))
-
-
-def _words(text: str) -> list[str]:
-    """`_WORD.findall(text)` in half the time: ASCII characters that are not word characters
-    become spaces in one pass over the UTF-8 bytes (the regex engine's time a character was
-    most of it), and `split` cuts there and at any other space. A piece is then one word if
-    it is ASCII; only one holding other characters, which may or may not be word characters,
-    goes through the regex."""
-    spaced = text.encode("utf-8", "surrogatepass").translate(_ASCII_WORDS)
-    pieces = spaced.decode("utf-8", "surrogatepass").split()
-    if spaced.isascii():
-        return pieces
-    words: list[str] = []
-    for piece in pieces:
-        if piece.isascii():
-            words.append(piece)
-        else:
-            words += _WORD.findall(piece)
-    return words
-
-
-# Bytes as they are, but for ASCII ones that are not word characters: those become spaces.
-_ASCII_WORDS = bytes(
-    byte if byte >= 0x80 or chr(byte).isalnum() or chr(byte) == "_" else ord(" ")
-    for byte in range(256)
-)
 
 
 def _shingles(words: list[str]) -> set[bytes]:

@@ -20,6 +20,8 @@ from typing import TYPE_CHECKING, TypeVar
 import numpy as np
 import snowballstemmer
 
+from index.text.words import split_words
+
 if TYPE_CHECKING:
     from sklearn.feature_extraction.text import TfidfVectorizer
 
@@ -40,7 +42,6 @@ def _english_stop_words() -> frozenset[str]:
     return frozenset(ENGLISH_STOP_WORDS)
 
 
-_WORD = re.compile(r"\w\w+")
 _STOP_WORDS = _english_stop_words()
 _STEMMER = snowballstemmer.stemmer("english")
 # Question words carry no topic; speech verbs appear in every quote paragraph.
@@ -49,9 +50,10 @@ _MAX_STEMS = 500_000
 
 
 class _StemCache(dict[str, str]):
-    """Word -> stem, "" for a stop word. Bounded by the language's vocabulary, shared by every
-    guild. A miss is stemmed by `__missing__`, so a hit is a look-up made in C, with no Python
-    test or call a word (terms() is most of counting an imported article's passages)."""
+    """Word -> stem, "" for a stop word or a one-character word (a term has two or more).
+    Bounded by the language's vocabulary, shared by every guild. A miss is stemmed by
+    `__missing__`, so a hit is a look-up made in C, with no Python test or call a word (terms()
+    is most of counting an imported article's passages)."""
 
     def __init__(self) -> None:
         super().__init__(dict.fromkeys(_STOP, ""))
@@ -60,7 +62,7 @@ class _StemCache(dict[str, str]):
         if len(self) > _MAX_STEMS:
             self.clear()
             self.update(dict.fromkeys(_STOP, ""))
-        stem: str = _STEMMER.stemWord(word)
+        stem: str = _STEMMER.stemWord(word) if len(word) > 1 else ""
         self[word] = stem
         return stem
 
@@ -70,7 +72,7 @@ _STEMS = _StemCache()
 
 def terms(text: str) -> list[str]:
     """Lower-case, drop stop words, stem: the tokens both passages and questions go through."""
-    return list(filter(None, map(_STEMS.__getitem__, _WORD.findall(text.lower()))))
+    return list(filter(None, map(_STEMS.__getitem__, split_words(text.lower()))))
 
 
 _PLAIN_WORD = re.compile(r"[a-z0-9]+(?:['’][a-z]+)?")

@@ -101,24 +101,6 @@ def test_signatures_are_the_ones_stored_by_earlier_versions(
     assert hashlib.blake2b(sig.to_bytes(), digest_size=8).hexdigest() == digest
 
 
-def test_words_are_the_regex_words() -> None:
-    """The split on spaces finds the words `\\w+` finds, in any script, with no space a word
-    character (every code point checked) and lone surrogates passed through."""
-    import random
-    import re
-
-    from index.intake import near_duplicates
-
-    word = re.compile(r"\w+")
-    assert not [c for c in map(chr, range(0x110000)) if c.isspace() and word.match(c)]
-    rng = random.Random(11)
-    alphabet = "ab Z_9 .,;'\"-\n\t\x00\x1f\x85\xa0é’“—ΣßİŉⅫ٣\u0301\u2009\u3000中\ud800"
-    texts = ["", " ", "plain ascii words, only", "’quoted’ — and “more”", *STORY]
-    texts += ["".join(rng.choices(alphabet, k=rng.randrange(60))) for _ in range(3000)]
-    for text in texts:
-        assert near_duplicates._words(text) == word.findall(text), text
-
-
 def test_min_hashes_are_the_modular_arithmetic_in_every_case(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:

@@ -1,0 +1,35 @@
+r"""The words of a text as `re.findall(r"\w+", text)` finds them, in half its time.
+
+Near-duplicate shingles and passage terms split every article's whole text into words; the
+regex engine's time a character was most of that (`split_words`).
+"""
+
+from __future__ import annotations
+
+import re
+
+_WORD = re.compile(r"\w+")
+
+# Bytes as they are, but for ASCII ones that are not word characters: those become spaces.
+_ASCII_WORDS = bytes(
+    byte if byte >= 0x80 or chr(byte).isalnum() or chr(byte) == "_" else ord(" ")
+    for byte in range(256)
+)
+
+
+def split_words(text: str) -> list[str]:
+    """`_WORD.findall(text)`: ASCII characters that are not word characters become spaces in
+    one pass over the UTF-8 bytes, and `split` cuts there and at any other space (no space is
+    a word character). A piece is then one word if it is ASCII; only one holding other
+    characters, which may or may not be word characters, goes through the regex."""
+    spaced = text.encode("utf-8", "surrogatepass").translate(_ASCII_WORDS)
+    pieces = spaced.decode("utf-8", "surrogatepass").split()
+    if spaced.isascii():
+        return pieces
+    words: list[str] = []
+    for piece in pieces:
+        if piece.isascii():
+            words.append(piece)
+        else:
+            words += _WORD.findall(piece)
+    return words
