@@ -66,7 +66,9 @@ DESCRIPTION = (
 ROLE_WORD = rf"(?:{alternation(frozenset(w for w in TITLES | PERSON_NOUNS if w.isalpha()))})"
 ROLE_WORDS = rf"(?:{ROLE_WORD}\s+){{0,3}}"
 MENTION = rf"(?P<m>{PRONOUN}|{DESCRIPTION}|{NAME})"
-APPOSITIVE = r"(?P<app>,\s+[^,\"“”]{1,150}?,)?"
+# Runs of characters up to a mark they exclude ("[^,…]{1,150}+,") are possessive: the run can
+# only end at that mark, which a lazy run found by trying what follows at every character.
+APPOSITIVE = r"(?P<app>,\s+[^,\"“”]{1,150}+,)?"
 # Cue right after a closing mark: `," Beck said`, `," said Beck`, `," according to the AP`.
 AFTER_SUBJECT = re.compile(rf"^[\s,;—–-]*{MENTION}{APPOSITIVE}\s+{ADV}(?P<cue>{CUE})")
 # "according to a spokesman for Acme": the body speaks (descriptions.speaking_for).
@@ -128,7 +130,7 @@ PHRASE_WORD = re.compile(r"[ \t\u00a0]*(?:(?P<w>[\w'’.\-]+)|(?P<p>[,;:!?()—�
 INDEFINITE = frozenset({"a", "an", "another", "one"})
 DETERMINERS = frozenset("the a an his her their its another".split())
 # `said a spokeswoman for Trump hotels, Jennifer Rodstrom.`: the name after the description.
-APPOSITIVE_NAME = re.compile(rf"[^,.;:\"“”()]{{0,60}}?,\s+(?P<m>{NAME})\s*(?:[,.;]|$)")
+APPOSITIVE_NAME = re.compile(rf"[^,.;:\"“”()]{{0,60}}+,\s+(?P<m>{NAME})\s*(?:[,.;]|$)")
 NAME_RUN = re.compile(NAME)
 # A sentence opened by a name whose apposition never closes before the verb: "Sam Lau, the
 # spokesman for the state party said" (a person noun heads the apposition).

@@ -39,11 +39,12 @@ from index.quotes.people.salience import obliques
 _NAME_RUN = re.compile(NAME)
 # "Tom Reyes, a spokesman for the port," / "Woodrow Benford, 58," / "Ann Lee, 27, a nurse from
 # Leeds," / "Rod Eddington, BA's chief executive,": found from the comma, then the name is matched backwards from it, so a long run
-# of names with no comma costs nothing.
+# of names with no comma costs nothing. Each role runs to the punctuation that ends it,
+# possessively ({3,80}+): a lazy run tested the look-ahead at every character, for the same end.
 _ROLE_AFTER = re.compile(  # "Ann Lee, who works as a nurse in Leeds,": a role by a clause too
-    r",\s+(?:(?:who\s+(?:is|was|works\s+as|worked\s+as)\s+)?(?:a|an|the)\s+(?P<role>[^,.;:\"“”()]{3,80}?)"
-    r"|(?P<age>\d{1,3})(?:,\s+(?:a|an|the)\s+(?P<aged>[^,.;:\"“”()]{3,80}?))?"  # ", 27, a nurse,"
-    r"|(?P<owned>(?:(?:[A-Z][\w&\-]*\s+){0,3}[A-Z][\w&\-]*(?:['’]s|s['’])\s+)?[a-z][^,.;:\"“”()]{2,60}?))"
+    r",\s+(?:(?:who\s+(?:is|was|works\s+as|worked\s+as)\s+)?(?:a|an|the)\s+(?P<role>[^,.;:\"“”()]{3,80}+)"
+    r"|(?P<age>\d{1,3})(?:,\s+(?:a|an|the)\s+(?P<aged>[^,.;:\"“”()]{3,80}+))?"  # ", 27, a nurse,"
+    r"|(?P<owned>(?:(?:[A-Z][\w&\-]*\s+){0,3}[A-Z][\w&\-]*(?:['’]s|s['’])\s+)?[a-z][^,.;:\"“”()]{2,60}+))"
     r"(?=[,.;])"
 )
 _CLAUSE_WORDS = frozenset("who whose which that is was were are has had have will would said".split())
