@@ -292,7 +292,9 @@ def _first_same(
     100,000 articles each new one has hundreds of candidates, and testing them one by one was
     most of the import's own time. The arithmetic is `containment`'s, on float64 as Python's
     floats are, in the same order, so every decision is the same."""
-    j = np.count_nonzero(values == a.values, axis=1) / PERMUTATIONS
+    # Matches counted as bytes summed: count_nonzero along an axis widens every bool to int64.
+    matches = (values == a.values).view(np.uint8).sum(axis=1, dtype=np.int64)
+    j = matches / PERMUTATIONS
     smaller = np.minimum(shingles, a.shingles)
     with np.errstate(divide="ignore", invalid="ignore"):  # smaller 0: ruled out below anyway
         share = np.minimum(1.0, j * (shingles + a.shingles) / (1 + j) / smaller)
