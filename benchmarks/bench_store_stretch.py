@@ -10,9 +10,9 @@ workers competing for the cores: a copy of a library imported to the size of int
 stretch costs what it costs at that size. It prints the CPU ms/article (`process_time`, every
 thread) of the records after the first `--warm` (the near-duplicate band copy is read after
 the first 1,024 of an import), and of the two threads that do most of it: SQLite's writes
-(`rows.insert_batch`) and the index build (`Build.add`); `--spy FILE` samples the
-timed records with py-spy (every thread, C frames too; a raw file of collapsed stacks). The index is not saved: the stretch
-alone is timed. Run it with PYTHONPATH at another tree to time that one.
+(`rows.insert_batch`) and the index build (`Build.add`), and the wall time the import waits for
+the index build; `--spy FILE` samples the timed records with py-spy (every thread, C frames
+too; a raw file of collapsed stacks). The index is not saved: the stretch alone is timed. Run it with PYTHONPATH at another tree to time that one.
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ import pickle
 import subprocess
 import time
 from collections import defaultdict
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable
 from functools import wraps
 from pathlib import Path
 from typing import Any
@@ -45,6 +45,21 @@ async def prepare(corpus: Path) -> list[bytes]:
     _, items = bulk.read_source(corpus)
     return [pickle.dumps(chunk, protocol=pickle.HIGHEST_PROTOCOL)
             async for chunk in prepared_chunks(items, 10_000_000, ahead_records=512)]  # fmt: skip
+
+
+def waited(name: str, func: Callable[..., Awaitable[Any]]) -> Callable[..., Awaitable[Any]]:
+    """The coroutine function `func`, the wall time the import waits for it added to
+    `spent[name]`."""
+
+    @wraps(func)
+    async def run(*args: Any, **kwargs: Any) -> Any:
+        at = time.perf_counter()
+        try:
+            return await func(*args, **kwargs)
+        finally:
+            spent[name] += time.perf_counter() - at
+
+    return run
 
 
 def timed(name: str, func: Callable[..., Any]) -> Callable[..., Any]:
@@ -76,6 +91,11 @@ async def store(db: Path, chunks: list[bytes], warm: int, spy: Path | None) -> N
         mock.patch.object(
             building.Build, "add", timed("index build (Build.add)", building.Build.add)
         ),
+        mock.patch.object(
+            building.ImportBuild,
+            "add",
+            waited("waited for the index build (wall)", building.ImportBuild.add),
+        ),
     )
     for patch in patches:
         patch.start()
@@ -83,7 +103,7 @@ async def store(db: Path, chunks: list[bytes], warm: int, spy: Path | None) -> N
 
     def on_item(report: bulk.ImportReport) -> None:
         if report.done == warm:
-            marks["start"] = time.process_time()
+            marks["start"], marks["wall"] = time.process_time(), time.perf_counter()
             marks.update({f"{k} at warm": v for k, v in spent.items()})
             if spy:  # sample the timed stretch alone, every thread, C frames too
                 command = ["py-spy", "record", "--threads", "--native", "-r", "250", "-f", "raw",
@@ -93,12 +113,13 @@ async def store(db: Path, chunks: list[bytes], warm: int, spy: Path | None) -> N
     async with await Library.open(db) as library:
         library._indexes.start_import(GUILD)
         report = await bulk.import_items(library, GUILD, iter(()), on_item=on_item)
-        end = time.process_time()
+        end, wall = time.process_time(), time.perf_counter()
         library._indexes.abandon_import(GUILD)
     measured = report.done - warm
     print(report.describe().splitlines()[0])
     print(f"records {warm + 1}..{report.done}: {1000 * (end - marks['start']) / measured:.3f}"
-          " ms CPU/article (all threads)")  # fmt: skip
+          f" ms CPU/article (all threads), {1000 * (wall - marks['wall']) / measured:.3f} ms"
+          " wall/article")  # fmt: skip
     for name, total in spent.items():
         share = total - marks.get(f"{name} at warm", 0.0)
         print(f"  {name}: {1000 * share / measured:.3f} ms/article")
