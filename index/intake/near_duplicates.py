@@ -71,13 +71,16 @@ class Signature:
 
     def bands(self) -> list[int]:
         """One signed 64-bit key per band (band number included), to look candidates up by."""
-        keys = []
-        raw = np.asarray(self.values, dtype="<u4")
-        for band in range(BANDS):
-            chunk = raw[band * BAND_ROWS : (band + 1) * BAND_ROWS].tobytes()
-            digest = hashlib.blake2b(bytes([band]) + chunk, digest_size=8).digest()
-            keys.append(int.from_bytes(digest, "little", signed=True))
-        return keys
+        # Sliced from the packed bytes: a numpy slice and its copy a band cost a third more.
+        data, width = self.to_bytes(), 4 * BAND_ROWS
+        blake2b, from_bytes = hashlib.blake2b, int.from_bytes
+        return [
+            from_bytes(
+                blake2b(bytes((band,)) + data[band * width : (band + 1) * width], digest_size=8)
+                .digest(), "little", signed=True,
+            )
+            for band in range(BANDS)
+        ]  # fmt: skip
 
 
 def story_text(document: Document) -> str:
