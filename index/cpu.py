@@ -16,7 +16,7 @@ import importlib
 import sys
 import threading
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from functools import partial
 from typing import ParamSpec, TypeVar
 
@@ -32,6 +32,12 @@ async def run(func: Callable[P, T], *args: P.args, **kwargs: P.kwargs) -> T:
     loop = asyncio.get_running_loop()
     context = contextvars.copy_context()
     return await loop.run_in_executor(_WORKER, partial(context.run, func, *args, **kwargs))
+
+
+def start(func: Callable[P, T], *args: P.args, **kwargs: P.kwargs) -> Future[T]:
+    """Start `func` on the CPU worker thread and return at once (`run` without the wait)."""
+    context = contextvars.copy_context()
+    return _WORKER.submit(partial(context.run, func, *args, **kwargs))
 
 
 async def imported(*names: str) -> None:

@@ -10,8 +10,10 @@ what it added, and the next question rebuilds from the articles stored.
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections.abc import Sequence
+from concurrent.futures import Future
 from functools import partial
 from pathlib import Path
 
@@ -104,6 +106,7 @@ class ImportBuild:
         self._build = Build(self._spill)
         self._pending: list[Article] = []
         self._counted: list[CountedPassages] = []  # of each pending article, when all have it
+        self._indexing: Future[None] | None = None  # the batch being indexed, not waited for
 
     async def add(self, article: Article, counted: CountedPassages | None = None) -> None:
         """Take a stored article (its passages counted already when `counted` is given); index
@@ -120,14 +123,26 @@ class ImportBuild:
     async def _flush(self) -> None:
         batch, self._pending = self._pending, []
         counted, self._counted = self._counted, []
+        await self._indexed()  # a batch at a time, in order
         if batch:
-            await cpu.run(self._build.add, batch, counted if len(counted) == len(batch) else None)
+            # Indexed on the CPU thread while the import goes on to store the next articles:
+            # SQLite lets go of the interpreter lock as it writes, so the two overlap.
+            self._indexing = cpu.start(
+                self._build.add, batch, counted if len(counted) == len(batch) else None
+            )
+
+    async def _indexed(self) -> None:
+        """Wait for the batch being indexed (raising what it raised)."""
+        if self._indexing is not None:
+            indexing, self._indexing = self._indexing, None
+            await asyncio.wrap_future(indexing)
 
     async def finish(self, store: Store) -> GuildIndex | None:
         """Return the guild's whole index at its stored version, reading only the articles
         the import did not add; None when a rebuild or a patch is the cheaper way (most of
         the library was there before) or when an imported article was removed meanwhile."""
         await self._flush()
+        await self._indexed()
         guild_id = self.guild_id
         version = await store.version(guild_id)
         infos = await store.article_infos(guild_id)  # newest first
@@ -145,6 +160,12 @@ class ImportBuild:
 
     def remove(self) -> None:
         """Delete the spill files (once the index is saved, or dropped): an index kept in
-        memory still reads its arrays mapped from them."""
-        if self._spill is not None:
-            self._spill.remove()
+        memory still reads its arrays mapped from them; after the batch being indexed, if
+        any, is done writing to them)."""
+        spill, indexing = self._spill, self._indexing
+        if spill is None:
+            return
+        if indexing is None:
+            spill.remove()
+        else:
+            indexing.add_done_callback(lambda _: spill.remove())

@@ -32,7 +32,10 @@ MAX_BLOCKS = 32
 def fold(text: str) -> str:
     """Lower-case words without accents or punctuation, one space apart, for phrase matching."""
     decomposed = unicodedata.normalize("NFKD", text.replace("’", "'"))
-    plain = "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
+    if decomposed.isascii():  # most quotes: no accent to drop, and a character loop is slow
+        plain = decomposed.lower()
+    else:
+        plain = "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
     return " ".join(re.findall(r"\w+(?:'\w+)*", plain))
 
 

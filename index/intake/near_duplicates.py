@@ -70,13 +70,16 @@ class Signature:
 
     def bands(self) -> list[int]:
         """One signed 64-bit key per band (band number included), to look candidates up by."""
-        keys = []
-        raw = np.asarray(self.values, dtype="<u4")
-        for band in range(BANDS):
-            chunk = raw[band * BAND_ROWS : (band + 1) * BAND_ROWS].tobytes()
-            digest = hashlib.blake2b(bytes([band]) + chunk, digest_size=8).digest()
-            keys.append(int.from_bytes(digest, "little", signed=True))
-        return keys
+        # Sliced from the packed bytes: a numpy slice and its copy a band cost a third more.
+        data, width = self.to_bytes(), 4 * BAND_ROWS
+        blake2b, from_bytes = hashlib.blake2b, int.from_bytes
+        return [
+            from_bytes(
+                blake2b(bytes((band,)) + data[band * width : (band + 1) * width], digest_size=8)
+                .digest(), "little", signed=True,
+            )
+            for band in range(BANDS)
+        ]  # fmt: skip
 
 
 def story_text(document: Document) -> str:
@@ -265,7 +268,9 @@ def _first_same(
     100,000 articles each new one has hundreds of candidates, and testing them one by one was
     most of the import's own time. The arithmetic is `containment`'s, on float64 as Python's
     floats are, in the same order, so every decision is the same."""
-    j = np.count_nonzero(values == a.values, axis=1) / PERMUTATIONS
+    # Matches counted as bytes summed: count_nonzero along an axis widens every bool to int64.
+    matches = (values == a.values).view(np.uint8).sum(axis=1, dtype=np.int64)
+    j = matches / PERMUTATIONS
     smaller = np.minimum(shingles, a.shingles)
     with np.errstate(divide="ignore", invalid="ignore"):  # smaller 0: ruled out below anyway
         share = np.minimum(1.0, j * (shingles + a.shingles) / (1 + j) / smaller)

@@ -65,7 +65,9 @@ class SignatureCache:
             rows = self._rows(ids)
             if (rows < 0).any():
                 return None
-        values = self._bytes[rows].view("<u4")  # a copy: rows the cache's growth cannot move
+        # A copy, rows the cache's growth cannot move; `take` copies whole rows at once, where
+        # indexing steps through them a byte at a time.
+        values = np.take(self._bytes, rows, axis=0).view("<u4")
         return StoredStories(ids, self._shingles[rows], values)
 
     def keep(self, article_id: int, shingles: int, data: bytes) -> None:

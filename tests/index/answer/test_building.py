@@ -224,6 +224,7 @@ async def test_an_import_build_batches_articles_alike_and_splits_where_counting_
         # Three stored by `add` (counted here), then four from the import's workers, then none.
         await build.add(article, count_passages(text, article.analysis.document) if n >= 3 else None)
     await build._flush()
+    await build._indexed()
     assert batches == [(3, False), (4, True)]
 
 
