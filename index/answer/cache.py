@@ -153,7 +153,7 @@ class IndexCache:
                         self._keep(index)
                         await self._save(index)
         finally:
-            build.remove()
+            await asyncio.to_thread(build.remove)  # unlinking a gigabyte of files takes a while
 
     async def close(self) -> None:
         """Wait for background compactions and snapshot writes to finish."""
@@ -236,14 +236,14 @@ class IndexCache:
         ):
             self._spawn(self._saved_then_removed(index, build))
         else:
-            build.remove()
+            await asyncio.to_thread(build.remove)
         return index
 
     async def _saved_then_removed(self, index: GuildIndex, build: ImportBuild) -> None:
         try:
             await self._save(index)
         finally:
-            build.remove()
+            await asyncio.to_thread(build.remove)  # unlinking a gigabyte of files takes a while
 
     async def _catch_up(self, cached: GuildIndex, version: int) -> GuildIndex:
         known = cached.article_ids()
