@@ -5,7 +5,8 @@ feeds it each article as it is stored (text and analysis are in hand then), so w
 ends the index needs no second read of the library: the rows are put in the library's order,
 weighted once and saved. What the build gives is the same index a fresh build from the store
 gives (passage_build.py keeps order and term ids); a crash mid-import leaves no index files for
-what it added, and the next question rebuilds from the articles stored.
+what it added, and the next question rebuilds from the articles stored: read back oldest first
+and fed to the same build, which gives the import's index files byte for byte (`rebuild`).
 """
 
 from __future__ import annotations
@@ -89,8 +90,15 @@ class Build:
         return GuildIndex.from_columns(guild_id, version, known, columns, passages, shelf)
 
 
+def _added(build: Build, batch: list[Article], counted: list[CountedPassages] | None) -> None:
+    """Add a batch to a build and let it go here, on the worker thread, not on the loop."""
+    build.add(batch, counted)
+    batch.clear()
+
+
 class ImportBuild:
-    """The index of one guild built while a bulk import stores its articles."""
+    """The index of one guild built as its articles arrive: while a bulk import stores them,
+    or as a rebuild reads them back from the store (`rebuild`), in the same batches."""
 
     def __init__(self, guild_id: int, folder: Path | None = None) -> None:
         """`folder`: where the batches go to files as they are indexed (the index folder, so
@@ -128,7 +136,7 @@ class ImportBuild:
             # Indexed on the CPU thread while the import goes on to store the next articles:
             # SQLite lets go of the interpreter lock as it writes, so the two overlap.
             self._indexing = cpu.start(
-                self._build.add, batch, counted if len(counted) == len(batch) else None
+                _added, self._build, batch, counted if len(counted) == len(batch) else None
             )
 
     async def _indexed(self) -> None:
@@ -136,6 +144,15 @@ class ImportBuild:
         if self._indexing is not None:
             indexing, self._indexing = self._indexing, None
             await asyncio.wrap_future(indexing)
+
+    async def add_stored(self, articles: list[Article]) -> None:
+        """Take articles read back from the store, oldest first, as the import took them. The
+        list is emptied on the worker thread, so that the articles are freed there: freeing
+        2,000 articles' objects took 50 ms on the event loop."""
+        articles.sort(key=lambda a: a.id)
+        for article in articles:
+            await self.add(article)
+        await cpu.run(articles.clear)
 
     async def finish(self, store: Store) -> GuildIndex | None:
         """Return the guild's whole index at its stored version, reading only the articles
@@ -146,17 +163,19 @@ class ImportBuild:
         guild_id = self.guild_id
         version = await store.version(guild_id)
         infos = await store.article_infos(guild_id)  # newest first
-        covered = self._build.covered
-        if not covered:  # nothing added: nothing to gain over the usual build
-            return None
-        current = {info.id for info in infos}
-        missing = [info.id for info in infos if info.id not in covered]
-        if covered - current or len(missing) > len(covered):
+        covered, missing, removed = await cpu.run(self._changes, infos)  # 10^5 ids: off the loop
+        if not covered or removed or len(missing) > covered:  # nothing added: no gain either
             return None
         for at in range(0, len(missing), BUILD_BATCH):
             articles = await store.load_articles(guild_id, missing[at : at + BUILD_BATCH])
             await cpu.run(self._build.add, articles)
         return await cpu.run(self._build.done, store, guild_id, version, infos)
+
+    def _changes(self, infos: Sequence[ArticleInfo]) -> tuple[int, list[int], bool]:
+        """(articles added, ids of those stored but not added, whether one added is gone)."""
+        covered = self._build.covered
+        missing = [info.id for info in infos if info.id not in covered]
+        return len(covered), missing, len(covered) + len(missing) > len(infos)
 
     def remove(self) -> None:
         """Delete the spill files (once the index is saved, or dropped): an index kept in
@@ -169,3 +188,35 @@ class ImportBuild:
             spill.remove()
         else:
             indexing.add_done_callback(lambda _: spill.remove())
+
+
+async def rebuild(
+    store: Store, guild_id: int, folder: Path | None
+) -> tuple[GuildIndex, ImportBuild]:
+    """Build a guild's whole index from its stored articles as an import builds it: read in
+    batches oldest first (their stored passages, quotes and speakers: nothing analysed again),
+    indexed as they come, with the batches in files in `folder` when the guild fills more than
+    one batch. Return the index and its build, whose files the caller removes once the index
+    is saved (the save links them). The same files as the import's, byte for byte: the same
+    batches in the same order. A rebuild held all its batches in memory (2.8 GB at 100,000
+    articles); this holds one and the terms' numbers."""
+    while True:
+        ids = await store.article_ids(guild_id)  # oldest first
+        # A guild read in one batch is built in memory: files would cost more than they spare.
+        build = ImportBuild(guild_id, folder if len(ids) > BUILD_BATCH else None)
+        try:
+            for at in range(0, len(ids), BUILD_BATCH):
+                batch = await store.load_articles(guild_id, ids[at : at + BUILD_BATCH])
+                await build.add_stored(batch)
+            if not ids:  # no article: the empty index, made as any other
+                version = await store.version(guild_id)
+                return await cpu.run(Build().done, store, guild_id, version, []), build
+            index = await build.finish(store)
+        except BaseException:
+            build.remove()
+            raise
+        if index is not None:
+            return index, build
+        # An article was removed while the others were read: read them again.
+        await asyncio.to_thread(build.remove)
+        log.info("an article of guild %s was removed as its index was built; again", guild_id)

@@ -23,7 +23,7 @@ import numpy as np
 
 from index import cpu
 from index.answer import snapshot
-from index.answer.building import BUILD_BATCH, Build, ImportBuild
+from index.answer.building import ImportBuild, rebuild
 from index.answer.guild_index import GuildIndex
 from index.answer.heap import return_freed_arrays
 from index.answer.mapped import mapped_budget, mapped_resident, release
@@ -153,7 +153,7 @@ class IndexCache:
                         self._keep(index)
                         await self._save(index)
         finally:
-            build.remove()
+            await asyncio.to_thread(build.remove)  # unlinking a gigabyte of files takes a while
 
     async def close(self) -> None:
         """Wait for background compactions and snapshot writes to finish."""
@@ -195,12 +195,7 @@ class IndexCache:
                 elif not added and not removed:
                     self._saved[guild_id] = version
                 return index
-        index = await self._build(guild_id, version)
-        if self._root is not None and (
-            len(index.passages) >= SNAPSHOT_MIN_PASSAGES or guild_id in self._legacy
-        ):
-            self._spawn(self._save(index))
-        return index
+        return await self._build(guild_id, version)
 
     async def _saved_files(self, guild_id: int) -> snapshot.Saved | None:
         """Map the guild's index files; None (with a one-line notice) when they cannot serve."""
@@ -230,15 +225,25 @@ class IndexCache:
         return saved
 
     async def _build(self, guild_id: int, version: int) -> GuildIndex:
+        """Build the guild's index from its stored articles as an import does (building.py),
+        and save it when it is worth saving; its build's files go once the save links them."""
         store = self._store
         if not store.can_read_lazily:  # an in-memory database: keep the texts
             return GuildIndex(guild_id, version, await store.load_articles(guild_id))
-        ids = [info.id for info in await store.article_infos(guild_id)]  # newest first
-        build = Build()
-        for at in range(0, len(ids), BUILD_BATCH):
-            articles = await store.load_articles(guild_id, ids[at : at + BUILD_BATCH])
-            await cpu.run(build.add, articles)
-        return await cpu.run(build.done, store, guild_id, version)
+        index, build = await rebuild(store, guild_id, self._root)
+        if self._root is not None and (
+            len(index.passages) >= SNAPSHOT_MIN_PASSAGES or guild_id in self._legacy
+        ):
+            self._spawn(self._saved_then_removed(index, build))
+        else:
+            await asyncio.to_thread(build.remove)
+        return index
+
+    async def _saved_then_removed(self, index: GuildIndex, build: ImportBuild) -> None:
+        try:
+            await self._save(index)
+        finally:
+            await asyncio.to_thread(build.remove)  # unlinking a gigabyte of files takes a while
 
     async def _catch_up(self, cached: GuildIndex, version: int) -> GuildIndex:
         known = cached.article_ids()

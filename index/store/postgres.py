@@ -277,7 +277,7 @@ class PgStore(PgFeeds, SharedReads, VoiceReads):  # feed tables: store/feed_stor
             " ON c.article_id = a.id WHERE a.guild_id = $1 ORDER BY a.id DESC",
             guild_id,
         )
-        return [ArticleInfo(*row) for row in rows]
+        return await cpu.run(lambda: [ArticleInfo(*row) for row in rows])  # 0.3 s at 10^5: off the loop
 
     def read_article(self, guild_id: int, article_id: int) -> Article | None:
         """Load one article synchronously (from any thread); None if it is gone."""
