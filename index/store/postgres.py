@@ -30,8 +30,9 @@ from index.store.base import (
     snapshot_row,
 )
 from index.store.feed_store import PgFeeds
+from index.store.pg_batch import add_articles
 from index.store.pg_reader import ArticleReader
-from index.store.pg_writes import add_articles, bump_version, insert_analysis, numbered
+from index.store.pg_writes import bump_version, insert_analysis, numbered
 from index.store.rows import build_articles
 from index.store.voice_store import VoiceReads
 from index.voices.rows import VOICES_INSERT, voice_rows
