@@ -52,9 +52,9 @@ _SPEAKERS_SQL = (
     "SELECT article_id, name, role, aliases, statements FROM speakers"
     ' WHERE article_id {scope} ORDER BY article_id, statements DESC, name COLLATE "C"'
 )
-# One article with everything derived from it in one round trip (lazy reads are on the
-# answer path): its rows come back as arrays of records.
-_ONE_ARTICLE_SQL = (
+# Articles with everything derived from them in one round trip (lazy reads are on the
+# answer path): each one's rows come back as arrays of records.
+_ARTICLES_SQL = (
     f"SELECT {INFO_COLUMNS}, a.text,"
     ' ARRAY(SELECT ROW(p.idx, p.start, p."end", p.sentences, p.furniture) FROM passages p'
     " WHERE p.article_id = a.id ORDER BY p.idx),"
@@ -63,7 +63,7 @@ _ONE_ARTICLE_SQL = (
     " ORDER BY q.idx),"
     " ARRAY(SELECT ROW(s.name, s.role, s.aliases, s.statements) FROM speakers s"
     ' WHERE s.article_id = a.id ORDER BY s.statements DESC, s.name COLLATE "C")'
-    " FROM articles a WHERE a.guild_id = $1 AND a.id = $2"
+    " FROM articles a WHERE a.guild_id = $1 AND a.id = ANY($2::bigint[])"
 )
 _GUILD = "IN (SELECT id FROM articles WHERE guild_id = $1)"
 _MIGRATION_LOCK = 7_211_402_117  # any constant: one process migrates at a time
@@ -83,7 +83,7 @@ class PgStore(PgFeeds, SharedReads, VoiceReads):  # feed tables: store/feed_stor
         self._pool = pool
         self._url = url
         self.database: str | None = url  # names the index files' folder (answer/snapshot.py)
-        self._reader = ArticleReader(url, _ONE_ARTICLE_SQL)
+        self._reader = ArticleReader(url, _ARTICLES_SQL)
 
     @classmethod
     async def open(cls, url: str, *, max_connections: int = 10) -> PgStore:
@@ -287,6 +287,14 @@ class PgStore(PgFeeds, SharedReads, VoiceReads):  # feed tables: store/feed_stor
     def read_text(self, guild_id: int, article_id: int) -> str | None:
         """Load one article's text alone synchronously (from any thread); None if it is gone."""
         return self._reader.text(guild_id, article_id)
+
+    def read_articles(self, guild_id: int, article_ids: Sequence[int]) -> dict[int, Article]:
+        """Load some articles synchronously, in one round trip: those still there, by id."""
+        return self._reader.articles(guild_id, article_ids)
+
+    def read_texts(self, guild_id: int, article_ids: Sequence[int]) -> dict[int, str]:
+        """Load some articles' texts alone synchronously, in one round trip, by id."""
+        return self._reader.texts(guild_id, article_ids)
 
     @property
     def can_read_lazily(self) -> bool:
