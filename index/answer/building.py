@@ -86,6 +86,8 @@ class Build:
             known,
             partial(store.read_article, guild_id),
             read_text=partial(store.read_text, guild_id),
+            read_many=partial(store.read_articles, guild_id),
+            read_texts=partial(store.read_texts, guild_id),
         )
         return GuildIndex.from_columns(guild_id, version, known, columns, passages, shelf)
 

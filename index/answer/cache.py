@@ -353,7 +353,11 @@ class IndexCache:
 
 def _shelf(store: Store, guild_id: int, infos: Mapping[int, ArticleInfo]) -> ArticleShelf:
     return ArticleShelf(
-        infos, partial(store.read_article, guild_id), read_text=partial(store.read_text, guild_id)
+        infos,
+        partial(store.read_article, guild_id),
+        read_text=partial(store.read_text, guild_id),
+        read_many=partial(store.read_articles, guild_id),
+        read_texts=partial(store.read_texts, guild_id),
     )
 
 

@@ -118,7 +118,9 @@ def find(
     scoped = scope is not None and len(scope) <= SCOPED_ARTICLES
     probability = open_rank.probabilities(table)
     order = sorted(range(len(candidates)), key=lambda i: (-probability[i], -candidates[i][1]))
-    # Only the few passages shown are read from their articles.
+    # Only the few passages shown are read from their articles, asked for together.
+    shown = [passages.passage(candidates[i][0]).article_id for i in order[:MAX_PASSAGES]]
+    _read_ahead(index.articles, shown)
     chosen: list[Found] = []
     for i in order:
         passage = passages.passage(candidates[i][0])
@@ -168,6 +170,7 @@ def candidates_of(
     # them; the model reads only a scoped question's few passages (its first question about an
     # article embeds them all, which is too slow across a library).
     if scoped:
+        _read_ahead(index.articles, [passage.article_id for passage in where])
         for passage in where:
             try:
                 article = index.articles[passage.article_id]
@@ -179,6 +182,7 @@ def candidates_of(
             sentences.append(_sentences(article, passage))
     elif wanted is not None:
         # The kind of answer is looked for in the passages' words alone: texts, not articles.
+        _read_ahead(index.articles, [passage.article_id for passage in where], texts=True)
         for passage in where:
             try:
                 text = _text_of(index.articles, passage.article_id)
@@ -204,6 +208,12 @@ def candidates_of(
         *(meaning if meaning is not None else (None, None, None)),
     )
     return weights, candidates, table
+
+
+def _read_ahead(articles: Mapping[int, Article], ids: list[int], *, texts: bool = False) -> None:
+    """Read in one go the articles (or texts alone) about to be read one by one from a shelf."""
+    if isinstance(articles, ArticleShelf):
+        (articles.prefetch_texts if texts else articles.prefetch)(ids)
 
 
 def _text_of(articles: Mapping[int, Article], article_id: int) -> str:

@@ -179,6 +179,12 @@ class Store(FeedTables, Protocol):
         """Load one article's text alone synchronously, as `read_article` (ranking passages
         reads a score of texts per question, where whole articles cost milliseconds each)."""
 
+    def read_articles(self, guild_id: int, article_ids: Sequence[int]) -> dict[int, Article]:
+        """Load some articles synchronously, as `read_article`: those still there, by id."""
+
+    def read_texts(self, guild_id: int, article_ids: Sequence[int]) -> dict[int, str]:
+        """Load some articles' texts alone synchronously, as `read_text`, by id."""
+
     @property
     def can_read_lazily(self) -> bool:
         """Tell whether `read_article` works, so an index may leave texts unloaded until asked."""
@@ -240,9 +246,9 @@ class SharedReads:
 
     _LIKE = "LIKE"  # PostgreSQL's LIKE is case-sensitive: it says ILIKE, as SQLite's LIKE is not
 
-    # Whether an article stored after another always has the greater id (SQLite: one writer
-    # at a time). PostgreSQL's sequence hands ids out before commit: a later commit may hold a
-    # smaller id.
+    # Whether, within a guild, an article stored after another always has the greater id
+    # (SQLite: one writer at a time; PostgreSQL: a guild's writers take ids one after another,
+    # postgres.py). A sequence handing ids out to concurrent writers would not promise it.
     ids_in_commit_order = False
 
     async def _infos(self, clause: str, params: Sequence[object]) -> list[ArticleInfo]:
@@ -301,6 +307,25 @@ class SharedReads:
     ) -> list[Article]:
         """Load articles with their stored analysis (all of the guild's when ids is None)."""
         raise NotImplementedError
+
+    def read_article(self, guild_id: int, article_id: int) -> Article | None:
+        """Load one article synchronously (from a worker thread); None if it is gone."""
+        raise NotImplementedError
+
+    def read_text(self, guild_id: int, article_id: int) -> str | None:
+        """Load one article's text alone synchronously; None if it is gone."""
+        raise NotImplementedError
+
+    def read_articles(self, guild_id: int, article_ids: Sequence[int]) -> dict[int, Article]:
+        """Load some articles synchronously, those still there by id: one at a time here (a
+        file's reads cost no round trip); a server's store asks for them all at once."""
+        found = {i: self.read_article(guild_id, i) for i in article_ids}
+        return {i: article for i, article in found.items() if article is not None}
+
+    def read_texts(self, guild_id: int, article_ids: Sequence[int]) -> dict[int, str]:
+        """Load some articles' texts alone synchronously, as `read_articles`."""
+        found = {i: self.read_text(guild_id, i) for i in article_ids}
+        return {i: text for i, text in found.items() if text is not None}
 
     async def load_article(self, guild_id: int, article_id: int) -> Article:
         """Load one article with its analysis; raise ArticleNotFound when it is not the guild's."""

@@ -30,8 +30,9 @@ from index.store.base import (
     snapshot_row,
 )
 from index.store.feed_store import PgFeeds
+from index.store.pg_batch import add_articles
 from index.store.pg_reader import ArticleReader
-from index.store.pg_writes import add_articles, bump_version, insert_analysis, numbered
+from index.store.pg_writes import bump_version, insert_analysis, numbered
 from index.store.rows import build_articles
 from index.store.voice_store import VoiceReads
 from index.voices.rows import VOICES_INSERT, voice_rows
@@ -51,9 +52,9 @@ _SPEAKERS_SQL = (
     "SELECT article_id, name, role, aliases, statements FROM speakers"
     ' WHERE article_id {scope} ORDER BY article_id, statements DESC, name COLLATE "C"'
 )
-# One article with everything derived from it in one round trip (lazy reads are on the
-# answer path): its rows come back as arrays of records.
-_ONE_ARTICLE_SQL = (
+# Articles with everything derived from them in one round trip (lazy reads are on the
+# answer path): each one's rows come back as arrays of records.
+_ARTICLES_SQL = (
     f"SELECT {INFO_COLUMNS}, a.text,"
     ' ARRAY(SELECT ROW(p.idx, p.start, p."end", p.sentences, p.furniture) FROM passages p'
     " WHERE p.article_id = a.id ORDER BY p.idx),"
@@ -62,7 +63,7 @@ _ONE_ARTICLE_SQL = (
     " ORDER BY q.idx),"
     " ARRAY(SELECT ROW(s.name, s.role, s.aliases, s.statements) FROM speakers s"
     ' WHERE s.article_id = a.id ORDER BY s.statements DESC, s.name COLLATE "C")'
-    " FROM articles a WHERE a.guild_id = $1 AND a.id = $2"
+    " FROM articles a WHERE a.guild_id = $1 AND a.id = ANY($2::bigint[])"
 )
 _GUILD = "IN (SELECT id FROM articles WHERE guild_id = $1)"
 _MIGRATION_LOCK = 7_211_402_117  # any constant: one process migrates at a time
@@ -77,12 +78,16 @@ class PgStore(PgFeeds, SharedReads, VoiceReads):  # feed tables: store/feed_stor
     """Async access to a PostgreSQL database; open with `await PgStore.open(url)`."""
 
     _LIKE = "ILIKE"
+    # Every write bumps its guild's version row first and holds that row's lock to its commit,
+    # so the writers of a guild take their article ids one after another: within a guild, ids
+    # are in commit order, and an index learns what was added by the ids above its newest.
+    ids_in_commit_order = True
 
     def __init__(self, pool: asyncpg.Pool, url: str) -> None:
         self._pool = pool
         self._url = url
         self.database: str | None = url  # names the index files' folder (answer/snapshot.py)
-        self._reader = ArticleReader(url, _ONE_ARTICLE_SQL)
+        self._reader = ArticleReader(url, _ARTICLES_SQL)
 
     @classmethod
     async def open(cls, url: str, *, max_connections: int = 10) -> PgStore:
@@ -141,6 +146,7 @@ class PgStore(PgFeeds, SharedReads, VoiceReads):  # feed tables: store/feed_stor
         added_at = datetime.now(UTC).isoformat(timespec="seconds")
         try:
             async with self._pool.acquire() as db, db.transaction():
+                await bump_version(db, guild_id)  # first: see `ids_in_commit_order`
                 article_id = await db.fetchval(
                     "INSERT INTO articles (guild_id, external_id, title, url, url_key, outlet,"
                     " author, published, added_by, added_at, content_hash, text)"
@@ -151,7 +157,6 @@ class PgStore(PgFeeds, SharedReads, VoiceReads):  # feed tables: store/feed_stor
                 await insert_analysis(db, guild_id, article_id, analysis)
                 voices = voice_rows(article_id, guild_id, meta, added_at, analysis)
                 await db.executemany(numbered(VOICES_INSERT), voices)
-                await bump_version(db, guild_id)
         except asyncpg.UniqueViolationError as error:
             # Another writer stored the same article between our check and our insert.
             duplicate = await self.find_duplicate(
@@ -252,6 +257,8 @@ class PgStore(PgFeeds, SharedReads, VoiceReads):  # feed tables: store/feed_stor
     async def _voice_query(self, sql: str, params: Sequence[object]) -> list[Any]:
         return await self._fetch(numbered(sql), *params)
 
+    _rows = _voice_query  # queries written with `?` marks
+
     # --- what a guild index needs to load or catch up: ids and infos, without the text ---------
 
     async def article_ids(self, guild_id: int) -> list[int]:
@@ -286,6 +293,14 @@ class PgStore(PgFeeds, SharedReads, VoiceReads):  # feed tables: store/feed_stor
     def read_text(self, guild_id: int, article_id: int) -> str | None:
         """Load one article's text alone synchronously (from any thread); None if it is gone."""
         return self._reader.text(guild_id, article_id)
+
+    def read_articles(self, guild_id: int, article_ids: Sequence[int]) -> dict[int, Article]:
+        """Load some articles synchronously, in one round trip: those still there, by id."""
+        return self._reader.articles(guild_id, article_ids)
+
+    def read_texts(self, guild_id: int, article_ids: Sequence[int]) -> dict[int, str]:
+        """Load some articles' texts alone synchronously, in one round trip, by id."""
+        return self._reader.texts(guild_id, article_ids)
 
     @property
     def can_read_lazily(self) -> bool:

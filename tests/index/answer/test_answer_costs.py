@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from unittest import mock
 
 import numpy as np
@@ -84,6 +84,26 @@ def test_shelf_reads_a_text_alone_and_keeps_it() -> None:
     assert reads == [7]
     with pytest.raises(KeyError):
         shelf.text(8)
+
+
+def test_shelf_reads_ahead_in_one_go_what_it_is_then_asked_for() -> None:
+    infos = {i: _info(i) for i in (1, 2, 3)}
+    batches: list[list[int]] = []
+
+    def one(article_id: int) -> str | None:
+        raise AssertionError(f"text {article_id} read alone after the read-ahead")
+
+    def many(article_ids: Sequence[int]) -> dict[int, str]:
+        batches.append(list(article_ids))
+        return {i: f"Text {i}." for i in article_ids if i != 3}  # 3 removed meanwhile
+
+    shelf = ArticleShelf(infos, lambda i: None, read_text=one, read_texts=many)
+    shelf.prefetch_texts([2, 1, 2, 9, 3])  # 9: not the guild's
+    shelf.prefetch_texts([1, 2])  # kept: nothing read
+    assert batches == [[2, 1, 3]]
+    assert [shelf.text(1), shelf.text(2)] == ["Text 1.", "Text 2."]
+    with pytest.raises(AssertionError):
+        shelf.text(3)  # not kept: read alone, as before the read-ahead
 
 
 TEXTS = [

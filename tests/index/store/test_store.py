@@ -250,3 +250,59 @@ async def test_non_ascii_offsets_are_characters(store: Store) -> None:
     assert article.analysis.quotes
     # Offsets counted in bytes would shift every quote after "Café" and "—".
     assert any(q.text.startswith("We will close by winter") for q in article.analysis.quotes)
+
+
+async def test_a_batch_decides_each_article_as_adds_one_after_another_would(
+    store: Store, dam_text: str, school_text: str
+) -> None:
+    """A bulk import's batch refuses repeats of stored articles and of its own earlier ones,
+    by content, external id or story, naming the oldest; the rest are stored in order."""
+    from index.intake.near_duplicates import first_stored_duplicate
+    from index.intake.story_signatures import story_signature
+    from index.store.base import NewArticle, SignedArticle, StoredStories
+
+    def signed(text: str, title: str, external_id: str | None = None) -> SignedArticle:
+        analysis = analyze(text)
+        new = NewArticle(GUILD, title, ArticleMeta(external_id=external_id), None, text,
+                         content_hash(text), analysis, None, "2026-12-07T00:00:00+00:00")  # fmt: skip
+        story = story_signature(analysis.document)
+        return SignedArticle(new, story.shingles, story.to_bytes(), story.bands())
+
+    stored = await _add(store, GUILD, dam_text, title="Dam", external_id="d1")
+    edited = school_text.replace(".", ",", 1) + " One more closing line."
+    batch = [
+        signed(school_text, "School", "s1"),
+        signed(dam_text + "\n", "Dam again"),  # the stored one's content
+        signed(edited, "School edited", "s2"),  # the first's story
+        signed("Short note. Nothing else.", "Note", "s1"),  # the first's external id
+        signed("Another short note, alone.", "Other"),
+    ]
+    stories = [(s.shingles, s.signature) for s in batch]
+
+    def same_story(position: int, candidates: StoredStories) -> int | None:
+        from index.intake.near_duplicates import Signature
+
+        mine = Signature.from_bytes(stories[position][1], stories[position][0])
+        return first_stored_duplicate(mine, candidates)
+
+    outcomes = await store.add_articles(batch, same_story)
+    kinds = [type(o).__name__ for o in outcomes]
+    assert kinds == ["ArticleInfo", "DuplicateArticle", "DuplicateArticle", "DuplicateArticle",
+                     "ArticleInfo"]  # fmt: skip
+    school, other = outcomes[0], outcomes[4]
+    assert [(o.article_id, o.title) for o in outcomes[1:4]] == [  # type: ignore[union-attr]
+        (stored, "Dam"), (school.id, "School"), (school.id, "School")  # type: ignore[union-attr]
+    ]  # fmt: skip
+    assert stored < school.id < other.id  # type: ignore[union-attr]
+    assert [i.title for i in await store.list_articles(GUILD)] == ["Other", "School", "Dam"]
+    assert await store.similar_stories(GUILD, batch[0].bands)
+
+
+async def test_articles_after_are_the_newer_ids_with_the_guilds_count(
+    store: Store, dam_text: str, school_text: str
+) -> None:
+    first = await _add(store, GUILD, dam_text)
+    await _add(store, OTHER_GUILD, dam_text)
+    second = await _add(store, GUILD, school_text)
+    assert await store.articles_after(GUILD, first) == ([second], 2)
+    assert await store.articles_after(GUILD, second) == ([], 0)
