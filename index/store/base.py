@@ -246,9 +246,9 @@ class SharedReads:
 
     _LIKE = "LIKE"  # PostgreSQL's LIKE is case-sensitive: it says ILIKE, as SQLite's LIKE is not
 
-    # Whether, within a guild, an article stored after another always has the greater id
-    # (SQLite: one writer at a time; PostgreSQL: a guild's writers take ids one after another,
-    # postgres.py). A sequence handing ids out to concurrent writers would not promise it.
+    # Whether an article stored after another always has the greater id (SQLite: one writer
+    # at a time). PostgreSQL's sequence hands ids out before commit: a later commit may hold a
+    # smaller id.
     ids_in_commit_order = False
 
     async def _infos(self, clause: str, params: Sequence[object]) -> list[ArticleInfo]:

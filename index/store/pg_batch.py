@@ -177,10 +177,6 @@ async def _add_batch(
             fates.append(None)
         else:
             fates.append((rows[found][0],) if found < len(rows) else mine[found - len(rows)])
-    # The guilds' version rows are bumped (locked to the commit) before ids are taken, so that a
-    # guild's writers take their ids one after another: in commit order (`ids_in_commit_order`).
-    added = Counter(batch[p].article.guild_id for p in accepted.positions)
-    await db.executemany(_BUMP_SQL, sorted(added.items()))  # one order: no deadlock
     ids = dict(zip(accepted.positions, await _next_ids(db, len(accepted.positions)), strict=True))
     await _write(db, [(ids[p], batch[p]) for p in accepted.positions])
     titles = {i: t for i, t in stored_duplicates.values()}
@@ -206,7 +202,7 @@ async def _next_ids(db: asyncpg.Connection, count: int) -> list[int]:
 
 
 async def _write(db: asyncpg.Connection, articles: list[tuple[int, SignedArticle]]) -> None:
-    """Write the accepted articles with all their rows, one COPY a table."""
+    """Write the accepted articles with all their rows, one COPY a table, and bump versions."""
     tables: dict[str, list[tuple[object, ...]]] = defaultdict(list)
     for article_id, signed in articles:
         new, meta = signed.article, signed.article.meta
@@ -229,6 +225,9 @@ async def _write(db: asyncpg.Connection, articles: list[tuple[int, SignedArticle
     for table, records in tables.items():
         if records:
             await db.copy_records_to_table(table, records=records, columns=columns.get(table))
+    added = Counter(signed.article.guild_id for _, signed in articles)
+    if added:
+        await db.executemany(_BUMP_SQL, list(added.items()))
 
 
 async def _infos(db: asyncpg.Connection, ids: list[int]) -> dict[int, ArticleInfo]:

@@ -78,10 +78,6 @@ class PgStore(PgFeeds, SharedReads, VoiceReads):  # feed tables: store/feed_stor
     """Async access to a PostgreSQL database; open with `await PgStore.open(url)`."""
 
     _LIKE = "ILIKE"
-    # Every write bumps its guild's version row first and holds that row's lock to its commit,
-    # so the writers of a guild take their article ids one after another: within a guild, ids
-    # are in commit order, and an index learns what was added by the ids above its newest.
-    ids_in_commit_order = True
 
     def __init__(self, pool: asyncpg.Pool, url: str) -> None:
         self._pool = pool
@@ -146,7 +142,6 @@ class PgStore(PgFeeds, SharedReads, VoiceReads):  # feed tables: store/feed_stor
         added_at = datetime.now(UTC).isoformat(timespec="seconds")
         try:
             async with self._pool.acquire() as db, db.transaction():
-                await bump_version(db, guild_id)  # first: see `ids_in_commit_order`
                 article_id = await db.fetchval(
                     "INSERT INTO articles (guild_id, external_id, title, url, url_key, outlet,"
                     " author, published, added_by, added_at, content_hash, text)"
@@ -157,6 +152,7 @@ class PgStore(PgFeeds, SharedReads, VoiceReads):  # feed tables: store/feed_stor
                 await insert_analysis(db, guild_id, article_id, analysis)
                 voices = voice_rows(article_id, guild_id, meta, added_at, analysis)
                 await db.executemany(numbered(VOICES_INSERT), voices)
+                await bump_version(db, guild_id)
         except asyncpg.UniqueViolationError as error:
             # Another writer stored the same article between our check and our insert.
             duplicate = await self.find_duplicate(
@@ -256,8 +252,6 @@ class PgStore(PgFeeds, SharedReads, VoiceReads):  # feed tables: store/feed_stor
 
     async def _voice_query(self, sql: str, params: Sequence[object]) -> list[Any]:
         return await self._fetch(numbered(sql), *params)
-
-    _rows = _voice_query  # queries written with `?` marks
 
     # --- what a guild index needs to load or catch up: ids and infos, without the text ---------
 

@@ -296,13 +296,3 @@ async def test_a_batch_decides_each_article_as_adds_one_after_another_would(
     assert stored < school.id < other.id  # type: ignore[union-attr]
     assert [i.title for i in await store.list_articles(GUILD)] == ["Other", "School", "Dam"]
     assert await store.similar_stories(GUILD, batch[0].bands)
-
-
-async def test_articles_after_are_the_newer_ids_with_the_guilds_count(
-    store: Store, dam_text: str, school_text: str
-) -> None:
-    first = await _add(store, GUILD, dam_text)
-    await _add(store, OTHER_GUILD, dam_text)
-    second = await _add(store, GUILD, school_text)
-    assert await store.articles_after(GUILD, first) == ([second], 2)
-    assert await store.articles_after(GUILD, second) == ([], 0)
