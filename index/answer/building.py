@@ -23,6 +23,7 @@ import numpy as np
 from index import cpu
 from index.answer.appended import AppendedArrays
 from index.answer.guild_index import GuildIndex
+from index.answer.heap import give_back_freed_heap
 from index.answer.mapped import is_mapped, release
 from index.answer.passage_build import CountedPassages, PassageBuilder
 from index.answer.passages import passages_of
@@ -202,6 +203,7 @@ class ImportBuild:
             spill.remove()
         else:
             indexing.add_done_callback(lambda _: spill.remove())
+        give_back_freed_heap()  # what the build and the save freed (its batches' many blocks)
 
 
 async def rebuild(
