@@ -18,10 +18,13 @@ from concurrent.futures import Future
 from functools import partial
 from pathlib import Path
 
+import numpy as np
+
 from index import cpu
 from index.answer.appended import AppendedArrays
 from index.answer.guild_index import GuildIndex
-from index.answer.mapped import release
+from index.answer.heap import give_back_freed_heap
+from index.answer.mapped import is_mapped, release
 from index.answer.passage_build import CountedPassages, PassageBuilder
 from index.answer.passages import passages_of
 from index.answer.quote_columns import ColumnWriter, QuoteColumns
@@ -45,6 +48,9 @@ class Build:
         self._passages = PassageBuilder(spill)
         self._columns = ColumnWriter(spill=spill)
         self._infos: dict[int, ArticleInfo] = {}
+        # The arrays of the index built that are mapped from the spill files, for the cache to
+        # give their pages back as it does a saved index's (Saved.mapped): set by `done`.
+        self.mapped: tuple[np.ndarray, ...] = ()
 
     @property
     def covered(self) -> set[int]:
@@ -82,6 +88,7 @@ class Build:
         else:
             known = {info.id: info for info in infos}
             passages = self._passages.build(list(known))
+        self.mapped = tuple(a for a in (*arrays.values(), *passages.arrays()) if is_mapped(a))
         shelf = ArticleShelf(
             known,
             partial(store.read_article, guild_id),
@@ -117,6 +124,12 @@ class ImportBuild:
         self._pending: list[Article] = []
         self._counted: list[CountedPassages] = []  # of each pending article, when all have it
         self._indexing: Future[None] | None = None  # the batch being indexed, not waited for
+
+    @property
+    def mapped(self) -> tuple[np.ndarray, ...]:
+        """The finished index's arrays mapped from this build's files (none before `finish`):
+        they stay readable once the files are removed (a mapped file lives while mapped)."""
+        return self._build.mapped
 
     async def add(self, article: Article, counted: CountedPassages | None = None) -> None:
         """Take a stored article (its passages counted already when `counted` is given); index
@@ -190,6 +203,7 @@ class ImportBuild:
             spill.remove()
         else:
             indexing.add_done_callback(lambda _: spill.remove())
+        give_back_freed_heap()  # what the build and the save freed (its batches' many blocks)
 
 
 async def rebuild(

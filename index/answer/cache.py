@@ -149,6 +149,7 @@ class IndexCache:
                 async with self._locks.setdefault(guild_id, asyncio.Lock()):
                     index = await build.finish(self._store)
                     if index is not None:
+                        self._register_mapped(guild_id, build.mapped)
                         cpu.keep_long_lived()
                         self._keep(index)
                         await self._save(index)
@@ -184,8 +185,7 @@ class IndexCache:
                 index = await cpu.run(
                     _from_saved, self._store, guild_id, version, infos, saved, articles, removed
                 )
-                if self.owns(guild_id):
-                    self._mapped[guild_id] = saved.mapped
+                self._register_mapped(guild_id, saved.mapped)
                 if saved.upgrade:
                     log.warning(
                         "index files of guild %s are of format %s; saving them as format %s",
@@ -231,6 +231,7 @@ class IndexCache:
         if not store.can_read_lazily:  # an in-memory database: keep the texts
             return GuildIndex(guild_id, version, await store.load_articles(guild_id))
         index, build = await rebuild(store, guild_id, self._root)
+        self._register_mapped(guild_id, build.mapped)  # its spill files, saved or not
         if self._root is not None and (
             len(index.passages) >= SNAPSHOT_MIN_PASSAGES or guild_id in self._legacy
         ):
@@ -281,6 +282,12 @@ class IndexCache:
             lock = self._locks.get(evicted)
             if lock is not None and not lock.locked():
                 del self._locks[evicted]
+
+    def _register_mapped(self, guild_id: int, arrays: tuple[np.ndarray, ...]) -> None:
+        """Note the arrays a kept guild's index maps from files (saved ones, or the spill files
+        of the build that made it), whose pages `trim` gives back."""
+        if self.owns(guild_id):
+            self._mapped[guild_id] = arrays
 
     def trim(self) -> None:
         """Give back the pages of the kept guilds' mapped index files once more mapped pages
@@ -336,7 +343,7 @@ class IndexCache:
         self._saved[guild_id] = index.version
         again = await cpu.run(snapshot.load, root, guild_id)
         if again is not None and self._indexes.get(guild_id) is index:
-            self._mapped[guild_id] = again.mapped
+            self._register_mapped(guild_id, again.mapped)
             self._keep(await cpu.run(_from_saved, self._store, guild_id, index.version, None, again, [], set()))  # fmt: skip
 
     def _spawn(self, work: Coroutine[Any, Any, None]) -> None:

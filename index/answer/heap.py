@@ -25,3 +25,14 @@ def return_freed_arrays() -> bool:
         return bool(libc.mallopt(M_MMAP_THRESHOLD, MAPPED_FROM))
     except (OSError, AttributeError):
         return False
+
+
+def give_back_freed_heap() -> bool:
+    """Return the free pages inside glibc's heap to the system (malloc_trim): a build frees
+    its batches' small blocks, which the heap otherwise keeps (240 MB after rebuilding 100,000
+    articles); False where the C library is not glibc."""
+    try:
+        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6")
+        return bool(libc.malloc_trim(0))
+    except (OSError, AttributeError):
+        return False

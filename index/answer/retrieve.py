@@ -96,11 +96,13 @@ class PassageIndex:
     def nbytes(self) -> int:
         """Approximate memory held by the index's arrays and vocabulary (mapped files counted
         by what they are expected to keep resident: `resident_bytes`)."""
-        size = resident_bytes(self._positions, self._added, self._idf) + 90 * len(self._vocabulary)
-        for matrix in (self._counts, self._main, self._delta_counts, self._delta):
-            if matrix is not None:
-                size += resident_bytes(matrix.data, matrix.indices, matrix.indptr)
-        return size
+        return resident_bytes(*self.arrays()) + 90 * len(self._vocabulary)
+
+    def arrays(self) -> tuple[np.ndarray, ...]:
+        """Every array the index holds (some may be views of one another or mapped files)."""
+        matrices = (self._counts, self._main, self._delta_counts, self._delta)
+        held = (a for m in matrices if m is not None for a in (m.data, m.indices, m.indptr))
+        return (self._positions, self._added, self._idf, *held)
 
     def article_ids(self) -> set[int]:
         """Return the ids of the articles with passages in this index."""
@@ -383,9 +385,7 @@ class PassageIndex:
 def resident_bytes(*arrays: np.ndarray) -> int:
     """Bytes some arrays keep in memory: all of an array in memory, MAPPED_SHARE of a mapped
     file's (its pages are read as questions touch them, and dropped first under pressure)."""
-    return sum(
-        int(a.nbytes * MAPPED_SHARE) if is_mapped(a) else a.nbytes for a in arrays
-    )
+    return sum(int(a.nbytes * MAPPED_SHARE) if is_mapped(a) else a.nbytes for a in arrays)
 
 
 def _widen(matrix: sparse.csr_matrix, width: int) -> sparse.csr_matrix:
