@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
+MAX_REFUSED_IN_A_ROW = 10_000
 MIN_WORDS, MAX_WORDS = 600, 900
 _WORD = re.compile(r"[A-Za-z][a-z]{4,}")
 _COMMON = frozenset(
@@ -76,7 +77,13 @@ def build_articles(count: int, seed: int = 8) -> list[CorpusArticle]:
     seen: set[str] = set()
     stories = _Stories()
     articles: list[CorpusArticle] = []
+    refused = 0  # in a row: a few sources give few distinct stories, and the loop would spin
     while len(articles) < count:
+        if refused > MAX_REFUSED_IN_A_ROW:
+            raise RuntimeError(
+                f"only {len(articles)} of {count} distinct articles can be made from"
+                f" {len(sources)} source articles; the benchmarks read theirs from {DATA}"
+            )
         target = rng.randint(MIN_WORDS, MAX_WORDS)
         lead = rng.choice(sources)
         paragraphs: list[str] = []
@@ -93,7 +100,9 @@ def build_articles(count: int, seed: int = 8) -> list[CorpusArticle]:
             source = rng.choice(sources)
         text = "\n\n".join(paragraphs)
         if words > MAX_WORDS + 150 or text in seen or not stories.admit(text):
+            refused += 1
             continue  # the library refuses a near-duplicate: every article here is addable
+        refused = 0
         seen.add(text)
         number = len(articles)
         articles.append(CorpusArticle(f"{lead.title[:200]} ({number})", text, f"bench-{seed}-{number}"))
