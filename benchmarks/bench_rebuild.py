@@ -6,15 +6,20 @@ Discord's heartbeat would wait. Prints the wall and CPU time of the question (th
 answer and the save waited for), the peak resident memory of the process, and the loop's
 longest stalls. A stall is the loop waiting for its turn (for the interpreter lock beside the
 worker thread, or for a core on a busy machine) or work run on the loop itself: the steps that
-spent over 20 ms of the loop thread's CPU are listed, with where they stopped. Asserts nothing.
+spent over 20 ms of the loop thread's CPU are listed, with where they stopped. Then it asks
+mixed questions of the rebuilt index and prints what stays resident as it serves (VmRSS, and of
+it the pages of files: RssFile) after the rebuild and after them; `--answers` writes every
+answer as JSON, to compare two trees. Asserts nothing.
 
     python benchmarks/bench_rebuild.py --db LIBRARY.db [--work /tmp/x] [--question "..."]
+        [--questions 50] [--answers answers.json]
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import json
 import resource
 import shutil
 import sys
@@ -24,6 +29,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT), str(ROOT / "benchmarks")]
 
+from corpus import build_questions  # noqa: E402
 from load import Ticker  # noqa: E402
 
 GUILD = 0  # where `articlebot import` puts articles
@@ -66,22 +72,43 @@ def _where(handle: asyncio.events.Handle) -> str:
     return " > ".join(places[-4:]) or repr(handle._callback)[:80]
 
 
-async def rebuild(db: Path, question: str) -> dict[str, float]:
+def memory_mb() -> dict[str, float]:
+    """The process's resident memory now (all, and of files), and its peak, in MB."""
+    fields = dict(line.split(":", 1) for line in Path("/proc/self/status").read_text().splitlines())
+    now = {name: int(fields[name].split()[0]) / 1024 for name in ("VmRSS", "RssFile")}
+    return now | {"peak": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}
+
+
+def _shown(figures: dict[str, float]) -> str:
+    return ", ".join(f"{name} {value:.0f} MB" for name, value in figures.items())
+
+
+async def rebuild(
+    db: Path, question: str, questions: int, steps: LoopSteps
+) -> tuple[dict[str, float], list[object]]:
+    """Rebuild at `question`, then ask `questions` mixed ones; return the figures and answers.
+    The loop's steps after the rebuild are dropped: the figures are the rebuild's."""
     from index.service import Library
 
     library = await Library.open(db)
     ticker = Ticker()
     ticking = asyncio.create_task(ticker.run())
     await asyncio.sleep(0.1)  # the ticker's first wake-ups, before any work
-    wall, cpu = time.perf_counter(), time.process_time()
     async with library:
-        answer = await library.ask(GUILD, question)
-    wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
-    ticker.stop()
-    await ticking
+        wall, cpu = time.perf_counter(), time.process_time()
+        asked = [await library.ask(GUILD, question)]
+        await library._indexes.close()  # its save (files linked, the build's removed)
+        wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
+        ticker.stop()
+        await ticking
+        rebuild_steps = list(steps.steps)
+        print(f"answer: {asked[0].headline!r}, {len(asked[0].items)} items")
+        print(f"after the rebuild: {_shown(memory_mb())}")
+        for mixed in build_questions(questions) if questions else []:
+            asked.append(await library.ask(GUILD, mixed.text))
+        print(f"after {questions} mixed questions: {_shown(memory_mb())}")
     late = sorted(ticker.late)
-    print(f"answer: {answer.headline!r}, {len(answer.items)} items")
-    return {
+    figures = {
         "wall_s": wall,
         "cpu_s": cpu,
         "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
@@ -89,7 +116,14 @@ async def rebuild(db: Path, question: str) -> dict[str, float]:
         "p99_stall_ms": 1000 * late[int(0.99 * (len(late) - 1))],
         "stalls_over_100ms": sum(x > 0.1 for x in late),
         "ticks": len(late),
+        "loop_cpu_longest_step_ms": 1000 * max((t for t, _ in rebuild_steps), default=0.0),
     }
+    steps.steps[:] = rebuild_steps
+    answers = [
+        [a.kind, a.headline, [[i.article.id, i.text, i.start, i.score, i.quote] for i in a.items]]
+        for a in asked
+    ]
+    return figures, answers
 
 
 def main() -> None:
@@ -97,18 +131,21 @@ def main() -> None:
     parser.add_argument("--db", type=Path, required=True)
     parser.add_argument("--work", type=Path, default=Path("/tmp/bench_rebuild"))
     parser.add_argument("--question", default="what did Henry Clay say?")
+    parser.add_argument("--questions", type=int, default=50, help="mixed ones after the rebuild")
+    parser.add_argument("--answers", type=Path, help="write every answer here as JSON")
     args = parser.parse_args()
     shutil.rmtree(args.work, ignore_errors=True)
     args.work.mkdir(parents=True)
     db = args.work / args.db.name
     shutil.copyfile(args.db, db)  # the index folder is left behind: rebuilt at the question
     with LoopSteps() as steps:
-        figures = asyncio.run(rebuild(db, args.question))
-    figures["loop_cpu_longest_step_ms"] = 1000 * max((t for t, _ in steps.steps), default=0.0)
+        figures, answers = asyncio.run(rebuild(db, args.question, args.questions, steps))
     for name, value in figures.items():
         print(f"{name}: {value:.1f}" if isinstance(value, float) else f"{name}: {value}")
     for spent, where in sorted(steps.steps, reverse=True)[:12]:
         print(f"  step of {1000 * spent:.0f} ms CPU on the loop, then at {where}")
+    if args.answers is not None:
+        args.answers.write_text(json.dumps(answers, default=str), encoding="utf-8")
 
 
 if __name__ == "__main__":
