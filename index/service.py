@@ -339,7 +339,7 @@ class Library(FeedLibrary, PeopleLibrary):  # feeds: index/feeds/door.py; people
     async def ask(self, guild_id: int, question: str, ref: str | int | None = None) -> Answer:
         """Answer a question from the whole library or from one article."""
         await cpu.imported("index.answer.qa")
-        from index.answer import qa
+        from index.answer import qa, read_ahead
 
         # A process that answers may add next (a bot, a shell): analysis loads meanwhile.
         cpu.import_soon("index.quotes.analyze")
@@ -348,7 +348,7 @@ class Library(FeedLibrary, PeopleLibrary):  # feeds: index/feeds/door.py; people
         index = await self.guild_index(guild_id)
         if not index.articles:
             raise EmptyLibrary
-        return await cpu.run(qa.answer, question, index, scope)
+        return await read_ahead.answered(qa.answer, question, index, scope)
 
     async def quotes(self, guild_id: int, speaker: str, ref: str | int | None = None) -> Answer:
         """Everything one speaker is quoted as saying."""
@@ -358,9 +358,9 @@ class Library(FeedLibrary, PeopleLibrary):  # feeds: index/feeds/door.py; people
         index = await self.guild_index(guild_id)
         if not index.articles:
             raise EmptyLibrary
-        from index.answer import qa
+        from index.answer import qa, read_ahead
 
-        return await cpu.run(qa.answer, question, index, scope, speaker=name)
+        return await read_ahead.answered(qa.answer, question, index, scope, speaker=name)
 
     async def speaker_names(self, guild_id: int, prefix: str = "", limit: int = 25) -> list[str]:
         """Known speakers whose name contains the typed text, for autocomplete."""

@@ -21,7 +21,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from index.answer import semantic
+from index.answer import read_ahead, semantic
 
 
 def max_sim(question: np.ndarray, passage: np.ndarray) -> float:
@@ -42,12 +42,13 @@ def meaning_of(
     has none or none are given), all from one run of the question; None without the sentence
     model. An empty passage scores 0 on the first two. A window of three sentences averages the
     answering sentence with two others; the answering sentence alone is closer in meaning."""
-    model = semantic.encoder()
+    read_ahead.check(question, passages, sentences or ())
+    model = read_ahead.reader()
     if model is None:
         return None
     if not passages:
         return np.zeros(0), np.zeros(0), np.zeros(0)
-    hidden, wordy = model.run(question)
+    hidden, wordy = model.question_run(question)
     sentence = semantic.pooled(hidden)
     pieces = semantic.unit_rows(hidden[wordy])
     cosines, late = np.zeros(len(passages)), np.zeros(len(passages))

@@ -38,6 +38,9 @@ CACHED = 4096
 # Word-piece vectors of recent passages kept for the late interaction: 32,768 pieces × 384
 # float16 is 24 MB, the pieces of a few hundred passages (a window holds about a hundred).
 PIECES_CACHED = 32_768
+# Model runs of recent questions (each tokens × 384 float32, some 30 KB): a question read ahead
+# of its answer (index/answer/read_ahead.py) is found here when the answer runs.
+QUESTIONS_CACHED = 128
 # Files inside two installed packages (found without running the packages' code).
 MODEL = Path("model.onnx")
 TOKENIZER = Path("embeddings/data/all-MiniLM-L6-v2-onnx-int8/tokenizer.json")
@@ -77,6 +80,7 @@ class Encoder:
         # Each recent passage's piece vectors, bounded by the pieces held (PIECES_CACHED).
         self.pieces: OrderedDict[str, np.ndarray] = OrderedDict()
         self.pieces_held = 0
+        self.questions: OrderedDict[str, tuple[np.ndarray, np.ndarray]] = OrderedDict()
         self.lock = threading.Lock()
 
     def run(self, text: str) -> tuple[np.ndarray, np.ndarray]:
@@ -99,6 +103,35 @@ class Encoder:
             dtype=bool,
         )
         return hidden, wordy
+
+    def question_run(self, text: str) -> tuple[np.ndarray, np.ndarray]:
+        """`run` of a question, kept for the questions asked lately."""
+        with self.lock:
+            kept = self.questions.get(text)
+            if kept is not None:
+                self.questions.move_to_end(text)
+                return kept
+        kept = self.run(text)
+        with self.lock:
+            self.questions[text] = kept
+            while len(self.questions) > QUESTIONS_CACHED:
+                self.questions.popitem(last=False)
+        return kept
+
+    def has_question(self, text: str) -> bool:
+        """Whether a question's run is kept."""
+        with self.lock:
+            return text in self.questions
+
+    def unread_passages(self, texts: Sequence[str]) -> list[str]:
+        """Return the passages among `texts` whose vectors and pieces are not both kept."""
+        with self.lock:
+            return [t for t in texts if t.strip() and (t not in self.pieces or t not in self.cache)]
+
+    def unread_sentences(self, texts: Sequence[str]) -> list[str]:
+        """Return the sentences among `texts` whose vectors are not kept."""
+        with self.lock:
+            return [t for t in texts if t.strip() and t not in self.cache]
 
     def vector(self, text: str) -> np.ndarray:
         """Return the unit vector of one text."""
@@ -176,6 +209,11 @@ def encoder() -> Encoder | None:
             error,
         )
         return None
+
+
+def loaded() -> bool:
+    """Whether `encoder` has been called (the model loaded, or found missing) in this process."""
+    return encoder.cache_info().currsize > 0
 
 
 def available() -> bool:
