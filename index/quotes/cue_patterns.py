@@ -45,7 +45,8 @@ def alternation(words: frozenset[str] | list[str]) -> str:
     return "|".join(parts)
 
 
-CUE = rf"\b(?:{alternation(SPEECH_VERBS | CUE_PHRASES)})\b"
+CUE_WORDS = SPEECH_VERBS | CUE_PHRASES
+CUE = rf"\b(?:{alternation(CUE_WORDS)})\b"
 FRAME = rf"\b(?:{alternation(FRAMING_VERBS | CUE_PHRASES)})\b"
 # Any -ly adverb may stand there too ("Cruz had effusively praised", "Clinton flatly said").
 LY_ADVERB = rf"(?!(?:{alternation(NOT_ADVERBS)})\b)[a-z]{{2,}}ly"

@@ -68,7 +68,7 @@ def extract_quotes(document: Document, ranker: Ranker = DEFAULT_RANKER) -> tuple
     )
     state = _State()
     events: list[tuple[int, Span | tuple[Paragraph, int, int]]] = [(s.open_at, s) for s in spans]
-    events += [(sentence[1], sentence) for sentence in plain_sentences(document, spans)]
+    events += [(sentence[1], sentence) for sentence in plain_sentences(document, spans, text)]
     events.sort(key=lambda event: event[0])
     quotes: list[Quote] = []
     span_index = {id(span): index for index, span in enumerate(spans)}
