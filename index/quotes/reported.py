@@ -50,10 +50,11 @@ def plain_sentences(
             position += 1
         if position < len(starts) and starts[position] < sentence.end:
             continue
+        if _CUE_WORDS.isdisjoint(split_words(text[sentence.start : sentence.end])):
+            continue  # the cheaper test first: it leaves a third of the sentences
         if any(span.start <= sentence.start < span.end for span in _near(spans, sentence.start)):
             continue
-        if not _CUE_WORDS.isdisjoint(split_words(text[sentence.start : sentence.end])):
-            found.append((paragraph, sentence.start, sentence.end))
+        found.append((paragraph, sentence.start, sentence.end))
     return found
 
 
