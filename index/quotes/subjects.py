@@ -75,11 +75,15 @@ def subject_before(text: str, end: int, offset: int) -> Who | None:
     )
     if (who := named_who(relative, offset)) is not None:
         return who  # "…from Mike Lee, who declared, “…”": the name
-    infinitive = INFINITIVE_SUBJECT.search(text, max(lo, end - 60), end)
+    infinitive = (  # "for Trump to": searched only when the words before the verb end in "to"
+        INFINITIVE_SUBJECT.search(text, max(lo, end - 60), end)
+        if text[max(lo, end - 60) : end].rstrip().endswith("to")
+        else None
+    )
     if (who := named_who(infinitive, offset)) is not None:
         return who
-    placed = PLACED_SUBJECT.search(text, lo, end) if text[lo:end].rstrip(" ,")[-1:].isupper() or (
-        "," in text[max(lo, end - 40) : end]
+    placed = PLACED_SUBJECT.search(text, lo, end) if _capital_in_last_word(text, lo, end) and (
+        text[lo:end].rstrip(" ,")[-1:].isupper() or "," in text[max(lo, end - 40) : end]
     ) else None
     if placed is not None and placed.group("state").split()[-1].lower() in STATE_ENDINGS and (
         _can_be_subject(text, placed) and parse_name(placed.group("m"))

@@ -163,7 +163,8 @@ def test_ending_patterns_hold_the_words_they_are_skipped_without() -> None:
 
 _SUBJECT_WORDS = ["He", "he", "They", "she", "I", "It", "Mara Quint", "the mayor", "The",
                   "Sen. Bo Lee", "McDonald", "xSmith", "U.S.", "de", "of", "a spokesman for",
-                  "Acme", "123", "é", "Élise", "O'Neill", "an"]  # fmt: skip
+                  "Acme", "123", "é", "Élise", "O'Neill", "an", "for", "to", "from", "in",
+                  "Fla.", "Texas", "a former aide"]  # fmt: skip
 _SUBJECT_GLUE = ["", " ", "  ", "\n", "\t", ", ", ". ", "\u00a0", "-", "(", "’"]
 
 
@@ -177,7 +178,7 @@ def test_ending_searches_spared_find_what_the_whole_window_finds(
 ) -> None:
     """subject_before searches an ending from `reach` before the end, and skips a NAME ending
     whose window ends in a word with no capital: the same match as the whole window's."""
-    from index.quotes.cue_patterns import ENDINGS
+    from index.quotes.cue_patterns import ENDINGS, INFINITIVE_SUBJECT, PLACED_SUBJECT
     from index.quotes.subjects import _capital_in_last_word
 
     text = "".join(word + glue for word, glue in pieces) + " said"
@@ -190,6 +191,10 @@ def test_ending_searches_spared_find_what_the_whole_window_finds(
             reach = window if ending.reach is None else max(window, end - ending.reach)
             spared = ending.pattern.search(text, reach, end)
             assert (spared and spared.span()) == (whole and whole.span()), (text, end)
+        if not _capital_in_last_word(text, 0, end):
+            assert PLACED_SUBJECT.search(text, 0, end) is None, (text, end)
+        if not text[max(0, end - 60) : end].rstrip().endswith("to"):
+            assert INFINITIVE_SUBJECT.search(text, max(0, end - 60), end) is None, (text, end)
 
 
 def test_modified_role_matches_as_with_its_look_behind_first() -> None:
