@@ -12,7 +12,6 @@ splitting, stemming and counting every passage again.
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -27,7 +26,7 @@ from index.answer.retrieve import PassageIndex, _positions, _widen
 from index.answer.term_rows import TermRows as _Rows
 from index.answer.weighting import idf_of, weigh
 from index.models import Document, Passage
-from index.text.terms import terms
+from index.text.terms import term_counts
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,7 +68,7 @@ def count_passages(text: str, document: Document) -> CountedPassages:
     spans, found, ends = [], [], []
     counts: list[int] = []
     for paragraph, start, end in spans_of(document):
-        counted = Counter(terms(text[start:end]))
+        counted = term_counts(text[start:end])
         # A list a passage rather than a test and two appends a term: a sixth of the counting.
         found += [number(term, len(local)) for term in counted]
         counts += counted.values()

@@ -9,6 +9,7 @@ index/quotes/attribution.py.
 from __future__ import annotations
 
 import re
+from typing import NamedTuple
 
 from index.quotes.cues import (
     ADVERBS,
@@ -45,7 +46,8 @@ def alternation(words: frozenset[str] | list[str]) -> str:
     return "|".join(parts)
 
 
-CUE = rf"\b(?:{alternation(SPEECH_VERBS | CUE_PHRASES)})\b"
+CUE_WORDS = SPEECH_VERBS | CUE_PHRASES
+CUE = rf"\b(?:{alternation(CUE_WORDS)})\b"
 FRAME = rf"\b(?:{alternation(FRAMING_VERBS | CUE_PHRASES)})\b"
 # Any -ly adverb may stand there too ("Cruz had effusively praised", "Clinton flatly said").
 LY_ADVERB = rf"(?!(?:{alternation(NOT_ADVERBS)})\b)[a-z]{{2,}}ly"
@@ -87,15 +89,26 @@ QUOTE_CREDIT = re.compile(
     rf"[\s\"”’]*(?:That|This|The)\s+(?P<cue>(?:quote|remark|line|comment|words)\s+(?:came\s+)?"
     rf"(?:from|by))\s+(?P<m>{NAME})"
 )
-# Cue before an opening mark, matched backwards from the cue verb. Each with the words one of
-# which its every match holds (none: no such word): a search of one of these ending patterns
-# tries it at every character, a test with `in` spares the search where none of them is.
+
+
+class Ending(NamedTuple):
+    """A subject matched backwards from a cue verb, and what spares its search: a search of an
+    ending pattern tries it at every character of the window before the verb."""
+
+    pattern: re.Pattern[str]
+    words: tuple[str, ...] = ()  # one of these is in its every match (none: no such word)
+    reach: int | None = None  # its longest match (ending before a final newline, as $ allows)
+    capital: bool = False  # its every match ends in a word that holds a capital A-Z
+
+
+# Cue before an opening mark, matched backwards from the cue verb.
 ENDINGS = (
-    (re.compile(rf"(?P<m>{PRONOUN})$"), ()),
+    Ending(re.compile(rf"(?P<m>{PRONOUN})$"), reach=len("They\n")),
     # not "Terminix", the object of "for"
-    (re.compile(rf"(?P<m>{SPOKESPERSON_FOR})$"), ("spokes", "representative")),
-    (re.compile(rf"(?P<m>(?:\b[Tt]he\s+)?{NAME})$"), ()),
-    (re.compile(rf"(?P<m>{DESCRIPTION})$"), ()),
+    Ending(re.compile(rf"(?P<m>{SPOKESPERSON_FOR})$"), words=("spokes", "representative")),
+    # NAME ends in a capitalized word (_CAP: a capital, then no space)
+    Ending(re.compile(rf"(?P<m>(?:\b[Tt]he\s+)?{NAME})$"), capital=True),
+    Ending(re.compile(rf"(?P<m>{DESCRIPTION})$")),
 )
 # A name that modifies a role before another name: "Cruz spokesman Rick Tyler", "Clinton press
 # secretary Brian Fallon" (the role is checked against the person nouns where it is used).

@@ -57,9 +57,9 @@ def extract_quotes(document: Document, ranker: Ranker = DEFAULT_RANKER) -> tuple
     text = plain_marks(document.text)
     paragraphs = [p for p in document.paragraphs if not p.furniture]
     spans = find_spans(text, paragraphs)
-    masked = "".join(  # captions and page chrome name no one in the story
-        " " * (p.end - p.start) if p.furniture else text[p.start : p.end]
-        for p in _with_gaps(document)
+    masked = text if len(paragraphs) == len(document.paragraphs) else "".join(
+        " " * (p.end - p.start) if p.furniture else text[p.start : p.end]  # captions and page
+        for p in _with_gaps(document)  # chrome name no one in the story; else it is all story
     )
     cast = build_cast(
         masked,
@@ -68,7 +68,7 @@ def extract_quotes(document: Document, ranker: Ranker = DEFAULT_RANKER) -> tuple
     )
     state = _State()
     events: list[tuple[int, Span | tuple[Paragraph, int, int]]] = [(s.open_at, s) for s in spans]
-    events += [(sentence[1], sentence) for sentence in plain_sentences(document, spans)]
+    events += [(sentence[1], sentence) for sentence in plain_sentences(document, spans, text)]
     events.sort(key=lambda event: event[0])
     quotes: list[Quote] = []
     span_index = {id(span): index for index, span in enumerate(spans)}

@@ -50,16 +50,14 @@ class Span:
 
 def find_spans(text: str, paragraphs: list[Paragraph]) -> list[Span]:
     """Pair quote marks paragraph by paragraph; an unclosed quote runs on if the next reopens."""
-    single_style = _single_style(text, paragraphs)
+    marks_of = _marks_of(text, paragraphs)
+    single_style = _single_style(text, paragraphs, marks_of)
     spans: list[Span] = []
-    budget = _MAX_MARKS
     for number, paragraph in enumerate(paragraphs):
         following = paragraphs[number + 1] if number + 1 < len(paragraphs) else None
         stack: list[tuple[int, int, str]] = []  # open marks: (start, end, family)
-        found = _MARKS.finditer(text, paragraph.start, paragraph.end)
-        marks = [mark.span() for mark in islice(found, max(budget, 0))]
+        marks = marks_of[number]
         settled: dict[int, str] = {}  # the context-only role of each single mark, once read
-        budget -= len(marks)
         for number_of_mark, (at, after) in enumerate(marks):
             family = SINGLE if after - at == 1 and text[at] in SINGLE else DOUBLE
             if family is SINGLE and not single_style:
@@ -102,6 +100,19 @@ def find_spans(text: str, paragraphs: list[Paragraph]) -> list[Span]:
                     spans.append(Span(opened[1], end, opened[0], end, paragraph, runs_on))
     spans.sort(key=lambda span: span.open_at)
     return spans
+
+
+def _marks_of(text: str, paragraphs: list[Paragraph]) -> list[list[tuple[int, int]]]:
+    """(start, end) of each paragraph's marks, the article's first _MAX_MARKS in all: read once
+    for both passes over them (the style's and the pairing's)."""
+    marks_of = []
+    budget = _MAX_MARKS
+    for paragraph in paragraphs:
+        found = _MARKS.finditer(text, paragraph.start, paragraph.end)
+        marks = [mark.span() for mark in islice(found, max(budget, 0))]
+        budget -= len(marks)
+        marks_of.append(marks)
+    return marks_of
 
 
 def _resolve(
@@ -170,7 +181,9 @@ def _closes(text: str, opener: int, closer: int) -> bool:
     return (text[opener] in "\"'") == (text[closer] in "\"'")
 
 
-def _single_style(text: str, paragraphs: list[Paragraph]) -> bool:
+def _single_style(
+    text: str, paragraphs: list[Paragraph], marks_of: list[list[tuple[int, int]]]
+) -> bool:
     """Whether the article quotes with single marks (British style) rather than double.
 
     Only marks that open outside a quote of the other family count: nested ‘…’ inside “…” is
@@ -178,15 +191,10 @@ def _single_style(text: str, paragraphs: list[Paragraph]) -> bool:
     line (`'BEN, you lied," …`) does not make an article British.
     """
     doubles = singles = 0
-    budget = _MAX_MARKS
-    for paragraph in paragraphs:
+    for paragraph, marks in zip(paragraphs, marks_of, strict=True):
         inside_double = inside_single = False
         nested = 0  # double quotes inside the open single one: doubles if it never closes
-        for mark in _MARKS.finditer(text, paragraph.start, paragraph.end):
-            budget -= 1
-            if budget < 0:
-                break
-            at, after = mark.span()
+        for at, after in marks:
             if after - at == 1 and text[at] in SINGLE:
                 if inside_double:
                     continue

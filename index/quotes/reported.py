@@ -10,18 +10,38 @@ from __future__ import annotations
 import re
 
 from index.models import Document, Paragraph, Quote, QuoteKind
-from index.quotes.cue_patterns import CLAUSE_FIRST, REPORT_OPENING, REPORTS
+from index.quotes.cue_patterns import CLAUSE_FIRST, CUE_WORDS, REPORT_OPENING, REPORTS
+from index.quotes.cues import REPORTING_VERBS
 from index.quotes.marks import Span
 from index.quotes.people.cast import Cast, Person
 from index.quotes.people.pronouns import pronoun_gender
 from index.quotes.people.resolution import resolve
 from index.quotes.subjects import subject_before, who_from
+from index.text.words import split_words
 
 _LEADING_PRONOUN = re.compile(r"(he|she)\b")
+_WORD = re.compile(r"\w+")
 
 
-def plain_sentences(document: Document, spans: list[Span]) -> list[tuple[Paragraph, int, int]]:
-    """Sentences with no quote in them: where reported speech can be."""
+def _first_word(cue: str) -> str:
+    match = _WORD.match(cue)
+    if match is None:
+        raise ValueError(f"a cue that opens with no word: {cue!r}")
+    return match.group()
+
+
+# The first word of every cue `reported_speech` reads (CLAUSE_FIRST's speech cues, REPORTS's
+# reporting verbs). Each opens with a word character after `\b` and ends at `\b`, so where
+# one matches, its first word stands whole among the sentence's words: a sentence holding none
+# of these words reports nothing, and is not read (two of every three plain sentences).
+_CUE_WORDS = frozenset(map(_first_word, CUE_WORDS | REPORTING_VERBS))
+
+
+def plain_sentences(
+    document: Document, spans: list[Span], text: str
+) -> list[tuple[Paragraph, int, int]]:
+    """Sentences with no quote in them and a speech cue's word in `text` (the document's text as
+    the quote rules read it): where reported speech can be."""
     starts = sorted(span.open_at for span in spans)
     found = []
     position = 0
@@ -30,6 +50,8 @@ def plain_sentences(document: Document, spans: list[Span]) -> list[tuple[Paragra
             position += 1
         if position < len(starts) and starts[position] < sentence.end:
             continue
+        if _CUE_WORDS.isdisjoint(split_words(text[sentence.start : sentence.end])):
+            continue  # the cheaper test first: it leaves a third of the sentences
         if any(span.start <= sentence.start < span.end for span in _near(spans, sentence.start)):
             continue
         found.append((paragraph, sentence.start, sentence.end))

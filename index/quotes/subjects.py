@@ -75,11 +75,15 @@ def subject_before(text: str, end: int, offset: int) -> Who | None:
     )
     if (who := named_who(relative, offset)) is not None:
         return who  # "…from Mike Lee, who declared, “…”": the name
-    infinitive = INFINITIVE_SUBJECT.search(text, max(lo, end - 60), end)
+    infinitive = (  # "for Trump to": searched only when the words before the verb end in "to"
+        INFINITIVE_SUBJECT.search(text, max(lo, end - 60), end)
+        if text[max(lo, end - 60) : end].rstrip().endswith("to")
+        else None
+    )
     if (who := named_who(infinitive, offset)) is not None:
         return who
-    placed = PLACED_SUBJECT.search(text, lo, end) if text[lo:end].rstrip(" ,")[-1:].isupper() or (
-        "," in text[max(lo, end - 40) : end]
+    placed = PLACED_SUBJECT.search(text, lo, end) if _capital_in_last_word(text, lo, end) and (
+        text[lo:end].rstrip(" ,")[-1:].isupper() or "," in text[max(lo, end - 40) : end]
     ) else None
     if placed is not None and placed.group("state").split()[-1].lower() in STATE_ENDINGS and (
         _can_be_subject(text, placed) and parse_name(placed.group("m"))
@@ -90,10 +94,13 @@ def subject_before(text: str, end: int, offset: int) -> Who | None:
         party = PARTY_TAG.search(text, lo, end)  # "Rep. John Mica (R-Fla.), noting …, said"
         end = party.start() if party else end
         window = max(lo, end - 120)
-        for pattern, words in ENDINGS:
-            if words and not any(word in text[window:end] for word in words):
+        for ending in ENDINGS:
+            if ending.words and not any(word in text[window:end] for word in ending.words):
                 continue
-            match = pattern.search(text, window, end)
+            if ending.capital and not _capital_in_last_word(text, window, end):
+                continue
+            reach = window if ending.reach is None else max(window, end - ending.reach)
+            match = ending.pattern.search(text, reach, end)
             if match:
                 if not _can_be_subject(text, match):
                     return _unclosed_apposition(text, lo, end, offset)
@@ -126,6 +133,15 @@ def subject_before(text: str, end: int, offset: int) -> Who | None:
             return None  # "…, Trump went after Bush, calling": a clause, not an appositive
         end = separator
     return None
+
+
+def _capital_in_last_word(text: str, window: int, end: int) -> bool:
+    """Whether the window's last word may hold a capital (False: all its letters are lower-case),
+    or `$` may match before a final newline instead of at the end."""
+    if text[end - 1 : end] == "\n":
+        return True
+    words = text[window:end].rsplit(None, 1)
+    return bool(words) and not words[-1].islower()
 
 
 def _unclosed_apposition(text: str, lo: int, end: int, offset: int) -> Who | None:

