@@ -32,8 +32,11 @@ FILE_SUFFIXES = (".txt", ".md", ".html", ".htm")
 # Records stored a transaction. A commit writes every page the transaction changed; each
 # article changes pages all over the indexes (its 32 story bands land at random keys), so a
 # page is written once for many articles rather than once for each few: storing 3,000 prepared
-# articles took 1.8 s of CPU with this and the store's bulk page cache, 4.3 s with chunks of 16.
-STORE_BATCH = 256
+# articles took 1.8 s of CPU with 256 and the store's bulk page cache, 4.3 s with chunks of 16.
+# The indexes grow with the library and a batch's changes spread over more of their pages: at
+# 100,000 articles 1,024 a transaction wrote 228 KiB an article against 302 KiB with 256, and
+# the storing process spent ~0.35 ms an article less (benchmarks/bench_store_stretch.py).
+STORE_BATCH = 1024
 
 
 @dataclass

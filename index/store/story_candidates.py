@@ -38,10 +38,16 @@ MERGE_SHARE = 16  # ... or past a sixteenth of the arrays, for a large library
 
 class BandPostings:
     """One guild's band index in memory: (band key, article id) rows sorted, and the rows added
-    since, merged in now and then."""
+    since, merged in now and then.
+
+    A key's rows are found through a directory of where each range of keys (their top bits)
+    starts, a few rows each, rather than by binary search: 64 searches an article through
+    3.2 million keys at 100,000 articles missed the CPU's caches at most steps (90 against
+    38 us an article)."""
 
     def __init__(self, keys: np.ndarray, ids: np.ndarray) -> None:
         self._keys, self._ids = keys, ids  # int64, sorted by key then id
+        self._directory()
         # Band key -> the id added since, or the ids when several: for `find`. Mostly one id,
         # an int (a list each made 640,000 lists at 20,000 articles: 3x the time, most of it
         # the garbage collector's).
@@ -59,14 +65,29 @@ class BandPostings:
         pairs = np.fromiter(chain.from_iterable(rows), dtype=np.int64).reshape(-1, 2)
         return cls(np.ascontiguousarray(pairs[:, 0]), np.ascontiguousarray(pairs[:, 1]))
 
+    def _directory(self) -> None:
+        """Index the sorted keys by their top `bits` bits (about four rows a range): `_starts[r]`
+        is the first row of range r, `_starts[r + 1]` the row after its last."""
+        self._bits = max(1, len(self._keys).bit_length() - 2)
+        ranges = np.bincount(self._range(self._keys), minlength=1 << self._bits)
+        self._starts = np.concatenate(([0], np.cumsum(ranges))).astype(np.int64)
+
+    def _range(self, keys: np.ndarray) -> np.ndarray:
+        """Return each key's directory range: its top bits, the signed keys' shifted to start at
+        0 (so the ranges run in the keys' order)."""
+        return (keys >> (64 - self._bits)) + (1 << (self._bits - 1))
+
     def find(self, bands: Sequence[int]) -> np.ndarray:
         """Return the distinct ids of the articles having any of these band keys, ascending."""
         keys = np.asarray(bands, dtype=np.int64)
-        starts = np.searchsorted(self._keys, keys, side="left")
-        counts = np.searchsorted(self._keys, keys, side="right") - starts
-        # The positions of every key's rows, gathered at once rather than sliced key by key.
+        ranges = self._range(keys)
+        starts = self._starts[ranges]
+        counts = self._starts[ranges + 1] - starts
+        # The positions of every range's rows, gathered at once rather than sliced key by key,
+        # and of those the rows of the key itself.
         firsts = np.repeat(starts - (np.cumsum(counts) - counts), counts)
-        found = self._ids[firsts + np.arange(len(firsts))]
+        places = firsts + np.arange(len(firsts))
+        found = self._ids[places[self._keys[places] == np.repeat(keys, counts)]]
         get = self._recent.get
         if held := [ids for key in bands if (ids := get(key)) is not None]:
             recent = [i for ids in held for i in ((ids,) if isinstance(ids, int) else ids)]
@@ -101,6 +122,7 @@ class BandPostings:
         held[places] = False
         self._keys = _joined(self._keys, keys, places, held)
         self._ids = _joined(self._ids, ids, places, held)
+        self._directory()
         self._recent, self._added = {}, ([], [])
 
 

@@ -177,7 +177,7 @@ async def test_every_article_counted_is_committed(
 
 
 def test_a_killed_import_keeps_what_it_showed_and_leaves_no_worker(tmp_path: Path) -> None:
-    count = 400
+    count = 3 * bulk.STORE_BATCH  # killed after its first transaction, with more to store
     source = write_jsonl(tmp_path / "records.jsonl", [{"id": f"l{n}", "text": story(n)}
                                                       for n in range(count)])  # fmt: skip
     db = tmp_path / "library.db"

@@ -131,3 +131,18 @@ def test_merged_rows_are_in_key_then_id_order() -> None:
     assert postings._keys.tolist() == [0, 1, 1, 1, 1, 1, 3, 3, 9, 9, 12]
     assert postings._ids.tolist() == [5, 1, 4, 5, 6, 7, 2, 5, 3, 6, 7]
     assert postings.find([12, 0, 9]).tolist() == [3, 5, 6, 7]
+
+
+def test_find_gives_every_row_of_the_keys_asked_whatever_their_bits() -> None:
+    rng = np.random.default_rng(7)
+    # Keys at both ends of int64, in runs of one key, and spread: the directory's ranges hold
+    # several keys, none, or one key's many rows.
+    keys = np.concatenate([rng.integers(-(2**63), 2**63 - 1, 5_000, dtype=np.int64),
+                           np.array([-(2**63), 2**63 - 1, 0, -1] * 50, dtype=np.int64)])  # fmt: skip
+    ids = rng.integers(1, 10_000, len(keys))
+    order = np.lexsort((ids, keys))
+    postings = BandPostings(keys[order], ids[order])
+    asked = [*keys[:40].tolist(), -(2**63), 2**63 - 1, 0, -1, 12345]
+    expected = sorted({int(i) for k, i in zip(keys, ids, strict=True) if k in set(asked)})
+    assert postings.find(asked).tolist() == expected
+    assert postings.find([12345]).tolist() == []
