@@ -159,9 +159,9 @@ class Cast:
             first = words[0].lower()
             firsts = self._firsts.get(first, [])
             candidates = firsts if len(firsts) == 1 and not firsts[0].org else []
-        if not candidates:
-            return None
-        if len(words) == 1 and len(candidates) > 1:
+        if len(candidates) <= 1:
+            return candidates[0] if candidates else None  # most names: one person or none
+        if len(words) == 1:
             return self._one_of_family(candidates, position)
         return max(candidates, key=lambda person: last_before(person.positions, position))
 

@@ -60,7 +60,8 @@ _PRONOUN_SUBJECT = re.compile(r"\W*(?:(?:But|And|So|Then|Still|Now)\s+)?(?:He|Sh
 # "Debra Steger, a former negotiator,", "Woodrow Benford, 58,", "Sandy Phillips, who lost …".
 _DESCRIBED = re.compile(r",\s+(?:(?:a|an|the)\s+[a-z]|\d{1,3},|(?P<who>who)\s)")
 
-_WORD = re.compile(r"\S+")
+# The first character of a word (after white space), but not a capital A-Z.
+_WORD_NOT_CAPITAL = re.compile(r"(?<=\s)(?![A-Z])\S")
 
 
 def build_cast(
@@ -201,11 +202,24 @@ def _sentence_openings(cast: Cast) -> Callable[[int], bool]:
         if index not in first_plain:
             start = cast.sentences[index] if index >= 0 else 0
             end = cast.sentences[index + 1] if index + 1 < len(cast.sentences) else len(cast.text)
-            words = _WORD.finditer(cast.text, start, end)
-            first_plain[index] = next((w.start() for w in words if not w[0][:1].isupper()), end)
+            first_plain[index] = _first_plain_word(cast.text, start, end)
         return first_plain[index] >= at
 
     return opens
+
+
+def _first_plain_word(text: str, start: int, end: int) -> int:
+    """Where the first word of text[start:end] that is not capitalized starts (or `end`).
+
+    The words that do not open with a letter A-Z are found by the regex engine; only those
+    that open with another upper-case letter ("Émile") are read on in Python."""
+    # A word at `start`, whatever is before it.
+    if start < end and not text[start].isspace() and not text[start].isupper():
+        return start
+    for word in _WORD_NOT_CAPITAL.finditer(text, start + 1, end):
+        if not word[0].isupper():
+            return word.start()
+    return end
 
 
 def _epithet(cast: Cast, mention: Mention, count: int) -> bool:

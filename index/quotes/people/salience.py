@@ -25,6 +25,8 @@ from index.quotes.people.mentions import Mention
 
 _DETERMINERS = frozenset({"the", "a", "an"})
 _MODIFIED = PERSON_NOUNS | ORG_NOUNS
+# The last word before a preposition's object, or before a name joined to one ("and", "or").
+_OBLIQUE_LEADS = ALL_PREPOSITIONS | {"and", "or"}
 _SENTENCE_END = re.compile(r"[.!?][\"”’']*$")
 
 
@@ -68,7 +70,7 @@ def _possessive(text: str, end: int) -> bool:
 def _modifier(text: str, end: int) -> bool:
     """Tell a name (not a possessive) before a noun of people or organizations: "the Hillary
     Clinton supporter"."""
-    following = text[end : end + 24].split()
+    following = text[end : end + 24].split(None, 1)
     noun = following[0].rstrip(".,;:!?") if following else ""
     return noun in _MODIFIED
 
@@ -76,7 +78,14 @@ def _modifier(text: str, end: int) -> bool:
 def _prepositional(
     text: str, mention: Mention, previous: Mention | None, prepositional: set[int]
 ) -> bool:
-    words = text[max(0, mention.start - 40) : mention.start].split()
+    window = text[max(0, mention.start - 40) : mention.start]
+    # Most names follow a word that is neither a determiner nor a word that can lead to an
+    # oblique: told from that word alone, without splitting the whole window.
+    before = window.rsplit(None, 1)
+    word = before[-1].lower() if before else ""
+    if word not in _DETERMINERS and word.lstrip("(") not in _OBLIQUE_LEADS:
+        return False
+    words = window.split()
     while words and words[-1].lower() in _DETERMINERS:
         words.pop()
     if not words:
