@@ -92,7 +92,8 @@ class Cast:
     ) -> Person | None:
         """Register a name mention and return the person it names."""
         words = mention.name.split()
-        if not strong and not self._looks_personal(words, mention.role):
+        looks_personal = self._looks_personal(words, mention.role)
+        if not strong and not looks_personal:
             return None
         person = self.lookup(mention.name, mention.start, title_gender(mention.role))
         if person is None:
@@ -105,7 +106,7 @@ class Cast:
             same_first[:] = [other for other in same_first if other is not person]
             person.name = mention.name
             self._firsts.setdefault(_first_word(person.name), []).append(person)
-        if not person.org and self._looks_personal(words, mention.role):
+        if not person.org and looks_personal:
             person.personal = True
         self._note(person, mention, subject)
         return person
@@ -113,8 +114,8 @@ class Cast:
     def _note(self, person: Person, mention: Mention, strong_subject: bool = False) -> None:
         words = mention.name.split()
         person.forms.add(mention.name)
-        if len(words) >= 2 and mention.start not in person.named_at:
-            bisect.insort(person.named_at, mention.start)
+        if len(words) >= 2:
+            _insert_new(person.named_at, mention.start)
         if mention.role:
             person.forms.add(f"{mention.role.split()[-1]} {words[-1]}")
             self.add_role(person, mention.role)
@@ -206,9 +207,7 @@ class Cast:
         """Record a mention at `position` (none inside a quote); `subject`: it speaks at a cue."""
         if self.inside_quote(position):
             return
-        index = bisect.bisect_left(person.positions, position)
-        if index == len(person.positions) or person.positions[index] != position:
-            person.positions.insert(index, position)
+        _insert_new(person.positions, position)
         # A name already seen at this place becomes a subject once it speaks at a cue.
         if subject and position not in person.subjects:
             bisect.insort(person.subjects, position)
@@ -272,6 +271,14 @@ def title_gender(role: str | None) -> str | None:
     if title in MALE_TITLES:
         return "m"
     return "f" if title in FEMALE_TITLES else None
+
+
+def _insert_new(positions: list[int], position: int) -> None:
+    """Insert a position into sorted positions unless it is there (found by bisection, where
+    `in` read the whole list for each mention of a much-named person)."""
+    index = bisect.bisect_left(positions, position)
+    if index == len(positions) or positions[index] != position:
+        positions.insert(index, position)
 
 
 @lru_cache(maxsize=4096)

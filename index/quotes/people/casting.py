@@ -10,7 +10,6 @@ from __future__ import annotations
 import bisect
 import re
 from collections import Counter
-from collections.abc import Callable
 
 from index.quotes.cue_patterns import ATTRIBUTIVE
 from index.quotes.cues import (
@@ -135,11 +134,9 @@ def build_cast(
         cast.add_role(person, kin_word)
     _described_subjects(cast)
     bind_narrative_pronouns(cast, _mark_subjects(cast))
-    opens_sentence = _sentence_openings(cast)
     cast.unplaced = [
-        m for m in mentions
-        if opens_sentence(m.start) and not is_org(m.name)
-        and not cast.inside_quote(m.start) and cast.lookup(m.name, m.start) is None
+        m for m in _sentence_openers(cast, mentions)
+        if not is_org(m.name) and not cast.inside_quote(m.start) and cast.lookup(m.name, m.start) is None
     ]
     return cast
 
@@ -188,24 +185,25 @@ def _kin(person: Person, kin: str) -> tuple[Person, str]:
 _NAMED_AS = re.compile(r"\b(?:named|known|identified|referred to)\s+(?:only\s+)?as\s+$")
 
 
-def _sentence_openings(cast: Cast) -> Callable[[int], bool]:
-    """Whether a name at a position opens its sentence, perhaps after a capitalized role ("Nurse
+def _sentence_openers(cast: Cast, mentions: list[Mention]) -> list[Mention]:
+    """Return the mentions that open their sentence, perhaps after a capitalized role ("Nurse
     Ada Moss left"): the sentence's subject, never a place after "in" or an object.
 
     Each sentence is scanned once, up to its first word that is not capitalized, so that a text
-    of one endless sentence costs a pass rather than a pass per name.
+    of one endless sentence costs a pass rather than a pass per name; the mentions come in
+    article order, so the sentence of the one before is tried first.
     """
-    first_plain: dict[int, int] = {}
-
-    def opens(at: int) -> bool:
-        index = bisect.bisect_right(cast.sentences, at) - 1
-        if index not in first_plain:
-            start = cast.sentences[index] if index >= 0 else 0
-            end = cast.sentences[index + 1] if index + 1 < len(cast.sentences) else len(cast.text)
-            first_plain[index] = _first_plain_word(cast.text, start, end)
-        return first_plain[index] >= at
-
-    return opens
+    sentences, openers = cast.sentences, []
+    start = end = first_plain = -1  # the sentence [start, end) of the mention before
+    for mention in mentions:
+        if not start <= mention.start < end:
+            index = bisect.bisect_right(sentences, mention.start) - 1
+            start = sentences[index] if index >= 0 else 0
+            end = sentences[index + 1] if index + 1 < len(sentences) else len(cast.text)
+            first_plain = _first_plain_word(cast.text, start, end)
+        if first_plain >= mention.start:
+            openers.append(mention)
+    return openers
 
 
 def _first_plain_word(text: str, start: int, end: int) -> int:
@@ -232,7 +230,7 @@ def _epithet(cast: Cast, mention: Mention, count: int) -> bool:
 
 def _role_word_before(cast: Cast, start: int) -> str | None:
     """Return a lower-case role noun written right before a name ("psychologist Nancy Molitor")."""
-    words = cast.text[max(0, start - 30) : start].split()
+    words = cast.text[max(0, start - 30) : start].rsplit(None, 1)  # the last word is enough
     if words and words[-1].islower() and titled(words[-1]):
         return words[-1]
     return None
