@@ -68,12 +68,17 @@ def build_cast(
 ) -> Cast:
     """Return the people of `text` (quoted: the spans inside quote marks, whose names are not
     mentions; sentences: sentence start offsets)."""
-    runs = list(_NAME_RUN.finditer(text))
-    found = [parse_name(match.group(0), match.start()) for match in runs]
-    mentions = [m for m in found if m is not None]
+    mentions: list[Mention] = []
     # Named organizations, for "the board said" after "the Illinois Board of Elections".
-    named = ((match.start(), organization_name(match[0])) for match in runs if " " in match[0])
-    organizations = [(start, name) for start, name in named if name]  # each run read once
+    organizations: list[tuple[int, str]] = []
+    for run in _NAME_RUN.finditer(text):  # each run read once, for both
+        written, start = run[0], run.start()
+        mention = parse_name(written, start)
+        if mention is not None:
+            mentions.append(mention)
+        organization = organization_name(written) if " " in written else ""
+        if organization:
+            organizations.append((start, organization))
     # "a denial from the Greek finance ministry": a body named by a description, for "the
     # ministry said" (its capitalized words tell which ministry).
     organizations += [
@@ -168,8 +173,10 @@ _KIN_BEFORE = re.compile(
 def _kin_before(text: str, start: int) -> re.Match[str] | None:
     """`_KIN_BEFORE` in the 40 characters before a name. Its kin word must be the last word
     there, followed by space: tested first, it spares most names the search (one a name)."""
+    if not text[start - 1 : start].isspace():
+        return None
     words = text[max(0, start - 40) : start].rsplit(None, 1)
-    if not text[start - 1 : start].isspace() or not words or words[-1].rstrip(",") not in KIN_GENDER:
+    if not words or words[-1].rstrip(",") not in KIN_GENDER:
         return None
     return _KIN_BEFORE.search(text, max(0, start - 40), start)
 
