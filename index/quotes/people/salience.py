@@ -79,11 +79,7 @@ def _prepositional(
     text: str, mention: Mention, previous: Mention | None, prepositional: set[int]
 ) -> bool:
     window = text[max(0, mention.start - 40) : mention.start]
-    # Most names follow a word that is neither a determiner nor a word that can lead to an
-    # oblique: told from that word alone, without splitting the whole window.
-    before = window.rsplit(None, 1)
-    word = before[-1].lower() if before else ""
-    if word not in _DETERMINERS and word.lstrip("(") not in _OBLIQUE_LEADS:
+    if not _may_lead(window):
         return False
     words = window.split()
     while words and words[-1].lower() in _DETERMINERS:
@@ -104,6 +100,18 @@ def _prepositional(
         return False  # "according to Smith": the source speaks
     # "Council on American-Islamic Relations": a preposition inside a name is no preposition.
     return len(words) < 2 or not words[-2][:1].isupper()
+
+
+def _may_lead(window: str) -> bool:
+    """Tell whether the last word of `window`, past one determiner, can lead to an oblique (a
+    preposition, "and", "or"), or is a determiner still: only then is the window split whole.
+    Most names follow another word ("said Tom Lee", "said the Clinton campaign")."""
+    before = window.rsplit(None, 2)  # the last two words, past what may be more words
+    word = before[-1].lower() if before else ""
+    if word in _DETERMINERS:
+        word = before[-2].lower() if len(before) >= 2 else ""
+        return word in _DETERMINERS or word.lstrip("(") in _OBLIQUE_LEADS
+    return word.lstrip("(") in _OBLIQUE_LEADS
 
 
 def last_plain(positions: list[int], plain: Callable[[int], bool], before: int, lo: int) -> int:
