@@ -325,7 +325,7 @@ def _mark_subjects(cast: Cast) -> dict[int, tuple[int, Person]]:
         for at in person.positions:
             sentence = bisect.bisect_right(cast.sentences, at)
             if (sentence not in first or at < first[sentence][0]) and not (
-                at in cast.obliques.oblique or _attributive(cast, at)
+                cast.obliques.is_oblique(at) or _attributive(cast, at)
             ):
                 first[sentence] = (at, person)
     for person in cast.people:  # "… but neither was punished and Rodgers now wants …"
