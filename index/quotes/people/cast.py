@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -69,7 +70,7 @@ class Cast:
     def __init__(
         self, text: str, quoted: tuple[tuple[int, int], ...] = (),
         sentences: tuple[int, ...] = (), oblique: Obliques | None = None,
-        organizations: list[tuple[int, str]] | None = None,
+        organizations: Callable[[], list[tuple[int, str]]] | None = None,
     ) -> None:
         self.text = text
         self.people: list[Person] = []
@@ -81,8 +82,10 @@ class Cast:
         self.sentences = sentences  # sentence start offsets, for "first person in a sentence"
         # "Trump's ire", "to Joe Biden": mentions less salient than a subject's.
         self.obliques = oblique if oblique is not None else Obliques()
-        # Named organizations, for "the board said" after "the Illinois Board of Elections".
-        self._organizations = organizations or []
+        # Named organizations, for "the board said" after "the Illinois Board of Elections":
+        # `organizations` finds them, in text order, when first needed.
+        self._find_organizations = organizations
+        self._organizations: list[tuple[int, str]] | None = None
         # Names taken for no one (no known first name, role or second mention: "Pellow won"),
         # the last resort of a "he" when the article names no one else (pronouns.py).
         self.unplaced: list[Mention] = []
@@ -223,6 +226,9 @@ class Cast:
 
     def organization_named(self, head: str, position: int) -> Person | None:
         """Return the organization named last before `position` whose name holds this head noun."""
+        if self._organizations is None:
+            found = self._find_organizations
+            self._organizations = found() if found is not None else []
         best = None
         for at, name in self._organizations:
             if at >= position:

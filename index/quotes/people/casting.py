@@ -79,15 +79,19 @@ def build_cast(
         organization = organization_name(written) if " " in written else ""
         if organization:
             organizations.append((start, organization))
-    # "a denial from the Greek finance ministry": a body named by a description, for "the
-    # ministry said" (its capitalized words tell which ministry).
-    organizations += [
-        (match.start("org"), match.group("org")) for match in described_organizations(text)
-        if match.group("head").lower() not in DOCUMENT_NOUNS
-    ]
-    organizations.sort()
+
+    def all_organizations() -> list[tuple[int, str]]:
+        # "a denial from the Greek finance ministry": a body named by a description, for "the
+        # ministry said" (its capitalized words tell which ministry). Searched for only when a
+        # description needs a body, which few articles have.
+        described = [
+            (match.start("org"), match.group("org")) for match in described_organizations(text)
+            if match.group("head").lower() not in DOCUMENT_NOUNS
+        ]
+        return sorted(organizations + described)
+
     # "Trump's ire", "to Joe Biden": less salient
-    cast = Cast(text, quoted, sentences, obliques(text, mentions), organizations)
+    cast = Cast(text, quoted, sentences, obliques(text, mentions), all_organizations)
     # A name whose last word also stands alone elsewhere is a person ("Brigid Harrison" …
     # "Harrison"); places are not shortened so ("New Hampshire" is never "Hampshire").
     alone = {m.name.lower() for m in mentions if " " not in m.name}
