@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -69,7 +70,7 @@ class Cast:
     def __init__(
         self, text: str, quoted: tuple[tuple[int, int], ...] = (),
         sentences: tuple[int, ...] = (), oblique: Obliques | None = None,
-        organizations: list[tuple[int, str]] | None = None,
+        organizations: Callable[[], list[tuple[int, str]]] | None = None,
     ) -> None:
         self.text = text
         self.people: list[Person] = []
@@ -81,8 +82,10 @@ class Cast:
         self.sentences = sentences  # sentence start offsets, for "first person in a sentence"
         # "Trump's ire", "to Joe Biden": mentions less salient than a subject's.
         self.obliques = oblique if oblique is not None else Obliques()
-        # Named organizations, for "the board said" after "the Illinois Board of Elections".
-        self._organizations = organizations or []
+        # Named organizations, for "the board said" after "the Illinois Board of Elections":
+        # `organizations` finds them, in text order, when first needed.
+        self._find_organizations = organizations
+        self._organizations: list[tuple[int, str]] | None = None
         # Names taken for no one (no known first name, role or second mention: "Pellow won"),
         # the last resort of a "he" when the article names no one else (pronouns.py).
         self.unplaced: list[Mention] = []
@@ -92,7 +95,8 @@ class Cast:
     ) -> Person | None:
         """Register a name mention and return the person it names."""
         words = mention.name.split()
-        if not strong and not self._looks_personal(words, mention.role):
+        looks_personal = self._looks_personal(words, mention.role)
+        if not strong and not looks_personal:
             return None
         person = self.lookup(mention.name, mention.start, title_gender(mention.role))
         if person is None:
@@ -105,7 +109,7 @@ class Cast:
             same_first[:] = [other for other in same_first if other is not person]
             person.name = mention.name
             self._firsts.setdefault(_first_word(person.name), []).append(person)
-        if not person.org and self._looks_personal(words, mention.role):
+        if not person.org and looks_personal:
             person.personal = True
         self._note(person, mention, subject)
         return person
@@ -113,8 +117,8 @@ class Cast:
     def _note(self, person: Person, mention: Mention, strong_subject: bool = False) -> None:
         words = mention.name.split()
         person.forms.add(mention.name)
-        if len(words) >= 2 and mention.start not in person.named_at:
-            bisect.insort(person.named_at, mention.start)
+        if len(words) >= 2:
+            _insert_new(person.named_at, mention.start)
         if mention.role:
             person.forms.add(f"{mention.role.split()[-1]} {words[-1]}")
             self.add_role(person, mention.role)
@@ -159,9 +163,9 @@ class Cast:
             first = words[0].lower()
             firsts = self._firsts.get(first, [])
             candidates = firsts if len(firsts) == 1 and not firsts[0].org else []
-        if not candidates:
-            return None
-        if len(words) == 1 and len(candidates) > 1:
+        if len(candidates) <= 1:
+            return candidates[0] if candidates else None  # most names: one person or none
+        if len(words) == 1:
             return self._one_of_family(candidates, position)
         return max(candidates, key=lambda person: last_before(person.positions, position))
 
@@ -206,9 +210,7 @@ class Cast:
         """Record a mention at `position` (none inside a quote); `subject`: it speaks at a cue."""
         if self.inside_quote(position):
             return
-        index = bisect.bisect_left(person.positions, position)
-        if index == len(person.positions) or person.positions[index] != position:
-            person.positions.insert(index, position)
+        _insert_new(person.positions, position)
         # A name already seen at this place becomes a subject once it speaks at a cue.
         if subject and position not in person.subjects:
             bisect.insort(person.subjects, position)
@@ -224,6 +226,9 @@ class Cast:
 
     def organization_named(self, head: str, position: int) -> Person | None:
         """Return the organization named last before `position` whose name holds this head noun."""
+        if self._organizations is None:
+            found = self._find_organizations
+            self._organizations = found() if found is not None else []
         best = None
         for at, name in self._organizations:
             if at >= position:
@@ -272,6 +277,14 @@ def title_gender(role: str | None) -> str | None:
     if title in MALE_TITLES:
         return "m"
     return "f" if title in FEMALE_TITLES else None
+
+
+def _insert_new(positions: list[int], position: int) -> None:
+    """Insert a position into sorted positions unless it is there (found by bisection, where
+    `in` read the whole list for each mention of a much-named person)."""
+    index = bisect.bisect_left(positions, position)
+    if index == len(positions) or positions[index] != position:
+        positions.insert(index, position)
 
 
 @lru_cache(maxsize=4096)

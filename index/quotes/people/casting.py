@@ -10,7 +10,6 @@ from __future__ import annotations
 import bisect
 import re
 from collections import Counter
-from collections.abc import Callable
 
 from index.quotes.cue_patterns import ATTRIBUTIVE
 from index.quotes.cues import (
@@ -60,7 +59,8 @@ _PRONOUN_SUBJECT = re.compile(r"\W*(?:(?:But|And|So|Then|Still|Now)\s+)?(?:He|Sh
 # "Debra Steger, a former negotiator,", "Woodrow Benford, 58,", "Sandy Phillips, who lost …".
 _DESCRIBED = re.compile(r",\s+(?:(?:a|an|the)\s+[a-z]|\d{1,3},|(?P<who>who)\s)")
 
-_WORD = re.compile(r"\S+")
+# The first character of a word (after white space), but not a capital A-Z.
+_WORD_NOT_CAPITAL = re.compile(r"(?<=\s)(?![A-Z])\S")
 
 
 def build_cast(
@@ -68,21 +68,30 @@ def build_cast(
 ) -> Cast:
     """Return the people of `text` (quoted: the spans inside quote marks, whose names are not
     mentions; sentences: sentence start offsets)."""
-    runs = list(_NAME_RUN.finditer(text))
-    found = [parse_name(match.group(0), match.start()) for match in runs]
-    mentions = [m for m in found if m is not None]
+    mentions: list[Mention] = []
     # Named organizations, for "the board said" after "the Illinois Board of Elections".
-    named = ((match.start(), organization_name(match[0])) for match in runs if " " in match[0])
-    organizations = [(start, name) for start, name in named if name]  # each run read once
-    # "a denial from the Greek finance ministry": a body named by a description, for "the
-    # ministry said" (its capitalized words tell which ministry).
-    organizations += [
-        (match.start("org"), match.group("org")) for match in described_organizations(text)
-        if match.group("head").lower() not in DOCUMENT_NOUNS
-    ]
-    organizations.sort()
+    organizations: list[tuple[int, str]] = []
+    for run in _NAME_RUN.finditer(text):  # each run read once, for both
+        written, start = run[0], run.start()
+        mention = parse_name(written, start)
+        if mention is not None:
+            mentions.append(mention)
+        organization = organization_name(written) if " " in written else ""
+        if organization:
+            organizations.append((start, organization))
+
+    def all_organizations() -> list[tuple[int, str]]:
+        # "a denial from the Greek finance ministry": a body named by a description, for "the
+        # ministry said" (its capitalized words tell which ministry). Searched for only when a
+        # description needs a body, which few articles have.
+        described = [
+            (match.start("org"), match.group("org")) for match in described_organizations(text)
+            if match.group("head").lower() not in DOCUMENT_NOUNS
+        ]
+        return sorted(organizations + described)
+
     # "Trump's ire", "to Joe Biden": less salient
-    cast = Cast(text, quoted, sentences, obliques(text, mentions), organizations)
+    cast = Cast(text, quoted, sentences, obliques(text, mentions), all_organizations)
     # A name whose last word also stands alone elsewhere is a person ("Brigid Harrison" …
     # "Harrison"); places are not shortened so ("New Hampshire" is never "Hampshire").
     alone = {m.name.lower() for m in mentions if " " not in m.name}
@@ -134,11 +143,9 @@ def build_cast(
         cast.add_role(person, kin_word)
     _described_subjects(cast)
     bind_narrative_pronouns(cast, _mark_subjects(cast))
-    opens_sentence = _sentence_openings(cast)
     cast.unplaced = [
-        m for m in mentions
-        if opens_sentence(m.start) and not is_org(m.name)
-        and not cast.inside_quote(m.start) and cast.lookup(m.name, m.start) is None
+        m for m in _sentence_openers(cast, mentions)
+        if not is_org(m.name) and not cast.inside_quote(m.start) and cast.lookup(m.name, m.start) is None
     ]
     return cast
 
@@ -170,8 +177,10 @@ _KIN_BEFORE = re.compile(
 def _kin_before(text: str, start: int) -> re.Match[str] | None:
     """`_KIN_BEFORE` in the 40 characters before a name. Its kin word must be the last word
     there, followed by space: tested first, it spares most names the search (one a name)."""
+    if not text[start - 1 : start].isspace():
+        return None
     words = text[max(0, start - 40) : start].rsplit(None, 1)
-    if not text[start - 1 : start].isspace() or not words or words[-1].rstrip(",") not in KIN_GENDER:
+    if not words or words[-1].rstrip(",") not in KIN_GENDER:
         return None
     return _KIN_BEFORE.search(text, max(0, start - 40), start)
 
@@ -187,25 +196,39 @@ def _kin(person: Person, kin: str) -> tuple[Person, str]:
 _NAMED_AS = re.compile(r"\b(?:named|known|identified|referred to)\s+(?:only\s+)?as\s+$")
 
 
-def _sentence_openings(cast: Cast) -> Callable[[int], bool]:
-    """Whether a name at a position opens its sentence, perhaps after a capitalized role ("Nurse
+def _sentence_openers(cast: Cast, mentions: list[Mention]) -> list[Mention]:
+    """Return the mentions that open their sentence, perhaps after a capitalized role ("Nurse
     Ada Moss left"): the sentence's subject, never a place after "in" or an object.
 
     Each sentence is scanned once, up to its first word that is not capitalized, so that a text
-    of one endless sentence costs a pass rather than a pass per name.
+    of one endless sentence costs a pass rather than a pass per name; the mentions come in
+    article order, so the sentence of the one before is tried first.
     """
-    first_plain: dict[int, int] = {}
+    sentences, openers = cast.sentences, []
+    start = end = first_plain = -1  # the sentence [start, end) of the mention before
+    for mention in mentions:
+        if not start <= mention.start < end:
+            index = bisect.bisect_right(sentences, mention.start) - 1
+            start = sentences[index] if index >= 0 else 0
+            end = sentences[index + 1] if index + 1 < len(sentences) else len(cast.text)
+            first_plain = _first_plain_word(cast.text, start, end)
+        if first_plain >= mention.start:
+            openers.append(mention)
+    return openers
 
-    def opens(at: int) -> bool:
-        index = bisect.bisect_right(cast.sentences, at) - 1
-        if index not in first_plain:
-            start = cast.sentences[index] if index >= 0 else 0
-            end = cast.sentences[index + 1] if index + 1 < len(cast.sentences) else len(cast.text)
-            words = _WORD.finditer(cast.text, start, end)
-            first_plain[index] = next((w.start() for w in words if not w[0][:1].isupper()), end)
-        return first_plain[index] >= at
 
-    return opens
+def _first_plain_word(text: str, start: int, end: int) -> int:
+    """Where the first word of text[start:end] that is not capitalized starts (or `end`).
+
+    The words that do not open with a letter A-Z are found by the regex engine; only those
+    that open with another upper-case letter ("Émile") are read on in Python."""
+    # A word at `start`, whatever is before it.
+    if start < end and not text[start].isspace() and not text[start].isupper():
+        return start
+    for word in _WORD_NOT_CAPITAL.finditer(text, start + 1, end):
+        if not word[0].isupper():
+            return word.start()
+    return end
 
 
 def _epithet(cast: Cast, mention: Mention, count: int) -> bool:
@@ -218,7 +241,7 @@ def _epithet(cast: Cast, mention: Mention, count: int) -> bool:
 
 def _role_word_before(cast: Cast, start: int) -> str | None:
     """Return a lower-case role noun written right before a name ("psychologist Nancy Molitor")."""
-    words = cast.text[max(0, start - 30) : start].split()
+    words = cast.text[max(0, start - 30) : start].rsplit(None, 1)  # the last word is enough
     if words and words[-1].islower() and titled(words[-1]):
         return words[-1]
     return None
@@ -306,7 +329,7 @@ def _mark_subjects(cast: Cast) -> dict[int, tuple[int, Person]]:
         for at in person.positions:
             sentence = bisect.bisect_right(cast.sentences, at)
             if (sentence not in first or at < first[sentence][0]) and not (
-                at in cast.obliques.oblique or _attributive(cast, at)
+                cast.obliques.is_oblique(at) or _attributive(cast, at)
             ):
                 first[sentence] = (at, person)
     for person in cast.people:  # "… but neither was punished and Rodgers now wants …"

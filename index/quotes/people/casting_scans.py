@@ -20,6 +20,8 @@ ROLE_BEFORE_NAME = re.compile(  # (?=…): the letters it can begin with, tested
 )
 # What follows the role in ROLE_BEFORE_NAME: its comma, the name and the comma after the name.
 _COMMA_NAME = re.compile(rf",\s+(?:{NAME}),")
+# Where `_COMMA_NAME` can match: a comma, white space and a capital (NAME opens with one).
+_COMMA_THEN_CAPITAL = re.compile(r",\s+[A-Z]")
 
 # "a denial from the Greek finance ministry": a body named by a description.
 DESCRIBED_ORGANIZATION = re.compile(
@@ -39,16 +41,16 @@ def roles_before_names(text: str) -> Iterator[re.Match[str]]:
     such a comma and it, and a search no further than the end of its `_COMMA_NAME` finds it
     (the pattern ends in literal text, so that bound changes no match).
     """
-    position, previous = 0, -1
-    comma = text.find(",")
-    while comma != -1:
+    position = 0
+    for capital in _COMMA_THEN_CAPITAL.finditer(text):  # the only commas a name can follow
+        comma = capital.start()
         tail = _COMMA_NAME.match(text, comma) if comma >= position else None
         if tail is not None:
+            previous = text.rfind(",", 0, comma)
             match = ROLE_BEFORE_NAME.search(text, max(position, previous + 1), tail.end())
             if match is not None and match.start() < comma:
                 yield match
                 position = match.end()
-        previous, comma = comma, text.find(",", comma + 1)
 
 
 def described_organizations(text: str) -> Iterator[re.Match[str]]:

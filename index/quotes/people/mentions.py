@@ -8,8 +8,8 @@ pattern is shared by the cue patterns (index/quotes/attribution.py) and the `Cas
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 from index.quotes.cues import (
     AFFILIATIONS,
@@ -34,7 +34,12 @@ from index.text.lexicon import TITLES as ABBREVIATED_TITLES
 def _abbreviations_after_capital() -> str:
     """Return the abbreviations NAME allows ("Sen.", "Gov."), less their capital, which NAME
     has just read: a look-behind checks it; the rest grouped by it, longest first. Only the group
-    of the capital read can match, in the order the plain alternation tries its words."""
+    of the capital read can match, in the order the plain alternation tries its words.
+
+    The groups sit behind a look-ahead for lower-case letters and a period, which every one of
+    them needs: most capitalized words ("Smith", "The") fail it at once, where trying each
+    group's look-behind in turn was half the cost of finding names.
+    """
     groups: dict[str, list[str]] = {}
     for word in sorted(
         (w.capitalize() for w in ABBREVIATIONS | ABBREVIATED_TITLES if w.isalpha()),
@@ -42,8 +47,10 @@ def _abbreviations_after_capital() -> str:
         reverse=True,
     ):
         assert "A" <= word[0] <= "Z", word
+        assert re.fullmatch("[a-z]*", word[1:]), word  # what the look-ahead below allows
         groups.setdefault(word[0], []).append(word[1:])
-    return "|".join(f"(?<={first})(?:{'|'.join(rest)})" for first, rest in groups.items())
+    alternatives = "|".join(f"(?<={first})(?:{'|'.join(rest)})" for first, rest in groups.items())
+    return rf"(?=[a-z]*\.)(?:{alternatives})"
 
 
 # A capitalized word; a trailing period only on initials ("H.W.") and abbreviations ("Sen.",
@@ -63,9 +70,11 @@ GENERIC_ROLE = frozenset({"former", "senior", "deputy", "assistant", "acting", "
 _MODIFIERS = GENERIC_ROLE | {"democratic", "republican", "presidential"}
 
 
-@dataclass(frozen=True, slots=True)
-class Mention:
-    """A name as written at one place: the name without its title, and the title as role."""
+class Mention(NamedTuple):
+    """A name as written at one place: the name without its title, and the title as role.
+
+    A named tuple, immutable like the frozen dataclass it was, but made in a third of the time:
+    an article makes one for each of its hundred-odd name runs."""
 
     name: str
     role: str | None
@@ -181,6 +190,9 @@ def _is_title(word: str) -> bool:
     return lower in TITLES or f"{lower}." in TITLES or lower.rstrip(".") in TITLES
 
 
+# is_org, organization_name and first_name_known are asked of every mention and run, whose
+# names recur within an article and across articles: each answered once per name.
+@lru_cache(maxsize=16_384)
 def is_org(name: str) -> bool:
     """Tell an organization's name by its last word or an "X of Y" head ("University of …")."""
     words = name.lower().replace("the ", "").split()
@@ -189,6 +201,7 @@ def is_org(name: str) -> bool:
     return bool(words) and (words[-1] in ORG_NAMES or words[-1] in ORG_NOUNS)
 
 
+@lru_cache(maxsize=16_384)
 def organization_name(run: str) -> str:
     """Find an organization's name in a capitalized run ("Illinois Board of Elections"), or ""."""
     words = run.split()
@@ -208,6 +221,7 @@ def titled(role: str | None) -> bool:
     return (last in TITLES or last in PERSON_NOUNS) and last not in _MODIFIERS
 
 
+@lru_cache(maxsize=16_384)
 def first_name_known(name: str) -> bool:
     """Tell whether the name's first word is a known first name (of a man or a woman)."""
     first = name.split()[0].lower()

@@ -86,11 +86,10 @@ def resolve_pronoun(
     wanted = pronoun_gender(pronoun.lower())
     if wanted is None:
         return recent if recent is not None and (recent.org or recent.plural) else None
-    possessive = cast.obliques.possessive
     for accept, subjects in (
         (None, True),
         (cast.obliques.plain, False),
-        (possessive.__contains__, False),
+        (cast.obliques.is_possessive, False),
     ):
         found = _latest(cast, wanted, position, horizon, accept, subjects=subjects)
         if found is not None:

@@ -107,7 +107,7 @@ def _row(
         "recency_rank": min(rank, 4),
         "spoke_at_cue": has_before and before in person.subjects,
         "plain_mention": has_before and cast.obliques.plain(before),
-        "possessive": has_before and before in cast.obliques.possessive,
+        "possessive": has_before and cast.obliques.is_possessive(before),
         "cue_after_mention": has_before and CUES.search(text, before, min(before + 60, site.open_at))
         is not None,
         "cue_before_mention": has_before and CUES.search(text, max(0, before - 16), before)
