@@ -16,7 +16,7 @@ import importlib
 import sys
 import threading
 from collections.abc import Callable
-from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import Executor, Future, ThreadPoolExecutor
 from functools import partial
 from typing import ParamSpec, TypeVar
 
@@ -32,22 +32,25 @@ _NATIVE = ThreadPoolExecutor(max_workers=1, thread_name_prefix="articlebot-nativ
 
 async def run(func: Callable[P, T], *args: P.args, **kwargs: P.kwargs) -> T:
     """Run `func` on the CPU worker thread (as `asyncio.to_thread` does on a pool of them)."""
-    loop = asyncio.get_running_loop()
-    context = contextvars.copy_context()
-    return await loop.run_in_executor(_WORKER, partial(context.run, func, *args, **kwargs))
+    return await asyncio.wrap_future(_submitted(_WORKER, func, *args, **kwargs))
 
 
 async def run_native(func: Callable[P, T], *args: P.args, **kwargs: P.kwargs) -> T:
     """Run `func` on the native thread: for work that mostly runs without the interpreter lock."""
-    loop = asyncio.get_running_loop()
-    context = contextvars.copy_context()
-    return await loop.run_in_executor(_NATIVE, partial(context.run, func, *args, **kwargs))
+    return await asyncio.wrap_future(_submitted(_NATIVE, func, *args, **kwargs))
 
 
 def start(func: Callable[P, T], *args: P.args, **kwargs: P.kwargs) -> Future[T]:
     """Start `func` on the CPU worker thread and return at once (`run` without the wait)."""
+    return _submitted(_WORKER, func, *args, **kwargs)
+
+
+def _submitted(
+    executor: Executor, func: Callable[P, T], *args: P.args, **kwargs: P.kwargs
+) -> Future[T]:
+    """Submit `func` to one of the threads, in the caller's context (its context variables)."""
     context = contextvars.copy_context()
-    return _WORKER.submit(partial(context.run, func, *args, **kwargs))
+    return executor.submit(partial(context.run, func, *args, **kwargs))
 
 
 async def imported(*names: str) -> None:

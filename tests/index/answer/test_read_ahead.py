@@ -17,6 +17,14 @@ from tests.stories import POOL
 QUESTION = "how much will a swim cost grown-ups?"
 
 
+@pytest.fixture
+async def pool(library: Library) -> int:
+    """The id of the pool article, added, with nothing the model read kept."""
+    info = await library.add_text(GUILD, POOL, ArticleMeta(title="Town opens a new public pool"))
+    _forget_everything_read()
+    return info.id
+
+
 def _forget_everything_read() -> None:
     model = semantic.encoder()
     assert model is not None, "the sentence model ships with the package"
@@ -27,9 +35,8 @@ def _forget_everything_read() -> None:
 
 
 async def test_an_answer_read_ahead_equals_the_answer_computed_in_one_go(
-    library: Library, monkeypatch: pytest.MonkeyPatch
+    library: Library, pool: int, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    info = await library.add_text(GUILD, POOL, ArticleMeta(title="Town opens a new public pool"))
     reads: list[tuple[str, read_ahead.Unread]] = []
     reading = read_ahead.read
 
@@ -38,23 +45,20 @@ async def test_an_answer_read_ahead_equals_the_answer_computed_in_one_go(
         return reading(unread)
 
     monkeypatch.setattr(read_ahead, "read", recorded_read)
-    _forget_everything_read()
-    ahead = await library.ask(GUILD, QUESTION, info.id)
+    ahead = await library.ask(GUILD, QUESTION, pool)
     assert reads and all(name.startswith("articlebot-native") for name, _ in reads)
     assert reads[0][1].question == QUESTION and reads[0][1].passages
 
     _forget_everything_read()
     index = await library.guild_index(GUILD)
-    in_one_go = await cpu.run(qa.answer, QUESTION, index, {info.id})
+    in_one_go = await cpu.run(qa.answer, QUESTION, index, {pool})
     assert ahead == in_one_go
     assert "$3 for adults" in ahead.items[0].text
 
 
 async def test_a_question_needing_no_model_is_answered_while_the_model_reads(
-    library: Library, monkeypatch: pytest.MonkeyPatch
+    library: Library, pool: int, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    info = await library.add_text(GUILD, POOL, ArticleMeta(title="Town opens a new public pool"))
-    _forget_everything_read()
     entered, release = threading.Event(), threading.Event()
     reading = read_ahead.read
 
@@ -64,7 +68,7 @@ async def test_a_question_needing_no_model_is_answered_while_the_model_reads(
         return reading(unread)
 
     monkeypatch.setattr(read_ahead, "read", slow_read)
-    scoped = asyncio.create_task(library.ask(GUILD, QUESTION, info.id))
+    scoped = asyncio.create_task(library.ask(GUILD, QUESTION, pool))
     assert await asyncio.to_thread(entered.wait, 30), "the model's reading never started"
     try:
         # Answered while the model's reading holds its thread: it would wait for ever on the
@@ -79,10 +83,8 @@ async def test_a_question_needing_no_model_is_answered_while_the_model_reads(
 
 
 async def test_what_was_read_ahead_serves_the_answer_though_the_caches_let_it_go(
-    library: Library, monkeypatch: pytest.MonkeyPatch
+    library: Library, pool: int, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    info = await library.add_text(GUILD, POOL, ArticleMeta(title="Town opens a new public pool"))
-    _forget_everything_read()
     reading = read_ahead.read
 
     def read_then_forgotten(unread: read_ahead.Unread) -> read_ahead.Read:
@@ -98,6 +100,6 @@ async def test_what_was_read_ahead_serves_the_answer_though_the_caches_let_it_go
         model, "run", lambda text: (ran_on.append(threading.current_thread().name), run(text))[1]
     )
     monkeypatch.setattr(read_ahead, "read", read_then_forgotten)
-    answer = await library.ask(GUILD, QUESTION, info.id)
+    answer = await library.ask(GUILD, QUESTION, pool)
     assert "$3 for adults" in answer.items[0].text
     assert ran_on and all(name.startswith("articlebot-native") for name in ran_on)
