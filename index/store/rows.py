@@ -26,7 +26,7 @@ from index.models import (
     Speaker,
 )
 from index.store.base import INFO_COLUMNS, NewArticle, SameStory, SignedArticle, StoredStories
-from index.voices.rows import VOICES_INSERT, voice_rows
+from index.voices.rows import PEOPLE_TOTALS_ADD, VOICES_INSERT, people_totals_rows, voice_rows
 
 
 class StoryCandidates(Protocol):
@@ -92,7 +92,9 @@ def insert_article(db: sqlite3.Connection, new: NewArticle) -> ArticleInfo:
     transaction; return what was stored. Raises sqlite3.IntegrityError on a duplicate."""
     db.execute("BEGIN IMMEDIATE")
     try:
-        info = _write_article(db, new)
+        voices: list[tuple[Any, ...]] = []
+        info = _write_article(db, new, voices)
+        add_people_totals(db, voices)
         db.execute("COMMIT")
     except BaseException:
         db.execute("ROLLBACK")
@@ -128,8 +130,10 @@ def insert_batch(
     db.execute("BEGIN IMMEDIATE")
     try:
         candidates.begin(db, {signed.article.guild_id for signed in batch})
-        outcomes = [_store_signed(db, position, signed, same_story, candidates)
+        voices: list[tuple[Any, ...]] = []
+        outcomes = [_store_signed(db, position, signed, same_story, candidates, voices)
                     for position, signed in enumerate(batch)]  # fmt: skip
+        add_people_totals(db, voices)
         db.execute("COMMIT")
     except BaseException:
         candidates.abandoned()
@@ -146,6 +150,7 @@ def _store_signed(
     signed: SignedArticle,
     same_story: SameStory,
     candidates: StoryCandidates,
+    voices: list[tuple[Any, ...]],
 ) -> ArticleInfo | tuple[int, str]:
     new, guild_id = signed.article, signed.article.guild_id
     row = db.execute(DUPLICATE_SQL, duplicate_keys(new)).fetchone()
@@ -156,7 +161,7 @@ def _store_signed(
         article_id = int(stories.ids[found])
         (title,) = db.execute("SELECT title FROM articles WHERE id = ?", (article_id,)).fetchone()
         return int(article_id), str(title)
-    info = _write_article(db, new)
+    info = _write_article(db, new, voices)
     db.execute("INSERT INTO story_signatures VALUES (?, ?, ?)",
                (info.id, signed.shingles, signed.signature))  # fmt: skip
     db.executemany("INSERT OR IGNORE INTO story_bands VALUES (?, ?, ?)",
@@ -171,7 +176,11 @@ def duplicate_keys(new: NewArticle) -> tuple[object, ...]:
     return (g, new.content_hash, g, new.url_key, g, new.meta.external_id)
 
 
-def _write_article(db: sqlite3.Connection, new: NewArticle) -> ArticleInfo:
+def _write_article(
+    db: sqlite3.Connection, new: NewArticle, voices: list[tuple[Any, ...]]
+) -> ArticleInfo:
+    """Write an article's rows (inside the caller's transaction); its voices rows are also
+    added to `voices`, for `add_people_totals` before the transaction commits."""
     meta, analysis, guild_id = new.meta, new.analysis, new.guild_id
     cursor = db.execute(
         "INSERT INTO articles (guild_id, external_id, title, url, url_key, outlet, author,"
@@ -195,7 +204,9 @@ def _write_article(db: sqlite3.Connection, new: NewArticle) -> ArticleInfo:
         "INSERT INTO speakers VALUES (?, ?, ?, ?, ?, ?)",
         speaker_rows(article_id, guild_id, analysis),
     )
-    db.executemany(VOICES_INSERT, voice_rows(article_id, guild_id, meta, new.added_at, analysis))
+    article_voices = voice_rows(article_id, guild_id, meta, new.added_at, analysis)
+    db.executemany(VOICES_INSERT, article_voices)
+    voices += article_voices
     bump_version(db, guild_id)
     row = db.execute(
         f"SELECT {INFO_COLUMNS} FROM articles a WHERE a.id = ?", (article_id,)
@@ -232,6 +243,12 @@ def speaker_rows(article_id: int, guild_id: int, analysis: Analysis) -> list[tup
         (article_id, guild_id, s.name, s.role, json.dumps(s.aliases), s.statements)
         for s in analysis.speakers
     ]
+
+
+def add_people_totals(db: sqlite3.Connection, voices: list[tuple[Any, ...]]) -> None:
+    """Add a transaction's voices rows to people's all-time totals, a sum per person
+    (migration 0007): one upsert a person, not one a row."""
+    db.executemany(PEOPLE_TOTALS_ADD, people_totals_rows(voices))
 
 
 def bump_version(db: sqlite3.Connection, guild_id: int) -> None:

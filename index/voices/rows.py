@@ -7,6 +7,8 @@ kept in step (tests/index/voices/test_rows.py checks them against each other).
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Sequence
+from typing import Any
 
 from index import statements
 from index.models import Analysis, ArticleMeta, Quote
@@ -64,3 +66,23 @@ def voice_rows(
         for name, quotes in by_speaker.items()
     ]  # fmt: skip
 
+
+# People's all-time totals: SQLite's writer adds a transaction's voices rows at once, a sum per
+# person (migration 0007); PostgreSQL's trigger adds them a row at a time.
+PEOPLE_TOTALS_ADD = (
+    "INSERT INTO people_totals VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (guild_id, person) DO UPDATE"
+    " SET statements = statements + excluded.statements, quoted = quoted + excluded.quoted,"
+    " reported = reported + excluded.reported, articles = articles + excluded.articles"
+)
+
+
+def people_totals_rows(rows: Iterable[Sequence[Any]]) -> list[tuple[Any, ...]]:
+    """Sum voices rows (`VOICE_COLUMNS` order) per (guild, person), in the order of each's first
+    row: the parameters of PEOPLE_TOTALS_ADD."""
+    sums: dict[tuple[Any, Any], list[int]] = {}
+    for row in rows:
+        total = sums.setdefault((row[1], row[2]), [0, 0, 0])
+        total[0] += row[7]
+        total[1] += row[8]
+        total[2] += 1
+    return [(g, p, q + r, q, r, n) for (g, p), (q, r, n) in sums.items()]

@@ -8,6 +8,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from index import statements
+from index.intake.prepare import ImportItem
 from index.models import DESCRIBED_OPENINGS, AnswerKind, ArticleMeta, is_described
 from index.quotes.analyze import analyze
 from index.service import Library, PersonError
@@ -103,7 +104,9 @@ async def test_periods_sites_and_guilds(database: str) -> None:
     finally:
         await library.close()
     assert {p.name for p in week.people} == {"Anna Smith", "Charlie Beck", "Smith"}
-    assert {p.key for p in week.people if p.name == "Smith"} == {p.key for p in month.people if p.name == "Smith"}
+    assert {p.key for p in week.people if p.name == "Smith"} == {
+        p.key for p in month.people if p.name == "Smith"
+    }
     beck = {p.name: p for p in month.people}["Charlie Beck"]
     assert beck.articles == 2 and {p.name: p for p in week.people}["Charlie Beck"].articles == 1
     assert {p.name for p in site.people} == {"Anna Smith", "Charlie Beck"}
@@ -128,7 +131,9 @@ async def test_person_record_roles_dates_and_latest_quotes(database: str) -> Non
     assert sum(q for _, q, _ in beck.weeks) == beck.direct == 2
     texts = [item.text for item in beck.items]
     assert texts == ["Officers will watch the site at night,", "It is a great day for the street,"]
-    assert all(MAYOR[i.start : i.end] == i.text or BAKERY[i.start : i.end] == i.text for i in beck.items)
+    assert all(
+        MAYOR[i.start : i.end] == i.text or BAKERY[i.start : i.end] == i.text for i in beck.items
+    )
 
 
 async def test_removing_an_article_removes_its_voices(database: str) -> None:
@@ -141,6 +146,38 @@ async def test_removing_an_article_removes_its_voices(database: str) -> None:
         await library.close()
     assert "Anna Smith" not in {p.name for p in report.people}
     assert {p.name: p for p in report.people}["Charlie Beck"].articles == 1
+
+
+async def test_people_totals_are_the_sums_of_the_voices(database: str) -> None:
+    """Totals follow single adds, a bulk import's one transaction (a person in several of its
+    articles) and removals: on SQLite the writer adds them once a transaction (migration 0007),
+    on PostgreSQL a trigger a row."""
+    records = [
+        ImportItem(f"r{n}", ArticleMeta(), text=f"Ferry service {place}\n\n"
+                   f'"The {place} crossing runs again from {day}," Dana Ortiz said on the quay.')
+        for n, (place, day) in enumerate([("north", "Monday"), ("south", "Friday"),
+                                          ("harbour", "June")])
+    ]  # fmt: skip
+    sums = (
+        "SELECT guild_id, person, sum(quoted) + sum(reported), sum(quoted), sum(reported),"
+        " count(*) FROM voices GROUP BY guild_id, person ORDER BY guild_id, person"
+    )
+    totals = "SELECT * FROM people_totals ORDER BY guild_id, person"
+    library = await _library(database)
+    try:
+        store = library.store
+        report = await library.import_items(GUILD, iter(records))
+        assert report.added == 3
+        ortiz = "SELECT articles FROM people_totals WHERE person = 'Dana Ortiz'"
+        assert [tuple(r) for r in await store._voice_query(ortiz, [])] == [(3,)]  # type: ignore[attr-defined]
+        summed = [tuple(r) for r in await store._voice_query(sums, [])]  # type: ignore[attr-defined]
+        assert [tuple(r) for r in await store._voice_query(totals, [])] == summed  # type: ignore[attr-defined]
+        for article in (await library.articles(GUILD))[:2]:
+            await library.remove(GUILD, article.id)
+        summed = [tuple(r) for r in await store._voice_query(sums, [])]  # type: ignore[attr-defined]
+        assert [tuple(r) for r in await store._voice_query(totals, [])] == summed  # type: ignore[attr-defined]
+    finally:
+        await library.close()
 
 
 async def test_the_migration_derives_the_rows_the_writer_writes(database: str) -> None:
@@ -160,6 +197,12 @@ async def test_the_migration_derives_the_rows_the_writer_writes(database: str) -
         await store._voice_query("DELETE FROM voices", [])  # type: ignore[attr-defined]
         assert await store._voice_query(totals, []) == []  # type: ignore[attr-defined]
         await store._voice_query(backfill, [])  # type: ignore[attr-defined]
+        if not database.startswith("postgres"):  # totals by the writer, not a trigger (0007)
+            summed = (
+                "INSERT INTO people_totals"
+                + script.split("INSERT INTO people_totals", 1)[1].split(";", 1)[0]
+            )
+            await store._voice_query(summed, [])  # type: ignore[attr-defined]
         assert [tuple(r) for r in await store._voice_query(totals, [])] == [tuple(r) for r in kept]  # type: ignore[attr-defined]
         derived = await store._voice_query(select, [])  # type: ignore[attr-defined]
     finally:
