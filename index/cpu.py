@@ -15,8 +15,9 @@ import gc
 import importlib
 import sys
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from concurrent.futures import Executor, Future, ThreadPoolExecutor
+from contextlib import contextmanager
 from functools import partial
 from typing import ParamSpec, TypeVar
 
@@ -104,3 +105,34 @@ def keep_long_lived() -> None:
     """
     gc.collect(1)
     gc.freeze()
+
+
+_pauses = 0  # bulk imports running with automatic collection paused (`collected_by_batch`)
+_pauses_lock = threading.Lock()
+_was_enabled = True
+
+
+@contextmanager
+def collected_by_batch() -> Iterator[None]:
+    """Pause automatic garbage collection while a bulk import runs: it calls `keep_long_lived`
+    after each batch, which collects the young objects once and freezes what is left.
+
+    An import makes ~150,000 objects a batch that live until the batch is stored; the automatic
+    collector kept walking them (and, every tenth pass of the middle generation, every object
+    since the last freeze): 0.16 ms an article of the storing process's CPU, against 0.07 ms
+    for one collection a batch. Other work of the process meanwhile has its cyclic garbage
+    collected at the next batch, a few seconds later. Nested imports re-enable it at the last.
+    """
+    global _pauses, _was_enabled
+    with _pauses_lock:
+        if _pauses == 0:
+            _was_enabled = gc.isenabled()
+            gc.disable()
+        _pauses += 1
+    try:
+        yield
+    finally:
+        with _pauses_lock:
+            _pauses -= 1
+            if _pauses == 0 and _was_enabled:
+                gc.enable()

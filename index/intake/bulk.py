@@ -168,7 +168,21 @@ async def import_items(
     """
     report = ImportReport()
     await StorySignatures(library.store).backfill(guild_id)
-    async for chunk in _grouped(prepared_chunks(items, library.limits.max_article_bytes, ahead_records=2 * STORE_BATCH)):
+    with cpu.collected_by_batch():
+        await _import_chunks(library, guild_id, items, report, on_item)
+    return report
+
+
+async def _import_chunks(
+    library: Importer,
+    guild_id: int,
+    items: Iterator[ImportItem],
+    report: ImportReport,
+    on_item: Callable[[ImportReport], None] | None,
+) -> None:
+    async for chunk in _grouped(
+        prepared_chunks(items, library.limits.max_article_bytes, ahead_records=2 * STORE_BATCH)
+    ):
         ready = [p for _, p in chunk if isinstance(p, Prepared)]
         results = await _store(library, guild_id, ready)
         for record, result in zip(ready, results, strict=True):
@@ -189,7 +203,6 @@ async def import_items(
         # What the import keeps (the index build's vocabulary and columns, the store's caches)
         # grows every batch, and each full collection read it all again.
         cpu.keep_long_lived()
-    return report
 
 
 async def _grouped(

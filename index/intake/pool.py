@@ -99,6 +99,9 @@ def _watch_parent(parent: int) -> None:
     for a task forever; it is re-parented when the import dies, which this thread notices.
     """
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    # The import pauses automatic collection in its own process (`cpu.collected_by_batch`), and
+    # a fork inherits that: a worker, which keeps nothing between chunks, collects as usual.
+    gc.enable()
     # What the fork inherited lives as long as the worker: set it aside from the cyclic garbage
     # collector, whose passes over it were time taken from analysis (analysis makes few cycles).
     gc.freeze()

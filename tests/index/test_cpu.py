@@ -70,3 +70,27 @@ asyncio.run(main())
 """
     done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
     assert done.stdout.split() == ["False", "True"]
+
+
+def test_a_bulk_import_pauses_automatic_collection_until_the_last_one_ends() -> None:
+    assert gc.isenabled()
+    with cpu.collected_by_batch():
+        assert not gc.isenabled()
+        with cpu.collected_by_batch():  # a second guild's import meanwhile
+            assert not gc.isenabled()
+        assert not gc.isenabled()
+        cycle = Node()
+        cycle.other = cycle
+        held = weakref.ref(cycle)
+        del cycle
+        assert held() is not None  # no automatic pass frees it
+        cpu.keep_long_lived()  # the collection a batch
+        assert held() is None
+    assert gc.isenabled()
+    gc.disable()  # collection left off by its owner stays off
+    try:
+        with cpu.collected_by_batch():
+            pass
+        assert not gc.isenabled()
+    finally:
+        gc.enable()

@@ -239,3 +239,28 @@ async def test_an_import_gathers_wal_pages_over_several_commits(tmp_path: Path) 
         assert (await library.import_items(GUILD, items)).added
         checkpoint = (await store._fetch("PRAGMA wal_autocheckpoint", ()))[0][0]
         assert checkpoint == BULK_CHECKPOINT_PAGES > 1_000
+
+
+async def test_workers_collect_garbage_while_the_import_pauses_its_own(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import gc
+
+    import index.quotes.analyze as analysis
+
+    real = analysis.analyze
+
+    def watched(text: str):  # type: ignore[no-untyped-def]
+        if not gc.isenabled():
+            raise RuntimeError("collection paused in a worker")
+        return real(text)
+
+    monkeypatch.setattr(analysis, "analyze", watched)  # forked workers inherit it
+    monkeypatch.setenv(pool.ENV_WORKERS, "2")
+    source = write_jsonl(tmp_path / "records.jsonl", [{"id": f"l{n}", "text": story(n)}
+                                                      for n in range(COUNT)])  # fmt: skip
+    async with await Library.open(tmp_path / "library.db") as library:
+        _, items = read_source(source)
+        report = await library.import_items(GUILD, items)
+    assert (report.added, report.failures) == (COUNT, [])
+    assert gc.isenabled()
