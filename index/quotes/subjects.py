@@ -12,7 +12,6 @@ from dataclasses import dataclass
 
 from index.quotes.cue_patterns import (
     ADV_TAIL,
-    ATTRIBUTIVE,
     COORDINATED,
     DESCRIBED_BEFORE,
     DETERMINERS,
@@ -30,6 +29,7 @@ from index.quotes.cue_patterns import (
     UNCLOSED_APPOSITION,
     VERB_AFTER,
     alternation,
+    attributive,
 )
 from index.quotes.cues import (
     ORG_HEADS,
@@ -192,9 +192,9 @@ def sentence_subject(text: str, start: int, end: int, offset: int) -> Who | None
     for _ in range(3):
         match = OPENING_SUBJECT.match(text, position, end)
         if match and not SUBORDINATE.match(text, position, end) and _can_speak(match.group("m")):
-            attributive = ATTRIBUTIVE.match(text, match.start("m"), end)
-            if attributive is not None and attributive.group("role") in PERSON_NOUNS:
-                return who_from(attributive, offset)  # "Clinton press secretary Brian Fallon"
+            modifier = attributive(text, match.start("m"), end)
+            if modifier is not None and modifier.group("role") in PERSON_NOUNS:
+                return who_from(modifier, offset)  # "Clinton press secretary Brian Fallon"
             if match.group("m").endswith(POSSESSIVE_ENDINGS) and not _speaks_for_owner(
                 text, match.end("m")
             ):

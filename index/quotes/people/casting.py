@@ -11,7 +11,7 @@ import bisect
 import re
 from collections import Counter
 
-from index.quotes.cue_patterns import ATTRIBUTIVE
+from index.quotes.cue_patterns import attributive
 from index.quotes.cues import (
     ALL_PREPOSITIONS,
     DOCUMENT_NOUNS,
@@ -54,10 +54,19 @@ _DESCRIBED_SUBJECT = re.compile(
     r"(?P<d>[Tt]he\s+(?:[\w'’.\-]+\s+){0,4}?(?P<head>[a-z][\w\-]+))(?:['’]s)?\s+"
     r"(?:also\s+|later\s+)?[a-z]+\b"
 )
+# What every match of `_DESCRIBED_SUBJECT` opens with.
+_DESCRIBED_SUBJECT_OPENINGS = ("The", "the", "Meanwhile,", "However,", "Still,", "Now,", "Yet,")
 # A sentence whose subject is a pronoun: "She said she would …", "But he added …".
 _PRONOUN_SUBJECT = re.compile(r"\W*(?:(?:But|And|So|Then|Still|Now)\s+)?(?:He|She|They|I|We)\b")
 # "Debra Steger, a former negotiator,", "Woodrow Benford, 58,", "Sandy Phillips, who lost …".
 _DESCRIBED = re.compile(r",\s+(?:(?:a|an|the)\s+[a-z]|\d{1,3},|(?P<who>who)\s)")
+
+
+def _described_after(text: str, end: int) -> re.Match[str] | None:
+    """Match `_DESCRIBED` right after a name, tried only where a comma follows it (most names
+    have none): the call costs more than the test."""
+    return _DESCRIBED.match(text, end) if text.startswith(",", end) else None
+
 
 # The first character of a word (after white space), but not a capital A-Z.
 _WORD_NOT_CAPITAL = re.compile(r"(?<=\s)(?![A-Z])\S")
@@ -111,7 +120,7 @@ def build_cast(
         if role and not mention.role:  # "professor Brigid Harrison"
             mention = Mention(mention.name, role, mention.start, mention.end)
         # "Debra Steger, a former negotiator," / "Woodrow Benford, 58,": a person.
-        described = _DESCRIBED.match(text, mention.end)
+        described = _described_after(text, mention.end)
         by_role = described is not None and not described.group("who")
         kin = _kin_before(text, mention.start)  # "her mother, Jo Lee,": a person, so introduced
         if not (by_role or kin or mention.role) and _epithet(cast, mention, counts[mention.name]):
@@ -158,7 +167,7 @@ def _introduced(text: str, mention: Mention) -> bool:
         text, start, mention.start
     ):
         return True
-    described = _DESCRIBED.match(text, mention.end)
+    described = _described_after(text, mention.end)
     if described is None or described.group("who"):
         return False
     role = _ROLE_AFTER.match(text, mention.end)
@@ -313,6 +322,8 @@ def _described_subjects(cast: Cast) -> None:
     """Record that a sentence opened by a description ("The Vermont senator declined …") mentions
     the person introduced with that role there, so that a later "he" can find them."""
     for start in cast.sentences:
+        if not cast.text.startswith(_DESCRIBED_SUBJECT_OPENINGS, start):
+            continue  # most sentences: the pattern cannot match, and its call costs more
         match = _DESCRIBED_SUBJECT.match(cast.text, start)
         if match is None or match.group("head").lower() not in PERSON_NOUNS:
             continue
@@ -368,6 +379,6 @@ _NOT_VERBS = frozenset("and or but who whose which that the a an during".split()
 
 def _attributive(cast: Cast, at: int) -> bool:
     """Tell a name that modifies a role before another name ("Cruz spokesman Rick Tyler")."""
-    match = ATTRIBUTIVE.match(cast.text, at)
+    match = attributive(cast.text, at, len(cast.text))
     return match is not None and match.group("role") in PERSON_NOUNS
 
