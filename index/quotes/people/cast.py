@@ -257,6 +257,7 @@ _ROLE_HEADS = frozenset(
 _ROLE_TAIL = re.compile(r"\s+(?:of|for|at|in|with|from|to|and)\s+")  # after the head noun
 
 
+@lru_cache(maxsize=8192)  # asked of a person's roles at every quote they speak
 def _shown_role(role: str) -> bool:
     """Whether a role reads as what a person is: headed by a role noun, not an aside ("the
     solution comes out of …", "Sunday's talk shows to defend …")."""
@@ -271,6 +272,7 @@ def shown_role(role: str) -> bool:
     return _shown_role(role)
 
 
+@lru_cache(maxsize=4096)  # asked at every lookup with a mention's role
 def title_gender(role: str | None) -> str | None:
     """Return the gender an honorific gives ("Mrs." -> "f", "Mr." -> "m"), if any."""
     title = role.split()[-1].lower() if role else ""

@@ -26,9 +26,9 @@ from index.quotes.people.mentions import (
     Mention,
     first_name_known,
     is_org,
-    organization_name,
     parse_name,
     personal_role,
+    read_run,
     titled,
 )
 from index.quotes.people.pronouns import bind_narrative_pronouns
@@ -81,11 +81,12 @@ def build_cast(
     # Named organizations, for "the board said" after "the Illinois Board of Elections".
     organizations: list[tuple[int, str]] = []
     for run in _NAME_RUN.finditer(text):  # each run read once, for both
-        written, start = run[0], run.start()
-        mention = parse_name(written, start)
-        if mention is not None:
-            mentions.append(mention)
-        organization = organization_name(written) if " " in written else ""
+        start = run.start()
+        parsed, organization = read_run(run[0])
+        if parsed is not None:  # as parse_name(run[0], start) places it
+            mentions.append(parsed if not start else Mention(
+                parsed.name, parsed.role, start + parsed.start, start + parsed.end
+            ))
         if organization:
             organizations.append((start, organization))
 
@@ -105,7 +106,7 @@ def build_cast(
     # "Harrison"); places are not shortened so ("New Hampshire" is never "Hampshire").
     alone = {m.name.lower() for m in mentions if " " not in m.name}
     # Full names first, so that a lone "Beck" anywhere finds "Charlie Beck".
-    full = [m for m in mentions if 2 <= len(m.name.split()) <= 4]
+    full = [m for m in mentions if 1 <= m.name.count(" ") <= 3]  # one space between words
     counts = Counter(m.name for m in full)
     # Names with a known first name first, so that a one-off epithet with the same surname
     # ("Demogorgon Trump" beside "Donald Trump") is seen as one and not taken as a person.
