@@ -344,6 +344,14 @@ def description_at_cue(who: Who | None) -> str | None:
 
 
 def _index_of(paragraphs: list[Paragraph], paragraph: Paragraph) -> int:
+    """Where the first paragraph starting at or after this one's start stands: the paragraph
+    itself, at its own index when no furniture was left out before it (read first: most
+    articles have none, and the search calls its key in Python)."""
+    at = paragraph.index
+    if 0 <= at < len(paragraphs) and paragraphs[at] is paragraph and (
+        at == 0 or paragraphs[at - 1].start < paragraph.start
+    ):
+        return at
     return bisect.bisect_left(paragraphs, paragraph.start, key=lambda p: p.start)
 
 

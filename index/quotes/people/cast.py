@@ -79,6 +79,7 @@ class Cast:
         # where a scan of every person for every such mention was quadratic.
         self._firsts: dict[str, list[Person]] = {}
         self._quoted = sorted(quoted)
+        self._quote_opens = [start for start, _ in self._quoted]  # to bisect with no tuple
         self.sentences = sentences  # sentence start offsets, for "first person in a sentence"
         # "Trump's ire", "to Joe Biden": mentions less salient than a subject's.
         self.obliques = oblique if oblique is not None else Obliques()
@@ -217,7 +218,7 @@ class Cast:
 
     def inside_quote(self, position: int) -> bool:
         """Tell whether a position is inside quote marks (names there are no narrative mentions)."""
-        index = bisect.bisect_right(self._quoted, (position, 1 << 60)) - 1
+        index = bisect.bisect_right(self._quote_opens, position) - 1
         return index >= 0 and self._quoted[index][0] <= position < self._quoted[index][1]
 
     def surnamed(self, surname: str) -> list[Person]:

@@ -337,13 +337,15 @@ def _mark_subjects(cast: Cast) -> dict[int, tuple[int, Person]]:
     as a possessive, a preposition's object or a modifier ("Cruz spokesman"). Returns the
     subjects by sentence (1 for the first sentence)."""
     first: dict[int, tuple[int, Person]] = {}
-    for person in cast.people:
-        for at in person.positions:
-            sentence = bisect.bisect_right(cast.sentences, at)
-            if (sentence not in first or at < first[sentence][0]) and not (
-                cast.obliques.is_oblique(at) or _attributive(cast, at)
-            ):
-                first[sentence] = (at, person)
+    # Every mention in text order (one place: the person the cast has first), so that a
+    # sentence is settled by its first plain mention and the later ones are never classified.
+    named = sorted(
+        (at, order, person) for order, person in enumerate(cast.people) for at in person.positions
+    )
+    for at, _, person in named:
+        sentence = bisect.bisect_right(cast.sentences, at)
+        if sentence not in first and not (cast.obliques.is_oblique(at) or _attributive(cast, at)):
+            first[sentence] = (at, person)
     for person in cast.people:  # "… but neither was punished and Rodgers now wants …"
         marked = set(person.subjects)
         for at in person.positions:
