@@ -378,12 +378,18 @@ def _renumber(quotes: list[Quote], original: str) -> tuple[Quote, ...]:
     """Renumber statements 0, 1, 2… in article order, keeping split segments together; each
     quote's text is read from the original (not the plain_marks) text."""
     numbers: dict[int, int] = {}
-    # Built anew in Quote's field order: `dataclasses.replace` reads the fields again per quote.
-    return tuple(
-        Quote(original[q.start : q.end], q.start, q.end, q.kind, numbers.setdefault(q.statement,
-              len(numbers)), q.speaker, q.role, q.mention, q.mention_start, q.mention_end, q.cue)
-        for q in quotes
-    )
+    renumbered = []
+    for quote in quotes:
+        statement = numbers.setdefault(quote.statement, len(numbers))
+        text = original[quote.start : quote.end]
+        if statement == quote.statement and text == quote.text:
+            renumbered.append(quote)  # most quotes, kept: a frozen Quote costs to build
+            continue
+        # Built anew in Quote's field order: `dataclasses.replace` reads the fields again.
+        renumbered.append(Quote(text, quote.start, quote.end, quote.kind, statement, quote.speaker,
+                                quote.role, quote.mention, quote.mention_start, quote.mention_end,
+                                quote.cue))  # fmt: skip
+    return tuple(renumbered)
 
 
 def _report(
