@@ -91,7 +91,10 @@ def subject_before(text: str, end: int, offset: int) -> Who | None:
         return who_from(placed, offset)  # the place is no subject of its own
     appositive = None
     for _ in range(3):
-        party = PARTY_TAG.search(text, lo, end)  # "Rep. John Mica (R-Fla.), noting …, said"
+        # "Rep. John Mica (R-Fla.), noting …, said": searched only before a closing parenthesis
+        # (and a comma), which it ends with, as its search tries every character
+        closed = text[lo:end].rstrip().endswith((")", "),"))
+        party = PARTY_TAG.search(text, lo, end) if closed else None
         end = party.start() if party else end
         window = max(lo, end - 120)
         for ending in ENDINGS:
