@@ -292,6 +292,9 @@ def _roles_before_names(cast: Cast) -> None:
         if person.org:
             continue
         for at in person.named_at:  # where the full name is written, read backwards from it
+            words = text[max(0, at - 60) : at].rsplit(None, 1)
+            if not words or not shown_role(words[-1]):
+                continue  # the role is the last word before the name: searched only then
             match = _MODIFIED_ROLE.search(text, max(0, at - 60), at)
             if match is not None and shown_role(match.group("role")):
                 cast.add_role(person, f"{match.group('of')} {match.group('role')}")
