@@ -97,8 +97,9 @@ def subject_before(text: str, end: int, offset: int) -> Who | None:
         party = PARTY_TAG.search(text, lo, end) if closed else None
         end = party.start() if party else end
         window = max(lo, end - 120)
+        recent = text[window:end]
         for ending in ENDINGS:
-            if ending.words and not any(word in text[window:end] for word in ending.words):
+            if ending.words and not any(word in recent for word in ending.words):
                 continue
             if ending.capital and not _capital_in_last_word(text, window, end):
                 continue
@@ -164,9 +165,9 @@ _OWNER_VOICE = re.compile(
 def _coordinated(text: str, match: re.Match[str], offset: int) -> Who | None:
     """Names joined by "and" speak together ("Cummings and Conyers wrote"): the whole group is
     the mention, never its last name alone."""
-    if parse_name(match.group("m")) is None:
-        return None
     if not text[max(0, match.start("m") - 6) : match.start("m")].rstrip().endswith(" and"):
+        return None  # most subjects: tested first, as the cheaper test
+    if parse_name(match.group("m")) is None:
         return None
     joined = COORDINATED.search(text, max(0, match.start("m") - 150), match.start("m"))
     if joined is None:
