@@ -197,8 +197,8 @@ def _is_title(word: str) -> bool:
     return lower in TITLES or f"{lower}." in TITLES or lower.rstrip(".") in TITLES
 
 
-# is_org, organization_name and first_name_known are asked of every mention and run, whose
-# names recur within an article and across articles: each answered once per name.
+# is_org and first_name_known are asked of every mention, whose names recur within an article
+# and across articles: each answered once per name (organization_name, once per run, by read_run).
 @lru_cache(maxsize=16_384)
 def is_org(name: str) -> bool:
     """Tell an organization's name by its last word or an "X of Y" head ("University of …")."""
@@ -208,7 +208,6 @@ def is_org(name: str) -> bool:
     return bool(words) and (words[-1] in ORG_NAMES or words[-1] in ORG_NOUNS)
 
 
-@lru_cache(maxsize=16_384)
 def organization_name(run: str) -> str:
     """Find an organization's name in a capitalized run ("Illinois Board of Elections"), or ""."""
     words = run.split()
