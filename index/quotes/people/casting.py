@@ -318,6 +318,8 @@ def _owned_role(role: str) -> bool:
     adverb ("however", "later") that only looks like an agent noun."""
     if role[:1].isupper():
         return personal_role(role)
+    if PERSON_NOUNS.isdisjoint(role.split()):
+        return False  # its head is one of its words: most clauses after a comma have none
     words = _ROLE_TAIL.split(role, maxsplit=1)[0].split()
     # "who is running as a candidate", "whose father was a pastor": a clause, not a role.
     return words[-1] in PERSON_NOUNS and not _CLAUSE_WORDS.intersection(words)
