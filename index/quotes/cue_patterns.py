@@ -115,6 +115,22 @@ ENDINGS = (
 ATTRIBUTIVE = re.compile(
     rf"{NAME}[ \t]+(?:[a-z\-]+[ \t]+){{0,2}}?(?P<role>[a-z\-]+)[ \t]+(?P<m>{NAME})"
 )
+# What ATTRIBUTIVE can read before its second name: a name's characters, lower-case words, blanks.
+_BEFORE_SECOND_NAME = re.compile(r"[\w'’.\- \t\u00a0]*")
+
+
+def attributive(text: str, start: int, end: int) -> re.Match[str] | None:
+    """`ATTRIBUTIVE.match(text, start, end)` where its role can be a person noun, else None.
+
+    The role is a word set off by blanks in the run of name characters and blanks from `start`:
+    where no word of that run is a person noun, the match (dearer than this test) is no
+    attributive one for any caller, all of which ask for a person noun as its role."""
+    run = _BEFORE_SECOND_NAME.match(text, start, end)
+    if run is None or PERSON_NOUNS.isdisjoint(run.group().split()):
+        return None
+    return ATTRIBUTIVE.match(text, start, end)
+
+
 # "Mike Lee, who declared": the name a relative "who" stands for, right before the cue verb.
 RELATIVE_WHO = re.compile(rf"(?<![\w'’.])(?P<m>{NAME})(?:\s*\([^()]{{1,12}}\))?,\s+who\s*$")
 # Names joined before a subject's last name: "Cummings and " / "Sens. Tom Carper, Dianne Feinstein

@@ -344,6 +344,14 @@ def description_at_cue(who: Who | None) -> str | None:
 
 
 def _index_of(paragraphs: list[Paragraph], paragraph: Paragraph) -> int:
+    """Where the first paragraph starting at or after this one's start stands: the paragraph
+    itself, at its own index when no furniture was left out before it (read first: most
+    articles have none, and the search calls its key in Python)."""
+    at = paragraph.index
+    if 0 <= at < len(paragraphs) and paragraphs[at] is paragraph and (
+        at == 0 or paragraphs[at - 1].start < paragraph.start
+    ):
+        return at
     return bisect.bisect_left(paragraphs, paragraph.start, key=lambda p: p.start)
 
 
@@ -370,12 +378,18 @@ def _renumber(quotes: list[Quote], original: str) -> tuple[Quote, ...]:
     """Renumber statements 0, 1, 2… in article order, keeping split segments together; each
     quote's text is read from the original (not the plain_marks) text."""
     numbers: dict[int, int] = {}
-    # Built anew in Quote's field order: `dataclasses.replace` reads the fields again per quote.
-    return tuple(
-        Quote(original[q.start : q.end], q.start, q.end, q.kind, numbers.setdefault(q.statement,
-              len(numbers)), q.speaker, q.role, q.mention, q.mention_start, q.mention_end, q.cue)
-        for q in quotes
-    )
+    renumbered = []
+    for quote in quotes:
+        statement = numbers.setdefault(quote.statement, len(numbers))
+        text = original[quote.start : quote.end]
+        if statement == quote.statement and text == quote.text:
+            renumbered.append(quote)  # most quotes, kept: a frozen Quote costs to build
+            continue
+        # Built anew in Quote's field order: `dataclasses.replace` reads the fields again.
+        renumbered.append(Quote(text, quote.start, quote.end, quote.kind, statement, quote.speaker,
+                                quote.role, quote.mention, quote.mention_start, quote.mention_end,
+                                quote.cue))  # fmt: skip
+    return tuple(renumbered)
 
 
 def _report(

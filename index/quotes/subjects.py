@@ -12,7 +12,6 @@ from dataclasses import dataclass
 
 from index.quotes.cue_patterns import (
     ADV_TAIL,
-    ATTRIBUTIVE,
     COORDINATED,
     DESCRIBED_BEFORE,
     DETERMINERS,
@@ -30,6 +29,7 @@ from index.quotes.cue_patterns import (
     UNCLOSED_APPOSITION,
     VERB_AFTER,
     alternation,
+    attributive,
 )
 from index.quotes.cues import (
     ORG_HEADS,
@@ -91,11 +91,15 @@ def subject_before(text: str, end: int, offset: int) -> Who | None:
         return who_from(placed, offset)  # the place is no subject of its own
     appositive = None
     for _ in range(3):
-        party = PARTY_TAG.search(text, lo, end)  # "Rep. John Mica (R-Fla.), noting …, said"
+        # "Rep. John Mica (R-Fla.), noting …, said": searched only before a closing parenthesis
+        # (and a comma), which it ends with, as its search tries every character
+        closed = text[lo:end].rstrip().endswith((")", "),"))
+        party = PARTY_TAG.search(text, lo, end) if closed else None
         end = party.start() if party else end
         window = max(lo, end - 120)
+        recent = text[window:end]
         for ending in ENDINGS:
-            if ending.words and not any(word in text[window:end] for word in ending.words):
+            if ending.words and not any(word in recent for word in ending.words):
                 continue
             if ending.capital and not _capital_in_last_word(text, window, end):
                 continue
@@ -161,9 +165,9 @@ _OWNER_VOICE = re.compile(
 def _coordinated(text: str, match: re.Match[str], offset: int) -> Who | None:
     """Names joined by "and" speak together ("Cummings and Conyers wrote"): the whole group is
     the mention, never its last name alone."""
-    if parse_name(match.group("m")) is None:
-        return None
     if not text[max(0, match.start("m") - 6) : match.start("m")].rstrip().endswith(" and"):
+        return None  # most subjects: tested first, as the cheaper test
+    if parse_name(match.group("m")) is None:
         return None
     joined = COORDINATED.search(text, max(0, match.start("m") - 150), match.start("m"))
     if joined is None:
@@ -192,9 +196,9 @@ def sentence_subject(text: str, start: int, end: int, offset: int) -> Who | None
     for _ in range(3):
         match = OPENING_SUBJECT.match(text, position, end)
         if match and not SUBORDINATE.match(text, position, end) and _can_speak(match.group("m")):
-            attributive = ATTRIBUTIVE.match(text, match.start("m"), end)
-            if attributive is not None and attributive.group("role") in PERSON_NOUNS:
-                return who_from(attributive, offset)  # "Clinton press secretary Brian Fallon"
+            modifier = attributive(text, match.start("m"), end)
+            if modifier is not None and modifier.group("role") in PERSON_NOUNS:
+                return who_from(modifier, offset)  # "Clinton press secretary Brian Fallon"
             if match.group("m").endswith(POSSESSIVE_ENDINGS) and not _speaks_for_owner(
                 text, match.end("m")
             ):

@@ -79,6 +79,7 @@ class Cast:
         # where a scan of every person for every such mention was quadratic.
         self._firsts: dict[str, list[Person]] = {}
         self._quoted = sorted(quoted)
+        self._quote_opens = [start for start, _ in self._quoted]  # to bisect with no tuple
         self.sentences = sentences  # sentence start offsets, for "first person in a sentence"
         # "Trump's ire", "to Joe Biden": mentions less salient than a subject's.
         self.obliques = oblique if oblique is not None else Obliques()
@@ -217,7 +218,7 @@ class Cast:
 
     def inside_quote(self, position: int) -> bool:
         """Tell whether a position is inside quote marks (names there are no narrative mentions)."""
-        index = bisect.bisect_right(self._quoted, (position, 1 << 60)) - 1
+        index = bisect.bisect_right(self._quote_opens, position) - 1
         return index >= 0 and self._quoted[index][0] <= position < self._quoted[index][1]
 
     def surnamed(self, surname: str) -> list[Person]:
@@ -257,6 +258,7 @@ _ROLE_HEADS = frozenset(
 _ROLE_TAIL = re.compile(r"\s+(?:of|for|at|in|with|from|to|and)\s+")  # after the head noun
 
 
+@lru_cache(maxsize=8192)  # asked of a person's roles at every quote they speak
 def _shown_role(role: str) -> bool:
     """Whether a role reads as what a person is: headed by a role noun, not an aside ("the
     solution comes out of …", "Sunday's talk shows to defend …")."""
@@ -271,6 +273,7 @@ def shown_role(role: str) -> bool:
     return _shown_role(role)
 
 
+@lru_cache(maxsize=4096)  # asked at every lookup with a mention's role
 def title_gender(role: str | None) -> str | None:
     """Return the gender an honorific gives ("Mrs." -> "f", "Mr." -> "m"), if any."""
     title = role.split()[-1].lower() if role else ""

@@ -11,7 +11,7 @@ import bisect
 import re
 from collections import Counter
 
-from index.quotes.cue_patterns import ATTRIBUTIVE
+from index.quotes.cue_patterns import attributive
 from index.quotes.cues import (
     ALL_PREPOSITIONS,
     DOCUMENT_NOUNS,
@@ -26,9 +26,9 @@ from index.quotes.people.mentions import (
     Mention,
     first_name_known,
     is_org,
-    organization_name,
     parse_name,
     personal_role,
+    read_run,
     titled,
 )
 from index.quotes.people.pronouns import bind_narrative_pronouns
@@ -54,10 +54,19 @@ _DESCRIBED_SUBJECT = re.compile(
     r"(?P<d>[Tt]he\s+(?:[\w'’.\-]+\s+){0,4}?(?P<head>[a-z][\w\-]+))(?:['’]s)?\s+"
     r"(?:also\s+|later\s+)?[a-z]+\b"
 )
+# What every match of `_DESCRIBED_SUBJECT` opens with.
+_DESCRIBED_SUBJECT_OPENINGS = ("The", "the", "Meanwhile,", "However,", "Still,", "Now,", "Yet,")
 # A sentence whose subject is a pronoun: "She said she would …", "But he added …".
 _PRONOUN_SUBJECT = re.compile(r"\W*(?:(?:But|And|So|Then|Still|Now)\s+)?(?:He|She|They|I|We)\b")
 # "Debra Steger, a former negotiator,", "Woodrow Benford, 58,", "Sandy Phillips, who lost …".
 _DESCRIBED = re.compile(r",\s+(?:(?:a|an|the)\s+[a-z]|\d{1,3},|(?P<who>who)\s)")
+
+
+def _described_after(text: str, end: int) -> re.Match[str] | None:
+    """Match `_DESCRIBED` right after a name, tried only where a comma follows it (most names
+    have none): the call costs more than the test."""
+    return _DESCRIBED.match(text, end) if text.startswith(",", end) else None
+
 
 # The first character of a word (after white space), but not a capital A-Z.
 _WORD_NOT_CAPITAL = re.compile(r"(?<=\s)(?![A-Z])\S")
@@ -72,11 +81,12 @@ def build_cast(
     # Named organizations, for "the board said" after "the Illinois Board of Elections".
     organizations: list[tuple[int, str]] = []
     for run in _NAME_RUN.finditer(text):  # each run read once, for both
-        written, start = run[0], run.start()
-        mention = parse_name(written, start)
-        if mention is not None:
-            mentions.append(mention)
-        organization = organization_name(written) if " " in written else ""
+        start = run.start()
+        parsed, organization = read_run(run[0])
+        if parsed is not None:  # as parse_name(run[0], start) places it
+            mentions.append(parsed if not start else Mention(
+                parsed.name, parsed.role, start + parsed.start, start + parsed.end
+            ))
         if organization:
             organizations.append((start, organization))
 
@@ -96,7 +106,7 @@ def build_cast(
     # "Harrison"); places are not shortened so ("New Hampshire" is never "Hampshire").
     alone = {m.name.lower() for m in mentions if " " not in m.name}
     # Full names first, so that a lone "Beck" anywhere finds "Charlie Beck".
-    full = [m for m in mentions if 2 <= len(m.name.split()) <= 4]
+    full = [m for m in mentions if 1 <= m.name.count(" ") <= 3]  # one space between words
     counts = Counter(m.name for m in full)
     # Names with a known first name first, so that a one-off epithet with the same surname
     # ("Demogorgon Trump" beside "Donald Trump") is seen as one and not taken as a person.
@@ -111,7 +121,7 @@ def build_cast(
         if role and not mention.role:  # "professor Brigid Harrison"
             mention = Mention(mention.name, role, mention.start, mention.end)
         # "Debra Steger, a former negotiator," / "Woodrow Benford, 58,": a person.
-        described = _DESCRIBED.match(text, mention.end)
+        described = _described_after(text, mention.end)
         by_role = described is not None and not described.group("who")
         kin = _kin_before(text, mention.start)  # "her mother, Jo Lee,": a person, so introduced
         if not (by_role or kin or mention.role) and _epithet(cast, mention, counts[mention.name]):
@@ -158,7 +168,7 @@ def _introduced(text: str, mention: Mention) -> bool:
         text, start, mention.start
     ):
         return True
-    described = _DESCRIBED.match(text, mention.end)
+    described = _described_after(text, mention.end)
     if described is None or described.group("who"):
         return False
     role = _ROLE_AFTER.match(text, mention.end)
@@ -282,6 +292,9 @@ def _roles_before_names(cast: Cast) -> None:
         if person.org:
             continue
         for at in person.named_at:  # where the full name is written, read backwards from it
+            words = text[max(0, at - 60) : at].rsplit(None, 1)
+            if not words or not shown_role(words[-1]):
+                continue  # the role is the last word before the name: searched only then
             match = _MODIFIED_ROLE.search(text, max(0, at - 60), at)
             if match is not None and shown_role(match.group("role")):
                 cast.add_role(person, f"{match.group('of')} {match.group('role')}")
@@ -305,6 +318,8 @@ def _owned_role(role: str) -> bool:
     adverb ("however", "later") that only looks like an agent noun."""
     if role[:1].isupper():
         return personal_role(role)
+    if PERSON_NOUNS.isdisjoint(role.split()):
+        return False  # its head is one of its words: most clauses after a comma have none
     words = _ROLE_TAIL.split(role, maxsplit=1)[0].split()
     # "who is running as a candidate", "whose father was a pastor": a clause, not a role.
     return words[-1] in PERSON_NOUNS and not _CLAUSE_WORDS.intersection(words)
@@ -313,6 +328,8 @@ def _described_subjects(cast: Cast) -> None:
     """Record that a sentence opened by a description ("The Vermont senator declined …") mentions
     the person introduced with that role there, so that a later "he" can find them."""
     for start in cast.sentences:
+        if not cast.text.startswith(_DESCRIBED_SUBJECT_OPENINGS, start):
+            continue  # most sentences: the pattern cannot match, and its call costs more
         match = _DESCRIBED_SUBJECT.match(cast.text, start)
         if match is None or match.group("head").lower() not in PERSON_NOUNS:
             continue
@@ -325,13 +342,15 @@ def _mark_subjects(cast: Cast) -> dict[int, tuple[int, Person]]:
     as a possessive, a preposition's object or a modifier ("Cruz spokesman"). Returns the
     subjects by sentence (1 for the first sentence)."""
     first: dict[int, tuple[int, Person]] = {}
-    for person in cast.people:
-        for at in person.positions:
-            sentence = bisect.bisect_right(cast.sentences, at)
-            if (sentence not in first or at < first[sentence][0]) and not (
-                cast.obliques.is_oblique(at) or _attributive(cast, at)
-            ):
-                first[sentence] = (at, person)
+    # Every mention in text order (one place: the person the cast has first), so that a
+    # sentence is settled by its first plain mention and the later ones are never classified.
+    named = sorted(
+        (at, order, person) for order, person in enumerate(cast.people) for at in person.positions
+    )
+    for at, _, person in named:
+        sentence = bisect.bisect_right(cast.sentences, at)
+        if sentence not in first and not (cast.obliques.is_oblique(at) or _attributive(cast, at)):
+            first[sentence] = (at, person)
     for person in cast.people:  # "… but neither was punished and Rodgers now wants …"
         marked = set(person.subjects)
         for at in person.positions:
@@ -368,6 +387,6 @@ _NOT_VERBS = frozenset("and or but who whose which that the a an during".split()
 
 def _attributive(cast: Cast, at: int) -> bool:
     """Tell a name that modifies a role before another name ("Cruz spokesman Rick Tyler")."""
-    match = ATTRIBUTIVE.match(cast.text, at)
+    match = attributive(cast.text, at, len(cast.text))
     return match is not None and match.group("role") in PERSON_NOUNS
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from functools import lru_cache
 
 from index.quotes.cues import (
     AFFILIATIONS,
@@ -26,6 +27,19 @@ from index.quotes.cues import (
 from index.quotes.people.cast import Cast, Person
 from index.quotes.people.mentions import GENERIC_ROLE, TITLE_WORDS, personal_role
 from index.quotes.people.salience import first_from, last_before
+
+
+@lru_cache(maxsize=8192)  # every person's roles are read again for each description
+def _read_role(role: str) -> tuple[frozenset[str], frozenset[str]]:
+    """Return a role's words and its head noun, each title word in its long forms ("sen." ->
+    "senator"): "the ministry" is not the "finance ministry general secretary"."""
+    words = frozenset(
+        long for word in role.lower().replace(",", " ").split()
+        for long in TITLE_WORDS.get(word, word).split()
+    )
+    noun = _ROLE_TAIL.split(role.lower())[0].split()
+    heads = frozenset(TITLE_WORDS.get(noun[-1], noun[-1]).split()) if noun else frozenset()
+    return words, heads
 
 
 def resolve_description(
@@ -61,11 +75,9 @@ def resolve_description(
         role_words: set[str] = set()
         heads: set[str] = set()
         for role in person.roles:
-            for word in role.lower().replace(",", " ").split():
-                role_words.update(TITLE_WORDS.get(word, word).split())
-            noun = _ROLE_TAIL.split(role.lower())[0].split()
-            if noun:  # "the ministry" is not the "finance ministry general secretary"
-                heads.update(TITLE_WORDS.get(noun[-1], noun[-1]).split())
+            words_of_role, heads_of_role = _read_role(role)
+            role_words.update(words_of_role)
+            heads.update(heads_of_role)
         if head in heads and not person.org:
             holders.append((person, role_words))
         extra = set(words) - GENERIC_ROLE - role_words - {head}

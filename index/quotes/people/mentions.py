@@ -125,6 +125,13 @@ def parse_name(text: str, start: int = 0) -> Mention | None:
     return Mention(parsed.name, parsed.role, start + parsed.start, start + parsed.end)
 
 
+@lru_cache(maxsize=32_768)
+def read_run(run: str) -> tuple[Mention | None, str]:
+    """Read a capitalized run as the cast does: its name (`parse_name` at offset 0) and the
+    organization it names (`organization_name`, or ""): one cache look-up for the two."""
+    return _parse_run(run), organization_name(run) if " " in run else ""
+
+
 # The same runs recur within an article and across articles ("The", "But", "Mr. Obama"): parsed
 # once each (Mention is frozen, so a cached one is shared safely); parse_name adds the offset.
 # 32,768 (a few megabytes): an import's names recur across thousands of articles, and 8,192
@@ -190,8 +197,8 @@ def _is_title(word: str) -> bool:
     return lower in TITLES or f"{lower}." in TITLES or lower.rstrip(".") in TITLES
 
 
-# is_org, organization_name and first_name_known are asked of every mention and run, whose
-# names recur within an article and across articles: each answered once per name.
+# is_org and first_name_known are asked of every mention, whose names recur within an article
+# and across articles: each answered once per name (organization_name, once per run, by read_run).
 @lru_cache(maxsize=16_384)
 def is_org(name: str) -> bool:
     """Tell an organization's name by its last word or an "X of Y" head ("University of …")."""
@@ -201,7 +208,6 @@ def is_org(name: str) -> bool:
     return bool(words) and (words[-1] in ORG_NAMES or words[-1] in ORG_NOUNS)
 
 
-@lru_cache(maxsize=16_384)
 def organization_name(run: str) -> str:
     """Find an organization's name in a capitalized run ("Illinois Board of Elections"), or ""."""
     words = run.split()
@@ -213,6 +219,9 @@ def organization_name(run: str) -> str:
     return " ".join(words) if len(words) >= 2 and heads and not words[-1].endswith(("'s", "’s")) else ""
 
 
+# titled, without_honorific and personal_role are asked of every mention's role and every
+# appositive, which recur: each answered once per role.
+@lru_cache(maxsize=16_384)
 def titled(role: str | None) -> bool:
     """Tell a role that makes a person: "Chief", "Sen.", "professor"; not "Former", "Republican"."""
     if not role:
@@ -275,6 +284,7 @@ TITLE_WORDS = {
 _AGENT_ENDINGS = ("er", "or", "ist", "ian", "ant", "ent", "man", "woman", "person", "ee")
 
 
+@lru_cache(maxsize=16_384)
 def without_honorific(role: str | None) -> str | None:
     """Drop the form of address a title ends in ("Chairman Lord" -> "Chairman"; "Mr",
     "Under Mrs." -> None): an honorific says how to name someone, not what they do."""
@@ -291,6 +301,7 @@ def without_honorific(role: str | None) -> str | None:
 _ROLE_TAIL = re.compile(r"\s+(?:of|for|on|at|in|with|from|to|who|which|that)\s+")
 
 
+@lru_cache(maxsize=16_384)
 def personal_role(role: str) -> bool:
     """Whether an appositive describes a person ("a former negotiator", "58"), not a place or
     a thing ("the most delegate-rich state on the primary calendar"): its head noun decides."""

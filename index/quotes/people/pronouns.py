@@ -39,8 +39,10 @@ def bind_narrative_pronouns(cast: Cast, subjects: dict[int, tuple[int, Person]])
     subject is the only person the paragraph has named so far ("Walz approaches it … She said
     she would …"), and learn their gender (a first name like "Marty" only guessed it)."""
     for index in range(1, len(cast.sentences)):
+        if index not in subjects:
+            continue  # tested first: the pattern's call costs more
         match = _NARRATIVE_PRONOUN.match(cast.text, cast.sentences[index])
-        if match is None or index not in subjects or cast.inside_quote(match.start("p")):
+        if match is None or cast.inside_quote(match.start("p")):
             continue
         at, person = subjects[index]
         pronoun_at = match.start("p")

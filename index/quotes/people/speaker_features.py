@@ -14,7 +14,7 @@ from __future__ import annotations
 import bisect
 import math
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from index.quotes.cue_patterns import CUES
 from index.quotes.people.cast import Cast, Person
@@ -40,9 +40,11 @@ _APPOSITION = re.compile(
 )
 
 
-@dataclass(frozen=True, slots=True)
-class Site:
-    """Where a quote stands and what attribution knew when it reached it."""
+class Site(NamedTuple):
+    """Where a quote stands and what attribution knew when it reached it.
+
+    A named tuple, immutable like the frozen dataclass it was and made in a fraction of its
+    time: attribution builds one for every quote (speaker_ranker.site_of)."""
 
     text: str
     open_at: int  # the opening mark

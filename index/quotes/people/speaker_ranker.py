@@ -45,10 +45,10 @@ class Model:
 
     def probability(self, row: list[float]) -> float:
         """Return the probability that the candidate of this feature row said the quote."""
-        logit = self.intercept + sum(
-            weight * (value - mean) / scale
-            for weight, value, mean, scale in zip(self.coef, row, self.mean, self.scale, strict=True)
-        )
+        logit = self.intercept + sum(  # a list, faster than a generator; the same sum
+            [weight * (value - mean) / scale
+             for weight, value, mean, scale in zip(self.coef, row, self.mean, self.scale, strict=True)]
+        )  # fmt: skip
         return 1.0 / (1.0 + math.exp(-logit))
 
     def best(self, site: Site, cast: Cast) -> tuple[Person, float] | None:
