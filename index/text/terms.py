@@ -88,8 +88,13 @@ def term_counts(text: str) -> dict[str, int]:
     """How often each of `terms(text)` occurs, in the order the terms first occur: what
     `Counter(terms(text))` holds, counted by Counter's own C helper into a plain dict, without
     the list between or Counter's Python-level set-up (a passage's counting, a tenth faster)."""
+    return word_term_counts(split_words(text.lower()))
+
+
+def word_term_counts(words: list[str]) -> dict[str, int]:
+    """`term_counts` of the text whose lower-cased words these are."""
     counted: dict[str, int] = {}
-    _count_elements(counted, filter(None, map(_STEMS.__getitem__, split_words(text.lower()))))
+    _count_elements(counted, filter(None, map(_STEMS.__getitem__, words)))
     return counted
 
 
