@@ -117,6 +117,25 @@ def test_shingles_are_the_distinct_runs_even_when_two_share_a_hash() -> None:
     assert repeated.shingles == 11
 
 
+def test_band_keys_are_the_ones_stored_by_earlier_versions() -> None:
+    """A band's key: the 8-byte BLAKE2b of its number byte and its two packed values, read as
+    a signed little-endian integer (stored keys are looked up by new ones)."""
+    import hashlib
+
+    rng = np.random.default_rng(11)
+    for values in (rng.integers(0, 2**32, PERMUTATIONS, dtype=np.uint32), signature("").values):
+        data = Signature(values, 30).to_bytes()
+        expected = [
+            int.from_bytes(
+                hashlib.blake2b(bytes((band,)) + data[8 * band : 8 * band + 8], digest_size=8)
+                .digest(), "little", signed=True,
+            )
+            for band in range(32)
+        ]  # fmt: skip
+        assert Signature(values, 30).bands() == expected
+        assert Signature.from_bytes(data, 30).bands() == expected
+
+
 def test_min_hashes_are_the_modular_arithmetic_in_every_case(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
