@@ -26,7 +26,7 @@ from index.answer.retrieve import PassageIndex, _positions, _widen
 from index.answer.term_rows import TermRows as _Rows
 from index.answer.weighting import idf_of, weigh
 from index.models import Document, Passage
-from index.text.terms import term_counts
+from index.text.terms import term_counts, word_term_counts
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,14 +61,20 @@ def _counted_from_bytes(
     )
 
 
-def count_passages(text: str, document: Document) -> CountedPassages:
-    """Count the terms of an analysed text's passages, as `PassageBuilder.add` counts them."""
+def count_passages(
+    text: str, document: Document, words: dict[tuple[int, int], list[str]] | None = None
+) -> CountedPassages:
+    """Count the terms of an analysed text's passages, as `PassageBuilder.add` counts them.
+    `words`: `span_words` of some spans of the text (a passage that is one of them is not
+    split again)."""
     local: dict[str, int] = {}
     number = local.setdefault  # a new term gets the next number: len(local) before it is added
     spans, found, ends = [], [], []
     counts: list[int] = []
+    known = words or {}
     for paragraph, start, end in spans_of(document):
-        counted = term_counts(text[start:end])
+        split = known.get((start, end))
+        counted = term_counts(text[start:end]) if split is None else word_term_counts(split)
         # A list a passage rather than a test and two appends a term: a sixth of the counting.
         found += [number(term, len(local)) for term in counted]
         counts += counted.values()

@@ -18,7 +18,7 @@ import hashlib
 import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
-from itertools import repeat
+from itertools import compress, repeat
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -69,17 +69,21 @@ class Signature:
         return Signature.from_bytes, (self.to_bytes(), self.shingles)
 
     def bands(self) -> list[int]:
-        """One signed 64-bit key per band (band number included), to look candidates up by."""
-        # Sliced from the packed bytes: a numpy slice and its copy a band cost a third more.
-        data, width = self.to_bytes(), 4 * BAND_ROWS
-        blake2b, from_bytes = hashlib.blake2b, int.from_bytes
-        return [
-            from_bytes(
-                blake2b(bytes((band,)) + data[band * width : (band + 1) * width], digest_size=8)
-                .digest(), "little", signed=True,
-            )
-            for band in range(BANDS)
-        ]  # fmt: skip
+        """One signed 64-bit key per band (band number included), to look candidates up by:
+        the 8-byte BLAKE2b of the band's number byte and its packed values, read little-endian."""
+        # Every band's message cut from one buffer and hashed by copies of one empty hasher, as
+        # the shingles are (`words_signature`): a third of a new hasher a band's time, for the
+        # parent of a bulk import, which asks for every article's.
+        width = 1 + 4 * BAND_ROWS  # a band's number byte, then its values' bytes
+        messages = np.empty((BANDS, width), dtype=np.uint8)
+        messages[:, 0] = _BAND_NUMBERS
+        values = np.frombuffer(self.to_bytes(), dtype=np.uint8)[: BANDS * (width - 1)]
+        messages[:, 1:] = values.reshape(BANDS, width - 1)
+        joined = messages.tobytes()
+        cuts = map(slice, range(0, len(joined), width), range(width, len(joined) + 1, width))
+        hashers = list(map(_BLAKE2B.copy, repeat(_EMPTY_HASH8, BANDS)))
+        any(map(_BLAKE2B.update, hashers, map(joined.__getitem__, cuts)))
+        return np.frombuffer(b"".join(map(_BLAKE2B.digest, hashers)), dtype="<i8").tolist()
 
 
 def story_text(document: Document) -> str:
@@ -90,34 +94,53 @@ def story_text(document: Document) -> str:
 
 def signature(story: str) -> Signature:
     """MinHash of the story's five-word shingles (words lower-cased, punctuation ignored)."""
-    shingles = _shingles(split_words(story.lower()))
-    if not shingles:
+    return words_signature(split_words(story.lower()))
+
+
+def words_signature(words: list[str]) -> Signature:
+    """`signature` of the story whose lower-cased words these are, in order."""
+    runs = _runs(words)
+    if not runs:
         return Signature(np.full(PERMUTATIONS, _MAX_HASH, dtype=np.uint32), 0)
-    # Each shingle is hashed by a copy of one empty 4-byte BLAKE2b: the same digest as a new
+    # Each run is hashed by a copy of one empty 4-byte BLAKE2b: the same digest as a new
     # hasher's, for half the time (setting a new one up, its keyword parsed and its parameters
     # laid out, cost more than hashing the few bytes of a shingle). Copied, fed and read by
-    # `map`, with no Python statement a shingle.
-    hashers = list(map(_BLAKE2B.copy, repeat(_EMPTY_HASH4, len(shingles))))
-    any(map(_BLAKE2B.update, hashers, shingles))  # update returns None: `any` runs them all
-    digests = b"".join(map(_BLAKE2B.digest, hashers))
-    return Signature(_min_hashes(np.frombuffer(digests, dtype="<u4")), len(shingles))
+    # `map`, with no Python statement a shingle. A run repeated is hashed again rather than
+    # put in a set first: few runs repeat, and a repeated hash leaves every least one as it is.
+    hashers = list(map(_BLAKE2B.copy, repeat(_EMPTY_HASH4, len(runs))))
+    any(map(_BLAKE2B.update, hashers, runs))  # update returns None: `any` runs them all
+    hashes = np.frombuffer(b"".join(map(_BLAKE2B.digest, hashers)), dtype="<u4")
+    return Signature(_min_hashes(hashes), _distinct(runs, hashes))
 
 
-def _shingles(words: list[str]) -> set[bytes]:
-    """Return the distinct runs of five words, UTF-8 encoded (the whole text if fewer, none if
-    it is empty)."""
+def _runs(words: list[str]) -> list[bytes]:
+    """Return the runs of five words, UTF-8 encoded, repeats included (the whole text if
+    fewer, none if it is empty)."""
     if len(words) < SHINGLE_WORDS:
-        return {" ".join(words).encode()} - {b""}
+        return [" ".join(words).encode()] if words else []
     # One encode of all the words, cut at the spaces (no word holds one, nor does any other
     # character's UTF-8): the runs are then joined as bytes, with no encode a shingle.
     encoded = " ".join(words).encode().split(b" ")
     # The shorter tails end the runs: the last run is the last five words.
-    runs = zip(*(encoded[i:] for i in range(SHINGLE_WORDS)), strict=False)
-    return set(map(b" ".join, runs))
+    return list(map(b" ".join, zip(*(encoded[i:] for i in range(SHINGLE_WORDS)), strict=False)))
+
+
+def _distinct(runs: list[bytes], hashes: np.ndarray) -> int:
+    """How many distinct runs there are (the shingles), given each run's hash: runs of
+    different hashes differ, so only the runs whose hash another run has too are compared.
+    Sorting the hashes cost a sixth of putting every run in a set (which hashes it again)."""
+    ordered = np.sort(hashes)
+    shared = ordered[1:][ordered[1:] == ordered[:-1]]
+    if not len(shared):
+        return len(runs)
+    alike = np.isin(hashes, shared)
+    return len(runs) - int(np.count_nonzero(alike)) + len(set(compress(runs, alike.tolist())))
 
 
 _BLAKE2B = hashlib.blake2b
 _EMPTY_HASH4 = hashlib.blake2b(digest_size=4)  # only ever copied, never updated itself
+_EMPTY_HASH8 = hashlib.blake2b(digest_size=8)  # the same, for the band keys
+_BAND_NUMBERS = np.arange(BANDS, dtype=np.uint8)
 # The low 32 bits of a and of b + 8, per permutation, as columns (`_min_hashes`).
 _A_LOW = _A.astype(np.uint32)[:, None]
 _B_LOW_PLUS_8 = (_B + np.uint64(8)).astype(np.uint32)[:, None]  # wraps: only the low bits count

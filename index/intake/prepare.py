@@ -79,14 +79,18 @@ def _analysed(text: str, meta: ArticleMeta) -> Prepared | str:
     from index.answer.passage_build import count_passages
     from index.intake.story_signatures import story_signature
     from index.quotes.analyze import analyze
+    from index.text.words import span_words
 
     try:
         analysis = analyze(text)
-        story = story_signature(analysis.document)
+        # The story paragraphs' words, split once for the signature and the passages' terms.
+        story_paragraphs = (p for p in analysis.document.paragraphs if not p.furniture)
+        words = span_words(text, ((p.start, p.end) for p in story_paragraphs))
+        story = story_signature(analysis.document, words)
     except Exception as error:
         return f"it could not be analysed ({type(error).__name__}: {str(error)[:200]})"
     title = (meta.title or "").strip() or derive_title(analysis.document)
-    counted = count_passages(text, analysis.document)
+    counted = count_passages(text, analysis.document, words)
     return Prepared(meta, title[:256], text, content_hash(text), analysis, story, counted)
 
 

@@ -6,6 +6,7 @@ added to, once per process: an upgrade costs nothing until then.
 
 from __future__ import annotations
 
+from itertools import chain
 from typing import TYPE_CHECKING
 
 from index import cpu
@@ -16,11 +17,19 @@ if TYPE_CHECKING:
     from index.store.base import Store
 
 
-def story_signature(document: Document) -> Signature:
-    """Compute the MinHash signature of an article's story text (its furniture left out)."""
-    from index.intake.near_duplicates import signature, story_text  # numpy: when adding
+def story_signature(
+    document: Document, words: dict[tuple[int, int], list[str]] | None = None
+) -> Signature:
+    """Compute the MinHash signature of an article's story text (its furniture left out).
+    `words`: `span_words` of its story paragraphs, if they were split already."""
+    from index.intake.near_duplicates import signature, story_text, words_signature  # numpy
 
-    return signature(story_text(document))
+    if words is None:
+        return signature(story_text(document))
+    # The story is its paragraphs joined by line breaks, which split no word: its words are
+    # theirs one after another.
+    story = (words[p.start, p.end] for p in document.paragraphs if not p.furniture)
+    return words_signature(list(chain.from_iterable(story)))
 
 
 class StorySignatures:

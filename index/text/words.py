@@ -7,6 +7,7 @@ regex engine's time a character was most of that (`split_words`).
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 _WORD = re.compile(r"\w+")
 
@@ -33,3 +34,11 @@ def split_words(text: str) -> list[str]:
         else:
             words += _WORD.findall(piece)
     return words
+
+
+def span_words(text: str, spans: Iterable[tuple[int, int]]) -> dict[tuple[int, int], list[str]]:
+    """Return the lower-cased words of each (start, end) span of the text, by span: split once
+    for all who need them (an article's story signature and its passages' terms). A span
+    lower-cased alone is lower-cased as in a longer text where a line break bounds it (no case
+    mapping looks past one), as a paragraph is in the story the signature reads."""
+    return {(start, end): split_words(text[start:end].lower()) for start, end in spans}

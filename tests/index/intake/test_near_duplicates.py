@@ -101,6 +101,41 @@ def test_signatures_are_the_ones_stored_by_earlier_versions(
     assert hashlib.blake2b(sig.to_bytes(), digest_size=8).hexdigest() == digest
 
 
+def test_shingles_are_the_distinct_runs_even_when_two_share_a_hash() -> None:
+    """Runs are hashed with their repeats and counted from the hashes: two distinct runs whose
+    4-byte BLAKE2b digests collide still count as two, a run repeated once."""
+    import hashlib
+
+    first, second = b"w7577 a b c d", b"w111098 a b c d"  # found by a birthday search
+    assert (
+        hashlib.blake2b(first, digest_size=4).digest()
+        == hashlib.blake2b(second, digest_size=4).digest()
+    )
+    both = signature("w7577 a b c d w111098 a b c d")  # 6 runs, all distinct
+    assert both.shingles == 6
+    repeated = signature("w7577 a b c d x w111098 a b c d w7577 a b c d")  # 12 runs, one twice
+    assert repeated.shingles == 11
+
+
+def test_band_keys_are_the_ones_stored_by_earlier_versions() -> None:
+    """A band's key: the 8-byte BLAKE2b of its number byte and its two packed values, read as
+    a signed little-endian integer (stored keys are looked up by new ones)."""
+    import hashlib
+
+    rng = np.random.default_rng(11)
+    for values in (rng.integers(0, 2**32, PERMUTATIONS, dtype=np.uint32), signature("").values):
+        data = Signature(values, 30).to_bytes()
+        expected = [
+            int.from_bytes(
+                hashlib.blake2b(bytes((band,)) + data[8 * band : 8 * band + 8], digest_size=8)
+                .digest(), "little", signed=True,
+            )
+            for band in range(32)
+        ]  # fmt: skip
+        assert Signature(values, 30).bands() == expected
+        assert Signature.from_bytes(data, 30).bands() == expected
+
+
 def test_min_hashes_are_the_modular_arithmetic_in_every_case(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
