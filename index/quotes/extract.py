@@ -12,7 +12,6 @@ for reported speech (index/quotes/reported.py).
 
 from __future__ import annotations
 
-import bisect
 from dataclasses import dataclass
 
 from index.models import Document, Paragraph, Quote, QuoteKind, is_described
@@ -37,6 +36,7 @@ from index.quotes.people.casting import build_cast
 from index.quotes.people.mentions import parse_name
 from index.quotes.people.resolution import described_speaker, known, resolve, someone_else_between
 from index.quotes.people.speaker_ranker import DEFAULT_RANKER, Ranker, site_of
+from index.quotes.pieces import index_of, previous_start, with_gaps
 from index.quotes.reported import plain_sentences, reported_speech
 from index.quotes.sentence_ends import last_sentence_end
 from index.quotes.subjects import (
@@ -59,7 +59,7 @@ def extract_quotes(document: Document, ranker: Ranker = DEFAULT_RANKER) -> tuple
     spans = find_spans(text, paragraphs)
     masked = text if len(paragraphs) == len(document.paragraphs) else "".join(
         " " * (p.end - p.start) if p.furniture else text[p.start : p.end]  # captions and page
-        for p in _with_gaps(document)  # chrome name no one in the story; else it is all story
+        for p in with_gaps(document)  # chrome name no one in the story; else it is all story
     )
     cast = build_cast(
         masked,
@@ -107,7 +107,7 @@ def _attribute(
     before_start = _clause_start(text, span, spans[index - 1] if index else None)
     after_end = spans[index + 1].open_at if index + 1 < len(spans) else len(text)
     after_end = min(after_end, span.paragraph.end)
-    horizon = _previous_start(paragraphs, span.paragraph)
+    horizon = previous_start(paragraphs, span.paragraph)
     recent = state.person if state.last is not None and state.last.start >= horizon else None
     labelled = starts_with_label(text, span)  # a transcript turn names its own speaker
     kind = _kind(text, before_start, span)
@@ -131,9 +131,9 @@ def _attribute(
             who = before if before is not None and known(cast, before.mention) else who
     linked = state.linked and not labelled
     if who is None and not labelled:  # a credit closing it: "… daughter.\nMo Roe, economist.”"
-        index_of = _index_of(paragraphs, span.paragraph)
+        at = index_of(paragraphs, span.paragraph)
         who = (
-            credit_line(text, span, paragraphs[index_of + 1 : index_of + 3])
+            credit_line(text, span, paragraphs[at + 1 : at + 3])
             or line_credit(text, span)
             or cue_past_nested(text, span)
         )
@@ -200,7 +200,7 @@ def _attribute(
     # name one of the people mentioned around the quote (index/quotes/people/speaker_ranker.py).
     pronoun = who.mention.lower() if who and who.mention.lower() in PRONOUNS else None
     described = description_at_cue(who)
-    paragraph = _index_of(paragraphs, span.paragraph)
+    paragraph = index_of(paragraphs, span.paragraph)
     site = site_of(
         text, (paragraphs[max(0, paragraph - 2)].start, horizon, span.paragraph.start),
         (span.open_at, span.after_at, span.paragraph.end), kind is QuoteKind.PARTIAL, pronoun,
@@ -240,7 +240,7 @@ def _carried_over(
 ) -> bool:
     """Whether a quote paragraph with no cue goes on with the direct quote two paragraphs back:
     the paragraph between is narrative ("She pauses.") that names no one else."""
-    index = _index_of(paragraphs, span.paragraph)
+    index = index_of(paragraphs, span.paragraph)
     return (
         person is not None
         and previous.is_direct
@@ -262,7 +262,7 @@ def _colon_intro(text: str, paragraphs: list[Paragraph], span: Span) -> Who | No
     """`Dr. Ward stated:` ending the paragraph before a quote paragraph names its speaker."""
     if span.open_at != span.paragraph.start:
         return None
-    index = _index_of(paragraphs, span.paragraph)
+    index = index_of(paragraphs, span.paragraph)
     if index == 0:
         return None
     previous = paragraphs[index - 1]
@@ -292,7 +292,7 @@ def _narrative_intro(
         sentence = _last_sentence(text, Paragraph(-1, span.paragraph.start, start - 1, ()))
         who = framing_subject(text, sentence, start)
     else:
-        index = _index_of(paragraphs, span.paragraph)
+        index = index_of(paragraphs, span.paragraph)
         if index == 0:
             return None
         previous = paragraphs[index - 1]
@@ -343,37 +343,6 @@ def description_at_cue(who: Who | None) -> str | None:
     return who.mention if who is not None and first in (["the"], ["The"]) else None
 
 
-def _index_of(paragraphs: list[Paragraph], paragraph: Paragraph) -> int:
-    """Where the first paragraph starting at or after this one's start stands: the paragraph
-    itself, at its own index when no furniture was left out before it (read first: most
-    articles have none, and the search calls its key in Python)."""
-    at = paragraph.index
-    if 0 <= at < len(paragraphs) and paragraphs[at] is paragraph and (
-        at == 0 or paragraphs[at - 1].start < paragraph.start
-    ):
-        return at
-    return bisect.bisect_left(paragraphs, paragraph.start, key=lambda p: p.start)
-
-
-def _previous_start(paragraphs: list[Paragraph], paragraph: Paragraph) -> int:
-    index = _index_of(paragraphs, paragraph)
-    return paragraphs[index - 1].start if index else paragraph.start
-
-
-def _with_gaps(document: Document) -> list[Paragraph]:
-    """Return the paragraphs plus the text between them as plain pieces, covering the whole text."""
-    pieces: list[Paragraph] = []
-    position = 0
-    for paragraph in document.paragraphs:
-        if paragraph.start > position:
-            pieces.append(Paragraph(-1, position, paragraph.start, ()))
-        pieces.append(paragraph)
-        position = paragraph.end
-    if position < len(document.text):
-        pieces.append(Paragraph(-1, position, len(document.text), ()))
-    return pieces
-
-
 def _renumber(quotes: list[Quote], original: str) -> tuple[Quote, ...]:
     """Renumber statements 0, 1, 2… in article order, keeping split segments together; each
     quote's text is read from the original (not the plain_marks) text."""
@@ -400,7 +369,7 @@ def _report(
     state: _State,
 ) -> Quote | None:
     """Find reported speech in a sentence with no quote; it opens a statement of its own."""
-    horizon = _previous_start(paragraphs, sentence[0])
+    horizon = previous_start(paragraphs, sentence[0])
     recent = state.person if state.last is not None and state.last.start >= horizon else None
     found = reported_speech(text, sentence, cast, recent, horizon, state.statement + 1)
     if found is None:
