@@ -31,13 +31,12 @@ from index.answer.passage_build import count_passages
 from index.intake.bulk import read_source
 from index.intake.checks import check_text, checked_meta, content_hash, derive_title
 from index.intake.prepare import ImportItem, Prepared, prepare
-from index.intake.story_signatures import story_signature
+from index.intake.story_signatures import story_signature, story_words
 from index.models import Analysis
 from index.quotes.extract import extract_quotes
 from index.quotes.people.speaker_ranker import DEFAULT_RANKER
 from index.quotes.speakers import speaker_table
 from index.text.segment import segment
-from index.text.words import span_words
 
 MAX_BYTES = 10_000_000
 STAGES = ("segment", "extract_quotes", "speaker_table", "story_words", "story_signature",
@@ -65,7 +64,7 @@ def staged(item: ImportItem, spent: dict[str, float]) -> bytes:
     now = clock()
     spent["speaker_table"] += now - at
     at = now
-    words = span_words(text, ((p.start, p.end) for p in document.paragraphs if not p.furniture))
+    words = story_words(document)
     now = clock()
     spent["story_words"] += now - at
     at = now

@@ -123,7 +123,7 @@ def main() -> None:
             text = row["text"]
             analysis = analyze(text)
             found = [q for q in analysis.quotes if q.kind is not QuoteKind.REPORTED]
-            spans = find_spans(text, [p for p in analysis.document.paragraphs if not p.furniture])
+            spans = find_spans(text, analysis.document.story_paragraphs())
             errors: list = []
             score_article(found, row["quotes"], Tally(), {}, errors)
             for label, gold, quote in errors:

@@ -49,6 +49,10 @@ class Document:
     def __reduce__(self) -> tuple[type[Document], tuple[str, tuple[Paragraph, ...]]]:
         return Document, (self.text, self.paragraphs)  # by value, as Sentence is (see there)
 
+    def story_paragraphs(self) -> list[Paragraph]:
+        """Return the paragraphs of the story itself: furniture (captions, credits, chrome) left out."""
+        return [p for p in self.paragraphs if not p.furniture]
+
     def sentences(self, *, include_furniture: bool = False) -> Iterator[tuple[Paragraph, Sentence]]:
         """Yield (paragraph, sentence) pairs in article order."""
         for paragraph in self.paragraphs:

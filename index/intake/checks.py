@@ -82,7 +82,7 @@ def content_hash(text: str) -> str:
 def derive_title(document: Document) -> str:
     """Name an article that came without a title: its headline, else its opening words."""
     top = headline(document)
-    story = [p for p in document.paragraphs if not p.furniture]
+    story = document.story_paragraphs()
     if top is None and not story:
         return "Untitled article"
     first = (top or story[0]).sentences[0]

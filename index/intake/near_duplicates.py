@@ -89,7 +89,7 @@ class Signature:
 def story_text(document: Document) -> str:
     """Strip the article's furniture paragraphs (captions, credits, site chrome) from its text."""
     text = document.text
-    return "\n".join(text[p.start : p.end] for p in document.paragraphs if not p.furniture)
+    return "\n".join(text[p.start : p.end] for p in document.story_paragraphs())
 
 
 def signature(story: str) -> Signature:

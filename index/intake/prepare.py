@@ -77,15 +77,12 @@ def prepare(item: ImportItem, max_bytes: int) -> Prepared | str:
 
 def _analysed(text: str, meta: ArticleMeta) -> Prepared | str:
     from index.answer.passage_build import count_passages
-    from index.intake.story_signatures import story_signature
+    from index.intake.story_signatures import story_signature, story_words
     from index.quotes.analyze import analyze
-    from index.text.words import span_words
 
     try:
         analysis = analyze(text)
-        # The story paragraphs' words, split once for the signature and the passages' terms.
-        story_paragraphs = (p for p in analysis.document.paragraphs if not p.furniture)
-        words = span_words(text, ((p.start, p.end) for p in story_paragraphs))
+        words = story_words(analysis.document)  # split once, for the signature and the terms
         story = story_signature(analysis.document, words)
     except Exception as error:
         return f"it could not be analysed ({type(error).__name__}: {str(error)[:200]})"

@@ -17,18 +17,27 @@ if TYPE_CHECKING:
     from index.store.base import Store
 
 
-def story_signature(
-    document: Document, words: dict[tuple[int, int], list[str]] | None = None
-) -> Signature:
+StoryWords = dict[tuple[int, int], list[str]]  # a story paragraph's (start, end) -> its words
+
+
+def story_words(document: Document) -> StoryWords:
+    """Split the story paragraphs into lower-cased words once, for both an import's story
+    signature and its passages' terms (`count_passages`)."""
+    from index.text.words import span_words
+
+    return span_words(document.text, ((p.start, p.end) for p in document.story_paragraphs()))
+
+
+def story_signature(document: Document, words: StoryWords | None = None) -> Signature:
     """Compute the MinHash signature of an article's story text (its furniture left out).
-    `words`: `span_words` of its story paragraphs, if they were split already."""
+    `words`: its `story_words`, if they were split already."""
     from index.intake.near_duplicates import signature, story_text, words_signature  # numpy
 
     if words is None:
         return signature(story_text(document))
     # The story is its paragraphs joined by line breaks, which split no word: its words are
     # theirs one after another.
-    story = (words[p.start, p.end] for p in document.paragraphs if not p.furniture)
+    story = (words[p.start, p.end] for p in document.story_paragraphs())
     return words_signature(list(chain.from_iterable(story)))
 
 

@@ -55,7 +55,7 @@ def extract_quotes(document: Document, ranker: Ranker = DEFAULT_RANKER) -> tuple
     `ranker` names the speakers the cue rules leave unknown, when it is sure. Guillemets and
     no-break spaces are read as the marks the rules know (typography.py), quotes as written."""
     text = plain_marks(document.text)
-    paragraphs = [p for p in document.paragraphs if not p.furniture]
+    paragraphs = document.story_paragraphs()
     spans = find_spans(text, paragraphs)
     masked = text if len(paragraphs) == len(document.paragraphs) else "".join(
         " " * (p.end - p.start) if p.furniture else text[p.start : p.end]  # captions and page

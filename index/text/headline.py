@@ -21,7 +21,7 @@ def headline(document: Document) -> Paragraph | None:
 
     A headline is a single short line with no closing punctuation, with more story after it.
     """
-    story = [p for p in document.paragraphs if not p.furniture]
+    story = document.story_paragraphs()
     if len(story) < 2 or len(story[0].sentences) != 1:
         return None
     line = document.text[story[0].start : story[0].end].strip()
