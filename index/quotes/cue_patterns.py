@@ -200,10 +200,17 @@ OPENING_SUBJECT = re.compile(
 )
 # A period after a title or an initial ("Lt. Gov. Dan Patrick", "George H.W. Bush") ends nothing.
 # Read from past the mark, so that the pattern opens with a character class: the engine then
-# skips to the next mark in C instead of trying the look-behinds at every character.
-NOT_ENDING = "".join(
-    rf"(?<!\b{word.capitalize()}\.)" for word in sorted(ABBREVIATED_TITLES) if word.isalpha()
-)
+# skips to the next mark in C instead of trying the look-behinds at every character. One
+# look-behind for all the titles of a length (a look-behind's alternatives share one width),
+# not one a title: each mark tried five of them rather than forty (a third of the search).
+def _not_ending() -> str:
+    by_length: dict[int, list[str]] = {}
+    for title in sorted(word.capitalize() for word in ABBREVIATED_TITLES if word.isalpha()):
+        by_length.setdefault(len(title), []).append(title)
+    return "".join(rf"(?<!\b(?:{'|'.join(titles)})\.)" for _, titles in sorted(by_length.items()))
+
+
+NOT_ENDING = _not_ending()
 SENTENCE_END = re.compile(
     rf"[!?….](?<!\b[A-Z]\.){NOT_ENDING}[\"'”’)]*\s+(?=[\"“‘'A-Z])"
 )
