@@ -176,10 +176,11 @@ def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[S
     The sentences tile the span: only whitespace lies between or around them.
     """
     end = len(text) if end is None else min(end, len(text))
-    if _TERMINAL.search(text, start, end) is None:  # a heading, a caption, a list item
+    first_mark = _TERMINAL.search(text, start, end)
+    if first_mark is None:  # a heading, a caption, a list item
         span = _strip(text, start, end)
         return [Sentence(*span)] if span else []
-    return _Splitter(text, start, end).split()
+    return _Splitter(text, start, end).split(first_mark.start())
 
 
 class _Splitter:
@@ -190,10 +191,14 @@ class _Splitter:
         self.first = _skip_space(text, start, end)  # first character of the current sentence
         self.quotes_at, self.quotes = start, 0  # straight double quotes counted so far
 
-    def split(self) -> list[Sentence]:
+    def split(self, first_mark: int) -> list[Sentence]:
+        """`first_mark`: where the paragraph's first terminal mark is. Only space comes before
+        `self.first`, and the pattern looks at nothing before its match: searching on from the
+        first mark finds the marks a search from `self.first` would, without reading the
+        paragraph's first sentence a second time."""
         text, end = self.text, self.end
         sentences: list[Sentence] = []
-        for match in _TERMINAL.finditer(text, self.first, end):
+        for match in _TERMINAL.finditer(text, first_mark, end):
             if match.start() < self.first:
                 continue  # already taken into the previous sentence (a spaced closing quote)
             cut = self._boundary(match)
