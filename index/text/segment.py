@@ -32,6 +32,7 @@ _CLOSERS = "\"'”’»)]"  # marks that close a sentence after its punctuation
 _BREAK_CHARS = "\n\r\u2028\u2029\x85\x0b\x0c"
 _LINE = re.compile(f"[^{_BREAK_CHARS}]+")
 _BREAK = re.compile(f"\r\n|[{_BREAK_CHARS}]")
+_OTHER_BREAKS = _BREAK_CHARS.replace("\n", "")
 # A line that starts a list item: "- ", "* ", "• ", "1. ", "2) ".
 _LIST_ITEM = re.compile(r"(?:[-*•·▪–—]|\d{1,3}[.)])\s")
 _WRAPPED_SHARE = 0.3  # share of line joins that fall mid-sentence in hard-wrapped text
@@ -81,22 +82,32 @@ def paragraph_spans(text: str) -> list[tuple[int, int]]:
 def _lines(text: str) -> list[_Line]:
     lines: list[_Line] = []
     cursor = 0
-    for match in _LINE.finditer(text):
-        raw = match.group()
+    for at, raw in _runs_between_breaks(text):
         content = raw.lstrip()
         if not content:
             continue
-        start = match.start() + len(raw) - len(content)
-        gap = match.start() - cursor  # a single break needs no counting
+        start = at + len(raw) - len(content)
+        gap = at - cursor  # a single break needs no counting
         after_blank = gap > 1 and (
-            len(_BREAK.findall(text, cursor, match.start())) >= 2
-            or "\u2029" in text[cursor : match.start()]
+            len(_BREAK.findall(text, cursor, at)) >= 2 or "\u2029" in text[cursor:at]
         )
-        lines.append(
-            _Line(start, start + len(content.rstrip()), after_blank, start > match.start())
-        )
-        cursor = match.end()
+        lines.append(_Line(start, start + len(content.rstrip()), after_blank, start > at))
+        cursor = at + len(raw)
     return lines
+
+
+def _runs_between_breaks(text: str) -> list[tuple[int, str]]:
+    """(offset, text) of each `_LINE` match. A text whose only break is a line feed (most) is cut by
+    `str.split`, in C at memchr speed, where the pattern tested every character against its
+    class."""
+    if any(char in text for char in _OTHER_BREAKS):
+        return [(match.start(), match.group()) for match in _LINE.finditer(text)]
+    runs, at = [], 0
+    for piece in text.split("\n"):
+        if piece:  # a match is never empty: breaks in a row make none
+            runs.append((at, piece))
+        at += len(piece) + 1
+    return runs
 
 
 def _wrap_width(lines: list[_Line]) -> int:
