@@ -18,9 +18,9 @@ DEFAULT_MAX_BYTES = 2_000_000
 _WHITESPACE = re.compile(r"\s+")
 _LETTER = re.compile(r"[^\W\d_]")
 _SURROGATE = re.compile("[\ud800-\udfff]")
-# Unicode's control characters (category Cc is exactly these two ranges) bar the whitespace
-# ones: one regular-expression scan instead of a unicodedata lookup per character.
-_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")
+# Unicode's control characters (category Cc is exactly U+0000-U+001F and U+007F-U+009F) bar
+# the whitespace ones, as Latin-1 bytes: counted in C instead of a unicodedata look-up each.
+_CONTROL_BYTES = bytes([*range(0x00, 0x09), *range(0x0E, 0x20), *range(0x7F, 0xA0)])
 
 
 def user_text(text: str) -> str:
@@ -69,8 +69,13 @@ def check_text(text: str, *, limit: int = DEFAULT_MAX_BYTES, name: str = "The te
 
 
 def _control_share(text: str) -> float:
+    """Return the share of control characters in the text's first 100,000, counted on its
+    Latin-1 bytes (every character past U+00FF, none a control, left out) by deleting them: two
+    passes in C, a few instructions a character, where a regular expression's scan ran its
+    class test on every one."""
     sample = text[:100_000]
-    return len(_CONTROL.findall(sample)) / len(sample)
+    latin = sample.encode("latin-1", "ignore")
+    return (len(latin) - len(latin.translate(None, _CONTROL_BYTES))) / len(sample)
 
 
 def content_hash(text: str) -> str:
