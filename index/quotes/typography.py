@@ -38,6 +38,8 @@ _FIRST_GUILLEMET = re.compile("[«»]")
 def plain_marks(text: str) -> str:
     """Return the text with its quote marks and spaces in the forms the quote rules read, the same
     length as the text (the text itself when it has nothing to map)."""
+    if text.isascii():  # known without reading it, and no mark or space mapped here is ASCII
+        return text
     unusual = set(_UNUSUAL.findall(text))
     if not unusual:
         return text
