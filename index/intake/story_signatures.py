@@ -22,10 +22,29 @@ StoryWords = dict[tuple[int, int], list[str]]  # a story paragraph's (start, end
 
 def story_words(document: Document) -> StoryWords:
     """Split the story paragraphs into lower-cased words once, for both an import's story
-    signature and its passages' terms (`count_passages`)."""
-    from index.text.words import span_words
+    signature and its passages' terms (`count_passages`): a long paragraph, whose passages are
+    windows of its sentences, by its windows, its own words theirs one after another."""
+    from index.answer.passages import windows
+    from index.text.words import split_words
 
-    return span_words(document.text, ((p.start, p.end) for p in document.story_paragraphs()))
+    text = document.text
+    found: StoryWords = {}
+    for paragraph in document.story_paragraphs():
+        start, end = paragraph.start, paragraph.end
+        parts = list(windows(paragraph))
+        # Only space lies between the sentences (or a sentence's closing mark, where they run
+        # together), so no word spans two windows; and a window lower-cased alone is lower-cased
+        # as within its paragraph, but for a final sigma ("Σ" by a window's end: the one
+        # character whose lower case looks past the space or mark that bounds it).
+        if len(parts) == 1 or "Σ" in text[start:end]:
+            found[start, end] = split_words(text[start:end].lower())
+            continue
+        words: list[str] = []
+        for part in parts:
+            found[part] = split_words(text[part[0] : part[1]].lower())
+            words += found[part]
+        found[start, end] = words
+    return found
 
 
 def story_signature(document: Document, words: StoryWords | None = None) -> Signature:

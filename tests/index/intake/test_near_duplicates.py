@@ -296,3 +296,30 @@ async def test_the_page_fetched_by_url_is_refused(tmp_path: Path) -> None:
             assert len(await library.articles(GUILD)) == 1
     finally:
         await runner.cleanup()
+
+
+
+@pytest.mark.parametrize(
+    ("sentence", "by_windows"),
+    [
+        ("The board met on Monday and voted to close the Elm Street station by June.", True),
+        ("It rose.The index fell.Then it rose again, said ΟΔΥΣΣΕΑΣ.Νέα μέρα ΣΑΣ.", False),
+    ],
+)
+def test_story_words_of_a_long_paragraph_are_its_windows_words(
+    sentence: str, by_windows: bool
+) -> None:
+    from index.answer.passages import windows
+    from index.intake.story_signatures import story_words
+    from index.text.segment import segment
+    from index.text.words import span_words
+
+    document = segment("Headline\n\n" + " ".join([sentence] * 30) + "\n\nA short one.")
+    long = max(document.paragraphs, key=lambda p: p.end - p.start)
+    assert len(list(windows(long))) > 1
+    words = story_words(document)
+    # Every story paragraph's words, and a long one's windows' (but where a final sigma could
+    # fall at a window's end), as each span's own split.
+    spans = [(p.start, p.end) for p in document.story_paragraphs()]
+    expected = span_words(document.text, spans + list(windows(long)) * by_windows)
+    assert words == expected
