@@ -128,10 +128,10 @@ FURNITURE_PATTERNS = _rules(
     # Prompts to the reader.
     (25, r"(?i)^(?:follow (?:us|me|@\w+|\w+ on)|(?:click|tap) (?:here|to)|(?:sign up|subscribe)"
      r" (?:for|to|now)|share (?:this|on|via)|(?:read|see|watch) (?:more|also|the full|our)|"
-     r"(?!.*\b(?:said|says|told|added|wrote)\b)(?:related|more|also)(?: \w+){0,4}:$|"
+     r"(?:related|more|also)(?!.*\b(?:said|says|told|added|wrote)\b)(?: \w+){0,4}:$|"
      r"(?:related|see also|also read|read also)\s*:|scroll down for|want more\b|download the\b.*\bapp\b)"),
-    (25, r"(?i)^(?:copyright|©)\s*(?:©\s*)?(?:\d{4}|[a-z ]*all rights reserved)|"
-     r"all rights reserved\.?$"),
+    (25, r"(?i)^(?:copyright|©)\s*(?:©\s*)?(?:\d{4}|[a-z ]*all rights reserved)"),
+    (25, r"(?i)all rights reserved\.?$"),
     (8, r"(?i)^@\w+$"),
 )
 
