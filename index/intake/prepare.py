@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from index.errors import ArticlebotError
 from index.intake.checks import check_size, check_text, checked_meta, content_hash, derive_title
+from index.intake.handback import Packed, analysis_from, packed_analysis
 from index.intake.urls import citable_or_none
 from index.models import Analysis, ArticleMeta
 
@@ -44,11 +45,23 @@ class Prepared:
     story: Signature  # MinHash of the story text, for near-duplicates
     counted: CountedPassages  # its passages' terms, for the import's index build
 
-    def __reduce__(self) -> tuple[type[Prepared], tuple[object, ...]]:
+    def __reduce__(self) -> tuple[object, tuple[object, ...]]:
         # By value, as models.Sentence is: the default walks the fields of every slotted
         # dataclass it pickles, a worker's result and the parent's reading of it both slower.
-        return Prepared, (self.meta, self.title, self.text, self.content_hash, self.analysis,
-                          self.story, self.counted)  # fmt: skip
+        # The analysis as columns (handback.py); its text is the article's, pickled once.
+        analysis = self.analysis
+        return _prepared_from, (self.meta, self.title, self.text, self.content_hash,
+                                analysis.document.text, packed_analysis(analysis), self.story,
+                                self.counted)  # fmt: skip
+
+
+def _prepared_from(
+    meta: ArticleMeta, title: str, text: str, content_hash: str, analysed: str, packed: Packed,
+    story: Signature, counted: CountedPassages,
+) -> Prepared:
+    """Rebuild a pickled Prepared (`analysed`: its document's text)."""
+    return Prepared(meta, title, text, content_hash, analysis_from(analysed, packed), story,
+                    counted)  # fmt: skip
 
 
 def prepare(item: ImportItem, max_bytes: int) -> Prepared | str:

@@ -49,3 +49,16 @@ def test_a_prepared_article_comes_back_from_a_worker_as_prepared() -> None:
     assert back.counted.words == prepared.counted.words
     for name in ("spans", "terms", "counts", "ends"):
         assert np.array_equal(getattr(back.counted, name), getattr(prepared.counted, name)), name
+
+
+def test_an_article_with_no_quote_comes_back_the_same() -> None:
+    import pickle
+
+    from index.intake.prepare import Prepared, prepare
+
+    item = ImportItem("line 2", ArticleMeta(), text="A plain story.\n\nNo one speaks in it. At all.")
+    prepared = prepare(item, 100_000)
+    assert isinstance(prepared, Prepared) and not prepared.analysis.quotes
+    back = pickle.loads(pickle.dumps(prepared))
+    assert back.analysis == prepared.analysis
+    assert [type(p.furniture) for p in back.analysis.document.paragraphs] == [bool, bool]
