@@ -95,6 +95,9 @@ FURNITURE_LINES = frozenset(
     if line.strip()
 )
 
+_LONGEST_LINE = max(map(len, FURNITURE_LINES))
+_LINE_CLOSERS = " .:!|»›>"  # stripped from a line's end before it is looked up
+
 _SOURCES = r"(?:getty images|associated press|ap photo|reuters|afp|epa|shutterstock|alamy|pa wire|pa)"
 
 
@@ -149,7 +152,12 @@ def is_furniture(paragraph: str, *, index: int = 0) -> bool:
     line = paragraph.strip()
     if not line:
         return False
-    if line.lower().rstrip(" .:!|»›>") in FURNITURE_LINES:
+    # Lower case never shortens a text nor touches the marks stripped after it, so a line with
+    # more than the longest chrome line's characters before its closing marks is none of them:
+    # a story paragraph is not lower-cased whole (for a text past ASCII, the dearer mapping).
+    if (
+        len(line) <= _LONGEST_LINE or not line[_LONGEST_LINE:].rstrip(_LINE_CLOSERS)
+    ) and line.lower().rstrip(_LINE_CLOSERS) in FURNITURE_LINES:
         return True
     words = len(line.split())
     if words <= _CAPTION_MAX_WORDS and _CAPTION_DATELINE.match(line):
