@@ -10,7 +10,7 @@ workers competing for the cores: a copy of a library imported to the size of int
 stretch costs what it costs at that size. It prints the CPU ms/article (`process_time`, every
 thread) of the records after the first `--warm` (the near-duplicate band copy is read after
 the first 1,024 of an import), and of the two threads that do most of it: SQLite's writes
-(`rows.insert_batch`) and the index build (`Build.add`), and the wall time the import waits for
+(`batch_rows.insert_batch`) and the index build (`Build.add`), and the wall time the import waits for
 the index build; `--spy FILE` samples the timed records with py-spy (every thread, C frames
 too; a raw file of collapsed stacks). The index is not saved: the stretch alone is timed. Run it with PYTHONPATH at another tree to time that one.
 """
@@ -34,7 +34,7 @@ from index.answer import building
 from index.intake import bulk
 from index.intake.pool import prepared_chunks
 from index.service import Library
-from index.store import rows, sqlite
+from index.store import batch_rows, sqlite
 
 GUILD = 0
 spent: dict[str, float] = defaultdict(float)
@@ -86,7 +86,7 @@ async def store(db: Path, chunks: list[bytes], warm: int, spy: Path | None) -> N
     patches = (
         mock.patch.object(bulk, "prepared_chunks", replayed),
         mock.patch.object(
-            sqlite, "insert_batch", timed("sqlite (insert_batch)", rows.insert_batch)
+            sqlite, "insert_batch", timed("sqlite (insert_batch)", batch_rows.insert_batch)
         ),
         mock.patch.object(
             building.Build, "add", timed("index build (Build.add)", building.Build.add)
