@@ -9,10 +9,12 @@ import's storing side (`bulk.import_items` with its index build) on them against
 workers competing for the cores: a copy of a library imported to the size of interest, so the
 stretch costs what it costs at that size. It prints the CPU ms/article (`process_time`, every
 thread) of the records after the first `--warm` (the near-duplicate band copy is read after
-the first 1,024 of an import), and of the two threads that do most of it: SQLite's writes
-(`rows.insert_batch`) and the index build (`Build.add`), and the wall time the import waits for
-the index build; `--spy FILE` samples the timed records with py-spy (every thread, C frames
-too; a raw file of collapsed stacks). The index is not saved: the stretch alone is timed. Run it with PYTHONPATH at another tree to time that one.
+the first 1,024 of an import: keep that read on the same side of `--warm` for both trees), the
+bytes read and written (the same however busy the machine), and of the two threads that do
+most of it: SQLite's writes (`batch_rows.insert_batch`) and the index build (`Build.add`), and
+the wall time the import waits for the index build; `--spy FILE` samples the timed records
+with py-spy (every thread, C frames too; a raw file of collapsed stacks). The index is not
+saved: the stretch alone is timed. Run it with PYTHONPATH at another tree to time that one.
 """
 
 from __future__ import annotations
@@ -34,7 +36,7 @@ from index.answer import building
 from index.intake import bulk
 from index.intake.pool import prepared_chunks
 from index.service import Library
-from index.store import rows, sqlite
+from index.store import batch_rows, sqlite
 
 GUILD = 0
 spent: dict[str, float] = defaultdict(float)
@@ -86,7 +88,7 @@ async def store(db: Path, chunks: list[bytes], warm: int, spy: Path | None) -> N
     patches = (
         mock.patch.object(bulk, "prepared_chunks", replayed),
         mock.patch.object(
-            sqlite, "insert_batch", timed("sqlite (insert_batch)", rows.insert_batch)
+            sqlite, "insert_batch", timed("sqlite (insert_batch)", batch_rows.insert_batch)
         ),
         mock.patch.object(
             building.Build, "add", timed("index build (Build.add)", building.Build.add)
@@ -104,6 +106,7 @@ async def store(db: Path, chunks: list[bytes], warm: int, spy: Path | None) -> N
     def on_item(report: bulk.ImportReport) -> None:
         if report.done == warm:
             marks["start"], marks["wall"] = time.process_time(), time.perf_counter()
+            marks.update(written())
             marks.update({f"{k} at warm": v for k, v in spent.items()})
             if spy:  # sample the timed stretch alone, every thread, C frames too
                 command = ["py-spy", "record", "--threads", "--native", "-r", "250", "-f", "raw",
@@ -114,15 +117,26 @@ async def store(db: Path, chunks: list[bytes], warm: int, spy: Path | None) -> N
         library._indexes.start_import(GUILD)
         report = await bulk.import_items(library, GUILD, iter(()), on_item=on_item)
         end, wall = time.process_time(), time.perf_counter()
+        io = written()
         library._indexes.abandon_import(GUILD)
     measured = report.done - warm
     print(report.describe().splitlines()[0])
     print(f"records {warm + 1}..{report.done}: {1000 * (end - marks['start']) / measured:.3f}"
           f" ms CPU/article (all threads), {1000 * (wall - marks['wall']) / measured:.3f} ms"
           " wall/article")  # fmt: skip
+    print("  KiB an article read / written by the process (WAL, checkpoints, index spill):"
+          f" {(io['rchar'] - marks['rchar']) / 1024 / measured:.1f} /"
+          f" {(io['wchar'] - marks['wchar']) / 1024 / measured:.1f}")  # fmt: skip
     for name, total in spent.items():
         share = total - marks.get(f"{name} at warm", 0.0)
         print(f"  {name}: {1000 * share / measured:.3f} ms/article")
+
+
+def written() -> dict[str, float]:
+    """Return the bytes the process has read and written through system calls so far (Linux's
+    /proc/self/io): the same for the same work, however busy the machine."""
+    fields = dict(line.split(": ") for line in Path("/proc/self/io").read_text().splitlines())
+    return {name: float(fields[name]) for name in ("rchar", "wchar")}
 
 
 def main() -> None:

@@ -138,31 +138,39 @@ class PassageBuilder:
         """Add articles' passages counted by `count_passages` (article id, its count): the
         same rows and term ids as `add` of those passages."""
         vocabulary = self._vocabulary
-        indices, counts, sizes, positions = [], [], [], []
-        for article_id, counted in articles:
-            # Numbered in the order counting would meet them: first counted, first numbered.
-            ids = np.fromiter(
-                (vocabulary.setdefault(word, len(vocabulary)) for word in counted.words),
-                dtype=np.int32,
-                count=len(counted.words),
-            )
-            indices.append(ids[counted.terms])
-            counts.append(counted.counts)
-            sizes.append(np.diff(counted.ends, prepend=0))
-            ids_column = np.full((len(counted.spans), 1), article_id, dtype=np.int64)
-            positions.append(np.hstack([ids_column, counted.spans]))
-        indptr = np.zeros(sum(len(s) for s in sizes) + 1, dtype=np.int64)
-        if sizes:
-            np.cumsum(np.concatenate(sizes), out=indptr[1:])
+        # Every article's words numbered, one after another: its terms index its own stretch.
+        known: list[int | None] = []
+        countings = [counted for _, counted in articles]
+        for counted in countings:
+            # Numbered in the order counting would meet them: first counted, first numbered (an
+            # article's words are distinct, so its new ones take the next numbers in turn).
+            found = list(map(vocabulary.get, counted.words))
+            if None in found:
+                for at, word in enumerate(counted.words):
+                    if found[at] is None:
+                        found[at] = vocabulary[word] = len(vocabulary)
+            known += found
+        # The batch's arrays joined once, each article's offsets added by `np.repeat`, rather
+        # than a dozen small numpy calls an article.
+        words_before = _starts([len(c.words) for c in countings])
+        terms_before = _starts([len(c.terms) for c in countings])
+        passages = [len(c.spans) for c in countings]
+        terms_ = _joined([c.terms for c in countings], np.int32)
+        terms_ += np.repeat(words_before, [len(c.terms) for c in countings])
+        indptr = np.zeros(sum(passages) + 1, dtype=np.int64)
+        indptr[1:] = _joined([c.ends for c in countings], np.int64)
+        indptr[1:] += np.repeat(terms_before, passages)
         matrix = sparse.csr_matrix(
             (
-                np.concatenate(counts) if counts else np.zeros(0, dtype=np.float32),
-                np.concatenate(indices) if indices else np.zeros(0, dtype=np.int32),
+                _joined([c.counts for c in countings], np.float32),
+                np.array(known, dtype=np.int32)[terms_],
                 indptr,
             ),
             shape=(len(indptr) - 1, len(vocabulary)),
         )
-        rows = np.concatenate(positions) if positions else np.zeros((0, 4), dtype=np.int64)
+        rows = np.zeros((len(indptr) - 1, 4), dtype=np.int64)
+        rows[:, 0] = np.repeat(np.array([i for i, _ in articles], dtype=np.int64), passages)
+        rows[:, 1:] = _joined([c.spans for c in countings], np.int64).reshape(-1, 3)
         self._keep(matrix, rows)
 
     def build(self, order: Sequence[int] | None = None) -> PassageIndex:
@@ -187,6 +195,17 @@ class PassageBuilder:
             return PassageIndex._make(vocabulary, positions, _column_major(placed, relabel, width))
         counts, main = _weighed_in_files(self._spill, placed, relabel, width)
         return PassageIndex._make(vocabulary, positions, counts, main)
+
+
+def _starts(lengths: list[int]) -> np.ndarray:
+    """Return where each of some consecutive stretches of these lengths starts."""
+    ends = np.cumsum(lengths, dtype=np.int64)
+    return ends - np.asarray(lengths, dtype=np.int64)
+
+
+def _joined(arrays: list[np.ndarray], dtype: type) -> np.ndarray:
+    """Return the arrays one after another, as `dtype` (empty when there are none)."""
+    return np.concatenate(arrays).astype(dtype, copy=False) if arrays else np.zeros(0, dtype)
 
 
 def _weighed_in_files(

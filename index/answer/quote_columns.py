@@ -11,13 +11,14 @@ from __future__ import annotations
 
 import json
 import threading
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 
 import numpy as np
 
 from index.answer import said_columns, term_columns
 from index.answer.appended import AppendedArrays, HeldArrays
 from index.answer.mapped import release
+from index.answer.pool_codes import PoolCodes
 from index.answer.said_columns import take
 from index.answer.slices import gather
 from index.models import QUOTE_KINDS, Quote, QuoteKind, Speaker
@@ -40,19 +41,10 @@ class ColumnWriter:
     def __init__(self, pool: Sequence[str] = (), spill: AppendedArrays | None = None) -> None:
         """`spill`: files each batch's rows are appended to, instead of keeping them in memory."""
         self.pool: list[str] = list(pool)
-        self._code = {value: i for i, value in enumerate(self.pool)}
+        # The pool code of a string (added when new); -1 for None.
+        self.code: Callable[[str | None], int] = PoolCodes(self.pool).__getitem__
         self.code(NO_ALIASES)
         self._rows: AppendedArrays | HeldArrays = HeldArrays() if spill is None else spill
-
-    def code(self, value: str | None) -> int:
-        """Return the pool code of a string (added when new); -1 for None."""
-        if value is None:
-            return -1
-        found = self._code.get(value)
-        if found is None:
-            found = self._code[value] = len(self.pool)
-            self.pool.append(value)
-        return found
 
     def add(
         self,

@@ -36,7 +36,7 @@ def statement_rows(quotes: Mapping[int, Sequence[Quote]], code: Callable[[str], 
                 grouped.setdefault(quote.statement, []).append(fold(quote.text))
         for number, folded in grouped.items():
             words = " ".join(folded)
-            distinct = sorted({code(word) for word in words.split()})
+            distinct = sorted(set(map(code, words.split())))
             articles.append(article_id)
             numbers.append(number)
             texts.append(words.encode("utf-8"))

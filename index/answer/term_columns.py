@@ -32,7 +32,7 @@ def term_rows(texts: Iterable[str], code: Callable[[str], int]) -> Arrays:
     lengths: list[int] = []
     for text in texts:
         bag = Counter(terms(text))  # in order of first occurrence, as TextRanker counts them
-        codes += [code(term) for term in bag]
+        codes += map(code, bag)
         counts += bag.values()
         lengths.append(len(bag))
     return {

@@ -12,7 +12,7 @@ import sqlite3
 import threading
 from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any
 
 from index.models import (
     QUOTE_KINDS,
@@ -25,31 +25,8 @@ from index.models import (
     Sentence,
     Speaker,
 )
-from index.store.base import INFO_COLUMNS, NewArticle, SameStory, SignedArticle, StoredStories
+from index.store.base import INFO_COLUMNS, NewArticle, StoredStories
 from index.voices.rows import PEOPLE_TOTALS_ADD, VOICES_INSERT, people_totals_rows, voice_rows
-
-
-class StoryCandidates(Protocol):
-    """Where a bulk import's batch finds each article's near-duplicate candidates
-    (`story_candidates.StoryCandidates`), told when the transaction begins and ends."""
-
-    def begin(self, db: sqlite3.Connection, guild_ids: Iterable[int]) -> None:
-        """Take note that the transaction has begun, for articles of these guilds."""
-
-    def find(self, db: sqlite3.Connection, guild_id: int, bands: Sequence[int]) -> StoredStories:
-        """Return the guild's stored articles sharing a band key, oldest first."""
-
-    def add(
-        self, guild_id: int, article_id: int, shingles: int, signature: bytes, bands: list[int]
-    ) -> None:
-        """Take an article just stored with its signature and band keys."""
-
-    def committed(self, db: sqlite3.Connection) -> None:
-        """Take note that the transaction committed."""
-
-    def abandoned(self) -> None:
-        """Take note that the transaction rolled back."""
-
 
 TEXTS_SQL = "SELECT id, text FROM articles WHERE id {scope}"
 PASSAGES_SQL = (
@@ -66,6 +43,9 @@ SPEAKERS_SQL = (
     " WHERE article_id {scope} ORDER BY article_id, statements DESC, name"
 )
 
+PASSAGES_INSERT = "INSERT INTO passages VALUES (?, ?, ?, ?, ?, ?)"
+QUOTES_INSERT = "INSERT INTO quotes VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+SPEAKERS_INSERT = "INSERT INTO speakers VALUES (?, ?, ?, ?, ?, ?)"
 MAX_IDS = 30_000  # below SQLite's limit on bound parameters
 # WAL pages a bulk import's connection lets gather before copying them into the database (the
 # default is 1,000: 4 MB). Each article adds 32 story-band keys at random places, so one batch
@@ -113,63 +93,6 @@ def similar_stories(db: sqlite3.Connection, guild_id: int, bands: Sequence[int])
     return StoredStories.of(similar(db, guild_id, bands))
 
 
-def insert_batch(
-    db: sqlite3.Connection,
-    batch: Sequence[SignedArticle],
-    same_story: SameStory,
-    candidates: StoryCandidates,
-) -> list[ArticleInfo | tuple[int, str]]:
-    """Store a bulk import's articles in order, in one transaction, each with its story
-    signature; return for each what was stored, or the (id, title) of the article it duplicates.
-
-    Holding the write lock throughout, each article is checked against everything stored
-    before it, the batch's earlier articles included, as one `Library.add_text` after another
-    would check it: the same content, external id or URL key first, then the same story.
-    """
-    db.execute(f"PRAGMA wal_autocheckpoint = {BULK_CHECKPOINT_PAGES}")
-    db.execute("BEGIN IMMEDIATE")
-    try:
-        candidates.begin(db, {signed.article.guild_id for signed in batch})
-        voices: list[tuple[Any, ...]] = []
-        outcomes = [_store_signed(db, position, signed, same_story, candidates, voices)
-                    for position, signed in enumerate(batch)]  # fmt: skip
-        add_people_totals(db, voices)
-        db.execute("COMMIT")
-    except BaseException:
-        candidates.abandoned()
-        if db.in_transaction:
-            db.execute("ROLLBACK")
-        raise
-    candidates.committed(db)
-    return outcomes
-
-
-def _store_signed(
-    db: sqlite3.Connection,
-    position: int,
-    signed: SignedArticle,
-    same_story: SameStory,
-    candidates: StoryCandidates,
-    voices: list[tuple[Any, ...]],
-) -> ArticleInfo | tuple[int, str]:
-    new, guild_id = signed.article, signed.article.guild_id
-    row = db.execute(DUPLICATE_SQL, duplicate_keys(new)).fetchone()
-    if row:
-        return int(row[0]), str(row[1])
-    found = same_story(position, stories := candidates.find(db, guild_id, signed.bands))
-    if found is not None:
-        article_id = int(stories.ids[found])
-        (title,) = db.execute("SELECT title FROM articles WHERE id = ?", (article_id,)).fetchone()
-        return int(article_id), str(title)
-    info = _write_article(db, new, voices)
-    db.execute("INSERT INTO story_signatures VALUES (?, ?, ?)",
-               (info.id, signed.shingles, signed.signature))  # fmt: skip
-    db.executemany("INSERT OR IGNORE INTO story_bands VALUES (?, ?, ?)",
-                   [(guild_id, key, info.id) for key in signed.bands])  # fmt: skip
-    candidates.add(guild_id, info.id, signed.shingles, signed.signature, signed.bands)
-    return info
-
-
 def duplicate_keys(new: NewArticle) -> tuple[object, ...]:
     """Return the parameters of DUPLICATE_SQL for an article about to be stored."""
     g = new.guild_id
@@ -181,30 +104,12 @@ def _write_article(
 ) -> ArticleInfo:
     """Write an article's rows (inside the caller's transaction); its voices rows are also
     added to `voices`, for `add_people_totals` before the transaction commits."""
-    meta, analysis, guild_id = new.meta, new.analysis, new.guild_id
-    cursor = db.execute(
-        "INSERT INTO articles (guild_id, external_id, title, url, url_key, outlet, author,"
-        " published, added_by, added_at, content_hash, text)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        (
-            guild_id, meta.external_id, new.title, meta.url, new.url_key, meta.outlet,
-            meta.author, meta.published, new.added_by, new.added_at, new.content_hash,
-            new.text,
-        ),
-    )  # fmt: skip
-    article_id = int(cursor.lastrowid or 0)
-    db.executemany(
-        "INSERT INTO passages VALUES (?, ?, ?, ?, ?, ?)", passage_rows(article_id, analysis)
-    )
-    db.executemany(
-        "INSERT INTO quotes VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        quote_rows(article_id, analysis),
-    )
-    db.executemany(
-        "INSERT INTO speakers VALUES (?, ?, ?, ?, ?, ?)",
-        speaker_rows(article_id, guild_id, analysis),
-    )
-    article_voices = voice_rows(article_id, guild_id, meta, new.added_at, analysis)
+    article_id = insert_article_row(db, new)
+    analysis, guild_id = new.analysis, new.guild_id
+    db.executemany(PASSAGES_INSERT, passage_rows(article_id, analysis))
+    db.executemany(QUOTES_INSERT, quote_rows(article_id, analysis))
+    db.executemany(SPEAKERS_INSERT, speaker_rows(article_id, guild_id, analysis))
+    article_voices = voice_rows(article_id, guild_id, new.meta, new.added_at, analysis)
     db.executemany(VOICES_INSERT, article_voices)
     voices += article_voices
     bump_version(db, guild_id)
@@ -212,6 +117,22 @@ def _write_article(
         f"SELECT {INFO_COLUMNS} FROM articles a WHERE a.id = ?", (article_id,)
     ).fetchone()
     return ArticleInfo(*row)
+
+
+def insert_article_row(db: sqlite3.Connection, new: NewArticle) -> int:
+    """Write an article's own row (inside the caller's transaction); return its id."""
+    meta = new.meta
+    cursor = db.execute(
+        "INSERT INTO articles (guild_id, external_id, title, url, url_key, outlet, author,"
+        " published, added_by, added_at, content_hash, text)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (
+            new.guild_id, meta.external_id, new.title, meta.url, new.url_key, meta.outlet,
+            meta.author, meta.published, new.added_by, new.added_at, new.content_hash,
+            new.text,
+        ),
+    )  # fmt: skip
+    return int(cursor.lastrowid or 0)
 
 
 def passage_rows(article_id: int, analysis: Analysis) -> list[tuple[Any, ...]]:
@@ -251,12 +172,12 @@ def add_people_totals(db: sqlite3.Connection, voices: list[tuple[Any, ...]]) -> 
     db.executemany(PEOPLE_TOTALS_ADD, people_totals_rows(voices))
 
 
-def bump_version(db: sqlite3.Connection, guild_id: int) -> None:
-    """Mark the guild's library as changed (inside the caller's transaction)."""
+def bump_version(db: sqlite3.Connection, guild_id: int, changes: int = 1) -> None:
+    """Mark the guild's library as changed, `changes` times (inside the caller's transaction)."""
     db.execute(
-        "INSERT INTO guild_versions VALUES (?, 1)"
-        " ON CONFLICT (guild_id) DO UPDATE SET version = version + 1",
-        (guild_id,),
+        "INSERT INTO guild_versions VALUES (?, ?)"
+        " ON CONFLICT (guild_id) DO UPDATE SET version = version + excluded.version",
+        (guild_id, changes),
     )
 
 

@@ -30,6 +30,7 @@ from index.store.base import (
     pack_ids,
     snapshot_row,
 )
+from index.store.batch_rows import insert_batch
 from index.store.feed_store import SqliteFeeds
 from index.store.rows import (
     MAX_IDS,
@@ -42,7 +43,6 @@ from index.store.rows import (
     bump_version,
     grouped,
     insert_article,
-    insert_batch,
     speaker_from_row,
 )
 from index.store.schema import migrate, migrations
@@ -152,7 +152,7 @@ class SqliteStore(SqliteFeeds, SharedReads, VoiceReads):  # feed tables: store/f
     async def add_articles(
         self, batch: Sequence[SignedArticle], same_story: SameStory
     ) -> list[ArticleInfo | DuplicateArticle]:
-        """Store a bulk import's articles in order in one transaction (`rows.insert_batch`):
+        """Store a bulk import's articles in order in one transaction (`batch_rows.insert_batch`):
         each stored with its story signature, or refused as a duplicate of one stored before."""
         if not self._bulk_cache:
             # Every article updates pages across the story-band and voice indexes; with the

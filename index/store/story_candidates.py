@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from itertools import chain
 
 import numpy as np
@@ -154,15 +154,27 @@ class StoryCandidates:
                 self._postings[guild_id] = BandPostings.read(db, guild_id)
                 self._queried[guild_id] = 0
 
-    def find(self, db: sqlite3.Connection, guild_id: int, bands: Sequence[int]) -> StoredStories:
+    def find(
+        self,
+        db: sqlite3.Connection,
+        guild_id: int,
+        bands: Sequence[int],
+        before_query: Callable[[], None] = lambda: None,
+    ) -> StoredStories:
         """Return the signatures of the guild's articles sharing a band, oldest first (those of
-        `rows.similar_stories`)."""
+        `rows.similar_stories`); `before_query` is called before the story tables are read
+        (the batch's own rows are written then: the copy has them all along)."""
         postings = self._postings.get(guild_id)
         if postings is None:
+            before_query()
             return self.signatures.candidates(db, guild_id, bands)
+        # The signatures of the batch's articles are kept (those of another size are not, and
+        # then the query reads them all).
         stories = self.signatures.stories(db, postings.find(bands))
-        # A signature of another size: as the query reads it.
-        return similar_stories(db, guild_id, bands) if stories is None else stories
+        if stories is not None:
+            return stories
+        before_query()
+        return similar_stories(db, guild_id, bands)
 
     def add(
         self, guild_id: int, article_id: int, shingles: int, signature: bytes, bands: list[int]
