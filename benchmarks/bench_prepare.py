@@ -101,11 +101,13 @@ def decoded(value: object) -> object:
     return value
 
 
-def compare(first: Path, second: Path) -> None:
-    """Print how many results of two `--pickle-to` files differ, and the first few."""
+def compare(first: Path, second: Path) -> int:
+    """Print how many results of two `--pickle-to` files differ, and the first few; return that
+    count (the exit status is 1 when any differ, so a script can stop on it)."""
     a, b = pickle.loads(first.read_bytes()), pickle.loads(second.read_bytes())
     differ = [i for i, (x, y) in enumerate(zip(a, b, strict=True)) if x != y]
     print(f"{len(a)} results, {len(differ)} differ" + (f": {differ[:10]}" if differ else ""))
+    return len(differ)
 
 
 def main() -> None:
@@ -116,8 +118,7 @@ def main() -> None:
     parser.add_argument("--compare", type=Path, nargs=2, help="two --pickle-to files")
     args = parser.parse_args()
     if args.compare:
-        compare(*args.compare)
-        return
+        sys.exit(1 if compare(*args.compare) else 0)
     _, read = read_source(args.corpus)
     items = list(islice(read, args.records))
     prepare(items[0], MAX_BYTES)  # lazy imports and models loaded outside the timing
