@@ -38,10 +38,7 @@ FILE_SUFFIXES = (".txt", ".md", ".html", ".htm")
 # the storing process spent ~0.35 ms an article less (benchmarks/bench_store_stretch.py).
 # 2,048: on a 7,000-article library given a 100,000-article band index (3.1 million rows), the
 # stretch to 10,000 wrote 70 against 115 KiB an article and spent ~0.5 ms an article less.
-# 4,096: the whole 100,000 import took 648 / 618 s of CPU against 754 / 798 s with 2,048, its
-# peak 1.67 GB against 1.39 (the batch and the records read ahead for it are held in memory);
-# a transaction then holds the write lock a few seconds, within the 10 s a writer waits.
-STORE_BATCH = 4096
+STORE_BATCH = 2048
 
 
 @dataclass
