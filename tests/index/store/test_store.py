@@ -296,3 +296,34 @@ async def test_a_batch_decides_each_article_as_adds_one_after_another_would(
     assert stored < school.id < other.id  # type: ignore[union-attr]
     assert [i.title for i in await store.list_articles(GUILD)] == ["Other", "School", "Dam"]
     assert await store.similar_stories(GUILD, batch[0].bands)
+
+
+async def test_a_batchs_reported_info_is_what_the_store_reads_back(
+    store: Store, dam_text: str, school_text: str
+) -> None:
+    """A bulk import reports each stored article's info without reading it back
+    (`batch_rows.stored_info`): every field must be what `Store.info` reads of the same row,
+    the statement count and the text's length included."""
+    from index.intake.story_signatures import story_signature
+    from index.store.base import NewArticle, SignedArticle
+
+    def signed(text: str, title: str, meta: ArticleMeta, added_by: int | None) -> SignedArticle:
+        analysis = analyze(text)
+        new = NewArticle(GUILD, title, meta, None, text, content_hash(text), analysis, added_by,
+                         "2026-12-07T10:11:12+00:00")  # fmt: skip
+        story = story_signature(analysis.document)
+        return SignedArticle(new, story.shingles, story.to_bytes(), story.bands())
+
+    full = ArticleMeta(url="https://news.example/dam", outlet="The Valley Courier",
+                       author="Ana Ruiz", published="2026-11-30", external_id="dam-1")  # fmt: skip
+    unquoted = "Council notes\n\nThe council met on Tuesday. It adjourned early, café closed."
+    batch = [
+        signed(dam_text, "Dam", full, 42),
+        signed(school_text, "School", ArticleMeta(), None),
+        signed(unquoted, "Notes", ArticleMeta(outlet="Gazette"), 7),
+    ]
+    outcomes = await store.add_articles(batch, lambda position, candidates: None)
+    assert all(type(o).__name__ == "ArticleInfo" for o in outcomes)
+    assert any(o.quotes > 0 for o in outcomes)  # type: ignore[union-attr]
+    for reported in outcomes:
+        assert reported == await store.info(GUILD, reported.id)  # type: ignore[union-attr]
