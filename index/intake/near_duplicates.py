@@ -145,7 +145,9 @@ _BAND_NUMBERS = np.arange(BANDS, dtype=np.uint8)
 _A_LOW = _A.astype(np.uint32)[:, None]
 _B_LOW_PLUS_8 = (_B + np.uint64(8)).astype(np.uint32)[:, None]  # wraps: only the low bits count
 _COLUMNS = 1024  # hashes permuted at once: a (PERMUTATIONS, 1024) uint32 block, 512 KB
+_WIDTHS = 128  # a block's width is rounded up to a multiple of this (`_tiles`)
 _blocks = threading.local()  # each thread's block, kept: a new one a call cost page faults
+_tiled: dict[int, tuple[np.ndarray, np.ndarray]] = {}  # width -> its `_tiles`
 
 
 def _min_hashes(hashes: np.ndarray) -> np.ndarray:
@@ -159,13 +161,25 @@ def _min_hashes(hashes: np.ndarray) -> np.ndarray:
     least w, and no hash whose w is 8 or more above that can have it: only the hashes within 7
     of the least w (about one a permutation) are taken exactly. A block where some w is below
     8 (one in some 5,000 articles) is taken exactly throughout, `_exact_min_hashes`.
+
+    The w are computed on whole contiguous arrays: the hashes copied into every row, then
+    multiplied and added by a's and b's own rows (`_tiles`). numpy broadcasting a column
+    against the block instead ran a buffered loop that copied the column out element by
+    element, three times the instructions of the multiply and add themselves. The block is
+    padded to its width with copies of the last hash: a repeated hash leaves every least value
+    as it is.
     """
     least = np.full(PERMUTATIONS, _MAX_HASH, dtype=np.uint32)
     for start in range(0, len(hashes), _COLUMNS):
         part = hashes[start : start + _COLUMNS]
-        low = _block(len(part))
-        np.multiply(_A_LOW, part, out=low)  # wraps: the low 32 bits of a·x
-        low += _B_LOW_PLUS_8
+        width = -(-len(part) // _WIDTHS) * _WIDTHS
+        low, row = _block(width)
+        row[: len(part)] = part
+        row[len(part) :] = part[-1]
+        a_rows, b_rows = _tiles(width)
+        np.copyto(low, row)
+        low *= a_rows  # wraps: the low 32 bits of a·x
+        low += b_rows
         nearest = low.argmin(axis=1)
         bound = low[_PERMUTATION, nearest]
         if int(bound.min()) < 8:
@@ -174,13 +188,25 @@ def _min_hashes(hashes: np.ndarray) -> np.ndarray:
             np.minimum(bound, np.uint32(_MAX_HASH - 7), out=bound)
             bound += np.uint32(7)
             rows, columns = _candidates(low, nearest, bound)
-            values = part[columns].astype(np.uint64) * _A[rows] + _B[rows]
+            values = row[columns].astype(np.uint64) * _A[rows] + _B[rows]
             _mod_prime(values, np.empty_like(values))
             values &= np.uint64(_MAX_HASH)
             found = np.full(PERMUTATIONS, _MAX_HASH, dtype=np.uint32)
             np.minimum.at(found, rows, values.astype(np.uint32))
         np.minimum(least, found, out=least)
     return least
+
+
+def _tiles(width: int) -> tuple[np.ndarray, np.ndarray]:
+    """Return the low 32 bits of a and of b + 8 each repeated along its permutation's row, as
+    (PERMUTATIONS, width) blocks: made once a width (at most eight, 512 KB each at 1,024)."""
+    found = _tiled.get(width)
+    if found is None:
+        found = _tiled[width] = (
+            np.repeat(_A_LOW, width, axis=1),
+            np.repeat(_B_LOW_PLUS_8, width, axis=1),
+        )
+    return found
 
 
 _PERMUTATION = np.arange(PERMUTATIONS)
@@ -205,12 +231,14 @@ def _candidates(
     )
 
 
-def _block(columns: int) -> np.ndarray:
-    """Return this thread's (PERMUTATIONS, columns) uint32 scratch block."""
+def _block(columns: int) -> tuple[np.ndarray, np.ndarray]:
+    """Return this thread's (PERMUTATIONS, columns) uint32 scratch block and a row of as many
+    columns for the hashes, kept between calls."""
     block: np.ndarray | None = getattr(_blocks, "block", None)
     if block is None:
         block = _blocks.block = np.empty(PERMUTATIONS * _COLUMNS, dtype=np.uint32)
-    return block[: PERMUTATIONS * columns].reshape(PERMUTATIONS, columns)
+        _blocks.row = np.empty(_COLUMNS, dtype=np.uint32)
+    return block[: PERMUTATIONS * columns].reshape(PERMUTATIONS, columns), _blocks.row[:columns]
 
 
 def _exact_min_hashes(hashes: np.ndarray) -> np.ndarray:
