@@ -16,9 +16,9 @@ from __future__ import annotations
 
 import hashlib
 import threading
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from itertools import compress, repeat
+from itertools import repeat
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -99,42 +99,48 @@ def signature(story: str) -> Signature:
 
 def words_signature(words: list[str]) -> Signature:
     """`signature` of the story whose lower-cased words these are, in order."""
-    runs = _runs(words)
-    if not runs:
+    if not words:
         return Signature(np.full(PERMUTATIONS, _MAX_HASH, dtype=np.uint32), 0)
+    # One encode of all the words, cut at the spaces (no word holds one, nor does any other
+    # character's UTF-8): the runs are then joined as bytes, with no encode a shingle.
+    encoded = " ".join(words).encode().split(b" ")
     # Each run is hashed by a copy of one empty 4-byte BLAKE2b: the same digest as a new
     # hasher's, for half the time (setting a new one up, its keyword parsed and its parameters
     # laid out, cost more than hashing the few bytes of a shingle). Copied, fed and read by
     # `map`, with no Python statement a shingle. A run repeated is hashed again rather than
     # put in a set first: few runs repeat, and a repeated hash leaves every least one as it is.
-    hashers = list(map(_BLAKE2B.copy, repeat(_EMPTY_HASH4, len(runs))))
-    any(map(_BLAKE2B.update, hashers, runs))  # update returns None: `any` runs them all
+    hashers = list(map(_BLAKE2B.copy, repeat(_EMPTY_HASH4, _run_count(encoded))))
+    any(map(_BLAKE2B.update, hashers, _runs(encoded)))  # update returns None: `any` runs all
     hashes = np.frombuffer(b"".join(map(_BLAKE2B.digest, hashers)), dtype="<u4")
-    return Signature(_min_hashes(hashes), _distinct(runs, hashes))
+    return Signature(_min_hashes(hashes), _distinct(encoded, hashes))
 
 
-def _runs(words: list[str]) -> list[bytes]:
-    """Return the runs of five words, UTF-8 encoded, repeats included (the whole text if
-    fewer, none if it is empty)."""
-    if len(words) < SHINGLE_WORDS:
-        return [" ".join(words).encode()] if words else []
-    # One encode of all the words, cut at the spaces (no word holds one, nor does any other
-    # character's UTF-8): the runs are then joined as bytes, with no encode a shingle.
-    encoded = " ".join(words).encode().split(b" ")
+def _run_count(encoded: list[bytes]) -> int:
+    """How many runs of five words `_runs` makes of these words."""
+    return max(len(encoded) - SHINGLE_WORDS + 1, 1)
+
+
+def _runs(encoded: list[bytes]) -> Iterator[bytes]:
+    """Return the runs of five of these UTF-8 words, repeats included (all of them if fewer),
+    each made as it is hashed rather than kept in a list (2% of the signature's instructions)."""
+    if len(encoded) < SHINGLE_WORDS:
+        return iter([b" ".join(encoded)])
     # The shorter tails end the runs: the last run is the last five words.
-    return list(map(b" ".join, zip(*(encoded[i:] for i in range(SHINGLE_WORDS)), strict=False)))
+    return map(b" ".join, zip(*(encoded[i:] for i in range(SHINGLE_WORDS)), strict=False))
 
 
-def _distinct(runs: list[bytes], hashes: np.ndarray) -> int:
-    """How many distinct runs there are (the shingles), given each run's hash: runs of
-    different hashes differ, so only the runs whose hash another run has too are compared.
-    Sorting the hashes cost a sixth of putting every run in a set (which hashes it again)."""
+def _distinct(encoded: list[bytes], hashes: np.ndarray) -> int:
+    """How many distinct runs of these words there are (the shingles), given each run's hash:
+    runs of different hashes differ, so only the runs whose hash another run has too are made
+    again and compared. Sorting the hashes cost a sixth of putting every run in a set (which
+    hashes it again)."""
     ordered = np.sort(hashes)
     shared = ordered[1:][ordered[1:] == ordered[:-1]]
     if not len(shared):
-        return len(runs)
-    alike = np.isin(hashes, shared)
-    return len(runs) - int(np.count_nonzero(alike)) + len(set(compress(runs, alike.tolist())))
+        return len(hashes)
+    alike = np.flatnonzero(np.isin(hashes, shared)).tolist()
+    repeated = {b" ".join(encoded[at : at + SHINGLE_WORDS]) for at in alike}
+    return len(hashes) - len(alike) + len(repeated)
 
 
 _BLAKE2B = hashlib.blake2b
