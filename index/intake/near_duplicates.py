@@ -122,7 +122,7 @@ def _run_count(encoded: list[bytes]) -> int:
 
 def _runs(encoded: list[bytes]) -> Iterator[bytes]:
     """Return the runs of five of these UTF-8 words, repeats included (all of them if fewer),
-    each made as it is hashed rather than kept in a list (2% of the signature's instructions)."""
+    each made as it is hashed rather than kept in a list (1% of the signature's instructions)."""
     if len(encoded) < SHINGLE_WORDS:
         return iter([b" ".join(encoded)])
     # The shorter tails end the runs: the last run is the last five words.
