@@ -16,9 +16,9 @@ from __future__ import annotations
 
 import hashlib
 import threading
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from itertools import compress, repeat
+from itertools import repeat
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -99,42 +99,48 @@ def signature(story: str) -> Signature:
 
 def words_signature(words: list[str]) -> Signature:
     """`signature` of the story whose lower-cased words these are, in order."""
-    runs = _runs(words)
-    if not runs:
+    if not words:
         return Signature(np.full(PERMUTATIONS, _MAX_HASH, dtype=np.uint32), 0)
+    # One encode of all the words, cut at the spaces (no word holds one, nor does any other
+    # character's UTF-8): the runs are then joined as bytes, with no encode a shingle.
+    encoded = " ".join(words).encode().split(b" ")
     # Each run is hashed by a copy of one empty 4-byte BLAKE2b: the same digest as a new
     # hasher's, for half the time (setting a new one up, its keyword parsed and its parameters
     # laid out, cost more than hashing the few bytes of a shingle). Copied, fed and read by
     # `map`, with no Python statement a shingle. A run repeated is hashed again rather than
     # put in a set first: few runs repeat, and a repeated hash leaves every least one as it is.
-    hashers = list(map(_BLAKE2B.copy, repeat(_EMPTY_HASH4, len(runs))))
-    any(map(_BLAKE2B.update, hashers, runs))  # update returns None: `any` runs them all
+    hashers = list(map(_BLAKE2B.copy, repeat(_EMPTY_HASH4, _run_count(encoded))))
+    any(map(_BLAKE2B.update, hashers, _runs(encoded)))  # update returns None: `any` runs all
     hashes = np.frombuffer(b"".join(map(_BLAKE2B.digest, hashers)), dtype="<u4")
-    return Signature(_min_hashes(hashes), _distinct(runs, hashes))
+    return Signature(_min_hashes(hashes), _distinct(encoded, hashes))
 
 
-def _runs(words: list[str]) -> list[bytes]:
-    """Return the runs of five words, UTF-8 encoded, repeats included (the whole text if
-    fewer, none if it is empty)."""
-    if len(words) < SHINGLE_WORDS:
-        return [" ".join(words).encode()] if words else []
-    # One encode of all the words, cut at the spaces (no word holds one, nor does any other
-    # character's UTF-8): the runs are then joined as bytes, with no encode a shingle.
-    encoded = " ".join(words).encode().split(b" ")
+def _run_count(encoded: list[bytes]) -> int:
+    """How many runs of five words `_runs` makes of these words."""
+    return max(len(encoded) - SHINGLE_WORDS + 1, 1)
+
+
+def _runs(encoded: list[bytes]) -> Iterator[bytes]:
+    """Return the runs of five of these UTF-8 words, repeats included (all of them if fewer),
+    each made as it is hashed rather than kept in a list (1% of the signature's instructions)."""
+    if len(encoded) < SHINGLE_WORDS:
+        return iter([b" ".join(encoded)])
     # The shorter tails end the runs: the last run is the last five words.
-    return list(map(b" ".join, zip(*(encoded[i:] for i in range(SHINGLE_WORDS)), strict=False)))
+    return map(b" ".join, zip(*(encoded[i:] for i in range(SHINGLE_WORDS)), strict=False))
 
 
-def _distinct(runs: list[bytes], hashes: np.ndarray) -> int:
-    """How many distinct runs there are (the shingles), given each run's hash: runs of
-    different hashes differ, so only the runs whose hash another run has too are compared.
-    Sorting the hashes cost a sixth of putting every run in a set (which hashes it again)."""
+def _distinct(encoded: list[bytes], hashes: np.ndarray) -> int:
+    """How many distinct runs of these words there are (the shingles), given each run's hash:
+    runs of different hashes differ, so only the runs whose hash another run has too are made
+    again and compared. Sorting the hashes cost a sixth of putting every run in a set (which
+    hashes it again)."""
     ordered = np.sort(hashes)
     shared = ordered[1:][ordered[1:] == ordered[:-1]]
     if not len(shared):
-        return len(runs)
-    alike = np.isin(hashes, shared)
-    return len(runs) - int(np.count_nonzero(alike)) + len(set(compress(runs, alike.tolist())))
+        return len(hashes)
+    alike = np.flatnonzero(np.isin(hashes, shared)).tolist()
+    repeated = {b" ".join(encoded[at : at + SHINGLE_WORDS]) for at in alike}
+    return len(hashes) - len(alike) + len(repeated)
 
 
 _BLAKE2B = hashlib.blake2b
@@ -145,7 +151,9 @@ _BAND_NUMBERS = np.arange(BANDS, dtype=np.uint8)
 _A_LOW = _A.astype(np.uint32)[:, None]
 _B_LOW_PLUS_8 = (_B + np.uint64(8)).astype(np.uint32)[:, None]  # wraps: only the low bits count
 _COLUMNS = 1024  # hashes permuted at once: a (PERMUTATIONS, 1024) uint32 block, 512 KB
+_WIDTHS = 128  # a block's width is rounded up to a multiple of this (`_tiles`)
 _blocks = threading.local()  # each thread's block, kept: a new one a call cost page faults
+_tiled: dict[int, tuple[np.ndarray, np.ndarray]] = {}  # width -> its `_tiles`
 
 
 def _min_hashes(hashes: np.ndarray) -> np.ndarray:
@@ -159,13 +167,25 @@ def _min_hashes(hashes: np.ndarray) -> np.ndarray:
     least w, and no hash whose w is 8 or more above that can have it: only the hashes within 7
     of the least w (about one a permutation) are taken exactly. A block where some w is below
     8 (one in some 5,000 articles) is taken exactly throughout, `_exact_min_hashes`.
+
+    The w are computed on whole contiguous arrays: the hashes copied into every row, then
+    multiplied and added by a's and b's own rows (`_tiles`). numpy broadcasting a column
+    against the block instead ran a buffered loop that copied the column out element by
+    element, three times the instructions of the multiply and add themselves. The block is
+    padded to its width with copies of the last hash: a repeated hash leaves every least value
+    as it is.
     """
     least = np.full(PERMUTATIONS, _MAX_HASH, dtype=np.uint32)
     for start in range(0, len(hashes), _COLUMNS):
         part = hashes[start : start + _COLUMNS]
-        low = _block(len(part))
-        np.multiply(_A_LOW, part, out=low)  # wraps: the low 32 bits of a·x
-        low += _B_LOW_PLUS_8
+        width = -(-len(part) // _WIDTHS) * _WIDTHS
+        low, row = _block(width)
+        row[: len(part)] = part
+        row[len(part) :] = part[-1]
+        a_rows, b_rows = _tiles(width)
+        np.copyto(low, row)
+        low *= a_rows  # wraps: the low 32 bits of a·x
+        low += b_rows
         nearest = low.argmin(axis=1)
         bound = low[_PERMUTATION, nearest]
         if int(bound.min()) < 8:
@@ -174,13 +194,25 @@ def _min_hashes(hashes: np.ndarray) -> np.ndarray:
             np.minimum(bound, np.uint32(_MAX_HASH - 7), out=bound)
             bound += np.uint32(7)
             rows, columns = _candidates(low, nearest, bound)
-            values = part[columns].astype(np.uint64) * _A[rows] + _B[rows]
+            values = row[columns].astype(np.uint64) * _A[rows] + _B[rows]
             _mod_prime(values, np.empty_like(values))
             values &= np.uint64(_MAX_HASH)
             found = np.full(PERMUTATIONS, _MAX_HASH, dtype=np.uint32)
             np.minimum.at(found, rows, values.astype(np.uint32))
         np.minimum(least, found, out=least)
     return least
+
+
+def _tiles(width: int) -> tuple[np.ndarray, np.ndarray]:
+    """Return the low 32 bits of a and of b + 8 each repeated along its permutation's row, as
+    (PERMUTATIONS, width) blocks: made once a width (at most eight, 512 KB each at 1,024)."""
+    found = _tiled.get(width)
+    if found is None:
+        found = _tiled[width] = (
+            np.repeat(_A_LOW, width, axis=1),
+            np.repeat(_B_LOW_PLUS_8, width, axis=1),
+        )
+    return found
 
 
 _PERMUTATION = np.arange(PERMUTATIONS)
@@ -205,12 +237,14 @@ def _candidates(
     )
 
 
-def _block(columns: int) -> np.ndarray:
-    """Return this thread's (PERMUTATIONS, columns) uint32 scratch block."""
+def _block(columns: int) -> tuple[np.ndarray, np.ndarray]:
+    """Return this thread's (PERMUTATIONS, columns) uint32 scratch block and a row of as many
+    columns for the hashes, kept between calls."""
     block: np.ndarray | None = getattr(_blocks, "block", None)
     if block is None:
         block = _blocks.block = np.empty(PERMUTATIONS * _COLUMNS, dtype=np.uint32)
-    return block[: PERMUTATIONS * columns].reshape(PERMUTATIONS, columns)
+        _blocks.row = np.empty(_COLUMNS, dtype=np.uint32)
+    return block[: PERMUTATIONS * columns].reshape(PERMUTATIONS, columns), _blocks.row[:columns]
 
 
 def _exact_min_hashes(hashes: np.ndarray) -> np.ndarray:

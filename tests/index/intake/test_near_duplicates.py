@@ -159,6 +159,7 @@ def test_min_hashes_are_the_modular_arithmetic_in_every_case(
         monkeypatch.setattr(near_duplicates, "_A_LOW", a.astype(np.uint32)[:, None])
         low_b = (b + np.uint64(8)).astype(np.uint32)[:, None]
         monkeypatch.setattr(near_duplicates, "_B_LOW_PLUS_8", low_b)
+        monkeypatch.setattr(near_duplicates, "_tiled", {})  # a's and b's rows made again
         long_ways.clear()
         found = near_duplicates._min_hashes(np.array(xs, dtype=np.uint32))
         expected = [
@@ -182,6 +183,18 @@ def test_min_hashes_are_the_modular_arithmetic_in_every_case(
     b[:4] = [2**29 - 1, 2**29 + 3, 2**31 - 2, 2**29 - 2]
     for x in (2**32 - 1, 3 * 2**30 - 1):
         check(a, b, [*ordinary[:5], x], long_way=True)
+
+
+def test_min_hashes_are_the_long_way_s_at_every_width() -> None:
+    """A block is padded to a multiple of 128 hashes with copies of its last one, and more than
+    1,024 hashes take two blocks: the least values are those of the hashes alone."""
+    from index.intake import near_duplicates
+
+    rng = np.random.default_rng(5)
+    for size in (1, 2, 127, 128, 129, 700, 1024, 1025, 2100):
+        hashes = rng.integers(0, 2**32, size=size, dtype=np.uint32)
+        expected = near_duplicates._exact_min_hashes(hashes)
+        assert near_duplicates._min_hashes(hashes).tolist() == expected.tolist()
 
 
 def test_a_signature_comes_back_from_pickling_the_same() -> None:

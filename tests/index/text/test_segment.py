@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from index.text.segment import paragraph_spans, segment, split_sentences
+from index.text.segment import _mark_positions, paragraph_spans, segment, split_sentences
 
 
 def sentences(text: str) -> list[str]:
@@ -328,3 +328,17 @@ def test_any_text_segments_into_ordered_verbatim_trimmed_slices(text):
         assert not text[cursor : paragraph.end].strip()
         previous_end = paragraph.end
     assert not text[previous_end:].strip()
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.one_of(news_like, st.text(max_size=200)))
+def test_a_paragraph_splits_alike_with_the_text_s_marks_found_first_or_not(text):
+    """`segment` finds the terminal marks of the whole text at once and hands them to
+    `split_sentences`; a paragraph split alone searches its own by the regex."""
+    for start, end in paragraph_spans(text):
+        alone = split_sentences(text, start, end)
+        assert split_sentences(text, start, end, _mark_positions(text)) == alone
+        assert [(s.start, s.end) for s in alone] == [
+            (s.start, s.end) for p in segment(text).paragraphs if p.start == start
+            for s in p.sentences
+        ]
