@@ -27,6 +27,7 @@ from index.quotes.cue_patterns import (
     NAME_COLON,
     NAME_RUN,
     PARENTHETICAL,
+    PARENTHETICAL_AFTER_COMMA,
     PHRASE_STOPS,
     PHRASE_WORD,
     PRONOUNS,
@@ -164,7 +165,8 @@ def cue_before(text: str, start: int, end: int) -> Who | None:
     # spares the search, which tries its word boundary at every character, in most clauses.
     sources = list(SOURCE.finditer(clause)) if "ccording to" in clause else []
     source = sources[-1] if sources else None
-    parenthetical = PARENTHETICAL.search(clause)  # a name's aside, else a pronoun's
+    # A name's aside, else a pronoun's, leftmost: at the clause's start, else after a comma.
+    parenthetical = PARENTHETICAL.match(clause) or PARENTHETICAL_AFTER_COMMA.search(clause)
     aside = named_who(parenthetical, offset) or _pronoun_aside(parenthetical, offset)
     if aside is not None:
         who = _framing_cue(clause, offset, source, offset == start)

@@ -145,8 +145,9 @@ def _attribute(
         if who is not None and not known(cast, who.mention):
             who = None
     previous = state.last
-    # `“…,” said one of the organizers.`: the quote names its own speaker, if vaguely.
-    own_cue = AFTER_CUE.match(text[span.after_at : after_end]) is not None
+    # `“…,” said one of the organizers.`: the quote names its own speaker, if vaguely. Read
+    # only where no cue was found: every test of `own_cue` below asks for that first.
+    own_cue = who is None and AFTER_CUE.match(text[span.after_at : after_end]) is not None
     sentence_opens = not index or before_start != spans[index - 1].after_at  # not mid-sentence
     # After a fragment of this sentence dropped as a scare quote (`aides were "disingenuous"
     # because they knew Sanders "already had …"`), the sentence frames from its start.

@@ -32,6 +32,10 @@ _LOOKAHEAD = 40
 # characters in C instead of trying the pattern at every character (3x faster than a look-ahead).
 _MARKS = re.compile(r"''|‘‘|’’|``|\"|“|”|„|'|‘|’")
 _RIGHT_CLOSE = ".,;:!?)]}—–-…"
+# What a mark may follow to open, or precede to close, quote marks included: joined once here,
+# not at every mark (`_mark_role` tests one character against them).
+_OPENS_AFTER = _LEFT_OPEN + DOUBLE + SINGLE
+_CLOSES_BEFORE = _RIGHT_CLOSE + DOUBLE + SINGLE
 _CAPTION_NOT_ENDING = ".,;:!?—–-…"
 
 
@@ -221,12 +225,8 @@ def _mark_role(
     char = text[at]
     left = text[at - 1] if at > paragraph.start else " "
     right = text[after] if after < paragraph.end else " "
-    opens = (left.isspace() or left in _LEFT_OPEN or left in DOUBLE + SINGLE) and not (
-        right.isspace()
-    )
-    closes = not left.isspace() and (
-        right.isspace() or right in _RIGHT_CLOSE or right in DOUBLE + SINGLE
-    )
+    opens = (left.isspace() or left in _OPENS_AFTER) and not right.isspace()
+    closes = not left.isspace() and (right.isspace() or right in _CLOSES_BEFORE)
     if family is SINGLE:
         if left.isalnum() and right.isalnum():
             return "none"  # don't, O'Brien
