@@ -313,7 +313,8 @@ def _last_sentence(text: str, paragraph: Paragraph) -> int:
 def _kind(text: str, clause_start: int, span: Span) -> QuoteKind:
     """Direct when the quote stands as its own sentence or after a cue; partial when embedded."""
     lead = text[clause_start : span.open_at].rstrip()
-    if not lead or lead[-1] in ":,—–-(" or (CUES.search(lead[-40:]) and text[span.start].isupper()):
+    # The capital first: the search is dearer, and most fragments open in lower case.
+    if not lead or lead[-1] in ":,—–-(" or (text[span.start].isupper() and CUES.search(lead[-40:])):
         return QuoteKind.DIRECT
     return QuoteKind.PARTIAL
 
