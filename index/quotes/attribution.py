@@ -314,7 +314,7 @@ def _phrase_after(text: str, start: int, offset: int, need_colon: bool = False) 
         return None
     words = [text[a:b] for a, b in tokens]
     described = words[0].lower() in ("the", "a", "an", "another", "one")
-    if not described and stop == "," and words[-1].lower().rstrip(".") in TITLES | PERSON_NOUNS:
+    if not described and stop == "," and words[-1].lower().rstrip(".") in _ROLE_NOUNS:
         named = APPOSITIVE_NAME.match(text, tokens[-1][1])
         if named is not None and not need_colon and parse_name(named.group("m")) is not None:
             # `,' said Acme Marketing Officer and Deputy CEO, Dan Brack.`: the role, then who
@@ -368,6 +368,9 @@ def _last_member(text: str, tokens: list[tuple[int, int]], after: int) -> bool:
     )
 
 
+# Word sets joined once, not at every test (a union builds a new set each time it is written).
+_ROLE_NOUNS = TITLES | PERSON_NOUNS
+_ABBREVIATED = ABBREVIATED_TITLES | {"jr", "sr"}
 _AMPERSAND = re.compile(r"[ \t\u00a0]*&(?=[ \t\u00a0]+[A-Z])")
 _LAST_MEMBER = re.compile(rf"[ \t\u00a0]+{NAME}[ \t\u00a0]*(?:[,.;:!?\"”’']|$)")
 _NAME_SOON = re.compile(r"(?:[ \t\u00a0]+[a-z][\w\-]*){1,2}[ \t\u00a0]+[A-Z]")
@@ -382,7 +385,7 @@ def _title_then_capital(text: str, last: tuple[int, int], after: int) -> bool:
 def _abbreviated(word: str) -> bool:
     """Tell a period that belongs to the word: an initial ("B."), a title ("Sen."), "Jr."."""
     bare = word[:-1]
-    return len(bare.replace(".", "")) <= 1 or bare.lower() in ABBREVIATED_TITLES | {"jr", "sr"}
+    return len(bare.replace(".", "")) <= 1 or bare.lower() in _ABBREVIATED
 
 
 def document_source(who: Who) -> bool:

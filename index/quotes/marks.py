@@ -37,6 +37,7 @@ _RIGHT_CLOSE = ".,;:!?)]}—–-…"
 _OPENS_AFTER = _LEFT_OPEN + DOUBLE + SINGLE
 _CLOSES_BEFORE = _RIGHT_CLOSE + DOUBLE + SINGLE
 _CAPTION_NOT_ENDING = ".,;:!?—–-…"
+_SPOKEN = SPEECH_VERBS | SUBJECT_PRONOUNS  # joined once, not at every test
 
 
 @dataclass(slots=True)
@@ -243,7 +244,7 @@ def _mark_role(
                 return "none"
             if left in "sS" and right == " ":
                 word = re.match(r" ([a-z]+)", text[after : after + 20])
-                spoken = word and word.group(1) in SPEECH_VERBS | SUBJECT_PRONOUNS
+                spoken = word and word.group(1) in _SPOKEN
                 if word and not spoken:
                     return "close?"  # the bankers' bonus, or 'them and us' culture
             return "close"

@@ -382,7 +382,7 @@ def _clause_subject(text: str, at: int) -> bool:
         return False
     name = _NAME_RUN.match(text, at)
     verb = _VERB_NEXT.match(text, name.end()) if name else None
-    return verb is not None and verb.group(1) not in ALL_PREPOSITIONS | _NOT_VERBS
+    return verb is not None and verb.group(1) not in _NOT_VERBS
 
 
 _CLAUSE_OPENING = re.compile(
@@ -390,7 +390,7 @@ _CLAUSE_OPENING = re.compile(
 )
 _CLAUSE_OPENERS = ("and", "but", "while", "whereas", ";")  # what `_CLAUSE_OPENING` ends in
 _VERB_NEXT = re.compile(r"\s+(?:(?:now|also|then|later|still|has|had)\s+)?([a-z]+)\b")
-_NOT_VERBS = frozenset("and or but who whose which that the a an during".split())
+_NOT_VERBS = ALL_PREPOSITIONS | frozenset("and or but who whose which that the a an during".split())
 
 
 def _attributive(cast: Cast, at: int) -> bool:

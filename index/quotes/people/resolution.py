@@ -151,6 +151,7 @@ _NO_SPEAKER_HEADS = CARRIERS | frozenset(
 # "one of her [alleged victims]" (where "alleged" read as the cue).
 _WHOLE_HEAD = re.compile(r"[\w'’.\-]*[^\W\d_]")
 _FUNCTION_WORDS = DETERMINERS | PREPOSITIONS | frozenset("and or my your our this that".split())
+_NOT_HEADS = _NO_SPEAKER_HEADS | _FUNCTION_WORDS  # joined once, not at every description
 
 
 def described_speaker(text: str, who: Who | None, whole: bool) -> str | None:
@@ -168,7 +169,7 @@ def described_speaker(text: str, who: Who | None, whole: bool) -> str | None:
         return None
     words = _ASIDE.split(who.mention, maxsplit=1)[0].split()
     head = words[-1].lower() if words else ""
-    if len(words) < 2 or len(head) < 3 or head in _NO_SPEAKER_HEADS | _FUNCTION_WORDS:
+    if len(words) < 2 or len(head) < 3 or head in _NOT_HEADS:
         return None
     opening = words[0].lower()
     if opening not in DESCRIBED_OPENINGS or not _WHOLE_HEAD.fullmatch(words[-1]):
