@@ -132,7 +132,7 @@ def _resolve_mention(
         return None, None, None
     person = cast.name_person(parsed)
     if appositive and len(appositive) < 80 and (
-        re.match(r"(?:a|an|the)\s", appositive) or len(appositive.split()) <= 4
+        _ARTICLE.match(appositive) or len(appositive.split()) <= 4
     ):
         cast.add_role(person, appositive)
     return person, person.name, without_honorific(parsed.role) or person.role
@@ -152,6 +152,7 @@ _NO_SPEAKER_HEADS = CARRIERS | frozenset(
 _WHOLE_HEAD = re.compile(r"[\w'’.\-]*[^\W\d_]")
 _FUNCTION_WORDS = DETERMINERS | PREPOSITIONS | frozenset("and or my your our this that".split())
 _NOT_HEADS = _NO_SPEAKER_HEADS | _FUNCTION_WORDS  # joined once, not at every description
+_ARTICLE = re.compile(r"(?:a|an|the)\s")  # an appositive opening with one: a role
 
 
 def described_speaker(text: str, who: Who | None, whole: bool) -> str | None:
