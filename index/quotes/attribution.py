@@ -27,6 +27,7 @@ from index.quotes.cue_patterns import (
     NAME_COLON,
     NAME_RUN,
     PARENTHETICAL,
+    PARENTHETICAL_AFTER_COMMA,
     PHRASE_STOPS,
     PHRASE_WORD,
     PRONOUNS,
@@ -164,7 +165,8 @@ def cue_before(text: str, start: int, end: int) -> Who | None:
     # spares the search, which tries its word boundary at every character, in most clauses.
     sources = list(SOURCE.finditer(clause)) if "ccording to" in clause else []
     source = sources[-1] if sources else None
-    parenthetical = PARENTHETICAL.search(clause)  # a name's aside, else a pronoun's
+    # A name's aside, else a pronoun's, leftmost: at the clause's start, else after a comma.
+    parenthetical = PARENTHETICAL.match(clause) or PARENTHETICAL_AFTER_COMMA.search(clause)
     aside = named_who(parenthetical, offset) or _pronoun_aside(parenthetical, offset)
     if aside is not None:
         who = _framing_cue(clause, offset, source, offset == start)
@@ -312,7 +314,7 @@ def _phrase_after(text: str, start: int, offset: int, need_colon: bool = False) 
         return None
     words = [text[a:b] for a, b in tokens]
     described = words[0].lower() in ("the", "a", "an", "another", "one")
-    if not described and stop == "," and words[-1].lower().rstrip(".") in TITLES | PERSON_NOUNS:
+    if not described and stop == "," and words[-1].lower().rstrip(".") in _ROLE_NOUNS:
         named = APPOSITIVE_NAME.match(text, tokens[-1][1])
         if named is not None and not need_colon and parse_name(named.group("m")) is not None:
             # `,' said Acme Marketing Officer and Deputy CEO, Dan Brack.`: the role, then who
@@ -366,6 +368,9 @@ def _last_member(text: str, tokens: list[tuple[int, int]], after: int) -> bool:
     )
 
 
+# Word sets joined once, not at every test (a union builds a new set each time it is written).
+_ROLE_NOUNS = TITLES | PERSON_NOUNS
+_ABBREVIATED = ABBREVIATED_TITLES | {"jr", "sr"}
 _AMPERSAND = re.compile(r"[ \t\u00a0]*&(?=[ \t\u00a0]+[A-Z])")
 _LAST_MEMBER = re.compile(rf"[ \t\u00a0]+{NAME}[ \t\u00a0]*(?:[,.;:!?\"”’']|$)")
 _NAME_SOON = re.compile(r"(?:[ \t\u00a0]+[a-z][\w\-]*){1,2}[ \t\u00a0]+[A-Z]")
@@ -380,7 +385,7 @@ def _title_then_capital(text: str, last: tuple[int, int], after: int) -> bool:
 def _abbreviated(word: str) -> bool:
     """Tell a period that belongs to the word: an initial ("B."), a title ("Sen."), "Jr."."""
     bare = word[:-1]
-    return len(bare.replace(".", "")) <= 1 or bare.lower() in ABBREVIATED_TITLES | {"jr", "sr"}
+    return len(bare.replace(".", "")) <= 1 or bare.lower() in _ABBREVIATED
 
 
 def document_source(who: Who) -> bool:

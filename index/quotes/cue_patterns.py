@@ -232,11 +232,15 @@ REPORT_OPENING = re.compile(
 )
 # An attribution set off inside the sentence before a quote: "Despite that, Luger said, the men
 # tried to reach Syria 'by any means'": the whole sentence is Luger's.
+# It stands at the clause's start (`PARENTHETICAL.match`) or after a comma: the search for the
+# latter opens with the comma, which the engine skips to in C, where one pattern opening with
+# `(?:^|,\s+)` was tried at every character of the clause.
 PARENTHETICAL = re.compile(
-    rf"(?:^|,\s+)(?P<m>{PRONOUN}|{NAME})\s+{ADV}(?P<cue>said|says|added|adds|explained|insisted|"
+    rf"(?P<m>{PRONOUN}|{NAME})\s+{ADV}(?P<cue>said|says|added|adds|explained|insisted|"
     rf"claimed|argued|alleged|told\s+(?:the\s+)?[A-Z][\w.]*|told\s+(?:him|her|them|us|me|reporters)),"
     r"\s+(?=[a-z]+\s)"
 )
+PARENTHETICAL_AFTER_COMMA = re.compile(rf",\s+(?:{PARENTHETICAL.pattern})")
 CLAUSE_FIRST = re.compile(rf",\s+{MENTION}\s+{ADV}(?P<cue>{CUE})(?:\s+[\w'’\-]+){{0,4}}\s*[.!]?$")
 FRAMES = re.compile(FRAME)
 VERB_AFTER = re.compile(rf"(?:,[^,]{{1,120}},)?\s+{ADV}(?P<v>[a-z]+)\b")

@@ -145,8 +145,9 @@ def _attribute(
         if who is not None and not known(cast, who.mention):
             who = None
     previous = state.last
-    # `“…,” said one of the organizers.`: the quote names its own speaker, if vaguely.
-    own_cue = AFTER_CUE.match(text[span.after_at : after_end]) is not None
+    # `“…,” said one of the organizers.`: the quote names its own speaker, if vaguely. Read
+    # only where no cue was found: every test of `own_cue` below asks for that first.
+    own_cue = who is None and AFTER_CUE.match(text[span.after_at : after_end]) is not None
     sentence_opens = not index or before_start != spans[index - 1].after_at  # not mid-sentence
     # After a fragment of this sentence dropped as a scare quote (`aides were "disingenuous"
     # because they knew Sanders "already had …"`), the sentence frames from its start.
@@ -312,7 +313,8 @@ def _last_sentence(text: str, paragraph: Paragraph) -> int:
 def _kind(text: str, clause_start: int, span: Span) -> QuoteKind:
     """Direct when the quote stands as its own sentence or after a cue; partial when embedded."""
     lead = text[clause_start : span.open_at].rstrip()
-    if not lead or lead[-1] in ":,—–-(" or (CUES.search(lead[-40:]) and text[span.start].isupper()):
+    # The capital first: the search is dearer, and most fragments open in lower case.
+    if not lead or lead[-1] in ":,—–-(" or (text[span.start].isupper() and CUES.search(lead[-40:])):
         return QuoteKind.DIRECT
     return QuoteKind.PARTIAL
 

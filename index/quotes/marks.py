@@ -32,7 +32,15 @@ _LOOKAHEAD = 40
 # characters in C instead of trying the pattern at every character (3x faster than a look-ahead).
 _MARKS = re.compile(r"''|‘‘|’’|``|\"|“|”|„|'|‘|’")
 _RIGHT_CLOSE = ".,;:!?)]}—–-…"
+# What a mark may follow to open, or precede to close, quote marks included: joined once here,
+# not at every mark (`_mark_role` tests one character against them).
+_OPENS_AFTER = _LEFT_OPEN + DOUBLE + SINGLE
+_CLOSES_BEFORE = _RIGHT_CLOSE + DOUBLE + SINGLE
 _CAPTION_NOT_ENDING = ".,;:!?—–-…"
+_SPOKEN = SPEECH_VERBS | SUBJECT_PRONOUNS  # joined once, not at every test
+# Compiled once: `re.match` with a pattern string looks it up in re's cache at every mark.
+_WORD = re.compile(r"\w+")
+_NEXT_WORD = re.compile(r" ([a-z]+)")
 
 
 @dataclass(slots=True)
@@ -221,17 +229,13 @@ def _mark_role(
     char = text[at]
     left = text[at - 1] if at > paragraph.start else " "
     right = text[after] if after < paragraph.end else " "
-    opens = (left.isspace() or left in _LEFT_OPEN or left in DOUBLE + SINGLE) and not (
-        right.isspace()
-    )
-    closes = not left.isspace() and (
-        right.isspace() or right in _RIGHT_CLOSE or right in DOUBLE + SINGLE
-    )
+    if family is SINGLE and left.isalnum() and right.isalnum():
+        return "none"  # don't, O'Brien: most single marks, read before the tests below
+    opens = (left.isspace() or left in _OPENS_AFTER) and not right.isspace()
+    closes = not left.isspace() and (right.isspace() or right in _CLOSES_BEFORE)
     if family is SINGLE:
-        if left.isalnum() and right.isalnum():
-            return "none"  # don't, O'Brien
         if opens and not closes:
-            word = re.match(r"\w+", text[after : after + 8])
+            word = _WORD.match(text[after : after + 8])
             if word and (word.group(0).lower() == "n" or word.group(0)[:2].isdigit()):
                 return "none"  # rock 'n' roll, the '90s
             if word and word.group(0).lower() in ELISIONS:
@@ -242,8 +246,8 @@ def _mark_role(
             if text[at - 2 : at] in ("'n", "’n") or not is_open:
                 return "none"
             if left in "sS" and right == " ":
-                word = re.match(r" ([a-z]+)", text[after : after + 20])
-                spoken = word and word.group(1) in SPEECH_VERBS | SUBJECT_PRONOUNS
+                word = _NEXT_WORD.match(text[after : after + 20])
+                spoken = word and word.group(1) in _SPOKEN
                 if word and not spoken:
                     return "close?"  # the bankers' bonus, or 'them and us' culture
             return "close"

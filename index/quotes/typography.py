@@ -43,7 +43,8 @@ def plain_marks(text: str) -> str:
     unusual = set(_UNUSUAL.findall(text))
     if not unusual:
         return text
-    first = _FIRST_GUILLEMET.search(text)
+    # Which way guillemets open, searched for only when the text has some (most have none).
+    first = _FIRST_GUILLEMET.search(text) if "«" in unusual or "»" in unusual else None
     inward = first is not None and first.group(0) == "»" and "«" in text[first.end() :]
     table = _INWARD if inward else _OUTWARD
     # One str.replace per character present, in C: translate looks up every character of the

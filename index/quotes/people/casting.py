@@ -68,8 +68,10 @@ def _described_after(text: str, end: int) -> re.Match[str] | None:
     return _DESCRIBED.match(text, end) if text.startswith(",", end) else None
 
 
-# The first character of a word (after white space), but not a capital A-Z.
-_WORD_NOT_CAPITAL = re.compile(r"(?<=\s)(?![A-Z])\S")
+# The first character of a word (group 1), after the white space before it, but not a capital
+# A-Z. It opens with that white space, not a look-behind: the engine then skips to the next
+# space in C rather than trying the pattern at every character of the sentence.
+_WORD_NOT_CAPITAL = re.compile(r"\s((?![A-Z])\S)")
 
 
 def build_cast(
@@ -235,9 +237,9 @@ def _first_plain_word(text: str, start: int, end: int) -> int:
     # A word at `start`, whatever is before it.
     if start < end and not text[start].isspace() and not text[start].isupper():
         return start
-    for word in _WORD_NOT_CAPITAL.finditer(text, start + 1, end):
-        if not word[0].isupper():
-            return word.start()
+    for word in _WORD_NOT_CAPITAL.finditer(text, start, end):  # its space at `start` or later
+        if not word[1].isupper():
+            return word.start(1)
     return end
 
 
@@ -371,18 +373,24 @@ def _clause_subject(text: str, at: int) -> bool:
     before = text[max(0, at - 10) : at]
     if not ("d " in before or "t " in before or "e " in before or ";" in before):
         return False  # no "and", "but", "while", "whereas" or ";" just before: most names
-    if not _CLAUSE_OPENING.search(text, max(0, at - 24), at):
+    window = max(0, at - 24)
+    # The pattern ends in a conjunction or ";" and white space: tested first, as its search
+    # tries the look-behind at every character of the window ("e " or "t " is in most).
+    if not text[window:at].rstrip().endswith(_CLAUSE_OPENERS) or not _CLAUSE_OPENING.search(
+        text, window, at
+    ):
         return False
     name = _NAME_RUN.match(text, at)
     verb = _VERB_NEXT.match(text, name.end()) if name else None
-    return verb is not None and verb.group(1) not in ALL_PREPOSITIONS | _NOT_VERBS
+    return verb is not None and verb.group(1) not in _NOT_VERBS
 
 
 _CLAUSE_OPENING = re.compile(
     r"(?:(?:(?<![\w'’.\-])[a-z][\w'’\-]*,?|,)\s+(?:and|but|while|whereas)|;)\s+$"
 )
+_CLAUSE_OPENERS = ("and", "but", "while", "whereas", ";")  # what `_CLAUSE_OPENING` ends in
 _VERB_NEXT = re.compile(r"\s+(?:(?:now|also|then|later|still|has|had)\s+)?([a-z]+)\b")
-_NOT_VERBS = frozenset("and or but who whose which that the a an during".split())
+_NOT_VERBS = ALL_PREPOSITIONS | frozenset("and or but who whose which that the a an during".split())
 
 
 def _attributive(cast: Cast, at: int) -> bool:

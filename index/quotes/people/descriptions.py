@@ -148,12 +148,15 @@ def described_as(cast: Cast, words: list[str], position: int) -> Person | None:
     return found[0] if len(found) == 1 else None
 
 
+_NOT_CONTENT = GENERIC_ROLE | TIMELESS_WORDS  # joined once, not at every word
+
+
 def holders(cast: Cast, words: list[str], position: int) -> list[Person]:
     """Return the people introduced before `position` with these lower-case words: the head
     noun heads one of their roles, or a part of one joined by "and" ("Ann Lee, a
     mother-of-two from Leeds," for "the mother-of-two", "Labour MP Ann Lee" for "the Labour
     MP"), every other word in that role."""
-    content = [word for word in words if word not in GENERIC_ROLE | TIMELESS_WORDS]
+    content = [word for word in words if word not in _NOT_CONTENT]
     if not content:
         return []
     head = content[-1]

@@ -66,6 +66,8 @@ _NAME_RUN = re.compile(NAME)
 _POSSESSIVE = re.compile(r"['’]s?$")
 
 GENERIC_ROLE = frozenset({"former", "senior", "deputy", "assistant", "acting", "vice"})
+# Every known first name, joined once: a union written in a test builds it anew each time.
+_FIRST_NAMES = MALE_NAMES | FEMALE_NAMES
 # Title-list words that modify a title but are none by themselves ("Former Arizona governor").
 _MODIFIERS = GENERIC_ROLE | {"democratic", "republican", "presidential"}
 
@@ -106,7 +108,7 @@ def _agent_before_first_name(word: str, following: str) -> bool:
     lower, first = word.lower(), following.lower()
     return (
         lower.endswith(("er", "or", "ist"))
-        and lower not in MALE_NAMES | FEMALE_NAMES
+        and lower not in _FIRST_NAMES
         and (first in MALE_NAMES or first in FEMALE_NAMES)
     )
 
@@ -189,7 +191,7 @@ def _parse_run(text: str) -> Mention | None:
 def _opens_clause(word: str) -> bool:
     """Tell a participle or "Given" opening a sentence before a name ("Hammering Hillary …")."""
     lower = word.lower()
-    return lower.endswith("ing") and len(lower) > 5 and lower not in MALE_NAMES | FEMALE_NAMES
+    return lower.endswith("ing") and len(lower) > 5 and lower not in _FIRST_NAMES
 
 
 def _is_title(word: str) -> bool:

@@ -132,7 +132,7 @@ def _resolve_mention(
         return None, None, None
     person = cast.name_person(parsed)
     if appositive and len(appositive) < 80 and (
-        re.match(r"(?:a|an|the)\s", appositive) or len(appositive.split()) <= 4
+        _ARTICLE.match(appositive) or len(appositive.split()) <= 4
     ):
         cast.add_role(person, appositive)
     return person, person.name, without_honorific(parsed.role) or person.role
@@ -151,6 +151,8 @@ _NO_SPEAKER_HEADS = CARRIERS | frozenset(
 # "one of her [alleged victims]" (where "alleged" read as the cue).
 _WHOLE_HEAD = re.compile(r"[\w'’.\-]*[^\W\d_]")
 _FUNCTION_WORDS = DETERMINERS | PREPOSITIONS | frozenset("and or my your our this that".split())
+_NOT_HEADS = _NO_SPEAKER_HEADS | _FUNCTION_WORDS  # joined once, not at every description
+_ARTICLE = re.compile(r"(?:a|an|the)\s")  # an appositive opening with one: a role
 
 
 def described_speaker(text: str, who: Who | None, whole: bool) -> str | None:
@@ -168,7 +170,7 @@ def described_speaker(text: str, who: Who | None, whole: bool) -> str | None:
         return None
     words = _ASIDE.split(who.mention, maxsplit=1)[0].split()
     head = words[-1].lower() if words else ""
-    if len(words) < 2 or len(head) < 3 or head in _NO_SPEAKER_HEADS | _FUNCTION_WORDS:
+    if len(words) < 2 or len(head) < 3 or head in _NOT_HEADS:
         return None
     opening = words[0].lower()
     if opening not in DESCRIBED_OPENINGS or not _WHOLE_HEAD.fullmatch(words[-1]):
