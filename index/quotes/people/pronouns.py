@@ -9,7 +9,7 @@ right after a sentence about one person binds to that person and tells their gen
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 
 from index.quotes.cues import (
     FEMALE_PRONOUNS,
@@ -28,10 +28,14 @@ _WINDOW = 3000  # how far back a scan for other people goes, in characters
 _CHAIN_REACH = 2000  # how far back a chain of pronouns may lead, in characters
 # A sentence opened by someone new and unnamed ("A 29-year-old Berlin woman, meanwhile, …"):
 # the pronouns after it are theirs, so a chain of pronouns breaks there.
-_NEW_PERSON = re.compile(
-    rf"(?:^|[.!?][\"”’']?\s+)(?:[Aa]n?|[Oo]ne)\s+(?:[\w'’.\-]+\s+){{0,3}}?"
+_NEW_PERSON_OPENING = (
+    rf"(?:[Aa]n?|[Oo]ne)\s+(?:[\w'’.\-]+\s+){{0,3}}?"
     rf"(?P<noun>{'|'.join(sorted(PERSON_NOUNS | set(NOUN_GENDER), key=len, reverse=True))})\b"
 )
+_NEW_PERSON = re.compile(rf"(?:^|[.!?][\"”’']?\s+){_NEW_PERSON_OPENING}")
+# The same after a mark only: it opens with a character class, so the engine skips to the marks
+# in C, where `(?:^|…)` had it try the pattern at every character of a window of up to 3,000.
+_NEW_PERSON_AFTER_MARK = re.compile(rf"[.!?][\"”’']?\s+{_NEW_PERSON_OPENING}")
 
 
 def bind_narrative_pronouns(cast: Cast, subjects: dict[int, tuple[int, Person]]) -> None:
@@ -154,11 +158,20 @@ def _unless_newcomer(
 
 
 def _newcomer(cast: Cast, wanted: str, start: int, end: int) -> bool:
-    for match in _NEW_PERSON.finditer(cast.text, max(0, start, end - _WINDOW), end):
+    for match in new_people(cast.text, max(0, start, end - _WINDOW), end):
         gender = NOUN_GENDER.get(match.group("noun").lower())
         if gender in (None, wanted) and not cast.inside_quote(match.start("noun")):
             return True
     return False
+
+
+def new_people(text: str, start: int, end: int) -> Iterator[re.Match[str]]:
+    """`_NEW_PERSON.finditer(text, start, end)`: `^` matches only at the text's start (not at
+    `start`), so past it the pattern's matches are those after a mark; at 0, `match` tries both."""
+    first = _NEW_PERSON.match(text, 0, end) if start == 0 else None
+    if first is not None:
+        yield first
+    yield from _NEW_PERSON_AFTER_MARK.finditer(text, start if first is None else first.end(), end)
 
 
 def _latest(

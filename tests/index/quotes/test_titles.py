@@ -142,3 +142,35 @@ def test_title_name_and_scare_read_as_with_every_word_split(before: str, quoted:
     assert titles.is_scare(text, span, QuoteKind.DIRECT) == (
         len(words) <= 1 or (len(words) <= 3 and all(word[:1].isupper() for word in words))
     )
+
+
+_NAMING_PIECES = ["a", "troll", "called", "Called", "CALLED", "named", "Nicknamed", "known",
+                  "as", "billed", "dubbed", "user", "name", "username", "handle", "hashtag", "is",
+                  "of", "he", "so", "Film", "nic\u212aname", "ha\u017fhtag", "b\u0131lled", "Ella",
+                  "@"]  # fmt: skip
+_NAMING_GLUE = ["", " ", "  ", "\n", "-", ", ", ": ", " — "]
+
+
+@settings(max_examples=600, deadline=None)
+@given(
+    st.lists(st.tuples(st.sampled_from(_NAMING_PIECES), st.sampled_from(_NAMING_GLUE)), max_size=9),
+    st.sampled_from(["Ella", "grumpy fox", "Big Red Dog", "@fox", "she said so."]),
+)
+def test_is_name_skips_the_naming_search_only_where_it_finds_nothing(
+    pieces: list[tuple[str, str]], quoted: str
+) -> None:
+    """is_name searches _NAMED_AS only where the 30 characters before the mark hold one of its
+    words (an ASCII window); the answer is the search's in every window, the Kelvin sign, long s and
+    dotless i (which the search folds to "k", "s" and "i") included."""
+    before = "".join(word + glue for word, glue in pieces)
+    text = f"{before}‘{quoted}’"
+    span = Span(len(before) + 1, len(before) + 1 + len(quoted), len(before),
+                len(before) + 2 + len(quoted), Paragraph(0, 0, len(text), ()))  # fmt: skip
+    plain = quoted.strip(" ,.;:!?").split()
+    search = titles._NAMED_AS.search(text, max(0, span.open_at - 30), span.open_at)
+    named = bool(plain) and len(plain) <= 6 and not any(w[-1:] in ".!?" for w in plain[:-1]) and (
+        titles._HANDLE.match(quoted.strip(" ,.;:!?")) is not None or search is not None
+    )
+    assert titles.is_name(text, span) == named
+    if search is not None and search.group(0).isascii():
+        assert any(word in search.group(0).lower() for word in titles._NAMING_WORDS)

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from index.quotes.people import pronouns
 from tests.index.quoting import direct
 
 CASES = [
@@ -110,3 +113,20 @@ def test_paragraphs_run_together_bind_he_to_the_sentence_before() -> None:
     quotes = direct(text)
     assert quotes[0] == ("I will fight anyone for a fair purse.", "Tarrin Voss")
     assert quotes[-1] == ("I help the little guy.", "Tarrin Voss")
+
+
+_NEWCOMER_PIECES = ["A", "a", "An", "One", "one", "woman", "police officer", "officers", "mother",
+                    "29-year-old", "Berlin", "said", ".", "!", "?", "”", "'", " ", "  ", "\n", ", ",
+                    "she", "Ann Lee"]  # fmt: skip
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(_NEWCOMER_PIECES), max_size=14).map(" ".join))
+def test_new_people_are_the_new_person_pattern_s_matches_in_every_window(text: str) -> None:
+    """pronouns.new_people reads from the marks (and the text's start) what the pattern's
+    finditer finds at every character: the same matches in every window."""
+    for start in range(len(text) + 1):
+        for end in range(start, len(text) + 1):
+            found = [(m.span(), m.span("noun")) for m in pronouns._NEW_PERSON.finditer(text, start, end)]
+            mine = [(m.span(), m.span("noun")) for m in pronouns.new_people(text, start, end)]
+            assert mine == found, (text, start, end)
