@@ -16,6 +16,7 @@ from itertools import chain
 
 import numpy as np
 
+from index.aliases import aliases_json
 from index.answer import said_columns, term_columns
 from index.answer.appended import AppendedArrays, HeldArrays
 from index.answer.int_arrays import int32s, int64s
@@ -79,7 +80,7 @@ class ColumnWriter:
                 "s_statements": np.array([s.statements for _, s in people], dtype=np.int64),
                 "s_codes": _matrix(
                     [
-                        [code(s.name), code(s.role), code(json.dumps(list(s.aliases)))]
+                        [code(s.name), code(s.role), code(aliases_json(s.aliases))]
                         for _, s in people
                     ],
                     np.int32,
