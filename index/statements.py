@@ -34,10 +34,15 @@ def statement_key(quote: Quote) -> tuple[int, bool]:
 
 
 def count(quotes: Iterable[Quote]) -> tuple[int, int]:
-    """(quoted statements, reported statements) among the segments."""
-    keys = {statement_key(q) for q in quotes}
-    reported = sum(1 for _, is_reported in keys if is_reported)
-    return len(keys) - reported, reported
+    """(quoted statements, reported statements) among the segments: the distinct
+    `statement_key`s of each kind, counted without a call a segment (a bulk import counts every
+    article's, and each speaker's)."""
+    reported = QuoteKind.REPORTED
+    listed = quotes if type(quotes) in (tuple, list) else list(quotes)  # read twice
+    return (
+        len({q.statement for q in listed if q.kind is not reported}),
+        len({q.statement for q in listed if q.kind is reported}),
+    )
 
 
 def describe(quoted: int, reported: int) -> str:

@@ -15,6 +15,7 @@ from dataclasses import fields
 
 import numpy as np
 
+from index.aliases import aliases_json
 from index.models import ArticleInfo
 
 Arrays = dict[str, np.ndarray]
@@ -249,7 +250,7 @@ def entry_codes(entries: Sequence[Entry], codes: Mapping[str, int]) -> np.ndarra
         (
             codes[name],
             -1 if role is None else codes[role],
-            codes[json.dumps(list(aliases))],
+            codes[aliases_json(aliases)],
         )
         for name, role, aliases in entries
     ]

@@ -12,11 +12,14 @@ from __future__ import annotations
 import json
 import threading
 from collections.abc import Callable, Iterable, Mapping, Sequence
+from itertools import chain
 
 import numpy as np
 
+from index.aliases import aliases_json
 from index.answer import said_columns, term_columns
 from index.answer.appended import AppendedArrays, HeldArrays
+from index.answer.int_arrays import int32s, int64s
 from index.answer.mapped import release
 from index.answer.pool_codes import PoolCodes
 from index.answer.said_columns import take
@@ -28,10 +31,8 @@ SpeakerEntry = tuple[str, str | None, tuple[str, ...]]
 Arrays = dict[str, np.ndarray]
 Pair = tuple[np.ndarray, np.ndarray]
 Maybe = np.ndarray | None
-# Integer fields of a quote, in the column order of "q_numbers"; None is stored as -1.
-_NUMBERS = ("start", "end", "statement", "mention_start", "mention_end")
-# String fields of a quote, in the column order of "q_codes"; None is code -1.
-_CODES = ("kind", "speaker", "role", "mention", "cue")
+# A quote's "q_numbers": start, end, statement, mention_start, mention_end (None as -1); its
+# "q_codes": the pool codes of kind, speaker, role, mention, cue (None as -1).
 NO_ALIASES = "[]"
 
 
@@ -52,32 +53,41 @@ class ColumnWriter:
         speakers: Mapping[int, Sequence[Speaker]],
     ) -> None:
         """Add some articles' rows (each article once across all batches)."""
-        rows = [(i, q) for i in sorted(quotes) for q in quotes[i]]
-        texts = [q.text.encode("utf-8") for _, q in rows]
+        ids = sorted(quotes)
+        rows = [q for i in ids for q in quotes[i]]
+        texts = [q.text.encode("utf-8") for q in rows]
         people = [(i, s) for i in sorted(speakers) for s in speakers[i]]
-        fields = [(q.kind.value, q.speaker, q.role, q.mention, q.cue) for _, q in rows]
         code = self.code
+        # Each row's fields one after another (C loops over flat lists, not a list a row); the
+        # codes asked for in the order rows and fields come, as they join the pool in it. A
+        # kind's str is its value (a StrEnum's), not found by the `value` property's Python.
+        numbers = chain.from_iterable(
+            (q.start, q.end, q.statement, -1 if (m := q.mention_start) is None else m,
+             -1 if (n := q.mention_end) is None else n)
+            for q in rows
+        )  # fmt: skip
+        fields = chain.from_iterable(
+            (str(q.kind), q.speaker, q.role, q.mention, q.cue) for q in rows
+        )
         self._keep(
             {
-                "q_article": np.array([i for i, _ in rows], dtype=np.int64),
-                "q_numbers": _matrix(
-                    [[_or_minus(getattr(q, f)) for f in _NUMBERS] for _, q in rows], np.int64, 5
-                ),
-                "q_codes": _matrix([[code(v) for v in f] for f in fields], np.int32, 5),
+                "q_article": int64s(i for i in ids for _ in quotes[i]),
+                "q_numbers": int64s(numbers).reshape(len(rows), 5),
+                "q_codes": int32s(map(code, fields)).reshape(len(rows), 5),
                 "q_text": np.frombuffer(b"".join(texts), dtype=np.uint8),
-                "q_text_lengths": np.array([len(t) for t in texts], dtype=np.int64),
+                "q_text_lengths": int64s(map(len, texts)),
                 "s_article": np.array([i for i, _ in people], dtype=np.int64),
                 "s_statements": np.array([s.statements for _, s in people], dtype=np.int64),
                 "s_codes": _matrix(
                     [
-                        [code(s.name), code(s.role), code(json.dumps(list(s.aliases)))]
+                        [code(s.name), code(s.role), code(aliases_json(s.aliases))]
                         for _, s in people
                     ],
                     np.int32,
                     3,
                 ),
                 **said_columns.statement_rows(quotes, code),
-                **term_columns.term_rows((q.text for _, q in rows), code),
+                **term_columns.term_rows((q.text for q in rows), code),
             }
         )
 
@@ -382,10 +392,6 @@ def _ranks(articles: np.ndarray, order: np.ndarray, by_id: Maybe = None, ids: Ma
 
 def _within(codes: np.ndarray, size: int) -> bool:
     return not codes.size or (int(codes.min()) >= -1 and int(codes.max()) < size)
-
-
-def _or_minus(value: int | None) -> int:
-    return -1 if value is None else value
 
 
 def _matrix(rows: list[list[int]], dtype: type, width: int) -> np.ndarray:

@@ -16,6 +16,7 @@ import numpy as np
 
 from index.answer.counting_sort import place_chunk
 from index.answer.distinct import distinct
+from index.answer.int_arrays import int32s, int64s
 from index.answer.mapped import release
 from index.answer.who_said import Statement, fold
 from index.models import ArticleInfo, ArticleRef, Quote, QuoteRef
@@ -43,12 +44,12 @@ def statement_rows(quotes: Mapping[int, Sequence[Quote]], code: Callable[[str], 
             vocab += distinct
             vocab_lengths.append(len(distinct))
     return {
-        "w_article": np.array(articles, dtype=np.int64),
-        "w_statement": np.array(numbers, dtype=np.int64),
+        "w_article": int64s(articles),
+        "w_statement": int64s(numbers),
         "w_text": np.frombuffer(b"".join(texts), dtype=np.uint8),
-        "w_text_lengths": np.array([len(t) for t in texts], dtype=np.int64),
-        "w_vocab": np.array(vocab, dtype=np.int32),
-        "w_vocab_lengths": np.array(vocab_lengths, dtype=np.int64),
+        "w_text_lengths": int64s(map(len, texts)),
+        "w_vocab": int32s(vocab),
+        "w_vocab_lengths": int64s(vocab_lengths),
     }
 
 

@@ -12,12 +12,12 @@ joined by a space count as their rows' counts added (topic_rank.py joins them).
 from __future__ import annotations
 
 import itertools
-from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
 
 import numpy as np
 
-from index.text.terms import terms
+from index.answer.int_arrays import int32s, int64s
+from index.text.terms import term_counts
 
 Arrays = dict[str, np.ndarray]
 # Row arrays (one entry per quote row, sorted with the quotes); "t_lengths" become "t_ends".
@@ -31,15 +31,11 @@ def term_rows(texts: Iterable[str], code: Callable[[str], int]) -> Arrays:
     counts: list[int] = []
     lengths: list[int] = []
     for text in texts:
-        bag = Counter(terms(text))  # in order of first occurrence, as TextRanker counts them
+        bag = term_counts(text)  # in order of first occurrence, as TextRanker counts them
         codes += map(code, bag)
         counts += bag.values()
         lengths.append(len(bag))
-    return {
-        "t_terms": np.array(codes, dtype=np.int32),
-        "t_counts": np.array(counts, dtype=np.int32),
-        "t_lengths": np.array(lengths, dtype=np.int64),
-    }
+    return {"t_terms": int32s(codes), "t_counts": int32s(counts), "t_lengths": int64s(lengths)}
 
 
 def of_texts(text: np.ndarray, text_ends: np.ndarray, code: Callable[[str], int]) -> Arrays:

@@ -11,7 +11,7 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from index import statements
-from index.models import Analysis, ArticleMeta, Quote
+from index.models import Analysis, ArticleMeta, Quote, is_described
 
 VOICE_COLUMNS = "article_id, guild_id, person, name, role, day, site, quoted, reported"
 VOICES_INSERT = f"INSERT INTO voices ({VOICE_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
@@ -53,11 +53,15 @@ def voice_rows(
     article_id: int, guild_id: int, meta: ArticleMeta, added_at: str, analysis: Analysis
 ) -> list[tuple[object, ...]]:
     """Return the article's rows in `VOICE_COLUMNS` order, statements counted by index/statements.py."""
-    by_speaker: dict[str | None, list[Quote]] = {}
+    quoted: dict[str | None, list[Quote]] = {}  # by the speaker as stored
     for quote in analysis.quotes:
+        quoted.setdefault(quote.speaker, []).append(quote)
+    by_speaker: dict[str | None, list[Quote]] = {}
+    for speaker, quotes in quoted.items():  # each speaker's test once, not a quote's property
         # a speaker the article describes without naming ("a police spokesman") is no person:
-        # their statements count with those no one is named for
-        by_speaker.setdefault(quote.speaker if quote.speaker_named else None, []).append(quote)
+        # their statements count with those no one is named for (`Quote.speaker_named`)
+        name = None if is_described(speaker) else speaker
+        by_speaker.setdefault(name, []).extend(quotes)
     roles = {speaker.name: speaker.role for speaker in analysis.speakers}
     day, site = article_day(meta.published, added_at), article_site(meta.outlet, meta.url)
     return [

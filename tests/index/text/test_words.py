@@ -1,5 +1,6 @@
-"""split_words is `\\w+` found by the regex, and terms are the words of two or more word
-characters, lower-cased, stop words out, stemmed: both against the regex forms they replace."""
+"""split_words is `\\w+` found by the regex, apostrophe_words `\\w+(?:'\\w+)*`, and terms are
+the words of two or more word characters, lower-cased, stop words out, stemmed: each against
+the regex form it replaces."""
 
 from __future__ import annotations
 
@@ -12,9 +13,10 @@ from hypothesis import strategies as st
 
 from index.text import terms as terms_module
 from index.text.terms import term_counts, terms
-from index.text.words import split_words
+from index.text.words import apostrophe_words, split_words
 
 _WORD = re.compile(r"\w+")
+_APOSTROPHE_WORD = re.compile(r"\w+(?:'\w+)*")
 _TERM_WORD = re.compile(r"\w\w+")  # what terms() split by before split_words
 _ALPHABET = "ab Z_9 .,;'\"-\n\t\x00\x1f\x85\xa0é’“—ΣßİŉⅫ٣\u0301\u2009\u3000中\ud800"
 _SAMPLES = ["", " ", "a I x", "plain ascii words, only", "’quoted’ — and “more”",
@@ -43,6 +45,27 @@ def test_words_are_the_regex_words() -> None:
 @given(st.text(alphabet=st.sampled_from(list(_ALPHABET)) | st.characters(), max_size=80))
 def test_words_of_any_text(text: str) -> None:
     assert split_words(text) == _WORD.findall(text)
+
+
+def test_apostrophe_words_are_the_regex_words() -> None:
+    """Words with inner apostrophes: runs of them, apostrophes at either end and beside
+    characters not ASCII, as the regex finds them; and every code point between two words."""
+    rng = random.Random(12)
+    texts = [
+        *_SAMPLES, "don't", "'tis", "rock 'n' roll", "a''b", "o'", "x'é'y", "l'été's", "'''",
+        *("".join(rng.choices(_ALPHABET + "''", k=rng.randrange(60))) for _ in range(3000)),
+    ]
+    for text in texts:
+        assert apostrophe_words(text) == _APOSTROPHE_WORD.findall(text), text
+    for c in map(chr, range(0x110000)):
+        for text in (f"a{c}b", f"a'{c}'b"):
+            assert apostrophe_words(text) == _APOSTROPHE_WORD.findall(text), text
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet=st.sampled_from([*_ALPHABET, "'"]) | st.characters(), max_size=80))
+def test_apostrophe_words_of_any_text(text: str) -> None:
+    assert apostrophe_words(text) == _APOSTROPHE_WORD.findall(text)
 
 
 @settings(max_examples=400, deadline=None)
