@@ -88,7 +88,8 @@ def split_title(words: list[str]) -> tuple[list[str], list[str]]:
     """Split 'Los Angeles Police Chief Charlie Beck' into role words and name words."""
     cut = 0
     for index, word in enumerate(words[:-1]):
-        if word.lower() in TITLES or word.lower().rstrip(".") in TITLES:
+        lower = word.lower()  # lowered once: every word of every new run is read here
+        if lower in TITLES or lower.rstrip(".") in TITLES:
             cut = index + 1
     if not cut and len(words) >= 2 and (
         _role_noun(words[0]) or (len(words) >= 3 and _agent_before_first_name(words[0], words[1]))
@@ -155,7 +156,8 @@ def _parse_run(text: str) -> Mention | None:
     ):
         drop_through(0)
     # "Florida’s Republican attorney general", "FOX13’s Craig Patrick": the owner is not the name.
-    for index in range(len(words) - 2, -1, -1):
+    # Every possessive ending holds an apostrophe: a run with none (most) has no owner.
+    for index in range(len(words) - 2, -1, -1) if "'" in text or "’" in text else ():
         if words[index].endswith(POSSESSIVE_ENDINGS):
             drop_through(index)
             break
@@ -171,7 +173,8 @@ def _parse_run(text: str) -> Mention | None:
     role, name = split_title(words)
     if not name or name[-1].lower().strip(".") in NOT_NAMES or not name[-1][:1].isupper():
         return None
-    if all(len(part) <= 1 for word in name for part in word.split(".")):
+    # Every word's parts between periods, split at once: "H.W." and "J." are initials.
+    if max(map(len, ".".join(name).split("."))) <= 1:
         return None  # "M" (from `said M"ara Lind`), "J.": initials alone name no one
     if len(name) == 1 and name[0].lower() in PLACES:
         return None  # "Colorado", "Washington" alone: a place
