@@ -103,7 +103,8 @@ class Cast:
         looks_personal = titled(mention.role) or first in _FIRST_NAMES
         if not strong and not looks_personal:
             return None
-        person = self.lookup(mention.name, mention.start, title_gender(mention.role))
+        gender = title_gender(mention.role) if mention.role else None  # most have no title
+        person = self.lookup(mention.name, mention.start, gender)
         if person is None:
             person = Person(mention.name, org=is_org(mention.name))
             self.people.append(person)

@@ -139,7 +139,8 @@ def build_cast(
             person.personal = True  # "Sandy Phillips, who lost her daughter, …": a person
     for mention in mentions:
         if " " not in mention.name:
-            person = cast.lookup(mention.name, mention.start, title_gender(mention.role))
+            gender = title_gender(mention.role) if mention.role else None  # most have no title
+            person = cast.lookup(mention.name, mention.start, gender)
             kin = _kin_before(text, mention.start)
             if person is None and (titled(mention.role) or kin or _introduced(text, mention)):
                 person = cast.add(mention)  # "Mr. Obama", "Gov. Scott", "named only as Jassem"
