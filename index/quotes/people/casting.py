@@ -26,6 +26,7 @@ from index.quotes.people.mentions import (
     Mention,
     first_name_known,
     is_org,
+    new_mention,
     parse_name,
     personal_role,
     read_run,
@@ -36,8 +37,6 @@ from index.quotes.people.salience import obliques
 
 # NAME opens with a capital's character class: the engine skips to the capitals (mentions.py).
 _NAME_RUN = re.compile(NAME)
-# A run's Mention made in C (the named tuple's own __new__ is a Python function): one a run.
-_new_mention = tuple.__new__
 # "Tom Reyes, a spokesman for the port," / "Woodrow Benford, 58," / "Ann Lee, 27, a nurse from
 # Leeds," / "Rod Eddington, BA's chief executive,": found from the comma, then the name is matched backwards from it, so a long run
 # of names with no comma costs nothing. Each role runs to the punctuation that ends it,
@@ -88,7 +87,7 @@ def build_cast(
         start = run.start()
         parsed, organization = read_run(run[0])
         if parsed is not None:  # as parse_name(run[0], start) places it
-            mentions.append(parsed if not start else _new_mention(
+            mentions.append(parsed if not start else new_mention(
                 Mention, (parsed.name, parsed.role, start + parsed.start, start + parsed.end)
             ))
         if organization:

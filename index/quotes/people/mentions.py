@@ -84,6 +84,11 @@ class Mention(NamedTuple):
     end: int
 
 
+# `new_mention(Mention, (name, role, start, end))`, where Mentions are made often: tuple.__new__
+# in C, as the named tuple's own __new__ is a Python function, dear to call from the type.
+new_mention = tuple.__new__
+
+
 def split_title(words: list[str]) -> tuple[list[str], list[str]]:
     """Split 'Los Angeles Police Chief Charlie Beck' into role words and name words."""
     cut = 0
@@ -125,7 +130,7 @@ def parse_name(text: str, start: int = 0) -> Mention | None:
     parsed = _parse_run(text)
     if parsed is None or not start:
         return parsed
-    return Mention(parsed.name, parsed.role, start + parsed.start, start + parsed.end)
+    return new_mention(Mention, (parsed.name, parsed.role, start + parsed.start, start + parsed.end))
 
 
 @lru_cache(maxsize=32_768)
@@ -186,9 +191,7 @@ def _parse_run(text: str) -> Mention | None:
     if "of" in name[2:] and not is_org(" ".join(name)):
         name = name[: name.index("of", 2)]
     first = text.index(words[0], offset)
-    return Mention(
-        " ".join(name), " ".join(role) or None, first, len(text.rstrip())
-    )
+    return new_mention(Mention, (" ".join(name), " ".join(role) or None, first, len(text.rstrip())))
 
 
 def _opens_clause(word: str) -> bool:
