@@ -31,6 +31,8 @@ from index.quotes.people.mentions import (
 )
 from index.quotes.people.salience import Obliques, last_before
 
+_FIRST_NAMES = MALE_NAMES | FEMALE_NAMES  # joined once, for a mention's first word
+
 
 @dataclass(slots=True)
 class Person:
@@ -95,28 +97,36 @@ class Cast:
         self, mention: Mention, *, strong: bool = True, subject: bool = False
     ) -> Person | None:
         """Register a name mention and return the person it names."""
+        # The name's words, surname and first word read once here, for the lookup and the note.
         words = mention.name.split()
-        looks_personal = self._looks_personal(words, mention.role)
+        first = words[0].lower()
+        looks_personal = titled(mention.role) or first in _FIRST_NAMES
         if not strong and not looks_personal:
             return None
-        person = self.lookup(mention.name, mention.start, title_gender(mention.role))
+        gender = title_gender(mention.role) if mention.role else None  # most have no title
+        person = self.lookup(mention.name, mention.start, gender)
         if person is None:
             person = Person(mention.name, org=is_org(mention.name))
             self.people.append(person)
-            self._surnames.setdefault(person.surname, []).append(person)
-            self._firsts.setdefault(_first_word(person.name), []).append(person)
+            self._surnames.setdefault(words[-1].lower(), []).append(person)
+            self._firsts.setdefault(first, []).append(person)
         elif len(words) > len(person.name.split()) and words[-1].lower() == person.surname:
             same_first = self._firsts[_first_word(person.name)]
             same_first[:] = [other for other in same_first if other is not person]
             person.name = mention.name
-            self._firsts.setdefault(_first_word(person.name), []).append(person)
+            self._firsts.setdefault(first, []).append(person)
         if not person.org and looks_personal:
             person.personal = True
-        self._note(person, mention, subject)
+        self._note(person, mention, subject, words)
         return person
 
-    def _note(self, person: Person, mention: Mention, strong_subject: bool = False) -> None:
-        words = mention.name.split()
+    def _note(
+        self, person: Person, mention: Mention, strong_subject: bool = False,
+        words: list[str] | None = None,
+    ) -> None:
+        """Record a mention of the person: its form, role, place and the gender it tells
+        (`words`: the name's, when the caller has split it)."""
+        words = words or mention.name.split()
         person.forms.add(mention.name)
         if len(words) >= 2:
             _insert_new(person.named_at, mention.start)
@@ -124,11 +134,8 @@ class Cast:
             person.forms.add(f"{mention.role.split()[-1]} {words[-1]}")
             self.add_role(person, mention.role)
         self.mentioned(person, mention.start, subject=strong_subject)
-        self._guess_gender(person, words, mention.role)
-
-    def _looks_personal(self, words: list[str], role: str | None) -> bool:
-        first = words[0].lower()
-        return titled(role) or first in MALE_NAMES or first in FEMALE_NAMES
+        if not (person.gender or person.org):  # most mentions: known already
+            self._guess_gender(person, words, mention.role)
 
     def add_role(self, person: Person, role: str) -> None:
         """Record a role written beside the person (not an age); a personal role marks a person."""
@@ -139,8 +146,7 @@ class Cast:
             person.roles.append(role)
 
     def _guess_gender(self, person: Person, words: list[str], role: str | None) -> None:
-        if person.gender or person.org:
-            return
+        """Guess an unknown gender (not an organization's, which `_note` leaves out)."""
         first = words[0].lower()
         by_title = title_gender(role)
         if first in MALE_NAMES or by_title == "m":

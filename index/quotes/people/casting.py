@@ -13,19 +13,20 @@ from collections import Counter
 
 from index.quotes.cue_patterns import attributive
 from index.quotes.cues import (
-    ALL_PREPOSITIONS,
     DOCUMENT_NOUNS,
     KIN_GENDER,
     PERSON_NOUNS,
 )
 from index.quotes.people.cast import Cast, Person, shown_role, title_gender
 from index.quotes.people.casting_scans import described_organizations, roles_before_names
+from index.quotes.people.clause_subjects import clause_subject
 from index.quotes.people.descriptions import resolve_description
 from index.quotes.people.mentions import (
     NAME,
     Mention,
     first_name_known,
     is_org,
+    new_mention,
     parse_name,
     personal_role,
     read_run,
@@ -86,8 +87,8 @@ def build_cast(
         start = run.start()
         parsed, organization = read_run(run[0])
         if parsed is not None:  # as parse_name(run[0], start) places it
-            mentions.append(parsed if not start else Mention(
-                parsed.name, parsed.role, start + parsed.start, start + parsed.end
+            mentions.append(parsed if not start else new_mention(
+                Mention, (parsed.name, parsed.role, start + parsed.start, start + parsed.end)
             ))
         if organization:
             organizations.append((start, organization))
@@ -139,7 +140,8 @@ def build_cast(
             person.personal = True  # "Sandy Phillips, who lost her daughter, …": a person
     for mention in mentions:
         if " " not in mention.name:
-            person = cast.lookup(mention.name, mention.start, title_gender(mention.role))
+            gender = title_gender(mention.role) if mention.role else None  # most have no title
+            person = cast.lookup(mention.name, mention.start, gender)
             kin = _kin_before(text, mention.start)
             if person is None and (titled(mention.role) or kin or _introduced(text, mention)):
                 person = cast.add(mention)  # "Mr. Obama", "Gov. Scott", "named only as Jassem"
@@ -356,7 +358,7 @@ def _mark_subjects(cast: Cast) -> dict[int, tuple[int, Person]]:
     for person in cast.people:  # "… but neither was punished and Rodgers now wants …"
         marked = set(person.subjects)
         for at in person.positions:
-            if at not in marked and _clause_subject(cast.text, at):
+            if at not in marked and clause_subject(cast.text, at):
                 bisect.insort(person.subjects, at)
     subjects = {}
     for sentence, (at, person) in first.items():
@@ -365,32 +367,6 @@ def _mark_subjects(cast: Cast) -> dict[int, tuple[int, Person]]:
             bisect.insort(person.subjects, at)  # not "She said she would elect Clinton"
             subjects[sentence] = (at, person)
     return subjects
-
-def _clause_subject(text: str, at: int) -> bool:
-    """Whether a name opens a clause joined to a sentence ("…, but Rodgers now wants", "…
-    disciplined and Rodgers said"): after a conjunction that follows a lower-case word or a
-    comma (not "Sterling and Ibe"), before a verb (not a preposition)."""
-    before = text[max(0, at - 10) : at]
-    if not ("d " in before or "t " in before or "e " in before or ";" in before):
-        return False  # no "and", "but", "while", "whereas" or ";" just before: most names
-    window = max(0, at - 24)
-    # The pattern ends in a conjunction or ";" and white space: tested first, as its search
-    # tries the look-behind at every character of the window ("e " or "t " is in most).
-    if not text[window:at].rstrip().endswith(_CLAUSE_OPENERS) or not _CLAUSE_OPENING.search(
-        text, window, at
-    ):
-        return False
-    name = _NAME_RUN.match(text, at)
-    verb = _VERB_NEXT.match(text, name.end()) if name else None
-    return verb is not None and verb.group(1) not in _NOT_VERBS
-
-
-_CLAUSE_OPENING = re.compile(
-    r"(?:(?:(?<![\w'’.\-])[a-z][\w'’\-]*,?|,)\s+(?:and|but|while|whereas)|;)\s+$"
-)
-_CLAUSE_OPENERS = ("and", "but", "while", "whereas", ";")  # what `_CLAUSE_OPENING` ends in
-_VERB_NEXT = re.compile(r"\s+(?:(?:now|also|then|later|still|has|had)\s+)?([a-z]+)\b")
-_NOT_VERBS = ALL_PREPOSITIONS | frozenset("and or but who whose which that the a an during".split())
 
 
 def _attributive(cast: Cast, at: int) -> bool:
