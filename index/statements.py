@@ -38,7 +38,7 @@ def count(quotes: Iterable[Quote]) -> tuple[int, int]:
     `statement_key`s of each kind, counted without a call a segment (a bulk import counts every
     article's, and each speaker's)."""
     reported = QuoteKind.REPORTED
-    listed = quotes if type(quotes) in (tuple, list) else list(quotes)  # read twice
+    listed = list(quotes)  # read twice
     return (
         len({q.statement for q in listed if q.kind is not reported}),
         len({q.statement for q in listed if q.kind is reported}),

@@ -308,6 +308,7 @@ FEMALE_NAMES = _words(
     melania hope
     """
 )
+FIRST_NAMES = MALE_NAMES | FEMALE_NAMES  # joined once: a union written in a test is built anew
 # Family words that give a first name its person and gender: "Trump's wife, Melania,".
 KIN_GENDER = {
     **dict.fromkeys(_words(

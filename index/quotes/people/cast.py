@@ -17,6 +17,7 @@ from functools import lru_cache
 from index.quotes.cues import (
     FEMALE_NAMES,
     FEMALE_TITLES,
+    FIRST_NAMES,
     MALE_NAMES,
     MALE_TITLES,
     NOT_NAMES,
@@ -30,8 +31,6 @@ from index.quotes.people.mentions import (
     without_honorific,
 )
 from index.quotes.people.salience import Obliques, last_before
-
-_FIRST_NAMES = MALE_NAMES | FEMALE_NAMES  # joined once, for a mention's first word
 
 
 @dataclass(slots=True)
@@ -100,7 +99,7 @@ class Cast:
         # The name's words, surname and first word read once here, for the lookup and the note.
         words = mention.name.split()
         first = words[0].lower()
-        looks_personal = titled(mention.role) or first in _FIRST_NAMES
+        looks_personal = titled(mention.role) or first in FIRST_NAMES
         if not strong and not looks_personal:
             return None
         gender = title_gender(mention.role) if mention.role else None  # most have no title

@@ -14,6 +14,7 @@ from typing import NamedTuple
 from index.quotes.cues import (
     AFFILIATIONS,
     FEMALE_NAMES,
+    FIRST_NAMES,
     HONORIFICS,
     MALE_NAMES,
     NAME_JOINERS,
@@ -66,8 +67,6 @@ _NAME_RUN = re.compile(NAME)
 _POSSESSIVE = re.compile(r"['’]s?$")
 
 GENERIC_ROLE = frozenset({"former", "senior", "deputy", "assistant", "acting", "vice"})
-# Every known first name, joined once: a union written in a test builds it anew each time.
-_FIRST_NAMES = MALE_NAMES | FEMALE_NAMES
 # Title-list words that modify a title but are none by themselves ("Former Arizona governor").
 _MODIFIERS = GENERIC_ROLE | {"democratic", "republican", "presidential"}
 
@@ -114,7 +113,7 @@ def _agent_before_first_name(word: str, following: str) -> bool:
     lower, first = word.lower(), following.lower()
     return (
         lower.endswith(("er", "or", "ist"))
-        and lower not in _FIRST_NAMES
+        and lower not in FIRST_NAMES
         and (first in MALE_NAMES or first in FEMALE_NAMES)
     )
 
@@ -197,7 +196,7 @@ def _parse_run(text: str) -> Mention | None:
 def _opens_clause(word: str) -> bool:
     """Tell a participle or "Given" opening a sentence before a name ("Hammering Hillary …")."""
     lower = word.lower()
-    return lower.endswith("ing") and len(lower) > 5 and lower not in _FIRST_NAMES
+    return lower.endswith("ing") and len(lower) > 5 and lower not in FIRST_NAMES
 
 
 def _is_title(word: str) -> bool:
