@@ -145,6 +145,20 @@ def newsqa() -> tuple[list[dict], list[ReaderCase]]:
     return rows, cases
 
 
+def made() -> tuple[list[dict], list[ReaderCase]]:
+    """NewsQA's questions asked of their stories with the answering sentences taken out."""
+    import without_answers
+
+    return without_answers.made(without_answers.PER_ARTICLE)
+
+
+Loader = Callable[[], tuple[list[dict], list[ReaderCase]]]
+# Each set's library name and its rows and questions.
+SETS: tuple[tuple[str, Loader], ...] = (
+    ("ask-dev", ask_dev), ("newsqa", newsqa), ("newsqa-without-answers", made)
+)  # fmt: skip
+
+
 async def library_of(path: Path, rows: list[dict]) -> Library:
     """A library of the rows, kept at `path` between runs (articles are re-added only once)."""
     fresh = not path.exists()  # noqa: ASYNC240 (a benchmark, before any work)
@@ -155,14 +169,14 @@ async def library_of(path: Path, rows: list[dict]) -> Library:
 
 
 async def scoped_candidates(
-    folder: Path,
+    folder: Path, sets: tuple[tuple[str, Loader], ...] = SETS[:2]
 ) -> AsyncIterator[tuple[ReaderCase, np.ndarray, np.ndarray, list[Passage], list[str]]]:
-    """For every question of ask-dev and NewsQA, scoped to its article as /ask scopes it: the
-    case, the open ranker's feature rows, which candidates overlap the answer, the candidate
-    passages and their texts."""
+    """For every question of the sets (ask-dev and NewsQA unless told, SETS), scoped to its
+    article as /ask scopes it: the case, the open ranker's rows (open_rank.COLUMNS), which
+    candidates overlap the answer, the candidate passages and their texts."""
     from index.answer import evidence
 
-    for name, load in (("ask-dev", ask_dev), ("newsqa", newsqa)):
+    for name, load in sets:
         rows, cases = load()
         library = await library_of(folder / f"{name}.db", rows)
         try:
@@ -267,11 +281,7 @@ def report(title: str, tallies: dict[tuple[str, str, str], Tally]) -> None:
 async def run(folder: Path, which: set[str]) -> None:
     """Report the sets named in `which`: "ask-dev", "newsqa", and "newsqa-without-answers"
     (NewsQA questions asked of their articles with the answering sentences taken out)."""
-    import without_answers
-
-    sets = (("ask-dev", ask_dev), ("newsqa", newsqa),
-            ("newsqa-without-answers", lambda: without_answers.made(without_answers.PER_ARTICLE)))  # fmt: skip
-    for name, load in sets:
+    for name, load in SETS:
         if name not in which:
             continue
         rows, cases = load()

@@ -110,7 +110,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--keep", type=Path, help="the reader libraries' folder (eval_ask --keep)")
     args = parser.parse_args()
-    data = ask_reader.in_libraries(args.keep, tables)
+    data = [(c, open_rank.ranked(t), y, where)
+            for c, t, y, where in ask_reader.in_libraries(args.keep, tables) if c.spans]  # fmt: skip
     columns = sorted({(c.group, c.half) for c, _, _, _ in data})
     print("answer first / in the first three, fitted on the tuning halves:")
     print(f"  {'learner':<28}" + "".join(f"{g[:16] + ' ' + h:>23}" for g, h in columns))

@@ -115,13 +115,13 @@ def refit(
 
 def lexical(asked: Asked) -> np.ndarray:
     """The ranker's own features."""
-    return asked.table
+    return open_rank.ranked(asked.table)
 
 
 def with_semantic(asked: Asked) -> np.ndarray:
     """The ranker's features and one more: each window's cosine less the closest window's."""
     assert asked.cosine is not None
-    return np.column_stack([asked.table, semantic.gap_to_closest(asked.cosine)])
+    return np.column_stack([lexical(asked), semantic.gap_to_closest(asked.cosine)])
 
 
 def report(data: list[Asked]) -> None:

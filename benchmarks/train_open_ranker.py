@@ -1,22 +1,28 @@
 """Fit the open-question ranker (index/answer/open_ranker.json) on the tuning halves.
 
 Run: python benchmarks/train_open_ranker.py [--keep DIR] [--write] [--hedged-share S]
-     [--confidence-from full|lexical]
+     [--meaning-hedged-share S] [--newsqa-hedged-share S] [--made-weight W] [--monotone A,B]
 
-Every question of ask-dev and NewsQA is asked scoped to its article; its candidate passages and
-their features come from `evidence.candidates_of`, exactly as /ask computes them. A logistic
-regression (scikit-learn) learns which candidates overlap an answer span from the questions of
-the tuning halves only (benchmarks/devsplit.py). A second regression over the question's
-evidence (open_rank.CONFIDENCE) learns whether the first passage answers, with each set weighed
-as the ranker weighs it; the best probability and lead it reads come from the ranker itself
-("full") or from the same ranker fitted without the sentence model's gaps, semantic and late
-("lexical"), both trade-offs
-printed, the chosen one written. Its threshold is set on the reader questions (ask-dev), whose
-answerable and unanswerable questions the hedge is for: the stated cost is "catch as many
-unanswerable questions as possible while hedging at most HEDGED_SHARE of the answerable ones"
-of the tuning half. The trade-off curve (answerable hedged against unanswerable caught) is
-printed for both halves, with where each half's misranked answers stand (step 1 of issue 17)
-and how often each feature alone puts the answer first, by layout (paragraphs or unbroken).
+Every question of ask-dev, NewsQA and NewsQA without its answers (benchmarks/without_answers.py,
+"newsqa-cut": the same questions asked of their stories with the answering sentences taken out)
+is asked scoped to its article; its candidate passages and their features come from
+`evidence.candidates_of`, exactly as /ask computes them. A logistic regression (scikit-learn)
+learns which candidates overlap an answer span from the questions of the tuning halves only
+(benchmarks/devsplit.py). Second regressions over the question's evidence learn whether the
+ranker's first passage answers (the hedge, open_rank.sure), on the tuning halves, unanswerable
+questions included, each set weighed as the ranker weighs it:
+- chosen, written: the lexical ranker's evidence (open_rank.CONFIDENCE), learned from ask-dev and
+  NewsQA, its threshold the highest that hedges at most HEDGED_SHARE of the tuning half's
+  answerable reader questions (ask-dev), whose answerable and unanswerable questions the hedge
+  is for;
+- not chosen, printed: the whole ranker's evidence with the best passage's levels of meaning
+  (open_rank.MEANING_CONFIDENCE), standardized, learned from ask-dev and from NewsQA paired with
+  its answerless copies (MADE_WEIGHT), the coefficients named by --monotone kept ≥ 0, its
+  threshold held at MEANING_HEDGED_SHARE of ask-dev's and NEWSQA_HEDGED_SHARE of NewsQA's
+  answerable questions (why not chosen: the README's /ask row).
+The trade-off curve (answerable hedged against unanswerable caught) is printed for both halves,
+with where each half's misranked answers stand (step 1 of issue 17) and how often each feature
+alone puts the answer first, by layout (paragraphs or unbroken).
 Everything is deterministic: the same data give the same JSON. `--write` saves it into the
 package. To add a feature: append its name to open_rank.FEATURES and its column to
 open_rank.features, then rerun with --write.
@@ -36,6 +42,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import ask_reader
+from scipy.optimize import minimize
 from sklearn.linear_model import LogisticRegression
 from sklearn.metrics import roc_auc_score
 
@@ -46,6 +53,19 @@ OUT = Path(__file__).resolve().parents[1] / "index" / "answer" / "open_ranker.js
 # answered without a hedge misleads; a right answer hedged only weakens it, so the hedge takes
 # all the budget the bar allows.
 HEDGED_SHARE = 0.20
+# The budgets of the hedge over the levels of meaning (not chosen): well under the bar on the
+# reader questions, and the bar held on NewsQA's, whose crowd questions it would hedge more.
+MEANING_HEDGED_SHARE = 0.10
+NEWSQA_HEDGED_SHARE = 0.20
+# Each set's total weight in the fits against ask-dev's 1: NewsQA's crowd questions would
+# otherwise teach their habits over the readers'; its answerless copies weigh 0.1 in the hedge
+# over the levels of meaning (0.1, 0.3 and 1 tried: 0.1 caught the most on the tuning half).
+NEWSQA_WEIGHT = 0.3
+MADE_WEIGHT = 0.1
+MADE = "newsqa-cut"
+# The evidence of the hedge over the levels of meaning whose coefficients are kept ≥ 0 unless
+# told (monotone_logistic): none.
+MONOTONE: tuple[str, ...] = ()
 # The thresholds the trade-off table prints.
 CURVE = (0.0, 0.05, 0.10, 0.15, 0.20, 0.30, 0.40, 0.50)
 
@@ -56,17 +76,19 @@ Passages = list[tuple[int, int, int]]  # (paragraph, start, end) of each candida
 async def tables(
     folder: Path,
 ) -> list[tuple[ask_reader.ReaderCase, np.ndarray, np.ndarray, Passages]]:
-    """(case, features, labels, candidate passages) for every question of both sets."""
+    """(case, rows, labels, candidate passages) for every question of the three sets."""
     return [
         (case, table, labels, [(p.paragraph, p.start, p.end) for p in where])
-        async for case, table, labels, where, _ in ask_reader.scoped_candidates(folder)
+        async for case, table, labels, where, _ in ask_reader.scoped_candidates(
+            folder, ask_reader.SETS
+        )
     ]
 
 
 def ranked_right(table: np.ndarray, labels: np.ndarray, coef: np.ndarray, b: float) -> int | None:
     if not len(labels):
         return None
-    scores = table @ coef + b
+    scores = table[:, : len(coef)] @ coef + b
     order = np.argsort(-scores, kind="stable")
     hits = np.flatnonzero(labels[order])
     return int(hits[0]) + 1 if len(hits) else None
@@ -83,7 +105,7 @@ def where_missed(
         return "missing"
     if rank == 1:
         return "first"
-    top = int(np.argmax(table @ coef + b))
+    top = int(np.argmax(table[:, : len(coef)] @ coef + b))
     by_start = sorted(range(len(where)), key=lambda i: where[i][1])
     at = by_start.index(top)
     beside = [by_start[j] for j in (at - 1, at + 1) if 0 <= j < len(by_start)]
@@ -94,17 +116,19 @@ def where_missed(
     return "elsewhere"
 
 
-def group_weights(cases: list[ask_reader.ReaderCase], newsqa_weight: float) -> np.ndarray:
-    """One weight per question: each set weighs as given in total, however many questions it
-    has (NewsQA's crowd questions would otherwise teach their habits over the readers')."""
-    sizes = Counter(c.group == "newsqa" for c in cases)
-    share = {True: newsqa_weight, False: 1.0}
-    return np.array([share[c.group == "newsqa"] / sizes[c.group == "newsqa"] for c in cases])
+def group_weights(
+    cases: list[ask_reader.ReaderCase], newsqa_weight: float, made_weight: float = MADE_WEIGHT
+) -> np.ndarray:
+    """One weight per question: each set (ask-dev, NewsQA, its answerless copies) weighs as
+    given in total, however many questions it has."""
+    sets = [c.group if c.group in ("newsqa", MADE) else "ask-dev" for c in cases]
+    sizes, share = Counter(sets), {"ask-dev": 1.0, "newsqa": newsqa_weight, MADE: made_weight}
+    return np.array([share[name] / sizes[name] for name in sets])
 
 
 def stacked(tune: list, weights: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Stack questions' (case, features, labels) rows, each row given its question's weight."""
-    x = np.vstack([t for _, t, _ in tune])
+    x = np.vstack([open_rank.ranked(t) for _, t, _ in tune])
     y = np.concatenate([labels for _, _, labels in tune])
     w = np.concatenate(
         [np.full(len(labels), q) for (_, _, labels), q in zip(tune, weights, strict=True)]
@@ -120,22 +144,25 @@ def main() -> None:
     parser.add_argument(
         "--newsqa-weight",
         type=float,
-        default=0.3,
+        default=NEWSQA_WEIGHT,
         help="NewsQA's total weight against ask-dev's 1 (its crowd questions favour the lead)",
     )
+    parser.add_argument("--made-weight", type=float, default=MADE_WEIGHT,
+                        help="the answerless NewsQA copies' total weight in the meaning hedge")  # fmt: skip
     parser.add_argument(
         "--hedged-share",
         type=float,
         default=HEDGED_SHARE,
         help="the hedge's budget on the tuning half's answerable reader questions",
     )
-    parser.add_argument(
-        "--confidence-from",
-        choices=("full", "lexical"),
-        default="lexical",
-        help="the hedge reads the best probability and lead of the whole ranker or its lexical part",
-    )
+    parser.add_argument("--meaning-hedged-share", type=float, default=MEANING_HEDGED_SHARE,
+                        help="the meaning hedge's budget on answerable ask-dev questions")
+    parser.add_argument("--newsqa-hedged-share", type=float, default=NEWSQA_HEDGED_SHARE,
+                        help="the meaning hedge's budget on answerable NewsQA questions")  # fmt: skip
+    parser.add_argument("--monotone", default=",".join(MONOTONE),
+                        help="the meaning hedge's evidence whose coefficients stay ≥ 0 (A,B,...)")  # fmt: skip
     args = parser.parse_args()
+    args.monotone = set(filter(None, args.monotone.split(",")))
     data = ask_reader.in_libraries(args.keep, tables)
     tune = [(c, t, y) for c, t, y, _ in data if c.half == "tune" and c.spans and len(y)]
     x, y, weight = stacked(tune, group_weights([c for c, _, _ in tune], args.newsqa_weight))
@@ -143,8 +170,7 @@ def main() -> None:
         x, y, sample_weight=weight * len(tune)
     )
     coef, b = fitted.coef_[0], float(fitted.intercept_[0])
-    # The same ranker without the sentence model's gaps (semantic, late), which the hedge may
-    # read (open_rank.sure) and which ranks library-wide questions.
+    # The same ranker without the sentence model's columns, which ranks library-wide questions.
     lexical_fit = LogisticRegression(C=args.C, class_weight="balanced", max_iter=2000).fit(
         open_rank.without_meaning(x), y, sample_weight=weight * len(tune)
     )
@@ -155,27 +181,26 @@ def main() -> None:
         "intercept",
         round(b, 3),
     )
-    report_misses(data, coef, b)
-    report_single_features(data, coef, b)
-    # Confidence: does the best candidate answer? Learned over the tuning half's questions,
-    # unanswerable ones included (their best candidate never answers), each set weighed as the
-    # ranker weighs it. Fitted twice, its probability and lead read from the whole ranker and
-    # from its lexical part (the semantic gap left out); both trade-offs are printed.
-    fits = {
-        source: fit_confidence(data, (coef, b), (lexical_coef, lexical_b), source, args)
-        for source in ("full", "lexical")
-    }
-    for source, (_, other_p, at, _) in fits.items():
-        if source != args.confidence_from:
-            print(f"\n[not chosen] confidence from the {source} ranker:")
-            report_curve(data, other_p, at)
-    conf_x, sure_p, threshold, confidence = fits[args.confidence_from]
-    print(
-        f"\nconfidence (from the {args.confidence_from} ranker):",
-        dict(zip(open_rank.CONFIDENCE, np.round(confidence.coef_[0], 3), strict=True)),
-        f"at {threshold:.3f}",
+    answered = [d for d in data if d[0].group != MADE]
+    report_misses(answered, coef, b)
+    report_single_features(answered, coef, b)
+    # Not chosen: the hedge over the levels of meaning, read from the whole ranker.
+    meaning_x, meaning_p, meaning_at, meaning = fit_confidence(
+        data, (coef, b), open_rank.MEANING_CONFIDENCE, args
     )
-    report_separation(data, conf_x, sure_p)
+    print("\n[not chosen] confidence with the levels of meaning (from the whole ranker):",
+          dict(zip(open_rank.MEANING_CONFIDENCE, np.round(meaning[0], 3), strict=True)),
+          f"at {meaning_at:.3f}")  # fmt: skip
+    report_separation(data, meaning_x, meaning_p, open_rank.MEANING_CONFIDENCE)
+    report_curve(data, meaning_p, meaning_at)
+    # Chosen: the lexical ranker's evidence, learned from the real questions only.
+    conf_x, sure_p, threshold, confidence = fit_confidence(
+        data, (lexical_coef, lexical_b), open_rank.CONFIDENCE, args
+    )
+    print("\nconfidence (from the lexical ranker):",
+          dict(zip(open_rank.CONFIDENCE, np.round(confidence[0], 3), strict=True)),
+          f"at {threshold:.3f}")  # fmt: skip
+    report_separation(data, conf_x, sure_p, open_rank.CONFIDENCE)
     report_curve(data, sure_p, threshold)
     print(
         f"  {'set':<18}{'half':<7}{'n':>5}{'first':>8}{'top3':>8}{'hedged':>8}"
@@ -206,49 +231,95 @@ def main() -> None:
                 "coef": [round(float(v), 5) for v in lexical_coef],
                 "intercept": round(lexical_b, 5),
             },
-            "confidence": {
-                "features": list(open_rank.CONFIDENCE),
-                "from": args.confidence_from,
-                "coef": [round(float(v), 5) for v in confidence.coef_[0]],
-                "intercept": round(float(confidence.intercept_[0]), 5),
-                "at": round(threshold, 5),
-            },
+            "confidence": written(open_rank.CONFIDENCE, "lexical", confidence, threshold),
         }
         OUT.write_text(json.dumps(model, indent=1) + "\n", encoding="utf-8")
         print("written", OUT)
 
 
+def written(names: tuple[str, ...], source: str, fit: tuple[np.ndarray, float], at: float) -> dict:
+    """A hedge's block of open_ranker.json."""
+    return {
+        "features": list(names),
+        "from": source,
+        "coef": [round(float(v), 5) for v in fit[0]],
+        "intercept": round(fit[1], 5),
+        "at": round(at, 5),
+    }
+
+
 def fit_confidence(
     data: list,
     ranker: tuple[np.ndarray, float],
-    lexical_ranker: tuple[np.ndarray, float],
-    source: str,
+    names: tuple[str, ...],
     args: argparse.Namespace,
-) -> tuple[np.ndarray, np.ndarray, float, LogisticRegression]:
-    """The confidence regression over the evidence of the `source` ranker ("full", or
-    "lexical": fitted without the semantic gap), learning whether that ranker's first passage
-    answers. Returns (evidence, probability, threshold, model)."""
-    coef, b = ranker if source == "full" else lexical_ranker
-    reads = (lambda t: t) if source == "full" else open_rank.without_meaning
+) -> tuple[np.ndarray, np.ndarray, float, tuple[np.ndarray, float]]:
+    """The hedge's regression over the evidence `names` of a ranker (the lexical one over rows
+    without the sentence model's columns for CONFIDENCE, else the whole one), learning whether
+    the ranker's first passage answers. The lexical hedge keeps its recipe (raw evidence, the
+    real questions only, its threshold set on ask-dev); the one over the levels of meaning reads
+    standardized evidence, folded back into the coefficients, its threshold held on NewsQA too.
+    Returns (evidence, probability, threshold, (coef, intercept) over the raw evidence)."""
+    coef, b = ranker
+    lexical = names == open_rank.CONFIDENCE
+    reads = open_rank.without_meaning if lexical else open_rank.ranked
     asked = [k for k, (_, t, _, _) in enumerate(data) if len(t)]
-    conf_x = np.zeros((len(data), len(open_rank.CONFIDENCE)))
+    conf_x = np.zeros((len(data), len(names)))
     for k in asked:
-        _, t, _, _ = data[k]
-        conf_x[k] = open_rank.confidence_features(t, 1 / (1 + np.exp(-(reads(t) @ coef + b))))
+        t = data[k][1]
+        probability = 1 / (1 + np.exp(-(reads(t) @ coef + b)))
+        conf_x[k] = open_rank.confidence_features(t, probability, names)
     conf_y = np.array(
         [bool(len(y)) and ranked_right(reads(t), y, coef, b) == 1 for _, t, y, _ in data]
     )
-    fit_on = [k for k in asked if data[k][0].half == "tune"]
-    confidence = LogisticRegression(max_iter=2000).fit(
-        conf_x[fit_on], conf_y[fit_on],
-        sample_weight=group_weights([data[k][0] for k in fit_on], args.newsqa_weight)
-        * len(fit_on),
-    )  # fmt: skip
+    # The lexical hedge keeps its recipe: learned from the real questions only.
+    fit_on = [k for k in asked if data[k][0].half == "tune"
+              and not (lexical and data[k][0].group == MADE)]  # fmt: skip
+    mean, scale = np.zeros(len(names)), np.ones(len(names))
+    if not lexical:
+        mean, scale = conf_x[fit_on].mean(axis=0), conf_x[fit_on].std(axis=0) + 1e-9
+    weights = group_weights([data[k][0] for k in fit_on], args.newsqa_weight, args.made_weight)
+    z, sample_weight = (conf_x[fit_on] - mean) / scale, weights * len(fit_on)
+    if lexical:
+        fitted = LogisticRegression(max_iter=2000).fit(z, conf_y[fit_on], sample_weight=sample_weight)
+        coef_z, b_z = fitted.coef_[0], float(fitted.intercept_[0])
+    else:
+        coef_z, b_z = monotone_logistic(z, conf_y[fit_on], sample_weight, names, args.monotone)
+    raw_coef = coef_z / scale
+    raw_b = float(b_z - raw_coef @ mean)
     sure_p = np.zeros(len(data))
-    sure_p[asked] = confidence.predict_proba(conf_x[asked])[:, 1]
-    readers = [k for k in asked if data[k][0].group != "newsqa" and data[k][0].half == "tune"]
-    threshold = hedge_threshold([sure_p[k] for k in readers if data[k][0].spans], args.hedged_share)
-    return conf_x, sure_p, threshold, confidence
+    sure_p[asked] = 1 / (1 + np.exp(-(conf_x[asked] @ raw_coef + raw_b)))
+
+    def answerable(group: str) -> list[float]:
+        return [sure_p[k] for k in fit_on if data[k][0].spans and (data[k][0].group == "newsqa")
+                == (group == "newsqa")]  # fmt: skip
+
+    if lexical:
+        threshold = hedge_threshold(answerable("ask-dev"), args.hedged_share)
+    else:
+        threshold = min(hedge_threshold(answerable("ask-dev"), args.meaning_hedged_share),
+                        hedge_threshold(answerable("newsqa"), args.newsqa_hedged_share))  # fmt: skip
+    return conf_x, sure_p, threshold, (raw_coef, raw_b)
+
+
+def monotone_logistic(
+    x: np.ndarray, y: np.ndarray, weight: np.ndarray, names: tuple[str, ...], rising: set[str]
+) -> tuple[np.ndarray, float]:
+    """LogisticRegression's own fit (L2, C = 1) with the coefficients of `rising` kept ≥ 0: more
+    of that evidence never makes the hedge less sure. ask-dev's unanswerable questions reuse the
+    article's words while its answerable ones reword, so an unconstrained fit learns that sharing
+    words makes an answer less sure, and calls a question that shares no word with the article
+    sure."""
+
+    def loss(v: np.ndarray) -> tuple[float, np.ndarray]:
+        logits = x @ v[:-1] + v[-1]
+        error = weight * (1 / (1 + np.exp(-logits)) - y)
+        total = float(weight @ (np.logaddexp(0, logits) - y * logits) + v[:-1] @ v[:-1] / 2)
+        return total, np.concatenate([x.T @ error + v[:-1], [error.sum()]])
+
+    bounds = [(0.0, None) if name in rising else (None, None) for name in names] + [(None, None)]
+    found = minimize(loss, np.zeros(len(names) + 1), jac=True, method="L-BFGS-B", bounds=bounds)
+    return found.x[:-1], float(found.x[-1])
 
 
 def hedge_threshold(answerable: list[float], share: float) -> float:
@@ -316,44 +387,59 @@ def report_single_features(data: list, coef: np.ndarray, b: float) -> None:
                   + "".join(f"{hits[n]:>11}" for n in names))  # fmt: skip
 
 
-def report_separation(data: list, conf_x: np.ndarray, sure_p: np.ndarray) -> None:
-    """How well each confidence feature (and the fitted confidence) tells answerable reader
-    questions from unanswerable ones: the ROC AUC per half (0.5 is chance; below 0.5 the
+# The sets the hedge is judged on: ask-dev's natural questions, all of ask-dev, and NewsQA beside
+# its answerless copies (the same questions, answerable against not).
+JUDGED = (
+    ("natural", lambda c: c.group == "natural"),
+    ("ask-dev", lambda c: c.group not in ("newsqa", MADE)),
+    ("newsqa+cut", lambda c: c.group in ("newsqa", MADE)),
+)
+
+
+def report_separation(
+    data: list, conf_x: np.ndarray, sure_p: np.ndarray, names: tuple[str, ...]
+) -> None:
+    """How well each confidence feature (and the fitted confidence) tells answerable questions
+    from unanswerable ones: the ROC AUC per set and half (0.5 is chance; below 0.5 the
     unanswerable ones score higher)."""
-    print("\nanswerable against unanswerable ask-dev questions, ROC AUC (tune / check):")
-    columns = [*zip(open_rank.CONFIDENCE, conf_x.T, strict=True), ("fitted", sure_p)]
-    for name, values in columns:
+    print("\nanswerable against unanswerable, ROC AUC (tune / check):")
+    print(f"  {'':<14}" + "".join(f"{name:>16}" for name, _ in JUDGED))
+    for name, values in [*zip(names, conf_x.T, strict=True), ("fitted", sure_p)]:
         cells = []
-        for half in ("tune", "check"):
-            ks = [k for k, d in enumerate(data) if d[0].group != "newsqa" and d[0].half == half]
-            answerable = [bool(data[k][0].spans) for k in ks]
-            cells.append(f"{roc_auc_score(answerable, values[ks]):.3f}")
-        print(f"  {name:<12}" + " / ".join(cells))
+        for _, wanted in JUDGED:
+            aucs = []
+            for half in ("tune", "check"):
+                ks = [k for k, d in enumerate(data) if wanted(d[0]) and d[0].half == half]
+                aucs.append(f"{roc_auc_score([bool(data[k][0].spans) for k in ks], values[ks]):.3f}")
+            cells.append(" / ".join(aucs))
+        print(f"  {name:<14}" + "".join(f"{cell:>16}" for cell in cells))
 
 
 def report_curve(data: list, sure_p: np.ndarray, chosen: float) -> None:
-    """Answerable reader questions hedged against unanswerable ones caught, per half, as the
-    threshold moves (set by the tuning half's hedged share; the chosen one is marked)."""
-    print("\nhedge trade-off on ask-dev (threshold set by the tuning half's answerable hedged):")
-    print(
-        f"  {'tune hedged':>12}{'threshold':>11}"
-        + "".join(f"{h + ' ' + m:>18}" for h in ("tune", "check") for m in ("hedged", "caught"))
-    )
+    """Answerable questions hedged against unanswerable ones caught, per set and half, as the
+    threshold moves (set by the tuning half's answerable ask-dev hedged; the chosen one is
+    marked, and printed first when it is none of the curve's)."""
+    print("\nhedge trade-off, hedged / caught, tune; check (threshold set by the tuning half's"
+          " answerable ask-dev hedged):")  # fmt: skip
+    print(f"  {'tune hedged':>12}{'threshold':>11}" + "".join(f"{n:>26}" for n, _ in JUDGED))
     tune_answerable = [sure_p[k] for k, d in enumerate(data)
-                       if d[0].group != "newsqa" and d[0].half == "tune" and d[0].spans]  # fmt: skip
-    for share in sorted({*CURVE, HEDGED_SHARE}):
-        at = hedge_threshold(tune_answerable, share) if share < 1 else 1.0
+                       if JUDGED[1][1](d[0]) and d[0].half == "tune" and d[0].spans]  # fmt: skip
+    points = [(share, hedge_threshold(tune_answerable, share)) for share in CURVE]
+    if chosen not in {at for _, at in points}:
+        points.insert(0, (sum(p < chosen for p in tune_answerable) / len(tune_answerable), chosen))
+    for share, at in points:
         cells = []
-        for half in ("tune", "check"):
-            ks = [k for k, d in enumerate(data) if d[0].group != "newsqa" and d[0].half == half]
-            answerable = [k for k in ks if data[k][0].spans]
-            unanswerable = [k for k in ks if not data[k][0].spans]
-            cells += [
-                sum(sure_p[k] < at for k in answerable) / (len(answerable) or 1),
-                sum(sure_p[k] < at for k in unanswerable) / (len(unanswerable) or 1),
-            ]
+        for _, wanted in JUDGED:
+            halves = []
+            for half in ("tune", "check"):
+                ks = [k for k, d in enumerate(data) if wanted(d[0]) and d[0].half == half]
+                answerable = [k for k in ks if data[k][0].spans]
+                unanswerable = [k for k in ks if not data[k][0].spans]
+                halves.append(f"{sum(sure_p[k] < at for k in answerable) / (len(answerable) or 1):.2f}"
+                              f"/{sum(sure_p[k] < at for k in unanswerable) / (len(unanswerable) or 1):.2f}")  # fmt: skip
+            cells.append("; ".join(halves))
         mark = " <- chosen" if at == chosen else ""
-        print(f"  {share:>12.2f}{at:>11.3f}" + "".join(f"{v:>18.3f}" for v in cells) + mark)
+        print(f"  {share:>12.2f}{at:>11.3f}" + "".join(f"{c:>26}" for c in cells) + mark)
 
 
 if __name__ == "__main__":

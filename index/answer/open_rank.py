@@ -26,6 +26,11 @@ FEATURES = (
 )  # fmt: skip
 # The columns read from the sentence model, for questions scoped to an article only.
 MEANING = ("semantic", "late", "sentence")
+# How close the closest candidate is by each of the three, the same in every row of a question:
+# columns after FEATURES that the hedge reads and the ranker does not (a level moves every
+# candidate of a question alike; fitted into the ranker it cost the natural tune half two firsts).
+LEVELS = ("semantic_top", "late_top", "sentence_top")
+COLUMNS = FEATURES + LEVELS
 
 # What a question asks for, by its wording, and what a passage that answers it holds.
 _MONTHS = (
@@ -75,11 +80,12 @@ def features(
     late: np.ndarray | None = None,
     sentence: np.ndarray | None = None,
 ) -> np.ndarray:
-    """One row of FEATURES per candidate passage. `meaning` is each passage's cosine to the
-    question by the sentence model (index.answer.semantic) and `late` its late-interaction score
-    (index.answer.late_interaction), None without the model: each feature is then 0, as for the
-    closest passage; `sentence` is the cosine of the passage's sentence closest to the question
-    (the passage's own without sentences). All three enter as the gap to the best candidate's."""
+    """One row of COLUMNS (FEATURES, then LEVELS) per candidate passage. `meaning` is each
+    passage's cosine to the question by the sentence model (index.answer.semantic) and `late`
+    its late-interaction score (index.answer.late_interaction), None without the model: each
+    feature is then 0, as for the closest passage; `sentence` is the cosine of the passage's
+    sentence closest to the question (the passage's own without sentences). All three enter as
+    the gap to the best candidate's, their largest values as LEVELS (0 without the model)."""
     best = float(bm25.max()) if len(bm25) else 0.0
     share = bm25 / best if best > 0 else np.zeros_like(bm25)
     early = np.exp(-starts / 1000.0)
@@ -91,10 +97,12 @@ def features(
     gap = np.zeros(len(texts)) if meaning is None else semantic.gap_to_closest(meaning)
     late_gap = np.zeros(len(texts)) if late is None else semantic.gap_to_closest(late)
     sentence_gap = np.zeros(len(texts)) if sentence is None else semantic.gap_to_closest(sentence)
+    levels = [np.full(len(texts), float(v.max()) if v is not None and len(v) else 0.0)
+              for v in (meaning, late, sentence)]  # fmt: skip
     return np.column_stack(
         [bm25, paragraph, beyond_title, coverage, cosine, share, early, match, typed, gap,
-         late_gap, sentence_gap]
-    )  # fmt: skip
+         late_gap, sentence_gap, *levels]
+    ).reshape(len(texts), len(COLUMNS))  # fmt: skip
 
 
 @cache
@@ -111,9 +119,19 @@ def probabilities(rows: np.ndarray) -> np.ndarray:
     """Return the model's probability that each candidate answers the question: by the ranker
     with the sentence model's gaps when the passages have them (a question scoped to an article,
     the model loaded), else by the same ranker fitted without them."""
-    if not rows[:, [FEATURES.index(name) for name in MEANING]].any():
+    if not has_meaning(rows):
         return lexical_probabilities(rows)
-    return _logistic(rows, model())
+    return _logistic(ranked(rows), model())
+
+
+def has_meaning(rows: np.ndarray) -> bool:
+    """Whether the rows hold the sentence model's columns (a scoped question, the model loaded)."""
+    return bool(rows[:, [FEATURES.index(name) for name in MEANING]].any())
+
+
+def ranked(rows: np.ndarray) -> np.ndarray:
+    """Return the columns the ranker reads: FEATURES, without the LEVELS."""
+    return rows[:, : len(FEATURES)]
 
 
 def sure(rows: np.ndarray, probability: np.ndarray) -> bool:
@@ -121,7 +139,9 @@ def sure(rows: np.ndarray, probability: np.ndarray) -> bool:
     evidence: the best candidate's probability, its lead over the next, and its coverage of
     the question's weight (a reworded answer still shares some rare word). With `"from":
     "lexical"` the evidence is the lexical ranker's: the passage closest in meaning looks sure
-    whether or not it answers, so the gap is left out of the judgment."""
+    whether or not it answers, so the gap is left out of the judgment. A hedge over the levels
+    of meaning (MEANING_CONFIDENCE) is fitted and reported by benchmarks/train_open_ranker.py,
+    not shipped: see the README's /ask row."""
     weights = model()["confidence"]
     assert isinstance(weights, dict)
     if weights.get("from") == "lexical":
@@ -132,11 +152,17 @@ def sure(rows: np.ndarray, probability: np.ndarray) -> bool:
 
 
 CONFIDENCE = ("best", "lead", "bm25", "coverage", "type_match")
+# With the sentence model, how close the best passage is in meaning: its late-interaction score
+# and its closest sentence's cosine, each as a level and as its lift over the article's median
+# passage. Measured as the hedge's evidence (benchmarks/train_open_ranker.py), not shipped: on
+# ask-dev it separates only by that set's habit (its unanswerable questions reuse the article's
+# words), and it called a question sharing no word with the article sure.
+MEANING_CONFIDENCE = (*CONFIDENCE, "late", "late_lift", "sentence", "sentence_lift")
 
 
 def without_meaning(rows: np.ndarray) -> np.ndarray:
     """Return the rows without the sentence model's columns: what the lexical ranker reads."""
-    return np.delete(rows, [FEATURES.index(name) for name in MEANING], axis=1)
+    return np.delete(ranked(rows), [FEATURES.index(name) for name in MEANING], axis=1)
 
 
 def lexical_probabilities(rows: np.ndarray) -> np.ndarray:
@@ -154,21 +180,26 @@ def _logistic(rows: np.ndarray, weights: dict[str, object]) -> np.ndarray:
     return np.asarray(1.0 / (1.0 + np.exp(-logits)))
 
 
-def confidence_features(rows: np.ndarray, probability: np.ndarray) -> np.ndarray:
-    """Describe how sure the ranking is: the best probability, its lead over the next, and the
-    best passage's BM25, coverage and question-type match."""
+def confidence_features(
+    rows: np.ndarray, probability: np.ndarray, names: tuple[str, ...] = CONFIDENCE
+) -> np.ndarray:
+    """Describe how sure the ranking is by `names` (CONFIDENCE or MEANING_CONFIDENCE): the best
+    probability, its lead over the next, the best passage's BM25, coverage and question-type
+    match, and its levels of meaning."""
     if not len(probability):
-        return np.zeros(len(CONFIDENCE))
+        return np.zeros(len(names))
     order = np.argsort(-probability, kind="stable")
     best = order[0]
-    lead = probability[best] - (probability[order[1]] if len(order) > 1 else 0.0)
-    column = FEATURES.index
-    return np.array(
-        [
-            probability[best],
-            lead,
-            rows[best, column("bm25")],
-            rows[best, column("coverage")],
-            rows[best, column("type_match")],
-        ]
-    )
+    column = COLUMNS.index
+    evidence = {
+        "best": probability[best],
+        "lead": probability[best] - (probability[order[1]] if len(order) > 1 else 0.0),
+        "bm25": rows[best, column("bm25")],
+        "coverage": rows[best, column("coverage")],
+        "type_match": rows[best, column("type_match")],
+    }
+    for name in ("late", "sentence") if len(names) > len(CONFIDENCE) else ():
+        gaps = rows[:, column(name)]
+        evidence[name] = gaps[best] + rows[best, column(f"{name}_top")]
+        evidence[f"{name}_lift"] = gaps[best] - float(np.median(gaps))
+    return np.array([evidence[name] for name in names])

@@ -106,6 +106,30 @@ def test_the_ranker_reads_the_late_gap_only_when_the_model_gave_it() -> None:
     )
 
 
+def test_the_levels_of_meaning_ride_beside_the_ranker_s_columns() -> None:
+    texts = [UNRELATED, REORDERED, QUESTION]
+    zeros = np.zeros(3)
+    common = (zeros, zeros, zeros, zeros, zeros, np.array([0.0, 500.0, 900.0]), texts, None)
+    late, sentence = np.array([0.3, 0.5, 0.4]), np.array([0.2, 0.7, 0.6])
+    rows = open_rank.features(*common, np.array([0.1, 0.4, 0.2]), late, sentence)
+    assert rows.shape == (3, len(open_rank.COLUMNS))
+    # The ranker reads FEATURES alone: a level is the same for every candidate of a question.
+    assert open_rank.ranked(rows).shape == (3, len(open_rank.FEATURES))
+    assert rows[:, open_rank.COLUMNS.index("late_top")].tolist() == [0.5, 0.5, 0.5]
+    # The hedge's evidence of meaning is the best candidate's level and its lift over the median.
+    evidence = open_rank.confidence_features(
+        rows, np.array([0.1, 0.9, 0.3]), open_rank.MEANING_CONFIDENCE
+    )
+    named = dict(zip(open_rank.MEANING_CONFIDENCE, evidence, strict=True))
+    assert named["late"] == pytest.approx(0.5)
+    assert named["late_lift"] == pytest.approx(0.1)
+    assert named["sentence"] == pytest.approx(0.7)
+    assert named["sentence_lift"] == pytest.approx(0.1)
+    assert len(open_rank.confidence_features(rows, np.array([0.1, 0.9, 0.3]))) == len(
+        open_rank.CONFIDENCE
+    )
+
+
 def test_the_closest_sentence_scores_a_window_by_its_answering_sentence() -> None:
     window = f"{UNRELATED} {REORDERED}"
     found = late_interaction.meaning_of(
