@@ -52,6 +52,7 @@ from index.quotes.subjects import (
     Who,
     named_who,
     sentence_subject,
+    shared_subject,
     subject_before,
     who_from,
 )
@@ -230,6 +231,7 @@ def _framing_cue(
                 who = None  # "praised Trump, stating … “…”": an object, and the quote is further on
             elif who is not None and who.mention.lower().split()[-1] in CARRIERS:
                 who = None  # "Raqqawi wrote the accompanying message: “…”": what was written
+        who = who or shared_subject(clause, cue.start(), offset)  # "… and responded that"
         if who is not None:
             who.cue = cue.group(0)
             return who

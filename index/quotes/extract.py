@@ -124,6 +124,8 @@ def _attribute(
             or cue_before(text, before_start, span.open_at)
             or headline_cue(text, before_start, span.open_at)
         )
+        if who is not None and who.shared and not known(cast, who.mention):
+            who = None  # a subject read past the cue's own verb: only someone the article named
         if who is not None and document_source(who):
             # `Roe said … and called them “useless,” according to an extract of the article`:
             # the document carries the words; the sentence names the one who said them
