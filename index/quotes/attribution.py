@@ -393,6 +393,8 @@ def _abbreviated(word: str) -> bool:
 def document_source(who: Who) -> bool:
     """Tell an "according to" credit naming a document rather than a speaker (`…,” according
     to an extract of the article`), which yields to the speaker the sentence itself names."""
+    if who.cue in ("reports", "reported") and who.mention.split()[0] in ("the", "The"):
+        return True  # `…,' reports the Golf Channel`: the outlet relays the sentence's speaker
     return who.cue.lower() == "according to" and bool(
         CARRIERS.intersection(who.mention.lower().split()[:3])
     )

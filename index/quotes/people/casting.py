@@ -32,7 +32,7 @@ from index.quotes.people.mentions import (
     read_run,
     titled,
 )
-from index.quotes.people.pronouns import bind_narrative_pronouns
+from index.quotes.people.pronouns import bind_narrative_pronouns, learn_reflexive_gender
 from index.quotes.people.salience import obliques
 
 # NAME opens with a capital's character class: the engine skips to the capitals (mentions.py).
@@ -129,11 +129,14 @@ def build_cast(
         kin = _kin_before(text, mention.start)  # "her mother, Jo Lee,": a person, so introduced
         if not (by_role or kin or mention.role) and _epithet(cast, mention, counts[mention.name]):
             continue
+        relative = _kin_by_surname(cast, surname)  # "Alexis Randock" beside "Nicole Randock"
         person = cast.add(
             mention,
-            strong=(surname in alone or described is not None or kin is not None)
+            strong=(surname in alone or described is not None or kin is not None or relative)
             and not is_org(mention.name),
         )
+        if person is not None and relative and not person.org:
+            person.personal = True
         if person is not None and not person.org and kin is not None:
             kin_of.append(_kin(person, kin.group("kin")))
         if person is not None and not person.org and described and described.group("who"):
@@ -156,12 +159,20 @@ def build_cast(
     for person, kin_word in kin_of:
         cast.add_role(person, kin_word)
     _described_subjects(cast)
-    bind_narrative_pronouns(cast, _mark_subjects(cast))
+    subjects = _mark_subjects(cast)
+    bind_narrative_pronouns(cast, subjects)
+    learn_reflexive_gender(cast, subjects)  # "Fowler … his fans": the name said no gender
     cast.unplaced = [
         m for m in _sentence_openers(cast, mentions)
         if not is_org(m.name) and not cast.inside_quote(m.start) and cast.lookup(m.name, m.start) is None
     ]
     return cast
+
+
+def _kin_by_surname(cast: Cast, surname: str) -> bool:
+    """Whether a person of the cast already bears this surname: a full name sharing it with a
+    person is a relative ("Alexis Randock" beside her sister "Nicole Randock"), not a place."""
+    return any(person.personal and not person.org for person in cast.surnamed(surname))
 
 
 def _introduced(text: str, mention: Mention) -> bool:
