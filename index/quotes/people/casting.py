@@ -118,6 +118,7 @@ def build_cast(
     # what the person is, which the words after a full name say
     kin_of: list[tuple[Person, str]] = []
     for mention in full:
+        mention = cast.after_run_on(mention) or mention  # "Princess Eugenie Sarah": Sarah
         words = mention.name.split()
         surname = words[-1].lower()
         role = _role_word_before(cast, mention.start)

@@ -130,7 +130,7 @@ def _resolve_mention(
     parsed = parse_name(mention, position)
     if parsed is None:
         return None, None, None
-    person = cast.name_person(parsed)
+    person = cast.name_person(cast.after_run_on(parsed) or parsed)  # a run-on caption's name
     if appositive and len(appositive) < 80 and (
         _ARTICLE.match(appositive) or len(appositive.split()) <= 4
     ):

@@ -1,0 +1,59 @@
+"""Speakers that lost text hides: a cue verb sharing the subject of the verb before it, a full
+stop lost between two names, a relative named by surname, a gender told by "his" or "herself"."""
+
+from __future__ import annotations
+
+import pytest
+
+from index.quotes.people.casting import build_cast
+from tests.index.quoting import direct
+
+CASES = [
+    pytest.param(
+        "Dana Whitlock runs the ferry line. It was not long before Whitlock came to the crew's "
+        "defence and responded to the critics that they 'should check their facts first'.",
+        [("should check their facts first", "Dana Whitlock")],
+        id="a_coordinated_cue_verb_shares_the_subject_of_the_verb_before",
+    ),
+    pytest.param(
+        "Julia Hale ran for mayor. With the campaign came a new look, which Julia also "
+        "discussed with the Gazette, explaining that 'candidates get judged on their hair'.",
+        [("candidates get judged on their hair", "Julia Hale")],
+        id="a_participle_cue_shares_the_subject_of_the_clause_before_its_comma",
+    ),
+    pytest.param(
+        "Pat Lee met Tom Baird. Lee told Baird the plan and added: 'We start Monday.'",
+        [("We start Monday.", "Pat Lee")],
+        id="an_object_of_the_verb_before_is_no_shared_subject",
+    ),
+    pytest.param(
+        "Prince Edmund hosted the dinner. His daughter Lady Clara Voss waved. The prince held "
+        "up a phone to his daughter Lady Clara Voss Sarah added: 'You all need choir practice.'",
+        [("You all need choir practice.", "Sarah")],
+        id="a_lost_full_stop_between_a_known_name_and_a_first_name",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), CASES)
+def test_speakers(text: str, expected: list[tuple[str, str | None]]) -> None:
+    assert direct(text) == expected
+
+
+def test_a_full_name_sharing_a_person_s_surname_is_a_relative() -> None:
+    cast = build_cast(
+        "Nicole Randock posed with her sister, bikini model Alexis Randock, on the beach. "
+        "A troll accused Alexis Randock of being lazy."
+    )
+    assert {person.name for person in cast.people} == {"Nicole Randock", "Alexis Randock"}
+
+
+def test_his_or_herself_in_a_sentence_about_one_person_tells_the_gender() -> None:
+    text = (
+        "Rickie Fowler has earned praise from his fans. Fowler smiled. Alexis Brand stood up for "
+        "herself. Brand left."
+    )
+    starts = (0, text.index("Fowler smiled"), text.index("Alexis"), text.index("Brand left"))
+    cast = build_cast(text, (), starts)
+    genders = {person.name: person.gender for person in cast.people}
+    assert genders == {"Rickie Fowler": "m", "Alexis Brand": "f"}
