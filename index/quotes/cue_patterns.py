@@ -245,7 +245,7 @@ CLAUSE_FIRST = re.compile(rf",\s+{MENTION}\s+{ADV}(?P<cue>{CUE})(?:\s+[\w'’\-]
 FRAMES = re.compile(FRAME)
 VERB_AFTER = re.compile(rf"(?:,[^,]{{1,120}},)?\s+{ADV}(?P<v>[a-z]+)\b")
 # Verbs that introduce what follows without being speech verbs: "made the following comment:".
-INTRODUCING = frozenset("made gave offered issued released shared put spoke talked".split())
+INTRODUCING = frozenset("made gave offered issued released shared put".split())
 DESCRIBED_BEFORE = re.compile(
     r"(?:^|(?<=[\s,]))(?:[Aa]n?|[Aa]nother|[Oo]ne|[Tt]he|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts|[A-Z][\w\-]*['’]s)\s+"
     r"(?:[\w'’\-]+\s+){0,4}?"

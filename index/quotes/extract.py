@@ -301,20 +301,8 @@ def _narrative_intro(
         previous = paragraphs[index - 1]
         if last is not None and last.end > previous.start:
             return None  # the paragraph before has quotes of its own: continuation rules decide
-        who = framing_subject(text, _last_sentence(text, previous), previous.end) or (
-            _opening_frame(text, previous, cast)
-        )
+        who = framing_subject(text, _last_sentence(text, previous), previous.end)
     if who is None or who.mention.split()[0].lower() in PRONOUNS or not known(cast, who.mention):
-        return None
-    return who
-
-
-def _opening_frame(text: str, paragraph: Paragraph, cast: Cast) -> Who | None:
-    """"Richards also spoke about the case … (an aside on the law.)": the paragraph's opening
-    sentence frames speech and no one else is named after it in the paragraph."""
-    who = framing_subject(text, paragraph.start, min(paragraph.end, paragraph.start + 400))
-    person = cast.lookup(who.mention) if who is not None else None
-    if who is None or person is None or someone_else_between(cast, person, who.end, paragraph.end):
         return None
     return who
 

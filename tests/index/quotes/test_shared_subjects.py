@@ -5,10 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from index.quotes.extract import extract_quotes
 from index.quotes.people.casting import build_cast
-from index.quotes.people.speaker_ranker import RulesOnly
-from index.text.segment import segment
 from tests.index.quoting import direct
 
 CASES = [
@@ -60,16 +57,3 @@ def test_his_or_herself_in_a_sentence_about_one_person_tells_the_gender() -> Non
     cast = build_cast(text, (), starts)
     genders = {person.name: person.gender for person in cast.people}
     assert genders == {"Rickie Fowler": "m", "Alexis Brand": "f"}
-
-
-def test_a_quote_paragraph_after_a_paragraph_opened_by_its_speaker_speaking() -> None:
-    text = (
-        "Maria Lopez runs the clinic.\n\n"
-        "Lopez also spoke about the court case. (The law requires clinics to upgrade. It also "
-        "bans abortions after 20 weeks.)\n\n"
-        "“It is not a right if you can’t access it.”"
-    )
-    quotes = extract_quotes(segment(text), RulesOnly())  # the rules, not the learned ranker
-    assert [(quote.text, quote.speaker) for quote in quotes] == [
-        ("It is not a right if you can’t access it.", "Maria Lopez")
-    ]
