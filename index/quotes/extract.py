@@ -15,10 +15,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from index.models import Document, Paragraph, Quote, QuoteKind, is_described
-from index.quotes.attribution import cue_after, cue_before, document_source
+from index.quotes.attribution import cue_after, cue_before
 from index.quotes.credits import (
     credit_line,
     cue_past_nested,
+    document_source,
     headline_cue,
     line_credit,
     starts_with_label,

@@ -316,7 +316,7 @@ def named_who(match: re.Match[str] | None, offset: int) -> Who | None:
     return who_from(match, offset)
 
 
-def shared_subject(text: str, end: int, offset: int) -> Who | None:
+def shared_subject(text: str, end: int, offset: int, cue: str) -> Who | None:
     """Return the subject a cue verb shares with the verb before it, when none stands right
     before it: "Fowler came to her defence and responded that he …", "which Julia discussed with
     Page Six, explaining that …". The nearest name that opens a clause of the sentence and is
@@ -325,6 +325,8 @@ def shared_subject(text: str, end: int, offset: int) -> Who | None:
     lo = max(0, end - 160)
     tail = ADV_TAIL.search(text, lo, end)
     gap = text[lo : tail.start() if tail else end].rstrip()
+    if text[max(0, end - 8) : end].rstrip().endswith(_PASSIVE_AUXILIARIES):
+        return None  # "Nowak was given … and was asked": no one speaks in a passive
     participle = _PARTICIPLE.match(text, end) is not None
     # a comma before a finite verb closes an apposition ("a woman in Worcester, Mass., told")
     if not gap.endswith((" and", " but", " then") + ((",",) if participle else ())):
@@ -341,7 +343,7 @@ def shared_subject(text: str, end: int, offset: int) -> Who | None:
         mention = match.group("m")
         if parse_name(mention) is not None:
             who = who_from(match, offset)
-            who.shared = True
+            who.shared, who.cue = True, cue
             return who
     return None
 
@@ -356,6 +358,7 @@ _CLAUSE_SUBJECT = re.compile(
     r"(?P<v>[a-z]{2,})\b"
 )
 _PARTICIPLE = re.compile(r"[a-z]+ing\b")
+_PASSIVE_AUXILIARIES = (" was", " were", " been", " being", " is", " are")
 _IRREGULAR_PAST = frozenset(
     "came went took made gave got sat stood ran left met saw found kept held brought thought felt"
     " began spoke wrote told said put set let read heard".split()

@@ -229,16 +229,15 @@ class Cast:
     def after_run_on(self, mention: Mention) -> Mention | None:
         """Return the last name of a run that a lost full stop made of two ("… to his daughter
         Princess Eugenie Sarah added"): its first words name a person the cast has in full, the
-        rest a first name or someone else. None for any other name."""
+        last is a first name ("Donna Gill Lumpkin" is one person). None for any other name."""
         words = mention.name.split()
-        for cut in range(len(words) - 1, 1, -1):
-            head, tail = " ".join(words[:cut]), " ".join(words[cut:])
-            known = self.lookup(head)
-            if known is None or known.name != head:
-                continue
-            if words[cut].lower() in FIRST_NAMES or self.lookup(tail) not in (None, known):
-                return Mention(tail, None, mention.end - len(tail), mention.end)
-        return None
+        if len(words) < 3 or words[-1].lower() not in FIRST_NAMES:
+            return None
+        head = " ".join(words[:-1])
+        known = self.lookup(head)
+        if known is None or known.name != head:
+            return None
+        return Mention(words[-1], None, mention.end - len(words[-1]), mention.end)
 
     def surnamed(self, surname: str) -> list[Person]:
         """Return the people the article names with this surname (lower case)."""

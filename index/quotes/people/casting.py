@@ -130,14 +130,11 @@ def build_cast(
         kin = _kin_before(text, mention.start)  # "her mother, Jo Lee,": a person, so introduced
         if not (by_role or kin or mention.role) and _epithet(cast, mention, counts[mention.name]):
             continue
-        relative = _kin_by_surname(cast, surname)  # "Alexis Randock" beside "Nicole Randock"
         person = cast.add(
             mention,
-            strong=(surname in alone or described is not None or kin is not None or relative)
+            strong=(surname in alone or described is not None or kin is not None)
             and not is_org(mention.name),
         )
-        if person is not None and relative and not person.org:
-            person.personal = True
         if person is not None and not person.org and kin is not None:
             kin_of.append(_kin(person, kin.group("kin")))
         if person is not None and not person.org and described and described.group("who"):
@@ -168,12 +165,6 @@ def build_cast(
         if not is_org(m.name) and not cast.inside_quote(m.start) and cast.lookup(m.name, m.start) is None
     ]
     return cast
-
-
-def _kin_by_surname(cast: Cast, surname: str) -> bool:
-    """Whether a person of the cast already bears this surname: a full name sharing it with a
-    person is a relative ("Alexis Randock" beside her sister "Nicole Randock"), not a place."""
-    return any(person.personal and not person.org for person in cast.surnamed(surname))
 
 
 def _introduced(text: str, mention: Mention) -> bool:

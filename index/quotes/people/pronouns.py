@@ -245,6 +245,8 @@ def learn_reflexive_gender(cast: Cast, subjects: dict[int, tuple[int, Person]]) 
         if person.gender is not None or person.org or person.plural or not cast.sentences:
             continue
         end = cast.sentences[index] if index < len(cast.sentences) else len(cast.text)
+        if cast.text[cast.sentences[index - 1] if index else 0 : at].strip(" \n\"“'‘"):
+            continue  # not "Like New Labour, he called himself …": the name opens the sentence
         male = _HIS.search(cast.text, at, end)
         female = _HERSELF.search(cast.text, at, end)
         found = male or female

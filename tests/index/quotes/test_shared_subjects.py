@@ -27,6 +27,18 @@ CASES = [
         id="an_object_of_the_verb_before_is_no_shared_subject",
     ),
     pytest.param(
+        "Amnesty International said a woman was sentenced, and had urged the end of the "
+        "\"whole system of subordination.\"",
+        [("whole system of subordination.", "Amnesty International")],
+        id="a_cue_with_a_subject_of_its_own_earlier_in_the_clause_comes_first",
+    ),
+    pytest.param(
+        "Lisa Nowak was questioned. Marc Lubet noted that although Nowak was given food and was "
+        "asked if she wanted to sleep, she was \"subjected to a barrage of questions\".",
+        [("subjected to a barrage of questions", "Marc Lubet")],
+        id="a_passive_cue_has_no_speaker_to_share",
+    ),
+    pytest.param(
         "Prince Edmund hosted the dinner. His daughter Lady Clara Voss waved. The prince held "
         "up a phone to his daughter Lady Clara Voss Sarah added: 'You all need choir practice.'",
         [("You all need choir practice.", "Sarah")],
@@ -40,15 +52,7 @@ def test_speakers(text: str, expected: list[tuple[str, str | None]]) -> None:
     assert direct(text) == expected
 
 
-def test_a_full_name_sharing_a_person_s_surname_is_a_relative() -> None:
-    cast = build_cast(
-        "Nicole Randock posed with her sister, bikini model Alexis Randock, on the beach. "
-        "A troll accused Alexis Randock of being lazy."
-    )
-    assert {person.name for person in cast.people} == {"Nicole Randock", "Alexis Randock"}
-
-
-def test_his_or_herself_in_a_sentence_about_one_person_tells_the_gender() -> None:
+def test_his_or_herself_in_a_sentence_opened_by_one_person_tells_the_gender() -> None:
     text = (
         "Rickie Fowler has earned praise from his fans. Fowler smiled. Alexis Brand stood up for "
         "herself. Brand left."
@@ -57,3 +61,9 @@ def test_his_or_herself_in_a_sentence_about_one_person_tells_the_gender() -> Non
     cast = build_cast(text, (), starts)
     genders = {person.name: person.gender for person in cast.people}
     assert genders == {"Rickie Fowler": "m", "Alexis Brand": "f"}
+
+
+def test_not_from_a_sentence_opened_by_someone_else() -> None:
+    text = "Like New Labour, he called himself a libertarian."
+    cast = build_cast(text, (), (0,))
+    assert all(person.gender is None for person in cast.people)
