@@ -126,7 +126,7 @@ def subject_before(text: str, end: int, offset: int) -> Who | None:
             text.rfind(" - ", lo, end - 2),
         )
         if separator < 0 or end - separator > 160:
-            return None
+            return _lost_comma(text, lo, end, offset)
         appositive = text[separator:end].strip(" ,—–-")
         last = appositive.split()[-1].lower() if appositive.split() else ""
         if appositive[:1].isupper() and last not in PERSON_NOUNS and last not in TITLES:
@@ -140,6 +140,22 @@ def subject_before(text: str, end: int, offset: int) -> Who | None:
             return None  # "…, Trump went after Bush, calling": a clause, not an appositive
         end = separator
     return None
+
+
+def _lost_comma(text: str, lo: int, end: int, offset: int) -> Who | None:
+    """"… see Abu Raqqawi one of the group's founders, wrote": caption copy lost the comma before
+    an apposition that a person noun heads; the name before it speaks."""
+    match = _APPOSITION_NO_COMMA.search(text, max(lo, end - 160), end)
+    if match is None or match.group("head").lower().removesuffix("s") not in _PERSON_HEADS:
+        return None
+    return named_who(match, offset) if _can_be_subject(text, match) else None
+
+
+_APPOSITION_NO_COMMA = re.compile(
+    rf"(?<![\w'’.])(?P<m>{NAME})\s+(?:one\s+of\s+)?(?:the|a|an|his|her|their)\s+"
+    r"(?:[\w'’\-]+\s+){0,3}?(?P<head>[a-z][\w\-]*),\s*$"
+)
+_PERSON_HEADS = PERSON_NOUNS | TITLES
 
 
 def _capital_in_last_word(text: str, window: int, end: int) -> bool:
