@@ -52,6 +52,12 @@ CASES = [
         id="an_object_with_a_noun_after_it_is_no_lost_apposition",
     ),
     pytest.param(
+        "“We don't have free speech any more,” tweeted a German user from Hanover going by the "
+        "handle Pulvermann.",
+        [("We don't have free speech any more,", "Pulvermann")],
+        id="a_description_going_by_a_handle_is_that_name",
+    ),
+    pytest.param(
         "Prince Edmund hosted the dinner. His daughter Lady Clara Voss waved. The prince held "
         "up a phone to his daughter Lady Clara Voss Sarah added: 'You all need choir practice.'",
         [("You all need choir practice.", "Sarah")],
