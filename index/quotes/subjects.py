@@ -33,6 +33,7 @@ from index.quotes.cue_patterns import (
     attributive,
 )
 from index.quotes.cues import (
+    CARRIERS,
     ORG_HEADS,
     ORG_NOUNS,
     OWNER_VOICES,
@@ -78,6 +79,13 @@ def subject_before(text: str, end: int, offset: int) -> Who | None:
     )
     if (who := named_who(relative, offset)) is not None:
         return who  # "…from Mike Lee, who declared, “…”": the name
+    authored = (  # "a letter written by Ms Ratcliffe which said": its author
+        _AUTHORED.search(text, max(lo, end - 120), end)
+        if text[max(lo, end - 6) : end].rstrip().endswith((" which", " that"))
+        else None
+    )
+    if (who := named_who(authored, offset)) is not None:
+        return who
     infinitive = (  # "for Trump to": searched only when the words before the verb end in "to"
         INFINITIVE_SUBJECT.search(text, max(lo, end - 60), end)
         if text[max(lo, end - 60) : end].rstrip().endswith("to")
@@ -156,6 +164,12 @@ _APPOSITION_NO_COMMA = re.compile(
     r"(?:[\w'’\-]+\s+){0,3}?(?P<head>[a-z][\w\-]*),\s*$"
 )
 _PERSON_HEADS = PERSON_NOUNS | TITLES
+
+
+_AUTHORED = re.compile(
+    rf"\b(?:{alternation(CARRIERS)})\s+(?:written|sent|signed|penned)\s+by\s+(?P<m>{NAME}),?"
+    r"\s+(?:which|that)\s*$"
+)
 
 
 def _capital_in_last_word(text: str, window: int, end: int) -> bool:

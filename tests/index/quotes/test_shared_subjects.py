@@ -58,6 +58,12 @@ CASES = [
         id="a_description_going_by_a_handle_is_that_name",
     ),
     pytest.param(
+        "Amy Hart, for the council, read out a letter written by Ms Kerr which said that she "
+        "will 'regret what happened for the rest of my life'.",
+        [("regret what happened for the rest of my life", "Kerr")],
+        id="a_letter_written_by_someone_which_said_is_its_author_s_words",
+    ),
+    pytest.param(
         "Prince Edmund hosted the dinner. His daughter Lady Clara Voss waved. The prince held "
         "up a phone to his daughter Lady Clara Voss Sarah added: 'You all need choir practice.'",
         [("You all need choir practice.", "Sarah")],
