@@ -176,7 +176,14 @@ def _attribute(
         gap = text[previous.end + 1 : span.open_at]
         same_paragraph = previous.start >= span.paragraph.start
         opens_paragraph = span.open_at == span.paragraph.start
-        if same_paragraph or (opens_paragraph and previous.start >= horizon) or (
+        # run-on copy: a sentence between in which someone else frames speech starts theirs
+        other = framing_subject(text, last_sentence_end(text, previous.end, span.open_at),
+                                span.open_at) if same_paragraph and _has_content(gap) else None
+        if other is not None and known(cast, other.mention) and (
+            cast.lookup(other.mention) not in (None, state.person)
+        ):
+            who = other
+        elif same_paragraph or (opens_paragraph and previous.start >= horizon) or (
             opens_paragraph and _carried_over(paragraphs, span, previous, cast, state.person)
         ):
             linked = linked or (same_paragraph and last is not None and not _has_content(gap))

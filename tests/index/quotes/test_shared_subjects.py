@@ -64,6 +64,13 @@ CASES = [
         id="a_letter_written_by_someone_which_said_is_its_author_s_words",
     ),
     pytest.param(
+        "Japan is ageing fast. The International Monetary Fund predicts that the cost of the "
+        "welfare state will double. But Japan appears poorly prepared. John Wood, Vice President of "
+        "Deutsche Securities Japan, asks; \"Who is going to pay for the next generation?\"",
+        [("Who is going to pay for the next generation?", "John Wood")],
+        id="in_run_on_copy_someone_else_framing_speech_starts_their_statement",
+    ),
+    pytest.param(
         "Prince Edmund hosted the dinner. His daughter Lady Clara Voss waved. The prince held "
         "up a phone to his daughter Lady Clara Voss Sarah added: 'You all need choir practice.'",
         [("You all need choir practice.", "Sarah")],
