@@ -52,6 +52,7 @@ from index.quotes.subjects import (
     Who,
     named_who,
     sentence_subject,
+    shared_subject,
     subject_before,
     who_from,
 )
@@ -188,6 +189,7 @@ def _framing_cue(
     """Return the speech or framing verb nearest before the quote with its subject, else the
     clause's "according to" source (`whole`: the clause starts its sentence)."""
     cues = list(FRAMES.finditer(clause))
+    shared = None
     for cue in reversed(cues):
         if source is not None and source.start() > cue.start():
             break
@@ -230,12 +232,14 @@ def _framing_cue(
                 who = None  # "praised Trump, stating … “…”": an object, and the quote is further on
             elif who is not None and who.mention.lower().split()[-1] in CARRIERS:
                 who = None  # "Raqqawi wrote the accompanying message: “…”": what was written
+        if who is None and shared is None:  # "… and responded that", if no cue has a subject
+            shared = shared_subject(clause, cue.start(), offset, cue.group(0))
         if who is not None:
             who.cue = cue.group(0)
             return who
     if source is not None:
         return who_from(source, offset)
-    return None
+    return shared
 
 
 _PASSIVE = (" was", " were", " been", " being")
@@ -386,11 +390,3 @@ def _abbreviated(word: str) -> bool:
     """Tell a period that belongs to the word: an initial ("B."), a title ("Sen."), "Jr."."""
     bare = word[:-1]
     return len(bare.replace(".", "")) <= 1 or bare.lower() in _ABBREVIATED
-
-
-def document_source(who: Who) -> bool:
-    """Tell an "according to" credit naming a document rather than a speaker (`…,” according
-    to an extract of the article`), which yields to the speaker the sentence itself names."""
-    return who.cue.lower() == "according to" and bool(
-        CARRIERS.intersection(who.mention.lower().split()[:3])
-    )

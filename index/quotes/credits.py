@@ -11,7 +11,7 @@ from dataclasses import replace
 from index.models import Paragraph
 from index.quotes.attribution import cue_after
 from index.quotes.cue_patterns import LABEL, LINE_CREDIT
-from index.quotes.cues import FRAMING_VERBS, NOT_SPEAKER_LABELS
+from index.quotes.cues import CARRIERS, FRAMING_VERBS, NOT_SPEAKER_LABELS
 from index.quotes.marks import Span
 from index.quotes.people.cast import Cast
 from index.quotes.people.mentions import NAME, Mention, parse_name
@@ -122,3 +122,13 @@ def cue_past_nested(text: str, span: Span) -> Who | None:
     if last < 0:
         return None
     return cue_after(text, replace(span, after_at=last + 1), span.paragraph.end)
+
+
+def document_source(who: Who) -> bool:
+    """Tell an "according to" credit naming a document rather than a speaker (`…,” according
+    to an extract of the article`), which yields to the speaker the sentence itself names."""
+    if who.cue in ("reports", "reported") and who.mention.split()[0] in ("the", "The"):
+        return True  # `…,' reports the Golf Channel`: the outlet relays the sentence's speaker
+    return who.cue.lower() == "according to" and bool(
+        CARRIERS.intersection(who.mention.lower().split()[:3])
+    )

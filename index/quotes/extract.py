@@ -15,10 +15,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from index.models import Document, Paragraph, Quote, QuoteKind, is_described
-from index.quotes.attribution import cue_after, cue_before, document_source
+from index.quotes.attribution import cue_after, cue_before
 from index.quotes.credits import (
     credit_line,
     cue_past_nested,
+    document_source,
     headline_cue,
     line_credit,
     starts_with_label,
@@ -124,6 +125,8 @@ def _attribute(
             or cue_before(text, before_start, span.open_at)
             or headline_cue(text, before_start, span.open_at)
         )
+        if who is not None and who.shared and not known(cast, who.mention):
+            who = None  # a subject read past the cue's own verb: only someone the article named
         if who is not None and document_source(who):
             # `Roe said … and called them “useless,” according to an extract of the article`:
             # the document carries the words; the sentence names the one who said them
@@ -173,7 +176,14 @@ def _attribute(
         gap = text[previous.end + 1 : span.open_at]
         same_paragraph = previous.start >= span.paragraph.start
         opens_paragraph = span.open_at == span.paragraph.start
-        if same_paragraph or (opens_paragraph and previous.start >= horizon) or (
+        # run-on copy: a sentence between in which someone else frames speech starts theirs
+        other = framing_subject(text, last_sentence_end(text, previous.end, span.open_at),
+                                span.open_at) if same_paragraph and _has_content(gap) else None
+        if other is not None and known(cast, other.mention) and (
+            cast.lookup(other.mention) not in (None, state.person)
+        ):
+            who = other
+        elif same_paragraph or (opens_paragraph and previous.start >= horizon) or (
             opens_paragraph and _carried_over(paragraphs, span, previous, cast, state.person)
         ):
             linked = linked or (same_paragraph and last is not None and not _has_content(gap))

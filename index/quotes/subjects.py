@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 
 from index.quotes.cue_patterns import (
+    ADV,
     ADV_TAIL,
     COORDINATED,
     DESCRIBED_BEFORE,
@@ -32,7 +33,9 @@ from index.quotes.cue_patterns import (
     attributive,
 )
 from index.quotes.cues import (
+    CARRIERS,
     ORG_HEADS,
+    ORG_NOUNS,
     OWNER_VOICES,
     PERSON_NOUNS,
     POSSESSIVE_ENDINGS,
@@ -54,6 +57,7 @@ class Who:
     end: int
     cue: str
     appositive: str | None = None  # "a spokesman for the campaign": a role hint
+    shared: bool = False  # read off a verb before the cue's (shared_subject): a known name only
 
 
 def subject_before(text: str, end: int, offset: int) -> Who | None:
@@ -75,6 +79,13 @@ def subject_before(text: str, end: int, offset: int) -> Who | None:
     )
     if (who := named_who(relative, offset)) is not None:
         return who  # "…from Mike Lee, who declared, “…”": the name
+    authored = (  # "a letter written by Ms Ratcliffe which said": its author
+        _AUTHORED.search(text, max(lo, end - 120), end)
+        if text[max(lo, end - 6) : end].rstrip().endswith((" which", " that"))
+        else None
+    )
+    if (who := named_who(authored, offset)) is not None:
+        return who
     infinitive = (  # "for Trump to": searched only when the words before the verb end in "to"
         INFINITIVE_SUBJECT.search(text, max(lo, end - 60), end)
         if text[max(lo, end - 60) : end].rstrip().endswith("to")
@@ -123,7 +134,7 @@ def subject_before(text: str, end: int, offset: int) -> Who | None:
             text.rfind(" - ", lo, end - 2),
         )
         if separator < 0 or end - separator > 160:
-            return None
+            return _lost_comma(text, lo, end, offset)
         appositive = text[separator:end].strip(" ,—–-")
         last = appositive.split()[-1].lower() if appositive.split() else ""
         if appositive[:1].isupper() and last not in PERSON_NOUNS and last not in TITLES:
@@ -137,6 +148,28 @@ def subject_before(text: str, end: int, offset: int) -> Who | None:
             return None  # "…, Trump went after Bush, calling": a clause, not an appositive
         end = separator
     return None
+
+
+def _lost_comma(text: str, lo: int, end: int, offset: int) -> Who | None:
+    """"… see Abu Raqqawi one of the group's founders, wrote": caption copy lost the comma before
+    an apposition that a person noun heads; the name before it speaks."""
+    match = _APPOSITION_NO_COMMA.search(text, max(lo, end - 160), end)
+    if match is None or match.group("head").lower().removesuffix("s") not in _PERSON_HEADS:
+        return None
+    return named_who(match, offset) if _can_be_subject(text, match) else None
+
+
+_APPOSITION_NO_COMMA = re.compile(
+    rf"(?<![\w'’.])(?P<m>{NAME})\s+(?:one\s+of\s+)?(?:the|a|an|his|her|their)\s+"
+    r"(?:[\w'’\-]+\s+){0,3}?(?P<head>[a-z][\w\-]*),\s*$"
+)
+_PERSON_HEADS = PERSON_NOUNS | TITLES
+
+
+_AUTHORED = re.compile(
+    rf"\b(?:{alternation(CARRIERS)})\s+(?:written|sent|signed|penned)\s+by\s+(?P<m>{NAME}),?"
+    r"\s+(?:which|that)\s*$"
+)
 
 
 def _capital_in_last_word(text: str, window: int, end: int) -> bool:
@@ -311,3 +344,53 @@ def named_who(match: re.Match[str] | None, offset: int) -> Who | None:
     if match is None or parse_name(match.group("m")) is None:
         return None
     return who_from(match, offset)
+
+
+def shared_subject(text: str, end: int, offset: int, cue: str) -> Who | None:
+    """Return the subject a cue verb shares with the verb before it, when none stands right
+    before it: "Fowler came to her defence and responded that he …", "which Julia discussed with
+    Page Six, explaining that …". The nearest name that opens a clause of the sentence and is
+    followed by a verb speaks (not an object: "told Jones", "with Page Six"); not a pronoun,
+    whose person is a guess more ("she … and charged": a wrong name is worse than none)."""
+    lo = max(0, end - 160)
+    tail = ADV_TAIL.search(text, lo, end)
+    gap = text[lo : tail.start() if tail else end].rstrip()
+    if text[max(0, end - 8) : end].rstrip().endswith(_PASSIVE_AUXILIARIES):
+        return None  # "Nowak was given … and was asked": no one speaks in a passive
+    participle = _PARTICIPLE.match(text, end) is not None
+    # a comma before a finite verb closes an apposition ("a woman in Worcester, Mass., told")
+    if not gap.endswith((" and", " but", " then") + ((",",) if participle else ())):
+        return None
+    for match in reversed(list(_CLAUSE_SUBJECT.finditer(text, lo, end))):
+        opener = text[max(0, match.start() - 12) : match.start()].split() or [","]
+        verb = match.group("v")
+        if not (opener[-1].endswith((",", ";"))
+                or opener[-1].lower() in _OPENERS) or not (
+            verb in _IRREGULAR_PAST or verb.endswith("ed") or (
+                verb.endswith("s") and not verb.endswith("ss") and verb[:-1] not in _NOUNS)
+        ):  # "New York officials": a noun after it, not a verb
+            continue
+        mention = match.group("m")
+        if parse_name(mention) is not None:
+            who = who_from(match, offset)
+            who.shared, who.cue = True, cue
+            return who
+    return None
+
+
+# A word after which a clause opens with its subject: "before Fowler came", "which Julia …".
+_OPENERS = frozenset(
+    "before after when while as since because though although which that and but so then once if"
+    " until".split()
+)
+_CLAUSE_SUBJECT = re.compile(
+    rf"(?<![\w'’.\-])(?P<m>{NAME})(?<!['’]s)\s+{ADV}"
+    r"(?P<v>[a-z]{2,})\b"
+)
+_PARTICIPLE = re.compile(r"[a-z]+ing\b")
+_PASSIVE_AUXILIARIES = (" was", " were", " been", " being", " is", " are")
+_IRREGULAR_PAST = frozenset(
+    "came went took made gave got sat stood ran left met saw found kept held brought thought felt"
+    " began spoke wrote told said put set let read heard".split()
+)
+_NOUNS = PERSON_NOUNS | ORG_NOUNS

@@ -226,6 +226,19 @@ class Cast:
         index = bisect.bisect_right(self._quote_opens, position) - 1
         return index >= 0 and self._quoted[index][0] <= position < self._quoted[index][1]
 
+    def after_run_on(self, mention: Mention) -> Mention | None:
+        """Return the last name of a run that a lost full stop made of two ("… to his daughter
+        Princess Eugenie Sarah added"): its first words name a person the cast has in full, the
+        last is a first name ("Donna Gill Lumpkin" is one person). None for any other name."""
+        words = mention.name.split()
+        if len(words) < 3 or words[-1].lower() not in FIRST_NAMES:
+            return None
+        head = " ".join(words[:-1])
+        known = self.lookup(head)
+        if known is None or known.name != head:
+            return None
+        return Mention(words[-1], None, mention.end - len(words[-1]), mention.end)
+
     def surnamed(self, surname: str) -> list[Person]:
         """Return the people the article names with this surname (lower case)."""
         return self._surnames.get(surname, [])

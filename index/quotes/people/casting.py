@@ -32,7 +32,7 @@ from index.quotes.people.mentions import (
     read_run,
     titled,
 )
-from index.quotes.people.pronouns import bind_narrative_pronouns
+from index.quotes.people.pronouns import bind_narrative_pronouns, learn_reflexive_gender
 from index.quotes.people.salience import obliques
 
 # NAME opens with a capital's character class: the engine skips to the capitals (mentions.py).
@@ -118,6 +118,7 @@ def build_cast(
     # what the person is, which the words after a full name say
     kin_of: list[tuple[Person, str]] = []
     for mention in full:
+        mention = cast.after_run_on(mention) or mention  # "Princess Eugenie Sarah": Sarah
         words = mention.name.split()
         surname = words[-1].lower()
         role = _role_word_before(cast, mention.start)
@@ -156,7 +157,9 @@ def build_cast(
     for person, kin_word in kin_of:
         cast.add_role(person, kin_word)
     _described_subjects(cast)
-    bind_narrative_pronouns(cast, _mark_subjects(cast))
+    subjects = _mark_subjects(cast)
+    bind_narrative_pronouns(cast, subjects)
+    learn_reflexive_gender(cast, subjects)  # "Fowler … his fans": the name said no gender
     cast.unplaced = [
         m for m in _sentence_openers(cast, mentions)
         if not is_org(m.name) and not cast.inside_quote(m.start) and cast.lookup(m.name, m.start) is None

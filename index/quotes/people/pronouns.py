@@ -29,13 +29,19 @@ _CHAIN_REACH = 2000  # how far back a chain of pronouns may lead, in characters
 # A sentence opened by someone new and unnamed ("A 29-year-old Berlin woman, meanwhile, …"):
 # the pronouns after it are theirs, so a chain of pronouns breaks there.
 _NEW_PERSON_OPENING = (
-    rf"(?:[Aa]n?|[Oo]ne)\s+(?:[\w'’.\-]+\s+){{0,3}}?"
+    rf"(?:[Aa]n?|[Oo]ne)\s+(?:(?:[\w'’.\-]+\s+){{0,3}}?"
     rf"(?P<noun>{'|'.join(sorted(PERSON_NOUNS | set(NOUN_GENDER), key=len, reverse=True))})\b"
+    # "A troll called 'fatalsplash' …": whoever a name is given to is someone new, whatever noun
+    r"|(?:[\w'’.\-]+\s+){0,2}?(?P<called>[a-z][\w\-]+)"
+    r"(?=\s+(?:called|named|nicknamed)\s+['‘\"“A-Z]))"
 )
-_NEW_PERSON = re.compile(rf"(?:^|[.!?][\"”’']?\s+){_NEW_PERSON_OPENING}")
-# The same after a mark only: it opens with a character class, so the engine skips to the marks
-# in C, where `(?:^|…)` had it try the pattern at every character of a window of up to 3,000.
-_NEW_PERSON_AFTER_MARK = re.compile(rf"[.!?][\"”’']?\s+{_NEW_PERSON_OPENING}")
+# A capital "A" right after a lower-case word opens a sentence whose break was lost (Daily Mail
+# copy: "calling out an online hater A troll called 'fatalsplash' …").
+_LOST_BREAK = r" (?<=[a-z] )(?=An?\s)"  # opening with the space: the engine skips to those in C
+_NEW_PERSON = re.compile(rf"(?:^|[.!?][\"”’']?\s+|{_LOST_BREAK}){_NEW_PERSON_OPENING}")
+# The same after a mark (or a lost break) only: it opens with a character class, so the engine
+# skips to the marks in C, where `(?:^|…)` had it try the pattern at every character of a window of up to 3,000.
+_NEW_PERSON_AFTER_MARK = re.compile(rf"(?:[.!?][\"”’']?\s+|{_LOST_BREAK}){_NEW_PERSON_OPENING}")
 
 
 def bind_narrative_pronouns(cast: Cast, subjects: dict[int, tuple[int, Person]]) -> None:
@@ -159,8 +165,9 @@ def _unless_newcomer(
 
 def _newcomer(cast: Cast, wanted: str, start: int, end: int) -> bool:
     for match in new_people(cast.text, max(0, start, end - _WINDOW), end):
-        gender = NOUN_GENDER.get(match.group("noun").lower())
-        if gender in (None, wanted) and not cast.inside_quote(match.start("noun")):
+        noun = "noun" if match.group("noun") else "called"
+        gender = NOUN_GENDER.get(match.group(noun).lower())
+        if gender in (None, wanted) and not cast.inside_quote(match.start(noun)):
             return True
     return False
 
@@ -224,3 +231,26 @@ def _through_pronouns(cast: Cast, wanted: str, position: int, horizon: int) -> P
         if all(pronoun.search(gap) for gap in gaps if gap.strip()):
             return None if _newcomer(cast, wanted, best_at, position) else best
     return None
+
+
+_HIS = re.compile(r"\b(?:his|himself)\b")
+_HERSELF = re.compile(r"\bherself\b")  # not "her": an object may be someone else ("met her")
+
+
+def learn_reflexive_gender(cast: Cast, subjects: dict[int, tuple[int, Person]]) -> None:
+    """Learn a person's gender from a sentence about them that says "his" or "herself" ("Rickie
+    Fowler has earned points with his fans", "Alexis … standing up for herself"), when the name
+    did not tell it ("Rickie", "Alexis") and no one else is named in that sentence."""
+    for index, (at, person) in subjects.items():
+        if person.gender is not None or person.org or person.plural or not cast.sentences:
+            continue
+        end = cast.sentences[index] if index < len(cast.sentences) else len(cast.text)
+        if cast.text[cast.sentences[index - 1] if index else 0 : at].strip(" \n\"“'‘"):
+            continue  # not "Like New Labour, he called himself …": the name opens the sentence
+        male = _HIS.search(cast.text, at, end)
+        female = _HERSELF.search(cast.text, at, end)
+        found = male or female
+        if found is None or (male and female) or cast.inside_quote(found.start()):
+            continue
+        if not _others_named(cast, person, at + 1, end):
+            person.gender, person.personal = ("m" if male else "f"), True

@@ -33,7 +33,7 @@ from index.quotes.people.descriptions import (
     resolve_description,
     speaking_for,
 )
-from index.quotes.people.mentions import parse_name, personal_role, without_honorific
+from index.quotes.people.mentions import NAME, parse_name, personal_role, without_honorific
 from index.quotes.people.pronouns import pronoun_gender, resolve_pronoun
 from index.quotes.subjects import Who
 
@@ -52,7 +52,18 @@ def resolve(
     named = _named_in_apposition(cast, who)
     if named is not None:  # "…,' her solicitor, Tom Bell, said.": Tom Bell speaks
         return _resolve_mention(cast, who.appositive or "", named, recent, horizon, who.mention)
+    handle = _GOING_BY.match(cast.text, who.end) if who.mention[:2] in ("a ", "an") else None
+    if handle is not None and parse_name(handle.group("m")) is not None:
+        # "tweeted a German user from Hanover going by the handle Pulvermann": the name given
+        return _resolve_mention(cast, handle.group("m"), handle.start("m"), recent, horizon)
     return _resolve_mention(cast, who.mention, who.start, recent, horizon, who.appositive)
+
+
+_GOING_BY = re.compile(
+    rf"[^,.;:\"“”]{{0,40}}?\s(?:(?:going|goes|went)\s+by|named|known\s+as)\s+"
+    r"(?:the\s+(?:handle|name|username)\s+)?"
+    rf"(?P<m>{NAME})"
+)
 
 
 def _named_in_apposition(cast: Cast, who: Who) -> int | None:
@@ -130,7 +141,7 @@ def _resolve_mention(
     parsed = parse_name(mention, position)
     if parsed is None:
         return None, None, None
-    person = cast.name_person(parsed)
+    person = cast.name_person(cast.after_run_on(parsed) or parsed)  # a run-on caption's name
     if appositive and len(appositive) < 80 and (
         _ARTICLE.match(appositive) or len(appositive.split()) <= 4
     ):

@@ -22,6 +22,7 @@ from importlib import resources
 from typing import Protocol
 
 from index.quotes.people.cast import Cast, Person
+from index.quotes.people.pronouns import pronoun_gender
 from index.quotes.people.speaker_features import FEATURES, Site, candidates
 
 
@@ -54,7 +55,11 @@ class Model:
     def best(self, site: Site, cast: Cast) -> tuple[Person, float] | None:
         """Return the likeliest candidate and its probability (ties: the one mentioned first in the
         cast's order, so the answer never depends on anything but the text)."""
-        scored = [(self.probability(row), person) for person, row in candidates(site, cast)]
+        wanted = pronoun_gender(site.pronoun) if site.pronoun else None
+        scored = [
+            (self.probability(row), person) for person, row in candidates(site, cast)
+            if wanted is None or person.org or person.gender in (wanted, None)
+        ]  # never "she" for a man: a wrong name is worse than none
         if not scored:
             return None
         probability, person = max(scored, key=lambda pair: pair[0])
