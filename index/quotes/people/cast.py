@@ -226,6 +226,11 @@ class Cast:
         index = bisect.bisect_right(self._quote_opens, position) - 1
         return index >= 0 and self._quoted[index][0] <= position < self._quoted[index][1]
 
+    def quote_opens_between(self, start: int, end: int) -> bool:
+        """Tell whether a quote opens between two positions."""
+        index = bisect.bisect_left(self._quote_opens, start)
+        return index < len(self._quote_opens) and self._quote_opens[index] < end
+
     def after_run_on(self, mention: Mention) -> Mention | None:
         """Return the last name of a run that a lost full stop made of two ("… to his daughter
         Princess Eugenie Sarah added"): its first words name a person the cast has in full, the

@@ -73,8 +73,11 @@ def bind_narrative_pronouns(cast: Cast, subjects: dict[int, tuple[int, Person]])
         ):  # only "Walz approaches it …", not "In an interview, she … if Trump is elected"
             continue
         wanted = "m" if match.group("p") == "He" else "f"
-        if person.gender not in (wanted, None) and not person.gender_by_name:
-            continue  # "Mr. Obama … She said": someone else
+        if person.gender not in (wanted, None) and (
+            not person.gender_by_name or cast.quote_opens_between(cast.sentences[index - 1], at)
+            or cast.quote_opens_between(at, pronoun_at)
+        ):  # "Mr. Obama … She said": someone else; so too after "David Lee said: '… her …'",
+            continue  # where she is whom the quote spoke of, not a "David" who is a woman
         person.gender, person.gender_by_name, person.personal = wanted, False, True
         cast.mentioned(person, pronoun_at, subject=True)
 
