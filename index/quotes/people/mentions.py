@@ -169,7 +169,11 @@ def _parse_run(text: str) -> Mention | None:
     # Every possessive ending holds an apostrophe: a run with none (most) has no owner.
     for index in range(len(words) - 2, -1, -1) if "'" in text or "’" in text else ():
         if words[index].endswith(POSSESSIVE_ENDINGS):
-            drop_through(index)
+            if "of" in words[2:index] and not is_org(" ".join(words[: words.index("of", 2)])):
+                # "Kelvin Meadows of Arsenal's Black Scarf Movement": the person before "of"
+                words = words[: words.index("of", 2)]
+            else:
+                drop_through(index)
             break
     if not words:
         return None

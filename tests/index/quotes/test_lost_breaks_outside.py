@@ -55,6 +55,12 @@ def speakers(text: str) -> list[tuple[str, str | None]]:
             [("He put his hand on her shoulder.", "David Lane"), ("I was shocked.", None)],
             id="she_after_a_quote_sentence_is_not_a_male_named_speaker",
         ),
+        pytest.param(
+            "Ahead of the game, Kelvin Meadows of Arsenal's Black Scarf Movement called ticket "
+            "prices unfair. 'Football has sold its soul,' he said.",
+            [("Football has sold its soul,", "Kelvin Meadows")],
+            id="a_person_of_a_body_with_an_owner_is_the_person",
+        ),
     ],
 )
 def test_lost_breaks(text: str, expected: list[tuple[str, str | None]]) -> None:
