@@ -56,8 +56,8 @@ def speakers(text: str) -> list[tuple[str, str | None]]:
             id="she_after_a_quote_sentence_is_not_a_male_named_speaker",
         ),
         pytest.param(
-            "Ahead of the game, Kelvin Meadows of Arsenal's Black Scarf Movement called ticket "
-            "prices unfair. 'Football has sold its soul,' he said.",
+            "Kelvin Meadows of Arsenal's Black Scarf Movement, who organised the protest, called "
+            "ticket prices unfair. 'Football has sold its soul,' he said.",
             [("Football has sold its soul,", "Kelvin Meadows")],
             id="a_person_of_a_body_with_an_owner_is_the_person",
         ),
