@@ -240,9 +240,14 @@ class Cast:
             return None
         head = " ".join(words[:-1])
         known = self.lookup(head)
-        if known is None or known.name != head:
-            return None
-        return Mention(words[-1], None, mention.end - len(words[-1]), mention.end)
+        if known is not None and known.name == head:
+            return Mention(words[-1], None, mention.end - len(words[-1]), mention.end)
+        # "Speaking to the Herald Sun Daniel said": a caption's or a title's words run into the
+        # first name of the one person named in full with it, who is meant
+        named = self._firsts.get(words[-1].lower(), [])
+        if len(named) == 1 and " " in named[0].name and words[0].lower() not in FIRST_NAMES:
+            return Mention(named[0].name, None, mention.end - len(words[-1]), mention.end)
+        return None
 
     def surnamed(self, surname: str) -> list[Person]:
         """Return the people the article names with this surname (lower case)."""

@@ -61,6 +61,12 @@ def speakers(text: str) -> list[tuple[str, str | None]]:
             [("Football has sold its soul,", "Kelvin Meadows")],
             id="a_person_of_a_body_with_an_owner_is_the_person",
         ),
+        pytest.param(
+            "Singer Daniel Buccheri toasted his brother at the wedding. Speaking to the Herald "
+            "Sun Daniel said: 'I did not expect the room to react so strongly.'",
+            [("I did not expect the room to react so strongly.", "Daniel Buccheri")],
+            id="a_title_run_into_a_first_name_is_the_person_named_in_full",
+        ),
     ],
 )
 def test_lost_breaks(text: str, expected: list[tuple[str, str | None]]) -> None:
