@@ -197,7 +197,7 @@ def _parse_run(text: str) -> Mention | None:
     if _is_title(name[-1]):
         return None  # "former Pennsylvania Gov.": a role whose name did not follow
     # "Adam B. Schiff of California": a person's name ends before "of"; "Bank of America" does not.
-    if "of" in name[2:] and not is_org(" ".join(name)):
+    if "of" in name[2:] and not is_org(" ".join(name[: name.index("of", 2)])):
         name = name[: name.index("of", 2)]
     first = text.index(words[0], offset)
     return new_mention(Mention, (" ".join(name), " ".join(role) or None, first, len(text.rstrip())))

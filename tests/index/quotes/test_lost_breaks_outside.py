@@ -67,6 +67,13 @@ def speakers(text: str) -> list[tuple[str, str | None]]:
             [("I did not expect the room to react so strongly.", "Daniel Buccheri")],
             id="a_title_run_into_a_first_name_is_the_person_named_in_full",
         ),
+        pytest.param(
+            "Blackburn manager Gary Bowyer expects interest in his players. Their failure to do "
+            "so caused the Football League to place them under an embargo which Bowyer knows has "
+            "left him short. 'We have to do as much as we can with this embargo,' he added.",
+            [("We have to do as much as we can with this embargo,", "Gary Bowyer")],
+            id="a_league_is_no_one_he_can_be",
+        ),
     ],
 )
 def test_lost_breaks(text: str, expected: list[tuple[str, str | None]]) -> None:
