@@ -74,6 +74,13 @@ def speakers(text: str) -> list[tuple[str, str | None]]:
             [("We have to do as much as we can with this embargo,", "Gary Bowyer")],
             id="a_league_is_no_one_he_can_be",
         ),
+        pytest.param(
+            "Alec Stewart has expressed his interest in the job after the sacking of Managing "
+            "Director Paul Downton. Stewart, who played 133 Tests, has not yet been approached. "
+            "But he said: 'When England come calling, you should not say no.'",
+            [("When England come calling, you should not say no.", "Alec Stewart")],
+            id="his_before_anyone_else_is_named_tells_the_subject_s_gender",
+        ),
     ],
 )
 def test_lost_breaks(text: str, expected: list[tuple[str, str | None]]) -> None:
