@@ -128,7 +128,13 @@ def cue_after(text: str, span: Span, end: int, *, closed: bool = False) -> Who |
 # not to swear", "said that …", "said he was …"), not the bare credit of the quote before it.
 _OWN_CONTENT = re.compile(
     r"(?:,?\s+[a-z]+ing\b|\s+(?:him|her|them|us|me|it)\s+(?:not\s+)?(?:to|that)\b|\s+that\b"
-    r"|\s+(?:he|she|they|it|I|we|there)\s+[a-z]+)"  # "Cobb said he was …": reported speech
+    r"|\s+(?:he|she|they|it|I|we|there)\s+[a-z]+"  # "Cobb said he was …": reported speech
+    # "told the court that …", "said the party would …": a subject or hearer of a few words
+    # (no relative or subordinate clause) before "that" or a finite verb
+    r"|\s+(?:(?!(?:who|which|whose|when|where|as|while|after|before|because|since|if|though|"
+    r"although|until)\b)[\w'’\-]+\s+){1,4}?(?:that|would|will|was|were|is|are|had|has|have|"
+    r"could|should|must|did|does|can|may|might)\b"
+    r"|\s+[A-Z][\w'’\-]+\s+[a-z]+ed\b)"  # "said Manohar squeezed her …"
 )
 _ENDS_SENTENCE = re.compile(r"[.!?][\s'’\"”]*$")
 _INSERTED_CLAUSE = re.compile(

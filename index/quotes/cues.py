@@ -158,6 +158,7 @@ ORG_NAMES = _words(
     times post journal tribune globe herald chronicle guardian telegraph independent
     observer economist bbc cnn nbc abc cbs msnbc fox ap reuters afp politico axios blaze
     hill atlantic house pentagon kremlin department committee campaign press news
+    league club association federation fc united city foundation institute university trust
     """
 )
 MALE_PRONOUNS = _words("he him his himself")

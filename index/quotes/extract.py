@@ -105,7 +105,14 @@ def _attribute(
 ) -> Quote | None:
     span = spans[index]
     last = state.last if state.last is not None and state.last.is_direct else None
-    before_start = _clause_start(text, span, spans[index - 1] if index else None)
+    # A quote resumed after a photo caption run into the text (marks.py cut the part before at
+    # the caption): the caption's words introduce nothing, so nothing is read from them.
+    resumed = bool(index) and spans[index - 1].runs_on and bool(
+        text[spans[index - 1].after_at : span.open_at].strip()
+    )
+    before_start = span.open_at if resumed else _clause_start(
+        text, span, spans[index - 1] if index else None
+    )
     after_end = spans[index + 1].open_at if index + 1 < len(spans) else len(text)
     after_end = min(after_end, span.paragraph.end)
     horizon = previous_start(paragraphs, span.paragraph)
@@ -178,7 +185,8 @@ def _attribute(
         opens_paragraph = span.open_at == span.paragraph.start
         # run-on copy: a sentence between in which someone else frames speech starts theirs
         other = framing_subject(text, last_sentence_end(text, previous.end, span.open_at),
-                                span.open_at) if same_paragraph and _has_content(gap) else None
+                                span.open_at) if same_paragraph and _has_content(gap) and (
+                                    not resumed) else None
         if other is not None and known(cast, other.mention) and (
             cast.lookup(other.mention) not in (None, state.person)
         ):
@@ -191,7 +199,7 @@ def _attribute(
             who = Who(carried, previous.mention or "", -1, -1, "")
     if who is None:
         who = _colon_intro(text, paragraphs, span)
-    if who is None and not labelled:
+    if who is None and not (labelled or resumed):
         who = _narrative_intro(text, paragraphs, span, before_start, cast, state.last)
     if who is None and (kind is QuoteKind.PARTIAL or lead.endswith(":")):
         # No cue: the sentence's subject frames the fragment ("Trump vowed to end the
@@ -217,9 +225,9 @@ def _attribute(
         (span.open_at, span.after_at, span.paragraph.end), kind is QuoteKind.PARTIAL, pronoun,
         (state.person, state.last.start if state.last is not None else -1), described,
     )
-    ranked = ranker.speaker(
-        site, cast, name is None and (who is None or pronoun is not None or described is not None)
-    )
+    ranked = ranker.speaker(site, cast, name is None and not resumed and (
+        who is None or pronoun is not None or described is not None
+    ))
     if ranked is not None:
         who, person, name, role = None, ranked, ranked.name, ranked.role
     elif said_by:  # the ranker, when sure, names whom "the official" is; else the article's words

@@ -226,6 +226,11 @@ class Cast:
         index = bisect.bisect_right(self._quote_opens, position) - 1
         return index >= 0 and self._quoted[index][0] <= position < self._quoted[index][1]
 
+    def quote_opens_between(self, start: int, end: int) -> bool:
+        """Tell whether a quote opens between two positions."""
+        index = bisect.bisect_left(self._quote_opens, start)
+        return index < len(self._quote_opens) and self._quote_opens[index] < end
+
     def after_run_on(self, mention: Mention) -> Mention | None:
         """Return the last name of a run that a lost full stop made of two ("… to his daughter
         Princess Eugenie Sarah added"): its first words name a person the cast has in full, the
@@ -235,9 +240,14 @@ class Cast:
             return None
         head = " ".join(words[:-1])
         known = self.lookup(head)
-        if known is None or known.name != head:
-            return None
-        return Mention(words[-1], None, mention.end - len(words[-1]), mention.end)
+        if known is not None and known.name == head:
+            return Mention(words[-1], None, mention.end - len(words[-1]), mention.end)
+        # "Speaking to the Herald Sun Daniel said": a caption's or a title's words run into the
+        # first name of the one person named in full with it, who is meant
+        named = self._firsts.get(words[-1].lower(), [])
+        if len(named) == 1 and " " in named[0].name and words[0].lower() not in FIRST_NAMES:
+            return Mention(named[0].name, None, mention.end - len(words[-1]), mention.end)
+        return None
 
     def surnamed(self, surname: str) -> list[Person]:
         """Return the people the article names with this surname (lower case)."""

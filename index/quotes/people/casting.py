@@ -253,8 +253,16 @@ def _epithet(cast: Cast, mention: Mention, count: int) -> bool:
     surname ("Demogorgon Trump" where the article also names Donald Trump)."""
     if count > 1 or first_name_known(mention.name):
         return False
-    known = cast.surnamed(mention.name.split()[-1].lower())
-    return any(first_name_known(person.name) for person in known)
+    words = mention.name.split()
+    known = cast.surnamed(words[-1].lower())
+    # "… at the Family Circle Cup Bouchard said": a caption's words run into a known person's
+    # surname, three words or more, none of them that person's
+    run_on = len(words) >= 3 and not is_org(mention.name)
+    return any(
+        first_name_known(person.name)
+        or (run_on and " " in person.name and not set(words[:-1]) & set(person.name.split()))
+        for person in known
+    )
 
 def _role_word_before(cast: Cast, start: int) -> str | None:
     """Return a lower-case role noun written right before a name ("psychologist Nancy Molitor")."""

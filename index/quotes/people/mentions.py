@@ -159,11 +159,21 @@ def _parse_run(text: str) -> Mention | None:
         or (len(words) > 1 and _opens_clause(words[0]))
     ):
         drop_through(0)
+    # "… Stats via ESPNcricinfo But Stewart", "… in Colorado When John told": a caption run into
+    # the text without its full stop; the name starts after the word that opens the sentence.
+    for index in range(len(words) - 2, 0, -1):
+        if words[index] in _SENTENCE_OPENERS:
+            drop_through(index)
+            break
     # "Florida’s Republican attorney general", "FOX13’s Craig Patrick": the owner is not the name.
     # Every possessive ending holds an apostrophe: a run with none (most) has no owner.
     for index in range(len(words) - 2, -1, -1) if "'" in text or "’" in text else ():
         if words[index].endswith(POSSESSIVE_ENDINGS):
-            drop_through(index)
+            if "of" in words[2:index] and not is_org(" ".join(words[: words.index("of", 2)])):
+                # "Kelvin Meadows of Arsenal's Black Scarf Movement": the person before "of"
+                words = words[: words.index("of", 2)]
+            else:
+                drop_through(index)
             break
     if not words:
         return None
@@ -187,10 +197,16 @@ def _parse_run(text: str) -> Mention | None:
     if _is_title(name[-1]):
         return None  # "former Pennsylvania Gov.": a role whose name did not follow
     # "Adam B. Schiff of California": a person's name ends before "of"; "Bank of America" does not.
-    if "of" in name[2:] and not is_org(" ".join(name)):
+    if "of" in name[2:] and not is_org(" ".join(name[: name.index("of", 2)])):
         name = name[: name.index("of", 2)]
     first = text.index(words[0], offset)
     return new_mention(Mention, (" ".join(name), " ".join(role) or None, first, len(text.rstrip())))
+
+
+_SENTENCE_OPENERS = frozenset(
+    "But And So Yet When While After Before Since Because Although Though However Meanwhile "
+    "Then".split()
+)
 
 
 def _opens_clause(word: str) -> bool:

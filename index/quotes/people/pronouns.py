@@ -73,8 +73,11 @@ def bind_narrative_pronouns(cast: Cast, subjects: dict[int, tuple[int, Person]])
         ):  # only "Walz approaches it …", not "In an interview, she … if Trump is elected"
             continue
         wanted = "m" if match.group("p") == "He" else "f"
-        if person.gender not in (wanted, None) and not person.gender_by_name:
-            continue  # "Mr. Obama … She said": someone else
+        if person.gender not in (wanted, None) and (
+            not person.gender_by_name or cast.quote_opens_between(cast.sentences[index - 1], at)
+            or cast.quote_opens_between(at, pronoun_at)
+        ):  # "Mr. Obama … She said": someone else; so too after "David Lee said: '… her …'",
+            continue  # where she is whom the quote spoke of, not a "David" who is a woman
         person.gender, person.gender_by_name, person.personal = wanted, False, True
         cast.mentioned(person, pronoun_at, subject=True)
 
@@ -240,7 +243,8 @@ _HERSELF = re.compile(r"\bherself\b")  # not "her": an object may be someone els
 def learn_reflexive_gender(cast: Cast, subjects: dict[int, tuple[int, Person]]) -> None:
     """Learn a person's gender from a sentence about them that says "his" or "herself" ("Rickie
     Fowler has earned points with his fans", "Alexis … standing up for herself"), when the name
-    did not tell it ("Rickie", "Alexis") and no one else is named in that sentence."""
+    did not tell it ("Rickie", "Alexis") and no one else is named in that sentence before the
+    pronoun ("Alec Stewart has expressed his interest … of Paul Downton": his)."""
     for index, (at, person) in subjects.items():
         if person.gender is not None or person.org or person.plural or not cast.sentences:
             continue
@@ -252,5 +256,5 @@ def learn_reflexive_gender(cast: Cast, subjects: dict[int, tuple[int, Person]]) 
         found = male or female
         if found is None or (male and female) or cast.inside_quote(found.start()):
             continue
-        if not _others_named(cast, person, at + 1, end):
+        if not _others_named(cast, person, at + 1, found.start()):
             person.gender, person.personal = ("m" if male else "f"), True

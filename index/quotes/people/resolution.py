@@ -114,6 +114,10 @@ def _resolve_mention(
             if fitting:
                 return None, None, None  # two Labour MPs: "the Labour MP" is either
             name = " ".join(words[1:]).rstrip(".") if first == "the" else None
+            parsed = parse_name(name, position) if name else None
+            run_on = cast.after_run_on(parsed) if parsed else None
+            if run_on is not None:  # "Speaking to the Herald Sun Daniel said": Daniel's words
+                return _as_found(cast.name_person(run_on))
             if len(words) == 2 and words[1].lower() in AFFILIATIONS:
                 name = None  # "the Republican": an adjective
             if _by_origin(words[-1]):
