@@ -38,8 +38,9 @@ from index.quotes.people.mentions import parse_name
 from index.quotes.people.resolution import described_speaker, known, resolve, someone_else_between
 from index.quotes.people.speaker_ranker import DEFAULT_RANKER, Ranker, site_of
 from index.quotes.pieces import index_of, previous_start, with_gaps
+from index.quotes.plural_subjects import plural_subject
 from index.quotes.reported import plain_sentences, reported_speech
-from index.quotes.sentence_ends import last_sentence_end
+from index.quotes.sentence_ends import has_content, last_sentence_end
 from index.quotes.subjects import (
     Who,
     fragment_subject,
@@ -163,6 +164,7 @@ def _attribute(
     # because they knew Sanders "already had …"`), the sentence frames from its start.
     dropped = not sentence_opens and (state.last is None or state.last.start != spans[index - 1].start)
     frame_start = _clause_start(text, span, None) if dropped else before_start
+    plural = False
     if who is None and kind is QuoteKind.PARTIAL and (sentence_opens or dropped):
         # A fragment inside a sentence with a subject of its own ("His campaign protested that
         # aides were “disingenuous”") is that subject's, never the previous speaker's.
@@ -171,10 +173,12 @@ def _attribute(
             own_cue = True
         elif subject is None:
             # "Scott's family has called for “transparency”": not the last speaker's, unless
-            # the owner is that speaker ("Ryan's language makes clear … “respect”").
+            # the owner is that speaker ("Ryan's language makes clear … “respect”"); "judges
+            # decided …": theirs, no one person's (plural_subjects.py).
             owner = owned_subject(text, frame_start, span.open_at)
             parsed = parse_name(owner) if owner else None
-            own_cue = own_cue or (
+            plural = plural_subject(text, frame_start, span.open_at)
+            own_cue = own_cue or plural or (
                 parsed is not None and cast.lookup(parsed.name) is not state.person
             )
     # A quote with no cue continues the last statement's speaker, quoted or reported ("Greene
@@ -185,7 +189,7 @@ def _attribute(
         opens_paragraph = span.open_at == span.paragraph.start
         # run-on copy: a sentence between in which someone else frames speech starts theirs
         other = framing_subject(text, last_sentence_end(text, previous.end, span.open_at),
-                                span.open_at) if same_paragraph and _has_content(gap) and (
+                                span.open_at) if same_paragraph and has_content(gap) and (
                                     not resumed) else None
         if other is not None and known(cast, other.mention) and (
             cast.lookup(other.mention) not in (None, state.person)
@@ -194,7 +198,7 @@ def _attribute(
         elif same_paragraph or (opens_paragraph and previous.start >= horizon) or (
             opens_paragraph and _carried_over(paragraphs, span, previous, cast, state.person)
         ):
-            linked = linked or (same_paragraph and last is not None and not _has_content(gap))
+            linked = linked or (same_paragraph and last is not None and not has_content(gap))
             carried = None if is_described(previous.speaker) else state.person
             who = Who(carried, previous.mention or "", -1, -1, "")
     if who is None:
@@ -225,7 +229,7 @@ def _attribute(
         (span.open_at, span.after_at, span.paragraph.end), kind is QuoteKind.PARTIAL, pronoun,
         (state.person, state.last.start if state.last is not None else -1), described,
     )
-    ranked = ranker.speaker(site, cast, name is None and not resumed and (
+    ranked = ranker.speaker(site, cast, name is None and not (resumed or plural) and (
         who is None or pronoun is not None or described is not None
     ))
     if ranked is not None:
@@ -335,18 +339,6 @@ def _kind(text: str, clause_start: int, span: Span) -> QuoteKind:
     if not lead or lead[-1] in ":,—–-(" or (text[span.start].isupper() and CUES.search(lead[-40:])):
         return QuoteKind.DIRECT
     return QuoteKind.PARTIAL
-
-
-def _has_content(gap: str) -> bool:
-    """Whether prose other than the cue stands between two quotes (a new sentence of narrative)."""
-    stripped = gap.strip(" ,.;:\"“”'’")
-    if not stripped:
-        return False
-    return (
-        (len(SENTENCE_END.findall(gap)) > 0
-        and not gap.rstrip().endswith((".", ",")))
-        or (len(stripped.split()) > 8)
-    )
 
 
 def _splits(text: str, span: Span, end: int) -> bool:

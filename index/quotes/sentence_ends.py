@@ -17,3 +17,15 @@ def last_sentence_end(text: str, start: int, end: int) -> int:
     for match in SENTENCE_END.finditer(text, start, end):
         found = match.end()
     return found
+
+
+def has_content(gap: str) -> bool:
+    """Whether prose other than the cue stands between two quotes (a new sentence of narrative)."""
+    stripped = gap.strip(" ,.;:\"“”'’")
+    if not stripped:
+        return False
+    return (
+        (len(SENTENCE_END.findall(gap)) > 0
+        and not gap.rstrip().endswith((".", ",")))
+        or (len(stripped.split()) > 8)
+    )
