@@ -35,6 +35,12 @@ def speakers(text: str) -> list[tuple[str, str | None]]:
             [("You are a dangerous man.", "Philip Head")],
             id="a_participle_aside_that_lost_its_closing_comma",
         ),
+        pytest.param(
+            "Tom Reed was jailed. Another guard, Beau James, commented on the photo: 'Welcome "
+            "to the gang.' Tom Reed posted an image of a new tattoo.",
+            [("Welcome to the gang.", "Beau James")],
+            id="a_verb_with_a_made_object_after_a_full_stop_is_the_next_sentence",
+        ),
     ],
 )
 def test_comma_set_speakers(text: str, expected: list[tuple[str, str | None]]) -> None:
