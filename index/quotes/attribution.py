@@ -134,7 +134,8 @@ _OWN_CONTENT = re.compile(
     r"|\s+(?:(?!(?:who|which|whose|when|where|as|while|after|before|because|since|if|though|"
     r"although|until)\b)[\w'’\-]+\s+){1,4}?(?:that|would|will|was|were|is|are|had|has|have|"
     r"could|should|must|did|does|can|may|might)\b"
-    r"|\s+[A-Z][\w'’\-]+\s+[a-z]+ed\b)"  # "said Manohar squeezed her …"
+    r"|\s+[A-Z][\w'’\-]+\s+[a-z]+ed\b"  # "said Manohar squeezed her …"
+    r"|(?<!told)\s+an?\s+[a-z])"  # "Levanic posted an image of …": what the verb made, no hearer
 )
 _ENDS_SENTENCE = re.compile(r"[.!?][\s'’\"”]*$")
 _INSERTED_CLAUSE = re.compile(

@@ -68,6 +68,8 @@ def subject_before(text: str, end: int, offset: int) -> Who | None:
     lo = max(0, end - 220)
     tail = ADV_TAIL.search(text, lo, end)
     end = tail.start() if tail else end
+    aside = _PARTICIPLE_ASIDE.search(text, max(lo, end - 30), end)
+    end = aside.start() if aside else end  # "Judge Head, sentencing said": the aside's comma lost
     near = text[max(lo, end - 24) : end]
     owner = _OWNER_VOICE.search(text, max(lo, end - 80), end) if "s " in near else None
     if (who := named_who(owner, offset)) is not None:
@@ -139,8 +141,9 @@ def subject_before(text: str, end: int, offset: int) -> Who | None:
         last = appositive.split()[-1].lower() if appositive.split() else ""
         if appositive[:1].isupper() and last not in PERSON_NOUNS and last not in TITLES:
             described = DESCRIBED_BEFORE.search(text, max(lo, separator - 80), separator)
-            if described and described.group("head").lower() in PERSON_NOUNS and (
-                parse_name(appositive) is not None
+            # Under a head not known to name a person ("Another guard, Beau James,"), one name
+            if described and parse_name(appositive) is not None and (
+                described.group("head").lower() in PERSON_NOUNS or " and " not in appositive
             ):
                 # "A top strategist, John Weaver, tells": the name in apposition speaks.
                 at = offset + separator + text[separator:end].index(appositive)
@@ -164,6 +167,7 @@ _APPOSITION_NO_COMMA = re.compile(
     r"(?:[\w'’\-]+\s+){0,3}?(?P<head>[a-z][\w\-]*),\s*$"
 )
 _PERSON_HEADS = PERSON_NOUNS | TITLES
+_PARTICIPLE_ASIDE = re.compile(r"(?<=\w),\s+(?!\w*thing\b)[a-z]+ing\s*$")
 
 
 _AUTHORED = re.compile(
