@@ -46,6 +46,7 @@ from index.quotes.cues import (
     SUBORDINATORS,
     TITLES,
 )
+from index.quotes.labels import names_someone
 from index.quotes.marks import Span
 from index.quotes.people.mentions import NAME, parse_name
 from index.quotes.subjects import (
@@ -167,7 +168,7 @@ def cue_before(text: str, start: int, end: int) -> Who | None:
     # a costly try of NAME at every space of 300 characters.
     colon = NAME_COLON.search(clause) if clause.rstrip().endswith(":") else None
     match = colon or SAID_NAME.match(clause)
-    if match and parse_name(match.group("m")) is not None and _introduces(clause, match):
+    if match and names_someone(text, match.group("m")) and _introduces(clause, match):
         return who_from(match, offset)
     # Every source phrase holds "ccording to" ("According to", "according to"): a test in C
     # spares the search, which tries its word boundary at every character, in most clauses.
