@@ -23,6 +23,7 @@ def shouted_label(text: str, run: str) -> bool:
     return re.search(rf"\b{re.escape(name)}\b", text, re.IGNORECASE if "'" in name else 0) is None
 
 
-def names_someone(text: str, run: str) -> bool:
-    """Tell a run before a colon that names a speaker: a name, not a heading in capitals."""
-    return parse_name(run) is not None and not shouted_label(text, run)
+def names_someone(text: str, run: str, heading: bool = True) -> bool:
+    """Tell a run that names a speaker: a name and, where it may be a heading (before a colon),
+    not a heading in capitals."""
+    return parse_name(run) is not None and not (heading and shouted_label(text, run))

@@ -38,3 +38,10 @@ def test_only_runs_in_capitals_are_read_as_headings() -> None:
     assert shouted_label(text, "EXPERT VERDICT")
     assert not shouted_label("Mr O'Neill spoke.", "O'NEILL")
     assert names_someone(text, "Daron Shaw") and not names_someone(text, "EXPERT VERDICT")
+
+
+def test_an_agency_in_capitals_after_said_is_still_the_speaker() -> None:
+    # Only a run before a colon can be a heading: "Said NASA," names the agency.
+    text = 'Officials met on Monday to talk about the launch.\n\nSaid NASA, "We will launch again."'
+    assert speakers(text) == [("We will launch again.", "NASA")]
+    assert names_someone(text, "NASA", heading=False) and not names_someone(text, "NASA")
