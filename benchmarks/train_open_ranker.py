@@ -185,23 +185,13 @@ def main() -> None:
     report_misses(answered, coef, b)
     report_single_features(answered, coef, b)
     # Not chosen: the hedge over the levels of meaning, read from the whole ranker.
-    meaning_x, meaning_p, meaning_at, meaning = fit_confidence(
-        data, (coef, b), open_rank.MEANING_CONFIDENCE, args
-    )
-    print("\n[not chosen] confidence with the levels of meaning (from the whole ranker):",
-          dict(zip(open_rank.MEANING_CONFIDENCE, np.round(meaning[0], 3), strict=True)),
-          f"at {meaning_at:.3f}")  # fmt: skip
-    report_separation(data, meaning_x, meaning_p, open_rank.MEANING_CONFIDENCE)
-    report_curve(data, meaning_p, meaning_at)
+    hedge(data, (coef, b), open_rank.MEANING_CONFIDENCE, args,
+          "[not chosen] confidence with the levels of meaning (from the whole ranker)")  # fmt: skip
     # Chosen: the lexical ranker's evidence, learned from the real questions only.
-    conf_x, sure_p, threshold, confidence = fit_confidence(
-        data, (lexical_coef, lexical_b), open_rank.CONFIDENCE, args
-    )
-    print("\nconfidence (from the lexical ranker):",
-          dict(zip(open_rank.CONFIDENCE, np.round(confidence[0], 3), strict=True)),
-          f"at {threshold:.3f}")  # fmt: skip
-    report_separation(data, conf_x, sure_p, open_rank.CONFIDENCE)
-    report_curve(data, sure_p, threshold)
+    _, sure_p, threshold, confidence = hedge(
+        data, (lexical_coef, lexical_b), open_rank.CONFIDENCE, args,
+        "confidence (from the lexical ranker)",
+    )  # fmt: skip
     print(
         f"  {'set':<18}{'half':<7}{'n':>5}{'first':>8}{'top3':>8}{'hedged':>8}"
         f"{'hedged right':>14}{'unans caught':>14}"
@@ -246,6 +236,18 @@ def written(names: tuple[str, ...], source: str, fit: tuple[np.ndarray, float], 
         "intercept": round(fit[1], 5),
         "at": round(at, 5),
     }
+
+
+def hedge(data: list, ranker: tuple, names: tuple[str, ...], args: argparse.Namespace,
+          title: str) -> tuple:
+    """Fit a hedge over the evidence `names` (fit_confidence), print its coefficients, how well
+    it separates answerable from unanswerable questions and its trade-off curve; return the fit."""
+    evidence, probability, threshold, fit = fit_confidence(data, ranker, names, args)
+    print(f"\n{title}:", dict(zip(names, np.round(fit[0], 3), strict=True)),
+          f"at {threshold:.3f}")  # fmt: skip
+    report_separation(data, evidence, probability, names)
+    report_curve(data, probability, threshold)
+    return evidence, probability, threshold, fit
 
 
 def fit_confidence(
