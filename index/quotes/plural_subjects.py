@@ -15,7 +15,7 @@ _LEAD = (
 _NOT_MODIFIER = r"(?!(?:said|says|told|tells|claimed|added|explained|and|or|who|that)\b)"
 _NOT_HEAD = frozenset(
     "has was is this his its as always perhaps sometimes thus yes says claims insists argues "
-    "warns admits adds believes thinks describes calls accuses tells adds".split()
+    "warns admits adds believes thinks describes calls accuses tells".split()
 )
 _PLURAL = re.compile(
     _LEAD + r"(?!(?:He|She|It|They|We|I|You|This|That|There|These|Those)\b)"
