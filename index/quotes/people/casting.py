@@ -21,6 +21,7 @@ from index.quotes.people.cast import Cast, Person, shown_role, title_gender
 from index.quotes.people.casting_scans import described_organizations, roles_before_names
 from index.quotes.people.clause_subjects import clause_subject
 from index.quotes.people.descriptions import resolve_description
+from index.quotes.people.lone_surnames import note_lone_surnames, surname_shaped
 from index.quotes.people.mentions import (
     NAME,
     Mention,
@@ -83,6 +84,7 @@ def build_cast(
     mentions: list[Mention] = []
     # Named organizations, for "the board said" after "the Illinois Board of Elections".
     organizations: list[tuple[int, str]] = []
+    lone: list[tuple[int, str]] = []  # "Gosling": a surname only after a full name
     for run in _NAME_RUN.finditer(text):  # each run read once, for both
         start = run.start()
         parsed, organization = read_run(run[0])
@@ -90,6 +92,8 @@ def build_cast(
             mentions.append(parsed if not start else new_mention(
                 Mention, (parsed.name, parsed.role, start + parsed.start, start + parsed.end)
             ))
+        elif (word := surname_shaped(run[0])) is not None:
+            lone.append((start, word))
         if organization:
             organizations.append((start, organization))
 
@@ -139,6 +143,7 @@ def build_cast(
             kin_of.append(_kin(person, kin.group("kin")))
         if person is not None and not person.org and described and described.group("who"):
             person.personal = True  # "Sandy Phillips, who lost her daughter, …": a person
+    note_lone_surnames(cast, lone)
     for mention in mentions:
         if " " not in mention.name:
             gender = title_gender(mention.role) if mention.role else None  # most have no title

@@ -33,6 +33,7 @@ from index.quotes.people.descriptions import (
     resolve_description,
     speaking_for,
 )
+from index.quotes.people.lone_surnames import lone_surname_person
 from index.quotes.people.mentions import NAME, parse_name, personal_role, without_honorific
 from index.quotes.people.pronouns import pronoun_gender, resolve_pronoun
 from index.quotes.subjects import Who
@@ -143,8 +144,8 @@ def _resolve_mention(
     if len(members) > 1:
         return _resolve_group(cast, members, position)
     parsed = parse_name(mention, position)
-    if parsed is None:
-        return None, None, None
+    if parsed is None:  # "Manning said" after "Peyton Manning": no participle
+        return _as_found(lone_surname_person(cast, mention, position))
     person = cast.name_person(cast.after_run_on(parsed) or parsed)  # a run-on caption's name
     if appositive and len(appositive) < 80 and (
         _ARTICLE.match(appositive) or len(appositive.split()) <= 4

@@ -1,0 +1,45 @@
+"""CNN copy read outside the dev sets (issue 18): speakers a careful reader finds in the text."""
+
+from __future__ import annotations
+
+import pytest
+
+from index.quotes.analyze import analyze
+from index.quotes.people.lone_surnames import surname_shaped
+
+
+def speakers(text: str) -> list[tuple[str, str | None]]:
+    return [(quote.text, quote.speaker) for quote in analyze(text).quotes if quote.is_direct]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param(
+            "Dale Harding, 64, a retired ferry pilot, was questioned on Monday. Officers in "
+            "Westmorland said they had spoken to him.\n\nHarding described the crossing in a radio "
+            "interview.\n\nHe told listeners: \"The fog came down in minutes.\"",
+            [("The fog came down in minutes.", "Dale Harding")],
+            id="an_ing_surname_alone_is_the_person_named_in_full",
+        ),
+        pytest.param(
+            "Mia Fleming runs the shelter.\n\n\"We never turn anyone away,\" Fleming said.",
+            [("We never turn anyone away,", "Mia Fleming")],
+            id="an_ing_surname_at_a_cue",
+        ),
+        pytest.param(
+            "Rising water closed the road.\n\n\"We never saw it so high,\" Rising said.",
+            [("We never saw it so high,", None)],
+            id="a_participle_with_no_full_name_before_is_no_one",
+        ),
+    ],
+)
+def test_speakers(text: str, expected: list[tuple[str, str | None]]) -> None:
+    assert speakers(text) == expected
+
+
+def test_surname_shaped() -> None:
+    assert surname_shaped("Gosling") == "Gosling"
+    assert surname_shaped("Manning's") == "Manning"
+    assert surname_shaped("Holding signs") is None
+    assert surname_shaped("Gomez") is None
