@@ -159,6 +159,8 @@ ORG_NAMES = _words(
     observer economist bbc cnn nbc abc cbs msnbc fox ap reuters afp politico axios blaze
     hill atlantic house pentagon kremlin department committee campaign press news
     league club association federation fc united city foundation institute university trust
+    international forces army navy corps police airport airlines airways hospital school
+    college academy museum zoo hotel stadium prison motors industries authority bureau
     """
 )
 MALE_PRONOUNS = _words("he him his himself")

@@ -6,6 +6,7 @@ import pytest
 
 from index.quotes.analyze import analyze
 from index.quotes.people.lone_surnames import surname_shaped
+from index.quotes.people.mentions import is_org
 
 
 def speakers(text: str) -> list[tuple[str, str | None]]:
@@ -32,6 +33,17 @@ def speakers(text: str) -> list[tuple[str, str | None]]:
             [("We never saw it so high,", None)],
             id="a_participle_with_no_full_name_before_is_no_one",
         ),
+        pytest.param(
+            "The captain, though tired, thanked Warren International officials.\n\n\"You were "
+            "a great help,\" he said.",
+            [("You were a great help,", None)],
+            id="an_organization_word_ends_a_name_that_is_never_he",
+        ),
+        pytest.param(
+            "Tom Reyes was flown to Vincent General Hospital.\n\n\"It happened fast,\" he said.",
+            [("It happened fast,", "Tom Reyes")],
+            id="a_hospital_is_no_person",
+        ),
     ],
 )
 def test_speakers(text: str, expected: list[tuple[str, str | None]]) -> None:
@@ -43,3 +55,12 @@ def test_surname_shaped() -> None:
     assert surname_shaped("Manning's") == "Manning"
     assert surname_shaped("Holding signs") is None
     assert surname_shaped("Gomez") is None
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["Amnesty International", "Israel Defense Forces", "General Motors", "Heathrow Airport",
+     "Mercy General Hospital", "Harbor Police", "Marine Corps"],
+)
+def test_organization_words(name: str) -> None:
+    assert is_org(name)
