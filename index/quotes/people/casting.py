@@ -35,6 +35,7 @@ from index.quotes.people.mentions import (
 )
 from index.quotes.people.pronouns import bind_narrative_pronouns, learn_reflexive_gender
 from index.quotes.people.salience import obliques
+from index.quotes.people.speaking_names import mark_speaking_names
 
 # NAME opens with a capital's character class: the engine skips to the capitals (mentions.py).
 _NAME_RUN = re.compile(NAME)
@@ -162,6 +163,7 @@ def build_cast(
     for person, kin_word in kin_of:
         cast.add_role(person, kin_word)
     _described_subjects(cast)
+    mark_speaking_names(cast)  # "Shuo Hong … “…,” he said" where "Hong said" comes later
     subjects = _mark_subjects(cast)
     bind_narrative_pronouns(cast, subjects)
     learn_reflexive_gender(cast, subjects)  # "Fowler … his fans": the name said no gender

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from index.quotes.analyze import analyze
+from index.quotes.people.casting import build_cast
 from index.quotes.people.lone_surnames import surname_shaped
 from index.quotes.people.mentions import is_org
 
@@ -44,6 +45,18 @@ def speakers(text: str) -> list[tuple[str, str | None]]:
             [("It happened fast,", "Tom Reyes")],
             id="a_hospital_is_no_person",
         ),
+        pytest.param(
+            "Tashi Norbu, a surgeon in Lhasa, felt the tremor at work.\n\n\"The walls moved,\" "
+            "he said.\n\nNorbu said the clinic stayed open.",
+            [("The walls moved,", "Tashi Norbu")],
+            id="a_name_that_speaks_later_is_he_already",
+        ),
+        pytest.param(
+            "On Monday the ferry docked in Puerto Lindo.\n\n\"We waited all night,\" she said."
+            "\n\nPuerto Lindo said the port was open.",
+            [("We waited all night,", None)],
+            id="a_place_that_speaks_later_is_no_she",
+        ),
     ],
 )
 def test_speakers(text: str, expected: list[tuple[str, str | None]]) -> None:
@@ -64,3 +77,8 @@ def test_surname_shaped() -> None:
 )
 def test_organization_words(name: str) -> None:
     assert is_org(name)
+
+
+def test_a_full_name_that_speaks_is_a_person() -> None:
+    cast = build_cast("Tashi Norbu, a surgeon, felt the tremor. Norbu said the clinic stayed open.")
+    assert [(person.name, person.personal) for person in cast.people] == [("Tashi Norbu", True)]
