@@ -20,6 +20,7 @@ from index.quotes.cues import (
 )
 from index.quotes.people.cast import Cast, Person
 from index.quotes.people.salience import last_before, last_plain
+from index.quotes.people.speaking_names import opening_stranger
 
 _NARRATIVE_PRONOUN = re.compile(r"\W*(?:(?:But|And|So|Then|Still|Now)\s+)?(?P<p>He|She)\b")
 _HE = re.compile(r"\b(?:[Hh]e|him|[Hh]is)\b")
@@ -121,7 +122,14 @@ def resolve_pronoun(
     found = _latest(cast, wanted, position, horizon, None)
     if found is not None:
         return _unless_newcomer(cast, wanted, found, position)
-    return _sole_name(cast, position)
+    return _sole_name(cast, position) or _unless_new(
+        cast, wanted, opening_stranger(cast, position, horizon), position
+    )
+
+
+def _unless_new(cast: Cast, wanted: str, person: Person | None, position: int) -> Person | None:
+    at = last_before(person.positions, position) if person is not None else -1
+    return _unless_newcomer(cast, wanted, (person, at), position) if person is not None else None
 
 
 def _sole_name(cast: Cast, position: int) -> Person | None:

@@ -57,6 +57,30 @@ def speakers(text: str) -> list[tuple[str, str | None]]:
             [("We waited all night,", None)],
             id="a_place_that_speaks_later_is_no_she",
         ),
+        pytest.param(
+            "Mark Olsen said the ferry was stuck for hours.\n\nPassenger Ilse Varga described the cabin by phone."
+            "\n\n\"Nobody can reach the toilets,\" she said.",
+            [("Nobody can reach the toilets,", "Ilse Varga")],
+            id="a_pronoun_finds_the_unfamiliar_name_that_opens_the_sentence_before",
+        ),
+        pytest.param(
+            "Lena Moser teaches the boys.\n\nSixteen-year-old Amir lost two brothers. Quietly, he "
+            "repeats it: \"Two brothers, in one night.\"",
+            [("Two brothers, in one night.", "Amir")],
+            id="an_age_before_a_single_name_makes_a_person",
+        ),
+        pytest.param(
+            "Anna Lutz won on Sunday.\n\nBlue Arrow team boss Kurt Tanner played down the "
+            "title race.\n\n\"We are not thinking of a party,\" he said.",
+            [("We are not thinking of a party,", None)],
+            id="a_name_that_modifies_another_is_not_the_pronoun",
+        ),
+        pytest.param(
+            "Anna Lutz flew to Puerto Lindo.\n\nPuerto Lindo declared a day of mourning."
+            "\n\n\"We lost everything,\" he said.",
+            [("We lost everything,", None)],
+            id="a_place_opening_the_sentence_is_not_the_pronoun",
+        ),
     ],
 )
 def test_speakers(text: str, expected: list[tuple[str, str | None]]) -> None:
