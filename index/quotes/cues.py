@@ -40,6 +40,7 @@ SPEECH_VERBS = _words(
     raged hissed sobbed screamed gasped beamed enthused enthuses raved raves teased teases
     laughed laughs chuckled smiled grinned muttered murmured stammered bellowed roared
     thundered boomed barked sneered taunted blurted cheered apologised apologized apologises
+    chortled chortles giggled giggles cackled snorted howled wailed groaned repeated repeats
     """
 )
 # Verbs that are speech cues only with their particle ("Trump shot back"; "shot" alone is not).

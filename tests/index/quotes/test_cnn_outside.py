@@ -81,6 +81,12 @@ def speakers(text: str) -> list[tuple[str, str | None]]:
             [("We lost everything,", None)],
             id="a_place_opening_the_sentence_is_not_the_pronoun",
         ),
+        pytest.param(
+            "Before the race, Nora Quist tried pottery.\n\n\"I broke every pot,\" she chortled. "
+            "\"So I took up running.\"",
+            [("I broke every pot,", "Nora Quist"), ("So I took up running.", "Nora Quist")],
+            id="a_verb_of_laughing_speech_is_a_cue",
+        ),
     ],
 )
 def test_speakers(text: str, expected: list[tuple[str, str | None]]) -> None:
