@@ -156,9 +156,10 @@ def _attribute(
         if who is not None and not known(cast, who.mention):
             who = None
     previous = state.last
-    # `“…,” said one of the organizers.`: the quote names its own speaker, if vaguely. Read
-    # only where no cue was found: every test of `own_cue` below asks for that first.
-    own_cue = who is None and AFTER_CUE.match(text[span.after_at : after_end]) is not None
+    # `“…,” said one of the organizers.`, `“…,” mall officials said`: the quote names its own
+    # speaker, if vaguely. Read only where no cue was found: every test of `own_cue` asks that first.
+    own_cue = who is None and (AFTER_CUE.match(text[span.after_at : after_end]) is not None or (
+        plural_subject(text, span.after_at, after_end)))
     sentence_opens = not index or before_start != spans[index - 1].after_at  # not mid-sentence
     # After a fragment of this sentence dropped as a scare quote (`aides were "disingenuous"
     # because they knew Sanders "already had …"`), the sentence frames from its start.
@@ -212,8 +213,11 @@ def _attribute(
         if who is not None and not known(cast, who.mention):
             who = None
     person, name, role = resolve(cast, who, recent, horizon)
-    # "…," said a Nevada Democrat: someone the article describes and never names
-    said_by = None if name else described_speaker(text, who, kind is QuoteKind.DIRECT)
+    # "…," said a Nevada Democrat: someone the article describes and never names; a fragment
+    # carries it on only joined to its fragment ("described her as “fun-loving” and “a bit wild”")
+    whole = kind is QuoteKind.DIRECT or (previous is not None and text[previous.end : span.open_at].strip(
+        " ,\"“”'‘’") in ("", "and", "or", "but", "that"))
+    said_by = None if name else described_speaker(text, who, whole)
     if is_title(text, span) or is_name(text, span) or (
         name is None and not said_by and is_scare(text, span, kind) and not (who and who.cue)
     ):

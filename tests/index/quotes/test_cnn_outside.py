@@ -87,6 +87,17 @@ def speakers(text: str) -> list[tuple[str, str | None]]:
             [("I broke every pot,", "Nora Quist"), ("So I took up running.", "Nora Quist")],
             id="a_verb_of_laughing_speech_is_a_cue",
         ),
+        pytest.param(
+            "A neighbor writing online called the baker \"warm-hearted\" and \"a bit of a clown.\"",
+            [("warm-hearted", "a neighbor writing online"), ("a bit of a clown.", "a neighbor writing online")],
+            id="a_fragment_joined_by_and_shares_a_described_speaker",
+        ),
+        pytest.param(
+            "Ann Lee said the store was closed.\n\n\"It is a sad day for the town,\" mall "
+            "officials said in a statement.",
+            [("It is a sad day for the town,", None)],
+            id="a_plural_subject_after_the_quote_is_its_own_speaker",
+        ),
     ],
 )
 def test_speakers(text: str, expected: list[tuple[str, str | None]]) -> None:
@@ -112,3 +123,4 @@ def test_organization_words(name: str) -> None:
 def test_a_full_name_that_speaks_is_a_person() -> None:
     cast = build_cast("Tashi Norbu, a surgeon, felt the tremor. Norbu said the clinic stayed open.")
     assert [(person.name, person.personal) for person in cast.people] == [("Tashi Norbu", True)]
+
