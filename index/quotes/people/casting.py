@@ -35,7 +35,7 @@ from index.quotes.people.mentions import (
 )
 from index.quotes.people.pronouns import bind_narrative_pronouns, learn_reflexive_gender
 from index.quotes.people.salience import obliques
-from index.quotes.people.speaking_names import mark_speaking_names
+from index.quotes.people.speaking_names import mark_speaking_names, person_named
 
 # NAME opens with a capital's character class: the engine skips to the capitals (mentions.py).
 _NAME_RUN = re.compile(NAME)
@@ -135,11 +135,14 @@ def build_cast(
         kin = _kin_before(text, mention.start)  # "her mother, Jo Lee,": a person, so introduced
         if not (by_role or kin or mention.role) and _epithet(cast, mention, counts[mention.name]):
             continue
+        named = person_named(text, mention.start)  # "a woman named Fu Jing": a person
         person = cast.add(
             mention,
-            strong=(surname in alone or described is not None or kin is not None)
+            strong=(surname in alone or described is not None or kin is not None or named is not None)
             and not is_org(mention.name),
         )
+        if person is not None and named is not None:
+            cast.set_gender(person, named or None)
         if person is not None and not person.org and kin is not None:
             kin_of.append(_kin(person, kin.group("kin")))
         if person is not None and not person.org and described and described.group("who"):

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 
-from index.quotes.cues import STATE_ENDINGS
+from index.quotes.cues import NOUN_GENDER, PERSON_NOUNS, STATE_ENDINGS
 from index.quotes.people.cast import Cast, Person
 from index.quotes.people.mentions import Mention, personal_role
 
@@ -90,3 +90,17 @@ def _without_description(mention: Mention) -> Mention | None:
         return mention if len(words) > 1 else None
     start = mention.start + mention.name.index(words[1])
     return Mention(" ".join(words[1:]), words[0], start, mention.end)
+
+
+# "a teary-eyed woman named …", "a young man called …": a person noun giving the name after it.
+_NAMED_AFTER_NOUN = re.compile(r"\b(?P<noun>[a-z]+)\s+(?:named|called)\s+\Z")
+
+
+def person_named(text: str, start: int) -> str | None:
+    """Return the gender ("m", "f" or "") a person noun right before gives the name at `start`
+    ("a woman named Fu Jing": "f"), or None when no person noun names it."""
+    match = _NAMED_AFTER_NOUN.search(text, max(0, start - 40), start)
+    if match is None:
+        return None
+    noun = match.group("noun")
+    return NOUN_GENDER.get(noun, "") if noun in PERSON_NOUNS or noun in NOUN_GENDER else None

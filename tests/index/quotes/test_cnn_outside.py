@@ -8,6 +8,7 @@ from index.quotes.analyze import analyze
 from index.quotes.people.casting import build_cast
 from index.quotes.people.lone_surnames import surname_shaped
 from index.quotes.people.mentions import is_org
+from index.quotes.people.speaking_names import person_named
 
 
 def speakers(text: str) -> list[tuple[str, str | None]]:
@@ -98,6 +99,12 @@ def speakers(text: str) -> list[tuple[str, str | None]]:
             [("It is a sad day for the town,", None)],
             id="a_plural_subject_after_the_quote_is_its_own_speaker",
         ),
+        pytest.param(
+            "Lena Moser runs the school.\n\nOne of the parents is a woman named Wu Lan. It took "
+            "her years to find help.\n\n\"I felt so alone,\" she said.",
+            [("I felt so alone,", "Wu Lan")],
+            id="a_name_given_after_a_person_noun_is_a_person_of_its_gender",
+        ),
     ],
 )
 def test_speakers(text: str, expected: list[tuple[str, str | None]]) -> None:
@@ -124,3 +131,10 @@ def test_a_full_name_that_speaks_is_a_person() -> None:
     cast = build_cast("Tashi Norbu, a surgeon, felt the tremor. Norbu said the clinic stayed open.")
     assert [(person.name, person.personal) for person in cast.people] == [("Tashi Norbu", True)]
 
+
+
+def test_person_named() -> None:
+    text = "a teary woman named Wu Lan, a man called Bo Li, a ship named Sea Star"
+    assert person_named(text, text.index("Wu")) == "f"
+    assert person_named(text, text.index("Bo")) == "m"
+    assert person_named(text, text.index("Sea")) is None
