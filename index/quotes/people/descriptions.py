@@ -49,7 +49,18 @@ def resolve_description(
     """Return the person the article introduced with this role ("the police chief" -> Beck),
     else the one the story is about there when nothing says it is someone else (topic.py)."""
     found = _introduced_as(cast, description, position, recent)
-    return found if found is not None else story_subject(cast, description, position)
+    if found is not None or _someone_holds(cast, description.split()[-1].lower()):
+        return found  # "the Vermont senator" between two senators: the roles told neither
+    return story_subject(cast, description, position)
+
+
+def _someone_holds(cast: Cast, head: str) -> bool:
+    """Whether the article gave anyone a role this noun heads (not as another office)."""
+    return any(
+        head in heads and not words & _OTHER_OFFICE
+        for person in cast.people
+        for words, heads in map(_read_role, person.roles)
+    )
 
 
 def _introduced_as(

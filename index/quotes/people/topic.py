@@ -44,6 +44,8 @@ _RELATIONAL = frozenset(
 # Nouns a re-description is headed by that no role list gives a person's kind ("the royal",
 # "the double Olympic champion", "the fighter ace").
 _EPITHETS = frozenset("royal champion ace boss legend veteran great youngster".split())
+_POINTING = frozenset("latter former other same".split())  # "the latter said": whoever it was
+_KIN_COUNT = re.compile(r"-of-[a-z]+$")
 _AGE = re.compile(r"\d{1,3}-year-old")
 _COMPOUND = re.compile(r"[a-z]+(?:-[a-z]+)+")  # "fly-half", not "so-" cut from "so-called"
 # "Tom Hale, 34," or "Hale, aged 34,": an age given right after a name
@@ -58,7 +60,7 @@ def story_subject(cast: Cast, description: str, position: int) -> Person | None:
     words = [word.lower() for word in description.split()]
     if len(words) < 2 or words[0] != "the" or position < 0:
         return None
-    head = words[-1].rstrip(".,;:")
+    head = _KIN_COUNT.sub("", words[-1].rstrip(".,;:"))  # "father-of-three": a father
     if not _re_describes(words[1:], head):
         return None
     if _CLAUSE_OPENERS.intersection(cast.text[max(0, position - 12) : position].lower().split()[-1:]):
@@ -66,10 +68,11 @@ def story_subject(cast: Cast, description: str, position: int) -> Person | None:
     person = _sole_subject(cast, position)
     if person is None or person.org or person.plural or _other_in_sentence(cast, person, position):
         return None
-    if {word.lower() for word in description.split()[1:]} & {
-        word.lower() for word in person.name.split()
-    }:
-        return None  # "the Lincoln actor", "the Christie supporter": not Lincoln, not Christie
+    proper = {word.lower() for word in description.split()[1:] if word[:1].isupper()}
+    if proper & {word.lower() for word in person.name.split()} or any(
+        other is not person for word in proper for other in cast.surnamed(word)
+    ):
+        return None  # "the Lincoln actor", "the Pell supporter": not Lincoln, not Pell
     gender = _gender(head)
     if gender is not None and person.gender is not None and gender != person.gender:
         return None
@@ -85,7 +88,7 @@ def _re_describes(words: list[str], head: str) -> bool:
     """Whether a description's words may re-describe a known person: a person's noun or kind
     ("the actress", "the former Porto coach", "the fly-half", "the 55-year-old"), not a body
     ("the bank"), a document, someone's ("his lawyer") or a relation ("the lawyer")."""
-    if head in _RELATIONAL or head in ORG_HEADS or head in CARRIERS or head in SPEAKING_FOR:
+    if head in _RELATIONAL or head in _POINTING or head in ORG_HEADS or head in CARRIERS or head in SPEAKING_FOR:
         return False
     if any(word.endswith(("'s", "’s")) for word in words):
         return False  # "the prime minister's spokesman": someone's
@@ -112,7 +115,12 @@ def _sole_subject(cast: Cast, position: int) -> Person | None:
     found = {
         id(person): person
         for person in cast.people
-        if any(start <= at < position and _main_subject(cast, at) for at in person.subjects)
+        if any(
+            start <= at < position
+            and not (cast.obliques.is_possessive(at) or cast.obliques.is_oblique(at))
+            and _main_subject(cast, at)
+            for at in person.subjects
+        )
     }
     return next(iter(found.values())) if len(found) == 1 else None
 
