@@ -49,11 +49,11 @@ from index.quotes.cues import (
 from index.quotes.labels import names_someone
 from index.quotes.marks import Span
 from index.quotes.people.mentions import NAME, parse_name
+from index.quotes.shared_subjects import shared_subject
 from index.quotes.subjects import (
     Who,
     named_who,
     sentence_subject,
-    shared_subject,
     subject_before,
     who_from,
 )

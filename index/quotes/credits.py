@@ -9,9 +9,16 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from index.models import Paragraph
-from index.quotes.attribution import cue_after
+from index.quotes.attribution import _phrase_after, cue_after
 from index.quotes.cue_patterns import LABEL, LINE_CREDIT
-from index.quotes.cues import CARRIERS, FRAMING_VERBS, NOT_SPEAKER_LABELS
+from index.quotes.cues import (
+    CARRIERS,
+    FRAMING_VERBS,
+    NOT_SPEAKER_LABELS,
+    PERSON_NOUNS,
+    POSSESSIVE_ENDINGS,
+    TITLES,
+)
 from index.quotes.marks import Span
 from index.quotes.people.cast import Cast
 from index.quotes.people.mentions import NAME, Mention, parse_name
@@ -132,3 +139,27 @@ def document_source(who: Who) -> bool:
     return who.cue.lower() == "according to" and bool(
         CARRIERS.intersection(who.mention.lower().split()[:3])
     )
+
+
+def passive_agent(text: str, span: Span) -> Who | None:
+    """Return the agent of a passive framing verb: `The posters were branded a "big misjudgement"
+    by the Tories`, `the film was ruled "too American" by a Paris court`: they said it."""
+    if _PASSIVE_FRAME.search(text, max(0, span.open_at - 60), span.open_at) is None:
+        return None
+    by = _BY.match(text, span.after_at)
+    who = _phrase_after(text, by.end(), 0) if by is not None else None
+    if who is None or who.mention.endswith(POSSESSIVE_ENDINGS) or (
+        who.mention.lower().removesuffix("s") in PERSON_NOUNS | TITLES
+    ):
+        return None  # "by Acme's board": not the owner's words; "by MPs": no one to name
+    who.cue = "by"
+    return who
+
+
+# A passive framing participle right before the opening mark: "was branded a", "were labelled".
+_PASSIVE_FRAME = re.compile(
+    r"\b(?:is|are|was|were|be|been|being)\s+(?:[a-z]+ly\s+)?(?:labell?ed|branded|dubbed|"
+    r"described|deemed|called|termed|ruled|condemned|hailed|derided|denounced|dismissed)"
+    r"\s+(?:as\s+)?(?:(?:a|an|the)\s+)?$"
+)
+_BY = re.compile(r"[\s,]*by\s+(?=[A-Za-z])")

@@ -15,6 +15,7 @@ from index.quotes.cues import (
     ADVERBS,
     CUE_PHRASES,
     FRAMING_VERBS,
+    INVERTED_ONLY,
     NOT_ADVERBS,
     PERSON_NOUNS,
     REPORTING_VERBS,
@@ -147,7 +148,8 @@ ADV_TAIL = re.compile(
     r"|(?:on|last|this|early|late)\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
     r"|week|month|year|night|morning|evening|afternoon)|in\s+the\s+past|at\s+the\s+time)\s+)*$"
 )
-AFTER_CUE = re.compile(rf"^[\s,;—–-]*(?P<cue>{CUE})")
+# Right after a quote the bare plural forms are cues too: `," reply Smith and Jones`.
+AFTER_CUE = re.compile(rf"^[\s,;—–-]*(?P<cue>\b(?:{alternation(CUE_WORDS | INVERTED_ONLY)})\b)")
 # The noun phrase after a verb runs to punctuation or one of these words.
 PHRASE_STOPS = frozenset(
     """

@@ -43,6 +43,9 @@ SPEECH_VERBS = _words(
     chortled chortles giggled giggles cackled snorted howled wailed groaned repeated repeats
     """
 )
+# Bare plural forms that are cues only right after a quote ('…," reply Smith and Jones'):
+# elsewhere they are nouns as often as verbs ("a swift reply", "a resounding answer").
+INVERTED_ONLY = _words("reply respond answer add note agree write recall concede")
 # Verbs that are speech cues only with their particle ("Trump shot back"; "shot" alone is not).
 CUE_PHRASES = frozenset(
     ("shot back", "fired back", "hit back", "pushed back", "snapped back", "wrote back", "chimed in",

@@ -22,6 +22,7 @@ from index.quotes.credits import (
     document_source,
     headline_cue,
     line_credit,
+    passive_agent,
     starts_with_label,
     transcript_label,
 )
@@ -130,6 +131,7 @@ def _attribute(
     else:
         who = (
             cue_after(text, span, after_end, closed=closed)
+            or passive_agent(text, span)
             or cue_before(text, before_start, span.open_at)
             or headline_cue(text, before_start, span.open_at)
         )

@@ -195,13 +195,16 @@ def _single_style(
     """Whether the article quotes with single marks (British style) rather than double.
 
     Only marks that open outside a quote of the other family count: nested ‘…’ inside “…” is
-    the American style, “…” inside ‘…’ the British. A tie is American: one stray ' opening a
-    line (`'BEN, you lied," …`) does not make an article British.
+    the American style, “…” inside ‘…’ the British. A tie goes to the family whose longest
+    quote is longer, else to the American: one stray ' opening a line (`'BEN, you lied," …`)
+    does not make an article British.
     """
     doubles = singles = 0
+    longest = {SINGLE: 0, DOUBLE: 0}  # words of each family's longest quote, for a tie
     for paragraph, marks in zip(paragraphs, marks_of, strict=True):
         inside_double = inside_single = False
         nested = 0  # double quotes inside the open single one: doubles if it never closes
+        opened = 0  # where the open quote's words begin
         for at, after in marks:
             if after - at == 1 and text[at] in SINGLE:
                 if inside_double:
@@ -210,6 +213,7 @@ def _single_style(
                 if role in ("open", "open?", "close") and inside_single:
                     singles += 1  # closed, or reopened after a lost paragraph break
                     nested = 0
+                    longest[SINGLE] = max(longest[SINGLE], len(text[opened:at].split()))
                 inside_single = role in ("open", "open?") or (inside_single and role != "close")
             else:
                 role = _mark_role(text, at, after, paragraph, DOUBLE, inside_double)
@@ -217,9 +221,15 @@ def _single_style(
                     nested += role == "open"
                 else:
                     doubles += role == "open"
+                    if inside_double and role == "close":
+                        longest[DOUBLE] = max(longest[DOUBLE], len(text[opened:at].split()))
                 inside_double = role == "open"
+            if role in ("open", "open?"):
+                opened = after
         doubles += nested if inside_single else 0
-    return singles > doubles
+    # A tie goes to the family that quotes statements: one double-quoted title beside one
+    # single-quoted sentence is British copy, not American.
+    return singles > doubles or (singles == doubles and longest[SINGLE] > longest[DOUBLE])
 
 
 def _mark_role(

@@ -11,7 +11,6 @@ import re
 from dataclasses import dataclass
 
 from index.quotes.cue_patterns import (
-    ADV,
     ADV_TAIL,
     COORDINATED,
     DESCRIBED_BEFORE,
@@ -35,7 +34,6 @@ from index.quotes.cue_patterns import (
 from index.quotes.cues import (
     CARRIERS,
     ORG_HEADS,
-    ORG_NOUNS,
     OWNER_VOICES,
     PERSON_NOUNS,
     POSSESSIVE_ENDINGS,
@@ -103,14 +101,14 @@ def subject_before(text: str, end: int, offset: int) -> Who | None:
     ):
         return who_from(placed, offset)  # the place is no subject of its own
     appositive = None
-    for _ in range(3):
+    for _ in range(3):  # up to two asides peeled: "Mary Smith, of Acme, a lab chief, said"
         # "Rep. John Mica (R-Fla.), noting …, said": searched only before a closing parenthesis
         # (and a comma), which it ends with, as its search tries every character
         closed = text[lo:end].rstrip().endswith((")", "),"))
         party = PARTY_TAG.search(text, lo, end) if closed else None
         end = party.start() if party else end
         window = max(lo, end - 120)
-        recent = text[window:end]
+        recent, match = text[window:end], None
         for ending in ENDINGS:
             if ending.words and not any(map(recent.__contains__, ending.words)):  # in C
                 continue
@@ -119,12 +117,22 @@ def subject_before(text: str, end: int, offset: int) -> Who | None:
             reach = window if ending.reach is None else max(window, end - ending.reach)
             match = ending.pattern.search(text, reach, end)
             if match:
-                if not _can_be_subject(text, match):
-                    return _unclosed_apposition(text, lo, end, offset)
-                who = _coordinated(text, match, offset) or who_from(match, offset)
-                if appositive is not None:
-                    who.appositive = appositive
-                return who
+                break
+        if match and not _can_be_subject(text, match):
+            # "Mary Smith, of Springfield, a retired teacher, said": an aside that opens with a
+            # preposition is the name's before it, not the subject; peeled like an appositive.
+            aside = _PREPOSITION_ASIDE.search(text, max(lo, match.start("m") - 16), match.start("m"))
+            if aside is None:
+                return _unclosed_apposition(text, lo, end, offset)
+            end = aside.start()
+            if appositive and appositive.split()[-1].lower() not in PERSON_NOUNS:
+                appositive = None  # "…, from Acme, a research group,": the aside's, not a role
+            continue
+        if match:
+            who = _coordinated(text, match, offset) or who_from(match, offset)
+            if appositive is not None:
+                who.appositive = appositive
+            return who
         stripped = text[lo:end].rstrip()
         # British copy sets an aside off with spaced hyphens: "The star - who … - added"
         if not stripped or (stripped[-1] not in ",—–" and not stripped.endswith(" -")):
@@ -167,6 +175,7 @@ _APPOSITION_NO_COMMA = re.compile(
     r"(?:[\w'’\-]+\s+){0,3}?(?P<head>[a-z][\w\-]*),\s*$"
 )
 _PERSON_HEADS = PERSON_NOUNS | TITLES
+_PREPOSITION_ASIDE = re.compile(rf",\s+(?:{alternation(PREPOSITIONS)})\s+$")
 _PARTICIPLE_ASIDE = re.compile(r"(?<=\w),\s+(?!\w*thing\b)[a-z]+ing\s*$")
 
 
@@ -222,7 +231,7 @@ def _can_be_subject(text: str, match: re.Match[str]) -> bool:
     if mention.endswith(POSSESSIVE_ENDINGS):
         return False
     before = text[max(0, match.start("m") - 30) : match.start("m")].split()
-    if len(before) >= 2 and before[-2][:1].isupper():
+    if len(before) >= 2 and before[-2][:1].isupper() and not before[-2].endswith(","):
         return True  # "Council on American-Islamic Relations": the preposition is in a name
     return not before or before[-1].lower() not in PREPOSITIONS
 
@@ -348,53 +357,3 @@ def named_who(match: re.Match[str] | None, offset: int) -> Who | None:
     if match is None or parse_name(match.group("m")) is None:
         return None
     return who_from(match, offset)
-
-
-def shared_subject(text: str, end: int, offset: int, cue: str) -> Who | None:
-    """Return the subject a cue verb shares with the verb before it, when none stands right
-    before it: "Fowler came to her defence and responded that he …", "which Julia discussed with
-    Page Six, explaining that …". The nearest name that opens a clause of the sentence and is
-    followed by a verb speaks (not an object: "told Jones", "with Page Six"); not a pronoun,
-    whose person is a guess more ("she … and charged": a wrong name is worse than none)."""
-    lo = max(0, end - 160)
-    tail = ADV_TAIL.search(text, lo, end)
-    gap = text[lo : tail.start() if tail else end].rstrip()
-    if text[max(0, end - 8) : end].rstrip().endswith(_PASSIVE_AUXILIARIES):
-        return None  # "Nowak was given … and was asked": no one speaks in a passive
-    participle = _PARTICIPLE.match(text, end) is not None
-    # a comma before a finite verb closes an apposition ("a woman in Worcester, Mass., told")
-    if not gap.endswith((" and", " but", " then") + ((",",) if participle else ())):
-        return None
-    for match in reversed(list(_CLAUSE_SUBJECT.finditer(text, lo, end))):
-        opener = text[max(0, match.start() - 12) : match.start()].split() or [","]
-        verb = match.group("v")
-        if not (opener[-1].endswith((",", ";"))
-                or opener[-1].lower() in _OPENERS) or not (
-            verb in _IRREGULAR_PAST or verb.endswith("ed") or (
-                verb.endswith("s") and not verb.endswith("ss") and verb[:-1] not in _NOUNS)
-        ):  # "New York officials": a noun after it, not a verb
-            continue
-        mention = match.group("m")
-        if parse_name(mention) is not None:
-            who = who_from(match, offset)
-            who.shared, who.cue = True, cue
-            return who
-    return None
-
-
-# A word after which a clause opens with its subject: "before Fowler came", "which Julia …".
-_OPENERS = frozenset(
-    "before after when while as since because though although which that and but so then once if"
-    " until".split()
-)
-_CLAUSE_SUBJECT = re.compile(
-    rf"(?<![\w'’.\-])(?P<m>{NAME})(?<!['’]s)\s+{ADV}"
-    r"(?P<v>[a-z]{2,})\b"
-)
-_PARTICIPLE = re.compile(r"[a-z]+ing\b")
-_PASSIVE_AUXILIARIES = (" was", " were", " been", " being", " is", " are")
-_IRREGULAR_PAST = frozenset(
-    "came went took made gave got sat stood ran left met saw found kept held brought thought felt"
-    " began spoke wrote told said put set let read heard".split()
-)
-_NOUNS = PERSON_NOUNS | ORG_NOUNS

@@ -27,6 +27,7 @@ from index.quotes.cues import (
 from index.quotes.people.cast import Cast, Person
 from index.quotes.people.mentions import GENERIC_ROLE, TITLE_WORDS, personal_role
 from index.quotes.people.salience import first_from, last_before
+from index.quotes.people.topic import story_subject
 
 
 @lru_cache(maxsize=8192)  # every person's roles are read again for each description
@@ -45,7 +46,27 @@ def _read_role(role: str) -> tuple[frozenset[str], frozenset[str]]:
 def resolve_description(
     cast: Cast, description: str, position: int, recent: Person | None
 ) -> Person | None:
-    """Return the person the article introduced with this role ("the police chief" -> Beck)."""
+    """Return the person the article introduced with this role ("the police chief" -> Beck),
+    else the one the story is about there when nothing says it is someone else (topic.py)."""
+    found = _introduced_as(cast, description, position, recent)
+    if found is not None or _someone_holds(cast, description.split()[-1].lower()):
+        return found  # "the Vermont senator" between two senators: the roles told neither
+    return story_subject(cast, description, position)
+
+
+def _someone_holds(cast: Cast, head: str) -> bool:
+    """Whether the article gave anyone a role this noun heads (not as another office)."""
+    return any(
+        head in heads and not words & _OTHER_OFFICE
+        for person in cast.people
+        for words, heads in map(_read_role, person.roles)
+    )
+
+
+def _introduced_as(
+    cast: Cast, description: str, position: int, recent: Person | None
+) -> Person | None:
+    """Return the person the article introduced with this role, or the one just quoted."""
     words = [word.lower() for word in description.split()[1:]]
     if not words or description.split()[0].lower() in _NEWCOMER:
         return None  # "A senior official told …": someone new, never the one just quoted
@@ -76,6 +97,8 @@ def resolve_description(
         heads: set[str] = set()
         for role in person.roles:
             words_of_role, heads_of_role = _read_role(role)
+            if words_of_role & _OTHER_OFFICE - set(words):
+                continue  # "the chancellor" is not the "shadow chancellor" nor a "deputy" one
             role_words.update(words_of_role)
             heads.update(heads_of_role)
         if head in heads and not person.org:
@@ -100,7 +123,9 @@ def resolve_description(
         named = cast.organization_named(head, position)
         if named is not None:
             return named
-    if head in PERSON_NOUNS and recent is not None and not recent.org and (
+    if head in PERSON_NOUNS and recent is not None and not recent.org and not _other_office(
+        recent, head, words
+    ) and (
         recent.gender is None or NOUN_GENDER.get(head, recent.gender) == recent.gender
     ) and not any(
         other is not recent and not other.org for word in proper
@@ -118,6 +143,9 @@ def resolve_description(
     return None
 
 
+# Words that make a role another office than its head noun's: the "shadow chancellor", the
+# "vice president" and the "deputy leader" are not "the chancellor", "the president", "the leader".
+_OTHER_OFFICE = frozenset({"shadow", "vice", "deputy", "assistant"})
 _OF_COUNT = re.compile(r"([a-z]+)-of-[a-z]+")  # "mother-of-two", "father-of-three"
 _OWNERS = frozenset({"his", "her", "their", "its"})
 _NEWCOMER = frozenset({"a", "an", "another"})
@@ -216,6 +244,13 @@ _GIVEN_AGE = (
     r",\s+(?:aged\s+)?{age}\s*[,.;)]|\s\({age}\)|,\s+an?\s+{age}-year-old\b"
     r"|(?P<before>(?<![\w\-]){age}-year-old\s+(?=[A-Z]))"
 )
+
+
+def _other_office(person: Person, head: str, words: list[str]) -> bool:
+    """Whether the person holds the head noun's role only as another office ("Ben Stroud, the
+    shadow chancellor," is not "the chancellor")."""
+    offices = [_read_role(role)[0] for role in person.roles if head in _read_role(role)[1]]
+    return bool(offices) and all(office & _OTHER_OFFICE - set(words) for office in offices)
 
 
 def _named_since(cast: Cast, person: Person, position: int) -> bool:

@@ -57,3 +57,34 @@ def test_a_noun_in_thing_is_no_participle_aside() -> None:
     text = "Judge Philip Head, something said"
     who = subject_before(text, len(text) - len(" said"), 0)
     assert who is None or who.mention != "Judge Philip Head"
+
+
+@pytest.mark.parametrize(
+    ("text", "mention", "role"),
+    [
+        ("Mary Kent, of Springfield, a retired teacher, said", "Mary Kent", "a retired teacher"),
+        ("Omar Lind, from Vexo's Oslo Laboratories, one of the founders of Zed, told", "Omar Lind",
+         None),
+        ("Omar Lind, at the Vexo Institute, a research body, said", "Omar Lind", None),
+    ],
+)
+def test_an_aside_opened_by_a_preposition_is_peeled_like_an_appositive(
+    text: str, mention: str, role: str | None
+) -> None:
+    """Two asides before the verb: the name after the preposition is the first aside's object,
+    not the subject; the second aside is a role only when a person noun heads it."""
+    verb = text.rsplit(" ", 1)[1]
+    who = subject_before(text, len(text) - len(verb) - 1, 0)
+    assert who is not None and (who.mention, who.appositive) == (mention, role)
+
+
+def test_the_quote_after_two_asides_goes_to_the_name_not_the_place() -> None:
+    text = (
+        "Zed is backed by Vexo. Kappa said its players would ship in May.\n"
+        '"We need far more storage now," Omar Lind, from Vexo\'s Oslo Laboratories, one of the '
+        'founders of Zed, told the paper. "So the discs hold more."'
+    )
+    assert speakers(text)[1:] == [
+        ("We need far more storage now,", "Omar Lind"),
+        ("So the discs hold more.", "Omar Lind"),
+    ]

@@ -26,6 +26,17 @@ def speakers(text: str) -> list[tuple[str, str | None]]:
             id="inverted-present-cue-names-the-pair",
         ),
         pytest.param(
+            '"We will not close," reply Okafor and Lind.',
+            [("We will not close,", "Okafor and Lind")],
+            id="bare-plural-cue-right-after-the-quote",
+        ),
+        pytest.param(
+            'The plan drew a swift reply. "No," a resident wrote.\n\n'
+            'Critics gave a resounding answer when the council "listened", it seems.',
+            [("No,", "a resident")],
+            id="bare-plural-noun-away-from-a-quote-is-no-cue",
+        ),
+        pytest.param(
             '"The numbers add up," argue Harriet Smith and Tom Jones, two local traders.',
             [("The numbers add up,", "Harriet Smith and Tom Jones")],
             id="inverted-present-cue-full-names",

@@ -102,3 +102,23 @@ def test_single_marks_against_apostrophes(text, expected):
 )
 def test_quote_reopened_across_lost_paragraph_breaks(text, expected):
     assert quoted(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param(
+            'Ruth Pike has written a play, "Home", about her grandfather. She said: \'I wanted '
+            "to tell his story before it was lost.' It opens in May.",
+            ["Home", "I wanted to tell his story before it was lost."],
+            id="a-double-quoted-title-and-a-single-quoted-sentence-are-british",
+        ),
+        pytest.param(
+            "'BEN, you lied,\" the sign read. Ben said: \"I never lied to anyone in my life.\"",
+            ["I never lied to anyone in my life."],
+            id="a-stray-single-mark-opening-a-line-is-not-british",
+        ),
+    ],
+)
+def test_a_tie_of_quote_styles_goes_to_the_family_that_quotes_sentences(text, expected):
+    assert quoted(text) == expected
