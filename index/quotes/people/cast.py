@@ -71,7 +71,7 @@ class Cast:
     def __init__(
         self, text: str, quoted: tuple[tuple[int, int], ...] = (),
         sentences: tuple[int, ...] = (), oblique: Obliques | None = None,
-        organizations: Callable[[], list[tuple[int, str]]] | None = None,
+        organizations: Callable[[], list[tuple[int, str, str]]] | None = None,
     ) -> None:
         self.text = text
         self.people: list[Person] = []
@@ -87,7 +87,7 @@ class Cast:
         # Named organizations, for "the board said" after "the Illinois Board of Elections":
         # `organizations` finds them, in text order, when first needed.
         self._find_organizations = organizations
-        self._organizations: list[tuple[int, str]] | None = None
+        self._organizations: list[tuple[int, str, str]] | None = None
         # Names taken for no one (no known first name, role or second mention: "Pellow won"),
         # the last resort of a "he" when the article names no one else (pronouns.py).
         self.unplaced: list[Mention] = []
@@ -259,10 +259,10 @@ class Cast:
             found = self._find_organizations
             self._organizations = found() if found is not None else []
         best = None
-        for at, name in self._organizations:
+        for at, name, described in self._organizations:
             if at >= position:
                 break
-            if head in name.lower().split():
+            if head in described.lower().split():  # "the company" after "the Dutch company Acme"
                 best = (at, name)
         if best is None:
             return None

@@ -12,13 +12,13 @@ import re
 from collections import Counter
 
 from index.quotes.cue_patterns import attributive
-from index.quotes.cues import (
-    DOCUMENT_NOUNS,
-    KIN_GENDER,
-    PERSON_NOUNS,
-)
+from index.quotes.cues import DOCUMENT_NOUNS, KIN_GENDER, PERSON_NOUNS
 from index.quotes.people.cast import Cast, Person, shown_role, title_gender
-from index.quotes.people.casting_scans import described_organizations, roles_before_names
+from index.quotes.people.casting_scans import (
+    described_organizations,
+    named_organization,
+    roles_before_names,
+)
 from index.quotes.people.clause_subjects import clause_subject
 from index.quotes.people.descriptions import resolve_description
 from index.quotes.people.lone_surnames import note_lone_surnames, surname_shaped
@@ -84,7 +84,7 @@ def build_cast(
     mentions; sentences: sentence start offsets)."""
     mentions: list[Mention] = []
     # Named organizations, for "the board said" after "the Illinois Board of Elections".
-    organizations: list[tuple[int, str]] = []
+    organizations: list[tuple[int, str, str]] = []  # where, name, the words its heads are in
     lone: list[tuple[int, str]] = []  # "Gosling": a surname only after a full name
     for run in _NAME_RUN.finditer(text):  # each run read once, for both
         start = run.start()
@@ -96,14 +96,14 @@ def build_cast(
         elif (word := surname_shaped(run[0])) is not None:
             lone.append((start, word))
         if organization:
-            organizations.append((start, organization))
+            organizations.append((start, organization, organization))
 
-    def all_organizations() -> list[tuple[int, str]]:
+    def all_organizations() -> list[tuple[int, str, str]]:
         # "a denial from the Greek finance ministry": a body named by a description, for "the
         # ministry said" (its capitalized words tell which ministry). Searched for only when a
         # description needs a body, which few articles have.
         described = [
-            (match.start("org"), match.group("org")) for match in described_organizations(text)
+            named_organization(text, match) for match in described_organizations(text)
             if match.group("head").lower() not in DOCUMENT_NOUNS
         ]
         return sorted(organizations + described)

@@ -69,3 +69,22 @@ def described_organizations(text: str) -> Iterator[re.Match[str]]:
         if match is not None:
             yield match
             position = match.end()
+
+
+# "The Dutch company Trafigura", "the Israeli newspaper Maariv": the name that follows a body's
+# description on the same line is the body's name; not a title's first word ("the TV game show
+# Who Wants …") nor a site's next sentence ("the BBC News website Ford did not …").
+_NAME_AFTER = re.compile(rf"[ \t]+(?P<name>{NAME})")
+_NOT_NAMED_BY_NEXT = frozenset({"website", "show", "court", "site"})
+
+
+def named_organization(text: str, match: re.Match[str]) -> tuple[int, str, str]:
+    """Return where the body a DESCRIBED_ORGANIZATION match describes is named, its name (the
+    name right after the description, else the description: "the Greek finance ministry"), and
+    the words a later description of it may use ("the company")."""
+    after = _NAME_AFTER.match(text, match.end())
+    if after is not None and match.group("head").lower() not in _NOT_NAMED_BY_NEXT and (
+        after.group("name").split()[0] not in ("The", "A", "An")
+    ):
+        return after.start("name"), after.group("name"), f"{match.group('org')} {after.group('name')}"
+    return match.start("org"), match.group("org"), match.group("org")

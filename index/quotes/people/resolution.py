@@ -33,6 +33,7 @@ from index.quotes.people.descriptions import (
     resolve_description,
     speaking_for,
 )
+from index.quotes.people.document_authors import document_author
 from index.quotes.people.lone_surnames import lone_surname_person
 from index.quotes.people.mentions import NAME, parse_name, personal_role, without_honorific
 from index.quotes.people.pronouns import pronoun_gender, resolve_pronoun
@@ -57,6 +58,9 @@ def resolve(
     if handle is not None and parse_name(handle.group("m")) is not None:
         # "tweeted a German user from Hanover going by the handle Pulvermann": the name given
         return _resolve_mention(cast, handle.group("m"), handle.start("m"), recent, horizon)
+    author = document_author(cast, who, recent, horizon)
+    if author is not None:  # "her statement said", "a statement from the White House"
+        return author
     return _resolve_mention(cast, who.mention, who.start, recent, horizon, who.appositive)
 
 
