@@ -93,7 +93,10 @@ def split_title(words: list[str]) -> tuple[list[str], list[str]]:
     cut = 0
     for index, word in enumerate(words[:-1]):
         lower = word.lower()  # lowered once: every word of every new run is read here
-        if lower in TITLES or lower.rstrip(".") in TITLES:
+        if lower in TITLES or lower.rstrip(".") in TITLES or ("-" in lower and _title_compound(lower)) or (
+            index and _role_noun(word) and words[index + 1].lower() in FIRST_NAMES
+        ):
+            # "Director-General Margaret Chan"; "Police Department Commander Mark Stehlik"
             cut = index + 1
     if not cut and len(words) >= 2 and (
         _role_noun(words[0]) or (len(words) >= 3 and _agent_before_first_name(words[0], words[1]))
@@ -105,6 +108,18 @@ def split_title(words: list[str]) -> tuple[list[str], list[str]]:
     while cut and cut + 2 < len(words) and words[cut].lower() in ("of", "for"):
         cut += 2
     return words[:cut], words[cut:]
+
+
+_IN_TITLES = frozenset({"in", "of", "elect", "under", "designate", "at", "large"})
+
+
+def _title_compound(lower: str) -> bool:
+    """Tell a hyphenated title ("vice-president", "president-elect", "editor-in-chief"): every
+    part a title, a role noun or a word titles join with, one of them a title."""
+    parts = lower.split("-")
+    return any(part in TITLES for part in parts) and all(
+        part in TITLES or part in PERSON_NOUNS or part in _IN_TITLES for part in parts
+    )
 
 
 def _agent_before_first_name(word: str, following: str) -> bool:
