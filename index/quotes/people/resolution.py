@@ -138,7 +138,9 @@ def _resolve_mention(
         author = _author_of_document(cast, words)
         if author is not None:
             return author
-        person = resolve_description(cast, mention, position, recent)
+        # A described statement continued (no place of its own) keeps its description: found
+        # again out of place, "the coach" would be whoever was quoted last.
+        person = resolve_description(cast, mention, position, recent) if position >= 0 else None
         if person is not None:
             cast.mentioned(person, position, subject=True)
             if not person.org and first == "the" and personal_role(words[-1].lower()):

@@ -128,3 +128,16 @@ def test_a_described_speaker_is_unnamed_and_no_person():
 )
 def test_is_described_reads_the_stored_speaker(speaker, described):
     assert is_described(speaker) is described
+
+
+def test_a_continued_described_statement_keeps_its_description():
+    # The described speaker's next paragraph is theirs, not the last named speaker's: found
+    # again with no place of its own, "the Azzurri coach" fell to whoever was quoted before.
+    text = (
+        "“I am glad to be here,” Oskar Vidal said.\n\n"
+        "Talk of a rift with Jose Ruiz was laughed off. “We spoke twice this year,” said the Azzurri coach.\n\n"
+        "“He is like me: he hates losing. I wanted him at my old club.”"
+    )
+    assert [q.speaker for q in quotes(text)] == [
+        "Oskar Vidal", "the Azzurri coach", "the Azzurri coach",
+    ]
