@@ -62,6 +62,12 @@ def is_scare(text: str, span: Span, kind: QuoteKind) -> bool:
     return len(words) <= 1 or (len(words) <= 3 and all(word[:1].isupper() for word in words))
 
 
+# A Title Case phrase of two words or more right after one of these is a work's title: a
+# statement in Title Case is rare, and is not framed by a preposition. Not "on": the PolNeAR
+# gold keeps a programme a speaker appeared on ("a video of Trump on “Meet the Press”") a quote.
+_PLACE_OF_WORK = re.compile(r"\b(?:of|in|from|at)\s*\Z")
+
+
 def is_name(text: str, span: Span) -> bool:
     """Tell a name given in quotes, not a statement: `a film dubbed ‘The Last Run’`, `a troll called
     ‘grumpyfox’`, a user name or hashtag (`‘@grumpyfox’`), even beside a cue."""
@@ -101,5 +107,7 @@ def is_title(text: str, span: Span) -> bool:
         )
     if _WORK_BEFORE.search(text, before, span.open_at) or _WORK_AFTER.match(text, span.after_at):
         return True
+    if len(words) >= 2 and _PLACE_OF_WORK.search(text, before, span.open_at):
+        return True  # the producer of “Saturday Night Live”, a role in “Mad Men”
     owner = _TITLE_OWNER.search(text, before, span.open_at)
     return owner is not None and owner.group("name").lower() not in CONTRACTING_WORDS and len(words) <= 7

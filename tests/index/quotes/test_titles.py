@@ -29,6 +29,16 @@ CASES = [
         "Ann Ray called the plan “a disaster for the Town Hall” on Monday.",
         [("a disaster for the Town Hall", "Ann Ray")],
     ),
+    # Title Case after a preposition is a work's title, where a statement is not framed so
+    # (issue 18, CNN outside): the producer of, a role in, the premiere of; not "on", where
+    # PolNeAR gold keeps a programme ("a video of Trump on “Meet the Press”") as a quote.
+    ("Ann Ray heard the news from Tom Bell, the producer of “Late Night Town.”", []),
+    ("Tom Bell, who is also a judge on “Pop Search Live” and a critic, laughed.", []),
+    ("Ann Ray won praise for her role in “The Long Way Home,” Tom Bell said.", []),
+    (
+        "Ann Ray said the plan was “a Long Way From Done” in Leeds.",
+        [("a Long Way From Done", "Ann Ray")],
+    ),
 ]
 
 
