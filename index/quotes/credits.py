@@ -144,7 +144,7 @@ def document_source(who: Who) -> bool:
 def passive_agent(text: str, span: Span) -> Who | None:
     """Return the agent of a passive framing verb: `The posters were branded a "big misjudgement"
     by the Tories`, `the film was ruled "too American" by a Paris court`: they said it."""
-    if _PASSIVE_FRAME.search(text, max(0, span.open_at - 60), span.open_at) is None:
+    if _PASSIVE_FRAME.search(text, max(0, span.open_at - 200), span.open_at) is None:
         return None
     by = _BY.match(text, span.after_at)
     who = _phrase_after(text, by.end(), 0) if by is not None else None
@@ -160,6 +160,10 @@ def passive_agent(text: str, span: Span) -> Who | None:
 _PASSIVE_FRAME = re.compile(
     r"\b(?:is|are|was|were|be|been|being)\s+(?:[a-z]+ly\s+)?(?:labell?ed|branded|dubbed|"
     r"described|deemed|called|termed|ruled|condemned|hailed|derided|denounced|dismissed)"
-    r"\s+(?:as\s+)?(?:(?:a|an|the)\s+)?$"
+    r"\s+(?:as\s+)?(?:(?:a|an|the)\s+)?"
+    # … and the fragments after one joined to it, each with its own agent: `was dubbed a
+    # 'machine-made princess' by Ann Lee and 'drab' by Meg Rose`
+    r"(?:[‘'\"“][^‘'\"“”’]{1,80}[’'\"”]\s+by\s+[^,;.:‘'\"“”’]{1,60}?,?\s+(?:and|or)\s+"
+    r"(?:as\s+)?(?:(?:a|an|the)\s+)?)*$"
 )
 _BY = re.compile(r"[\s,]*by\s+(?=[A-Za-z])")

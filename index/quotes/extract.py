@@ -161,7 +161,8 @@ def _attribute(
     # `“…,” said one of the organizers.`, `“…,” mall officials said`: the quote names its own
     # speaker, if vaguely. Read only where no cue was found: every test of `own_cue` asks that first.
     own_cue = who is None and (AFTER_CUE.match(text[span.after_at : after_end]) is not None or (
-        plural_subject(text, span.after_at, after_end)))
+        text[span.start : span.end].rstrip().endswith(",")  # not "…." Once the courts decided
+        and plural_subject(text, span.after_at, after_end)))
     sentence_opens = not index or before_start != spans[index - 1].after_at  # not mid-sentence
     # After a fragment of this sentence dropped as a scare quote (`aides were "disingenuous"
     # because they knew Sanders "already had …"`), the sentence frames from its start.

@@ -100,6 +100,13 @@ def speakers(text: str) -> list[tuple[str, str | None]]:
             id="a_plural_subject_after_the_quote_is_its_own_speaker",
         ),
         pytest.param(
+            "\"It is bold,\" said Ann Lee, political director at the Policy Centre, a think-tank. "
+            "\"Nobody has tried it. It will need new ideas.\" But some analysts believe that the "
+            "plan does not come up with the ideas needed.",
+            [("It is bold,", "Ann Lee"), ("Nobody has tried it. It will need new ideas.", "Ann Lee")],
+            id="a_plural_subject_opening_the_next_sentence_is_not_the_quotes_speaker",
+        ),
+        pytest.param(
             "Lena Moser runs the school.\n\nOne of the parents is a woman named Wu Lan. It took "
             "her years to find help.\n\n\"I felt so alone,\" she said.",
             [("I felt so alone,", "Wu Lan")],

@@ -32,6 +32,12 @@ def speakers(text: str) -> list[tuple[str, str | None]]:
             [("reckless", "Ann Dee")],
             id="a_person_after_by",
         ),
+        pytest.param(
+            "The singer has critics. She was dubbed a 'plastic pop star' by Ann Lee and 'dull' "
+            "by Meg Rose in the same week.",
+            [("plastic pop star", "Ann Lee"), ("dull", "Meg Rose")],
+            id="each_fragment_of_a_joined_pair_by_its_own_agent",
+        ),
     ],
 )
 def test_the_agent_of_a_passive_framing_verb_speaks(
