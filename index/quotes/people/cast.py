@@ -22,6 +22,7 @@ from index.quotes.cues import (
     MALE_TITLES,
     NOT_NAMES,
 )
+from index.quotes.people.family import last_speech
 from index.quotes.people.mentions import (
     Mention,
     compatible,
@@ -93,7 +94,8 @@ class Cast:
         self.unplaced: list[Mention] = []
 
     def add(
-        self, mention: Mention, *, strong: bool = True, subject: bool = False
+        self, mention: Mention, *, strong: bool = True, subject: bool = False,
+        speaking: bool = False,
     ) -> Person | None:
         """Register a name mention and return the person it names."""
         # The name's words, surname and first word read once here, for the lookup and the note.
@@ -103,7 +105,7 @@ class Cast:
         if not strong and not looks_personal:
             return None
         gender = title_gender(mention.role) if mention.role else None  # most have no title
-        person = self.lookup(mention.name, mention.start, gender)
+        person = self.lookup(mention.name, mention.start, gender, speaking=speaking)
         if person is None:
             person = Person(mention.name, org=is_org(mention.name))
             self.people.append(person)
@@ -154,10 +156,12 @@ class Cast:
             person.gender, person.gender_by_name = "f", by_title != "f"
 
     def lookup(
-        self, name: str, position: int | None = None, gender: str | None = None
+        self, name: str, position: int | None = None, gender: str | None = None,
+        *, speaking: bool = False,
     ) -> Person | None:
         """Return the person a name mention stands for: same surname, compatible first names, and
-        not of the other gender than a title says ("Mrs. Clinton" is never Bill Clinton)."""
+        not of the other gender than a title says ("Mrs. Clinton" is never Bill Clinton);
+        `speaking`: the name is at a speech cue."""
         words = name.split()
         candidates = self._surnames.get(words[-1].lower(), [])
         if gender is not None:
@@ -172,25 +176,36 @@ class Cast:
         if len(candidates) <= 1:
             return candidates[0] if candidates else None  # most names: one person or none
         if len(words) == 1:
-            return self._one_of_family(candidates, position)
+            return self._one_of_family(candidates, position, speaking)
         return max(candidates, key=lambda person: last_before(person.positions, position))
 
-    def _one_of_family(self, candidates: list[Person], position: int | None) -> Person:
+    def _one_of_family(
+        self, candidates: list[Person], position: int | None, speaking: bool = False
+    ) -> Person:
         """Pick whom a bare surname several people share stands for ("Trump" beside Donald and
         Ivanka Trump): the one just named in full in this paragraph, or as the subject of the one
-        before ("Secretary Jeh Johnson says …" but not "a photo of Heidi Cruz"), else the one
-        named first."""
+        before ("Secretary Jeh Johnson says …" but not "a photo of Heidi Cruz", "Heidi Cruz's
+        car"); else the one named first, unless at a speech cue the first named never spoke in
+        full and another did: then the one of them who last spoke (family.py)."""
         if position is not None:
             recent = max(candidates, key=lambda person: last_before(person.named_at, position))
             at = last_before(recent.named_at, position)
             breaks = self.text.count("\n\n", at, position) if at >= 0 else 2
-            if breaks == 0 or (breaks == 1 and at in recent.subjects):
-                return recent
-        return min(candidates, key=lambda person: person.named_at[0] if person.named_at else 1 << 60)
+            if breaks == 0 or (
+                breaks == 1 and at in recent.subjects and not self.obliques.is_possessive(at)
+            ):
+                return recent  # not "Heidi Cruz's car was found": the car is the subject
+        first = min(candidates, key=lambda person: person.named_at[0] if person.named_at else 1 << 60)
+        if speaking and position is not None:
+            spoke = [(last_speech(self.text, p.name, p.named_at, position), p) for p in candidates]
+            at, last = max(spoke, key=lambda pair: pair[0])
+            if at >= 0 and last_speech(self.text, first.name, first.named_at, position) < 0:
+                return last  # the first named never spoke ("slain intern Chandra Levy")
+        return first
 
     def name_person(self, mention: Mention) -> Person:
         """Return the person a name at a speech cue stands for, registering it if it is new."""
-        person = self.add(mention, subject=True)
+        person = self.add(mention, subject=True, speaking=True)
         assert person is not None
         if not person.org and not person.name.isupper():
             person.personal = True  # it speaks: a person (or an organization, never a place)
