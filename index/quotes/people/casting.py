@@ -14,6 +14,7 @@ from collections import Counter
 from index.quotes.cue_patterns import attributive
 from index.quotes.cues import (
     DOCUMENT_NOUNS,
+    HONORIFICS,
     KIN_GENDER,
     PERSON_NOUNS,
 )
@@ -105,6 +106,10 @@ def build_cast(
 
     # "Trump's ire", "to Joe Biden": less salient
     cast = Cast(text, quoted, sentences, obliques(text, mentions), all_organizations)
+    cast.honored = {
+        m.name.lower() for m in mentions
+        if " " not in m.name and m.role and m.role.split()[-1].lower() in HONORIFICS
+    }
     # A name whose last word also stands alone elsewhere is a person ("Brigid Harrison" …
     # "Harrison"); places are not shortened so ("New Hampshire" is never "Hampshire").
     alone = {m.name.lower() for m in mentions if " " not in m.name}
@@ -133,7 +138,7 @@ def build_cast(
         person = cast.add(
             mention,
             strong=(surname in alone or described is not None or kin is not None)
-            and not is_org(mention.name),
+            and not cast.names_org(mention.name),
         )
         if person is not None and not person.org and kin is not None:
             kin_of.append(_kin(person, kin.group("kin")))
