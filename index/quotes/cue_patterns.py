@@ -129,7 +129,13 @@ def attributive(text: str, start: int, end: int) -> re.Match[str] | None:
     run = _BEFORE_SECOND_NAME.match(text, start, end)
     if run is None or PERSON_NOUNS.isdisjoint(run.group().split()):
         return None
-    return ATTRIBUTIVE.match(text, start, end)
+    match = ATTRIBUTIVE.match(text, start, end)
+    if match is not None and any(
+        word in ADVERBS or word in FRAMING_VERBS or (word.endswith("ed") and "-" not in word)
+        for word in text[start : match.start("role")].split()
+    ):  # "McClaren also praised winger Stewart Downing": a clause, the first name its subject
+        return None
+    return match
 
 
 # "Mike Lee, who declared": the name a relative "who" stands for, right before the cue verb.

@@ -126,7 +126,10 @@ PERSON_NOUNS = TITLES - _words(
     fiancée uncle aunt niece nephew cousin widow widower grandson granddaughter stepson
     stepdaughter ex-wife ex-husband
     """
-)
+) | _words("boss skipper striker midfielder defender goalkeeper winger co-chairman")
+# Of those, the ones written before a name ("Newcastle boss Graeme Souness") that as a
+# description ("the boss believes") are too general to tell whom: often the story's subject.
+GENERAL_ROLES = _words("boss skipper striker midfielder defender goalkeeper winger")
 # Heads of descriptions that stand for an organization ("the campaign said").
 ORG_NOUNS = _words(
     """

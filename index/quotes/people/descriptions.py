@@ -16,6 +16,7 @@ from functools import lru_cache
 from index.quotes.cues import (
     AFFILIATIONS,
     DOCUMENT_NOUNS,
+    GENERAL_ROLES,
     NOUN_GENDER,
     ORG_HEADS,
     ORG_NOUNS,
@@ -57,7 +58,7 @@ def resolve_description(
     if aged is not None and (found := _of_age(cast, aged.group(1), position, None)) is not None:
         return found  # "the 34-year-old mother-of-two": whom the article gave that age
     kin = _OF_COUNT.fullmatch(head)
-    if kin is not None or not (personal_role(head) or head in ORG_HEADS):
+    if kin is not None or not (personal_role(head) or head in ORG_HEADS) or head in GENERAL_ROLES:
         # "the fighter ace", "the mother-of-two": no role noun we list, but the words the
         # article introduced someone with; "the new bill" names no one. A bare common noun
         # ("the boss") is too general: it is often the story's subject, introduced otherwise.

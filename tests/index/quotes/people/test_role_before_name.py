@@ -1,0 +1,42 @@
+"""A role noun written before a name ("Rovers boss Dan Pike", "winger Tom Ray") makes the name
+the subject, not the club; a verb between two names is no such role ("Ann Cole slated comedian
+Bob Dray"): issue 18, read outside the dev sets."""
+
+from __future__ import annotations
+
+from index.quotes.analyze import analyze
+from index.quotes.people.speaker_ranker import RulesOnly
+
+
+def speakers(text: str) -> list[tuple[str, str | None]]:
+    return [
+        (quote.text, quote.speaker)
+        for quote in analyze(text, RulesOnly()).quotes
+        if quote.is_direct
+    ]
+
+
+def test_a_sports_role_before_the_name_leaves_the_name_the_subject() -> None:
+    text = (
+        "Rovers boss Dan Pike is chasing a new forward for next season.\n"
+        "He wants Tom Ray to replace Joe Bell, who retires in May, although he hopes to keep "
+        "Bell. \"Tom would lift the fans,\" he told BBC Rovers."
+    )
+    assert speakers(text) == [("Tom would lift the fans,", "Dan Pike")]
+
+
+def test_a_verb_before_a_role_and_a_name_is_a_clause_of_the_first_name() -> None:
+    text = (
+        "Comedy writer Ann Cole has criticised television sitcoms.\n"
+        "In a magazine interview, Ann Cole slated comedian Bob Dray for his \"lazy\" jokes.\n"
+        "\"Anyone can shout a rude word,\" she said."
+    )
+    assert speakers(text) == [("lazy", "Ann Cole"), ("Anyone can shout a rude word,", "Ann Cole")]
+
+
+def test_the_bare_role_stays_too_general_to_name_anyone() -> None:
+    text = (
+        "Rovers boss Dan Pike watched the match with his assistant Joe Bell. \"We were poor,\" "
+        "said Bell. But the boss believes the side will recover."
+    )
+    assert speakers(text) == [("We were poor,", "Joe Bell")]
