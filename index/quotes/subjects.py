@@ -340,12 +340,18 @@ def _can_speak(mention: str) -> bool:
     return parse_name(mention) is not None
 
 
+_OPENER = re.compile(r"(?:But|And|So|Yet|However|Meanwhile|Then)\s+(?=[A-Z])")
+
+
 def who_from(match: re.Match[str], offset: int) -> Who:
     """Build a Who from a cue pattern's match, its offsets shifted by `offset`."""
     mention = match.group("m")
+    opener = _OPENER.match(mention)  # "But Mr Straw", "Meanwhile Mark Oaten": the name alone
+    mention = mention[opener.end() :] if opener else mention
     groups = match.groupdict()
     who = Who(
-        None, mention, offset + match.start("m"), offset + match.end("m"), groups.get("cue") or ""
+        None, mention, offset + match.start("m") + (opener.end() if opener else 0),
+        offset + match.end("m"), groups.get("cue") or "",
     )
     if groups.get("app"):
         who.appositive = groups["app"].strip(" ,")  # kept as a role hint
