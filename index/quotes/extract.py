@@ -122,9 +122,10 @@ def _attribute(
     labelled = starts_with_label(text, span)  # a transcript turn names its own speaker
     kind = _kind(text, before_start, span)
     # A fragment that ends its sentence inside the marks ("… called it “arbitrary.” Hendler
-    # warned …"): what follows is the next sentence, whose subject says something else.
-    closed = kind is QuoteKind.PARTIAL and text[span.start : span.end].rstrip().endswith(
-        (".", "!", "?")
+    # warned …"), or a quote so ended that a colon introduced ("Adams said: “….” But Straw
+    # insisted …"): what follows is the next sentence, whose subject says something else.
+    closed = text[span.start : span.end].rstrip().endswith((".", "!", "?")) and (
+        kind is QuoteKind.PARTIAL or text[before_start : span.open_at].rstrip().endswith(":")
     )
     if labelled:
         who = transcript_label(text, span, cast)
