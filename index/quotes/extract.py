@@ -23,6 +23,7 @@ from index.quotes.credits import (
     headline_cue,
     line_credit,
     passive_agent,
+    quoted_as_saying,
     starts_with_label,
     transcript_label,
 )
@@ -131,7 +132,8 @@ def _attribute(
         who = transcript_label(text, span, cast)
     else:
         who = (
-            cue_after(text, span, after_end, closed=closed)
+            quoted_as_saying(text, span)
+            or cue_after(text, span, after_end, closed=closed)
             or passive_agent(text, span)
             or cue_before(text, before_start, span.open_at)
             or headline_cue(text, before_start, span.open_at)
