@@ -73,8 +73,8 @@ def cue_after(text: str, span: Span, end: int, *, closed: bool = False) -> Who |
         # (a cue that introduces the next quote), only a dash credit names this quote's speaker.
         return _dash_credit(after, offset)
     # `…anyway." Judge Jones interjected, pointing out that …`: after a quote closed by a full
-    # stop, a speech verb with a clause of its own is the next sentence's, not this quote's.
-    full_stop = text[span.start : span.end].rstrip().endswith(".")
+    # stop (or "?", "!"), a speech verb with a clause of its own is the next sentence's.
+    full_stop = text[span.start : span.end].rstrip().endswith((".", "?", "!"))
     match = AFTER_SUBJECT.match(after)
     if match and not (full_stop and _OWN_CONTENT.match(after, match.end())):
         return who_from(match, offset)

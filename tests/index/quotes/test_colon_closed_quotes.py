@@ -1,6 +1,7 @@
-"""A quote that a colon introduced and a full stop inside the marks ended is the introducer's:
-the cue after it opens the next sentence ("But Ms Dee insisted …"); issue 18, read outside the
-dev sets."""
+"""A quote that a colon introduced and a full stop inside the marks ended is the introducer's,
+and a question mark ends a quote as a full stop does: the cue after it, with a clause of its own,
+opens the next sentence ("But Ms Dee insisted …", "Ms Dee replied that …"); issue 18, read
+outside the dev sets."""
 
 from __future__ import annotations
 
@@ -28,3 +29,15 @@ def test_the_next_sentence_cue_is_not_this_quote_s() -> None:
 def test_a_comma_closed_quote_still_takes_the_cue_after_it() -> None:
     text = "Tom Vale spoke first. Then Ann Dee rose: \"We will win,\" she said."
     assert speakers(text) == [("We will win,", "Ann Dee")]
+
+
+def test_after_a_question_the_reply_with_a_clause_of_its_own_is_the_next_sentence() -> None:
+    text = (
+        "In the Commons, Tory MP Tom Vale asked about the posters.\n\n"
+        "\"How could you think this was fair?\" Ann Dee replied that the posters were fair. "
+        "\"They are about policy,\" she said."
+    )
+    assert speakers(text) == [
+        ("How could you think this was fair?", "Tom Vale"),
+        ("They are about policy,", "Ann Dee"),
+    ]
