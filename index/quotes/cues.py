@@ -10,6 +10,11 @@ def _words(block: str) -> frozenset[str]:
     return frozenset(block.split())
 
 
+def _with_british(words: frozenset[str]) -> frozenset[str]:
+    """Add the British "-ise" forms of the verbs ("criticised" beside "criticized")."""
+    return words | {word.replace("iz", "is") for word in words if "iz" in word}
+
+
 # Verbs that introduce speech, in the forms news prose uses beside a quote.
 SPEECH_VERBS = _words(
     """
@@ -58,7 +63,7 @@ NOT_SPEAKER_LABELS = _words(
 # Speech verbs that still take a speaker subject in reported speech ("Beck thinks that ...").
 REPORTING_VERBS = SPEECH_VERBS | _words("thinks believes believed thought felt feels")
 # Verbs that frame a partial quote: Trump called Clinton "crooked", she described it as "a mess".
-FRAMING_VERBS = SPEECH_VERBS | _words(
+FRAMING_VERBS = _with_british(SPEECH_VERBS | _words(
     """
     called calls call calling described describes labeled labels labelled dubbed dubs
     branded brands termed terms referred refers praised praises criticized criticizes
@@ -67,7 +72,7 @@ FRAMING_VERBS = SPEECH_VERBS | _words(
     calling describing labeling dubbing branding criticizing attacking accusing urging
     likened likens compared compares tweet
     """
-)
+))
 # Cue verbs in their bare form, cues only after "to" ("for Trump to tweet that"): else nouns.
 INFINITIVES = _words("tweet")
 # Words that may stand between a subject and its verb ("Beck also said", "she later told").

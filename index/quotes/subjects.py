@@ -148,7 +148,13 @@ def subject_before(text: str, end: int, offset: int) -> Who | None:
         appositive = text[separator:end].strip(" ,—–-")
         last = appositive.split()[-1].lower() if appositive.split() else ""
         if appositive[:1].isupper() and last not in PERSON_NOUNS and last not in TITLES:
-            described = DESCRIBED_BEFORE.search(text, max(lo, separator - 80), separator)
+            described = DESCRIBED_BEFORE.search(text, max(lo, separator - 80), separator) or (
+                _BARE_ROLE_BEFORE.search(text, max(lo, separator - 80), separator)
+            )  # "European Union ambassador to the WTO, Carlo Trojan, said": no determiner
+            if described is not None and described.re is _BARE_ROLE_BEFORE and (
+                described.group("head").lower() not in PERSON_NOUNS
+            ):
+                described = None
             # Under a head not known to name a person ("Another guard, Beau James,"), one name
             if described and parse_name(appositive) is not None and (
                 described.group("head").lower() in PERSON_NOUNS or " and " not in appositive
@@ -159,6 +165,14 @@ def subject_before(text: str, end: int, offset: int) -> Who | None:
             return None  # "…, Trump went after Bush, calling": a clause, not an appositive
         end = separator
     return None
+
+
+# A role with no determiner opening its clause, before a name in apposition: "Fostering Network
+# executive director, Robert Tapsfield,", "EU ambassador to the WTO, Carlo Trojan,".
+_BARE_ROLE_BEFORE = re.compile(
+    r"(?:^|(?<=[.,;]\s)|(?<=\band\s))(?:[A-Z][\w'’&\-]*\s+){0,4}(?:[a-z][\w\-]*\s+){0,2}?"
+    r"(?P<head>[a-z][\w\-]+)(?:\s+(?:to|of|for|at)\s+(?:the\s+)?(?:[A-Z][\w'’&\-]*\s*){1,4})?\s*$"
+)
 
 
 def _lost_comma(text: str, lo: int, end: int, offset: int) -> Who | None:

@@ -1,0 +1,36 @@
+"""British copy: "-ise" spellings of framing verbs ("criticised"), and a role with no determiner
+set off before a name ("Rovers fan club secretary, Ann Dee, said"); issue 18, read outside the
+dev sets."""
+
+from __future__ import annotations
+
+from index.quotes.analyze import analyze
+from index.quotes.people.speaker_ranker import RulesOnly
+
+
+def speakers(text: str) -> list[tuple[str, str | None]]:
+    return [
+        (quote.text, quote.speaker)
+        for quote in analyze(text, RulesOnly()).quotes
+        if quote.is_direct
+    ]
+
+
+def test_criticised_frames_the_fragment_and_the_quote_paragraph() -> None:
+    text = (
+        "Comedian Bob Dray has criticised modern sitcoms for being \"too tame\".\n\n"
+        "Charity director Tom Vale criticised the funding rules.\n\n"
+        "\"They punish the smallest charities.\""
+    )
+    assert speakers(text) == [
+        ("too tame", "Bob Dray"),
+        ("They punish the smallest charities.", "Tom Vale"),
+    ]
+
+
+def test_a_bare_role_set_off_before_the_name() -> None:
+    text = (
+        "Several clubs opposed the plan, and Rovers fan club secretary, Ann Dee, said the plan "
+        "\"must be scrapped\"."
+    )
+    assert speakers(text) == [("must be scrapped", "Ann Dee")]
