@@ -163,7 +163,7 @@ PHRASE_STOPS = frozenset(
     monday tuesday wednesday thursday friday saturday sunday
     """.split()
 )
-PHRASE_WORD = re.compile(r"[ \t\u00a0]*(?:(?P<w>[\w'’.\-]+)|(?P<p>[,;:!?()—–\"“”]))")
+PHRASE_WORD = re.compile(r"[ \t\u00a0]*(?:(?P<w>[\w'’.\-]+(?:&[A-Z][\w'’.\-]*)?)|(?P<p>[,;:!?()—–\"“”]))")
 INDEFINITE = frozenset({"a", "an", "another", "one"})
 DETERMINERS = frozenset("the a an his her their its another".split())
 # `said a spokeswoman for Trump hotels, Jennifer Rodstrom.`: the name after the description.

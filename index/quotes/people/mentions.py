@@ -54,12 +54,12 @@ def _abbreviations_after_capital() -> str:
     return rf"(?=[a-z]*\.)(?:{alternatives})"
 
 
-# A capitalized word; a trailing period only on initials ("H.W.") and abbreviations ("Sen.",
+# A capitalized word ("S&P", "AT&T" one word); a trailing period only on initials ("H.W.") and abbreviations ("Sen.",
 # "Mr.", "Jr."), so that a name never runs over a sentence end ("… Tom Reyes. Kovac said").
 # Its one capital is read in front of all three forms, so that a pattern opening with NAME opens
 # with a character class: the regex engine skips to the capitals in C instead of trying the
 # pattern at every character (and ends searched backwards from a cue, 2x faster).
-_CAP = rf"[A-Z](?:(?:\.[A-Z])*\.|(?:{_abbreviations_after_capital()})\.|[\w'’\-]*(?:\.[A-Z][\w'’\-]*)*)"
+_CAP = rf"[A-Z](?:(?:\.[A-Z])*\.|(?:{_abbreviations_after_capital()})\.|[\w'’\-]*(?:&[A-Z][\w'’\-]*)?(?:\.[A-Z][\w'’\-]*)*)"
 _JOIN = "|".join(sorted((re.escape(word) for word in NAME_JOINERS), key=len, reverse=True))
 # A run of capitalized words, allowing "of"/"de" between them; bounded so it cannot backtrack far.
 NAME = rf"{_CAP}(?:[ \t\u00a0]+(?:(?:{_JOIN})[ \t\u00a0]+)?{_CAP}){{0,6}}"
