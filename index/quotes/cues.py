@@ -104,6 +104,7 @@ TITLES = _words(
     founder executive treasurer pastor coach detective inspector prosecutor lawyer
     chancellor premier constable dci dcs supt insp det captain sergeant
     senior deputy assistant former acting democratic republican presidential
+    vice-president dj msp mep mla
     """
 )
 # Forms of address: they say how to name someone, not what the person does, so never a role.

@@ -156,7 +156,7 @@ def _parse_run(text: str) -> Mention | None:
 
     while words and (
         (words[0].lower() in NOT_NAMES and words[0].lower() not in TITLES)
-        or (len(words) > 1 and _opens_clause(words[0]))
+        or (len(words) > 1 and _opens_clause(words[0]) and words[1].lower() not in _PLACE_HEADS)
     ):
         drop_through(0)
     # "… Stats via ESPNcricinfo But Stewart", "… in Colorado When John told": a caption run into
@@ -207,6 +207,10 @@ _SENTENCE_OPENERS = frozenset(
     "But And So Yet When While After Before Since Because Although Though However Meanwhile "
     "Then".split()
 )
+
+
+# Words after which a word in "-ing" names a place, not a participle: "Downing Street".
+_PLACE_HEADS = frozenset("street road square lane avenue park hall".split())
 
 
 def _opens_clause(word: str) -> bool:

@@ -129,6 +129,9 @@ def _resolve_mention(
             if _person_word(words[-1]) and (len(words) > 2 or "-" in words[-1]):
                 # "the Tory MP", "the Oscar-winner": someone described, never a name
                 return _as_found(resolve_description(cast, mention, position, recent))
+            if parsed is not None and name and name.endswith(f" {parsed.name}") and " " in parsed.name:
+                # "the Observer's Philip French": the name, not its owner
+                return _as_found(cast.name_person(parsed))
             return None, name, None
         author = _author_of_document(cast, words)
         if author is not None:

@@ -1,0 +1,35 @@
+"""The printed speaker is the name: without a title such as "DJ", "MSP", "MEP" or "Vice-President",
+without an owner ("the Observer's Philip French"), and "Downing Street" whole (issue 18, read
+outside the dev sets)."""
+
+from __future__ import annotations
+
+from index.quotes.analyze import analyze
+from index.quotes.people.speaker_ranker import RulesOnly
+
+
+def speakers(text: str) -> list[tuple[str, str | None]]:
+    return [
+        (quote.text, quote.speaker)
+        for quote in analyze(text, RulesOnly()).quotes
+        if quote.kind.value != "reported"
+    ]
+
+
+def test_titles_and_owners_are_not_the_name() -> None:
+    text = (
+        "DJ Ann Dee says club music is \"far from dead\". Scottish MSP Tom Vale said the plan "
+        "was \"unfair\". Vice-President Joe Bell said the budget was \"tight\". \"It is a fine "
+        "film,\" said the Gazette's Bob Dray."
+    )
+    assert speakers(text) == [
+        ("far from dead", "Ann Dee"),
+        ("unfair", "Tom Vale"),
+        ("tight", "Joe Bell"),
+        ("It is a fine film,", "Bob Dray"),
+    ]
+
+
+def test_downing_street_is_no_participle() -> None:
+    text = "The minister resigned. Downing Street said the decision was \"a private matter\"."
+    assert speakers(text) == [("a private matter", "Downing Street")]
