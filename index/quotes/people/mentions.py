@@ -185,7 +185,9 @@ def _parse_run(text: str) -> Mention | None:
     while words and words[-1].lower() in NAME_JOINERS:
         words.pop()
     role, name = split_title(words)
-    if not name or name[-1].lower().strip(".") in NOT_NAMES or not name[-1][:1].isupper():
+    if not name or not name[-1][:1].isupper() or (
+        name[-1].lower().strip(".") in NOT_NAMES and not _calendar_surname(role, name)
+    ):
         return None
     # Every word's parts between periods, split at once: "H.W." and "J." are initials.
     if max(map(len, ".".join(name).split("."))) <= 1:
@@ -211,6 +213,22 @@ _SENTENCE_OPENERS = frozenset(
 
 # Words after which a word in "-ing" names a place, not a participle: "Downing Street".
 _PLACE_HEADS = frozenset("street road square lane avenue park hall".split())
+
+
+def _calendar_surname(role: list[str], name: list[str]) -> bool:
+    """Tell a surname that is also a month or a day ("Theresa May", "Mrs May", "Chris Friday"),
+    after a known first name or an honorific: no date."""
+    if name[-1].lower() not in _CALENDAR_WORDS:
+        return False
+    if len(name) == 2:
+        return name[0].lower() in FIRST_NAMES
+    return len(name) == 1 and bool(role) and role[-1].lower() in HONORIFICS
+
+
+_CALENDAR_WORDS = frozenset(
+    "january february march april may june july august september october november december "
+    "monday tuesday wednesday thursday friday saturday sunday".split()
+)
 
 
 def _opens_clause(word: str) -> bool:

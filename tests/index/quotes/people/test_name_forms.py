@@ -1,6 +1,6 @@
 """The printed speaker is the name: without a title such as "DJ", "MSP", "MEP" or "Vice-President",
-without an owner ("the Observer's Philip French"), and "Downing Street" whole (issue 18, read
-outside the dev sets)."""
+without an owner ("the Observer's Philip French"), "Downing Street" whole, and a surname that is
+a month or a day kept ("Theresa May"); issue 18, read outside the dev sets."""
 
 from __future__ import annotations
 
@@ -33,3 +33,15 @@ def test_titles_and_owners_are_not_the_name() -> None:
 def test_downing_street_is_no_participle() -> None:
     text = "The minister resigned. Downing Street said the decision was \"a private matter\"."
     assert speakers(text) == [("a private matter", "Downing Street")]
+
+
+def test_a_surname_that_is_a_month_or_a_day_after_a_first_name_or_honorific() -> None:
+    text = (
+        "Shadow minister Theresa May said the plans were \"inadequate\". \"They fail "
+        "families,\" Mrs May said. On Friday, coach Mike Friday said: \"We can win.\""
+    )
+    assert speakers(text) == [
+        ("inadequate", "Theresa May"),
+        ("They fail families,", "Theresa May"),
+        ("We can win.", "Mike Friday"),
+    ]
