@@ -68,9 +68,9 @@ def cue_after(text: str, span: Span, end: int, *, closed: bool = False) -> Who |
         return None
     offset = span.after_at
     ends_sentence = _ENDS_SENTENCE.search(text, span.start, span.end) is not None
-    if closed or (ends_sentence and after.rstrip().endswith(":")):
-        # After a fragment that ended its sentence, or before `The candidate reiterated: “…`
-        # (a cue that introduces the next quote), only a dash credit names this quote's speaker.
+    if closed or (ends_sentence and after.rstrip().endswith(":")) or _CONTRAST.match(after):
+        # After a fragment that ended its sentence, before `The candidate reiterated: “…` or
+        # `… but the government said`, a cue is another's: only a dash credit names this speaker.
         return _dash_credit(after, offset)
     # `…anyway." Judge Jones interjected, pointing out that …`: after a quote closed by a full
     # stop (or "?", "!"), a speech verb with a clause of its own is the next sentence's.
@@ -139,6 +139,7 @@ _OWN_CONTENT = re.compile(
     r"|(?<!told)\s+an?\s+[a-z])"  # "Levanic posted an image of …": what the verb made, no hearer
 )
 _ENDS_SENTENCE = re.compile(r"[.!?][\s'’\"”]*$")
+_CONTRAST = re.compile(r"[\s,]*(?:but|while|whereas|although|though)\s")
 _INSERTED_CLAUSE = re.compile(
     rf"[\s\"”’',]*(?:just\s+)?(?:{alternation(SUBORDINATORS)})\s[^,;:.\"“”]{{1,80}},\s*"
 )
@@ -272,8 +273,7 @@ _RELATIVE_DESCRIPTION = re.compile(rf"(?P<m>{DESCRIPTION}),?\s+who\s+(?:{ADV})?$
 # A word that makes a cue like "tweets" or "notes" a plural noun: "in a series of tweets".
 _NOUN_BEFORE = re.compile(
     r"\b(?:a|an|the|his|her|their|its|our|my|your|of|in|with|off|several|many|some|these|those)"
-    r"\s+$",
-    re.IGNORECASE,
+    r"\s+$", re.IGNORECASE,
 )
 
 

@@ -1,7 +1,7 @@
 """A quote that a colon introduced and a full stop inside the marks ended is the introducer's,
 and a question mark ends a quote as a full stop does: the cue after it, with a clause of its own,
-opens the next sentence ("But Ms Dee insisted …", "Ms Dee replied that …"); issue 18, read
-outside the dev sets."""
+opens the next sentence ("But Ms Dee insisted …", "Ms Dee replied that …"); so does a cue after
+"but" ("… “indefensible” but the ministry said …"); issue 18, read outside the dev sets."""
 
 from __future__ import annotations
 
@@ -40,4 +40,15 @@ def test_after_a_question_the_reply_with_a_clause_of_its_own_is_the_next_sentenc
     assert speakers(text) == [
         ("How could you think this was fair?", "Tom Vale"),
         ("They are about policy,", "Ann Dee"),
+    ]
+
+
+def test_a_cue_after_but_is_the_next_clause_s() -> None:
+    text = (
+        "The scheme cost £50m. The audit committee called the bonus \"indefensible\" but the "
+        "ministry said the project had \"taught us a lot\"."
+    )
+    assert speakers(text) == [
+        ("indefensible", "the audit committee"),
+        ("taught us a lot", "the ministry"),
     ]
