@@ -172,7 +172,7 @@ NAME_RUN = re.compile(NAME)
 # A sentence opened by a name whose apposition never closes before the verb: "Sam Lau, the
 # spokesman for the state party said" (a person noun heads the apposition).
 UNCLOSED_APPOSITION = re.compile(
-    rf"(?:^|(?<=[.!?]\s)|(?<=\n))(?P<m>{NAME}),\s+(?:the|a|an)\s+(?:[\w\-]+\s+){{0,3}}?"
+    rf"(?:^|(?<=[.!?]\s)|(?<=\n))(?P<m>{NAME}),\s+(?:(?:the|a|an)\s+)?(?:[\w\-]+\s+){{0,4}}?"
     rf"(?P<head>[a-z][\w\-]+)(?:\s+(?:for|of|at|in|with)\s+[^,;:\"“”()]{{1,80}}?)?\s*$"
 )
 # A subject placed by "City, State" before its verb, which the comma must not split: "Stacy Baker

@@ -136,7 +136,7 @@ def subject_before(text: str, end: int, offset: int) -> Who | None:
         stripped = text[lo:end].rstrip()
         # British copy sets an aside off with spaced hyphens: "The star - who … - added"
         if not stripped or (stripped[-1] not in ",—–" and not stripped.endswith(" -")):
-            return None
+            return _unclosed_apposition(text, lo, end, offset) if appositive is None else None
         separator = max(
             text.rfind(", ", lo, end - 2),
             text.rfind(" —", lo, end - 2),

@@ -1,5 +1,6 @@
 """British copy: "-ise" spellings of framing verbs ("criticised"), and a role with no determiner
-set off before a name ("Rovers fan club secretary, Ann Dee, said"); issue 18, read outside the
+set off before a name ("Rovers fan club secretary, Ann Dee, said"), and an apposition whose
+closing comma never came ("Ann Dee, council leader said:"); issue 18, read outside the
 dev sets."""
 
 from __future__ import annotations
@@ -34,3 +35,15 @@ def test_a_bare_role_set_off_before_the_name() -> None:
         "\"must be scrapped\"."
     )
     assert speakers(text) == [("must be scrapped", "Ann Dee")]
+
+
+def test_an_apposition_whose_closing_comma_never_came() -> None:
+    text = (
+        "The council published its report. Ann Dee, council leader and former teacher said: "
+        "\"The schools are failing.\"\n\nBut Tom Vale, director of the Rovers Trust criticised "
+        "the plan, saying it was rushed.\n\n\"It will not work.\""
+    )
+    assert speakers(text) == [
+        ("The schools are failing.", "Ann Dee"),
+        ("It will not work.", "Tom Vale"),
+    ]
