@@ -216,6 +216,9 @@ def _resolve_group(
             break
     if len(members) == 1:
         return _resolve_mention(cast, members[0], position, None, 0)
+    alone = _after_place(cast, members, position)
+    if alone is not None:
+        return _as_found(alone)
     people = []
     for member in members:
         parsed = parse_name(member, position)
@@ -224,6 +227,24 @@ def _resolve_group(
         people.append(cast.name_person(parsed))
     group = cast.group(people)
     return group, group.name, None
+
+
+def _after_place(cast: Cast, members: list[str], position: int) -> Person | None:
+    """"… after a 0-0 tie at Old Trafford and Ancelotti said": a preposition's objects, none of
+    them a person, then a person the article knows, who opens a clause of their own."""
+    before = cast.text[max(0, position - 20) : position].split()[-1:]
+    if not before or before[0].lower() not in PREPOSITIONS:
+        return None
+    last = parse_name(members[-1], position)
+    person = cast.lookup(last.name, position) if last is not None else None
+    if person is None or not person.personal or person.org:
+        return None
+    for member in members[:-1]:
+        parsed = parse_name(member, position)
+        other = cast.lookup(parsed.name, position) if parsed is not None else None
+        if other is not None and (other.personal or other.named_at):
+            return None  # "for Mr Fawcett and Mr McDonald": people, whoever speaks
+    return person
 
 
 def _by_origin(word: str) -> bool:
