@@ -79,7 +79,8 @@ _SPOKESPERSON = r"(?:spokes(?:man|woman|person)|representative)"
 _BODY = rf"{NAME}(?:\s+(?:for|and|&)\s+{NAME}){{0,2}}"  # "Department for Work and Pensions"
 SPOKESPERSON_FOR = (
     rf"{DET}\s+(?:[a-z]+\s+)?{_SPOKESPERSON}\s+(?:for|from|at)\s+(?:the\s+)?{_BODY}"
-    rf"|{DET}\s+{NAME}\s+(?:[a-z]+\s+)?{_SPOKESPERSON}\b"  # "an Acme spokesman"
+    # "an Acme spokesman", "a Department for Work and Pensions spokeswoman"
+    rf"|{DET}\s+{_BODY}\s+(?:[a-z]+\s+)?{_SPOKESPERSON}\b"
 )
 SOURCE = re.compile(
     rf"(?P<cue>\b[Aa]ccording to)\s+"

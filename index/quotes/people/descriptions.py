@@ -129,8 +129,8 @@ _FOR_BODY = re.compile(
     rf"(?:[Aa]n?|[Tt]he)\s+(?:[a-z]+\s+)?(?:{_SPEAKING_ROLES})\s+(?:for|from|at)\s+(?:the\s+)?"
     r"(?P<body>[A-Z][\w&'’.\-]*(?:\s+(?:(?:of|for|and|&|the)\s+){0,2}[A-Z][\w&'’.\-]*){0,4})"
 )  # "a spokesman for the Ministry of Defence"
-_BODY_FIRST = re.compile(
-    r"(?:[Aa]n?)\s+(?P<body>[A-Z][\w&.\-]*(?:\s+[A-Z][\w&.\-]*){0,3})\s+"
+_BODY_FIRST = re.compile(  # "a Department for Work and Pensions spokeswoman"
+    r"(?:[Aa]n?)\s+(?P<body>[A-Z][\w&.\-]*(?:\s+(?:(?:for|and|&)\s+)?[A-Z][\w&.\-]*){0,4})\s+"
     rf"(?:[a-z]+\s+)?(?:{_SPEAKING_ROLES})"
 )
 

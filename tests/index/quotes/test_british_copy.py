@@ -1,6 +1,7 @@
 """British copy: "-ise" spellings of framing verbs ("criticised"), and a role with no determiner
 set off before a name ("Rovers fan club secretary, Ann Dee, said"), and an apposition whose
-closing comma never came ("Ann Dee, council leader said:"); issue 18, read outside the
+closing comma never came ("Ann Dee, council leader said:"), and a spokesperson for a body whose
+name has "for" and "and" in it; issue 18, read outside the
 dev sets."""
 
 from __future__ import annotations
@@ -47,3 +48,11 @@ def test_an_apposition_whose_closing_comma_never_came() -> None:
         ("The schools are failing.", "Ann Dee"),
         ("It will not work.", "Tom Vale"),
     ]
+
+
+def test_a_spokeswoman_for_a_body_named_with_for_and_and() -> None:
+    text = (
+        "The scheme was scrapped. A Department for Roads and Rail spokeswoman said the plan had "
+        "been \"too ambitious\"."
+    )
+    assert speakers(text) == [("too ambitious", "Department for Roads and Rail")]
