@@ -132,7 +132,12 @@ PERSON_NOUNS = TITLES - _words(
     fiancée uncle aunt niece nephew cousin widow widower grandson granddaughter stepson
     stepdaughter ex-wife ex-husband
     """
-) | _words("boss skipper striker midfielder defender goalkeeper winger co-chairman")
+) | _words("boss skipper striker midfielder defender goalkeeper winger co-chairman") | _words(
+    # the arts and broadcasting, written before a name ("Keane frontman Tom Chaplin")
+    "presenter broadcaster frontman frontwoman guitarist drummer bassist vocalist novelist "
+    "playwright songwriter singer-songwriter producer designer chef dancer pundit commentator "
+    "campaigner film-maker filmmaker"
+)
 # Of those, the ones written before a name ("Newcastle boss Graeme Souness") that as a
 # description ("the boss believes") are too general to tell whom: often the story's subject.
 GENERAL_ROLES = _words("boss skipper striker midfielder defender goalkeeper winger")

@@ -283,6 +283,9 @@ def _clause_start(text: str, span: Span, previous: Span | None) -> int:
     floor = span.paragraph.start
     if previous is not None and previous.paragraph is span.paragraph:
         floor = max(floor, previous.after_at)
+        # `…going." Keane frontman Tom Chaplin thanked …`: the quote ended its sentence
+        if floor == previous.after_at and text[previous.start : previous.end].rstrip()[-1:] in (".", "!", "?"):
+            floor += len(text[floor : span.open_at]) - len(text[floor : span.open_at].lstrip())
     return last_sentence_end(text, max(floor, span.open_at - 400), span.open_at + 1)
 
 

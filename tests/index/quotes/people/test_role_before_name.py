@@ -1,6 +1,7 @@
-"""A role noun written before a name ("Rovers boss Dan Pike", "winger Tom Ray") makes the name
-the subject, not the club; a verb between two names is no such role ("Ann Cole slated comedian
-Bob Dray"): issue 18, read outside the dev sets."""
+"""A role noun written before a name ("Rovers boss Dan Pike", "winger Tom Ray", "Band frontman Tom
+Vale") makes the name the subject, not the club; a verb between two names is no such role ("Ann
+Cole slated comedian Bob Dray"); a quote that ended its sentence inside its marks ends it for the
+fragment after it too: issue 18, read outside the dev sets."""
 
 from __future__ import annotations
 
@@ -40,3 +41,11 @@ def test_the_bare_role_stays_too_general_to_name_anyone() -> None:
         "said Bell. But the boss believes the side will recover."
     )
     assert speakers(text) == [("We were poor,", "Joe Bell")]
+
+
+def test_a_fragment_after_a_quote_that_ended_its_sentence_has_its_own_subject() -> None:
+    text = (
+        "Rob Hale won the prize. He told the crowd: \"I am amazed.\" Band frontman Tom Vale "
+        "thanked fans for enduring \"rubbish gigs\" over the years."
+    )
+    assert speakers(text) == [("I am amazed.", "Rob Hale"), ("rubbish gigs", "Tom Vale")]
