@@ -136,11 +136,11 @@ PERSON_NOUNS = TITLES - _words(
     # the arts and broadcasting, written before a name ("Keane frontman Tom Chaplin")
     "presenter broadcaster frontman frontwoman guitarist drummer bassist vocalist novelist "
     "playwright songwriter singer-songwriter producer designer chef dancer pundit commentator "
-    "campaigner film-maker filmmaker"
+    "campaigner film-maker filmmaker icon legend"
 )
 # Of those, the ones written before a name ("Newcastle boss Graeme Souness") that as a
 # description ("the boss believes") are too general to tell whom: often the story's subject.
-GENERAL_ROLES = _words("boss skipper striker midfielder defender goalkeeper winger")
+GENERAL_ROLES = _words("boss skipper striker midfielder defender goalkeeper winger icon legend")
 # Heads of descriptions that stand for an organization ("the campaign said").
 ORG_NOUNS = _words(
     """

@@ -49,3 +49,11 @@ def test_a_fragment_after_a_quote_that_ended_its_sentence_has_its_own_subject() 
         "thanked fans for enduring \"rubbish gigs\" over the years."
     )
     assert speakers(text) == [("I am amazed.", "Rob Hale"), ("rubbish gigs", "Tom Vale")]
+
+
+def test_an_icon_or_legend_before_a_name_is_a_person_for_she() -> None:
+    text = (
+        "Actress Rose Bell said she was staying. \"I love it here,\" she said.\n\n"
+        "Pop icon Marisol Quint quit the show over what she called \"bullying\" by producers."
+    )
+    assert speakers(text) == [("I love it here,", "Rose Bell"), ("bullying", "Marisol Quint")]
