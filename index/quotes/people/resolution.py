@@ -147,7 +147,10 @@ def _resolve_mention(
         return _resolve_group(cast, members, position)
     parsed = parse_name(mention, position)
     if parsed is None:
-        return None, None, None
+        # "Groening heaped praise", "said Yelling": a lone word read as a participle, but the
+        # surname of the one person the article named in full with it
+        named = [p for p in cast.surnamed(mention.lower()) if not p.org and " " in p.name]
+        return _as_found(named[0]) if len(named) == 1 and mention.istitle() else (None, None, None)
     person = cast.name_person(cast.after_run_on(parsed) or parsed)  # a run-on caption's name
     if appositive and len(appositive) < 80 and (
         _ARTICLE.match(appositive) or len(appositive.split()) <= 4

@@ -45,3 +45,11 @@ def test_a_surname_that_is_a_month_or_a_day_after_a_first_name_or_honorific() ->
         ("They fail families,", "Theresa May"),
         ("We can win.", "Mike Friday"),
     ]
+
+
+def test_a_lone_surname_in_ing_is_the_one_person_named_so_in_full() -> None:
+    text = (
+        "Broadcaster Ray Dowling, 70, was questioned by police.\n\n"
+        "Dowling, who has not named his friend, insisted he was not \"making a cause\" of it."
+    )
+    assert speakers(text) == [("making a cause", "Ray Dowling")]
