@@ -155,10 +155,12 @@ class Cast:
         """Guess an unknown gender (not an organization's, which `_note` leaves out)."""
         first = words[0].lower()
         by_title = title_gender(role)
-        if first in MALE_NAMES or by_title == "m":
-            person.gender, person.gender_by_name = "m", by_title != "m"
-        elif first in FEMALE_NAMES or by_title == "f":
-            person.gender, person.gender_by_name = "f", by_title != "f"
+        if by_title is not None:  # "Ms Perry": the title, not a surname that is a first name
+            person.gender, person.gender_by_name = by_title, False
+        elif first in MALE_NAMES:
+            person.gender, person.gender_by_name = "m", True
+        elif first in FEMALE_NAMES:
+            person.gender, person.gender_by_name = "f", True
 
     def lookup(
         self, name: str, position: int | None = None, gender: str | None = None

@@ -53,3 +53,15 @@ def test_a_lone_surname_in_ing_is_the_one_person_named_so_in_full() -> None:
         "Dowling, who has not named his friend, insisted he was not \"making a cause\" of it."
     )
     assert speakers(text) == [("making a cause", "Ray Dowling")]
+
+
+def test_a_title_tells_the_gender_before_a_surname_that_is_a_first_name() -> None:
+    text = (
+        "\"We need ordinary faces,\" said Shauna Perry, the studio's producer. She added: \"Anyone "
+        "can apply.\" \"It is quite incredible,\" said Ms Perry."
+    )
+    assert speakers(text) == [
+        ("We need ordinary faces,", "Shauna Perry"),
+        ("Anyone can apply.", "Shauna Perry"),
+        ("It is quite incredible,", "Shauna Perry"),
+    ]
