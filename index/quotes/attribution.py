@@ -48,6 +48,7 @@ from index.quotes.cues import (
 )
 from index.quotes.labels import names_someone
 from index.quotes.marks import Span
+from index.quotes.next_clause import CONTRAST, clause_words
 from index.quotes.people.mentions import NAME, parse_name
 from index.quotes.shared_subjects import shared_subject
 from index.quotes.subjects import (
@@ -68,9 +69,8 @@ def cue_after(text: str, span: Span, end: int, *, closed: bool = False) -> Who |
         return None
     offset = span.after_at
     ends_sentence = _ENDS_SENTENCE.search(text, span.start, span.end) is not None
-    if closed or (ends_sentence and after.rstrip().endswith(":")) or _CONTRAST.match(after):
-        # After a fragment that ended its sentence, before `The candidate reiterated: “…` or
-        # `… but the government said`, a cue is another's: only a dash credit names this speaker.
+    if closed or (ends_sentence and after.rstrip().endswith(":")) or CONTRAST.match(after):
+        # After a closed fragment, before `He reiterated: “…` or `… but Ann said`: a dash credit only
         return _dash_credit(after, offset)
     # `…anyway." Judge Jones interjected, pointing out that …`: after a quote closed by a full
     # stop (or "?", "!"), a speech verb with a clause of its own is the next sentence's.
@@ -88,8 +88,9 @@ def cue_after(text: str, span: Span, end: int, *, closed: bool = False) -> Who |
         role_words = len(prefix.split()) <= 5 and not any(c in prefix for c in ",;") and (
             not SUBORDINATORS.intersection(prefix.lower().split())
         )  # not "… “riding the fence” until Haley said": the cue of a subordinate clause
-        if who is not None and ends_sentence and after[: who.start - offset].rstrip().endswith(","):
-            role_words = False  # `…anguish.” This sort of opining, CNN claimed`: the next sentence
+        if who is not None and ends_sentence and (after[: who.start - offset].rstrip().endswith(",")
+                                                  or clause_words(prefix)):
+            role_words = False  # `….” This sort of opining, CNN claimed`: the next sentence's
         # `,” just as Clinton did in 2008, Rendell added.`: a whole clause set off before it.
         inserted = who is not None and _INSERTED_CLAUSE.fullmatch(after, 0, who.start - offset)
         if who is not None and (role_words or inserted):
@@ -139,7 +140,6 @@ _OWN_CONTENT = re.compile(
     r"|(?<!told)\s+an?\s+[a-z])"  # "Levanic posted an image of …": what the verb made, no hearer
 )
 _ENDS_SENTENCE = re.compile(r"[.!?][\s'’\"”]*$")
-_CONTRAST = re.compile(r"[\s,]*(?:but|while|whereas|although|though)\s")
 _INSERTED_CLAUSE = re.compile(
     rf"[\s\"”’',]*(?:just\s+)?(?:{alternation(SUBORDINATORS)})\s[^,;:.\"“”]{{1,80}},\s*"
 )

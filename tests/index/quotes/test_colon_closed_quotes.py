@@ -52,3 +52,16 @@ def test_a_cue_after_but_is_the_next_clause_s() -> None:
         ("indefensible", "the audit committee"),
         ("taught us a lot", "the ministry"),
     ]
+
+
+def test_after_a_closed_quote_a_clause_before_the_subject_makes_the_cue_another_s() -> None:
+    text = (
+        "\"We welcome the plan,\" said Ann Dee, \"but we need to see action. \"If the deficit is "
+        "not cut, the euro will suffer.\" Economists point out that whatever Brussels says, "
+        "little will change."
+    )
+    assert speakers(text) == [
+        ("We welcome the plan,", "Ann Dee"),
+        ("but we need to see action.", "Ann Dee"),
+        ("If the deficit is not cut, the euro will suffer.", "Ann Dee"),
+    ]
