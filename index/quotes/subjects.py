@@ -333,6 +333,9 @@ def framing_subject(text: str, start: int, end: int) -> Who | None:
         # "Sam Lau, the spokesman for the party said in a statement.": the comma never came.
         cue = FRAMES.search(text, start, min(end, start + 240))
         unclosed = _unclosed_apposition(text, start, cue.start(), 0) if cue else None
+        if unclosed is None and cue is not None:  # "Acme chief executive, Ann Lee, said …"
+            set_off = subject_before(text, cue.start(), 0)
+            unclosed = set_off if set_off is not None and set_off.appositive else None
         if unclosed is None:
             return None
         who, verb = unclosed, cue

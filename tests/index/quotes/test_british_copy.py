@@ -56,3 +56,12 @@ def test_a_spokeswoman_for_a_body_named_with_for_and_and() -> None:
         "been \"too ambitious\"."
     )
     assert speakers(text) == [("too ambitious", "Department for Roads and Rail")]
+
+
+def test_a_set_off_name_after_a_bare_role_frames_the_quote_after_its_sentence() -> None:
+    text = (
+        "Ministers unveiled the plan on Monday.\n"
+        "Rovers Trust chief executive, Ann Dee, said teaching pupils about money was key. "
+        "\"Young people must be informed.\""
+    )
+    assert speakers(text) == [("Young people must be informed.", "Ann Dee")]
