@@ -386,12 +386,12 @@ _ABBREVIATED = ABBREVIATED_TITLES | {"jr", "sr"}
 _AMPERSAND = re.compile(r"[ \t\u00a0]*&(?=[ \t\u00a0]+[A-Z])")
 _LAST_MEMBER = re.compile(rf"[ \t\u00a0]+{NAME}[ \t\u00a0]*(?:[,.;:!?\"”’']|$)")
 _NAME_SOON = re.compile(r"(?:[ \t\u00a0]+[a-z][\w\-]*){1,2}[ \t\u00a0]+[A-Z]")
+_ROLE_ON = re.compile(r"(?:[ \t\u00a0]+[a-z][\w\-]*){0,3}[ \t\u00a0]+[A-Z]")  # "and chief executive Bill"
 
 
 def _title_then_capital(text: str, last: tuple[int, int], after: int) -> bool:
-    """Whether "and" joins two titles of one person: a title before it, a capital after it."""
-    word = text[last[0] : last[1]].lower()
-    return (word in TITLES or word.rstrip(".") in TITLES) and text[after : after + 2].strip()[:1].isupper()
+    """Whether "and" joins two roles of one person: a role before it, words to a capital after."""
+    return text[last[0] : last[1]].lower().rstrip(".") in _ROLE_NOUNS and bool(_ROLE_ON.match(text, after))
 
 
 def _abbreviated(word: str) -> bool:

@@ -54,7 +54,7 @@ INVERTED_ONLY = _words("reply respond answer add note agree write recall concede
 CUE_PHRASES = frozenset(
     ("shot back", "fired back", "hit back", "pushed back", "snapped back", "wrote back", "chimed in",
      "went on", "goes on", "lashed out", "hit out", "opened up", "spoke out", "weighed in",
-     "piped up", "cut in")
+     "piped up", "cut in", "points out", "pointed out")
 )
 # Transcript labels that are stage directions, never speakers ("VIDEO: …", "CROSSTALK: …").
 NOT_SPEAKER_LABELS = _words(
@@ -136,7 +136,7 @@ PERSON_NOUNS = TITLES - _words(
     # the arts and broadcasting, written before a name ("Keane frontman Tom Chaplin")
     "presenter broadcaster frontman frontwoman guitarist drummer bassist vocalist novelist "
     "playwright songwriter singer-songwriter producer designer chef dancer pundit commentator "
-    "campaigner film-maker filmmaker icon legend"
+    "campaigner film-maker filmmaker icon legend olympian"
 )
 # Of those, the ones written before a name ("Newcastle boss Graeme Souness") that as a
 # description ("the boss believes") are too general to tell whom: often the story's subject.

@@ -1,7 +1,8 @@
 """British copy: "-ise" spellings of framing verbs ("criticised"), and a role with no determiner
 set off before a name ("Rovers fan club secretary, Ann Dee, said"), and an apposition whose
 closing comma never came ("Ann Dee, council leader said:"), and a spokesperson for a body whose
-name has "for" and "and" in it; issue 18, read outside the
+name has "for" and "and" in it, "points out" as a cue, and two roles joined by "and" before a
+name; issue 18, read outside the
 dev sets."""
 
 from __future__ import annotations
@@ -65,3 +66,16 @@ def test_a_set_off_name_after_a_bare_role_frames_the_quote_after_its_sentence() 
         "\"Young people must be informed.\""
     )
     assert speakers(text) == [("Young people must be informed.", "Ann Dee")]
+
+
+def test_points_out_and_two_roles_joined_by_and() -> None:
+    text = (
+        "\"It is a lot easier being a champion,\" points out former Olympian and radio pundit "
+        "Tom Vale. \"We have a solid base,\" said Acme president and chief executive Ann Dee. "
+        "The engineers work on site, Mr Vale points out. \"These guys are trying to work.\""
+    )
+    assert speakers(text) == [
+        ("It is a lot easier being a champion,", "Tom Vale"),
+        ("We have a solid base,", "Ann Dee"),
+        ("These guys are trying to work.", "Tom Vale"),
+    ]
