@@ -133,6 +133,8 @@ PERSON_NOUNS = TITLES - _words(
     stepdaughter ex-wife ex-husband
     """
 ) | _words("boss skipper striker midfielder defender goalkeeper winger co-chairman") | _words(
+    "fly-half scrum-half full-back flanker centre-back left-back right-back playmaker keeper"
+) | _words(
     # the arts and broadcasting, written before a name ("Keane frontman Tom Chaplin")
     "presenter broadcaster frontman frontwoman guitarist drummer bassist vocalist novelist "
     "playwright songwriter singer-songwriter producer designer chef dancer pundit commentator "
@@ -140,7 +142,10 @@ PERSON_NOUNS = TITLES - _words(
 )
 # Of those, the ones written before a name ("Newcastle boss Graeme Souness") that as a
 # description ("the boss believes") are too general to tell whom: often the story's subject.
-GENERAL_ROLES = _words("boss skipper striker midfielder defender goalkeeper winger icon legend")
+GENERAL_ROLES = _words(
+    "boss skipper striker midfielder defender goalkeeper winger icon legend fly-half scrum-half "
+    "full-back flanker centre-back left-back right-back playmaker keeper"
+)
 # Heads of descriptions that stand for an organization ("the campaign said").
 ORG_NOUNS = _words(
     """

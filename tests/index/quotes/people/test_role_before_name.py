@@ -57,3 +57,11 @@ def test_an_icon_or_legend_before_a_name_is_a_person_for_she() -> None:
         "Pop icon Marisol Quint quit the show over what she called \"bullying\" by producers."
     )
     assert speakers(text) == [("I love it here,", "Rose Bell"), ("bullying", "Marisol Quint")]
+
+
+def test_a_playing_position_before_the_name() -> None:
+    text = (
+        "Rovers coach Dan Pike praised the visitors. \"It was a hard game,\" said Pike.\n\n"
+        "Scrum-half Tom Ray was also glad of the win. \"All credit to them,\" he told reporters."
+    )
+    assert speakers(text) == [("It was a hard game,", "Dan Pike"), ("All credit to them,", "Tom Ray")]
