@@ -133,8 +133,9 @@ PERSON_NOUNS = TITLES - _words(
     stepdaughter ex-wife ex-husband
     """
 ) | _words("boss skipper striker midfielder defender goalkeeper winger co-chairman") | _words(
-    "fly-half scrum-half full-back flanker centre-back left-back right-back playmaker keeper"
-) | _words(
+    "fly-half scrum-half full-back flanker centre-back left-back right-back playmaker keeper "
+    "hurdler sprinter athlete player cyclist swimmer boxer golfer jockey"
+) | _words("correspondent co-star creator frontbencher backbencher delegate inventor co-defendant") | _words(
     # the arts and broadcasting, written before a name ("Keane frontman Tom Chaplin")
     "presenter broadcaster frontman frontwoman guitarist drummer bassist vocalist novelist "
     "playwright songwriter singer-songwriter producer designer chef dancer pundit commentator "
@@ -144,7 +145,8 @@ PERSON_NOUNS = TITLES - _words(
 # description ("the boss believes") are too general to tell whom: often the story's subject.
 GENERAL_ROLES = _words(
     "boss skipper striker midfielder defender goalkeeper winger icon legend fly-half scrum-half "
-    "full-back flanker centre-back left-back right-back playmaker keeper"
+    "full-back flanker centre-back left-back right-back playmaker keeper hurdler sprinter athlete "
+    "player cyclist swimmer boxer golfer jockey"
 )
 # Heads of descriptions that stand for an organization ("the campaign said").
 ORG_NOUNS = _words(

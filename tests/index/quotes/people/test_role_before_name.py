@@ -65,3 +65,13 @@ def test_a_playing_position_before_the_name() -> None:
         "Scrum-half Tom Ray was also glad of the win. \"All credit to them,\" he told reporters."
     )
     assert speakers(text) == [("It was a hard game,", "Dan Pike"), ("All credit to them,", "Tom Ray")]
+
+
+
+def test_a_creator_before_a_name_of_no_known_first_name() -> None:
+    text = (
+        "Strategist Bob Dray said the show was unfair. \"It picks sides,\" he said.\n\n"
+        "Show creator Zebedee Ray also turned down an interview.\n\n"
+        "\"We're not partisan,\" he told reporters."
+    )
+    assert speakers(text)[-1] == ("We're not partisan,", "Zebedee Ray")
