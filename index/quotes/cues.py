@@ -136,6 +136,9 @@ PERSON_NOUNS = TITLES - _words(
     "fly-half scrum-half full-back flanker centre-back left-back right-back playmaker keeper "
     "hurdler sprinter athlete player cyclist swimmer boxer golfer jockey"
 ) | _words("correspondent co-star creator frontbencher backbencher delegate inventor co-defendant") | _words(
+    "passenger witness coordinator astronaut meteorologist accountant entrepreneur supermodel "
+    "footballer driver worker"
+) | _words(
     # the arts and broadcasting, written before a name ("Keane frontman Tom Chaplin")
     "presenter broadcaster frontman frontwoman guitarist drummer bassist vocalist novelist "
     "playwright songwriter singer-songwriter producer designer chef dancer pundit commentator "
@@ -146,7 +149,7 @@ PERSON_NOUNS = TITLES - _words(
 GENERAL_ROLES = _words(
     "boss skipper striker midfielder defender goalkeeper winger icon legend fly-half scrum-half "
     "full-back flanker centre-back left-back right-back playmaker keeper hurdler sprinter athlete "
-    "player cyclist swimmer boxer golfer jockey"
+    "player cyclist swimmer boxer golfer jockey footballer driver worker witness passenger"
 )
 # Heads of descriptions that stand for an organization ("the campaign said").
 ORG_NOUNS = _words(

@@ -75,3 +75,12 @@ def test_a_creator_before_a_name_of_no_known_first_name() -> None:
         "\"We're not partisan,\" he told reporters."
     )
     assert speakers(text)[-1] == ("We're not partisan,", "Zebedee Ray")
+
+
+def test_a_passenger_before_a_name_of_no_known_first_name() -> None:
+    text = (
+        "The plane sat on the runway for hours.\n\n"
+        "Passenger Roxanne Quill described the scene by phone.\n\n"
+        "\"A baby has been crying the whole time,\" she said."
+    )
+    assert speakers(text) == [("A baby has been crying the whole time,", "Roxanne Quill")]
