@@ -134,22 +134,23 @@ PERSON_NOUNS = TITLES - _words(
     """
 ) | _words("boss skipper striker midfielder defender goalkeeper winger co-chairman") | _words(
     "fly-half scrum-half full-back flanker centre-back left-back right-back playmaker keeper "
-    "hurdler sprinter athlete player cyclist swimmer boxer golfer jockey"
+    "hurdler sprinter athlete cyclist swimmer golfer jockey"
 ) | _words("correspondent co-star creator frontbencher backbencher delegate inventor co-defendant") | _words(
     "passenger witness coordinator astronaut meteorologist accountant entrepreneur supermodel "
-    "footballer driver worker"
+    "footballer worker"
 ) | _words(
     # the arts and broadcasting, written before a name ("Keane frontman Tom Chaplin")
     "presenter broadcaster frontman frontwoman guitarist drummer bassist vocalist novelist "
     "playwright songwriter singer-songwriter producer designer chef dancer pundit commentator "
-    "campaigner film-maker filmmaker icon legend olympian"
+    "campaigner film-maker filmmaker icon olympian"
 )
+# (No word that is also a common surname: "Gary Player", "Adam Driver", "John Legend".)
 # Of those, the ones written before a name ("Newcastle boss Graeme Souness") that as a
 # description ("the boss believes") are too general to tell whom: often the story's subject.
 GENERAL_ROLES = _words(
-    "boss skipper striker midfielder defender goalkeeper winger icon legend fly-half scrum-half "
+    "boss skipper striker midfielder defender goalkeeper winger icon fly-half scrum-half "
     "full-back flanker centre-back left-back right-back playmaker keeper hurdler sprinter athlete "
-    "player cyclist swimmer boxer golfer jockey footballer driver worker witness passenger"
+    "cyclist swimmer golfer jockey footballer worker witness passenger"
 )
 # Heads of descriptions that stand for an organization ("the campaign said").
 ORG_NOUNS = _words(

@@ -84,3 +84,11 @@ def test_a_passenger_before_a_name_of_no_known_first_name() -> None:
         "\"A baby has been crying the whole time,\" she said."
     )
     assert speakers(text) == [("A baby has been crying the whole time,", "Roxanne Quill")]
+
+
+def test_a_surname_that_is_a_common_noun_stays_a_name_in_apposition() -> None:
+    text = (
+        "Amanda's uncle, Lewis Driver, told the BBC the killer deserved no credit, saying: "
+        "\"Nothing is worth it.\""
+    )
+    assert speakers(text) == [("Nothing is worth it.", "Lewis Driver")]
