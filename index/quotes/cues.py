@@ -146,12 +146,9 @@ PERSON_NOUNS = TITLES - _words(
 )
 # (No word that is also a common surname: "Gary Player", "Adam Driver", "John Legend".)
 # Of those, the ones written before a name ("Newcastle boss Graeme Souness") that as a
-# description ("the boss believes") are too general to tell whom: often the story's subject.
-GENERAL_ROLES = _words(
-    "boss skipper striker midfielder defender goalkeeper winger icon fly-half scrum-half "
-    "full-back flanker centre-back left-back right-back playmaker keeper hurdler sprinter athlete "
-    "cyclist swimmer golfer jockey footballer worker witness passenger"
-)
+# description ("the boss believes") are too general to tell whom: often the story's subject
+# (where "the golfer", "the striker" is the one the article introduced so).
+GENERAL_ROLES = _words("boss skipper icon worker witness passenger athlete sprinter")
 # Heads of descriptions that stand for an organization ("the campaign said").
 ORG_NOUNS = _words(
     """
