@@ -41,6 +41,7 @@ from index.quotes.cues import (
     STATE_ENDINGS,
     TITLES,
 )
+from index.quotes.long_asides import opening_subject
 from index.quotes.people.cast import Person
 from index.quotes.people.mentions import NAME, parse_name
 
@@ -79,6 +80,8 @@ def subject_before(text: str, end: int, offset: int) -> Who | None:
     )
     if (who := named_who(relative, offset)) is not None:
         return who  # "…from Mike Lee, who declared, “…”": the name
+    if (who := named_who(opening_subject(text, lo, end), offset)) is not None:
+        return who  # "Dr. Cole, a surgeon in Denver, Colorado, who …, says": not "Colorado"
     authored = (  # "a letter written by Ms Ratcliffe which said": its author
         _AUTHORED.search(text, max(lo, end - 120), end)
         if text[max(lo, end - 6) : end].rstrip().endswith((" which", " that"))
