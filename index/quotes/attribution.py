@@ -48,6 +48,7 @@ from index.quotes.cues import (
 )
 from index.quotes.labels import names_someone
 from index.quotes.marks import Span
+from index.quotes.next_clause import CONTRAST, clause_words
 from index.quotes.people.mentions import NAME, parse_name
 from index.quotes.shared_subjects import shared_subject
 from index.quotes.subjects import (
@@ -68,13 +69,12 @@ def cue_after(text: str, span: Span, end: int, *, closed: bool = False) -> Who |
         return None
     offset = span.after_at
     ends_sentence = _ENDS_SENTENCE.search(text, span.start, span.end) is not None
-    if closed or (ends_sentence and after.rstrip().endswith(":")):
-        # After a fragment that ended its sentence, or before `The candidate reiterated: “…`
-        # (a cue that introduces the next quote), only a dash credit names this quote's speaker.
+    if closed or (ends_sentence and after.rstrip().endswith(":")) or CONTRAST.match(after):
+        # After a closed fragment, before `He reiterated: “…` or `… but Ann said`: a dash credit only
         return _dash_credit(after, offset)
     # `…anyway." Judge Jones interjected, pointing out that …`: after a quote closed by a full
-    # stop, a speech verb with a clause of its own is the next sentence's, not this quote's.
-    full_stop = text[span.start : span.end].rstrip().endswith(".")
+    # stop (or "?", "!"), a speech verb with a clause of its own is the next sentence's.
+    full_stop = text[span.start : span.end].rstrip().endswith((".", "?", "!"))
     match = AFTER_SUBJECT.match(after)
     if match and not (full_stop and _OWN_CONTENT.match(after, match.end())):
         return who_from(match, offset)
@@ -88,8 +88,9 @@ def cue_after(text: str, span: Span, end: int, *, closed: bool = False) -> Who |
         role_words = len(prefix.split()) <= 5 and not any(c in prefix for c in ",;") and (
             not SUBORDINATORS.intersection(prefix.lower().split())
         )  # not "… “riding the fence” until Haley said": the cue of a subordinate clause
-        if who is not None and ends_sentence and after[: who.start - offset].rstrip().endswith(","):
-            role_words = False  # `…anguish.” This sort of opining, CNN claimed`: the next sentence
+        if who is not None and ends_sentence and (after[: who.start - offset].rstrip().endswith(",")
+                                                  or clause_words(prefix)):
+            role_words = False  # `….” This sort of opining, CNN claimed`: the next sentence's
         # `,” just as Clinton did in 2008, Rendell added.`: a whole clause set off before it.
         inserted = who is not None and _INSERTED_CLAUSE.fullmatch(after, 0, who.start - offset)
         if who is not None and (role_words or inserted):
@@ -272,8 +273,7 @@ _RELATIVE_DESCRIPTION = re.compile(rf"(?P<m>{DESCRIPTION}),?\s+who\s+(?:{ADV})?$
 # A word that makes a cue like "tweets" or "notes" a plural noun: "in a series of tweets".
 _NOUN_BEFORE = re.compile(
     r"\b(?:a|an|the|his|her|their|its|our|my|your|of|in|with|off|several|many|some|these|those)"
-    r"\s+$",
-    re.IGNORECASE,
+    r"\s+$", re.IGNORECASE,
 )
 
 
@@ -386,12 +386,12 @@ _ABBREVIATED = ABBREVIATED_TITLES | {"jr", "sr"}
 _AMPERSAND = re.compile(r"[ \t\u00a0]*&(?=[ \t\u00a0]+[A-Z])")
 _LAST_MEMBER = re.compile(rf"[ \t\u00a0]+{NAME}[ \t\u00a0]*(?:[,.;:!?\"”’']|$)")
 _NAME_SOON = re.compile(r"(?:[ \t\u00a0]+[a-z][\w\-]*){1,2}[ \t\u00a0]+[A-Z]")
+_ROLE_ON = re.compile(r"(?:[ \t\u00a0]+[a-z][\w\-]*){0,3}[ \t\u00a0]+[A-Z]")  # "and chief executive Bill"
 
 
 def _title_then_capital(text: str, last: tuple[int, int], after: int) -> bool:
-    """Whether "and" joins two titles of one person: a title before it, a capital after it."""
-    word = text[last[0] : last[1]].lower()
-    return (word in TITLES or word.rstrip(".") in TITLES) and text[after : after + 2].strip()[:1].isupper()
+    """Whether "and" joins two roles of one person: a role before it, words to a capital after."""
+    return text[last[0] : last[1]].lower().rstrip(".") in _ROLE_NOUNS and bool(_ROLE_ON.match(text, after))
 
 
 def _abbreviated(word: str) -> bool:

@@ -13,6 +13,7 @@ from index.quotes.attribution import _phrase_after, cue_after
 from index.quotes.cue_patterns import LABEL, LINE_CREDIT
 from index.quotes.cues import (
     CARRIERS,
+    DOCUMENT_NOUNS,
     FRAMING_VERBS,
     NOT_SPEAKER_LABELS,
     PERSON_NOUNS,
@@ -167,3 +168,34 @@ _PASSIVE_FRAME = re.compile(
     r"(?:as\s+)?(?:(?:a|an|the)\s+)?)*$"
 )
 _BY = re.compile(r"[\s,]*by\s+(?=[A-Za-z])")
+
+
+def quoted_as_saying(text: str, span: Span) -> Who | None:
+    """Return whom an outlet "quoted … as saying", in the sentence after the quote (`…," AP
+    quoted prosecutor Ann Dee as saying.`) or right before it (`Reuters quoted an official as
+    saying: "…"`): they spoke; the outlet only carried it."""
+    after = _QUOTED_AFTER.match(text, span.after_at)
+    verb = after.end() if after is not None else text.rfind(" quoted ", max(0, span.open_at - 160), span.open_at) + 8
+    if verb < 8:
+        return None
+    who = _phrase_after(text, verb, 0)
+    head = _HEAD.match(text, verb) if who is None else None  # "his brother", set off by a comma
+    tail = _AS_SAYING.match(text, who.end if who is not None else head.end() if head else verb)
+    if tail is None or (after is None and text[tail.end() : span.open_at].strip(" ,:")):
+        return None  # not right before the opening mark: another sentence's
+    if tail.group("app") and (named := parse_name(tail.group("app"))) is not None:
+        at = tail.start("app")  # "quoted Liu's wife, Liu Xia, as saying": the name
+        who = Who(None, named.name, at + named.start, at + named.end, "")
+    if who is None:
+        return None
+    last = who.mention.split()[-1].lower()
+    if last in CARRIERS | DOCUMENT_NOUNS or (last not in PERSON_NOUNS and parse_name(who.mention) is None):
+        return None  # "quoted the note as saying": what was written, by no one named
+    who.cue = "quoted"
+    return who
+
+
+# The cue after the quote, in its sentence: `," AP quoted`, `," the newspaper quoted`.
+_QUOTED_AFTER = re.compile(r"[ \t]*,?[ \t]*[^.!?\"“”\n,]{1,50}?\squoted\s+(?=[A-Za-z])")
+_HEAD = re.compile(r"[^,.\"“”\n]{2,40}?(?=,\s)")
+_AS_SAYING = re.compile(r"(?:,\s+(?P<app>[^,.\"“”]{2,40}),)?,?\s+as\s+saying\b")

@@ -79,7 +79,8 @@ _SPOKESPERSON = r"(?:spokes(?:man|woman|person)|representative)"
 _BODY = rf"{NAME}(?:\s+(?:for|and|&)\s+{NAME}){{0,2}}"  # "Department for Work and Pensions"
 SPOKESPERSON_FOR = (
     rf"{DET}\s+(?:[a-z]+\s+)?{_SPOKESPERSON}\s+(?:for|from|at)\s+(?:the\s+)?{_BODY}"
-    rf"|{DET}\s+{NAME}\s+(?:[a-z]+\s+)?{_SPOKESPERSON}\b"  # "an Acme spokesman"
+    # "an Acme spokesman", "a Department for Work and Pensions spokeswoman"
+    rf"|{DET}\s+{_BODY}\s+(?:[a-z]+\s+)?{_SPOKESPERSON}\b"
 )
 SOURCE = re.compile(
     rf"(?P<cue>\b[Aa]ccording to)\s+"
@@ -129,7 +130,13 @@ def attributive(text: str, start: int, end: int) -> re.Match[str] | None:
     run = _BEFORE_SECOND_NAME.match(text, start, end)
     if run is None or PERSON_NOUNS.isdisjoint(run.group().split()):
         return None
-    return ATTRIBUTIVE.match(text, start, end)
+    match = ATTRIBUTIVE.match(text, start, end)
+    if match is not None and any(
+        word in ADVERBS or word in FRAMING_VERBS or (word.endswith("ed") and "-" not in word)
+        for word in text[start : match.start("role")].split()
+    ):  # "McClaren also praised winger Stewart Downing": a clause, the first name its subject
+        return None
+    return match
 
 
 # "Mike Lee, who declared": the name a relative "who" stands for, right before the cue verb.
@@ -157,7 +164,7 @@ PHRASE_STOPS = frozenset(
     monday tuesday wednesday thursday friday saturday sunday
     """.split()
 )
-PHRASE_WORD = re.compile(r"[ \t\u00a0]*(?:(?P<w>[\w'’.\-]+)|(?P<p>[,;:!?()—–\"“”]))")
+PHRASE_WORD = re.compile(r"[ \t\u00a0]*(?:(?P<w>[\w'’.\-]+(?:&[A-Z][\w'’.\-]*)?)|(?P<p>[,;:!?()—–\"“”]))")
 INDEFINITE = frozenset({"a", "an", "another", "one"})
 DETERMINERS = frozenset("the a an his her their its another".split())
 # `said a spokeswoman for Trump hotels, Jennifer Rodstrom.`: the name after the description.
@@ -166,7 +173,7 @@ NAME_RUN = re.compile(NAME)
 # A sentence opened by a name whose apposition never closes before the verb: "Sam Lau, the
 # spokesman for the state party said" (a person noun heads the apposition).
 UNCLOSED_APPOSITION = re.compile(
-    rf"(?:^|(?<=[.!?]\s)|(?<=\n))(?P<m>{NAME}),\s+(?:the|a|an)\s+(?:[\w\-]+\s+){{0,3}}?"
+    rf"(?:^|(?<=[.!?]\s)|(?<=\n))(?P<m>{NAME}),\s+(?:(?:the|a|an)\s+)?(?:[\w\-]+\s+){{0,4}}?"
     rf"(?P<head>[a-z][\w\-]+)(?:\s+(?:for|of|at|in|with)\s+[^,;:\"“”()]{{1,80}}?)?\s*$"
 )
 # A subject placed by "City, State" before its verb, which the comma must not split: "Stacy Baker

@@ -10,6 +10,11 @@ def _words(block: str) -> frozenset[str]:
     return frozenset(block.split())
 
 
+def _with_british(words: frozenset[str]) -> frozenset[str]:
+    """Add the British "-ise" forms of the verbs ("criticised" beside "criticized")."""
+    return words | {word.replace("iz", "is") for word in words if "iz" in word}
+
+
 # Verbs that introduce speech, in the forms news prose uses beside a quote.
 SPEECH_VERBS = _words(
     """
@@ -50,7 +55,7 @@ INVERTED_ONLY = _words("reply respond answer add note agree write recall concede
 CUE_PHRASES = frozenset(
     ("shot back", "fired back", "hit back", "pushed back", "snapped back", "wrote back", "chimed in",
      "went on", "goes on", "lashed out", "hit out", "opened up", "spoke out", "weighed in",
-     "piped up", "cut in")
+     "piped up", "cut in", "points out", "pointed out")
 )
 # Transcript labels that are stage directions, never speakers ("VIDEO: …", "CROSSTALK: …").
 NOT_SPEAKER_LABELS = _words(
@@ -59,7 +64,7 @@ NOT_SPEAKER_LABELS = _words(
 # Speech verbs that still take a speaker subject in reported speech ("Beck thinks that ...").
 REPORTING_VERBS = SPEECH_VERBS | _words("thinks believes believed thought felt feels")
 # Verbs that frame a partial quote: Trump called Clinton "crooked", she described it as "a mess".
-FRAMING_VERBS = SPEECH_VERBS | _words(
+FRAMING_VERBS = _with_british(SPEECH_VERBS | _words(
     """
     called calls call calling described describes labeled labels labelled dubbed dubs
     branded brands termed terms referred refers praised praises criticized criticizes
@@ -68,7 +73,7 @@ FRAMING_VERBS = SPEECH_VERBS | _words(
     calling describing labeling dubbing branding criticizing attacking accusing urging
     likened likens compared compares tweet
     """
-)
+))
 # Cue verbs in their bare form, cues only after "to" ("for Trump to tweet that"): else nouns.
 INFINITIVES = _words("tweet")
 # Words that may stand between a subject and its verb ("Beck also said", "she later told").
@@ -100,6 +105,7 @@ TITLES = _words(
     founder executive treasurer pastor coach detective inspector prosecutor lawyer
     chancellor premier constable dci dcs supt insp det captain sergeant
     senior deputy assistant former acting democratic republican presidential
+    vice-president dj msp mep mla
     """
 )
 # Forms of address: they say how to name someone, not what the person does, so never a role.
@@ -127,7 +133,23 @@ PERSON_NOUNS = TITLES - _words(
     fiancée uncle aunt niece nephew cousin widow widower grandson granddaughter stepson
     stepdaughter ex-wife ex-husband
     """
+) | _words("boss skipper striker midfielder defender goalkeeper winger co-chairman") | _words(
+    "fly-half scrum-half full-back flanker centre-back left-back right-back playmaker keeper "
+    "hurdler sprinter athlete cyclist swimmer golfer jockey"
+) | _words("correspondent co-star creator frontbencher backbencher delegate inventor co-defendant") | _words(
+    "passenger witness coordinator astronaut meteorologist accountant entrepreneur supermodel "
+    "footballer worker"
+) | _words(
+    # the arts and broadcasting, written before a name ("Keane frontman Tom Chaplin")
+    "presenter broadcaster frontman frontwoman guitarist drummer bassist vocalist novelist "
+    "playwright songwriter singer-songwriter producer designer chef dancer pundit commentator "
+    "campaigner film-maker filmmaker icon olympian"
 )
+# (No word that is also a common surname: "Gary Player", "Adam Driver", "John Legend".)
+# Of those, the ones written before a name ("Newcastle boss Graeme Souness") that as a
+# description ("the boss believes") are too general to tell whom: often the story's subject
+# (where "the golfer", "the striker" is the one the article introduced so).
+GENERAL_ROLES = _words("boss skipper icon worker witness passenger athlete sprinter")
 # Heads of descriptions that stand for an organization ("the campaign said").
 ORG_NOUNS = _words(
     """

@@ -23,6 +23,7 @@ from index.quotes.credits import (
     headline_cue,
     line_credit,
     passive_agent,
+    quoted_as_saying,
     starts_with_label,
     transcript_label,
 )
@@ -42,7 +43,7 @@ from index.quotes.people.speaker_ranker import DEFAULT_RANKER, Ranker, site_of
 from index.quotes.pieces import index_of, previous_start, with_gaps
 from index.quotes.plural_subjects import plural_subject
 from index.quotes.reported import plain_sentences, reported_speech
-from index.quotes.sentence_ends import has_content, last_sentence_end
+from index.quotes.sentence_ends import clause_start, has_content, last_sentence_end
 from index.quotes.subjects import (
     Who,
     fragment_subject,
@@ -113,7 +114,7 @@ def _attribute(
     resumed = bool(index) and spans[index - 1].runs_on and bool(
         text[spans[index - 1].after_at : span.open_at].strip()
     )
-    before_start = span.open_at if resumed else _clause_start(
+    before_start = span.open_at if resumed else clause_start(
         text, span, spans[index - 1] if index else None
     )
     after_end = spans[index + 1].open_at if index + 1 < len(spans) else len(text)
@@ -123,15 +124,17 @@ def _attribute(
     labelled = starts_with_label(text, span)  # a transcript turn names its own speaker
     kind = _kind(text, before_start, span)
     # A fragment that ends its sentence inside the marks ("… called it “arbitrary.” Hendler
-    # warned …"): what follows is the next sentence, whose subject says something else.
-    closed = kind is QuoteKind.PARTIAL and text[span.start : span.end].rstrip().endswith(
-        (".", "!", "?")
+    # warned …"), or a quote so ended that a colon introduced ("Adams said: “….” But Straw
+    # insisted …"): what follows is the next sentence, whose subject says something else.
+    closed = text[span.start : span.end].rstrip().endswith((".", "!", "?")) and (
+        kind is QuoteKind.PARTIAL or text[before_start : span.open_at].rstrip().endswith(":")
     )
     if labelled:
         who = transcript_label(text, span, cast)
     else:
         who = (
-            cue_after(text, span, after_end, closed=closed)
+            quoted_as_saying(text, span)
+            or cue_after(text, span, after_end, closed=closed)
             or passive_agent(text, span)
             or cue_before(text, before_start, span.open_at)
             or headline_cue(text, before_start, span.open_at)
@@ -141,7 +144,7 @@ def _attribute(
         if who is not None and document_source(who):
             # `Roe said … and called them “useless,” according to an extract of the article`:
             # the document carries the words; the sentence names the one who said them
-            before = cue_before(text, _clause_start(text, span, None), span.open_at)
+            before = cue_before(text, clause_start(text, span, None), span.open_at)
             who = before if before is not None and known(cast, before.mention) else who
     linked = state.linked and not labelled
     if who is None and not labelled:  # a credit closing it: "… daughter.\nMo Roe, economist.”"
@@ -168,7 +171,7 @@ def _attribute(
     # After a fragment of this sentence dropped as a scare quote (`aides were "disingenuous"
     # because they knew Sanders "already had …"`), the sentence frames from its start.
     dropped = not sentence_opens and (state.last is None or state.last.start != spans[index - 1].start)
-    frame_start = _clause_start(text, span, None) if dropped else before_start
+    frame_start = clause_start(text, span, None) if dropped else before_start
     plural = False
     if who is None and kind is QuoteKind.PARTIAL and (sentence_opens or dropped):
         # A fragment inside a sentence with a subject of its own ("His campaign protested that
@@ -279,14 +282,6 @@ def _carried_over(
         and previous.start >= paragraphs[index - 2].start
         and not someone_else_between(cast, person, previous.end, span.open_at)
     )
-
-
-def _clause_start(text: str, span: Span, previous: Span | None) -> int:
-    """Where the sentence holding the opening mark starts (not before the previous quote)."""
-    floor = span.paragraph.start
-    if previous is not None and previous.paragraph is span.paragraph:
-        floor = max(floor, previous.after_at)
-    return last_sentence_end(text, max(floor, span.open_at - 400), span.open_at + 1)
 
 
 def _kind(text: str, clause_start: int, span: Span) -> QuoteKind:

@@ -71,12 +71,15 @@ def narrative_intro(
         if last is not None and last.end > previous.start:
             return None  # the paragraph before has quotes of its own: continuation rules decide
         who = framing_subject(text, _last_sentence(text, previous), previous.end)
-        if who is None:
+        if not _names_someone(who, cast):
             recent = last is not None and index >= 2 and last.end > paragraphs[index - 2].start
             return _speaks_as_subject(text, span, cast, last.speaker if last and recent else None)
-    if who is None or who.mention.split()[0].lower() in PRONOUNS or not known(cast, who.mention):
-        return None
-    return who
+    return who if _names_someone(who, cast) else None
+
+
+def _names_someone(who: Who | None, cast: Cast) -> bool:
+    """Whether a framing sentence's subject is someone the article named (no pronoun)."""
+    return who is not None and who.mention.split()[0].lower() not in PRONOUNS and known(cast, who.mention)
 
 
 def _speaks_as_subject(text: str, span: Span, cast: Cast, recent: str | None) -> Who | None:

@@ -136,7 +136,7 @@ def subject_before(text: str, end: int, offset: int) -> Who | None:
         stripped = text[lo:end].rstrip()
         # British copy sets an aside off with spaced hyphens: "The star - who … - added"
         if not stripped or (stripped[-1] not in ",—–" and not stripped.endswith(" -")):
-            return None
+            return _unclosed_apposition(text, lo, end, offset) if appositive is None else None
         separator = max(
             text.rfind(", ", lo, end - 2),
             text.rfind(" —", lo, end - 2),
@@ -148,7 +148,13 @@ def subject_before(text: str, end: int, offset: int) -> Who | None:
         appositive = text[separator:end].strip(" ,—–-")
         last = appositive.split()[-1].lower() if appositive.split() else ""
         if appositive[:1].isupper() and last not in PERSON_NOUNS and last not in TITLES:
-            described = DESCRIBED_BEFORE.search(text, max(lo, separator - 80), separator)
+            described = DESCRIBED_BEFORE.search(text, max(lo, separator - 80), separator) or (
+                _BARE_ROLE_BEFORE.search(text, max(lo, separator - 80), separator)
+            )  # "European Union ambassador to the WTO, Carlo Trojan, said": no determiner
+            if described is not None and described.re is _BARE_ROLE_BEFORE and (
+                described.group("head").lower() not in PERSON_NOUNS
+            ):
+                described = None
             # Under a head not known to name a person ("Another guard, Beau James,"), one name
             if described and parse_name(appositive) is not None and (
                 described.group("head").lower() in PERSON_NOUNS or " and " not in appositive
@@ -159,6 +165,14 @@ def subject_before(text: str, end: int, offset: int) -> Who | None:
             return None  # "…, Trump went after Bush, calling": a clause, not an appositive
         end = separator
     return None
+
+
+# A role with no determiner opening its clause, before a name in apposition: "Fostering Network
+# executive director, Robert Tapsfield,", "EU ambassador to the WTO, Carlo Trojan,".
+_BARE_ROLE_BEFORE = re.compile(
+    r"(?:^|(?<=[.,;]\s)|(?<=\band\s))(?:[A-Z][\w'’&\-]*\s+){0,4}(?:[a-z][\w\-]*\s+){0,2}?"
+    r"(?P<head>[a-z][\w\-]+)(?:\s+(?:to|of|for|at)\s+(?:the\s+)?(?:[A-Z][\w'’&\-]*\s*){1,4})?\s*$"
+)
 
 
 def _lost_comma(text: str, lo: int, end: int, offset: int) -> Who | None:
@@ -319,6 +333,9 @@ def framing_subject(text: str, start: int, end: int) -> Who | None:
         # "Sam Lau, the spokesman for the party said in a statement.": the comma never came.
         cue = FRAMES.search(text, start, min(end, start + 240))
         unclosed = _unclosed_apposition(text, start, cue.start(), 0) if cue else None
+        if unclosed is None and cue is not None:  # "Acme chief executive, Ann Lee, said …"
+            set_off = subject_before(text, cue.start(), 0)
+            unclosed = set_off if set_off is not None and set_off.appositive else None
         if unclosed is None:
             return None
         who, verb = unclosed, cue
@@ -340,12 +357,18 @@ def _can_speak(mention: str) -> bool:
     return parse_name(mention) is not None
 
 
+_OPENER = re.compile(r"(?:But|And|So|Yet|However|Meanwhile|Then)\s+(?=[A-Z])")
+
+
 def who_from(match: re.Match[str], offset: int) -> Who:
     """Build a Who from a cue pattern's match, its offsets shifted by `offset`."""
     mention = match.group("m")
+    opener = _OPENER.match(mention)  # "But Mr Straw", "Meanwhile Mark Oaten": the name alone
+    mention = mention[opener.end() :] if opener else mention
     groups = match.groupdict()
     who = Who(
-        None, mention, offset + match.start("m"), offset + match.end("m"), groups.get("cue") or ""
+        None, mention, offset + match.start("m") + (opener.end() if opener else 0),
+        offset + match.end("m"), groups.get("cue") or "",
     )
     if groups.get("app"):
         who.appositive = groups["app"].strip(" ,")  # kept as a role hint

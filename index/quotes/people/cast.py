@@ -92,6 +92,9 @@ class Cast:
         # Names taken for no one (no known first name, role or second mention: "Pellow won"),
         # the last resort of a "he" when the article names no one else (pronouns.py).
         self.unplaced: list[Mention] = []
+        # Surnames written after an honorific ("Dr Fox", "Mr Hill"): a person's, though the word
+        # ends organizations' names elsewhere ("Fox News", "The Hill"); so "Liam Fox" is a person.
+        self.honored: set[str] = set()
 
     def add(
         self, mention: Mention, *, strong: bool = True, subject: bool = False,
@@ -107,7 +110,7 @@ class Cast:
         gender = title_gender(mention.role) if mention.role else None  # most have no title
         person = self.lookup(mention.name, mention.start, gender, speaking=speaking)
         if person is None:
-            person = Person(mention.name, org=is_org(mention.name))
+            person = Person(mention.name, org=self.names_org(mention.name))
             self.people.append(person)
             self._surnames.setdefault(words[-1].lower(), []).append(person)
             self._firsts.setdefault(first, []).append(person)
@@ -120,6 +123,10 @@ class Cast:
             person.personal = True
         self._note(person, mention, subject, words)
         return person
+
+    def names_org(self, name: str) -> bool:
+        """Tell an organization's name ("Fox News"), not a person's given an honorific ("Dr Fox")."""
+        return is_org(name) and name.split()[-1].lower() not in self.honored
 
     def _note(
         self, person: Person, mention: Mention, strong_subject: bool = False,
@@ -150,10 +157,12 @@ class Cast:
         """Guess an unknown gender (not an organization's, which `_note` leaves out)."""
         first = words[0].lower()
         by_title = title_gender(role)
-        if first in MALE_NAMES or by_title == "m":
-            person.gender, person.gender_by_name = "m", by_title != "m"
-        elif first in FEMALE_NAMES or by_title == "f":
-            person.gender, person.gender_by_name = "f", by_title != "f"
+        if by_title is not None:  # "Ms Perry": the title, not a surname that is a first name
+            person.gender, person.gender_by_name = by_title, False
+        elif first in MALE_NAMES:
+            person.gender, person.gender_by_name = "m", True
+        elif first in FEMALE_NAMES:
+            person.gender, person.gender_by_name = "f", True
 
     def lookup(
         self, name: str, position: int | None = None, gender: str | None = None,

@@ -12,7 +12,7 @@ import re
 from collections import Counter
 
 from index.quotes.cue_patterns import attributive
-from index.quotes.cues import DOCUMENT_NOUNS, KIN_GENDER, PERSON_NOUNS
+from index.quotes.cues import DOCUMENT_NOUNS, HONORIFICS, KIN_GENDER, PERSON_NOUNS
 from index.quotes.people.cast import Cast, Person, shown_role, title_gender
 from index.quotes.people.casting_scans import (
     described_organizations,
@@ -110,6 +110,8 @@ def build_cast(
 
     # "Trump's ire", "to Joe Biden": less salient
     cast = Cast(text, quoted, sentences, obliques(text, mentions), all_organizations)
+    cast.honored = {m.name.lower() for m in mentions if " " not in m.name and m.role  # "Dr Fox"
+                    and m.role.split()[-1].lower() in HONORIFICS}
     # A name whose last word also stands alone elsewhere is a person ("Brigid Harrison" …
     # "Harrison"); places are not shortened so ("New Hampshire" is never "Hampshire").
     alone = {m.name.lower() for m in mentions if " " not in m.name}
@@ -139,7 +141,7 @@ def build_cast(
         person = cast.add(
             mention,
             strong=(surname in alone or described is not None or kin is not None or named is not None)
-            and not is_org(mention.name),
+            and not cast.names_org(mention.name),
         )
         if person is not None and named is not None:
             cast.set_gender(person, named or None)

@@ -16,6 +16,7 @@ from functools import lru_cache
 from index.quotes.cues import (
     AFFILIATIONS,
     DOCUMENT_NOUNS,
+    GENERAL_ROLES,
     NOUN_GENDER,
     ORG_HEADS,
     ORG_NOUNS,
@@ -78,7 +79,7 @@ def _introduced_as(
     if aged is not None and (found := _of_age(cast, aged.group(1), position, None)) is not None:
         return found  # "the 34-year-old mother-of-two": whom the article gave that age
     kin = _OF_COUNT.fullmatch(head)
-    if kin is not None or not (personal_role(head) or head in ORG_HEADS):
+    if kin is not None or not (personal_role(head) or head in ORG_HEADS) or head in GENERAL_ROLES:
         # "the fighter ace", "the mother-of-two": no role noun we list, but the words the
         # article introduced someone with; "the new bill" names no one. A bare common noun
         # ("the boss") is too general: it is often the story's subject, introduced otherwise.
@@ -156,8 +157,8 @@ _FOR_BODY = re.compile(
     rf"(?:[Aa]n?|[Tt]he)\s+(?:[a-z]+\s+)?(?:{_SPEAKING_ROLES})\s+(?:for|from|at)\s+(?:the\s+)?"
     r"(?P<body>[A-Z][\w&'’.\-]*(?:\s+(?:(?:of|for|and|&|the)\s+){0,2}[A-Z][\w&'’.\-]*){0,4})"
 )  # "a spokesman for the Ministry of Defence"
-_BODY_FIRST = re.compile(
-    r"(?:[Aa]n?)\s+(?P<body>[A-Z][\w&.\-]*(?:\s+[A-Z][\w&.\-]*){0,3})\s+"
+_BODY_FIRST = re.compile(  # "a Department for Work and Pensions spokeswoman"
+    r"(?:[Aa]n?)\s+(?P<body>[A-Z][\w&.\-]*(?:\s+(?:(?:for|and|&)\s+)?[A-Z][\w&.\-]*){0,4})\s+"
     rf"(?:[a-z]+\s+)?(?:{_SPEAKING_ROLES})"
 )
 

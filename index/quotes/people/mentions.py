@@ -54,12 +54,12 @@ def _abbreviations_after_capital() -> str:
     return rf"(?=[a-z]*\.)(?:{alternatives})"
 
 
-# A capitalized word; a trailing period only on initials ("H.W.") and abbreviations ("Sen.",
+# A capitalized word ("S&P", "AT&T" one word); a trailing period only on initials ("H.W.") and abbreviations ("Sen.",
 # "Mr.", "Jr."), so that a name never runs over a sentence end ("… Tom Reyes. Kovac said").
 # Its one capital is read in front of all three forms, so that a pattern opening with NAME opens
 # with a character class: the regex engine skips to the capitals in C instead of trying the
 # pattern at every character (and ends searched backwards from a cue, 2x faster).
-_CAP = rf"[A-Z](?:(?:\.[A-Z])*\.|(?:{_abbreviations_after_capital()})\.|[\w'’\-]*(?:\.[A-Z][\w'’\-]*)*)"
+_CAP = rf"[A-Z](?:(?:\.[A-Z])*\.|(?:{_abbreviations_after_capital()})\.|[\w'’\-]*(?:&[A-Z][\w'’\-]*)?(?:\.[A-Z][\w'’\-]*)*)"
 _JOIN = "|".join(sorted((re.escape(word) for word in NAME_JOINERS), key=len, reverse=True))
 # A run of capitalized words, allowing "of"/"de" between them; bounded so it cannot backtrack far.
 NAME = rf"{_CAP}(?:[ \t\u00a0]+(?:(?:{_JOIN})[ \t\u00a0]+)?{_CAP}){{0,6}}"
@@ -171,7 +171,7 @@ def _parse_run(text: str) -> Mention | None:
 
     while words and (
         (words[0].lower() in NOT_NAMES and words[0].lower() not in TITLES)
-        or (len(words) > 1 and _opens_clause(words[0]))
+        or (len(words) > 1 and _opens_clause(words[0]) and words[1].lower() not in _PLACE_HEADS)
     ):
         drop_through(0)
     # "… Stats via ESPNcricinfo But Stewart", "… in Colorado When John told": a caption run into
@@ -200,7 +200,9 @@ def _parse_run(text: str) -> Mention | None:
     while words and words[-1].lower() in NAME_JOINERS:
         words.pop()
     role, name = split_title(words)
-    if not name or name[-1].lower().strip(".") in NOT_NAMES or not name[-1][:1].isupper():
+    if not name or not name[-1][:1].isupper() or (
+        name[-1].lower().strip(".") in NOT_NAMES and not _calendar_surname(role, name)
+    ):
         return None
     # Every word's parts between periods, split at once: "H.W." and "J." are initials.
     if max(map(len, ".".join(name).split("."))) <= 1:
@@ -221,6 +223,26 @@ def _parse_run(text: str) -> Mention | None:
 _SENTENCE_OPENERS = frozenset(
     "But And So Yet When While After Before Since Because Although Though However Meanwhile "
     "Then".split()
+)
+
+
+# Words after which a word in "-ing" names a place, not a participle: "Downing Street".
+_PLACE_HEADS = frozenset("street road square lane avenue park hall".split())
+
+
+def _calendar_surname(role: list[str], name: list[str]) -> bool:
+    """Tell a surname that is also a month or a day ("Theresa May", "Mrs May", "Chris Friday"),
+    after a known first name or an honorific: no date."""
+    if name[-1].lower() not in _CALENDAR_WORDS:
+        return False
+    if len(name) == 2:
+        return name[0].lower() in FIRST_NAMES
+    return len(name) == 1 and bool(role) and role[-1].lower() in HONORIFICS
+
+
+_CALENDAR_WORDS = frozenset(
+    "january february march april may june july august september october november december "
+    "monday tuesday wednesday thursday friday saturday sunday".split()
 )
 
 

@@ -3,11 +3,14 @@
 The most salient compatible person wins (index/quotes/people/salience.py): a sentence's subject, then a plain
 mention, then a possessive, all since the paragraph before; then the last speaker; then a chain
 of narrative pronouns further back; only then a preposition's object. A narrative "She said …"
-right after a sentence about one person binds to that person and tells their gender.
+right after a sentence about one person binds to that person and tells their gender; one right
+after the sentence that introduces someone by full name and role ("…came from Ben Gray, an
+analyst. He said:") is theirs.
 """
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Callable, Iterator
 
@@ -25,6 +28,7 @@ from index.quotes.people.speaking_names import opening_stranger
 _NARRATIVE_PRONOUN = re.compile(r"\W*(?:(?:But|And|So|Then|Still|Now)\s+)?(?P<p>He|She)\b")
 _HE = re.compile(r"\b(?:[Hh]e|him|[Hh]is)\b")
 _SHE = re.compile(r"\b(?:[Ss]he|[Hh]er)\b")
+_ROLE_FOLLOWS = re.compile(r",\s+(?:(?:a|an|the)\s+)?[a-z]")  # ", an analyst", ", head of"
 _WINDOW = 3000  # how far back a scan for other people goes, in characters
 _CHAIN_REACH = 2000  # how far back a chain of pronouns may lead, in characters
 # A sentence opened by someone new and unnamed ("A 29-year-old Berlin woman, meanwhile, …"):
@@ -102,6 +106,9 @@ def resolve_pronoun(
     wanted = pronoun_gender(pronoun.lower())
     if wanted is None:
         return recent if recent is not None and (recent.org or recent.plural) else None
+    introduced = _just_introduced(cast, wanted, position)
+    if introduced is not None:
+        return introduced
     for accept, subjects in (
         (None, True),
         (cast.obliques.plain, False),
@@ -130,6 +137,30 @@ def resolve_pronoun(
 def _unless_new(cast: Cast, wanted: str, person: Person | None, position: int) -> Person | None:
     at = last_before(person.positions, position) if person is not None else -1
     return _unless_newcomer(cast, wanted, (person, at), position) if person is not None else None
+
+
+def _just_introduced(cast: Cast, wanted: str, position: int) -> Person | None:
+    """"One dissenting view came from Ben Gray, an analyst at Gartner. He said: …": a pronoun
+    opening the sentence after the one that first names someone, with their role, and no one
+    else who could be that pronoun, is theirs, whoever spoke before."""
+    index = bisect.bisect_right(cast.sentences, position) - 1
+    if index < 1 or cast.text[cast.sentences[index] : position].strip(" \"“'‘") not in ("", "But", "And"):
+        return None
+    start, end = cast.sentences[index - 1], cast.sentences[index]
+    named = [
+        person for person in cast.people
+        if not person.org and last_before(person.positions, end - 1) >= start
+    ]
+    if len(named) != 1 or named[0].gender not in (wanted, None) or not named[0].personal:
+        return None
+    person = named[0]
+    first = person.positions[0]
+    if not (start <= first and person.named_at[:1] == [first]):
+        return None  # named before, or not by full name
+    after = first + len(person.name)
+    if cast.text[first:after] != person.name or not _ROLE_FOLLOWS.match(cast.text, after):
+        return None  # not introduced with a role ("Ben Gray, an analyst")
+    return None if _newcomer(cast, wanted, first, position) else person
 
 
 def _sole_name(cast: Cast, position: int) -> Person | None:

@@ -134,6 +134,9 @@ def _resolve_mention(
             if _person_word(words[-1]) and (len(words) > 2 or "-" in words[-1]):
                 # "the Tory MP", "the Oscar-winner": someone described, never a name
                 return _as_found(resolve_description(cast, mention, position, recent))
+            if parsed is not None and name and name.endswith(f" {parsed.name}") and " " in parsed.name:
+                # "the Observer's Philip French": the name, not its owner
+                return _as_found(cast.name_person(parsed))
             return None, name, None
         author = _author_of_document(cast, words)
         if author is not None:
@@ -150,8 +153,14 @@ def _resolve_mention(
     if len(members) > 1:
         return _resolve_group(cast, members, position)
     parsed = parse_name(mention, position)
-    if parsed is None:  # "Manning said" after "Peyton Manning": no participle
-        return _as_found(lone_surname_person(cast, mention, position))
+    if parsed is None:
+        # "Manning said" after "Peyton Manning", "Groening heaped praise", "said Yelling": a
+        # lone word read as a participle, but the surname of one person named in full with it
+        found = lone_surname_person(cast, mention, position)
+        named = [p for p in cast.surnamed(mention.lower()) if not p.org and " " in p.name]
+        if found is None and len(named) == 1 and mention.istitle():
+            found = named[0]
+        return _as_found(found)
     person = cast.name_person(cast.after_run_on(parsed) or parsed)  # a run-on caption's name
     if appositive and len(appositive) < 80 and (
         _ARTICLE.match(appositive) or len(appositive.split()) <= 4
@@ -220,6 +229,9 @@ def _resolve_group(
             break
     if len(members) == 1:
         return _resolve_mention(cast, members[0], position, None, 0)
+    alone = _after_place(cast, members, position)
+    if alone is not None:
+        return _as_found(alone)
     people = []
     for member in members:
         parsed = parse_name(member, position)
@@ -228,6 +240,24 @@ def _resolve_group(
         people.append(cast.name_person(parsed))
     group = cast.group(people)
     return group, group.name, None
+
+
+def _after_place(cast: Cast, members: list[str], position: int) -> Person | None:
+    """"… after a 0-0 tie at Old Trafford and Ancelotti said": a preposition's objects, none of
+    them a person, then a person the article knows, who opens a clause of their own."""
+    before = cast.text[max(0, position - 20) : position].split()[-1:]
+    if not before or before[0].lower() not in PREPOSITIONS:
+        return None
+    last = parse_name(members[-1], position)
+    person = cast.lookup(last.name, position) if last is not None else None
+    if person is None or not person.personal or person.org:
+        return None
+    for member in members[:-1]:
+        parsed = parse_name(member, position)
+        other = cast.lookup(parsed.name, position) if parsed is not None else None
+        if other is not None and (other.personal or other.named_at):
+            return None  # "for Mr Fawcett and Mr McDonald": people, whoever speaks
+    return person
 
 
 def _by_origin(word: str) -> bool:
