@@ -59,3 +59,4 @@ def test_first_person_quote_after_a_sentence_about_one_person(
 )
 def test_no_speaker_guessed(text: str) -> None:
     assert [speaker for _, speaker in speakers(text)] == [None]
+
