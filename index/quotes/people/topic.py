@@ -197,11 +197,14 @@ def _gender(head: str) -> str | None:
 def _noun_used_before(text: str, description: str, head: str, position: int) -> bool:
     """Whether the article wrote the head noun before, other than in this same description
     ("The officer says:" after "looks up at the officer"): then it may be that other one. The
-    plural names a group, no one ("Six Republicans broke ranks" before "The Kentucky Republican")."""
+    plural names a group, no one ("Six Republicans broke ranks" before "The Kentucky Republican"),
+    unless someone is one of them ("one of the finest fighter aces")."""
     before = text[:position].lower()
     masked = before.replace(description.lower(), " " * len(description))
     noun = re.escape(head)
-    return re.search(rf"(?<![\w\-]){noun}(?![\w\-])", masked) is not None
+    return re.search(
+        rf"(?<![\w\-]){noun}(?![\w\-])|\bof\s+(?:[\w\-]+\s+){{0,3}}{noun}(?:s|es)(?![\w\-])", masked
+    ) is not None
 
 
 def _other_age(text: str, person: Person, age: str) -> bool:
