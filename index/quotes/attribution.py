@@ -13,7 +13,6 @@ from __future__ import annotations
 import re
 
 from index.quotes.cue_patterns import (
-    ACTOR_BEFORE_ING,
     ADV,
     AFTER_CUE,
     AFTER_SUBJECT,
@@ -47,6 +46,7 @@ from index.quotes.cues import (
     TITLES,
 )
 from index.quotes.labels import names_someone
+from index.quotes.long_asides import actor_before_participle
 from index.quotes.marks import Span
 from index.quotes.next_clause import CONTRAST, clause_words
 from index.quotes.people.mentions import NAME, parse_name
@@ -231,7 +231,7 @@ def _framing_cue(
                 return who
         if cue.group(0).endswith("ing"):
             # "footage of Hillary Clinton asking, “…”", "with Sen. John McCain calling it “…”"
-            actor = ACTOR_BEFORE_ING.search(clause, 0, cue.start())
+            actor = actor_before_participle(clause, cue.start())
             who = who_from(actor, offset) if actor else None
             if who is None and whole:  # a clause cut at 300 characters has no opening
                 who = sentence_subject(clause, 0, cue.start(), offset)

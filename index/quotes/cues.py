@@ -95,7 +95,7 @@ NOT_ADVERBS = _words(
 # Titles written before a name; the role is what precedes the name up to the last title word.
 TITLES = _words(
     """
-    mr mr. mrs mrs. ms ms. miss dr dr. prof prof. rev rev. sen sen. sens. senator rep rep.
+    mr mr. mrs mrs. ms ms. miss dr dr. prof prof. rev rev. reverend sen sen. sens. senator rep rep.
     reps. del. representative gov gov. governor president pres. vice gen gen. general lt lt. col col.
     capt capt. sgt sgt. chief judge justice secretary sec. speaker mayor sir dame lord lady
     commissioner director chairman chairwoman chair ceo minister attorney officer sheriff

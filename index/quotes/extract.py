@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from index.models import Document, Paragraph, Quote, QuoteKind, is_described
 from index.quotes.attribution import cue_after, cue_before
+from index.quotes.clause_start import clause_start
 from index.quotes.credits import (
     credit_line,
     cue_past_nested,
@@ -43,7 +44,7 @@ from index.quotes.people.speaker_ranker import DEFAULT_RANKER, Ranker, site_of
 from index.quotes.pieces import index_of, previous_start, with_gaps
 from index.quotes.plural_subjects import plural_subject
 from index.quotes.reported import plain_sentences, reported_speech
-from index.quotes.sentence_ends import clause_start, has_content, last_sentence_end
+from index.quotes.sentence_ends import has_content, last_sentence_end
 from index.quotes.subjects import (
     Who,
     fragment_subject,

@@ -99,8 +99,10 @@ def reported_speech(
         clause_end -= 1
     if len(text[clause_start:clause_end].split()) < 4:
         return None
+    cast.reported.append((clause_start, clause_end))  # before `resolve`: "X left, he said"
     person, name, role = resolve(cast, who, recent, horizon)
     if name is None:
+        cast.reported.pop()
         return None
     pronoun = _LEADING_PRONOUN.match(text, clause_start, clause_end)
     if pronoun and person is not None:

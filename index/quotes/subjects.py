@@ -41,6 +41,7 @@ from index.quotes.cues import (
     STATE_ENDINGS,
     TITLES,
 )
+from index.quotes.long_asides import opening_subject
 from index.quotes.people.cast import Person
 from index.quotes.people.mentions import NAME, parse_name
 
@@ -79,6 +80,8 @@ def subject_before(text: str, end: int, offset: int) -> Who | None:
     )
     if (who := named_who(relative, offset)) is not None:
         return who  # "…from Mike Lee, who declared, “…”": the name
+    if (who := named_who(opening_subject(text, lo, end), offset)) is not None:
+        return who  # "Dr. Cole, a surgeon in Denver, Colorado, who …, says": not "Colorado"
     authored = (  # "a letter written by Ms Ratcliffe which said": its author
         _AUTHORED.search(text, max(lo, end - 120), end)
         if text[max(lo, end - 6) : end].rstrip().endswith((" which", " that"))
@@ -171,7 +174,7 @@ def subject_before(text: str, end: int, offset: int) -> Who | None:
 # executive director, Robert Tapsfield,", "EU ambassador to the WTO, Carlo Trojan,".
 _BARE_ROLE_BEFORE = re.compile(
     r"(?:^|(?<=[.,;]\s)|(?<=\band\s))(?:[A-Z][\w'’&\-]*\s+){0,4}(?:[a-z][\w\-]*\s+){0,2}?"
-    r"(?P<head>[a-z][\w\-]+)(?:\s+(?:to|of|for|at)\s+(?:the\s+)?(?:[A-Z][\w'’&\-]*\s*){1,4})?\s*$"
+    r"(?P<head>[a-z][\w\-]+)(?:\s+(?:to|of|for|at)\s+(?:the\s+)?(?:[A-Z][\w'’&\-]*\s*){1,6})?\s*$"
 )
 
 
@@ -232,9 +235,12 @@ def _coordinated(text: str, match: re.Match[str], offset: int) -> Who | None:
     joined = COORDINATED.search(text, max(0, match.start("m") - 150), match.start("m"))
     if joined is None:
         return None
-    members = [parse_name(part) for part in MEMBER_SEPARATOR.split(text[joined.start() : match.end("m")])]
+    group = text[joined.start() : match.end("m")]
+    members = [parse_name(part) for part in MEMBER_SEPARATOR.split(group)]
     if len(members) < 2 or any(member is None for member in members):
         return None
+    if len(members) == 2 and "," in group:
+        return None  # "after replacing Xabi Alonso, and Benitez said": a new clause, no pair
     return Who(None, text[joined.start() : match.end("m")], offset + joined.start(),
                offset + match.end("m"), "")
 

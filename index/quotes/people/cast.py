@@ -95,6 +95,9 @@ class Cast:
         # Surnames written after an honorific ("Dr Fox", "Mr Hill"): a person's, though the word
         # ends organizations' names elsewhere ("Fox News", "The Hill"); so "Liam Fox" is a person.
         self.honored: set[str] = set()
+        # The reported clauses found so far ("William stopped to chat, he said"): whom they talk
+        # about is less likely the next speaker than who spoke (pronouns.resolve_pronoun).
+        self.reported: list[tuple[int, int]] = []
 
     def add(
         self, mention: Mention, *, strong: bool = True, subject: bool = False,
@@ -249,6 +252,10 @@ class Cast:
         """Tell whether a position is inside quote marks (names there are no narrative mentions)."""
         index = bisect.bisect_right(self._quote_opens, position) - 1
         return index >= 0 and self._quoted[index][0] <= position < self._quoted[index][1]
+
+    def talked_about(self, position: int) -> bool:
+        """Tell whether a position is inside a reported clause found so far."""
+        return any(start <= position < end for start, end in self.reported)
 
     def quote_opens_between(self, start: int, end: int) -> bool:
         """Tell whether a quote opens between two positions."""

@@ -2,10 +2,11 @@
 
 The most salient compatible person wins (index/quotes/people/salience.py): a sentence's subject, then a plain
 mention, then a possessive, all since the paragraph before; then the last speaker; then a chain
-of narrative pronouns further back; only then a preposition's object. A narrative "She said …"
-right after a sentence about one person binds to that person and tells their gender; one right
-after the sentence that introduces someone by full name and role ("…came from Ben Gray, an
-analyst. He said:") is theirs.
+of narrative pronouns further back; only then a preposition's object. Whom a reported clause
+talks about yields to the last speaker ("William stopped to chat, he said": the spokesman).
+A narrative "She said …" right after a sentence about one person binds to that person and tells
+their gender; one right after the sentence that introduces someone by full name and role
+("…came from Ben Gray, an analyst. He said:") is theirs.
 """
 
 from __future__ import annotations
@@ -109,12 +110,17 @@ def resolve_pronoun(
     introduced = _just_introduced(cast, wanted, position)
     if introduced is not None:
         return introduced
+    # Who spoke last outranks whom a reported clause since talked about ("William stopped to
+    # chat, he said. “…,” he said": the spokesman both times, never William).
+    # Only a speaker known to be of that gender (not "Newcastle", a club taken for a person).
+    speaker_first = bool(cast.reported) and recent is not None and recent.gender == wanted
     for accept, subjects in (
         (None, True),
         (cast.obliques.plain, False),
         (cast.obliques.is_possessive, False),
     ):
-        found = _latest(cast, wanted, position, horizon, accept, subjects=subjects)
+        taken = _outside_reports(cast, accept) if speaker_first else accept
+        found = _latest(cast, wanted, position, horizon, taken, subjects=subjects)
         if found is not None:
             return _unless_newcomer(cast, wanted, found, position)
     if recent is not None and recent.gender in (wanted, None):
@@ -132,6 +138,11 @@ def resolve_pronoun(
     return _sole_name(cast, position) or _unless_new(
         cast, wanted, opening_stranger(cast, position, horizon), position
     )
+
+
+def _outside_reports(cast: Cast, accept: Callable[[int], bool] | None) -> Callable[[int], bool]:
+    """`accept`, and not inside a reported clause."""
+    return lambda at: not cast.talked_about(at) and (accept is None or accept(at))
 
 
 def _unless_new(cast: Cast, wanted: str, person: Person | None, position: int) -> Person | None:
