@@ -34,6 +34,7 @@ from index.quotes.cue_patterns import (
     PRONOUNS,
     SENTENCE_END,
 )
+from index.quotes.intros import colon_intro, narrative_intro
 from index.quotes.marks import Span, find_spans
 from index.quotes.people.cast import Cast, Person
 from index.quotes.people.casting import build_cast
@@ -210,9 +211,9 @@ def _attribute(
             carried = None if is_described(previous.speaker) else state.person
             who = Who(carried, previous.mention or "", -1, -1, "")
     if who is None:
-        who = _colon_intro(text, paragraphs, span)
+        who = colon_intro(text, paragraphs, span)
     if who is None and not (labelled or resumed):
-        who = _narrative_intro(text, paragraphs, span, before_start, cast, state.last)
+        who = narrative_intro(text, paragraphs, span, before_start, cast, state.last)
     if who is None and (kind is QuoteKind.PARTIAL or lead.endswith(":")):
         # No cue: the sentence's subject frames the fragment ("Trump vowed to end the
         # "rigged system""), but only a person the article has already named.
@@ -282,57 +283,6 @@ def _carried_over(
         and previous.start >= paragraphs[index - 2].start
         and not someone_else_between(cast, person, previous.end, span.open_at)
     )
-
-
-def _colon_intro(text: str, paragraphs: list[Paragraph], span: Span) -> Who | None:
-    """`Dr. Ward stated:` ending the paragraph before a quote paragraph names its speaker."""
-    if span.open_at != span.paragraph.start:
-        return None
-    index = index_of(paragraphs, span.paragraph)
-    if index == 0:
-        return None
-    previous = paragraphs[index - 1]
-    if text[previous.end - 1] != ":":
-        return None
-    return cue_before(text, previous.start, previous.end - 1) or framing_subject(
-        text, _last_sentence(text, previous), previous.end
-    )
-
-
-def _narrative_intro(
-    text: str,
-    paragraphs: list[Paragraph],
-    span: Span,
-    start: int,
-    cast: Cast,
-    last: Quote | None,
-) -> Who | None:
-    """Return a quote paragraph with no cue after a paragraph of narrative whose last sentence has a
-    named person frame speech ("Valastro praised Christie's leadership …") is that person's."""
-    if span.open_at != span.paragraph.start:
-        # Mid-paragraph, a quote opening its own sentence after "Sami recalled how …".
-        if start != span.open_at or start == span.paragraph.start:
-            return None
-        if last is not None and last.end > span.paragraph.start:
-            return None
-        sentence = _last_sentence(text, Paragraph(-1, span.paragraph.start, start - 1, ()))
-        who = framing_subject(text, sentence, start)
-    else:
-        index = index_of(paragraphs, span.paragraph)
-        if index == 0:
-            return None
-        previous = paragraphs[index - 1]
-        if last is not None and last.end > previous.start:
-            return None  # the paragraph before has quotes of its own: continuation rules decide
-        who = framing_subject(text, _last_sentence(text, previous), previous.end)
-    if who is None or who.mention.split()[0].lower() in PRONOUNS or not known(cast, who.mention):
-        return None
-    return who
-
-
-def _last_sentence(text: str, paragraph: Paragraph) -> int:
-    """Where the paragraph's last sentence starts (looking back 400 characters at most)."""
-    return last_sentence_end(text, max(paragraph.start, paragraph.end - 400), paragraph.end)
 
 
 def _kind(text: str, clause_start: int, span: Span) -> QuoteKind:

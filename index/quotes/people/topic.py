@@ -104,14 +104,7 @@ def _sole_subject(cast: Cast, position: int) -> Person | None:
     """Return the one person who is a subject, as the main clause's subject, from the sentence
     before the cue's sentence (a quote the cue closes counts as part of it) up to the cue; an
     organization that is a subject there too makes two."""
-    index = bisect.bisect_right(cast.sentences, position) - 1
-    if index < 0 or not cast.inside_quote(cast.sentences[index]):
-        index -= 1  # "… The champion said:": the sentence before too
-    # "…," said the fly-half; "Lee said: "…" The debutant added:": a quote's sentences are no
-    # narrative; the narrative sentence before them is
-    while index >= 0 and cast.inside_quote(cast.sentences[index]):
-        index -= 1
-    start = cast.sentences[index] if index >= 0 else 0
+    start = _narrative_start(cast, position)
     found = {
         id(person): person
         for person in cast.people
@@ -123,6 +116,33 @@ def _sole_subject(cast: Cast, position: int) -> Person | None:
         )
     }
     return next(iter(found.values())) if len(found) == 1 else None
+
+
+def _narrative_start(cast: Cast, position: int) -> int:
+    """Where the narrative sentence before the one at `position` starts (quotes skipped)."""
+    index = bisect.bisect_right(cast.sentences, position) - 1
+    if index < 0 or not cast.inside_quote(cast.sentences[index]):
+        index -= 1  # "… The champion said:": the sentence before too
+    # "…," said the fly-half; "Lee said: "…" The debutant added:": a quote's sentences are no
+    # narrative; the narrative sentence before them is
+    while index >= 0 and cast.inside_quote(cast.sentences[index]):
+        index -= 1
+    return cast.sentences[index] if index >= 0 else 0
+
+
+def narrative_subject(cast: Cast, position: int) -> Person | None:
+    """Return the one person the narrative sentence before `position` is about: its sole
+    main-clause subject, a person, with no one else (but a body) named from there on."""
+    person = _sole_subject(cast, position)
+    if person is None or person.org or person.plural:
+        return None
+    start = _narrative_start(cast, position)
+    if any(
+        other is not person and not other.org and any(start <= at < position for at in other.positions)
+        for other in cast.people
+    ):
+        return None
+    return person
 
 
 def _other_in_sentence(cast: Cast, person: Person, position: int) -> bool:
@@ -176,11 +196,15 @@ def _gender(head: str) -> str | None:
 
 def _noun_used_before(text: str, description: str, head: str, position: int) -> bool:
     """Whether the article wrote the head noun before, other than in this same description
-    ("The officer says:" after "looks up at the officer"): then it may be that other one."""
+    ("The officer says:" after "looks up at the officer"): then it may be that other one. The
+    plural names a group, no one ("Six Republicans broke ranks" before "The Kentucky Republican"),
+    unless someone is one of them ("one of the finest fighter aces")."""
     before = text[:position].lower()
     masked = before.replace(description.lower(), " " * len(description))
     noun = re.escape(head)
-    return re.search(rf"(?<![\w\-]){noun}(?:s|es)?(?![\w\-])", masked) is not None
+    return re.search(
+        rf"(?<![\w\-]){noun}(?![\w\-])|\bof\s+(?:[\w\-]+\s+){{0,3}}{noun}(?:s|es)(?![\w\-])", masked
+    ) is not None
 
 
 def _other_age(text: str, person: Person, age: str) -> bool:

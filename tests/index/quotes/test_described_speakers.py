@@ -141,3 +141,12 @@ def test_a_continued_described_statement_keeps_its_description():
     assert [q.speaker for q in quotes(text)] == [
         "Oskar Vidal", "the Azzurri coach", "the Azzurri coach",
     ]
+
+
+def test_a_plural_use_of_the_noun_introduces_no_one() -> None:
+    # "Republicans" before names a group, not someone unnamed the later "the Ohio Republican" could be
+    text = (
+        "Senate Republicans blocked the bill on Tuesday.\n\nSenator Ruth Baylor said, \"This bill "
+        "is a gift to the banks.\"\n\nThe Ohio Republican added, \"It will not pass.\""
+    )
+    assert speakers(text)[-1] == ("It will not pass.", "Ruth Baylor")

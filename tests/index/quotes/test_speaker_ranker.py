@@ -13,11 +13,12 @@ from index.quotes.people.speaker_ranker import (
     shipped_model,
 )
 
-# No speech cue at the quote: the rules leave it unknown; Jane Roe is the only person around.
+# No speech cue at the quote, which speaks in no one's voice (a first-person quote would be hers by
+# the rules, index/quotes/intros.py): the rules leave it unknown; Jane Roe is the only person around.
 TEXT = (
     "The bridge over the river has been closed since March.\n\n"
     "On Monday Jane Roe, the mayor of Springfield, walked across it with engineers.\n\n"
-    "\u201cWe will not let this bridge fall down.\u201d\n"
+    "\u201cThis bridge will not be allowed to fall down.\u201d\n"
 )
 
 
