@@ -174,7 +174,10 @@ def quoted_as_saying(text: str, span: Span) -> Who | None:
     """Return whom an outlet "quoted … as saying", in the sentence after the quote (`…," AP
     quoted prosecutor Ann Dee as saying.`) or right before it (`Reuters quoted an official as
     saying: "…"`): they spoke; the outlet only carried it."""
-    after = _QUOTED_AFTER.match(text, span.after_at)
+    # After the quote only within its sentence, and only as its bare credit (`…," AP quoted X
+    # as saying.`): after `….' Der Spiegel quoted X as saying Greece would …` X said more.
+    closed = text[span.start : span.end].rstrip().endswith((".", "!", "?"))
+    after = None if closed else _QUOTED_AFTER.match(text, span.after_at)
     verb = after.end() if after is not None else text.rfind(" quoted ", max(0, span.open_at - 160), span.open_at) + 8
     if verb < 8:
         return None
@@ -183,6 +186,8 @@ def quoted_as_saying(text: str, span: Span) -> Who | None:
     tail = _AS_SAYING.match(text, who.end if who is not None else head.end() if head else verb)
     if tail is None or (after is None and text[tail.end() : span.open_at].strip(" ,:")):
         return None  # not right before the opening mark: another sentence's
+    if after is not None and not _CREDIT_END.match(text, tail.end()):
+        return None
     if tail.group("app") and (named := parse_name(tail.group("app"))) is not None:
         at = tail.start("app")  # "quoted Liu's wife, Liu Xia, as saying": the name
         who = Who(None, named.name, at + named.start, at + named.end, "")
@@ -198,4 +203,5 @@ def quoted_as_saying(text: str, span: Span) -> Who | None:
 # The cue after the quote, in its sentence: `," AP quoted`, `," the newspaper quoted`.
 _QUOTED_AFTER = re.compile(r"[ \t]*,?[ \t]*[^.!?\"“”\n,]{1,50}?\squoted\s+(?=[A-Za-z])")
 _HEAD = re.compile(r"[^,.\"“”\n]{2,40}?(?=,\s)")
+_CREDIT_END = re.compile(r"\s*(?:[.;]|$)")  # "as saying." closes a bare credit
 _AS_SAYING = re.compile(r"(?:,\s+(?P<app>[^,.\"“”]{2,40}),)?,?\s+as\s+saying\b")

@@ -34,3 +34,11 @@ def test_the_one_quoted_before_the_quote_named_in_apposition() -> None:
 def test_a_quoted_document_names_no_one() -> None:
     text = "\"Farewell, all,\" the minister quoted the letter as saying."
     assert speakers(text) == [("Farewell, all,", None)]
+
+
+def test_the_next_sentence_quoting_someone_else_is_no_credit() -> None:
+    text = (
+        "A senior official told the paper: 'We are out of money. We will pay the wages "
+        "first.' The Daily Post quoted treasury chief Ann Dee as saying the state would not pay."
+    )
+    assert [speaker for _, speaker in speakers(text)] == ["a senior official"]
