@@ -14,6 +14,7 @@ from typing import NamedTuple
 from index.quotes.cues import (
     ADVERBS,
     CUE_PHRASES,
+    DEMONYMS,
     FRAMING_VERBS,
     INVERTED_ONLY,
     NOT_ADVERBS,
@@ -60,10 +61,11 @@ STOP = (
     r"(?:after|before|when|while|that|which|who|and|or|but|to|in|on|at|with|from|by|than|as|if"
     r"|because|since|is|was|are|were|has|have|had|said|says|told)\b"
 )
-# The head may be an age: "the 34-year-old added".
+# The head may be an age: "the 34-year-old added", or an origin: "the 27-year-old Austrian said".
+ORIGIN = rf"(?:{alternation(frozenset(w.capitalize() for w in DEMONYMS))}|(?:English|Irish|Welsh|Cornish|French|Dutch|Scots|Manx)(?:man|woman)|Spaniard)\b"
 # "a spokesman for Acme": the body a spokesperson speaks for (taken as the speaker).
 DESCRIPTION = (
-    rf"{DET}\s+(?:(?!{STOP})[\w'’.\-]+\s+){{0,4}}?(?!{STOP})(?:[a-z][\w'’\-]*|\d{{1,3}}-year-old)"
+    rf"{DET}\s+(?:(?!{STOP})[\w'’.\-]+\s+){{0,4}}?(?!{STOP})(?:[a-z][\w'’\-]*|\d{{1,3}}-year-old|{ORIGIN})"
     rf"(?:(?<=spokesman|okeswoman|kesperson)\s+(?:for|from|at)\s+(?:the\s+)?{NAME})?"
 )
 ROLE_WORD = rf"(?:{alternation(frozenset(w for w in TITLES | PERSON_NOUNS if w.isalpha()))})"

@@ -254,6 +254,8 @@ DEMONYMS = _words(
     nebraskan minnesotan michigander vermonter bostonian chicagoan oklahoman coloradan
     brazilian argentine argentinian italian australian colombian portuguese chinese japanese
     belgian croatian serbian nigerian ghanaian egyptian canadian norwegian swede dane scot
+    american austrian german russian kenyan ethiopian mexican chilean peruvian cuban jamaican
+    korean hungarian romanian bulgarian ukrainian iranian israeli zimbabwean ugandan briton
     """
 )
 # Words that join capitalized name tokens ("Secretary of State", "Beto de la Cruz").

@@ -253,6 +253,13 @@ class Cast:
         index = bisect.bisect_right(self._quote_opens, position) - 1
         return index >= 0 and self._quoted[index][0] <= position < self._quoted[index][1]
 
+    def quote_beside(self, position: int, reach: int = 40) -> tuple[int, int] | None:
+        """Return the quote that closes within `reach` before `position` or opens within it
+        after (the quote a cue there credits), or None."""
+        near = [span for span in self._quoted if position - reach <= span[1] <= position]
+        near += [span for span in self._quoted if position <= span[0] <= position + reach]
+        return min(near, key=lambda span: min(abs(span[1] - position), abs(span[0] - position)), default=None)
+
     def talked_about(self, position: int) -> bool:
         """Tell whether a position is inside a reported clause found so far."""
         return any(start <= position < end for start, end in self.reported)

@@ -17,7 +17,6 @@ from index.quotes.cue_patterns import DETERMINERS, INDEFINITE, MEMBER_SEPARATOR,
 from index.quotes.cues import (
     AFFILIATIONS,
     CARRIERS,
-    DEMONYMS,
     DOCUMENT_NOUNS,
     ORG_HEADS,
     PERSON_NOUNS,
@@ -36,7 +35,9 @@ from index.quotes.people.descriptions import (
 from index.quotes.people.document_authors import document_author
 from index.quotes.people.lone_surnames import lone_surname_person
 from index.quotes.people.mentions import NAME, parse_name, personal_role, without_honorific
+from index.quotes.people.origins import origin_person
 from index.quotes.people.pronouns import pronoun_gender, resolve_pronoun
+from index.quotes.people.topic import by_origin
 from index.quotes.subjects import Who
 
 _OWNED_NOUNS = DOCUMENT_NOUNS | SPEAKING_FOR  # "the IMF report", "the Sanders campaign"
@@ -125,12 +126,8 @@ def _resolve_mention(
                 return _as_found(cast.name_person(run_on))
             if len(words) == 2 and words[1].lower() in AFFILIATIONS:
                 name = None  # "the Republican": an adjective
-            if _by_origin(words[-1]):
-                # "the Texan said", "the Spaniard added": a person by origin, the one just
-                # quoted if any, never "Texan"
-                return (recent, recent.name, recent.role) if recent and not recent.org else (
-                    None, None, None
-                )
+            if by_origin(words[-1]):  # "the Texan said": someone known, never "Texan"
+                return _as_found(origin_person(cast, mention, position, recent))
             if _person_word(words[-1]) and (len(words) > 2 or "-" in words[-1]):
                 # "the Tory MP", "the Oscar-winner": someone described, never a name
                 return _as_found(resolve_description(cast, mention, position, recent))
@@ -258,12 +255,6 @@ def _after_place(cast: Cast, members: list[str], position: int) -> Person | None
         if other is not None and (other.personal or other.named_at):
             return None  # "for Mr Fawcett and Mr McDonald": people, whoever speaks
     return person
-
-
-def _by_origin(word: str) -> bool:
-    """Tell a word naming a person by origin ("Texan", "Spaniard", "Irishman")."""
-    lower = word.lower()
-    return lower in DEMONYMS or (lower.endswith(("ard", "man", "woman")) and lower not in TITLES)
 
 
 def _person_word(word: str) -> bool:

@@ -19,6 +19,7 @@ import re
 from index.quotes.cues import (
     ALL_PREPOSITIONS,
     CARRIERS,
+    DEMONYMS,
     NOUN_GENDER,
     ORG_HEADS,
     PERSON_NOUNS,
@@ -50,6 +51,7 @@ _AGE = re.compile(r"\d{1,3}-year-old")
 _COMPOUND = re.compile(r"[a-z]+(?:-[a-z]+)+")  # "fly-half", not "so-" cut from "so-called"
 # "Tom Hale, 34," or "Hale, aged 34,": an age given right after a name
 _GIVEN_AGE = re.compile(r"[A-Z][\w'’\-]*(?:\s+[A-Z][\w'’\-]*){0,3},\s+(?:aged\s+)?(\d{1,3})\s*[,.;)]")
+_ORIGIN_NOUN = re.compile(r"(?:english|irish|welsh|cornish|french|dutch|scots|manx)(?:man|woman)|spaniard")
 _ESS_NOT_FEMALE = frozenset("press business witness success boss address".split())
 
 
@@ -84,6 +86,12 @@ def story_subject(cast: Cast, description: str, position: int) -> Person | None:
     return person
 
 
+def by_origin(word: str) -> bool:
+    """Tell a word naming a person by origin ("Texan", "Spaniard", "Irishman", "American")."""
+    lower = word.lower()
+    return lower in DEMONYMS or _ORIGIN_NOUN.fullmatch(lower) is not None
+
+
 def _re_describes(words: list[str], head: str) -> bool:
     """Whether a description's words may re-describe a known person: a person's noun or kind
     ("the actress", "the former Porto coach", "the fly-half", "the 55-year-old"), not a body
@@ -92,7 +100,7 @@ def _re_describes(words: list[str], head: str) -> bool:
         return False
     if any(word.endswith(("'s", "’s")) for word in words):
         return False  # "the prime minister's spokesman": someone's
-    if _AGE.fullmatch(head) or head in _EPITHETS or head in PERSON_NOUNS:
+    if _AGE.fullmatch(head) or head in _EPITHETS or head in PERSON_NOUNS or by_origin(head):
         return True
     # a compound or a modified noun that heads a person's role ("the Gloucester fly-half")
     return _COMPOUND.fullmatch(head) is not None or (
