@@ -220,7 +220,7 @@ def _attribute(
         who = fragment_subject(text, frame_start, span.open_at)
         if who is not None and not known(cast, who.mention):
             who = None
-    carried_on = carried_description(cast, who, state.last, horizon)  # "A spokeswoman said … She said"
+    carried_on = carried_description(cast, who, (state.last, state.person), horizon)  # "A … said … She said"
     person, name, role = (None, carried_on, None) if carried_on else resolve(cast, who, recent, horizon)
     # "…," said a Nevada Democrat: someone the article describes and never names; a fragment
     # carries it on only joined to its fragment ("described her as “fun-loving” and “a bit wild”")

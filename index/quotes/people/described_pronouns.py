@@ -15,12 +15,13 @@ quote shows it), only when all of these hold, never a guess:
 from __future__ import annotations
 
 import bisect
+import re
 
 from index.models import DESCRIBED_OPENINGS, Quote, is_described
 from index.quotes.attribution import cue_before
 from index.quotes.cue_patterns import INDEFINITE
 from index.quotes.cues import NOUN_GENDER, PERSON_NOUNS
-from index.quotes.people.cast import Cast
+from index.quotes.people.cast import Cast, Person
 from index.quotes.people.descriptions import described_as, speaking_for
 from index.quotes.people.pronouns import pronoun_gender
 from index.quotes.subjects import Who, framing_subject
@@ -28,22 +29,34 @@ from index.quotes.subjects import Who, framing_subject
 _REACH = 1500  # how far back, in characters, a described speaker can still be "he" or "she"
 # Heads of people spoken for or unnamed by trade: "the spokesman" is rarely anyone named.
 _SPEAKING_HEADS = frozenset("spokesman spokeswoman spokesperson official source representative".split())
+_SPOKESPERSON_OPENS = re.compile(
+    r"(?:(?:But|And|However,?|Meanwhile,?)\s+)?(?P<m>(?:[Aa]n?|[Tt]he)\s+(?:[\w'’&\-]+\s+){0,5}?"
+    r"(?:spokesman|spokeswoman|spokesperson)(?:\s+(?:for|from|at)\s+(?:the\s+)?"
+    r"[A-Z][\w'’&.\-]*(?:\s+(?:of\s+|for\s+|and\s+)?[A-Z][\w'’&.\-]*){0,4})?)(?=\s+[a-z])"
+)
 _PERSON_HEADS = PERSON_NOUNS | frozenset(NOUN_GENDER) | _SPEAKING_HEADS
 
 
-def carried_description(cast: Cast, who: Who | None, last: Quote | None, horizon: int) -> str | None:
+def carried_description(
+    cast: Cast, who: Who | None, last: tuple[Quote | None, Person | None], horizon: int
+) -> str | None:
     """Return the described speaker a cue's "he" or "she" carries on, as the article words
-    them; None when the pronoun is no such cue's or anything above fails."""
-    if who is None or who.start < 0 or who.mention.lower() not in ("he", "she"):
+    them; None when the pronoun is no such cue's or anything above fails. `last` is the last
+    quote and its speaker's person."""
+    if who is None or who.mention.lower() not in ("he", "she"):
         return None
+    quote, person = last
+    if who.start < 0:  # a quote going on from one whose "he" was carried on: still theirs
+        carried = quote is not None and quote.mention == who.mention and person is None
+        return quote.speaker if carried and quote is not None else None
     wanted = pronoun_gender(who.mention.lower())
-    floor = max(horizon, who.start - _REACH, last.end if last is not None else 0)
-    found = _last_narrative_speaker(cast, floor, who.start)
+    floor = max(horizon, who.start - _REACH, quote.end if quote is not None else 0)
+    found = _last_narrative_speaker(cast, floor, who.start, who.mention.lower())
     if found is not None:
         mention, at = found.mention, found.start
         shown = speaking_for(mention) or _as_described(mention)
-    elif last is not None and last.mention and last.mention_start is not None:
-        mention, at, shown = last.mention, last.mention_start, last.speaker
+    elif quote is not None and quote.mention and quote.mention_start is not None:
+        mention, at, shown = quote.mention, quote.mention_start, quote.speaker
         if not (is_described(shown) or shown == speaking_for(mention)):
             return None  # the last speaker is someone named
     else:
@@ -53,9 +66,11 @@ def carried_description(cast: Cast, who: Who | None, last: Quote | None, horizon
     return None if _named_subject_between(cast, wanted, at + 1, who.start) else shown
 
 
-def _last_narrative_speaker(cast: Cast, floor: int, position: int) -> Who | None:
-    """Return the subject of the last narrative sentence in [floor, position) that frames speech,
-    the pronoun's own sentence excluded."""
+def _last_narrative_speaker(cast: Cast, floor: int, position: int, pronoun: str) -> Who | None:
+    """Return the subject of the last narrative sentence in [floor, position) that frames speech
+    or opens with a spokesperson ("But a spokesman for the Home Office defended …"), the
+    pronoun's own sentence excluded; sentences whose subject is the same pronoun go on with
+    the one before ("A spokesman … said …. He said the way …. “…,” he said")."""
     index = bisect.bisect_right(cast.sentences, position) - 1
     end = cast.sentences[index] if index >= 0 else 0
     for start in reversed(cast.sentences[:max(index, 0)]):
@@ -63,7 +78,10 @@ def _last_narrative_speaker(cast: Cast, floor: int, position: int) -> Who | None
             break
         if not cast.inside_quote(start):
             who = framing_subject(cast.text, start, end) or cue_before(cast.text, start, end)
-            if who is not None and who.start >= start:
+            opening = _SPOKESPERSON_OPENS.match(cast.text, start, end) if who is None else None
+            if opening is not None:
+                return Who(None, opening.group("m"), opening.start("m"), opening.end("m"), "")
+            if who is not None and who.start >= start and who.mention.lower() != pronoun:
                 return who
         end = start
     return None

@@ -43,6 +43,23 @@ def speaker_of(text: str, quote_opening: str) -> str | None:
             "the official",
             id="he-after-the-official",
         ),
+        pytest.param(
+            "Mr Grant wants the rules rewritten.\n\n"
+            "But a spokesman for the Treasury defended the rules. "
+            "He said: \"They have worked well for ten years.\"",
+            "They have worked",
+            "Treasury",
+            id="a-spokesman-opening-a-sentence-with-any-verb",
+        ),
+        pytest.param(
+            "Sales of scooters doubled this year.\n\n"
+            "A spokeswoman for the Rider Union said the figures were welcome. She said riders "
+            "still wanted safer lanes. \"Every town should have them,\" she said. "
+            "\"It is not a lot to ask.\"",
+            "It is not",
+            "Rider Union",
+            id="a-chain-of-the-same-pronoun-and-a-continued-quote",
+        ),
     ],
 )
 def test_pronoun_carries_the_described_speaker(text: str, opening: str, expected: str) -> None:
