@@ -38,6 +38,7 @@ from index.quotes.intros import colon_intro, narrative_intro
 from index.quotes.marks import Span, find_spans
 from index.quotes.people.cast import Cast, Person
 from index.quotes.people.casting import build_cast
+from index.quotes.people.described_pronouns import carried_description
 from index.quotes.people.mentions import parse_name
 from index.quotes.people.resolution import described_speaker, known, resolve, someone_else_between
 from index.quotes.people.speaker_ranker import DEFAULT_RANKER, Ranker, site_of
@@ -220,7 +221,8 @@ def _attribute(
         who = fragment_subject(text, frame_start, span.open_at)
         if who is not None and not known(cast, who.mention):
             who = None
-    person, name, role = resolve(cast, who, recent, horizon)
+    carried_on = carried_description(cast, who, (state.last, state.person), horizon)  # "A … said … She said"
+    person, name, role = (None, carried_on, None) if carried_on else resolve(cast, who, recent, horizon)
     # "…," said a Nevada Democrat: someone the article describes and never names; a fragment
     # carries it on only joined to its fragment ("described her as “fun-loving” and “a bit wild”")
     whole = kind is QuoteKind.DIRECT or (previous is not None and text[previous.end : span.open_at].strip(
