@@ -177,3 +177,14 @@ def test_a_relative_clause_that_gives_no_role() -> None:
         "'It was chaos,' the nurse said."
     )
     assert speakers(text) == [("It was chaos,", "the nurse")]
+
+
+def test_a_role_the_article_gives_only_later_is_not_yet_theirs() -> None:
+    text = (
+        "The film opened on Friday. It was called 'slow' by Ann Lee and 'dull' by Meg Rose. "
+        "'It drags for two hours,' continued the 61-year-old critic. 'Nobody will sit "
+        "through it.'\n\nMs Rose is not alone. Film critic Ann Lee has also written that the "
+        "ending is 'a let-down'."
+    )
+    said = {quote.text: quote.speaker for quote in analyze(text).quotes}
+    assert said["It drags for two hours,"] == "Meg Rose"
