@@ -20,7 +20,7 @@ from index.quotes.people.pronouns import resolve_pronoun
 from index.quotes.subjects import Who
 
 # Nouns of what an author issues (cues.DOCUMENT_NOUNS, less what has no single author).
-_ISSUED = (DOCUMENT_NOUNS - {"study", "poll", "survey", "paper"}) | frozenset(
+ISSUED = (DOCUMENT_NOUNS - {"study", "poll", "survey", "paper"}) | frozenset(
     {"website", "communique", "communiqué", "announcement"}
 )
 _OWNER_PRONOUNS = {"his": "he", "her": "she"}
@@ -39,7 +39,7 @@ def document_author(
     words = who.mention.split()
     if words and words[-1] in ("from", "by"):  # "according to a statement from": the cue's cut
         words = words[:-1]
-    if len(words) < 2 or words[-1].lower() not in _ISSUED:
+    if len(words) < 2 or words[-1].lower() not in ISSUED:
         return None
     first = words[0].lower()
     if first in _OWNER_PRONOUNS:  # "her statement said", "his latest report said"
@@ -60,10 +60,10 @@ def document_author(
         pronoun = _OWNER_PRONOUNS[after.group("pronoun")]
         return _found(resolve_pronoun(cast, pronoun, who.start, recent, horizon))
     name = (after.group("name") or after.group("site_owner") or "").strip()
-    return _named_author(cast, name, after.start())
+    return named_author(cast, name, after.start())
 
 
-def _named_author(
+def named_author(
     cast: Cast, name: str, position: int
 ) -> tuple[Person | None, str | None, str | None] | None:
     """Return the author a name gives: a person the article names in full, or a body by its name

@@ -32,6 +32,7 @@ from index.quotes.people.descriptions import (
     resolve_description,
     speaking_for,
 )
+from index.quotes.people.document_antecedents import earlier_document_author
 from index.quotes.people.document_authors import document_author
 from index.quotes.people.lone_surnames import lone_surname_person
 from index.quotes.people.mentions import NAME, parse_name, personal_role, without_honorific
@@ -59,7 +60,9 @@ def resolve(
     if handle is not None and parse_name(handle.group("m")) is not None:
         # "tweeted a German user from Hanover going by the handle Pulvermann": the name given
         return _resolve_mention(cast, handle.group("m"), handle.start("m"), recent, horizon)
-    author = document_author(cast, who, recent, horizon)
+    author = document_author(cast, who, recent, horizon) or earlier_document_author(
+        cast, who, lambda issuer: resolve(cast, issuer, recent, horizon)
+    )
     if author is not None:  # "her statement said", "a statement from the White House"
         return author
     return _resolve_mention(cast, who.mention, who.start, recent, horizon, who.appositive)
