@@ -6,7 +6,11 @@ Run: python benchmarks/speaker_changes.py articles OUT.jsonl   the articles no q
      articlebot extract < OUT.jsonl > BEFORE.jsonl   (on one tree; AFTER.jsonl on the other)
      python benchmarks/speaker_changes.py diff OUT.jsonl BEFORE.jsonl AFTER.jsonl [--only bbc]
          every direct or partial quote whose speaker changed, appeared or went, with the text
-         around it, and the count: what a reader adjudicates by hand.
+         around it, and the count: what a reader adjudicates by hand;
+     python benchmarks/speaker_changes.py time OUT.jsonl [--runs 5]   the CPU time quote
+         analysis (index.quotes.analyze: quotes, speakers, reported speech) takes an article
+         over those articles, in this process, best of the runs (PYTHONPATH=OTHER_TREE times
+         another tree the same way).
 
 Nobody annotated these articles, so no figure is computed from them: a change is read against
 the text and called right or wrong by a person. That is how stop 42 and 43's rules were learned
@@ -17,6 +21,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import time
 from pathlib import Path
 
 SHARED = Path(__file__).resolve().parents[2] / "shared" / "data"
@@ -70,16 +75,38 @@ def changes(texts: dict[str, str], before: Path, after: Path, only: str | None) 
     return count
 
 
+def analysis_time(texts: list[str], runs: int) -> float:
+    """Return the best of `runs` passes of quote analysis over `texts`, in CPU seconds."""
+    from index.quotes.analyze import analyze  # the tree on the path: this one, or another's
+
+    for text in texts[:50]:
+        analyze(text)  # warm: patterns compiled, caches filled
+    best = float("inf")
+    for _ in range(runs):
+        started = time.process_time()
+        for text in texts:
+            analyze(text)
+        best = min(best, time.process_time() - started)
+    return best
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("command", choices=("articles", "diff"))
+    parser.add_argument("command", choices=("articles", "diff", "time"))
     parser.add_argument("paths", nargs="+", type=Path)
     parser.add_argument("--only", help="article ids starting with this (bbc, cnndm, newsqa)")
+    parser.add_argument("--runs", type=int, default=5, help="time: passes, the best is shown")
     args = parser.parse_args()
     if args.command == "articles":
         with args.paths[0].open("w", encoding="utf-8") as out:
             for record in outside_articles():
                 out.write(json.dumps(record) + "\n")
+        return
+    if args.command == "time":
+        texts = [json.loads(line)["text"] for line in args.paths[0].open(encoding="utf-8")]
+        best = analysis_time(texts, args.runs)
+        print(f"quote analysis: {best / len(texts) * 1000:.2f} ms an article "
+              f"({best:.2f} s CPU for {len(texts)} articles, best of {args.runs})")
         return
     articles, before, after = args.paths
     texts = {

@@ -101,13 +101,13 @@ def cue_after(text: str, span: Span, end: int, *, closed: bool = False) -> Who |
         )
         if continues and after[: cue.start()].rstrip().endswith(","):
             # `“drew quite well” in the 2008 primary, said Ohio State professor Paul Beck.`
-            who = _phrase_after(after, cue.end(), offset)
+            who = phrase_after(after, cue.end(), offset)
             if who is not None and who.mention[:1].isupper():
                 who.cue = cue.group(0)
                 return who
     verb = AFTER_CUE.match(after)
     if verb:
-        who = _phrase_after(after, verb.end(), offset)
+        who = phrase_after(after, verb.end(), offset)
         if who is not None:
             who.cue = verb.group("cue")
             return who
@@ -236,7 +236,7 @@ def _framing_cue(
             if who is None and whole:  # a clause cut at 300 characters has no opening
                 who = sentence_subject(clause, 0, cue.start(), offset)
         elif cue.group(0).lower() not in _TO_HEARER:  # "A source told MailOnline: …": the hearer
-            who = _phrase_after(clause, cue.end(), offset, need_colon=True)
+            who = phrase_after(clause, cue.end(), offset, need_colon=True)
             if who is not None and clause[who.end - offset :].strip(" ,:;—–-\t\n\u00a0"):
                 who = None  # "praised Trump, stating … “…”": an object, and the quote is further on
             elif who is not None and who.mention.lower().split()[-1] in CARRIERS:
@@ -283,7 +283,7 @@ def _in_subordinate(clause: str, subject_at: int, cue_end: int) -> bool:
     return bool(SUBORDINATE_WORD.search(opening)) and ", " in clause[cue_end:]
 
 
-def _phrase_after(text: str, start: int, offset: int, need_colon: bool = False) -> Who | None:
+def phrase_after(text: str, start: int, offset: int, need_colon: bool = False) -> Who | None:
     """Return the noun phrase after a verb ("said Republican pollster Daron Shaw, who…").
 
     Lower-case words belong to it only between capitalized ones (role words: "said Marquette

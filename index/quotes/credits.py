@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from index.models import Paragraph
-from index.quotes.attribution import _phrase_after, cue_after
+from index.quotes.attribution import cue_after, phrase_after
 from index.quotes.cue_patterns import LABEL, LINE_CREDIT
 from index.quotes.cues import (
     CARRIERS,
@@ -148,7 +148,7 @@ def passive_agent(text: str, span: Span) -> Who | None:
     if _PASSIVE_FRAME.search(text, max(0, span.open_at - 200), span.open_at) is None:
         return None
     by = _BY.match(text, span.after_at)
-    who = _phrase_after(text, by.end(), 0) if by is not None else None
+    who = phrase_after(text, by.end(), 0) if by is not None else None
     if who is None or who.mention.endswith(POSSESSIVE_ENDINGS) or (
         who.mention.lower().removesuffix("s") in PERSON_NOUNS | TITLES
     ):
@@ -181,7 +181,7 @@ def quoted_as_saying(text: str, span: Span) -> Who | None:
     verb = after.end() if after is not None else text.rfind(" quoted ", max(0, span.open_at - 160), span.open_at) + 8
     if verb < 8:
         return None
-    who = _phrase_after(text, verb, 0)
+    who = phrase_after(text, verb, 0)
     head = _HEAD.match(text, verb) if who is None else None  # "his brother", set off by a comma
     tail = _AS_SAYING.match(text, who.end if who is not None else head.end() if head else verb)
     if tail is None or (after is None and text[tail.end() : span.open_at].strip(" ,:")):

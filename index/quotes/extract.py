@@ -40,7 +40,7 @@ from index.quotes.people.cast import Cast, Person
 from index.quotes.people.casting import build_cast
 from index.quotes.people.described_pronouns import carried_description
 from index.quotes.people.mentions import parse_name
-from index.quotes.people.resolution import described_speaker, known, resolve, someone_else_between
+from index.quotes.people.resolution import described_speaker, known, resolve
 from index.quotes.people.speaker_ranker import DEFAULT_RANKER, Ranker, site_of
 from index.quotes.pieces import index_of, previous_start, with_gaps
 from index.quotes.plural_subjects import plural_subject
@@ -283,7 +283,7 @@ def _carried_over(
         and previous.is_direct
         and index >= 2
         and previous.start >= paragraphs[index - 2].start
-        and not someone_else_between(cast, person, previous.end, span.open_at)
+        and not cast.mentions_other(person, previous.end, span.open_at, bodies=False)
     )
 
 

@@ -12,7 +12,7 @@ import bisect
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from index.quotes.cues import (
     FEMALE_NAMES,
@@ -211,7 +211,7 @@ class Cast:
         if speaking and position is not None:
             spoke = [(last_speech(self.text, p.name, p.named_at, position), p) for p in candidates]
             at, last = max(spoke, key=lambda pair: pair[0])
-            if at >= 0 and last_speech(self.text, first.name, first.named_at, position) < 0:
+            if at >= 0 and next(spoke_at for spoke_at, p in spoke if p is first) < 0:
                 return last  # the first named never spoke ("slain intern Chandra Levy")
         return first
 
@@ -286,6 +286,20 @@ class Cast:
         if len(named) == 1 and " " in named[0].name and words[0].lower() not in FIRST_NAMES:
             return Mention(named[0].name, None, mention.end - len(words[-1]), mention.end)
         return None
+
+    def mentions_other(self, person: Person, start: int, end: int, *, bodies: bool = True) -> bool:
+        """Tell whether anyone but `person` is mentioned in [start, end) (`bodies`: organizations
+        count too)."""
+        return any(
+            other is not person and (bodies or not other.org)
+            and last_before(other.positions, end - 1) >= start
+            for other in self.people
+        )
+
+    @cached_property
+    def lowered(self) -> str:
+        """The text in lower case, made once: roles are searched for in it."""
+        return self.text.lower()
 
     def surnamed(self, surname: str) -> list[Person]:
         """Return the people the article names with this surname (lower case)."""

@@ -93,12 +93,11 @@ def _introduced_as(
     proper = {word.lower() for word in description.split()[1:-1] if word[:1].isupper()}
     best, best_key = None, (-1, -1)
     holders = []  # everyone with the head role, whatever else the description says
-    written = cast.text[:position].lower()
     for person in cast.people:
         role_words: set[str] = set()
         heads: set[str] = set()
         for role in person.roles:
-            if role.lower() not in written:
+            if cast.lowered.find(role.lower(), 0, position) < 0:
                 continue  # a role the article gives only later ("Wolf Hall author Hilary Mantel")
             words_of_role, heads_of_role = _read_role(role)
             if words_of_role & _OTHER_OFFICE - set(words):

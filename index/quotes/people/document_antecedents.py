@@ -13,8 +13,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from index.quotes.people.cast import Cast, Person
-from index.quotes.people.document_authors import ISSUED, named_author
+from index.quotes.people.cast import Cast
+from index.quotes.people.document_authors import AUTHOR_BY, ISSUED, Found, named_author
 from index.quotes.people.mentions import NAME
 from index.quotes.subjects import Who, subject_before
 
@@ -31,15 +31,9 @@ _ISSUER_VERB = (
 )
 # "a White House statement", "the Justice Department's statement": its owner before the noun.
 _OWNER_BEFORE = rf"\b(?:[Aa]n?|[Tt]he)\s+(?P<name>{NAME})(?:['’]s)?\s+(?:[a-z-]+\s+)?{{noun}}"
-# "... a statement from the ministry", "the statement by Jakob Scharf": after the noun.
-_AUTHOR_AFTER = re.compile(
-    rf"\s+(?:from|by|(?:issued|released|posted)\s+by)\s+(?:the\s+)?(?P<name>{NAME})(?![\w'’])"
-)
 _BARE = re.compile(r"\b[Tt]he\s+\Z")
 _SENTENCE_START = re.compile(r"[.!?][\"”’']?\s+(?=[\"“A-Z])|\n")
 
-
-Found = tuple[Person | None, str | None, str | None]
 
 
 def earlier_document_author(
@@ -79,7 +73,7 @@ def _author_at(cast: Cast, earlier: re.Match[str], resolve: Callable[[Who], Foun
     owner = re.search(_OWNER_BEFORE.replace("{noun}", head) + r"\Z", before)
     if owner is not None:
         return named_author(cast, owner.group("name"), sentence + owner.start("name"))
-    after = _AUTHOR_AFTER.match(text, earlier.end())
+    after = AUTHOR_BY.match(text, earlier.end())  # "a statement from the ministry"
     if after is not None:
         return named_author(cast, after.group("name").strip(), after.start("name"))
     return None

@@ -24,17 +24,21 @@ ISSUED = (DOCUMENT_NOUNS - {"study", "poll", "survey", "paper"}) | frozenset(
     {"website", "communique", "communiqué", "announcement"}
 )
 _OWNER_PRONOUNS = {"his": "he", "her": "she"}
-# "… from the White House", "… issued by Acme Corp", "… on her website", "… on Acme's Web site".
 _SITE = r"(?:official\s+)?(?:[Ww]eb\s*site|website)"
+# "… from the White House", "… issued by Acme Corp": the author named after the document; or
+# its site's owner ("… on her website", "… on Acme's Web site").
+_BY = rf"(?:from|by|(?:issued|released|posted)\s+by)\s+(?:the\s+)?(?P<name>{NAME})(?![\w'’])"
+AUTHOR_BY = re.compile(rf"\s+{_BY}")
 _AUTHOR_AFTER = re.compile(
-    rf"\s+(?:(?:from|by|(?:issued|released|posted)\s+by)\s+(?:the\s+)?(?P<name>{NAME})(?![\w'’])"
-    rf"|on\s+(?:(?P<pronoun>his|her)|(?:the\s+)?(?P<site_owner>{NAME})['’]s?)\s+{_SITE})"
+    rf"\s+(?:{_BY}|on\s+(?:(?P<pronoun>his|her)|(?:the\s+)?(?P<site_owner>{NAME})['’]s?)\s+{_SITE})"
 )
+# What a resolution gives: the person, the name shown, the role shown.
+Found = tuple[Person | None, str | None, str | None]
 
 
 def document_author(
     cast: Cast, who: Who, recent: Person | None, horizon: int
-) -> tuple[Person | None, str | None, str | None] | None:
+) -> Found | None:
     """Return (person, name, role) of the author a document mention names, or None."""
     words = who.mention.split()
     if words and words[-1] in ("from", "by"):  # "according to a statement from": the cue's cut
@@ -63,9 +67,7 @@ def document_author(
     return named_author(cast, name, after.start())
 
 
-def named_author(
-    cast: Cast, name: str, position: int
-) -> tuple[Person | None, str | None, str | None] | None:
+def named_author(cast: Cast, name: str, position: int) -> Found | None:
     """Return the author a name gives: a person the article names in full, or a body by its name
     ("the White House", "the UN", "Acme Corp"); a lone word may be a place ("from Baghdad")."""
     person = cast.lookup(name, position)
@@ -80,5 +82,5 @@ def named_author(
     return None
 
 
-def _found(person: Person | None) -> tuple[Person | None, str | None, str | None] | None:
+def _found(person: Person | None) -> Found | None:
     return (person, person.name, person.role) if person is not None else None

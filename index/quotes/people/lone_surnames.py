@@ -44,7 +44,12 @@ def note_lone_surnames(cast: Cast, lone: list[tuple[int, str]]) -> None:
 
 
 def lone_surname_person(cast: Cast, mention: str, position: int) -> Person | None:
-    """Return the person a one-word mention at a cue stands for when it is such a surname
-    ("Manning said"), else None."""
+    """Return the person a one-word mention at a cue that parse_name refuses stands for: such a
+    surname's one owner named before ("Manning said"), else the one person named in full with
+    that word ("Groening heaped praise", "said Yelling"); None otherwise."""
     word = surname_shaped(mention)
-    return _owner(cast, word, position) if word is not None else None
+    found = _owner(cast, word, position) if word is not None else None
+    if found is None and mention.istitle():
+        named = [p for p in cast.surnamed(mention.lower()) if not p.org and " " in p.name]
+        found = named[0] if len(named) == 1 else None
+    return found

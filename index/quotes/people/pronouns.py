@@ -75,7 +75,7 @@ def bind_narrative_pronouns(cast: Cast, subjects: dict[int, tuple[int, Person]])
             or person.plural
             or at < paragraph
             or opening[-1:] not in ([], ["But"], ["And"])
-            or (_others_named(cast, person, paragraph, pronoun_at))
+            or (cast.mentions_other(person, paragraph, pronoun_at))
         ):  # only "Walz approaches it …", not "In an interview, she … if Trump is elected"
             continue
         wanted = "m" if match.group("p") == "He" else "f"
@@ -86,14 +86,6 @@ def bind_narrative_pronouns(cast: Cast, subjects: dict[int, tuple[int, Person]])
             continue  # where she is whom the quote spoke of, not a "David" who is a woman
         person.gender, person.gender_by_name, person.personal = wanted, False, True
         cast.mentioned(person, pronoun_at, subject=True)
-
-
-def _others_named(cast: Cast, person: Person, start: int, end: int) -> bool:
-    """Whether anyone but `person` is named between two offsets."""
-    return any(
-        other is not person and last_before(other.positions, end - 1) >= start
-        for other in cast.people
-    )
 
 
 def resolve_pronoun(
@@ -146,8 +138,9 @@ def _outside_reports(cast: Cast, accept: Callable[[int], bool] | None) -> Callab
 
 
 def _unless_new(cast: Cast, wanted: str, person: Person | None, position: int) -> Person | None:
-    at = last_before(person.positions, position) if person is not None else -1
-    return _unless_newcomer(cast, wanted, (person, at), position) if person is not None else None
+    if person is None:
+        return None
+    return _unless_newcomer(cast, wanted, (person, last_before(person.positions, position)), position)
 
 
 def _just_introduced(cast: Cast, wanted: str, position: int) -> Person | None:
@@ -306,5 +299,5 @@ def learn_reflexive_gender(cast: Cast, subjects: dict[int, tuple[int, Person]]) 
         found = male or female
         if found is None or (male and female) or cast.inside_quote(found.start()):
             continue
-        if not _others_named(cast, person, at + 1, found.start()):
+        if not cast.mentions_other(person, at + 1, found.start()):
             person.gender, person.personal = ("m" if male else "f"), True

@@ -154,13 +154,8 @@ def _resolve_mention(
         return _resolve_group(cast, members, position)
     parsed = parse_name(mention, position)
     if parsed is None:
-        # "Manning said" after "Peyton Manning", "Groening heaped praise", "said Yelling": a
-        # lone word read as a participle, but the surname of one person named in full with it
-        found = lone_surname_person(cast, mention, position)
-        named = [p for p in cast.surnamed(mention.lower()) if not p.org and " " in p.name]
-        if found is None and len(named) == 1 and mention.istitle():
-            found = named[0]
-        return _as_found(found)
+        # "Manning said" after "Peyton Manning", "said Yelling": a word read as no name
+        return _as_found(lone_surname_person(cast, mention, position))
     person = cast.name_person(cast.after_run_on(parsed) or parsed)  # a run-on caption's name
     if appositive and len(appositive) < 80 and (
         _ARTICLE.match(appositive) or len(appositive.split()) <= 4
@@ -301,12 +296,3 @@ def _author_of_document(
     if person is not None:
         return person, person.name, person.role
     return (None, name, None) if name.isupper() and len(name) > 1 else None
-
-
-def someone_else_between(cast: Cast, person: Person, start: int, end: int) -> bool:
-    """Tell whether the narrative between two places mentions a person other than `person`:
-    after that, a quote with no cue of its own may be theirs, so it is not carried on."""
-    return any(
-        other is not person and not other.org and any(start <= at < end for at in other.positions)
-        for other in cast.people
-    )

@@ -144,11 +144,7 @@ def narrative_subject(cast: Cast, position: int) -> Person | None:
     person = _sole_subject(cast, position)
     if person is None or person.org or person.plural:
         return None
-    start = _narrative_start(cast, position)
-    if any(
-        other is not person and not other.org and any(start <= at < position for at in other.positions)
-        for other in cast.people
-    ):
+    if cast.mentions_other(person, _narrative_start(cast, position), position, bodies=False):
         return None
     return person
 
@@ -157,11 +153,7 @@ def _other_in_sentence(cast: Cast, person: Person, position: int) -> bool:
     """Whether the cue's sentence names someone else before the description ("Mr. Trump took on
     Hillary Clinton after the Democratic front-runner had said"): it may be them."""
     index = bisect.bisect_right(cast.sentences, position) - 1
-    start = cast.sentences[index] if index >= 0 else 0
-    return any(
-        other is not person and any(start <= at < position for at in other.positions)
-        for other in cast.people
-    )
+    return cast.mentions_other(person, cast.sentences[index] if index >= 0 else 0, position)
 
 
 def _main_subject(cast: Cast, at: int) -> bool:
