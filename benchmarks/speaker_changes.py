@@ -6,7 +6,8 @@ Run: python benchmarks/speaker_changes.py articles OUT.jsonl   the articles no q
      articlebot extract < OUT.jsonl > BEFORE.jsonl   (on one tree; AFTER.jsonl on the other)
      python benchmarks/speaker_changes.py diff OUT.jsonl BEFORE.jsonl AFTER.jsonl [--only bbc]
          every direct or partial quote whose speaker changed, appeared or went, with the text
-         around it, and the count: what a reader adjudicates by hand;
+         around it, and the count: what a reader adjudicates by hand; then, by source, how many
+         quotes have no speaker before and after;
      python benchmarks/speaker_changes.py time OUT.jsonl [--runs 5]   the CPU time quote
          analysis (index.quotes.analyze: quotes, speakers, reported speech) takes an article
          over those articles, in this process, best of the runs (PYTHONPATH=OTHER_TREE times
@@ -72,7 +73,18 @@ def changes(texts: dict[str, str], before: Path, after: Path, only: str | None) 
         print(f"{key[0]} {key[3]}: {_speaker(was)} -> {_speaker(now)}")
         print("    " + text[max(0, key[1] - 250) : key[2] + 120].replace("\n", " / "))
     print(f"changed {count}")
+    for source in sorted({key[0].split("-")[0] for key in old.keys() | new.keys()}):
+        if only and not source.startswith(only):
+            continue
+        counts = [_unknown(quotes, source) for quotes in (old, new)]
+        print(f"{source}: no speaker {counts[0][0]} of {counts[0][1]} -> {counts[1][0]} of {counts[1][1]}")
     return count
+
+
+def _unknown(quotes: dict[tuple[str, int, int, str], dict[str, object]], source: str) -> tuple[int, int]:
+    """Return (quotes with no speaker, quotes) of one source ("bbc", "cnndm", "newsqa")."""
+    own = [quote for key, quote in quotes.items() if key[0].split("-")[0] == source]
+    return sum(quote["speaker"] is None for quote in own), len(own)
 
 
 def analysis_time(texts: list[str], runs: int) -> float:
